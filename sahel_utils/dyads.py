@@ -1,12 +1,574 @@
-"""PLACEHOLDER (owner: dyads helper) — replace with the real dyad stage."""
+"""Partner pairs (dyads): which states an article reports as cooperating, in what, and when.
+
+The stage reads the tagging tables and works sentence by sentence:
+
+1. **Actors** of a sentence are its country and bloc mentions (capitals and demonyms are
+   already countries in the mentions table) and the affiliations of its people,
+   organisations and places ("Wagner" -> RUS, "FAMa" -> MLI). Historical states count as
+   their successor ("URSS" -> RUS). A mention in a contrast clause ("a pris ses distances
+   avec la France", "l'ex-puissance coloniale française") is not an actor.
+2. **Pairs**: a sentence with at least two sides and a cooperation or domain cue pairs its
+   actors. A bloc's members named together are one side (the bloc); a bloc is never paired
+   with its members; two members of one bloc are paired only when the text pairs them
+   ("Mali-Niger", "entre le Mali et le Niger").
+3. **Main pair** of the article: the pair with the most evidence sentences. "Les deux
+   pays", "les deux parties", "bilatéral" in a sentence whose actors belong to it refer
+   to it.
+4. **Domains** come from the sentence's domain cues, and for a sentence without a pair of
+   its own, from close context: list items under an introducing sentence ("… plusieurs
+   formes :") take its pair, and a sentence whose actors (if any) belong to a pair
+   evidenced earlier in the same paragraph takes that pair.
+5. **Date**: the first resolved time expression of the sentence, else the nearest earlier
+   one in its paragraph (or its list's introduction), else none.
+
+Vocabulary (cooperation stems, pair references, contrast cues, blocs) is data:
+``resources/fr/dyad_cues.yaml``.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from sahel_utils.tables import empty_table
+import pandas as pd
+import yaml
+
+from sahel_utils import paths
+from sahel_utils.normalize import fold
+from sahel_utils.tables import SCHEMAS, empty_table
+
+CUES_FILE = paths.RESOURCES_FR / "dyad_cues.yaml"
+_BULLET = re.compile(r"^\s*(?:[-•●▪*–—]|\d{1,2}[.)])\s*")
+_WORD = re.compile(r"\w\w")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
+_HYPHENS = {"-", "–", "—", "‑", "‐", "/"}
+_ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
+
+
+@dataclass(frozen=True)
+class DyadCues:
+    """Cue vocabulary for pair extraction (see ``resources/fr/dyad_cues.yaml``)."""
+
+    cooperation: re.Pattern[str]
+    pair_reference: re.Pattern[str]
+    contrast_before: re.Pattern[str]
+    contrast_in_clause: re.Pattern[str]
+    contrast_after: re.Pattern[str]
+    contrast_window: int
+    gap_words: frozenset[str]
+    successors: dict[str, str]
+    blocs: dict[str, frozenset[str]]
+    bloc_references: dict[str, re.Pattern[str]]
+
+
+def _phrases(words: list[str]) -> str:
+    return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def load_dyad_cues(path: Path | None = None) -> DyadCues:
+    """Read the dyad cue vocabulary from YAML (default ``resources/fr/dyad_cues.yaml``)."""
+    data = yaml.safe_load((path or CUES_FILE).read_text(encoding="utf-8"))
+    return DyadCues(
+        cooperation=re.compile(rf"(?<!\w)(?:{_phrases(data['cooperation_stems'])})"),
+        pair_reference=re.compile(rf"(?<!\w)(?:{_phrases(data['pair_references'])})(?!\w)"),
+        contrast_before=re.compile(rf"(?<!\w)(?:{_phrases(data['contrast_before'])})(?!\w)"),
+        contrast_in_clause=re.compile(
+            rf"(?<!\w)(?:{_phrases(data.get('contrast_in_clause', []) or ['@@'])})(?!\w)"
+        ),
+        contrast_after=re.compile(rf"^[\s,]*(?:{_phrases(data['contrast_after'])})(?!\w)"),
+        contrast_window=int(data.get("contrast_window", 60)),
+        gap_words=frozenset(fold(w) for w in data.get("contrast_gap_words", [])),
+        successors=dict(data.get("successor_states", {}) or {}),
+        blocs={k: frozenset(v) for k, v in (data.get("blocs", {}) or {}).items()},
+        bloc_references={
+            bloc: re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)")
+            for bloc, words in (data.get("bloc_references", {}) or {}).items()
+            if words
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A state (or bloc) standing behind one mention."""
+
+    actor: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    actors: list[Actor] = field(default_factory=list)
+    domains: list[str] = field(default_factory=list)
+    dates: list[tuple[int, str]] = field(default_factory=list)
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+
+
+def actor_of_mention(
+    entity_type: str, entity_id: Any, country: Any, cues: DyadCues | None = None
+) -> str | None:
+    """The state (ISO3) or bloc a mention stands for, or None.
+
+    Countries and blocs give their id; people, organisations and places their affiliation.
+    Historical states are mapped to their successor.
+    """
+    cues = cues or load_dyad_cues()
+    if entity_type in ("country", "bloc"):
+        value = entity_id if isinstance(entity_id, str) and entity_id else country
+    elif entity_type in ("person", "organization", "place"):
+        value = country
+    else:
+        value = None
+    if not isinstance(value, str) or not value:
+        return None
+    return cues.successors.get(value, value)
+
+
+def is_contrasted(
+    sentence_text: str, start: int, end: int, other_spans: list[tuple[int, int]], cues: DyadCues
+) -> bool:
+    """Whether the mention at ``[start, end)`` of a sentence stands in a contrast clause.
+
+    Args:
+        sentence_text: The sentence.
+        start: Mention start, relative to the sentence.
+        end: Mention end, relative to the sentence.
+        other_spans: The other actor mentions of the sentence (relative offsets): a cue
+            applies only to the first actor after it.
+        cues: The cue vocabulary.
+
+    """
+    folded = fold_same_length(sentence_text)
+    after = folded[end : end + 40]
+    if cues.contrast_after.search(after):
+        return True
+    window_start = max(0, start - cues.contrast_window)
+    before = folded[window_start:start]
+    previous_actor_end = max((e for s, e in other_spans if e <= start), default=-1)
+    for pattern, tight in ((cues.contrast_before, True), (cues.contrast_in_clause, False)):
+        for match in pattern.finditer(before):
+            cue_end = window_start + match.end()
+            if previous_actor_end > cue_end:
+                continue
+            gap = folded[cue_end:start]
+            if _CLAUSE_BREAK.search(gap):
+                continue
+            if not tight:
+                return True
+            words = [w for w in re.split(r"[\s]+|(?<=')", gap) if w]
+            if all(w in cues.gap_words or w.endswith("'") for w in words):
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char.isspace():
+        return " "
+    folded = fold(char)
+    return folded[:1] if folded else char
+
+
+@lru_cache(maxsize=2048)
+def fold_same_length(text: str) -> str:
+    """Accent-free lower case, one character per character (offsets stay valid)."""
+    return "".join(map(_fold_char, text))
 
 
 def extract_dyads(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Partner pairs with domain and evidence, one row per (article, pair, domain, sentence)."""
-    return empty_table("dyads")
+    """Partner pairs with domain and evidence, one row per (article, pair, domain, sentence).
+
+    Args:
+        tables: The tagging tables: ``articles``, ``sentences``, ``mentions``, ``domains``
+            and ``timex`` (missing tables are taken as empty).
+
+    Returns:
+        A DataFrame with the columns of ``tables.SCHEMAS["dyads"]``; ``actor_a`` <=
+        ``actor_b``; ``domain`` is None where a sentence evidences a pair but names no
+        domain.
+
+    """
+    cues = load_dyad_cues()
+    sentences = _table(tables, "sentences")
+    if sentences.empty:
+        return empty_table("dyads")
+    mentions = _table(tables, "mentions")
+    domains = _table(tables, "domains")
+    timex = _table(tables, "timex")
+    articles = _table(tables, "articles")
+    texts = dict(zip(articles.get("article_id", []), articles.get("text", []), strict=False))
+
+    by_article = {
+        "mentions": dict(tuple(mentions.groupby("article_id"))) if not mentions.empty else {},
+        "domains": dict(tuple(domains.groupby("article_id"))) if not domains.empty else {},
+        "timex": dict(tuple(timex.groupby("article_id"))) if not timex.empty else {},
+    }
+    rows: list[dict[str, Any]] = []
+    for article_id, sents in sentences.groupby("article_id", sort=False):
+        prepared = _prepare_sentences(
+            sents,
+            by_article["mentions"].get(article_id),
+            by_article["domains"].get(article_id),
+            by_article["timex"].get(article_id),
+            texts.get(article_id),
+            cues,
+        )
+        rows.extend(_article_dyads(str(article_id), prepared, cues))
+    if not rows:
+        return empty_table("dyads")
+    out = pd.DataFrame(rows, columns=list(SCHEMAS["dyads"].columns))
+    out = out.drop_duplicates().sort_values(["article_id", "start", "actor_a", "actor_b"])
+    return out.reset_index(drop=True)
+
+
+def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    df = tables.get(name)
+    return df if df is not None else empty_table(name)
+
+
+def _prepare_sentences(
+    sents: pd.DataFrame,
+    mentions: pd.DataFrame | None,
+    domains: pd.DataFrame | None,
+    timex: pd.DataFrame | None,
+    article_text: str | None,
+    cues: DyadCues,
+) -> list[_Sentence]:
+    """Sentences of one article with their actors, domains, dates and paragraph numbers."""
+    sents = sents.sort_values("start")
+    prepared: list[_Sentence] = []
+    paragraph = 0
+    previous_end = None
+    for row in sents.itertuples(index=False):
+        start, end = int(row.start), int(row.end)
+        if previous_end is not None and article_text is not None:
+            if "\n" in article_text[previous_end:start]:
+                paragraph += 1
+        previous_end = end
+        prepared.append(
+            _Sentence(int(row.sent_index), start, end, str(row.text), paragraph=paragraph)
+        )
+    starts = [s.start for s in prepared]
+
+    def locate(offset: int) -> _Sentence | None:
+        position = _bisect_right(starts, offset) - 1
+        if position >= 0 and offset < prepared[position].end:
+            return prepared[position]
+        return None
+
+    if mentions is not None:
+        raw_mentions: dict[int, list[tuple[int, int, str]]] = {}
+        for m in mentions.itertuples(index=False):
+            if m.entity_type not in _ACTOR_TYPES:
+                continue
+            actor = actor_of_mention(m.entity_type, m.entity_id, m.country, cues)
+            sentence = locate(int(m.start))
+            if actor and sentence is not None:
+                raw_mentions.setdefault(sentence.index, []).append(
+                    (int(m.start), int(m.end), actor)
+                )
+        for sentence in prepared:
+            found = sorted(set(raw_mentions.get(sentence.index, [])))
+            relative = [(s - sentence.start, e - sentence.start) for s, e, _ in found]
+            for (s, e, actor), (rs, re_) in zip(found, relative, strict=True):
+                others = [span for span in relative if span != (rs, re_)]
+                if not is_contrasted(sentence.text, rs, re_, others, cues):
+                    sentence.actors.append(Actor(actor, s, e))
+    by_index = {s.index: s for s in prepared}
+    if domains is not None:
+        for d in domains.itertuples(index=False):
+            sentence = by_index.get(int(d.sent_index)) or locate(int(d.start))
+            if sentence is not None and d.domain not in sentence.domains:
+                sentence.domains.append(str(d.domain))
+    if timex is not None:
+        for t in timex.sort_values("start").itertuples(index=False):
+            sentence = locate(int(t.start))
+            if sentence is not None and isinstance(t.value, str) and t.value:
+                sentence.dates.append((int(t.start), t.value))
+    return prepared
+
+
+def _bisect_right(values: list[int], x: int) -> int:
+    low, high = 0, len(values)
+    while low < high:
+        middle = (low + high) // 2
+        if x < values[middle]:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
+def sentence_pairs(
+    text: str,
+    start: int,
+    actors: list[Actor],
+    cues: DyadCues,
+    has_domain_cue: bool = False,
+) -> set[tuple[str, str]]:
+    """The cooperating pairs one sentence states, from its actors and cues.
+
+    Args:
+        text: The sentence.
+        start: Offset of the sentence in the article (actor offsets are article offsets).
+        actors: The sentence's actors, in text order.
+        cues: The cue vocabulary.
+        has_domain_cue: Whether the sentence holds a domain cue (which, like a
+            cooperation cue, makes co-occurring actors partners).
+
+    Returns:
+        Sorted pairs ``(actor_a, actor_b)``.
+
+    """
+    ids = {a.actor for a in actors}
+    if len(ids) < 2:
+        return set()
+    explicit = _explicit_pairs(text, start, actors)
+    folded = fold_same_length(text)
+    if not explicit and not has_domain_cue and not cues.cooperation.search(folded):
+        return set()
+    sides = set(ids)
+    member_of: dict[str, str] = {}
+    for bloc, members in cues.blocs.items():
+        for member in members:
+            member_of.setdefault(member, bloc)
+        if members <= sides:
+            sides -= members
+            sides.add(bloc)
+    pairs = set()
+    for a, b in itertools.combinations(sorted(sides), 2):
+        if _same_bloc(a, b, cues) and tuple(sorted((a, b))) not in explicit:
+            continue
+        pairs.add((a, b))
+    for a, b in explicit:
+        if a != b:
+            pairs.add(tuple(sorted((a, b))))
+    return pairs
+
+
+def _same_bloc(a: str, b: str, cues: DyadCues) -> bool:
+    for bloc, members in cues.blocs.items():
+        group = members | {bloc}
+        if a in group and b in group:
+            return True
+    return False
+
+
+def _explicit_pairs(text: str, start: int, actors: list[Actor]) -> set[tuple[str, str]]:
+    """Pairs the text joins explicitly: "Mali-Russie", "entre le Mali et la Russie"."""
+    pairs = set()
+    ordered = sorted(actors, key=lambda a: a.start)
+    folded = fold_same_length(text)
+    for left, right in itertools.pairwise(ordered):
+        if left.actor == right.actor:
+            continue
+        gap = text[left.end - start : right.start - start]
+        if gap.strip() and set(gap.strip()) <= _HYPHENS and len(gap) <= 3:
+            pairs.add(tuple(sorted((left.actor, right.actor))))
+            continue
+        before = folded[max(0, left.start - start - 20) : left.start - start]
+        if re.search(r"\bentre\s+(?:les?\s+|la\s+|l'\s*)?$", before) and re.fullmatch(
+            r"\s+et\s+(?:les?\s+|la\s+|l'\s*)?", fold_same_length(gap)
+        ):
+            pairs.add(tuple(sorted((left.actor, right.actor))))
+    return pairs
+
+
+def _sides(pair: tuple[str, str], cues: DyadCues) -> set[str]:
+    out = set(pair)
+    for actor in pair:
+        out |= cues.blocs.get(actor, frozenset())
+    return out
+
+
+def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) -> list[dict]:
+    """Dyad rows of one article."""
+    _add_bloc_references(sentences, cues)
+    evidence: dict[tuple[str, str], list[int]] = {}
+    for position, sentence in enumerate(sentences):
+        sentence.pairs = sentence_pairs(
+            sentence.text, sentence.start, sentence.actors, cues, bool(sentence.domains)
+        )
+        for pair in sentence.pairs:
+            evidence.setdefault(pair, []).append(position)
+    main = _main_pair(evidence, sentences)
+    if main is not None:
+        main_sides = _sides(main, cues)
+        for sentence in sentences:
+            actor_ids = {a.actor for a in sentence.actors}
+            if (
+                not sentence.pairs
+                and actor_ids <= main_sides
+                and cues.pair_reference.search(fold_same_length(sentence.text))
+            ):
+                sentence.pairs = {main}
+    rows: list[dict[str, Any]] = []
+    list_pairs: set[tuple[str, str]] = set()
+    list_date: str | None = None
+    in_list = False
+    for position, sentence in enumerate(sentences):
+        actor_ids = {a.actor for a in sentence.actors}
+        if not _WORD.search(sentence.text):
+            continue  # a stray bullet or punctuation mark
+        previous = _previous_with_words(sentences, position)
+        is_item = bool(_BULLET.match(sentence.text)) or (
+            previous is not None
+            and (
+                not _WORD.search(sentences[position - 1].text) or previous.text.rstrip()[-1] in ",;"
+            )
+        )
+        if previous is not None and previous.text.rstrip().endswith(":"):
+            in_list = True
+            intro_ids = {a.actor for a in previous.actors}
+            if previous.pairs:
+                list_pairs = set(previous.pairs)
+            elif main is not None and intro_ids <= _sides(main, cues):
+                list_pairs = {main}
+            else:
+                list_pairs = set()
+            list_date = _first_date(previous)
+        elif not is_item:
+            in_list = False
+        date = _first_date(sentence)
+        if sentence.pairs:
+            date = date or _paragraph_date(sentences, position)
+            for pair in sorted(sentence.pairs):
+                rows.extend(_rows(article_id, pair, sentence, sentence.domains or [None], date))
+            continue
+        if not sentence.domains:
+            continue
+        targets: set[tuple[str, str]] = set()
+        if in_list and list_pairs:
+            targets = {p for p in list_pairs if actor_ids <= _sides(p, cues)}
+            date = date or list_date
+        else:
+            earlier = _paragraph_pairs(sentences, position)
+            targets = {p for p in earlier if actor_ids <= _sides(p, cues)}
+            if len(targets) > 1 and main in targets:
+                targets = {main}
+            if not targets and actor_ids and main is not None and actor_ids <= set(main):
+                targets = {main}
+            date = date or _paragraph_date(sentences, position)
+        for pair in sorted(targets):
+            rows.extend(_rows(article_id, pair, sentence, sentence.domains, date))
+    return rows
+
+
+def _add_bloc_references(sentences: list[_Sentence], cues: DyadCues) -> None:
+    """Add the bloc as an actor where "les trois pays du Sahel" & co. stand for it.
+
+    Only in an article that names the bloc or all of its members.
+    """
+    named = {a.actor for s in sentences for a in s.actors}
+    for bloc, pattern in cues.bloc_references.items():
+        members = cues.blocs.get(bloc, frozenset())
+        if bloc not in named and not (members and members <= named):
+            continue
+        for sentence in sentences:
+            folded = fold_same_length(sentence.text)
+            taken = [(a.start, a.end) for a in sentence.actors]
+            added = False
+            for match in pattern.finditer(folded):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                others = [(s - sentence.start, e - sentence.start) for s, e in taken]
+                if is_contrasted(sentence.text, match.start(), match.end(), others, cues):
+                    continue
+                sentence.actors.append(Actor(bloc, start, end))
+                taken.append((start, end))
+                added = True
+            if added:
+                sentence.actors.sort(key=lambda a: a.start)
+
+
+def _previous_with_words(sentences: list[_Sentence], position: int) -> _Sentence | None:
+    """The nearest earlier sentence that holds a word (skipping stray bullets)."""
+    for offset in range(position - 1, -1, -1):
+        if _WORD.search(sentences[offset].text):
+            return sentences[offset]
+    return None
+
+
+def _rows(
+    article_id: str,
+    pair: tuple[str, str],
+    sentence: _Sentence,
+    domains: list[str | None],
+    date: str | None,
+) -> list[dict[str, Any]]:
+    a, b = sorted(pair)
+    return [
+        {
+            "article_id": article_id,
+            "actor_a": a,
+            "actor_b": b,
+            "domain": domain,
+            "start": sentence.start,
+            "end": sentence.end,
+            "evidence": sentence.text,
+            "date": date,
+        }
+        for domain in domains
+    ]
+
+
+def _main_pair(
+    evidence: dict[tuple[str, str], list[int]], sentences: list[_Sentence]
+) -> tuple[str, str] | None:
+    """The pair with the most evidence sentences (ties: the earliest)."""
+    if not evidence:
+        return None
+    return min(evidence, key=lambda pair: (-len(evidence[pair]), evidence[pair][0]))
+
+
+def _paragraph_pairs(sentences: list[_Sentence], position: int) -> set[tuple[str, str]]:
+    """Pairs evidenced earlier in the paragraph of ``position``, or in the heading above it."""
+    paragraph = sentences[position].paragraph
+    pairs: set[tuple[str, str]] = set()
+    for offset in range(position - 1, -1, -1):
+        earlier = sentences[offset]
+        if earlier.paragraph != paragraph:
+            if _is_heading(sentences, offset):
+                pairs |= earlier.pairs
+            break
+        pairs |= earlier.pairs
+    return pairs
+
+
+def _is_heading(sentences: list[_Sentence], position: int) -> bool:
+    """A one-sentence paragraph without final punctuation (a subheading)."""
+    sentence = sentences[position]
+    alone = all(
+        other.paragraph != sentence.paragraph
+        for other in sentences[max(0, position - 1) : position + 2]
+        if other is not sentence
+    )
+    text = sentence.text.strip()
+    return alone and bool(text) and len(text) <= 150 and text[-1] not in '.!?:;»"”'
+
+
+def _first_date(sentence: _Sentence) -> str | None:
+    return sentence.dates[0][1] if sentence.dates else None
+
+
+def _paragraph_date(sentences: list[_Sentence], position: int) -> str | None:
+    """The nearest time value earlier in the same paragraph."""
+    paragraph = sentences[position].paragraph
+    for earlier in reversed(sentences[:position]):
+        if earlier.paragraph != paragraph:
+            break
+        if earlier.dates:
+            return earlier.dates[-1][1]
+    return None

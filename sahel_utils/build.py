@@ -1,0 +1,274 @@
+"""Run the stages in order and write every table: raw files to ``data/processed/``.
+
+``build`` reads the inputs, tags French articles (cached per article), finds
+dyads, text reuse and claims, then writes each table atomically with
+``tables.write_table``. Tables are computed before any is written, so a stage
+that fails leaves the previous tables untouched. Rows are put in a fixed order,
+so a second run on the same input writes identical tables.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sahel_utils import claims, dyads, paths, readers, reuse, tables, tagging
+
+#: Tables in the order the build produces them.
+TABLE_ORDER = (
+    "articles",
+    "segments",
+    "mentions",
+    "timex",
+    "quotes",
+    "sentences",
+    "domains",
+    "dyads",
+    "reuse",
+    "claims",
+)
+
+#: Columns that give each table a stable row order (those present are used).
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("source_file", "position"),
+    "segments": ("source_file", "start", "end", "segment_type"),
+    "mentions": ("article_id", "start", "end", "entity_type"),
+    "timex": ("article_id", "start", "end"),
+    "quotes": ("article_id", "start", "end"),
+    "sentences": ("article_id", "sent_index"),
+    "domains": ("article_id", "sent_index", "start", "end", "domain"),
+    "dyads": ("article_id", "actor_a", "actor_b", "domain", "start", "end"),
+    "reuse": ("article_a", "article_b"),
+    "claims": ("cluster_id", "article_id", "field"),
+}
+
+#: Below this many words to tag, extra processes cost more than they save.
+PARALLEL_MIN_WORDS = 50_000
+
+SUMMARY_FILE = "build_summary.json"
+
+
+def default_n_process() -> int:
+    """Processes for tagging: both cores when the machine has them."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@dataclass
+class BuildSummary:
+    """What a build read, skipped, wrote and how long each stage took.
+
+    Attributes:
+        out_dir: Folder the tables were written to.
+        files_read: Number of input files that gave at least one article.
+        counts: Rows per table written.
+        problems: One dict per problem: ``file``, ``reason``, ``skipped`` (False
+            for a file read with a caveat, e.g. an article not in French).
+        timings: Seconds per stage.
+        written: Whether tables were written (False when nothing could be read).
+
+    """
+
+    out_dir: Path
+    files_read: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    written: bool = False
+
+    @property
+    def skipped_files(self) -> list[dict[str, Any]]:
+        """Problems that made the build skip a whole file."""
+        return [p for p in self.problems if p.get("skipped")]
+
+    @property
+    def ok(self) -> bool:
+        """True when at least one file could be read."""
+        return self.files_read > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-data form (JSON-serialisable)."""
+        data = asdict(self)
+        data["out_dir"] = str(self.out_dir)
+        data["skipped_files"] = self.skipped_files
+        return data
+
+    def format(self) -> str:
+        """A human-readable report of the build."""
+        lines = [f"Read {self.files_read} file(s); tables in {self.out_dir}"]
+        if not self.written:
+            lines[0] = "Nothing could be read; no table written."
+        for name in TABLE_ORDER:
+            if name in self.counts:
+                lines.append(f"  {name:<10} {self.counts[name]:>8} rows")
+        if self.timings:
+            spent = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
+            lines.append(f"Time: {spent}")
+        skipped = self.skipped_files
+        if skipped:
+            lines.append(f"Skipped {len(skipped)} file(s):")
+            lines.extend(f"  - {p['file']}: {p['reason']}" for p in skipped)
+        warnings = [p for p in self.problems if not p.get("skipped")]
+        if warnings:
+            lines.append(f"{len(warnings)} note(s) on files read:")
+            lines.extend(f"  - {p['file']}: {p['reason']}" for p in warnings)
+        return "\n".join(lines)
+
+
+def _problem_dict(problem: Any) -> dict[str, Any]:
+    return {
+        "file": str(getattr(problem, "file", "")),
+        "reason": str(getattr(problem, "reason", problem)),
+        "skipped": bool(getattr(problem, "skipped", True)),
+    }
+
+
+def stable_order(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Rows of table ``name`` in a fixed order, index reset.
+
+    Args:
+        name: Table name (a key of ``SORT_KEYS``; others are left in their order).
+        df: The table.
+
+    Returns:
+        The sorted table (stable sort on the key columns present).
+
+    """
+    keys = [c for c in SORT_KEYS.get(name, ()) if c in df.columns]
+    if keys and len(df) > 1:
+        df = df.sort_values(keys, kind="mergesort", na_position="first")
+    return df.reset_index(drop=True)
+
+
+def _auto_n_process(articles: pd.DataFrame) -> int:
+    words = int(articles["n_words"].sum()) if "n_words" in articles.columns else 0
+    return default_n_process() if words >= PARALLEL_MIN_WORDS else 1
+
+
+@contextmanager
+def _timed(timings: dict[str, float], stage: str, bar: Any) -> Iterator[None]:
+    if bar is not None:
+        bar.set_description(f"build: {stage}")
+    start = time.perf_counter()
+    yield
+    timings[stage] = round(time.perf_counter() - start, 3)
+    if bar is not None:
+        bar.update(1)
+
+
+def run_stages(
+    inputs: list[Path],
+    cache_dir: Path | None,
+    n_process: int | None,
+    progress: bool,
+    timings: dict[str, float],
+) -> tuple[dict[str, pd.DataFrame], Any]:
+    """Compute every table without writing; returns ``(tables, parse_result)``.
+
+    Args:
+        inputs: Files and/or folders to read.
+        cache_dir: Tagging cache folder.
+        n_process: Tagging processes (None: decided from the corpus size).
+        progress: Show a progress bar per stage.
+        timings: Filled with seconds per stage.
+
+    """
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=5, unit="stage", desc="build", leave=True)
+    try:
+        out: dict[str, pd.DataFrame] = {}
+        with _timed(timings, "parse", bar):
+            parsed = readers.parse_inputs(list(inputs))
+            out["articles"] = parsed.articles
+            out["segments"] = parsed.segments
+        if out["articles"].empty:
+            return out, parsed
+        with _timed(timings, "tag", bar):
+            processes = n_process if n_process else _auto_n_process(out["articles"])
+            out.update(
+                tagging.tag_articles(
+                    out["articles"],
+                    cache_dir=cache_dir,
+                    n_process=processes,
+                    progress=progress,
+                )
+            )
+        with _timed(timings, "dyads", bar):
+            out["dyads"] = dyads.extract_dyads(out)
+        with _timed(timings, "reuse", bar):
+            out["reuse"] = reuse.find_reuse(out["articles"])
+        with _timed(timings, "claims", bar):
+            out["claims"] = claims.extract_claims(out)
+        return out, parsed
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def build(
+    inputs: list[Path] | None = None,
+    out_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    progress: bool = True,
+    n_process: int | None = None,
+) -> BuildSummary:
+    """Read the inputs, run every stage and write the tables.
+
+    Args:
+        inputs: Files and/or folders (default ``[paths.RAW]``).
+        out_dir: Output folder (default ``paths.PROCESSED``).
+        cache_dir: Tagging cache (default ``paths.CACHE``).
+        progress: Show progress bars.
+        n_process: Processes for tagging; None picks 1 for small corpora and
+            both cores for large ones.
+
+    Returns:
+        The build summary. When no file could be read, nothing is written and
+        ``summary.ok`` is False.
+
+    """
+    inputs = [Path(p) for p in (inputs or [paths.RAW])]
+    out_dir = Path(out_dir) if out_dir is not None else paths.PROCESSED
+    cache_dir = Path(cache_dir) if cache_dir is not None else paths.CACHE
+    summary = BuildSummary(out_dir=out_dir)
+
+    computed, parsed = run_stages(inputs, cache_dir, n_process, progress, summary.timings)
+    summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
+    files_read = getattr(parsed, "files_read", 0)
+    summary.files_read = len(files_read) if isinstance(files_read, list) else int(files_read)
+    if computed["articles"].empty:
+        summary.files_read = 0
+        return summary
+
+    start = time.perf_counter()
+    for name in TABLE_ORDER:
+        df = computed.get(name)
+        if df is None:
+            df = tables.empty_table(name)
+        df = stable_order(name, df)
+        tables.write_table(name, df, out_dir)
+        summary.counts[name] = len(df)
+    summary.timings["write"] = round(time.perf_counter() - start, 3)
+    summary.written = True
+    tables.write_text_atomic(
+        out_dir / SUMMARY_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1)
+    )
+    return summary
+
+
+def read_summary(directory: Path | None = None) -> dict[str, Any] | None:
+    """The summary saved by the last build in ``directory`` (None if absent)."""
+    target = (directory or paths.PROCESSED) / SUMMARY_FILE
+    if not target.exists():
+        return None
+    return json.loads(target.read_text(encoding="utf-8"))

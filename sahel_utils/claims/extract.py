@@ -1,0 +1,577 @@
+"""Claims read from the tagged tables: events, quotes, numbers and attributes.
+
+Each claim keeps what clustering needs (actors, a date interval, a value) and
+the sentence it comes from. Vocabulary comes from ``resources/fr/claims.yaml``;
+entities, dates and quotes come from the ``mentions``, ``timex`` and ``quotes``
+tables, so this module reads the tags and never re-runs the NLP pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from sahel_utils import paths
+from sahel_utils.claims.dates import Interval, interval, shift_years
+from sahel_utils.claims.vocab import ClaimsVocab, fold_same_length, load_vocab
+from sahel_utils.normalize import canonical, fold
+from sahel_utils.reuse import content_words, sentence_spans
+
+ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
+# Event types a sentence can carry besides an announcement of them.
+LOW_PRIORITY_EVENTS = ("announcement",)
+# How far (characters) a quantity and its counted noun may be apart.
+UNIT_WINDOW = 40
+CONTEXT_WORDS = 10
+
+
+@dataclass
+class Claim:
+    """One claim made by one article.
+
+    Attributes:
+        article_id: The article.
+        kind: ``event``, ``quote``, ``number`` or ``attribute``.
+        subtype: Event type, counted unit, attribute name, or ``quote``.
+        start: Start of the evidence sentence in ``articles.text``.
+        end: End of the evidence sentence.
+        evidence: The sentence.
+        actors: Country codes (blocs expanded to members too) and entity keys.
+        countries: Country codes only.
+        date: TIMEX3 value the claim is dated with, if any.
+        span: Interval of ``date``.
+        value: Normalised value (``low/high`` for numbers, a date for attributes,
+            the quote text for quotes).
+        low: Lower bound of a number.
+        high: Upper bound of a number.
+        speaker: Quote speaker (as tagged).
+        entity: Entity an attribute is about.
+        places: Places named with a locative preposition.
+        context: Content words around the claim (for similarity).
+        anchor: Offset of the trigger or quantity in the article.
+    """
+
+    article_id: str
+    kind: str
+    subtype: str
+    start: int
+    end: int
+    evidence: str
+    actors: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    date: str | None = None
+    span: Interval | None = None
+    value: str | None = None
+    low: float | None = None
+    high: float | None = None
+    speaker: str | None = None
+    entity: str | None = None
+    places: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
+    anchor: int = 0
+    trigger: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _ArticleTags:
+    article_id: str
+    text: str
+    published: str | None
+    sentences: list[_Sentence]
+    mentions: pd.DataFrame
+    timex: pd.DataFrame
+
+
+@lru_cache(maxsize=1)
+def bloc_members() -> dict[str, tuple[str, ...]]:
+    """Members of each bloc from ``resources/fr/blocs.yaml`` (empty when absent)."""
+    path = Path(paths.RESOURCES_FR) / "blocs.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        str(k): tuple(sorted(v.get("members") or ()))
+        for k, v in (data.get("blocs") or {}).items()
+        if isinstance(v, dict)
+    }
+
+
+def stems(words: list[str] | set[str]) -> frozenset[str]:
+    """Crude stems (first five letters) so "lutte" and "lutter" meet."""
+    return frozenset(w[:5] for w in words if len(w) > 2 and not w.isdigit())
+
+
+def family_name(name: str | None) -> str | None:
+    """Folded last word of a person's name, used to compare speakers."""
+    if not name or not isinstance(name, str):
+        return None
+    words = re.findall(r"[\w-]+", fold(name))
+    return words[-1] if words else None
+
+
+def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    df = tables.get(name)
+    return df if isinstance(df, pd.DataFrame) else pd.DataFrame()
+
+
+def _group(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    if df.empty or "article_id" not in df:
+        return {}
+    return {str(k): g.sort_values("start") for k, g in df.groupby("article_id", sort=False)}
+
+
+def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
+    articles = _table(tables, "articles")
+    if articles.empty:
+        return []
+    sentences = _group(_table(tables, "sentences"))
+    mentions = _group(_table(tables, "mentions"))
+    timex = _group(_table(tables, "timex"))
+    out = []
+    for row in articles.itertuples(index=False):
+        aid, text = str(row.article_id), str(row.text)
+        sent_rows = sentences.get(aid)
+        if sent_rows is not None and not sent_rows.empty:
+            sents = [
+                _Sentence(int(s.sent_index), int(s.start), int(s.end), text[int(s.start) : int(s.end)])
+                for s in sent_rows.itertuples(index=False)
+            ]
+        else:
+            sents = [_Sentence(i, a, b, text[a:b]) for i, (a, b) in enumerate(sentence_spans(text))]
+        published = getattr(row, "published", None)
+        out.append(
+            _ArticleTags(
+                aid,
+                text,
+                published if isinstance(published, str) else None,
+                sents,
+                mentions.get(aid, pd.DataFrame()),
+                timex.get(aid, pd.DataFrame()),
+            )
+        )
+    return out
+
+
+def _within(df: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    if df.empty:
+        return df
+    return df[(df["start"] >= start) & (df["end"] <= end)]
+
+
+def _actor_keys(mentions: pd.DataFrame) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(actor keys, country codes, place names) of the mentions of one sentence."""
+    actors: set[str] = set()
+    countries: set[str] = set()
+    places: set[str] = set()
+    members = bloc_members()
+    for m in mentions.itertuples(index=False):
+        etype = getattr(m, "entity_type", None)
+        eid = getattr(m, "entity_id", None)
+        country = getattr(m, "country", None)
+        eid = eid if isinstance(eid, str) and eid else None
+        country = country if isinstance(country, str) and country else None
+        if etype == "country":
+            code = country or eid
+            if code:
+                countries.add(code)
+        elif etype == "bloc":
+            bloc = eid or fold(str(m.text))
+            actors.add(bloc)
+            countries.update(members.get(bloc, ()))
+        elif etype == "person":
+            key = family_name(eid or str(m.text))
+            if key:
+                actors.add(f"person:{key}")
+            if country:
+                countries.add(country)
+        elif etype in ("organization", "place"):
+            actors.add(f"{etype}:{fold(eid or str(m.text))}")
+            if etype == "place":
+                places.add(fold(str(m.text)))
+            if country:
+                countries.add(country)
+    actors.update(countries)
+    return frozenset(actors), frozenset(countries), frozenset(places)
+
+
+def _timex_in(tags: _ArticleTags, start: int, end: int) -> list[tuple[int, int, str, Interval]]:
+    rows = _within(tags.timex, start, end)
+    out = []
+    for t in rows.itertuples(index=False):
+        span = interval(getattr(t, "value", None))
+        if span is not None:
+            out.append((int(t.start), int(t.end), str(t.value), span))
+    return out
+
+
+def _nearest_timex(timexes: list, anchor: int) -> tuple[str, Interval] | None:
+    if not timexes:
+        return None
+    best = min(timexes, key=lambda t: 0 if t[0] <= anchor < t[1] else min(abs(t[0] - anchor), abs(t[1] - anchor)))
+    return best[2], best[3]
+
+
+def _context(text: str) -> frozenset[str]:
+    return stems(content_words(text))
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = canonical(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _is_anaphoric(folded_sentence: str, trigger_start: int, vocab: ClaimsVocab) -> bool:
+    before = folded_sentence[:trigger_start].rstrip()
+    words = before.split()
+    for opener in vocab.anaphora:
+        n = len(opener.split())
+        if n and " ".join(words[-n:]) == opener:
+            return True
+    return False
+
+
+def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
+    """Event claims of one article: one per (sentence, event type, date)."""
+    claims: list[Claim] = []
+    last_dated: tuple[str, Interval] | None = None
+    for sent in tags.sentences:
+        folded = fold_same_length(sent.text)
+        found: list[tuple[str, int, int]] = []
+        for etype, pattern in vocab.events.items():
+            found.extend((etype, m.start(), m.end()) for m in pattern.finditer(folded))
+        if not found:
+            continue
+        if any(t[0] not in LOW_PRIORITY_EVENTS for t in found):
+            found = [t for t in found if t[0] not in LOW_PRIORITY_EVENTS]
+        timexes = _timex_in(tags, sent.start, sent.end)
+        actors, countries, places = _actor_keys(_within(tags.mentions, sent.start, sent.end))
+        context = _context(sent.text)
+        groups: dict[tuple[str, str | None], Claim] = {}
+        for etype, t_start, t_end in sorted(found, key=lambda t: t[1]):
+            anchor = sent.start + t_start
+            dated = _nearest_timex(timexes, anchor)
+            anaphoric = False
+            if dated is None and last_dated is not None and _is_anaphoric(folded, t_start, vocab):
+                dated, anaphoric = last_dated, True
+            key = (etype, dated[0] if dated else None)
+            if key in groups:
+                continue
+            groups[key] = Claim(
+                article_id=tags.article_id,
+                kind="event",
+                subtype=etype,
+                start=sent.start,
+                end=sent.end,
+                evidence=canonical(sent.text),
+                actors=actors,
+                countries=countries,
+                date=dated[0] if dated else None,
+                span=dated[1] if dated else None,
+                value=dated[0] if dated else None,
+                places=places,
+                context=context,
+                anchor=anchor,
+                trigger=folded[t_start:t_end],
+                extra={"anaphoric": anaphoric},
+            )
+        claims.extend(groups.values())
+        dated_here = [c for c in groups.values() if c.span is not None and not c.extra["anaphoric"]]
+        if dated_here:
+            last_dated = (dated_here[-1].date, dated_here[-1].span)
+    return claims
+
+
+# --------------------------------------------------------------------------- numbers
+
+_DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ .]\d{3})+|\d+(?:,\d+)?)(?!\w)")
+
+
+def _to_float(text: str) -> float | None:
+    cleaned = re.sub(r"[ .]", "", text).replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, float]]:
+    """(start, end, low, high) of every quantity in a folded sentence."""
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[int, int, float, float]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for pattern, (low, high), _ in vocab.vague:
+        for m in pattern.finditer(folded):
+            if free(m.start(), m.end()):
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), m.end(), float(low), float(high)))
+    words = "|".join(sorted((re.escape(w) for w in vocab.number_words), key=len, reverse=True))
+    mults = "|".join(sorted((re.escape(w) for w in vocab.multipliers), key=len, reverse=True))
+    mult_re = re.compile(rf"\s+(?:de\s+)?({mults})(?!\w)") if mults else None
+    candidates = [(m.start(), m.end(), _to_float(m.group(1))) for m in _DIGITS.finditer(folded)]
+    if words:
+        candidates += [
+            (m.start(), m.end(), float(vocab.number_words[m.group(1)]))
+            for m in re.finditer(rf"(?<![\w-])({words})(?![\w-])", folded)
+        ]
+    for start, end, number in sorted(candidates):
+        if number is None or not free(start, end):
+            continue
+        if mult_re is not None:
+            m = mult_re.match(folded, end)
+            if m:
+                number *= vocab.multipliers[m.group(1)]
+                end = m.end()
+        taken.append((start, end))
+        out.append((start, end, number, number))
+    return sorted(out)
+
+
+def _unit_after(folded: str, end: int, vocab: ClaimsVocab) -> str | None:
+    """The unit counted by a quantity ending at ``end``: the next noun, or the one after."""
+    window = re.sub(r"^\s*(?:de\s+|d')", " ", folded[end : end + UNIT_WINDOW])
+    for word in list(re.finditer(r"\S+", window))[:2]:
+        for pattern, unit in vocab.units:
+            if pattern.match(window, word.start()):
+                return unit
+    return None
+
+
+def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
+    """Numeric claims: counted quantities with a known unit, vague ones as ranges."""
+    claims: list[Claim] = []
+    for sent in tags.sentences:
+        folded = fold_same_length(sent.text)
+        quantities = _quantities(folded, vocab)
+        if not quantities:
+            continue
+        timex_spans = [(a - sent.start, b - sent.start) for a, b, *_ in _timex_in(tags, sent.start, sent.end)]
+        for start, end, low, high in quantities:
+            if any(a <= start < b for a, b in timex_spans):
+                continue
+            before = folded[:start].split()
+            if before and before[-1] in vocab.reference_determiners:
+                continue
+            unit = _unit_after(folded, end, vocab)
+            if unit is None:
+                continue
+            timexes = _timex_in(tags, sent.start, sent.end)
+            dated = _nearest_timex(timexes, sent.start + start)
+            actors, countries, places = _actor_keys(_within(tags.mentions, sent.start, sent.end))
+            window = " ".join(folded[:start].split()[-CONTEXT_WORDS:] + folded[end:].split()[:CONTEXT_WORDS])
+            value = f"{int(low)}/{int(high)}" if low != high else f"{int(low)}"
+            claims.append(
+                Claim(
+                    article_id=tags.article_id,
+                    kind="number",
+                    subtype=unit,
+                    start=sent.start,
+                    end=sent.end,
+                    evidence=canonical(sent.text),
+                    actors=actors,
+                    countries=countries,
+                    date=dated[0] if dated else None,
+                    span=dated[1] if dated else None,
+                    value=value,
+                    low=low,
+                    high=high,
+                    places=places,
+                    context=_context(window),
+                    anchor=sent.start + start,
+                    trigger=sent.text[start:end],
+                )
+            )
+    return claims
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+_ACRONYM = re.compile(r"(?<![\w'])(?:l')?([A-Z][A-Z0-9]{1,7})(?!\w)")
+
+
+def _acronym_near(sentence: str, start: int, end: int, side: str) -> str | None:
+    """An upper-case acronym next to a cue, for organisations the gazetteer lacks."""
+    hits = list(_ACRONYM.finditer(sentence))
+    if side == "after":
+        after = [h for h in hits if h.start() >= end]
+        return after[0].group(1) if after else None
+    before = [h for h in hits if h.end() <= start]
+    return before[-1].group(1) if before else None
+
+
+def _entity_near(
+    mentions: pd.DataFrame,
+    anchor_start: int,
+    anchor_end: int,
+    side: str,
+    text_of_sentence: str,
+    sentence_start: int,
+) -> str | None:
+    """The bloc or organisation an attribute cue is about (before or after the cue)."""
+    if mentions.empty or "entity_type" not in mentions:
+        return _acronym_near(text_of_sentence, anchor_start - sentence_start, anchor_end - sentence_start, side)
+    orgs = mentions[mentions["entity_type"].isin(["bloc", "organization"])]
+    if side == "after":
+        cands = orgs[orgs["start"] >= anchor_end].sort_values("start")
+        row = cands.iloc[0] if not cands.empty else None
+    else:
+        cands = orgs[orgs["end"] <= anchor_start].sort_values("end")
+        row = cands.iloc[-1] if not cands.empty else None
+    if row is None:
+        return _acronym_near(text_of_sentence, anchor_start - sentence_start, anchor_end - sentence_start, side)
+    eid = row.get("entity_id")
+    return eid if isinstance(eid, str) and eid else fold(str(row["text"]))
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
+    """Attributes of organisations and blocs (when they were formed), and "firsts"."""
+    claims: list[Claim] = []
+    for sent in tags.sentences:
+        folded = fold_same_length(sent.text)
+        mentions = _within(tags.mentions, sent.start, sent.end)
+        timexes = _timex_in(tags, sent.start, sent.end)
+        for cue in vocab.attributes:
+            for m in cue.pattern.finditer(folded):
+                a, b = sent.start + m.start(), sent.start + m.end()
+                entity = _entity_near(mentions, a, b, cue.entity, sent.text, sent.start)
+                if entity is None:
+                    continue
+                dated = _nearest_timex(timexes, a)
+                value = dated[0] if dated else None
+                if value is None:
+                    year = _YEAR.search(folded, m.end(), min(len(folded), m.end() + 12))
+                    value = year.group(1) if year else None
+                if value is not None and cue.offset_years:
+                    value = shift_years(value, cue.offset_years)
+                if value is None or interval(value) is None:
+                    continue
+                actors, countries, _ = _actor_keys(mentions)
+                claims.append(
+                    Claim(
+                        article_id=tags.article_id,
+                        kind="attribute",
+                        subtype=cue.attribute,
+                        start=sent.start,
+                        end=sent.end,
+                        evidence=canonical(sent.text),
+                        actors=actors,
+                        countries=countries,
+                        date=value,
+                        span=interval(value),
+                        value=value,
+                        entity=entity,
+                        context=_context(sent.text),
+                        anchor=a,
+                        trigger=folded[m.start() : m.end()],
+                    )
+                )
+        if vocab.firsts is not None:
+            for m in vocab.firsts.finditer(folded):
+                actors, countries, places = _actor_keys(mentions)
+                dated = _nearest_timex(timexes, sent.start + m.start())
+                claims.append(
+                    Claim(
+                        article_id=tags.article_id,
+                        kind="attribute",
+                        subtype="first",
+                        start=sent.start,
+                        end=sent.end,
+                        evidence=canonical(sent.text),
+                        actors=actors,
+                        countries=countries,
+                        date=dated[0] if dated else None,
+                        span=dated[1] if dated else None,
+                        value="first",
+                        entity="+".join(sorted(countries)) or None,
+                        context=_context(sent.text),
+                        anchor=sent.start + m.start(),
+                        trigger=folded[m.start() : m.end()],
+                    )
+                )
+    return claims
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def quote_claims(tables: dict[str, pd.DataFrame], tags_by_id: dict[str, _ArticleTags]) -> list[Claim]:
+    """One claim per row of the ``quotes`` table, with its sentence as evidence."""
+    quotes = _table(tables, "quotes")
+    claims: list[Claim] = []
+    if quotes.empty:
+        return claims
+    for q in quotes.itertuples(index=False):
+        tags = tags_by_id.get(str(q.article_id))
+        if tags is None:
+            continue
+        start, end = int(q.start), int(q.end)
+        sent = next((s for s in tags.sentences if s.start <= start < s.end), None)
+        s_start, s_end = (sent.start, max(sent.end, end)) if sent else (start, end)
+        speaker = q.speaker if isinstance(q.speaker, str) and q.speaker else None
+        text = canonical(str(q.text)).strip(" «»“”\"'")
+        if not content_words(text):
+            continue
+        actors, countries, _ = _actor_keys(_within(tags.mentions, s_start, s_end))
+        claims.append(
+            Claim(
+                article_id=tags.article_id,
+                kind="quote",
+                subtype="quote",
+                start=s_start,
+                end=s_end,
+                evidence=canonical(tags.text[s_start:s_end]),
+                actors=actors,
+                countries=countries,
+                value=text,
+                speaker=speaker,
+                context=_context(tags.text[max(0, start - 80) : start]),
+                anchor=start,
+                trigger=text,
+            )
+        )
+    return claims
+
+
+def extract_all(tables: dict[str, pd.DataFrame], vocab: ClaimsVocab | None = None) -> list[Claim]:
+    """Every claim of every article, before clustering.
+
+    Args:
+        tables: Tables keyed by name (``articles`` required; ``sentences``,
+            ``mentions``, ``timex``, ``quotes`` used when present).
+        vocab: Compiled vocabulary (default: ``resources/fr/claims.yaml``).
+
+    Returns:
+        The claims, in article order.
+    """
+    vocab = vocab or load_vocab()
+    tags = _article_tags(tables)
+    claims: list[Claim] = []
+    for article in tags:
+        claims.extend(event_claims(article, vocab))
+        claims.extend(number_claims(article, vocab))
+        claims.extend(attribute_claims(article, vocab))
+    claims.extend(quote_claims(tables, {t.article_id: t for t in tags}))
+    return claims

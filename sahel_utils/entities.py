@@ -1,0 +1,909 @@
+"""Entity components: people, organisations, places and countries with canonical ids.
+
+The statistical model (``fr_core_news_md``) gives PER/LOC/ORG/MISC spans with frequent
+errors on news text: titles inside names ("Capitaine Ibrahim Traoré" as ORG), elided
+words taken for entities ("L'", "Goïta s'"), names split in two ("Denis Sassou" +
+"N'Guesso"). The ``sahel_entities`` component combines those spans with the gazetteer
+matches (``doc.spans["gazetteer"]``, written by a ``span_ruler``) and with general French
+rules, and writes the resolved mentions to ``doc._.mentions``:
+
+- countries by name, capital or seat used for the state, and adjective ("la partie russe");
+  a capital after a locative preposition ("à Moscou") is a place;
+- hyphenated pairs ("Mali-Russie", "maliano-russe") give both sides;
+- titles are stripped from names; a capitalised name after a title is a person;
+- people are grouped within the article ("Assimi Goïta" … "Goïta" … "le président malien");
+- a person's country comes from the gazetteer or from the words around the name
+  ("son homologue malien, X", "X, ministre égyptien des ...", "une délégation russe
+  conduite par ..., X").
+
+Vocabulary is data: ``resources/fr/entity_rules.yaml`` and the gazetteer files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sahel_utils import paths
+from sahel_utils.extensions import register_extensions
+from sahel_utils.normalize import fold
+
+RULES_FILE = paths.RESOURCES_FR / "entity_rules.yaml"
+GAZETTEER_SPANS_KEY = "gazetteer"
+MENTION_SPANS_KEY = "mentions"
+#: Gazetteer place roles that stand for the state ("Moscou a signé", "le Kremlin").
+SEAT_ROLES = ("capital", "seat")
+
+_LABEL_TYPES = {
+    "COUNTRY": "country",
+    "BLOC": "bloc",
+    "ORG": "organization",
+    "PERSON": "person",
+    "PLACE": "place",
+}
+_STRONG_BOUNDARIES = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "[", "]"}
+_NAME_TOKEN = re.compile(r"^[^\W\d_][\w'\-]*$")
+_CAPITAL_ELISION = re.compile(r"^[A-Z]'$")
+
+
+def fold_same_length(text: str) -> str:
+    """Lower-case, accent-free copy of ``text`` with exactly one character per character."""
+    out = []
+    for char in text:
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        out.append(base if len(base) == 1 else char)
+    return "".join(out).replace("\u2019", "'")
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    """Vocabulary of the entity rules (see ``resources/fr/entity_rules.yaml``)."""
+
+    titles: tuple[str, ...]
+    roles: tuple[str, ...]
+    group_nouns: frozenset[str]
+    leader_cues: tuple[str, ...]
+    locatives: tuple[str, ...]
+    particles: frozenset[str]
+    elisions: frozenset[str]
+    not_names: frozenset[str]
+
+    @property
+    def title_regex(self) -> re.Pattern[str]:
+        """Regex over folded text matching any title as whole words."""
+        return _words_regex(self.titles)
+
+    @property
+    def role_regex(self) -> re.Pattern[str]:
+        """Regex over folded text matching any role noun as whole words."""
+        return _words_regex(self.roles)
+
+
+@lru_cache(maxsize=64)
+def _words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'\-])(?:{alternatives})(?![\w\-])")
+
+
+def load_entity_rules(path: Path | None = None) -> EntityRules:
+    """Read the entity-rule vocabulary (folded) from ``entity_rules.yaml``."""
+    data = yaml.safe_load((path or RULES_FILE).read_text(encoding="utf-8"))
+
+    def words(key: str) -> list[str]:
+        return [fold(str(w)) for w in data.get(key, []) or []]
+
+    return EntityRules(
+        titles=tuple(sorted(set(words("titles")), key=len, reverse=True)),
+        roles=tuple(sorted(set(words("roles")), key=len, reverse=True)),
+        group_nouns=frozenset(words("group_nouns")),
+        leader_cues=tuple(words("leader_cues")),
+        locatives=tuple(words("locative_prepositions")),
+        particles=frozenset(words("name_particles")),
+        elisions=frozenset(words("elisions")),
+        not_names=frozenset(words("not_names")),
+    )
+
+
+@dataclass
+class Mention:
+    """One resolved mention, in character offsets of the Doc text."""
+
+    start: int
+    end: int
+    entity_type: str
+    entity_id: str | None
+    country: str | None
+    source: str
+    name: str = ""
+    gazetteer_id: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+    def row(self) -> dict[str, Any]:
+        """The msgpack-safe dict stored in ``doc._.mentions``."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "entity_type": self.entity_type,
+            "entity_id": self.entity_id,
+            "country": self.country,
+            "source": self.source,
+        }
+
+
+@dataclass
+class PersonCluster:
+    """All mentions of one person in one article."""
+
+    mentions: list[Mention]
+    entry: Any = None
+    country: str | None = None
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def canonical(self) -> str:
+        """Gazetteer name, else the longest name the article gives (earliest on ties)."""
+        if self.entry is not None:
+            return str(self.entry.name)
+        best = max(self.mentions, key=lambda m: (len(m.name.split()), len(m.name), -m.start))
+        return best.name
+
+    @property
+    def keys(self) -> list[list[str]]:
+        return [_name_tokens(m.name) for m in self.mentions]
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s\-]+", fold(name)) if t]
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5:
+        return False
+    return fuzz.ratio(a, b) >= 85
+
+
+def _tokens_contained(short: list[str], long: list[str]) -> bool:
+    """True when every token of ``short`` matches a distinct token of ``long``."""
+    remaining = list(long)
+    for tok in short:
+        hit = next((i for i, other in enumerate(remaining) if _similar(tok, other)), None)
+        if hit is None:
+            return False
+        remaining.pop(hit)
+    return True
+
+
+class EntityResolver:
+    """The ``sahel_entities`` pipeline component (see the module docstring)."""
+
+    def __init__(self, gazetteer: Any, rules: EntityRules) -> None:
+        self.gaz = gazetteer
+        self.rules = rules
+        self._entries_by_id = _index_entries(gazetteer)
+        register_extensions()
+
+    # ----------------------------------------------------------------- lookups
+    def _entry(self, entity_id: str | None) -> Any:
+        return self._entries_by_id.get(entity_id) if entity_id else None
+
+    # ---------------------------------------------------------------- pipeline
+    def __call__(self, doc: Doc) -> Doc:
+        """Resolve the Doc's entity mentions into ``doc._.mentions``."""
+        ctx = _DocContext(doc, self.rules)
+        fixed = self._gazetteer_mentions(doc, ctx)
+        fixed += self._hyphen_mentions(doc, fixed)
+        fixed = _drop_overlapping(fixed)
+        people, others = self._model_mentions(doc, ctx, fixed)
+        people += self._title_people(doc, ctx, fixed, people)
+        people = self._merge_people(doc, ctx, people, fixed)
+        mentions = fixed + others
+        clusters = self._cluster_people(people)
+        self._affiliate(doc, ctx, clusters, mentions)
+        nominal = self._nominal_people(doc, ctx, clusters, mentions, people)
+        result = mentions + people + nominal
+        result.sort(key=lambda m: (m.start, m.end, m.entity_type))
+        doc._.mentions = [m.row() for m in result]
+        return doc
+
+    # ------------------------------------------------------------- gazetteer
+    def _gazetteer_mentions(self, doc: Doc, ctx: _DocContext) -> list[Mention]:
+        spans = list(doc.spans[GAZETTEER_SPANS_KEY]) if GAZETTEER_SPANS_KEY in doc.spans else []
+        spans.sort(key=lambda s: (-(s.end_char - s.start_char), s.start_char))
+        taken: list[tuple[int, int]] = []
+        out: list[Mention] = []
+        for span in spans:
+            start, end = span.start_char, span.end_char
+            if any(start < e and s < end for s, e in taken):
+                continue
+            mention = self._gazetteer_mention(span, ctx)
+            if mention is None:
+                continue
+            taken.append((start, end))
+            out.append(mention)
+        return out
+
+    def _gazetteer_mention(self, span: Span, ctx: _DocContext) -> Mention | None:
+        start, end = span.start_char, span.end_char
+        entity_id = span.id_ or span.kb_id_ or None
+        if span.label_ == "DEMONYM":
+            return Mention(start, end, "country", entity_id, entity_id, "gazetteer")
+        entity_type = _LABEL_TYPES.get(span.label_)
+        if entity_type is None or not entity_id:
+            return None
+        entry = self._entry(entity_id)
+        country = _entry_country(entry)
+        if entity_type == "country":
+            return Mention(start, end, "country", entity_id, entity_id, "gazetteer")
+        if entity_type == "place" and country and getattr(entry, "role", None) in SEAT_ROLES:
+            # a capital or seat of power stands for the state unless it is where things happen
+            if not ctx.after_locative(start):
+                return Mention(start, end, "country", country, country, "gazetteer")
+        if entity_type == "person":
+            mention = Mention(start, end, "person", None, country, "gazetteer")
+            mention.name = span.text
+            mention.gazetteer_id = entity_id
+            return mention
+        return Mention(start, end, entity_type, entity_id, country, "gazetteer")
+
+    def _hyphen_mentions(self, doc: Doc, fixed: list[Mention]) -> list[Mention]:
+        """Both sides of hyphenated pairs ("Mali-Russie", "maliano-russe", "Russie-AES")."""
+        out: list[Mention] = []
+        text = doc.text
+        for start, end, left, right in self.gaz.find_hyphen_pairs(text):
+            dash = _pair_dash(text, start, end)
+            if dash is None:
+                continue
+            sides = ((start, dash[0], left), (dash[1], end, right))
+            for side_start, side_end, entity_id in sides:
+                if any(side_start < m.end and m.start < side_end for m in fixed):
+                    continue
+                entry = self._entry(entity_id)
+                entity_type = getattr(entry, "entity_type", "country")
+                if entity_type not in ("country", "bloc"):
+                    continue
+                country = entity_id if entity_type == "country" else None
+                out.append(Mention(side_start, side_end, entity_type, entity_id, country, "rule"))
+        return out
+
+    # ----------------------------------------------------------------- model
+    def _model_mentions(
+        self, doc: Doc, ctx: _DocContext, fixed: list[Mention]
+    ) -> tuple[list[Mention], list[Mention]]:
+        people: list[Mention] = []
+        others: list[Mention] = []
+        for ent in doc.ents:
+            start, end, had_title = ctx.strip_name(ent.start_char, ent.end_char)
+            if start >= end:
+                continue
+            text = doc.text[start:end]
+            overlaps_fixed = any(start < m.end and m.start < end for m in fixed)
+            name_like = ctx.is_name(start, end) and (
+                ctx.has_proper_noun(start, end)
+                or (ent.label_ == "PER" and not ctx.is_common_word(start, end))
+                or self.gaz.match_person(text) is not None
+            )
+            if name_like and not overlaps_fixed:
+                is_person = (
+                    ent.label_ == "PER"
+                    or had_title
+                    or ctx.after_title(start)
+                    or ctx.after_role_apposition(start)
+                    or self.gaz.match_person(text) is not None
+                )
+                if is_person:
+                    mention = Mention(start, end, "person", None, None, "model")
+                    mention.name = text
+                    people.append(mention)
+                    continue
+            if overlaps_fixed or ent.label_ not in ("LOC", "ORG"):
+                continue
+            if not text[:1].isupper() or ctx.starts_with_role(start):
+                continue
+            if not any(ch.isalpha() for ch in text) or fold(text) in self.rules.elisions:
+                continue
+            if not ctx.has_proper_noun(start, end) or fold(text) in self.rules.not_names:
+                continue
+            entity_type = "place" if ent.label_ == "LOC" else "organization"
+            others.append(Mention(start, end, entity_type, text, None, "model"))
+        return people, others
+
+    def _title_people(
+        self, doc: Doc, ctx: _DocContext, fixed: list[Mention], people: list[Mention]
+    ) -> list[Mention]:
+        """Capitalised names right after a title that the model missed ("ministre Abdelaty")."""
+        out: list[Mention] = []
+        taken = [(m.start, m.end) for m in fixed + people]
+        for slot in sorted(ctx.name_slots):
+            token = ctx.token_at(slot)
+            if token is None:
+                continue
+            end = ctx.name_run_end(token.i)
+            if end is None:
+                continue
+            start = token.idx
+            if any(start < e and s < end for s, e in taken):
+                continue
+            mention = Mention(start, end, "person", None, None, "rule")
+            mention.name = doc.text[start:end]
+            out.append(mention)
+            taken.append((start, end))
+        return out
+
+    def _merge_people(
+        self, doc: Doc, ctx: _DocContext, people: list[Mention], fixed: list[Mention]
+    ) -> list[Mention]:
+        """Join adjacent pieces of one name and extend names over following name tokens."""
+        people = sorted(people, key=lambda m: (m.start, -m.end))
+        merged: list[Mention] = []
+        for mention in people:
+            if merged and mention.start < merged[-1].end:
+                last = merged[-1]
+                last.end = max(last.end, mention.end)
+                last.name = doc.text[last.start : last.end]
+                last.gazetteer_id = last.gazetteer_id or mention.gazetteer_id
+                continue
+            if merged and doc.text[merged[-1].end : mention.start] in ("", " "):
+                last = merged[-1]
+                if not any(last.end <= m.start < mention.start + 1 for m in fixed):
+                    last.end = mention.end
+                    last.name = doc.text[last.start : last.end]
+                    last.gazetteer_id = last.gazetteer_id or mention.gazetteer_id
+                    if mention.source == "gazetteer":
+                        last.source = "gazetteer"
+                    continue
+            merged.append(mention)
+        for mention in merged:
+            token = ctx.token_at(mention.end, ending=True)
+            if token is None:
+                continue
+            extended = ctx.name_run_end(token.i + 1, allow_first_particle=False)
+            if extended is not None and not any(
+                mention.end <= m.start < extended for m in fixed
+            ):
+                mention.end = extended
+                mention.name = doc.text[mention.start : mention.end]
+        return merged
+
+    # ------------------------------------------------------------ clustering
+    def _cluster_people(self, people: list[Mention]) -> list[PersonCluster]:
+        clusters: list[PersonCluster] = []
+        order = sorted(people, key=lambda m: (-len(_name_tokens(m.name)), m.start))
+        for mention in order:
+            tokens = _name_tokens(mention.name)
+            if not tokens:
+                continue
+            entry = self._entry(mention.gazetteer_id) or self.gaz.match_person(mention.name)
+            target = None
+            for cluster in clusters:
+                if entry is not None and cluster.entry is not None:
+                    if cluster.entry.entity_id == entry.entity_id:
+                        target = cluster
+                        break
+                    continue
+                if any(_tokens_contained(tokens, key) for key in cluster.keys):
+                    target = cluster
+                    break
+                full = " ".join(tokens)
+                if any(fuzz.token_sort_ratio(full, " ".join(k)) >= 88 for k in cluster.keys):
+                    target = cluster
+                    break
+            if target is None:
+                target = PersonCluster(mentions=[])
+                clusters.append(target)
+            target.mentions.append(mention)
+            if target.entry is None and entry is not None and len(tokens) >= 1:
+                target.entry = entry
+        for cluster in clusters:
+            cluster.mentions.sort(key=lambda m: m.start)
+        return clusters
+
+    def _affiliate(
+        self,
+        doc: Doc,
+        ctx: _DocContext,
+        clusters: list[PersonCluster],
+        mentions: list[Mention],
+    ) -> None:
+        """Give every cluster a country, canonical id and roles; write them on its mentions."""
+        signals = sorted(
+            (m for m in mentions if m.entity_type == "country" and m.entity_id),
+            key=lambda m: m.start,
+        )
+        people_spans = [(m.start, m.end) for c in clusters for m in c.mentions]
+        for cluster in clusters:
+            context_countries: list[str] = []
+            for mention in cluster.mentions:
+                country, roles = ctx.context_affiliation(mention, signals, people_spans)
+                cluster.roles.update(roles)
+                if country:
+                    context_countries.append(country)
+            gaz_country = _entry_country(cluster.entry)
+            if cluster.entry is not None and getattr(cluster.entry, "role", None):
+                cluster.roles.add(fold(str(cluster.entry.role)))
+            if context_countries:
+                best = Counter(context_countries).most_common(1)[0][0]
+                if gaz_country and best != gaz_country and best not in context_countries[:1]:
+                    best = gaz_country
+                if gaz_country and best != gaz_country:
+                    cluster.entry = None  # a namesake: the text says otherwise
+                cluster.country = best
+            else:
+                cluster.country = gaz_country
+            source = "gazetteer" if cluster.entry is not None else None
+            for mention in cluster.mentions:
+                mention.entity_id = cluster.canonical
+                mention.country = cluster.country
+                if source:
+                    mention.source = source
+                elif mention.source == "gazetteer":
+                    mention.source = "model"
+
+    def _nominal_people(
+        self,
+        doc: Doc,
+        ctx: _DocContext,
+        clusters: list[PersonCluster],
+        mentions: list[Mention],
+        people: list[Mention],
+    ) -> list[Mention]:
+        """Role phrases naming no one ("le président malien") linked to the named person."""
+        out: list[Mention] = []
+        signals = [m for m in mentions if m.entity_type == "country" and m.entity_id]
+        for match in self.rules.role_regex.finditer(ctx.folded):
+            role = match.group(0)
+            if role in ("general", "responsable", "commandant", "homologue"):
+                continue
+            country_mention = ctx.country_right_after(match.start(), match.end(), signals)
+            if country_mention is None:
+                continue
+            start, end = match.start(), country_mention.end
+            if "\n" in doc.text[start:end]:
+                continue
+            if ctx.describes_named_person(start, end, people):
+                continue
+            iso = country_mention.entity_id
+            candidates = [c for c in clusters if c.country == iso]
+            fitting = [c for c in candidates if any(_role_matches(role, r) for r in c.roles)]
+            unknown = [c for c in candidates if not c.roles]
+            if fitting:
+                candidates = fitting
+            elif unknown and role != "homologue":
+                candidates = unknown
+            else:
+                continue
+            if len(candidates) != 1:
+                continue
+            cluster = candidates[0]
+            out.append(Mention(start, end, "person", cluster.canonical, cluster.country, "rule"))
+        return out
+
+
+def _role_matches(nominal: str, role: str) -> bool:
+    """True when a role phrase ("president") fits a person's known role."""
+    if nominal in ("homologue", "chef de l'etat", "chef d'etat"):
+        return "president" in role or nominal in role or "chef" in role
+    if nominal == "chef de la diplomatie":
+        return "affaires etrangeres" in role or "diplomatie" in role
+    return re.search(rf"(?<![\w\-]){re.escape(nominal)}(?![\w\-])", role) is not None
+
+
+def _entry_country(entry: Any) -> str | None:
+    if entry is None:
+        return None
+    country = getattr(entry, "country", None)
+    return str(country) if country else None
+
+
+def _index_entries(gazetteer: Any) -> dict[str, Any]:
+    entries = getattr(gazetteer, "entries", None) or []
+    if isinstance(entries, dict):
+        return {str(k): v for k, v in entries.items()}
+    return {str(e.entity_id): e for e in entries}
+
+
+def _pair_dash(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Offsets of the text before and after the dash of a pair found in ``text[start:end]``."""
+    match = re.search(r"\s?[\-\u2010-\u2015\u2212/]\s?", text[start:end])
+    if match is None:
+        return None
+    return start + match.start(), start + match.end()
+
+
+def _drop_overlapping(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(mention.start < k.end and k.start < mention.end for k in kept):
+            continue
+        kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+class _DocContext:
+    """Token, sentence and title lookups over one Doc, in character offsets."""
+
+    def __init__(self, doc: Doc, rules: EntityRules) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.folded = fold_same_length(doc.text)
+        self._by_start = {t.idx: t for t in doc}
+        self._by_end = {t.idx + len(t.text): t for t in doc}
+        self.title_matches = [
+            (m.start(), m.end()) for m in rules.title_regex.finditer(self.folded)
+        ]
+        self.name_slots = self._find_name_slots()
+
+    # token helpers
+    def token_at(self, char: int, ending: bool = False) -> Token | None:
+        """The token starting (or, with ``ending``, ending) at character ``char``."""
+        return (self._by_end if ending else self._by_start).get(char)
+
+    def _is_name_token(self, token: Token) -> bool:
+        text = token.text
+        if not _NAME_TOKEN.match(text) or not text[0].isupper():
+            return False
+        if len(text) > 1 and text.isupper() and "'" not in text:
+            return False  # acronyms: AES, ONU
+        folded = fold(text)
+        if folded in self.rules.not_names or folded in self.rules.elisions:
+            return False
+        if self.rules.role_regex.fullmatch(folded) or self.rules.title_regex.fullmatch(folded):
+            return False
+        return True
+
+    def name_run_end(self, i: int, allow_first_particle: bool = False) -> int | None:
+        """End offset of a run of name tokens starting at token ``i`` (None if none)."""
+        doc = self.doc
+        j = i
+        last_name_end = None
+        count = 0
+        while j < len(doc) and count < 6:
+            token = doc[j]
+            if j > i and doc[j - 1].whitespace_ and "\n" in doc[j - 1].whitespace_:
+                break
+            if self._is_name_token(token):
+                last_name_end = token.idx + len(token.text)
+                count += 1
+                j += 1
+                if token.whitespace_ and "\n" in token.whitespace_:
+                    break
+                continue
+            if _CAPITAL_ELISION.match(token.text) and not token.whitespace_ and j + 1 < len(doc):
+                if self._is_name_token(doc[j + 1]):
+                    j += 1
+                    continue
+            if token.text == "-" and not token.whitespace_ and j > i and last_name_end:
+                if j + 1 < len(doc) and self._is_name_token(doc[j + 1]):
+                    j += 1
+                    continue
+            if (
+                fold(token.text) in self.rules.particles
+                and (j > i or allow_first_particle)
+                and last_name_end
+                and j + 1 < len(doc)
+                and self._is_name_token(doc[j + 1])
+                and token.text.islower() is False
+            ):
+                j += 1
+                continue
+            break
+        return last_name_end
+
+    def is_name(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` reads as a person's name (capitalised words)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0 or len(span) > 7:
+            return False
+        names = 0
+        for k, token in enumerate(span):
+            if self._is_name_token(token):
+                names += 1
+            elif _CAPITAL_ELISION.match(token.text) or token.text == "-":
+                continue
+            elif 0 < k < len(span) - 1 and fold(token.text) in self.rules.particles:
+                continue
+            else:
+                return False
+        return names >= 1
+
+    def has_proper_noun(self, start: int, end: int) -> bool:
+        """True when the span holds a proper noun or an acronym (not only common words)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(
+            t.pos_ == "PROPN" or (len(t.text) > 1 and t.text.isupper()) for t in span
+        )
+
+    def is_common_word(self, start: int, end: int) -> bool:
+        """True for one capitalised common noun or adjective ("Fédération", "Grande")."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and len(span) == 1 and span[0].pos_ in ("NOUN", "ADJ")
+
+    def is_name_start(self, char: int) -> bool:
+        token = self.token_at(char)
+        return token is not None and self._is_name_token(token)
+
+    def strip_name(self, start: int, end: int) -> tuple[int, int, bool]:
+        """Remove titles, determiners and elisions around a name; report if a title went."""
+        text = self.doc.text
+        had_title = False
+        changed = True
+        while changed and start < end:
+            changed = False
+            while start < end and not text[start].isalnum():
+                start += 1
+            for title in self.rules.titles:
+                if self.folded.startswith(title, start) and start + len(title) < end:
+                    nxt = text[start + len(title)]
+                    if nxt.isspace() or nxt == "," or title.endswith("'"):
+                        if title not in ("le", "la", "les", "l'"):
+                            had_title = True
+                        start += len(title)
+                        changed = True
+                        break
+        while start < end and (text[end - 1].isspace() or text[end - 1] in ",.;:'-"):
+            end -= 1
+            if end > start and text[end - 1] != "'":
+                break
+        # trailing elided word ("Goïta s'")
+        tail = self.folded[start:end].rsplit(" ", 1)
+        if len(tail) == 2 and (tail[1] in self.rules.elisions or tail[1] + "'" in self.rules.elisions):
+            end = start + len(tail[0])
+        while start < end and not text[end - 1].isalnum():
+            end -= 1
+        # leading elided word ("L'", "d'")
+        head = self.folded[start:end].split(" ", 1)[0]
+        for elision in self.rules.elisions:
+            lower_case = text[start : start + 1].islower()
+            if not lower_case and elision not in ("l'", "d'"):
+                continue
+            if head.startswith(elision) and len(head) > len(elision):
+                start += len(elision)
+                break
+            if head == elision.rstrip("'"):
+                start = end
+                break
+        return start, end, had_title
+
+    def after_locative(self, start: int) -> bool:
+        """True when a locative preposition ("à", "au", "depuis") directly precedes ``start``."""
+        before = self.folded[max(0, start - 24) : start].rstrip()
+        return any(
+            before.endswith(loc) and (len(before) == len(loc) or not before[-len(loc) - 1].isalnum())
+            for loc in self.rules.locatives
+        )
+
+    def after_title(self, start: int) -> bool:
+        return start in self.name_slots
+
+    def starts_with_role(self, start: int) -> bool:
+        return self.rules.role_regex.match(self.folded, start) is not None or (
+            self.rules.title_regex.match(self.folded, start) is not None
+        )
+
+    def _find_name_slots(self) -> set[int]:
+        """Offsets where a name may start right after a title ("le général |Sadio Camara")."""
+        slots: set[int] = set()
+        text = self.folded
+        determiners = {"le", "la", "les", "l'"}
+        real = [(s, e) for s, e in self.title_matches if text[s:e] not in determiners]
+        ends = {e for _, e in real}
+        starts = {s: e for s, e in self.title_matches}
+        for end in sorted(ends):
+            pos = end
+            while True:
+                while pos < len(text) and text[pos] in " ,":
+                    pos += 1
+                if pos in starts:
+                    pos = starts[pos]
+                    continue
+                break
+            if pos < len(text) and self.doc.text[pos].isupper():
+                slots.add(pos)
+        return slots
+
+    def after_role_apposition(self, start: int) -> bool:
+        """True for "le vice-ministre de la Défense, |Name": a name after a role phrase and comma."""
+        before = self.doc.text[:start].rstrip()
+        if not before.endswith(","):
+            return False
+        token = self.token_at(start)
+        if token is None:
+            return False
+        sent_start = token.sent.start
+        window = self.doc[max(sent_start, token.i - 10) : token.i]
+        for tok in reversed(window):
+            if tok.text in _STRONG_BOUNDARIES or tok.pos_ in ("VERB", "AUX"):
+                return False
+            if self.rules.role_regex.match(self.folded, tok.idx):
+                return True
+        return False
+
+    def next_word_start(self, char: int) -> int | None:
+        text = self.doc.text
+        pos = char
+        while pos < len(text) and text[pos] in " ,":
+            pos += 1
+        return pos if pos < len(text) else None
+
+    def country_right_after(
+        self, role_start: int, role_end: int, signals: list[Mention]
+    ) -> Mention | None:
+        """Country right after a role ("président |malien", "Président du |Faso").
+
+        A country form that itself begins with the role ("Président du Faso") counts too.
+        """
+        text = self.folded
+        pos = role_end
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        for prefix in ("de la ", "de l'", "du ", "des ", "d'"):
+            if text.startswith(prefix, pos):
+                pos += len(prefix)
+                break
+        for mention in signals:
+            if mention.start == pos or (mention.start == role_start and mention.end > role_end):
+                return mention
+        return None
+
+    def describes_named_person(self, start: int, end: int, people: list[Mention]) -> bool:
+        """True when a role phrase is the apposition or the title of a name next to it.
+
+        "Name, ministre égyptien ..." and "le ministre malien de la Défense, le général Name"
+        describe that name rather than refer back to someone.
+        """
+        before = self.doc.text[max(0, start - 3) : start].rstrip()
+        if before.endswith((",", "(")):
+            left = self.doc.text[:start].rstrip()[:-1].rstrip()
+            if any(p.end == len(left) for p in people):
+                return True
+        if any(p.start <= start < p.end for p in people):
+            return True
+        token = self.token_at(end, ending=True)
+        if token is None:
+            return False
+        limit = min(len(self.doc), token.i + 16, token.sent.end)
+        for tok in self.doc[token.i + 1 : limit]:
+            if tok.text in _STRONG_BOUNDARIES or tok.pos_ in ("VERB", "AUX"):
+                return False
+            if any(p.start == tok.idx for p in people):
+                return True
+        return False
+
+    def context_affiliation(
+        self,
+        mention: Mention,
+        signals: list[Mention],
+        people_spans: list[tuple[int, int]],
+    ) -> tuple[str | None, set[str]]:
+        """Country and role words the phrases around one name give it."""
+        doc = self.doc
+        first = self.token_at(mention.start)
+        last = self.token_at(mention.end, ending=True)
+        if first is None or last is None:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                return None, set()
+            first, last = span[0], span[-1]
+        sent = first.sent
+        roles: set[str] = set()
+
+        # left: "<role> [adj] ... [,] [title] Name"
+        left_start = max(sent.start, first.i - 16)
+        cut = left_start
+        after_person = False
+        for tok in doc[left_start : first.i]:
+            if tok.text in _STRONG_BOUNDARIES or tok.pos_ in ("VERB", "AUX"):
+                cut = tok.i + 1
+                after_person = False
+            elif any(s <= tok.idx < e for s, e in people_spans) and not (
+                mention.start <= tok.idx < mention.end
+            ):
+                cut = tok.i + 1
+                after_person = True
+        if after_person and cut < first.i and doc[cut].text == ",":
+            cut = first.i  # "X, ministre burkinabè ..., Name": the phrase describes X
+        left_chars = (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
+        left_country, left_roles = self._role_country(left_chars, signals, nearest="last")
+        roles |= left_roles
+        if left_country:
+            return left_country, roles
+
+        # right: "Name, <role> <adj> ..." / "Name, <role> ... de la Russie"
+        j = last.i + 1
+        if j < len(doc) and doc[j].text in (",", "("):
+            end_i = min(sent.end, j + 16)
+            stop = end_i
+            for tok in doc[j + 1 : end_i]:
+                if tok.text in _STRONG_BOUNDARIES or tok.text == "," or tok.pos_ in ("VERB", "AUX"):
+                    stop = tok.i
+                    break
+            if j + 1 < stop:
+                right_start = doc[j + 1].idx
+                right_end = doc[stop - 1].idx + len(doc[stop - 1].text)
+                head = self.folded[right_start:right_end]
+                role_match = self.rules.role_regex.search(head)
+                if role_match and role_match.start() <= 12:
+                    country, right_roles = self._role_country(
+                        (right_start, right_end), signals, nearest="first"
+                    )
+                    roles |= right_roles
+                    if country:
+                        return country, roles
+
+        # group leader: "une délégation russe conduite par ..., Name"
+        sent_text = self.folded[sent.start_char : mention.start]
+        for cue in self.rules.leader_cues:
+            pos = sent_text.rfind(cue)
+            if pos < 0:
+                continue
+            cue_char = sent.start_char + pos
+            before = [s for s in signals if sent.start_char <= s.start < cue_char]
+            if before and cue_char - before[-1].end <= 40:
+                group_text = self.folded[max(sent.start_char, before[-1].start - 30) : cue_char]
+                if any(g in group_text for g in self.rules.group_nouns):
+                    return before[-1].entity_id, roles
+        return None, roles
+
+    def _role_country(
+        self, chars: tuple[int, int], signals: list[Mention], nearest: str
+    ) -> tuple[str | None, set[str]]:
+        start, end = chars
+        if start >= end:
+            return None, set()
+        window = self.folded[start:end]
+        roles = [m for m in self.rules.role_regex.finditer(window)]
+        if not roles:
+            return None, set()
+        role_words = {m.group(0) for m in roles}
+        first_role = start + roles[0].start()
+        inside = [s for s in signals if first_role <= s.start and s.end <= end]
+        if not inside:
+            return None, role_words
+        chosen = inside[-1] if nearest == "last" else inside[0]
+        return chosen.entity_id, role_words
+
+
+@Language.factory(
+    "sahel_entities",
+    requires=["doc.ents", "token.pos"],
+    assigns=["doc._.mentions"],
+)
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    """Factory of the ``sahel_entities`` component (gazetteer and rules loaded once)."""
+    from sahel_utils.gazetteer import load_gazetteer
+
+    return EntityResolver(load_gazetteer(), load_entity_rules())
+
+
+@Language.factory("paragraph_breaks", assigns=["token.is_sent_start"])
+def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:
+    """Factory of the ``paragraph_breaks`` component."""
+    return ParagraphBreaks()
+
+
+class ParagraphBreaks:
+    """Start a sentence after every line break, before the sentence splitter runs.
+
+    Headlines, list items and paragraphs without a final full stop otherwise merge
+    with the next sentence.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Mark the token after each newline as a sentence start."""
+        for token in doc[:-1]:
+            if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+                doc[token.i + 1].is_sent_start = True
+        return doc

@@ -1,0 +1,249 @@
+"""Claim clusters, verdicts and text reuse against the gold: a gold cluster of two or more articles is found when a predicted cluster of the same kind covers exactly its articles, and right when it also has the gold verdict (and conflicting field); every predicted conflict that is not a gold one is counted; reuse pairs are scored as pairs.
+
+Gold clusters of one article are listed in ``details`` but not scored: they
+say what a reader would note, and any claim of that article can stand for them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from rapidfuzz import fuzz
+
+from sahel_utils.gold import load_gold_claims
+from sahel_utils.normalize import fold
+
+QUOTE_MATCH = 80.0
+
+DETAIL_COLUMNS = [
+    "item",
+    "gold_id",
+    "kind",
+    "gold_articles",
+    "gold_verdict",
+    "gold_field",
+    "cluster_id",
+    "articles",
+    "verdict",
+    "field",
+    "found",
+    "correct",
+]
+
+
+def predicted_clusters(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per predicted cluster: ``cluster_id``, ``kind``, ``articles`` (frozenset), ``verdict``, ``field``, ``values``."""
+    cols = ["cluster_id", "kind", "articles", "verdict", "field", "values"]
+    if claims is None or claims.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for cluster_id, group in claims.groupby("cluster_id", sort=True):
+        field = group["field"].dropna()
+        rows.append(
+            {
+                "cluster_id": cluster_id,
+                "kind": group["kind"].iloc[0],
+                "articles": frozenset(group["article_id"].astype(str)),
+                "verdict": group["verdict"].iloc[0],
+                "field": field.iloc[0] if not field.empty else None,
+                "values": frozenset(str(v) for v in group["value"].dropna()),
+            }
+        )
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _same(a: Any, b: Any) -> bool:
+    a = a if isinstance(a, str) and a else None
+    b = b if isinstance(b, str) and b else None
+    return a == b
+
+
+_GUILLEMETS = re.compile(r"«\s*(.+?)\s*»")
+
+
+def _quote_of(gold: dict) -> str | None:
+    """The quoted words of a gold quote cluster's summary."""
+    match = _GUILLEMETS.search(str(gold.get("summary", "")))
+    return fold(match.group(1)) if match else None
+
+
+def _says(values: frozenset[str], quote: str) -> bool:
+    return any(fuzz.partial_ratio(quote, fold(v)) >= QUOTE_MATCH for v in values if v)
+
+
+def _match(gold: dict, predicted: pd.DataFrame) -> tuple[pd.Series | None, bool, bool]:
+    """Best predicted cluster for a gold one: (row, found exactly, verdict right).
+
+    Quote clusters must also carry the gold's quoted words; other kinds are
+    matched on kind and articles.
+    """
+    articles = frozenset(gold["articles"])
+    same_kind = predicted[predicted["kind"] == gold["kind"]] if not predicted.empty else predicted
+    quote = _quote_of(gold) if gold["kind"] == "quote" else None
+    if quote and not same_kind.empty:
+        same_kind = same_kind[same_kind["values"].map(lambda v: _says(v, quote))]
+    if same_kind.empty:
+        return None, False, False
+    exact = same_kind[same_kind["articles"] == articles]
+    if not exact.empty:
+        for _, row in exact.iterrows():
+            ok = row["verdict"] == gold["verdict"] and (
+                gold["verdict"] != "conflicting" or _same(row["field"], gold.get("field"))
+            )
+            if ok:
+                return row, True, True
+        return exact.iloc[0], True, False
+    overlap = same_kind["articles"].map(lambda s: len(s & articles) / len(s | articles))
+    best = overlap.idxmax()
+    if overlap[best] == 0:
+        return None, False, False
+    return same_kind.loc[best], False, False
+
+
+def _reuse_pairs(reuse: pd.DataFrame | None) -> dict[tuple[str, str], str]:
+    if reuse is None or reuse.empty:
+        return {}
+    return {
+        tuple(sorted((str(a), str(b)))): str(r)
+        for a, b, r in zip(reuse["article_a"], reuse["article_b"], reuse["relation"])
+    }
+
+
+def details(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> pd.DataFrame:
+    """One row per gold cluster, gold reuse pair, predicted extra conflict and extra reuse pair.
+
+    Args:
+        tables: The build's tables (``claims`` and ``reuse`` are used).
+        gold: Gold claims (default ``data/gold/seed_claims.yaml``).
+
+    Returns:
+        Rows with ``item`` (cluster, conflict, reuse), the gold side, the
+        predicted side, ``found`` and ``correct``.
+    """
+    gold = gold if gold is not None else load_gold_claims()
+    predicted = predicted_clusters(tables.get("claims"))
+    rows = []
+    gold_conflicts = set()
+    for cluster in gold["clusters"]:
+        row, found, correct = _match(cluster, predicted)
+        if len(cluster["articles"]) < 2:
+            found = correct = None  # listed, not scored (see module docstring)
+        if cluster["verdict"] == "conflicting":
+            gold_conflicts.add((cluster["kind"], frozenset(cluster["articles"]), cluster.get("field")))
+        rows.append(
+            {
+                "item": "cluster",
+                "gold_id": cluster["id"],
+                "kind": cluster["kind"],
+                "gold_articles": ", ".join(sorted(cluster["articles"])),
+                "gold_verdict": cluster["verdict"],
+                "gold_field": cluster.get("field"),
+                "cluster_id": None if row is None else row["cluster_id"],
+                "articles": None if row is None else ", ".join(sorted(row["articles"])),
+                "verdict": None if row is None else row["verdict"],
+                "field": None if row is None else row["field"],
+                "found": found,
+                "correct": correct,
+            }
+        )
+    if not predicted.empty:
+        conflicts = predicted[predicted["verdict"] == "conflicting"]
+        for _, row in conflicts.iterrows():
+            key = (row["kind"], row["articles"], row["field"])
+            if key in gold_conflicts:
+                continue
+            rows.append(
+                {
+                    "item": "false_conflict",
+                    "gold_id": None,
+                    "kind": row["kind"],
+                    "gold_articles": None,
+                    "gold_verdict": None,
+                    "gold_field": None,
+                    "cluster_id": row["cluster_id"],
+                    "articles": ", ".join(sorted(row["articles"])),
+                    "verdict": row["verdict"],
+                    "field": row["field"],
+                    "found": True,
+                    "correct": False,
+                }
+            )
+    found_pairs = _reuse_pairs(tables.get("reuse"))
+    gold_pairs = {tuple(sorted(p["pair"])): p.get("relation") for p in gold["reuse"]}
+    for pair, relation in gold_pairs.items():
+        got = found_pairs.get(pair)
+        rows.append(
+            {
+                "item": "reuse",
+                "gold_id": " / ".join(pair),
+                "kind": "reuse",
+                "gold_articles": ", ".join(pair),
+                "gold_verdict": relation,
+                "gold_field": None,
+                "cluster_id": None,
+                "articles": ", ".join(pair) if got else None,
+                "verdict": got,
+                "field": None,
+                "found": got is not None,
+                "correct": got == relation,
+            }
+        )
+    for pair, relation in sorted(found_pairs.items()):
+        if pair not in gold_pairs:
+            rows.append(
+                {
+                    "item": "false_reuse",
+                    "gold_id": None,
+                    "kind": "reuse",
+                    "gold_articles": None,
+                    "gold_verdict": None,
+                    "gold_field": None,
+                    "cluster_id": None,
+                    "articles": ", ".join(pair),
+                    "verdict": relation,
+                    "field": None,
+                    "found": True,
+                    "correct": False,
+                }
+            )
+    return pd.DataFrame(rows, columns=DETAIL_COLUMNS)
+
+
+def score(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> dict[str, float]:
+    """Scores of claims and reuse on the gold.
+
+    Returns:
+        ``multi_found`` and ``multi_correct`` (share of gold clusters of two or
+        more articles found, and found with the right verdict),
+        ``conflicts_found`` (share of gold conflicts found with their field),
+        ``false_conflicts`` (count), ``reuse_recall``, ``reuse_precision``,
+        ``false_reuse`` (count), ``n_clusters`` (predicted).
+    """
+    gold = gold if gold is not None else load_gold_claims()
+    rows = details(tables, gold)
+    multi_ids = {c["id"] for c in gold["clusters"] if len(c["articles"]) >= 2}
+    conflict_ids = {c["id"] for c in gold["clusters"] if c["verdict"] == "conflicting"}
+    clusters = rows[rows["item"] == "cluster"]
+    multi = clusters[clusters["gold_id"].isin(multi_ids)]
+    conflicts = clusters[clusters["gold_id"].isin(conflict_ids)]
+    reuse = rows[rows["item"] == "reuse"]
+    false_reuse = int((rows["item"] == "false_reuse").sum())
+    found_reuse = int(reuse["correct"].sum())
+    predicted = predicted_clusters(tables.get("claims"))
+
+    def share(frame: pd.DataFrame, column: str) -> float:
+        return float(frame[column].mean()) if len(frame) else 0.0
+
+    return {
+        "multi_found": share(multi, "found"),
+        "multi_correct": share(multi, "correct"),
+        "conflicts_found": share(conflicts, "correct"),
+        "false_conflicts": float((rows["item"] == "false_conflict").sum()),
+        "reuse_recall": share(reuse, "correct"),
+        "reuse_precision": found_reuse / (found_reuse + false_reuse) if found_reuse + false_reuse else 0.0,
+        "false_reuse": float(false_reuse),
+        "n_clusters": float(len(predicted)),
+    }

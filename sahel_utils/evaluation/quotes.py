@@ -1,0 +1,142 @@
+"""Score the ``quotes`` table against the gold quotes of ``seed_articles.yaml``.
+
+Matching rules (the gold gives quote texts and speakers, not offsets):
+
+- Texts are compared in :func:`sahel_utils.normalize.fold` form (NFC, one space
+  for any whitespace run, ``'`` apostrophes, no accents, lower case), with the
+  outer punctuation trimmed.
+- A gold quote is **found** when a predicted quote of the same article
+  contains it (the prediction may be longer: a quote cut at a different
+  place, "Aujourd'hui, nous sommes … fiers de nous-mêmes parce que …"), or
+  when the prediction lies inside the gold text and covers at least
+  ``MIN_COVERAGE`` of its characters.
+- Its **speaker is right** when one of the matching predictions names the gold
+  speaker. People are compared by family name (last word of the folded
+  name); spelling variants of one family name (rapidfuzz ratio ≥
+  ``NAME_SIMILARITY``) are one person. A gold quote appearing twice in an
+  article (title and body) is right when either occurrence is attributed.
+- Gold quotes marked ``optional: true`` count neither as found nor as missed.
+- Only gold articles that list ``quotes`` are scored.
+
+``recall`` = found / required gold quotes; ``speaker_accuracy`` = speaker right
+/ found; ``speaker_recall`` = speaker right / required gold quotes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from sahel_utils.gold import load_gold_articles
+from sahel_utils.normalize import fold
+
+MIN_COVERAGE = 0.6
+NAME_SIMILARITY = 85.0
+_TRIM = " .,;:!?…\"'«»“”()-"
+
+
+def quote_key(text: str) -> str:
+    """Comparison form of a quote text (folded, outer punctuation trimmed)."""
+    return fold(text).strip(_TRIM)
+
+
+def family_name(name: str) -> str:
+    """Folded last word of a person's name ("Sergueï Lavrov" -> ``"lavrov"``)."""
+    words = fold(name).replace("’", "'").split()
+    return words[-1] if words else ""
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """Whether two names denote one person by family name, spelling variants allowed."""
+    if not a or not b:
+        return False
+    fa, fb = family_name(a), family_name(b)
+    if not fa or not fb:
+        return False
+    return fa == fb or fuzz.ratio(fa, fb) >= NAME_SIMILARITY
+
+
+def text_matches(gold_text: str, predicted_text: str) -> bool:
+    """Whether a predicted quote matches a gold quote (see the module rules)."""
+    gold_key, pred_key = quote_key(gold_text), quote_key(predicted_text)
+    if not gold_key or not pred_key:
+        return False
+    if gold_key in pred_key:
+        return True
+    return pred_key in gold_key and len(pred_key) >= MIN_COVERAGE * len(gold_key)
+
+
+def details(tables: dict[str, pd.DataFrame], gold: dict[str, Any] | None = None) -> pd.DataFrame:
+    """One row per gold quote with what the pipeline found for it.
+
+    Args:
+        tables: Built tables; uses ``quotes``.
+        gold: Gold articles keyed by article id (default: ``load_gold_articles()``).
+
+    Returns:
+        Columns ``article_id``, ``gold_text``, ``gold_speaker``, ``optional``,
+        ``found``, ``speaker_ok``, ``predicted_text``, ``predicted_speaker``, ``cue``.
+    """
+    gold = gold if gold is not None else load_gold_articles()
+    quotes = tables.get("quotes")
+    if quotes is None:
+        quotes = pd.DataFrame(columns=["article_id", "text", "speaker", "cue"])
+    rows = []
+    for article_id, article in gold.items():
+        if "quotes" not in article:
+            continue
+        predicted = quotes[quotes["article_id"] == article_id]
+        for item in article.get("quotes") or []:
+            matches = [
+                row for row in predicted.itertuples() if text_matches(item["text"], row.text)
+            ]
+            right = [row for row in matches if same_person(item.get("speaker"), row.speaker)]
+            shown = right[0] if right else (matches[0] if matches else None)
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "gold_text": item["text"],
+                    "gold_speaker": item.get("speaker"),
+                    "optional": bool(item.get("optional", False)),
+                    "found": bool(matches),
+                    "speaker_ok": bool(right),
+                    "predicted_text": None if shown is None else shown.text,
+                    "predicted_speaker": None if shown is None else shown.speaker,
+                    "cue": None if shown is None else shown.cue,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "article_id", "gold_text", "gold_speaker", "optional", "found", "speaker_ok",
+            "predicted_text", "predicted_speaker", "cue",
+        ],
+    )  # fmt: skip
+
+
+def score(tables: dict[str, pd.DataFrame], gold: dict[str, Any] | None = None) -> dict[str, float]:
+    """Quote recall and speaker accuracy on the gold articles.
+
+    Args:
+        tables: Built tables; uses ``quotes``.
+        gold: Gold articles keyed by article id (default: ``load_gold_articles()``).
+
+    Returns:
+        ``recall``, ``speaker_accuracy``, ``speaker_recall`` (0–1) and the counts
+        ``n_gold``, ``n_found``, ``n_speaker_ok``.
+    """
+    table = details(tables, gold)
+    required = table[~table["optional"]]
+    n_gold = len(required)
+    n_found = int(required["found"].sum())
+    n_right = int(required["speaker_ok"].sum())
+    return {
+        "recall": n_found / n_gold if n_gold else 1.0,
+        "speaker_accuracy": n_right / n_found if n_found else 0.0,
+        "speaker_recall": n_right / n_gold if n_gold else 1.0,
+        "n_gold": float(n_gold),
+        "n_found": float(n_found),
+        "n_speaker_ok": float(n_right),
+    }

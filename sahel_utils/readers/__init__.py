@@ -1,0 +1,183 @@
+"""Readers: raw files (page dumps, Nexis Uni exports, HTML, JSON Lines) to tables.
+
+``parse_inputs`` takes files and/or folders, detects each file's encoding and
+format, and returns the ``articles`` and ``segments`` tables plus one
+``Problem`` per file that could not be read (or was read with a caveat, such
+as an article not in French). Raw files are only ever opened for reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sahel_utils.boilerplate import load_vocabulary
+from sahel_utils.readers import detect, encoding
+from sahel_utils.readers.common import ArticleDraft, article_row, detect_language, segment_rows
+from sahel_utils.readers.html import parse_html
+from sahel_utils.readers.jsonl import parse_jsonl
+from sahel_utils.readers.nexis import parse_nexis
+from sahel_utils.readers.pagedump import parse_page_dump
+from sahel_utils.tables import SCHEMAS
+
+__all__ = ["ParseResult", "Problem", "iter_input_files", "parse_file", "parse_inputs"]
+
+FRENCH = "fr"
+_SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be read, or was read with a caveat (``skipped=False``)."""
+
+    file: str
+    reason: str
+    skipped: bool
+
+    def __str__(self) -> str:
+        status = "skipped" if self.skipped else "read"
+        return f"{self.file}: {self.reason} ({status})"
+
+
+@dataclass
+class ParseResult:
+    """What ``parse_inputs`` found: the two tables, the problems and the files read."""
+
+    articles: pd.DataFrame
+    segments: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    files_read: list[str] = field(default_factory=list)
+
+
+def _is_data_file(path: Path) -> bool:
+    name = path.name.lower()
+    return not name.startswith((".", "~")) and not name.startswith(_SKIPPED_NAMES)
+
+
+def iter_input_files(inputs: Iterable[Path | str]) -> Iterator[tuple[Path, Path]]:
+    """Yield ``(file, root)`` for each input file; folders are walked recursively, sorted.
+
+    Files given explicitly are always read; inside folders, hidden files and
+    README/LICENSE files are left out.
+    """
+    seen: set[Path] = set()
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            files = sorted(
+                (p for p in path.rglob("*") if p.is_file() and _is_data_file(p)),
+                key=lambda p: p.relative_to(path).as_posix(),
+            )
+            for f in files:
+                if any(part.startswith(".") for part in f.relative_to(path).parts):
+                    continue
+                if f.resolve() not in seen:
+                    seen.add(f.resolve())
+                    yield f, path
+        elif path.resolve() not in seen:
+            seen.add(path.resolve())
+            yield path, path.parent
+
+
+def parse_file(path: Path) -> tuple[str, Iterator[ArticleDraft]]:
+    """Detect encoding and format of one file; return the format and its drafts.
+
+    Raises:
+        encoding.UnreadableFile: The file is empty, binary or undecodable.
+        OSError: The file cannot be opened.
+
+    """
+    enc = encoding.detect_encoding(path)
+    head = encoding.read_head(path, enc)
+    if not head.strip():
+        raise encoding.UnreadableFile("empty file (only blank characters)")
+    fmt = detect.detect_format(head)
+    vocab = load_vocabulary()
+    if fmt == detect.NEXIS:
+        return fmt, parse_nexis(encoding.iter_lines(path, enc), vocab)
+    if fmt == detect.HTML:
+        return fmt, parse_html(encoding.read_text(path, enc), vocab)
+    if fmt == detect.JSONL:
+        return fmt, parse_jsonl(encoding.iter_lines(path, enc), vocab)
+    return fmt, parse_page_dump(encoding.iter_lines(path, enc), vocab)
+
+
+def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
+    """Read files and/or folders into the ``articles`` and ``segments`` tables.
+
+    Args:
+        inputs: Files and folders (folders are read recursively, in sorted order).
+
+    Returns:
+        A ``ParseResult``; bad files are listed in ``problems`` and do not stop the run.
+
+    """
+    article_rows: list[dict] = []
+    seg_rows: list[dict] = []
+    problems: list[Problem] = []
+    files_read: list[str] = []
+    used_names: set[str] = set()
+    for path, root in iter_input_files(inputs):
+        name = path.name
+        if name in used_names:
+            name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        try:
+            fmt, drafts = parse_file(path)
+            file_articles: list[dict] = []
+            file_segments: list[dict] = []
+            non_french: list[str] = []
+            for draft in drafts:
+                if draft.problem:
+                    problems.append(Problem(name, draft.problem, skipped=False))
+                if not draft.text.strip():
+                    file_segments += segment_rows(draft.segments, name, None)
+                    continue
+                position = len(file_articles) + 1
+                row = article_row(draft, name, position, detect_language(draft.text))
+                file_articles.append(row)
+                file_segments += segment_rows(draft.segments, name, row["article_id"])
+                if row["language"] != FRENCH:
+                    non_french.append(f"#{position} ({row['language']})")
+        except encoding.UnreadableFile as err:
+            problems.append(Problem(name, str(err), skipped=True))
+            continue
+        except (OSError, ValueError) as err:
+            problems.append(Problem(name, f"cannot be read: {err}", skipped=True))
+            continue
+        used_names.add(name)
+        files_read.append(name)
+        if not file_articles:
+            problems.append(Problem(name, f"no article found ({fmt} format)", skipped=True))
+            continue
+        if non_french:
+            problems.append(
+                Problem(
+                    name,
+                    "article(s) not in French, kept with their language and left out of "
+                    "French tagging: " + ", ".join(non_french),
+                    skipped=False,
+                )
+            )
+        article_rows += file_articles
+        seg_rows += file_segments
+    return ParseResult(
+        articles=_frame(article_rows, "articles"),
+        segments=_frame(seg_rows, "segments"),
+        problems=problems,
+        files_read=files_read,
+    )
+
+
+def _frame(rows: list[dict], table: str) -> pd.DataFrame:
+    columns = list(SCHEMAS[table].columns)
+    df = pd.DataFrame(rows, columns=columns)
+    if table == "articles" or not df.empty:
+        for col in ("position", "n_words", "start", "end"):
+            if col in df.columns:
+                df[col] = df[col].astype("int64")
+    return df.astype(
+        {c: "object" for c in columns if c not in ("position", "n_words", "start", "end")}
+    )

@@ -1,0 +1,454 @@
+"""Page dumps: plain text saved from news sites, one or several articles per file.
+
+The file is read line by line with a small look-ahead, and articles are handed
+out as soon as the next one starts, so a large dump is parsed in bounded memory.
+
+How a page is cut (general rules; the vocabulary is in ``boilerplate.yaml``):
+
+* A line matching a boilerplate marker is a segment of that type; some markers
+  open a zone (reader comments, "read also" teasers, the author's other
+  articles) whose following lines are segments of that zone's type.
+* A *title candidate* is a short line without final punctuation followed by a
+  body paragraph. The first one before any body is the article's title. Later
+  ones are either a subheading of the current story or the title of a new one:
+  a new story names people and places not met in the current article, does not
+  open with a word referring back (``continuation_openers``), may have a
+  ``"Topic : subject"`` headline shape and may be followed by a date or byline.
+  Inside a zone, a candidate starts a new article only when followed by at least
+  two body paragraphs (a teaser has one summary).
+* A person-name line at the end of the body, or after a signature, is the author.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sahel_utils.boilerplate import (
+    Marker,
+    Vocabulary,
+    clean_line,
+    find_url,
+    is_person_name,
+    is_truncated,
+    load_vocabulary,
+    match_marker,
+    outlet_from_source,
+    strip_bullet,
+)
+from sahel_utils.normalize import canonical, fold
+from sahel_utils.readers.common import ArticleDraft, Segment, parse_date
+
+_WORD = re.compile(r"[\w’'-]+")
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_SENTENCE_END = ".!?…:;"
+_HEADLINE_SHAPE = re.compile(r"^(?P<topic>[^:]{1,60}?)\s?:\s+\S")
+_HEAD_MARKERS = {"comment_counter", "dateline", "byline", "share_prompt", "advertisement"}
+MIN_BODY_WORDS = 12
+MAX_TITLE_WORDS = 30
+MAX_TITLE_CHARS = 250
+LOOKAHEAD_LINES = 8
+LOOKAHEAD_WORDS = 150
+MIN_STORY_NAMES = 3
+SHORT_HEADING_WORDS = 5
+_DEFINITE_OPENING = re.compile(
+    r"^(?:le|la|les|l'|ce|cet|cette|ces)\s*(?:(?:deux|trois|quatre|cinq|premiers?|premieres?)\s+)?"
+    r"(?P<noun>[a-z][\w-]+)"
+)
+
+
+@dataclass
+class Line:
+    """A non-blank line: offsets of its trimmed text in the decoded file."""
+
+    start: int
+    end: int
+    text: str
+    blank_before: bool
+    marker: Marker | None
+    indent: int = 0
+
+
+def content_lines(lines: Iterable[tuple[int, str]], vocab: Vocabulary) -> Iterator[Line]:
+    """Non-blank lines of ``(offset, raw line)`` pairs, with their boilerplate marker."""
+    blank = True
+    for offset, raw in lines:
+        body = raw.rstrip("\r\n")
+        text = clean_line(body)
+        if not text:
+            blank = True
+            continue
+        lead = len(body) - len(body.lstrip(" \t\r\n\u00a0\u202f\u2009\ufeff\u200b"))
+        start = offset + lead
+        yield Line(start, start + len(text), text, blank, match_marker(text, vocab), lead)
+        blank = False
+
+
+def story_names(text: str, vocab: Vocabulary, skip_first: bool = True) -> set[str]:
+    """Folded proper names in ``text``: capitalised words not opening a sentence."""
+    names: set[str] = set()
+    for raw_line in text.split("\n"):
+        line = strip_bullet(clean_line(raw_line))
+        for m in _WORD.finditer(line):
+            token = m.group(0).strip("'’-")
+            if not token:
+                continue
+            before = line[: m.start()].rstrip()
+            initial = not before or before[-1] in _SENTENCE_END
+            if initial and skip_first is False and m.start() == 0:
+                initial = False
+            stem = _ELISION.sub("", token)
+            elided = stem != token
+            if not stem[:1].isupper() or (initial and not elided):
+                continue
+            for part in stem.split("-"):
+                key = fold(part)
+                if len(key) >= 2 and part[:1].isupper() and key not in vocab.generic_capitalised:
+                    names.add(key)
+    return names
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+class PageDumpParser:
+    """Cut a page dump into articles and boilerplate segments (see module doc)."""
+
+    def __init__(self, lines: Iterable[tuple[int, str]], vocab: Vocabulary | None = None):
+        self.vocab = vocab or load_vocabulary()
+        self._source = content_lines(lines, self.vocab)
+        self._buffer: deque[Line] = deque()
+
+    # -- look-ahead -------------------------------------------------------------
+    def _peek(self, i: int) -> Line | None:
+        while len(self._buffer) <= i:
+            nxt = next(self._source, None)
+            if nxt is None:
+                return None
+            self._buffer.append(nxt)
+        return self._buffer[i]
+
+    def _next(self) -> Line | None:
+        line = self._peek(0)
+        if line is not None:
+            self._buffer.popleft()
+        return line
+
+    # -- line shapes --------------------------------------------------------------
+    def is_body_like(self, line: Line) -> bool:
+        """A paragraph of running text (not a marker, long enough)."""
+        if line.marker is not None:
+            return False
+        words = _word_count(line.text)
+        return words >= MIN_BODY_WORDS or (words >= 6 and line.text[-1] in '.!?»”"…')
+
+    def is_title_candidate(self, line: Line) -> bool:
+        """A short line without final punctuation, shaped like a headline."""
+        text = line.text
+        if line.marker is not None or len(text) > MAX_TITLE_CHARS:
+            return False
+        if not 2 <= _word_count(text) <= MAX_TITLE_WORDS or text[-1] in ".;,:":
+            return False
+        if strip_bullet(text) != text:
+            return False
+        first = text[0]
+        return first.isupper() or first.isdigit() or first in "«\"“‘'"
+
+    def _head_skip(self, i: int, title: str | None) -> tuple[int, list[Line]]:
+        """Index of the first line from ``i`` that is not head matter, and the skipped lines."""
+        skipped: list[Line] = []
+        while (line := self._peek(i)) is not None:
+            is_head = line.marker is not None and line.marker.segment_type in _HEAD_MARKERS
+            repeat = title is not None and canonical(line.text) == canonical(title)
+            if not (is_head or repeat):
+                break
+            skipped.append(line)
+            i += 1
+        return i, skipped
+
+    def _followed_by_body(self, title: str) -> bool:
+        i, _ = self._head_skip(0, title)
+        nxt = self._peek(i)
+        return nxt is not None and self.is_body_like(nxt)
+
+    def _body_run(self, title: str) -> int:
+        """How many body paragraphs follow a candidate (after head matter)."""
+        i, _ = self._head_skip(0, title)
+        count = 0
+        while (line := self._peek(i)) is not None and self.is_body_like(line):
+            if is_truncated(line.text, self.vocab):
+                break
+            count += 1
+            i += 1
+        return count
+
+    def _opens_with_reference_back(self, text: str) -> bool:
+        head = fold(text[:60])
+        return any(
+            head.startswith(opener) and not head[len(opener) : len(opener) + 1].isalnum()
+            for opener in self.vocab.continuation_openers
+        )
+
+    def _refers_back(self, paragraph: str) -> bool:
+        first_sentence = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]
+        words = f" {' '.join(_WORD.findall(fold(first_sentence)))} "
+        return any(f" {w} " in words for w in self.vocab.back_reference_words)
+
+    def _names_known_thing(self, paragraph: str, words: set[str]) -> bool:
+        """Whether a paragraph opens on a definite noun already used ("La délégation")."""
+        m = _DEFINITE_OPENING.match(fold(paragraph))
+        if not m:
+            return False
+        noun = m.group("noun")
+        return noun not in self.vocab.generic_capitalised and noun in words
+
+    def starts_new_story(self, title: Line, known: set[str], words: set[str] | None = None) -> bool:
+        """Whether a title candidate inside a body opens a new story (see module doc)."""
+        return self.new_story_score(title, known, words) > 0
+
+    def new_story_score(self, title: Line, known: set[str], words: set[str] | None = None) -> float:
+        """Evidence that a title candidate opens a new story (> 0) or is a subheading.
+
+        Args:
+            title: The candidate line (the look-ahead buffer must start after it).
+            known: Folded names met so far in the current article.
+            words: Folded words of the current article so far.
+
+        """
+        score = 0.0
+        m = _HEADLINE_SHAPE.match(title.text)
+        if m and _word_count(m.group("topic")) <= 6:
+            score += 1
+        if _word_count(title.text) <= SHORT_HEADING_WORDS:
+            score -= 1
+        i, skipped = self._head_skip(0, title.text)
+        if any(s.marker and s.marker.segment_type in ("dateline", "byline") for s in skipped):
+            score += 2
+        following: list[str] = []
+        n_words = 0
+        for k in range(i, i + LOOKAHEAD_LINES):
+            line = self._peek(k)
+            if line is None or line.marker is not None:
+                break
+            if following and self.is_title_candidate(line):
+                break
+            following.append(line.text)
+            n_words += _word_count(line.text)
+            if n_words >= LOOKAHEAD_WORDS:
+                break
+        if following and self._opens_with_reference_back(following[0]):
+            score -= 2
+        if following and self._refers_back(following[0]):
+            score -= 1
+        if following and words and self._names_known_thing(following[0], words):
+            score -= 1
+        # Who the story is about: the title's names, then the names of the first
+        # paragraphs, read only until a few names are known (the lead sentence
+        # of a new story names its subject).
+        names = story_names(title.text, self.vocab)
+        for text in following:
+            if len(names) >= MIN_STORY_NAMES:
+                break
+            names |= story_names(text, self.vocab)
+        if names:
+            novelty = len(names - known) / len(names)
+            weight = min(4.0, 1.5 * len(names))  # few names, weak evidence
+            score += weight * (novelty - 0.5)
+        return score
+
+    # -- main loop ----------------------------------------------------------------
+    def articles(self) -> Iterator[ArticleDraft]:
+        """Yield article drafts in file order (drafts without body carry orphan segments)."""
+        cur = ArticleDraft()
+        known: set[str] = set()
+        words: set[str] = set()
+        has_body = False
+        zone: str | None = None
+        zone_seg: Segment | None = None
+        last_seg: Segment | None = None
+        last_kind: str | None = None  # "title", "body", "segment"
+
+        def add_segment(kind: str, line: Line) -> Segment:
+            seg = Segment(kind, line.start, line.end, line.text)
+            cur.segments.append(seg)
+            return seg
+
+        while (line := self._next()) is not None:
+            marker = line.marker
+            text = line.text
+            # A lower-case line glued to a segment line continues that segment.
+            if (
+                marker is None
+                and last_kind == "segment"
+                and last_seg is not None
+                and not line.blank_before
+                and text[:1].islower()
+            ):
+                last_seg.extend(line.end, text)
+                continue
+
+            if marker is not None:
+                kind = marker.segment_type
+                if marker.opens:
+                    zone = marker.opens
+                    zone_seg = last_seg = add_segment(kind, line)
+                    if zone == "comment":
+                        zone_seg = None  # each comment is its own segment
+                elif zone is not None and kind in ("dateline", "byline") and zone_seg is not None:
+                    zone_seg.extend(line.end, text)
+                    last_seg = zone_seg
+                else:
+                    last_seg = add_segment(kind, line)
+                    if zone is not None:
+                        zone_seg = None
+                    else:
+                        self._use_marker(cur, marker)
+                last_kind = "segment"
+                continue
+
+            if zone is None and cur.title and canonical(text) == canonical(cur.title):
+                last_seg = add_segment("title_repeat", line)
+                last_kind = "segment"
+                continue
+
+            if self.is_title_candidate(line):
+                new_title = False
+                if zone is None and not has_body:
+                    if cur.title is None and self._followed_by_body(text):
+                        cur.title = text
+                        known |= story_names(text, self.vocab)
+                        last_kind = "title"
+                        continue
+                elif zone is not None:
+                    new_title = self._body_run(text) >= 2
+                elif self._followed_by_body(text):
+                    new_title = self.starts_new_story(line, known, words)
+                if new_title:
+                    if has_body or cur.segments or cur.title:
+                        yield cur
+                    cur = ArticleDraft(title=text)
+                    known = story_names(text, self.vocab)
+                    words = set()
+                    has_body = False
+                    zone = zone_seg = last_seg = None
+                    last_kind = "title"
+                    continue
+
+            if zone is None and is_person_name(text, self.vocab):
+                nxt = self._peek(0)
+                after_signature = last_seg is not None and last_seg.segment_type == "signature"
+                at_end = has_body and (nxt is None or nxt.marker is not None or after_signature)
+                at_head = cur.title is not None and not has_body
+                if at_end or at_head:
+                    cur.author = cur.author or text
+                    last_seg = add_segment("author", line)
+                    last_kind = "segment"
+                    continue
+
+            if zone == "related_teaser" and zone_seg is not None:
+                nxt = self._peek(0)
+                if (
+                    is_truncated(text, self.vocab)
+                    or nxt is None
+                    or nxt.marker is not None
+                    or not self.is_body_like(line)
+                ):
+                    zone_seg.extend(line.end, text)
+                    last_seg, last_kind = zone_seg, "segment"
+                    continue
+                zone = zone_seg = None  # the teaser is over: back to the body
+
+            if zone is not None:
+                numbered = strip_bullet(text) != text
+                new_comment = zone == "comment" and (
+                    numbered or (line.blank_before and line.indent == 0)
+                )
+                if zone_seg is None or new_comment:
+                    zone_seg = add_segment(zone, line)
+                else:
+                    zone_seg.extend(line.end, text)
+                last_seg, last_kind = zone_seg, "segment"
+                continue
+
+            if not has_body and not self.is_body_like(line) and _word_count(text) < 8:
+                last_seg = add_segment("header_line", line)
+                last_kind = "segment"
+                continue
+
+            if cur.paragraphs and last_kind == "body" and not line.blank_before:
+                cur.paragraphs[-1] = f"{cur.paragraphs[-1]}\n{text}"
+            else:
+                cur.paragraphs.append(text)
+            known |= story_names(text, self.vocab)
+            words.update(_WORD.findall(fold(text)))
+            has_body = True
+            last_kind = "body"
+        if has_body or cur.segments or cur.title:
+            yield cur
+
+    def _use_marker(self, cur: ArticleDraft, marker: Marker) -> None:
+        """Take the article's metadata from a head or tail marker."""
+        kind, value = marker.segment_type, marker.value
+        if kind == "dateline" and value and cur.published is None:
+            cur.published = parse_date(value)
+        elif kind == "byline" and value and cur.author is None:
+            cur.author = value
+        elif kind == "signature" and value and cur.outlet is None:
+            cur.outlet = value
+        elif kind == "source_line" and value:
+            url = find_url(value)
+            if url and cur.url is None:
+                cur.url = url
+            if cur.outlet is None:
+                cur.outlet = outlet_from_source(value, self.vocab)
+
+
+def parse_page_dump(
+    lines: Iterable[tuple[int, str]], vocab: Vocabulary | None = None
+) -> Iterator[ArticleDraft]:
+    """Article drafts of a page dump given as ``(offset, line)`` pairs.
+
+    Args:
+        lines: The decoded file, line by line, with each line's character offset.
+        vocab: Boilerplate and outlet vocabulary (default: the French resources).
+
+    Yields:
+        Drafts in file order; a draft without paragraphs only carries segments.
+
+    """
+    yield from PageDumpParser(lines, vocab).articles()
+
+
+def parse_single_article(text: str, vocab: Vocabulary | None = None) -> ArticleDraft:
+    """Clean a text known to hold one article (HTML extraction, JSON record).
+
+    Boilerplate is removed as in a page dump, but the text is never cut into
+    several articles. Segment offsets are offsets into ``text``.
+    """
+    offset = 0
+    lines = []
+    for raw in text.splitlines(keepends=True):
+        lines.append((offset, raw))
+        offset += len(raw)
+    return clean_single_article(lines, vocab)
+
+
+def clean_single_article(
+    lines: Iterable[tuple[int, str]], vocab: Vocabulary | None = None
+) -> ArticleDraft:
+    """Like ``parse_single_article`` for ``(offset, line)`` pairs (offsets kept)."""
+    merged = ArticleDraft()
+    for i, draft in enumerate(PageDumpParser(lines, vocab).articles()):
+        if i == 0:
+            merged.title = draft.title
+        elif draft.title:
+            merged.paragraphs.append(draft.title)
+        merged.paragraphs += draft.paragraphs
+        merged.segments += draft.segments
+        for attr in ("published", "author", "outlet", "url"):
+            if getattr(merged, attr) is None:
+                setattr(merged, attr, getattr(draft, attr))
+    return merged
