@@ -23,7 +23,9 @@ from sahel_utils.normalize import fold
 _LINE_TRIM = " \t\r\n\u00a0\u202f\u2009\ufeff\u200b"
 _BULLETS = "•●▪◦‣∙·-–—*"
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|[A-ZÀ-ÖØ-Þ]\.)$")
-_AGENCY_SIGNATURE = re.compile(r"^\(?(?:[A-Za-zÀ-ÿ]{1,6}/){1,5}(?P<agency>[A-Za-z]{2,8})\)?\.?$")
+_AGENCY_SIGNATURE = re.compile(
+    r"^[(\[—–-]?\s*(?:[A-Za-zÀ-ÿ]{1,6}/){0,5}(?P<agency>[A-Za-z]{2,8})\s*[)\]]?\.?$"
+)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»]+", re.IGNORECASE)
 _DOMAIN_ONLY = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 

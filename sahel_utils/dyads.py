@@ -5,23 +5,28 @@ The stage reads the tagging tables and works sentence by sentence:
 1. **Actors** of a sentence are its country and bloc mentions (capitals and demonyms are
    already countries in the mentions table) and the affiliations of its people,
    organisations and places ("Wagner" -> RUS, "FAMa" -> MLI). Historical states count as
-   their successor ("URSS" -> RUS). A mention in a contrast clause ("a pris ses distances
-   avec la France", "l'ex-puissance coloniale française") is not an actor.
+   their successor ("URSS" -> RUS). In an article that names a bloc, "les trois pays du
+   Sahel" & co. stand for the bloc. A mention in a contrast or conflict clause ("a pris
+   ses distances avec la France", "l'ex-puissance coloniale française", "Alger accuse
+   Bamako") is an adversary, not an actor.
 2. **Pairs**: a sentence with at least two sides and a cooperation or domain cue pairs its
    actors. A bloc's members named together are one side (the bloc); a bloc is never paired
    with its members; two members of one bloc are paired only when the text pairs them
-   ("Mali-Niger", "entre le Mali et le Niger").
+   ("Mali-Niger", "entre le Mali et le Niger"). With three sides or more, actors named in
+   one list are one side and a pair must include one of the article's main actors.
 3. **Main pair** of the article: the pair with the most evidence sentences. "Les deux
    pays", "les deux parties", "bilatéral" in a sentence whose actors belong to it refer
-   to it.
+   to it (to the main pair of two states when there is one).
 4. **Domains** come from the sentence's domain cues, and for a sentence without a pair of
-   its own, from close context: list items under an introducing sentence ("… plusieurs
-   formes :") take its pair, and a sentence whose actors (if any) belong to a pair
-   evidenced earlier in the same paragraph takes that pair.
+   its own (and without an adversary), from close context: list items under an
+   introducing sentence ("… plusieurs formes :") take its pair; a sentence whose actors
+   (if any) belong to a pair evidenced earlier in its paragraph or in the subheading above
+   takes that pair; a sentence with a cooperation cue whose actors all belong to the main
+   pair takes the main pair.
 5. **Date**: the first resolved time expression of the sentence, else the nearest earlier
    one in its paragraph (or its list's introduction), else none.
 
-Vocabulary (cooperation stems, pair references, contrast cues, blocs) is data:
+Vocabulary (cooperation stems, pair and bloc references, contrast cues, blocs) is data:
 ``resources/fr/dyad_cues.yaml``.
 """
 
@@ -44,6 +49,10 @@ from sahel_utils.tables import SCHEMAS, empty_table
 CUES_FILE = paths.RESOURCES_FR / "dyad_cues.yaml"
 _BULLET = re.compile(r"^\s*(?:[-•●▪*–—]|\d{1,2}[.)])\s*")
 _WORD = re.compile(r"\w\w")
+_LIST_GAP = re.compile(
+    r"\s*(?:,|,?\s*et|,?\s*ou|,?\s*ainsi que)\s+"
+    r"(?:(?:du|des|de la|de l'|d'|le|la|l'|les|au|aux|a)\s*)?"
+)
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
 _HYPHENS = {"-", "–", "—", "‑", "‐", "/"}
 _ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
@@ -113,6 +122,7 @@ class _Sentence:
     domains: list[str] = field(default_factory=list)
     dates: list[tuple[int, str]] = field(default_factory=list)
     pairs: set[tuple[str, str]] = field(default_factory=set)
+    has_adversary: bool = False
 
 
 def actor_of_mention(
@@ -283,7 +293,9 @@ def _prepare_sentences(
             relative = [(s - sentence.start, e - sentence.start) for s, e, _ in found]
             for (s, e, actor), (rs, re_) in zip(found, relative, strict=True):
                 others = [span for span in relative if span != (rs, re_)]
-                if not is_contrasted(sentence.text, rs, re_, others, cues):
+                if is_contrasted(sentence.text, rs, re_, others, cues):
+                    sentence.has_adversary = True
+                else:
                     sentence.actors.append(Actor(actor, s, e))
     by_index = {s.index: s for s in prepared}
     if domains is not None:
@@ -316,8 +328,13 @@ def sentence_pairs(
     actors: list[Actor],
     cues: DyadCues,
     has_domain_cue: bool = False,
+    focus: set[str] | None = None,
 ) -> set[tuple[str, str]]:
     """The cooperating pairs one sentence states, from its actors and cues.
+
+    With three sides or more, actors named in one list ("du Mali, du Burkina Faso et du
+    Tchad") are one side, and when ``focus`` is given a pair must include a focus actor
+    (two partners of a third state are not partners of each other).
 
     Args:
         text: The sentence.
@@ -326,6 +343,7 @@ def sentence_pairs(
         cues: The cue vocabulary.
         has_domain_cue: Whether the sentence holds a domain cue (which, like a
             cooperation cue, makes co-occurring actors partners).
+        focus: The article's main actors (see :func:`focus_actors`).
 
     Returns:
         Sorted pairs ``(actor_a, actor_b)``.
@@ -339,22 +357,55 @@ def sentence_pairs(
     if not explicit and not has_domain_cue and not cues.cooperation.search(folded):
         return set()
     sides = set(ids)
-    member_of: dict[str, str] = {}
+    group = _list_groups(text, start, actors)
     for bloc, members in cues.blocs.items():
-        for member in members:
-            member_of.setdefault(member, bloc)
         if members <= sides:
             sides -= members
             sides.add(bloc)
+            member_groups = {group[m] for m in members if m in group}
+            if len(member_groups) == 1:
+                group[bloc] = member_groups.pop()
     pairs = set()
     for a, b in itertools.combinations(sorted(sides), 2):
-        if _same_bloc(a, b, cues) and tuple(sorted((a, b))) not in explicit:
+        if (a, b) in explicit:
+            pairs.add((a, b))
             continue
+        if _same_bloc(a, b, cues):
+            continue
+        if len(sides) >= 3:
+            if a in group and group.get(a) == group.get(b):
+                continue
+            if focus and not ({a, b} & _with_blocs(focus, cues)):
+                continue
         pairs.add((a, b))
     for a, b in explicit:
         if a != b:
             pairs.add(tuple(sorted((a, b))))
     return pairs
+
+
+def _with_blocs(actors: set[str], cues: DyadCues) -> set[str]:
+    """``actors`` plus every bloc one of them belongs to."""
+    out = set(actors)
+    for bloc, members in cues.blocs.items():
+        if members & out:
+            out.add(bloc)
+    return out
+
+
+def _list_groups(text: str, start: int, actors: list[Actor]) -> dict[str, int]:
+    """Actor -> list number, for actors named in one list ("X, Y et Z"; two or more)."""
+    ordered = sorted(actors, key=lambda a: a.start)
+    group: dict[str, int] = {}
+    current = 0
+    for left, right in itertools.pairwise(ordered):
+        gap = fold_same_length(text[left.end - start : right.start - start])
+        if _LIST_GAP.fullmatch(gap) and left.actor != right.actor:
+            if left.actor not in group:
+                current += 1
+                group[left.actor] = current
+            group.setdefault(right.actor, group[left.actor])
+    return group
 
 
 def _same_bloc(a: str, b: str, cues: DyadCues) -> bool:
@@ -395,24 +446,28 @@ def _sides(pair: tuple[str, str], cues: DyadCues) -> set[str]:
 def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) -> list[dict]:
     """Dyad rows of one article."""
     _add_bloc_references(sentences, cues)
+    focus = focus_actors(sentences)
     evidence: dict[tuple[str, str], list[int]] = {}
     for position, sentence in enumerate(sentences):
         sentence.pairs = sentence_pairs(
-            sentence.text, sentence.start, sentence.actors, cues, bool(sentence.domains)
+            sentence.text, sentence.start, sentence.actors, cues, bool(sentence.domains), focus
         )
         for pair in sentence.pairs:
             evidence.setdefault(pair, []).append(position)
-    main = _main_pair(evidence, sentences)
-    if main is not None:
-        main_sides = _sides(main, cues)
+    main = _main_pair(evidence)
+    # "les deux pays" names two states: prefer the main pair without a bloc.
+    states_only = {p: e for p, e in evidence.items() if not set(p) & set(cues.blocs)}
+    referred = _main_pair(states_only) or main
+    if referred is not None:
+        referred_sides = _sides(referred, cues)
         for sentence in sentences:
             actor_ids = {a.actor for a in sentence.actors}
             if (
                 not sentence.pairs
-                and actor_ids <= main_sides
+                and actor_ids <= referred_sides
                 and cues.pair_reference.search(fold_same_length(sentence.text))
             ):
-                sentence.pairs = {main}
+                sentence.pairs = {referred}
     rows: list[dict[str, Any]] = []
     list_pairs: set[tuple[str, str]] = set()
     list_date: str | None = None
@@ -446,7 +501,7 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
             for pair in sorted(sentence.pairs):
                 rows.extend(_rows(article_id, pair, sentence, sentence.domains or [None], date))
             continue
-        if not sentence.domains:
+        if not sentence.domains or sentence.has_adversary:
             continue
         targets: set[tuple[str, str]] = set()
         if in_list and list_pairs:
@@ -457,12 +512,30 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
             targets = {p for p in earlier if actor_ids <= _sides(p, cues)}
             if len(targets) > 1 and main in targets:
                 targets = {main}
-            if not targets and actor_ids and main is not None and actor_ids <= set(main):
+            if (
+                not targets
+                and actor_ids
+                and main is not None
+                and actor_ids <= set(main)
+                and cues.cooperation.search(fold_same_length(sentence.text))
+            ):
                 targets = {main}
             date = date or _paragraph_date(sentences, position)
         for pair in sorted(targets):
             rows.extend(_rows(article_id, pair, sentence, sentence.domains, date))
     return rows
+
+
+def focus_actors(sentences: list[_Sentence], share: float = 0.5) -> set[str]:
+    """The article's main actors: mentioned at least ``share`` times as often as the top one."""
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for actor in sentence.actors:
+            counts[actor.actor] = counts.get(actor.actor, 0) + 1
+    if not counts:
+        return set()
+    top = max(counts.values())
+    return {actor for actor, n in counts.items() if n >= share * top}
 
 
 def _add_bloc_references(sentences: list[_Sentence], cues: DyadCues) -> None:
@@ -524,9 +597,7 @@ def _rows(
     ]
 
 
-def _main_pair(
-    evidence: dict[tuple[str, str], list[int]], sentences: list[_Sentence]
-) -> tuple[str, str] | None:
+def _main_pair(evidence: dict[tuple[str, str], list[int]]) -> tuple[str, str] | None:
     """The pair with the most evidence sentences (ties: the earliest)."""
     if not evidence:
         return None

@@ -54,6 +54,7 @@ _LABEL_TYPES = {
 _STRONG_BOUNDARIES = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "[", "]"}
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'\-]*$")
 _CAPITAL_ELISION = re.compile(r"^[A-Z]'$")
+_LEFT_DETERMINER = re.compile(r"(?i)(?:\b(?:le|la|les|son|sa|ses|notre|leur)\s+|\bl')\s*$")
 
 
 def fold_same_length(text: str) -> str:
@@ -92,7 +93,7 @@ class EntityRules:
 @lru_cache(maxsize=64)
 def _words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'\-])(?:{alternatives})(?![\w\-])")
+    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])")
 
 
 def load_entity_rules(path: Path | None = None) -> EntityRules:
@@ -127,6 +128,7 @@ class Mention:
     name: str = ""
     gazetteer_id: str | None = None
     roles: list[str] = field(default_factory=list)
+    nested: bool = False
 
     def row(self) -> dict[str, Any]:
         """The msgpack-safe dict stored in ``doc._.mentions``."""
@@ -159,6 +161,7 @@ class PersonCluster:
 
     @property
     def keys(self) -> list[list[str]]:
+        """Folded name words of each mention."""
         return [_name_tokens(m.name) for m in self.mentions]
 
 
@@ -204,12 +207,19 @@ class EntityResolver:
         ctx = _DocContext(doc, self.rules)
         fixed = self._gazetteer_mentions(doc, ctx)
         fixed += self._hyphen_mentions(doc, fixed)
-        fixed = _drop_overlapping(fixed)
+        nested = [m for m in fixed if m.nested]
+        fixed = _drop_overlapping([m for m in fixed if not m.nested])
+        gaz_people = [m for m in fixed if m.entity_type == "person"]
+        fixed = [m for m in fixed if m.entity_type != "person"]
         people, others = self._model_mentions(doc, ctx, fixed)
+        people += gaz_people
         people += self._title_people(doc, ctx, fixed, people)
         people = self._merge_people(doc, ctx, people, fixed)
-        mentions = fixed + others
-        clusters = self._cluster_people(people)
+        others = [o for o in others if not any(o.start < p.end and p.start < o.end for p in people)]
+        mentions = fixed + others + nested
+        clusters = [c for c in self._cluster_people(people) if not ctx.is_modifier_name(c)]
+        self._add_surname_mentions(ctx, clusters, fixed + others)
+        people = [m for c in clusters for m in c.mentions]
         self._affiliate(doc, ctx, clusters, mentions)
         nominal = self._nominal_people(doc, ctx, clusters, mentions, people)
         result = mentions + people + nominal
@@ -232,12 +242,25 @@ class EntityResolver:
                 continue
             taken.append((start, end))
             out.append(mention)
+        # a country named inside an organisation's name ("les Forces armées maliennes")
+        organizations = [m for m in out if m.entity_type == "organization"]
+        for span in spans:
+            if span.label_ not in ("COUNTRY", "DEMONYM"):
+                continue
+            start, end = span.start_char, span.end_char
+            if any(o.start <= start and end <= o.end for o in organizations):
+                mention = self._gazetteer_mention(span, ctx)
+                if mention is not None and mention.entity_type == "country":
+                    mention.nested = True
+                    out.append(mention)
         return out
 
     def _gazetteer_mention(self, span: Span, ctx: _DocContext) -> Mention | None:
         start, end = span.start_char, span.end_char
         entity_id = span.id_ or span.kb_id_ or None
         if span.label_ == "DEMONYM":
+            if ctx.is_language_use(start):
+                return None
             return Mention(start, end, "country", entity_id, entity_id, "gazetteer")
         entity_type = _LABEL_TYPES.get(span.label_)
         if entity_type is None or not entity_id:
@@ -369,9 +392,7 @@ class EntityResolver:
             if token is None:
                 continue
             extended = ctx.name_run_end(token.i + 1, allow_first_particle=False)
-            if extended is not None and not any(
-                mention.end <= m.start < extended for m in fixed
-            ):
+            if extended is not None and not any(mention.end <= m.start < extended for m in fixed):
                 mention.end = extended
                 mention.name = doc.text[mention.start : mention.end]
         return merged
@@ -408,6 +429,42 @@ class EntityResolver:
         for cluster in clusters:
             cluster.mentions.sort(key=lambda m: m.start)
         return clusters
+
+    def _add_surname_mentions(
+        self, ctx: _DocContext, clusters: list[PersonCluster], taken: list[Mention]
+    ) -> None:
+        """A family name used alone after the full name ("… Abdoulaye Maïga … Maïga a …").
+
+        The most recent person with that family name before the word gets the mention.
+        """
+        by_surname: dict[str, list[tuple[int, PersonCluster]]] = {}
+        for cluster in clusters:
+            for mention in cluster.mentions:
+                tokens = _name_tokens(mention.name)
+                if len(tokens) >= 2:
+                    by_surname.setdefault(tokens[-1], []).append((mention.start, cluster))
+        if not by_surname:
+            return
+        occupied = [(m.start, m.end) for m in taken] + [
+            (m.start, m.end) for c in clusters for m in c.mentions
+        ]
+        for token in ctx.doc:
+            key = fold(token.text)
+            if key not in by_surname or not ctx.is_name_start(token.idx):
+                continue
+            start, end = token.idx, token.idx + len(token.text)
+            if any(s < end and start < e for s, e in occupied):
+                continue
+            earlier = [(pos, c) for pos, c in by_surname[key] if pos < start]
+            if not earlier:
+                continue
+            cluster = max(earlier, key=lambda item: item[0])[1]
+            mention = Mention(start, end, "person", None, None, "rule")
+            mention.name = token.text
+            cluster.mentions.append(mention)
+            occupied.append((start, end))
+        for cluster in clusters:
+            cluster.mentions.sort(key=lambda m: m.start)
 
     def _affiliate(
         self,
@@ -539,9 +596,7 @@ class _DocContext:
         self.folded = fold_same_length(doc.text)
         self._by_start = {t.idx: t for t in doc}
         self._by_end = {t.idx + len(t.text): t for t in doc}
-        self.title_matches = [
-            (m.start(), m.end()) for m in rules.title_regex.finditer(self.folded)
-        ]
+        self.title_matches = [(m.start(), m.end()) for m in rules.title_regex.finditer(self.folded)]
         self.name_slots = self._find_name_slots()
 
     # token helpers
@@ -617,14 +672,29 @@ class _DocContext:
                 return False
         return names >= 1
 
+    def is_modifier_name(self, cluster: PersonCluster) -> bool:
+        """True for a lone surname used after a common noun ("des drones Bayraktar").
+
+        Such a word names a product or a thing after its maker, not a person in the news.
+        """
+        for mention in cluster.mentions:
+            token = self.token_at(mention.start)
+            if token is None or token.i == 0 or len(_name_tokens(mention.name)) > 1:
+                return False
+            previous = self.doc[token.i - 1]
+            folded = fold(previous.text)
+            if previous.pos_ != "NOUN" or not previous.text.islower():
+                return False
+            if self.rules.title_regex.fullmatch(folded) or self.rules.role_regex.fullmatch(folded):
+                return False
+        return True
+
     def has_proper_noun(self, start: int, end: int) -> bool:
         """True when the span holds a proper noun or an acronym (not only common words)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return False
-        return any(
-            t.pos_ == "PROPN" or (len(t.text) > 1 and t.text.isupper()) for t in span
-        )
+        return any(t.pos_ == "PROPN" or (len(t.text) > 1 and t.text.isupper()) for t in span)
 
     def is_common_word(self, start: int, end: int) -> bool:
         """True for one capitalised common noun or adjective ("Fédération", "Grande")."""
@@ -659,7 +729,9 @@ class _DocContext:
                 break
         # trailing elided word ("Goïta s'")
         tail = self.folded[start:end].rsplit(" ", 1)
-        if len(tail) == 2 and (tail[1] in self.rules.elisions or tail[1] + "'" in self.rules.elisions):
+        if len(tail) == 2 and (
+            tail[1] in self.rules.elisions or tail[1] + "'" in self.rules.elisions
+        ):
             end = start + len(tail[0])
         while start < end and not text[end - 1].isalnum():
             end -= 1
@@ -681,9 +753,15 @@ class _DocContext:
         """True when a locative preposition ("à", "au", "depuis") directly precedes ``start``."""
         before = self.folded[max(0, start - 24) : start].rstrip()
         return any(
-            before.endswith(loc) and (len(before) == len(loc) or not before[-len(loc) - 1].isalnum())
+            before.endswith(loc)
+            and (len(before) == len(loc) or not before[-len(loc) - 1].isalnum())
             for loc in self.rules.locatives
         )
+
+    def is_language_use(self, start: int) -> bool:
+        """True for an adjective naming a language ("en français", "en arabe")."""
+        before = self.folded[max(0, start - 4) : start]
+        return before.endswith(" en ") or before == "en "
 
     def after_title(self, start: int) -> bool:
         return start in self.name_slots
@@ -715,7 +793,7 @@ class _DocContext:
         return slots
 
     def after_role_apposition(self, start: int) -> bool:
-        """True for "le vice-ministre de la Défense, |Name": a name after a role phrase and comma."""
+        """True for a name after a role phrase and a comma ("le vice-ministre …, |Name")."""
         before = self.doc.text[:start].rstrip()
         if not before.endswith(","):
             return False
@@ -764,10 +842,10 @@ class _DocContext:
         "Name, ministre égyptien ..." and "le ministre malien de la Défense, le général Name"
         describe that name rather than refer back to someone.
         """
-        before = self.doc.text[max(0, start - 3) : start].rstrip()
-        if before.endswith((",", "(")):
-            left = self.doc.text[:start].rstrip()[:-1].rstrip()
-            if any(p.end == len(left) for p in people):
+        left = _LEFT_DETERMINER.sub("", self.doc.text[max(0, start - 40) : start]).rstrip()
+        if left.endswith((",", "(")):
+            left_end = max(0, start - 40) + len(left[:-1].rstrip())
+            if any(p.end == left_end for p in people):
                 return True
         if any(p.start <= start < p.end for p in people):
             return True
@@ -776,10 +854,10 @@ class _DocContext:
             return False
         limit = min(len(self.doc), token.i + 16, token.sent.end)
         for tok in self.doc[token.i + 1 : limit]:
-            if tok.text in _STRONG_BOUNDARIES or tok.pos_ in ("VERB", "AUX"):
-                return False
             if any(p.start == tok.idx for p in people):
                 return True
+            if tok.text in _STRONG_BOUNDARIES or tok.pos_ in ("VERB", "AUX"):
+                return False
         return False
 
     def context_affiliation(

@@ -23,9 +23,11 @@ from __future__ import annotations
 import csv
 import functools
 import gettext
+import json
 import re
+import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,7 +54,8 @@ FORM_KINDS = ("name", "capital", "seat", "adjective", "adjective_forms", "prefix
 
 # French grammar words that may precede a name ("la Russie", "au Caire", "l'Élysée").
 _LEADING_ARTICLE = re.compile(
-    r"^(?:(?:de la|de l'|la|le|les|l'|du|des|au|aux|en|à|de|d')\s*)+", re.IGNORECASE
+    r"^(?:(?:(?:de\s+la|de|la|le|les|du|des|aux|au|en|à)\s+)|(?:(?:de\s+)?[ld]['’]\s*))+",
+    re.IGNORECASE,
 )
 _INTRINSIC_ARTICLE = re.compile(r"^(Le|La|Les|L')\s*(?=\S)")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
@@ -76,6 +79,7 @@ class Entry:
         role: Role of a person, kind of organisation/bloc, ``capital``/``seat`` for places.
         members: Member ISO3 codes of a bloc (sorted), else empty.
         aliases: Other surface forms (spelling variants included).
+
     """
 
     entity_id: str
@@ -117,8 +121,7 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
     return [
-        {k.strip(): (v or "").strip() for k, v in row.items() if k}
-        for row in csv.DictReader(lines)
+        {k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines)
     ]
 
 
@@ -140,6 +143,7 @@ def inflect_adjective(base: str) -> tuple[str, ...]:
 
     Returns:
         The distinct forms: masculine/feminine, singular/plural.
+
     """
     if base.endswith("e"):
         forms = (base, base + "s")
@@ -159,41 +163,62 @@ def inflect_adjective(base: str) -> tuple[str, ...]:
 def _uninvert(name: str) -> tuple[str, str | None]:
     """``"Russie, Fédération de"`` -> (``"Fédération de Russie"``, ``"Russie"``).
 
+    pycountry writes some names short part first. A qualifier ending in a
+    preposition is moved in front ("Iran, République islamique d'" gives
+    "République islamique d'Iran"), a "République ..." qualifier takes the
+    adjective after it ("Syrienne, République arabe" gives "République arabe
+    syrienne"), an island designation goes in front ("Åland, Îles"). Anything
+    else after the comma (an apposition such as "province de Chine", a list
+    such as "Ascension et Tristan da Cunha") is dropped.
+
     Returns:
         The name in reading order and its short part (``None`` when the name is
-        not inverted). An appositive lower-case qualifier ("Taïwan, province de
-        Chine") is dropped rather than moved.
+        not inverted).
+
     """
     if ", " not in name:
         return name, None
     short, qualifier = (part.strip() for part in name.split(", ", 1))
-    if not qualifier or not qualifier[0].isupper():
+    if short.isupper():
+        return qualifier, short  # "URSS, Union des républiques socialistes soviétiques"
+    words = qualifier.split()
+    if not words or not qualifier[0].isupper() or " et " in qualifier or "-" in qualifier:
         return short, short
     if qualifier.endswith("'"):
         return f"{qualifier}{short}", short
-    if qualifier.endswith((" de", " du")) and fold(short)[:1] in "aeiouyh":
-        return f"{qualifier[:-3]} d'{short}", short
-    if qualifier.split()[-1] in {"de", "du", "des", "la"}:
+    if words[-1] in {"de", "du", "des"}:
+        if words[-1] == "de" and fold(short)[:1] in "aeiouh":
+            return f"{' '.join(words[:-1])} d'{short}", short
         return f"{qualifier} {short}", short
-    return f"{qualifier} {short[0].lower()}{short[1:]}", short
+    if words[0] == "République":
+        return f"{qualifier} {short[0].lower()}{short[1:]}", short
+    return f"{qualifier} {short}", short
 
 
 def _pycountry_names() -> dict[str, list[str]]:
-    """French (and untranslated official) names per ISO3, from pycountry's data."""
-    translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    """French names per ISO3 of current and historical states, from pycountry's data.
+
+    Current states come from ISO 3166-1 (``iso3166-1`` translations), states
+    that no longer exist (``SUN``) from ISO 3166-3 (``iso3166-3`` translations).
+    """
     names: dict[str, list[str]] = {}
-    for country in pycountry.countries:
-        found: list[str] = []
-        for attr in ("name", "official_name", "common_name"):
-            english = getattr(country, attr, None)
-            if not english:
-                continue
-            french = translation.gettext(english)
-            if french == english and attr == "common_name":
-                continue  # an English common name ("South Korea") is no French form
-            full, short = _uninvert(french)
-            found.extend(x for x in (full, short) if x)
-        names[country.alpha_3] = list(dict.fromkeys(found))
+    for domain, database, attrs in (
+        ("iso3166-3", pycountry.historic_countries, ("name",)),
+        ("iso3166-1", pycountry.countries, ("name", "official_name", "common_name")),
+    ):
+        translation = gettext.translation(domain, pycountry.LOCALES_DIR, languages=["fr"])
+        for country in database:
+            found: list[str] = []
+            for attr in attrs:
+                english = getattr(country, attr, None)
+                if not english:
+                    continue
+                french = translation.gettext(english)
+                if french == english and attr == "common_name":
+                    continue  # an English common name ("South Korea") is no French form
+                full, short = _uninvert(french)
+                found.extend(x for x in (full, short) if x)
+            names[country.alpha_3] = list(dict.fromkeys(found))
     return names
 
 
@@ -214,7 +239,7 @@ class Gazetteer:
         self._adjectives: dict[str, str] = {}
         self._adjective_spellings: list[tuple[str, str]] = []
         self._prefixes: dict[str, str] = {}
-        self.alternatives: dict[str, tuple[str, ...]] = {}
+        self._alternatives: dict[str, tuple[str, ...]] = {}
         self._surnames: dict[str, list[str]] = defaultdict(list)
         self._surname_alone: dict[str, bool] = {}
         self._person_keys: dict[str, str] = {}
@@ -270,21 +295,32 @@ class Gazetteer:
         excluded = {
             (row["iso3"], _key(row["form"])) for row in forms_rows if row["kind"] == "exclude"
         }
-        py_names = _pycountry_names()
+        all_names = _pycountry_names()
+        current = {c.alpha_3 for c in pycountry.countries}
+        historical = {
+            iso3
+            for iso3, row in overrides.items()
+            if row.get("historical", "").lower() in {"yes", "true", "1"}
+        }
+        for iso3 in overrides:
+            if iso3 not in all_names:
+                raise ValueError(f"countries.csv: {iso3!r} is no ISO 3166-1 or 3166-3 code")
+        # Historical states are kept only where the data asks for them.
+        py_names = {k: v for k, v in all_names.items() if k in current or k in historical}
         # A pycountry short form shared by two countries ("Corée") names neither.
         counts: dict[str, set[str]] = defaultdict(set)
         for iso3, names in py_names.items():
             for name in names:
                 counts[_key(name)].add(iso3)
-        for iso3 in sorted(set(py_names) | set(overrides)):
+        for iso3 in sorted(py_names):
             row = overrides.get(iso3, {})
             names = py_names.get(iso3, [])
             usable = [
                 n for n in names if (iso3, _key(n)) not in excluded and len(counts[_key(n)]) == 1
             ]
-            display = row.get("name_fr") or (usable[0] if usable else iso3)
+            display = row.get("name_fr") or (usable[0] if usable else names[0])
             aliases = tuple(n for n in usable if n != display)
-            role = "historical" if row.get("historical", "").lower() in {"yes", "true", "1"} else None
+            role = "historical" if iso3 in historical else None
             self._add_entry(Entry(iso3, "country", display, iso3, role, (), aliases))
             for name in (display, *aliases):
                 if (iso3, _key(name)) not in excluded:
@@ -309,9 +345,14 @@ class Gazetteer:
                 place = Entry(canonical, "place", canonical, iso3, kind)
             else:
                 place = Entry(
-                    place.entity_id, "place", place.name, place.country, place.role,
-                    (), (*place.aliases, form),
-                )  # fmt: skip
+                    place.entity_id,
+                    "place",
+                    place.name,
+                    place.country,
+                    place.role,
+                    (),
+                    (*place.aliases, form),
+                )
             self._add_entry(place)
             for spelling in (canonical, form, _strip_article(form)):
                 self._add_form(canonical, "place", spelling, exact)
@@ -322,8 +363,10 @@ class Gazetteer:
             self._add_adjective(iso3, form)
         elif kind == "prefix":
             self._prefixes.setdefault(_key(form).rstrip("-"), iso3)
-        if alternatives and kind in {"name", "adjective", "adjective_forms"}:
-            self.alternatives[_key(form)] = alternatives
+        if alternatives:
+            spellings = inflect_adjective(form) if kind == "adjective" else (form,)
+            for spelling in spellings:
+                self._alternatives[_key(spelling)] = alternatives
 
     def _add_adjective(self, iso3: str, form: str) -> None:
         key = _key(form)
@@ -341,9 +384,14 @@ class Gazetteer:
             aliases = tuple(spec.get("aliases") or ())
             exact = tuple(spec.get("aliases_exact_case") or ())
             entry = Entry(
-                str(bloc_id), "bloc", spec["name"], spec.get("country"), spec.get("kind"),
-                members, aliases + exact,
-            )  # fmt: skip
+                str(bloc_id),
+                "bloc",
+                spec["name"],
+                spec.get("country"),
+                spec.get("kind"),
+                members,
+                aliases + exact,
+            )
             self._add_entry(entry)
             for form in (str(bloc_id), spec["name"], *aliases):
                 self._add_form(entry.entity_id, "bloc", form)
@@ -385,6 +433,13 @@ class Gazetteer:
                 self._person_surname_spellings.append((name, surname))
             alone = row.get("surname_alone", "").lower()
             self._surname_alone[name] = alone not in {"no", "false", "0"}
+        # A family name of several words ("Sassou N'Guesso", "Yaou Sangaré") that
+        # only one person bears names that person as surely as a full name.
+        for name, surname in self._person_surname_spellings:
+            key = _person_key(surname)
+            if " " in key and self._surnames[key] == [name]:
+                self._person_keys.setdefault(key, name)
+                self._add_form(name, "person", surname)
 
     # ------------------------------------------------------------------ lookups
 
@@ -396,6 +451,7 @@ class Gazetteer:
 
         Returns:
             The ISO3 code, or ``None`` when ``text`` names no country.
+
         """
         for candidate in (text, _strip_article(text)):
             key = _key(candidate)
@@ -417,6 +473,7 @@ class Gazetteer:
 
         Returns:
             The ISO3 code, or ``None``.
+
         """
         return self._adjectives.get(_key(word))
 
@@ -436,6 +493,18 @@ class Gazetteer:
                 return self.entries[owner[0]]
         return None
 
+    def ambiguous_with(self, text: str) -> tuple[str, ...]:
+        """Other countries a form may also mean ("Congo", "congolais" -> ``("COD",)``).
+
+        The lookups return the data's default reading; this tells the caller
+        that context may decide otherwise.
+        """
+        return self._alternatives.get(_key(_strip_article(text)), ())
+
+    def of_type(self, entity_type: str) -> list[Entry]:
+        """Entries of one type (``"person"``, ``"country"``, ...), in data order."""
+        return [e for e in self.entries.values() if e.entity_type == entity_type]
+
     def bloc_members(self, bloc_id: str) -> tuple[str, ...]:
         """Sorted member ISO3 codes of a bloc (empty when unknown or not listed)."""
         entry = self.entries.get(bloc_id)
@@ -447,8 +516,9 @@ class Gazetteer:
         """The gazetteer person named by ``name``.
 
         Tries, in order: an exact name or alias (accents, case, hyphens and
-        apostrophes folded); a family name alone; a near spelling of a full
-        name (rapidfuzz, conservative threshold).
+        apostrophes folded), also after dropping leading words such as a title;
+        a family name alone; a near spelling of a full name (rapidfuzz,
+        conservative threshold).
 
         Args:
             name: A name as written, without title ("Goïta", "Touedera", "Serguei Lavrov").
@@ -457,21 +527,28 @@ class Gazetteer:
 
         Returns:
             The person's entry, or ``None``.
+
         """
         key = _person_key(_strip_article(name))
         if not key:
             return None
-        found = self._person_keys.get(key)
-        if found is not None:
-            return self.entries[found]
+        words = key.split()
+        # The full name, then the name without leading words ("Capitaine Ibrahim
+        # Traoré" -> "Ibrahim Traoré") while two words or more remain.
+        for start in range(max(1, len(words) - 1)):
+            found = self._person_keys.get(" ".join(words[start:]))
+            if found is not None:
+                return self.entries[found]
         by_surname = self._match_surname(key, set(context or ()))
         if by_surname is not None:
             return self.entries[by_surname]
         if " " in key:
             best = process.extractOne(
-                key, self._person_choices, scorer=fuzz.ratio,
+                key,
+                self._person_choices,
+                scorer=fuzz.ratio,
                 score_cutoff=_PERSON_FUZZY_THRESHOLD,
-            )  # fmt: skip
+            )
             if best is not None:
                 return self.entries[self._person_keys[best[0]]]
         return None
@@ -480,9 +557,11 @@ class Gazetteer:
         candidates = self._surnames.get(key)
         if candidates is None and " " not in key and len(key) >= _SURNAME_FUZZY_MIN_LENGTH:
             best = process.extractOne(
-                key, list(self._surnames), scorer=fuzz.ratio,
+                key,
+                list(self._surnames),
+                scorer=fuzz.ratio,
                 score_cutoff=_SURNAME_FUZZY_THRESHOLD,
-            )  # fmt: skip
+            )
             candidates = self._surnames[best[0]] if best else None
         if not candidates:
             return None
@@ -515,6 +594,7 @@ class Gazetteer:
         Returns:
             ``(left_id, right_id)`` in text order, or ``None`` when the text is
             not a pair of two different known entities.
+
         """
         if self.lookup(text) is not None:
             return None  # one name with a hyphen ("Guinée-Bissau")
@@ -537,6 +617,7 @@ class Gazetteer:
 
         Returns:
             Non-overlapping pairs in text order.
+
         """
         found: list[tuple[int, int, str, str]] = []
         for dash in re.finditer(rf"(?<=\w)\s?[{_DASHES}]\s?(?=\w)", text):
@@ -580,6 +661,7 @@ class Gazetteer:
 
         Returns:
             Patterns, longest forms first.
+
         """
         tokenize = tokenizer or _blank_tokenizer()
         items: list[tuple[str, str, str]] = []
@@ -588,14 +670,15 @@ class Gazetteer:
             if self._owner(_key(spelling)) != (entity_id, entity_type):
                 continue
             label = RULER_LABELS[entity_type]
-            for variant in self._pattern_spellings(entity_type, spelling):
-                if (label, variant) not in seen:
-                    seen.add((label, variant))
-                    items.append((label, entity_id, variant))
+            variant = _pattern_spelling(spelling)
+            if (label, variant) not in seen:
+                seen.add((label, variant))
+                items.append((label, entity_id, variant))
         for name, surname in self._person_surname_spellings:
             key = _person_key(surname)
             if (
-                self._surnames.get(key) == [name]
+                " " not in key
+                and self._surnames.get(key) == [name]
                 and self._surname_alone[name]
                 and self._owner(_key(surname)) is None
                 and ("PERSON", surname) not in seen
@@ -606,6 +689,7 @@ class Gazetteer:
             for iso3, form in self._adjective_spellings:
                 items.append(("DEMONYM", iso3, form))
         patterns = []
+        emitted: set[str] = set()
         for label, entity_id, spelling in items:
             tokens = [t.text for t in tokenize(spelling) if not t.is_space]
             if not tokens:
@@ -615,21 +699,24 @@ class Gazetteer:
             pattern = [_token_pattern(t, exact) for t in tokens]
             if optional_article:
                 pattern[0] = {**pattern[0], "OP": "?"}
-            patterns.append({"label": label, "pattern": pattern, "id": entity_id})
+            signature = json.dumps([label, entity_id, pattern], sort_keys=True)
+            if signature not in emitted:
+                emitted.add(signature)
+                patterns.append({"label": label, "pattern": pattern, "id": entity_id})
         patterns.sort(key=lambda p: -len(p["pattern"]))
         return patterns
 
-    def _pattern_spellings(self, entity_type: str, spelling: str) -> Iterator[str]:
-        """Spellings to match for one form: without a leading lower-case article."""
-        stripped = _strip_article(spelling)
-        if stripped and stripped != spelling and spelling[:1].islower():
-            yield stripped
-        else:
-            yield spelling
+
+def _pattern_spelling(spelling: str) -> str:
+    """The spelling a pattern matches: without a lower-case article ("le Kremlin")."""
+    stripped = _strip_article(spelling)
+    if stripped and stripped != spelling and spelling[:1].islower():
+        return stripped
+    return spelling
 
 
 def _looks_like_acronym(form: str) -> bool:
-    """"RCA", "FAMa", "CEN-SAD": two capitals or more and no lower-case word."""
+    """Whether a form is an acronym ("RCA", "FAMa", "CEN-SAD"): mostly capitals, one word."""
     letters = [c for c in form if c.isalpha()]
     if " " in form.strip() or len(letters) < 2:
         return False
@@ -648,10 +735,10 @@ def _token_pattern(token: str, exact: bool) -> dict[str, Any]:
 
 
 def _unaccent(text: str) -> str:
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
 
 
 def _word_starts(text: str, dash: int, max_words: int = 3) -> list[int]:
@@ -659,11 +746,12 @@ def _word_starts(text: str, dash: int, max_words: int = 3) -> list[int]:
     starts = []
     pos = dash
     for _ in range(max_words):
-        match = re.search(r"([\w'’]+)\s*$", text[:pos])
+        window = max(0, pos - 80)
+        match = re.search(r"([\w'’]+)\s*$", text[window:pos])
         if not match:
             break
-        starts.append(match.start(1))
-        pos = match.start(1)
+        pos = window + match.start(1)
+        starts.append(pos)
         if pos == 0 or text[pos - 1] not in " " + _DASHES:
             break
         pos -= 1
@@ -702,5 +790,6 @@ def load_gazetteer(resources: Path | None = None) -> Gazetteer:
 
     Returns:
         The shared :class:`Gazetteer`.
+
     """
     return Gazetteer(Path(resources or paths.RESOURCES_FR))

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 
 import networkx as nx
 import pandas as pd
+from matplotlib.axes import Axes
 
+from sahel_utils.domains import domain_ids
 from sahel_utils.gold import AES_MEMBERS, expand_pair
 
 #: Sahel states whose partners the notebooks show by default.
@@ -129,7 +131,7 @@ def partner_edges(dyads: pd.DataFrame) -> pd.DataFrame:
 
     Returns:
         Columns ``actor_a``, ``actor_b``, ``n_articles``, ``dominant_domain`` (the domain
-        reported by most articles; ties by name; None if no domain) and ``domains`` (a
+        reported by most articles; ties in taxonomy order; None if no domain) and ``domains`` (a
         "domain:count; …" summary), sorted by ``n_articles`` descending.
 
     """
@@ -140,7 +142,7 @@ def partner_edges(dyads: pd.DataFrame) -> pd.DataFrame:
     for (a, b), group in dyads.groupby(["actor_a", "actor_b"]):
         with_domain = group.dropna(subset=["domain"]).drop_duplicates(["article_id", "domain"])
         counts = with_domain["domain"].value_counts()
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], _rank(item[0]), item[0]))
         rows.append(
             {
                 "actor_a": a,
@@ -152,6 +154,12 @@ def partner_edges(dyads: pd.DataFrame) -> pd.DataFrame:
         )
     edges = pd.DataFrame(rows, columns=columns)
     return edges.sort_values(["n_articles", "actor_a", "actor_b"], ascending=[False, True, True])
+
+
+def _rank(domain: str) -> int:
+    """Position of a domain in the taxonomy (unknown ids last)."""
+    order = domain_ids()
+    return order.index(domain) if domain in order else len(order)
 
 
 def partner_graph(edges: pd.DataFrame) -> nx.Graph:
@@ -292,3 +300,64 @@ def evidence_for(
             selected = selected.assign(**{column: None})
     selected = selected.drop_duplicates(["article_id", "start", "actor_a", "actor_b", "domain"])
     return selected[columns].reset_index(drop=True)
+
+
+def period_column(reports: pd.DataFrame) -> str:
+    """``"month"`` when the dated reports span at most two years, else ``"year"``."""
+    years = reports["year"].dropna().unique() if "year" in reports else []
+    return "month" if len(years) <= 2 else "year"
+
+
+def domain_palette(domains: Iterable[str]) -> dict[str, tuple[float, float, float]]:
+    """A stable colour per domain id (tab20 colours in taxonomy order)."""
+    import matplotlib
+
+    colours = matplotlib.colormaps["tab20"].colors
+    return {d: tuple(colours[i % len(colours)]) for i, d in enumerate(domains)}
+
+
+def draw_partner_network(
+    graph: nx.Graph,
+    ax: Axes,
+    palette: dict[str, tuple[float, float, float]],
+    highlight: Iterable[str] = (),
+) -> None:
+    """Draw the partner graph: edge width = articles, edge colour = dominant domain.
+
+    Args:
+        graph: Output of :func:`partner_graph`.
+        ax: Matplotlib axes to draw on.
+        palette: Colour per domain (see :func:`domain_palette`).
+        highlight: Nodes drawn in a stronger colour (e.g. the focus countries).
+
+    """
+    from matplotlib.lines import Line2D
+
+    ax.set_axis_off()
+    if graph.number_of_nodes() == 0:
+        ax.text(0.5, 0.5, "no partner pair in this selection", ha="center", va="center")
+        return
+    layout = nx.spring_layout(graph, weight="weight", seed=7)
+    wanted = set(highlight)
+    weights = [graph.edges[e]["weight"] for e in graph.edges]
+    top = max(weights) if weights else 1
+    grey = (0.6, 0.6, 0.6)
+    nx.draw_networkx_edges(
+        graph,
+        layout,
+        ax=ax,
+        width=[1.5 + 6 * w / top for w in weights],
+        edge_color=[palette.get(graph.edges[e]["domain"], grey) for e in graph.edges],
+    )
+    nx.draw_networkx_nodes(
+        graph,
+        layout,
+        ax=ax,
+        node_size=[500 + 150 * graph.degree(n, weight="weight") for n in graph.nodes],
+        node_color=["#e76f51" if n in wanted else "#8ecae6" for n in graph.nodes],
+    )
+    nx.draw_networkx_labels(graph, layout, ax=ax, font_size=9)
+    shown = sorted({graph.edges[e]["domain"] for e in graph.edges if graph.edges[e]["domain"]})
+    handles = [Line2D([0], [0], color=palette.get(d, grey), lw=4, label=d) for d in shown]
+    if handles:
+        ax.legend(handles=handles, title="dominant domain", loc="lower left", fontsize=8)

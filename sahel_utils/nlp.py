@@ -34,6 +34,7 @@ def build_nlp() -> Language:
     Returns:
         The pipeline: model components without the parser, ``senter`` enabled, then
         ``gazetteer_ruler``, ``sahel_entities`` and the domain-cue ruler.
+
     """
     from sahel_utils.domains import add_domain_ruler
     from sahel_utils.gazetteer import load_gazetteer

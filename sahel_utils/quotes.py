@@ -9,8 +9,12 @@ attributes each to a speaker with rules of French press writing:
 3. the subject of the reporting verb before the quote ("X a salué une « … »",
    "le ministre X qui confiait ces propos : « … »"), or the subject of the
    sentence when a fragment is quoted without a reporting verb;
-4. a quote standing alone after a sentence ending with a colon takes that
-   sentence's speaker.
+4. the next sentence when it opens with an attribution ("« … ». C'est ce
+   qu'a déclaré X");
+5. a quote opening its sentence takes the speaker of the sentence before it
+   in the same paragraph when that sentence ends with a colon, holds an
+   attributed quote (a quote continued), or reports speech without quoting
+   ("X a pris la parole. « … »").
 
 A subject may be a named person (a ``person`` mention), a role ("le ministre
 russe", "son homologue burkinabè", "le responsable malien": the last person of
@@ -43,10 +47,10 @@ from sahel_utils.normalize import normalize_for_nlp
 VOCABULARY_FILE = "speech_verbs.yaml"
 MAX_QUOTE_CHARS = 3000
 _INVERTED_WINDOW = 160  # chars after a quote searched for "a déclaré X"
-_SOURCE_WINDOW = 4  # chars between "selon" and the reference it introduces
 _APPOSITION_MAX_GAP = 50
 
-_WORD = re.compile(r"\w+(?:[-']\w+)*'?")
+_WORD = re.compile(r"\w+(?:-\w+)*'?")
+_MARKS = re.compile('[\n«»‹›“”„"]')
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]«»“”„\"\n.!?]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\s»”\"]*|\n")
@@ -54,6 +58,17 @@ _IMPERSONAL_COPULA = re.compile(r"\s+(?:est|etait|sera|serait)\s+\w+\s+(?:de|d'|
 
 
 # --------------------------------------------------------------------- vocabulary
+
+
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def _fold_char(char: str) -> str:
+    if char in "\u2019\u2018\u02bc":
+        return "'"
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    folded = (base[:1] or char).lower()
+    return folded[:1] if folded else char
 
 
 def fold_same_length(text: str) -> str:
@@ -64,13 +79,12 @@ def fold_same_length(text: str) -> str:
 
     Returns:
         A string of the same length as ``text`` (offsets stay valid).
+
     """
-    out = []
-    for char in text:
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-        out.append((base[:1] or char).lower()[:1] or char)
-    folded = "".join(out)
-    return folded.replace("\u2019", "'")
+    for char in set(text):
+        if ord(char) not in _FOLD_TABLE:
+            _FOLD_TABLE[ord(char)] = _fold_char(char)
+    return text.translate(_FOLD_TABLE)
 
 
 def _fold_word(word: str) -> str:
@@ -101,6 +115,7 @@ class QuoteVocabulary:
     verb_forms: frozenset[str]
     source_prepositions: tuple[str, ...]
     speech_nouns: frozenset[str]
+    noun_pattern: re.Pattern[str]
     naming_cues: tuple[str, ...]
     role_nouns: tuple[str, ...]
     role_determiners: frozenset[str]
@@ -110,8 +125,17 @@ class QuoteVocabulary:
     inversion_fillers: frozenset[str]
     clause_openers: frozenset[str]
     title_gap_words: frozenset[str]
-    verb_pattern: re.Pattern[str] = field(compare=False)
+    role_modifiers: frozenset[str]
+    backward_openers: tuple[str, ...]
+    generic_role_nouns: frozenset[str]
+    verb_phrases: dict[str, tuple[str, ...]] = field(compare=False)
     role_pattern: re.Pattern[str] = field(compare=False)
+
+
+def noun_key(noun: str) -> str:
+    """Role noun key: folded, feminine ending dropped ("présidente" -> "president")."""
+    key = fold_same_length(noun.strip())
+    return key[:-1] if key.endswith("e") else key
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -128,6 +152,7 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
 
     Returns:
         The folded vocabulary with compiled patterns.
+
     """
     data: dict[str, Any] = yaml.safe_load(
         (path or paths.RESOURCES_FR / VOCABULARY_FILE).read_text(encoding="utf-8")
@@ -141,26 +166,64 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         verb_forms |= _er_forms(str(infinitive))
     for forms in (data.get("irregular_verb_forms") or {}).values():
         verb_forms |= {_fold_word(str(f)) for f in forms}
-    verbs = _alternation(verb_forms)
-    verb_pattern = re.compile(rf"(?<![\w'-])(?:{verbs})(?![\w])")
+    phrases: dict[str, list[str]] = {}
+    for form in verb_forms:
+        if " " in form:
+            phrases.setdefault(form.split()[0], []).append(form)
     roles = words("role_nouns")
-    role_pattern = re.compile(rf"(?<![\w'-])(?:{_alternation(roles)})(?![\w-])")
+    role_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(roles)})(?![\w-])")
     return QuoteVocabulary(
-        verb_forms=frozenset(verb_forms),
+        verb_forms=frozenset(f for f in verb_forms if " " not in f),
         source_prepositions=tuple(sorted(words("source_prepositions"), key=len, reverse=True)),
         speech_nouns=frozenset(words("speech_nouns")),
+        noun_pattern=re.compile(rf"(?<![\w-])(?:{_alternation(words('speech_nouns'))})(?![\w-])"),
         naming_cues=tuple(sorted(words("naming_cues"), key=len, reverse=True)),
         role_nouns=tuple(roles),
         role_determiners=frozenset(words("role_determiners")),
         subject_pronouns=frozenset(words("subject_pronouns")),
         impersonal_after_il=tuple(words("impersonal_after_il")),
-        oblique_prepositions=frozenset(words("oblique_prepositions")),
+        oblique_prepositions=frozenset(
+            str(w).strip().lower().replace("\u2019", "'")
+            for w in data.get("oblique_prepositions") or []
+        ),
         inversion_fillers=frozenset(words("inversion_fillers")),
         clause_openers=frozenset(words("clause_openers")),
         title_gap_words=frozenset(words("title_gap_words")),
-        verb_pattern=verb_pattern,
+        role_modifiers=frozenset(words("role_modifiers")),
+        backward_openers=tuple(words("backward_openers")),
+        generic_role_nouns=frozenset(noun_key(w) for w in words("generic_role_nouns")),
+        verb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         role_pattern=role_pattern,
     )
+
+
+def find_verbs(folded: str, vocab: QuoteVocabulary) -> list[tuple[int, int]]:
+    """Offsets of reporting-verb forms in folded text ("declare-t-il" gives "declare").
+
+    Args:
+        folded: Text folded by :func:`fold_same_length`.
+        vocab: The vocabulary.
+
+    Returns:
+        ``(start, end)`` pairs in text order.
+
+    """
+    out = []
+    for match in _WORD.finditer(folded):
+        word = match.group()
+        inverted = _INVERTED_PRONOUN.search(word)
+        if inverted:
+            word = word[: inverted.start()]
+        for form in vocab.verb_phrases.get(word, ()):
+            if folded.startswith(form, match.start()):
+                end = match.start() + len(form)
+                if end == len(folded) or not folded[end].isalnum():
+                    out.append((match.start(), end))
+                    break
+        else:
+            if word in vocab.verb_forms:
+                out.append((match.start(), match.start() + len(word)))
+    return out
 
 
 # ----------------------------------------------------------------- quote spans
@@ -201,6 +264,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
     Returns:
         Quote spans sorted by position, without nested ones.
+
     """
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
@@ -213,9 +277,15 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 return True
         return False
 
-    for i, char in enumerate(text):
+    for mark in _MARKS.finditer(text):
+        i, char = mark.start(), mark.group()
         if char == "\n":
             stack[:] = [s for s in stack if s[0] == "guillemet"]
+            following = text[i:].lstrip()
+            if stack and following.startswith(("«", "‹")):
+                # French convention: a quote running over paragraphs reopens « at each one
+                # and closes » only at its end; close the open one at this paragraph end.
+                close("guillemet", i)
         elif char in "«‹":
             stack.append(("guillemet", i))
         elif char in "»›":
@@ -267,10 +337,11 @@ class _Ref:
     speaker: str | None = None
     country: str | None = None
     office: frozenset[str] = frozenset()
-    noun: str | None = None
+    nouns: frozenset[str] = frozenset()  # role nouns, feminine folded to masculine
     inverted: bool = False
     subject: bool = False
     relative: bool = False  # followed by "qui"
+    source: bool = False  # introduced by "selon", "d'après", "pour" (at a clause head)
 
 
 @dataclass
@@ -302,6 +373,7 @@ class _Article:
         vocab: QuoteVocabulary,
         quotes: Sequence[QuoteSpan],
     ) -> None:
+        self.original = text
         self.text = normalize_for_nlp(text)
         self.folded = fold_same_length(self.text)
         self.vocab = vocab
@@ -312,13 +384,13 @@ class _Article:
         self.countries = sorted(
             (int(m["start"]), int(m["end"]), str(m["entity_id"]))
             for m in mentions
-            if m.get("entity_type") in {"country", "bloc"} and m.get("entity_id")
+            if m.get("entity_type") in {"country", "bloc"} and isinstance(m.get("entity_id"), str)
         )
         self.people = sorted(
             (m for m in mentions if m.get("entity_type") == "person"),
             key=lambda m: (int(m["start"]), -int(m["end"])),
         )
-        self.verbs = [(m.start(), m.end()) for m in vocab.verb_pattern.finditer(self.folded)]
+        self.verbs = find_verbs(self.folded, vocab)
         self.verb_starts = [s for s, _ in self.verbs]
         self.refs = self._build_refs()
 
@@ -390,10 +462,18 @@ class _Article:
                 owner.start = min(owner.start, role.start)
                 owner.country = owner.country or role.country
                 owner.office = owner.office | role.office
-                owner.noun = owner.noun or role.noun
+                owner.nouns = owner.nouns | {noun_key(role.noun)}
             elif role.has_determiner:
                 refs.append(
-                    _Ref(role.start, role.end, "role", None, role.country, role.office, role.noun)
+                    _Ref(
+                        role.start,
+                        role.end,
+                        "role",
+                        None,
+                        role.country,
+                        role.office,
+                        frozenset({noun_key(role.noun)}),
+                    )
                 )
         refs.extend(self._pronouns())
         refs = [r for r in refs if not self.in_quote(r.start)]
@@ -401,19 +481,33 @@ class _Article:
         for index, ref in enumerate(refs):
             ref.subject = self._is_subject(ref, refs[index - 1] if index else None)
             ref.relative = bool(re.match(r"\s*,?\s*qui\b", self.folded[ref.end : ref.end + 8]))
+            ref.source = self.source_preposition(ref) is not None
         return refs
 
     def _name_ref(self, mention: dict[str, Any]) -> _Ref | None:
         start, end = int(mention["start"]), int(mention["end"])
-        speaker = mention.get("entity_id") or mention.get("text") or self.text[start:end]
-        if not speaker:
+        speaker = next(
+            (
+                v
+                for v in (mention.get("entity_id"), mention.get("text"))
+                if isinstance(v, str) and v
+            ),
+            self.text[start:end],
+        )
+        if not speaker.strip():
             return None
-        country = mention.get("country") or None
-        office = frozenset()
+        country = mention.get("country")
+        country = country if isinstance(country, str) and country else None
+        office: frozenset[str] = frozenset()
+        nouns: frozenset[str] = frozenset()
         gaz_role = _gazetteer_role(str(speaker))
         if gaz_role:
-            office = _office_words(fold_same_length(gaz_role), self.vocab)
-        return _Ref(start, end, "name", str(speaker), country, office, None)
+            folded_role = fold_same_length(gaz_role)
+            office = _office_words(folded_role, self.vocab)
+            nouns = frozenset(
+                noun_key(m.group()) for m in self.vocab.role_pattern.finditer(folded_role)
+            )
+        return _Ref(start, end, "name", str(speaker), country, office, nouns)
 
     def _roles(self) -> list[_RoleMatch]:
         out = []
@@ -424,8 +518,7 @@ class _Article:
             before = self.words(max(0, noun_start - 40), noun_start)
             has_det = False
             start = noun_start
-            modifiers = {"nouveau", "nouvel", "nouvelle", "ancien", "ancienne", "actuel",
-                         "actuelle", "haut", "puissant", "tout-puissant", "premier", "premiere"}  # fmt: skip
+            modifiers = self.vocab.role_modifiers
             idx = len(before) - 1
             while idx >= 0 and before[idx][2] in modifiers and before[idx][1] + 1 >= start:
                 start = before[idx][0]
@@ -435,9 +528,7 @@ class _Article:
                     has_det = True
                     start = before[idx][0]
             end, country, office = self._extend_role(noun_end)
-            out.append(
-                _RoleMatch(start, noun_start, end, match.group(), has_det, country, office)
-            )
+            out.append(_RoleMatch(start, noun_start, end, match.group(), has_det, country, office))
         return out
 
     def _extend_role(self, pos: int) -> tuple[int, str | None, frozenset[str]]:
@@ -506,15 +597,43 @@ class _Article:
         return None
 
     def _title_gap(self, gap: str) -> bool:
-        if any(c in gap for c in ".;:!?\n«»“”\""):
+        if any(c in gap for c in '.;:!?\n«»“”"'):
             return False
         for match in _WORD.finditer(gap):
             word = match.group()
             if word[:1].isupper():
                 continue
-            if fold_same_length(word) not in self.vocab.title_gap_words:
+            folded = fold_same_length(word)
+            if folded not in self.vocab.title_gap_words and not self._is_role_word(folded):
                 return False
         return True
+
+    def source_preposition(self, ref: _Ref) -> str | None:
+        """The source preposition right before a reference ("selon", "d'après", "pour")."""
+        floor = self.sentences[self.sentence_of(ref.start)][0]
+        head = self.folded[max(floor, ref.start - 20) : ref.start].rstrip()
+        for prep in self.vocab.source_prepositions:
+            if not head.endswith(prep):
+                continue
+            at = len(head) - len(prep)
+            if at > 0 and head[at - 1].isalnum():
+                continue
+            if prep == "pour":
+                prep_start = max(floor, ref.start - 20) + at
+                if self.folded[self.clause_start(prep_start) : prep_start].strip():
+                    continue
+            return prep
+        return None
+
+    def governed_word(self, w_start: int, folded_word: str) -> bool:
+        """Whether a word is a preposition (accents kept: "à" is one, "a" is not)."""
+        original = self.text[w_start : w_start + len(folded_word)].lower()
+        return original in self.vocab.oblique_prepositions
+
+    def governed(self, ref: _Ref) -> bool:
+        """Whether the word right before a reference is a preposition ("à Abdoulaye Diop")."""
+        words = self.words(max(0, ref.start - 30), ref.start)
+        return bool(words) and self.governed_word(words[-1][0], words[-1][2])
 
     def _pronouns(self) -> list[_Ref]:
         out = []
@@ -528,7 +647,10 @@ class _Article:
             if word not in self.vocab.subject_pronouns:
                 continue
             after = self.folded[match.end() : match.end() + 40]
-            if any(re.match(rf"\s+{re.escape(p)}(?![\w])", after) for p in self.vocab.impersonal_after_il):
+            if any(
+                re.match(rf"\s+{re.escape(p)}(?![\w])", after)
+                for p in self.vocab.impersonal_after_il
+            ):
                 continue
             if _IMPERSONAL_COPULA.match(after):
                 continue
@@ -548,8 +670,8 @@ class _Article:
         for index in range(len(words) - 1, -1, -1):
             w_start, _, word = words[index]
             if previous is not None and previous.start <= w_start < previous.end:
-                return previous.subject and self._enumeration(previous, ref)
-            if word in vocab.oblique_prepositions:
+                return previous.subject and self.enumeration(previous, ref)
+            if self.governed_word(w_start, word):
                 return False
             if self._verb_at(w_start):
                 return self.clause_initial_verb(w_start)
@@ -562,16 +684,18 @@ class _Article:
             ):
                 continue
             return self._after_initial_verb(words[: index + 1], previous)
-        if previous is not None and self._enumeration(previous, ref):
+        if previous is not None and self.enumeration(previous, ref):
             return previous.subject
         return True
 
-    def _enumeration(self, previous: _Ref, ref: _Ref) -> bool:
-        """"X, Y et Z": the gap between two references is a comma or a conjunction."""
-        return bool(re.fullmatch(r"\s*(?:,|et|ou|,\s*et)\s*", self.folded[previous.end : ref.start]))
+    def enumeration(self, previous: _Ref, ref: _Ref) -> bool:
+        """Enumeration "X, Y et Z": the gap between two references is a comma or a conjunction."""
+        return bool(
+            re.fullmatch(r"\s*(?:,|et|ou|,\s*et)\s*", self.folded[previous.end : ref.start])
+        )
 
     def _after_initial_verb(self, words: list[tuple[int, int, str]], previous: _Ref | None) -> bool:
-        """"« … », a lancé lors de cette réunion X": a clause-initial verb, no name between."""
+        """Inverted subject after a clause-initial verb ("…, a lancé lors de la réunion X")."""
         for w_start, _, _ in words:
             if self._verb_at(w_start):
                 if previous is not None and w_start < previous.end:
@@ -579,9 +703,15 @@ class _Article:
                 return self.clause_initial_verb(w_start)
         return False
 
-    def clause_initial_verb(self, verb_start: int) -> bool:
-        """Only auxiliaries, adverbs or "-t-il" stand before the verb in its clause."""
+    def clause_initial_verb(self, verb_start: int, coordinated: bool = True) -> bool:
+        """Only auxiliaries, adverbs or "-t-il" stand before the verb in its clause.
+
+        With ``coordinated=False`` the clause may not open with "et"/"de" ("… et a
+        remercié", "Et d'ajouter"): only a true inversion after a quote qualifies.
+        """
         for _, _, word in self.words(self.clause_start(verb_start), verb_start):
+            if not coordinated and word in {"et", "de", "d'"}:
+                return False
             if word not in self.vocab.inversion_fillers and not _INVERTED_PRONOUN.search(word):
                 return False
         return True
@@ -684,41 +814,51 @@ class _Resolver:
         self.resolved: dict[int, str | None] = {}
         self.topic_at: dict[int, str | None] = {}
         topic: str | None = None
+        refs = iter(article.refs)
+        ref = next(refs, None)
         for sent_index in range(len(article.sentences)):
             self.topic_at[sent_index] = topic
-            s_start, s_end = article.sentences[sent_index]
-            sentence_refs = [r for r in article.refs if s_start <= r.start < s_end]
-            for ref in sentence_refs:
+            while ref is not None and article.sentence_of(ref.start) == sent_index:
                 self.resolved[id(ref)] = self._resolve(ref, topic)
-            subjects = [r for r in sentence_refs if r.subject]
-            if subjects:
-                topic = self.resolved[id(subjects[0])]
+                if ref.subject or ref.source:  # "Pour X, « … ». Il a ajouté …"
+                    topic = self.resolved[id(ref)]
+                ref = next(refs, None)
 
     def _resolve(self, ref: _Ref, topic: str | None) -> str | None:
         if ref.kind == "name":
             return ref.speaker
         if ref.kind == "pronoun":
             return topic
-        return self._resolve_role(ref, topic)
+        return self._resolve_role(ref)
 
-    def _resolve_role(self, ref: _Ref, topic: str | None) -> str | None:
+    def _resolve_role(self, ref: _Ref) -> str | None:
+        """The person a role phrase stands for, among the people named in the article.
+
+        Nationality first ("le ministre russe": the last Russian named, preferring one
+        known as minister), then office ("le ministre de la Défense"), then the role
+        noun alone ("le président": the last person introduced as president).
+        Generic nouns without nationality ("son homologue") stay unresolved.
+        """
         before = [r for r in self.names if r.end <= ref.start]
         after = [r for r in self.names if r.start >= ref.end]
         ordered = list(reversed(before)) + after
+        generic = self.article.vocab.generic_role_nouns
+        specific = ref.nouns - generic
         if ref.country:
-            for name in ordered:
-                if name.country == ref.country:
+            same = [name for name in ordered if name.country == ref.country]
+            for name in same:
+                if specific & name.nouns:
                     return name.speaker
-            return None
+            return same[0].speaker if same else None
         if ref.office:
             for name in ordered:
                 if name.office & ref.office:
                     return name.speaker
             return None
-        if ref.noun == "homologue":
+        if not specific:
             return None
-        for name in reversed(before):
-            if name.noun == ref.noun:
+        for name in ordered:
+            if specific & name.nouns:
                 return name.speaker
         return None
 
@@ -734,18 +874,43 @@ class _Resolver:
         e_index = art.sentence_of(quote.close_at)
         e_end = art.sentences[e_index][1]
         if e_end <= quote.close_at + 2 and e_index + 1 < len(art.sentences):
-            e_end = art.sentences[e_index + 1][1]  # "». a-t-il dit" split by the tagger
+            n_start, n_end = art.sentences[e_index + 1]
+            following = art.text[n_start:n_end].lstrip()
+            if following[:1] == "," or following[:1].islower():
+                e_end = n_end  # "« … . » / , a-t-il dit": split by the tagger after the mark
         newline = art.text.find("\n", quote.close_at)
         if newline != -1:
             e_end = min(e_end, newline)
-        for attribution in (
-            self._inverted_after(quote, e_end),
-            self._source_phrase(s_start, quote, e_end),
-            self._before(s_start, quote),
+        for rule in (
+            lambda: self._following_sentence(quote),
+            lambda: self._inverted_after(quote, e_end),
+            lambda: self._source_phrase(s_start, quote, e_end),
+            lambda: self._before(s_start, quote),
         ):
+            attribution = rule()
             if attribution is not None:
                 return attribution
         return self._after_colon(s_index, quote, sentence_speakers)
+
+    def _following_sentence(self, quote: QuoteSpan) -> _Attribution | None:
+        """The next sentence names the speaker ("« … ». C'est ce qu'a déclaré X")."""
+        art = self.article
+        after = re.match(r"[ \t]*[.!?…]*[ \t]*", art.text[quote.close_at + 1 :])
+        n_start = quote.close_at + 1 + after.end()
+        inside = art.text[quote.start : quote.end].rstrip()
+        if not (after.group().strip() or inside.endswith((".", "!", "?", "…"))):
+            return None  # the quote does not end its sentence
+        head = art.folded[n_start : n_start + 40]
+        if not any(head.startswith(opener) for opener in art.vocab.backward_openers):
+            return None
+        n_end = art.sentences[art.sentence_of(n_start)][1]
+        verbs = art.verbs_between(n_start, n_end)
+        if not verbs:
+            return None
+        for ref in art.refs:
+            if n_start <= ref.start < n_end and (ref.start >= verbs[0][1] or ref.inverted):
+                return _Attribution(self.speaker_of(ref), self._cue_text(*verbs[0]), ref)
+        return None
 
     def _inverted_after(self, quote: QuoteSpan, limit: int) -> _Attribution | None:
         art = self.article
@@ -754,15 +919,22 @@ class _Resolver:
         if next_quote:
             end = next_quote[0]
         for v_start, v_end in art.verbs_between(quote.close_at + 1, end):
-            if not art.clause_initial_verb(v_start):
+            if art.folded[v_start:v_end].endswith("ant"):
+                continue  # a participle ("…, considérant …") is not an inversion
+            bare = not art.text[art.clause_start(v_start) : v_start].strip()
+            if bare and art.text[v_start:v_end].endswith(("é", "ée", "és", "ées")):
+                continue  # "Ces mots, prononcés par X": a participle, not "a déclaré X"
+            if not art.clause_initial_verb(v_start, coordinated=False):
                 continue
             cue = self._cue_text(v_start, v_end)
             for ref in art.refs:
                 if ref.start <= quote.close_at or ref.start >= end:
                     continue
-                if ref.inverted or (ref.start >= v_end and ref.subject):
+                if ref.inverted or (
+                    ref.start >= v_end and (ref.subject or not art.governed(ref))
+                ):  # "…, explique à l'AFP le colonel X"
                     return _Attribution(self.speaker_of(ref), cue, ref)
-            return None
+            return _Attribution(None, cue)  # "« … », lance un manifestant"
         return None
 
     def _source_phrase(self, s_start: int, quote: QuoteSpan, limit: int) -> _Attribution | None:
@@ -771,18 +943,16 @@ class _Resolver:
         for ref in art.refs:
             if not (s_start <= ref.start < limit):
                 continue
+            prep = art.source_preposition(ref)
+            if prep is not None:
+                return _Attribution(self.speaker_of(ref), prep, ref)
             head = art.folded[max(s_start, ref.start - 20) : ref.start].rstrip()
-            for prep in vocab.source_prepositions:
-                if head.endswith(prep) and (len(head) == len(prep) or not head[-len(prep) - 1].isalnum()):
-                    if prep == "pour" and not self._clause_head(ref.start - len(prep) - 1):
-                        continue
-                    return _Attribution(self.speaker_of(ref), prep, ref)
+            agent = re.search(r"(\w+)\s+par\s*$", head)
+            if agent and agent.group(1) in vocab.verb_forms | vocab.speech_nouns:
+                start = max(s_start, ref.start - 20) + agent.start()
+                cue = art.original[start : ref.start].strip()
+                return _Attribution(self.speaker_of(ref), cue, ref)
         return None
-
-    def _clause_head(self, pos: int) -> bool:
-        art = self.article
-        start = art.clause_start(max(pos, 0))
-        return not art.folded[start : max(pos, 0)].strip()
 
     def _before(self, s_start: int, quote: QuoteSpan) -> _Attribution | None:
         art = self.article
@@ -790,18 +960,34 @@ class _Resolver:
         verbs = art.verbs_between(s_start, quote.open_at)
         candidates = [r for r in refs if r.subject or r.relative]
         cue = None
-        if verbs:
-            v_start, v_end = verbs[-1]
-            cue = self._cue_text(v_start, v_end)
+        nouns = [
+            m.span()
+            for m in art.vocab.noun_pattern.finditer(art.folded, s_start, quote.open_at)
+            if not art.in_quote(m.start())
+        ]
+        if verbs or nouns:
+            v_start, v_end = max(verbs + nouns)
+            if (v_start, v_end) in verbs:
+                cue = self._cue_text(v_start, v_end)
+            elif verbs and 0 <= v_start - verbs[-1][1] <= 12:  # "confiait ces propos"
+                cue = self._cue_text(*verbs[-1]) + art.original[verbs[-1][1] : v_end]
+                v_start = verbs[-1][0]
+            else:
+                cue = art.original[v_start:v_end]
             before_verb = [r for r in candidates if r.start < v_start]
             if before_verb:
-                ref = before_verb[-1]
+                index = len(before_verb) - 1
+                while index > 0 and art.enumeration(before_verb[index - 1], before_verb[index]):
+                    index -= 1  # "X et son homologue Y ont salué …": the first named
+                ref = before_verb[index]
                 return _Attribution(self.speaker_of(ref), cue, ref)
         if candidates:
             ref = candidates[-1] if cue is None else candidates[0]
             return _Attribution(self.speaker_of(ref), cue, ref)
         if verbs and art.clause_initial_verb(verbs[-1][0]):  # "Et d'ajouter : « … »"
             return _Attribution(self.topic_at.get(art.sentence_of(quote.open_at)), cue)
+        if verbs:  # "Le communiqué souligne que « … »": someone who is not a person
+            return _Attribution(None, cue)
         return None
 
     def _after_colon(
@@ -819,8 +1005,19 @@ class _Resolver:
                 return _Attribution(found.speaker, found.cue or ":", found.ref)
             return _Attribution(None, ":")
         same_paragraph = "\n" not in art.text[p_end : quote.open_at]
-        if same_paragraph and sentence_speakers.get(s_index - 1):
+        if not same_paragraph:
+            return _Attribution(None, None)
+        if sentence_speakers.get(s_index - 1):
             return _Attribution(sentence_speakers[s_index - 1], None)
+        s_end = art.sentences[art.sentence_of(quote.close_at)][1]
+        standalone = not art.text[quote.close_at + 1 : s_end].strip(' .!?…»”"')
+        has_quote = any(p_start <= q.open_at < p_end for q in art.quotes)
+        verbs = art.verbs_between(p_start, p_end)
+        if standalone and verbs and not has_quote:
+            # "X a pris la parole. « … »": the quote illustrates what X said
+            subjects = [r for r in art.refs if p_start <= r.start < p_end and r.subject]
+            if subjects:
+                return _Attribution(self.speaker_of(subjects[0]), None, subjects[0])
         return _Attribution(None, None)
 
     def _cue_text(self, v_start: int, v_end: int) -> str:
@@ -834,7 +1031,7 @@ class _Resolver:
             if word in {"de", "d'", "et", "pour", "sa", "son", "part"}:
                 break
             start = w_start
-        return art.text[start:v_end]
+        return art.original[start:v_end]
 
 
 # ------------------------------------------------------------------- public API
@@ -868,6 +1065,7 @@ def extract_quotes(
         One dict per quotation in text order: ``start``, ``end`` (offsets of the
         quoted text, inside the marks), ``text``, ``speaker`` (a person's
         ``entity_id`` or ``None``) and ``cue`` (the reporting expression or ``None``).
+
     """
     vocab = vocabulary or load_vocabulary()
     normalized = normalize_for_nlp(text)

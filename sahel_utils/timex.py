@@ -6,18 +6,24 @@ ranges ("du 11 au 14 novembre", "les 6 et 7 février 2023", "entre 2020 et 2023"
 weekdays ("mardi", "ce lundi") and relative expressions ("hier", "la semaine
 dernière", "il y a deux ans") with patterns built from ``resources/fr/timex.yaml``.
 Values keep the precision the text gives: ``2025-04-03``, ``2025-06``, ``2023``,
-``2025-06-23T07:31``, ``START/END`` for ranges, ``2025-W25`` for a week.
+``2025-06-23T07:31``, ``START/END`` for ranges, ``2025-W25`` for a week, ``2024-SU``
+for a season, ``2024-Q1`` / ``2023-H2`` for quarters and halves, ``199`` for a decade.
 
 What the text leaves open (the year, which Tuesday) is resolved against an anchor:
 
 1. the publication date, when one is given;
-2. otherwise the article's own dates: the latest fully specified day or day range;
-3. failing that, day-and-month dates placed in the latest year the text names
-   (including years inside names such as "BAMEX 2025"); a weekday ("jeudi 14 août")
-   picks the year nearest to it in which the date falls on that weekday;
+2. otherwise the article's own dates: the latest of its fully specified days or day
+   ranges and of its day-and-month dates placed near them;
+3. failing that, day-and-month dates placed in the latest year the text names, up
+   to the current year (including years inside names such as "BAMEX 2025"); a
+   weekday ("jeudi 14 août") picks the year nearest to it in which the date falls
+   on that weekday;
 4. failing that, a weekday-and-date is placed in the most recent year, not after
    ``today``, in which the weekday matches;
 5. failing that, the latest year the text names (enough for "en janvier").
+
+In 2-4 a day mentioned in a future-tense clause ("le sommet se tiendra le 9 mai")
+only anchors when the article offers no other day.
 
 An open expression then takes the occurrence its wording asks for: "dernier" the one
 before the anchor, "prochain" the one after, "ce lundi" the Monday of the anchor's
@@ -50,6 +56,7 @@ VOCABULARY_PATH = paths.RESOURCES_FR / "timex.yaml"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _LAST, _NEXT, _THIS = "last", "next", "this"
 _PAST, _FUTURE = "past", "future"
+_UP_TO = "up_to"  # not after the anchor, even for a weekday-and-date (the "today" bound)
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -84,6 +91,21 @@ class Vocabulary:
     name_heads: frozenset[str]
     count_nouns: tuple[str, ...]
     habitual_before_weekday: tuple[str, ...]
+    day_ranges: dict[str, tuple[str, ...]]
+    current_month_words: tuple[str, ...]
+    range_openers: tuple[str, ...]
+    range_connectors: tuple[str, ...]
+    date_determiners: tuple[str, ...]
+    time_prepositions: tuple[str, ...]
+    hour_words: tuple[str, ...]
+    unit_determiners: tuple[str, ...]
+    weekend_words: tuple[str, ...]
+    decade_openers: tuple[str, ...]
+    decade_words: tuple[str, ...]
+    season_determiners: tuple[str, ...]
+    this_suffix: str
+    year_parts: dict[str, str]
+    year_part_determiners: tuple[str, ...]
 
 
 def _invert(mapping: dict[Any, list[str]]) -> dict[str, Any]:
@@ -124,6 +146,23 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         name_heads=frozenset(words("name_heads")),
         count_nouns=words("count_nouns"),
         habitual_before_weekday=words("habitual_before_weekday"),
+        day_ranges={
+            str(k).lower(): tuple(str(w).lower() for w in v) for k, v in raw["day_ranges"].items()
+        },
+        current_month_words=words("current_month_words"),
+        range_openers=words("range_openers"),
+        range_connectors=words("range_connectors"),
+        date_determiners=words("date_determiners"),
+        time_prepositions=words("time_prepositions"),
+        hour_words=words("hour_words"),
+        unit_determiners=words("unit_determiners"),
+        weekend_words=words("weekend_words"),
+        decade_openers=words("decade_openers"),
+        decade_words=words("decade_words"),
+        season_determiners=words("season_determiners"),
+        this_suffix=str(raw.get("this_suffix", "-ci")),
+        year_parts=_invert(raw.get("year_parts", {})),
+        year_part_determiners=words("year_part_determiners"),
     )
 
 
@@ -136,135 +175,90 @@ def _alt(words: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- patterns
 
 
-@dataclass(frozen=True)
-class _Patterns:
-    vocab: Vocabulary
-    compiled: tuple[tuple[str, re.Pattern[str]], ...]
-
-
-def _time(prefix: str) -> str:
+def _time(prefix: str, vocab: Vocabulary) -> str:
+    """An optional clock time after a date: "à 07:31", ", 7h30", "- 10:15", "vers 14 heures"."""
+    prep = _alt(vocab.time_prepositions)
+    hours = _alt(vocab.hour_words)
     return (
-        rf"(?:\s*,?\s*(?:(?:à|vers|dès)\s+)?(?P<{prefix}hh>[01]?\d|2[0-3])\s*"
-        rf"(?:h(?![^\W\d_])|:|heures?(?!\w))\s*(?P<{prefix}mm>[0-5]\d)?(?!\d))"
+        rf"(?:\s*[,|-]?\s*(?:{prep}\s+)?(?P<{prefix}hh>[01]?\d|2[0-3])\s*"
+        rf"(?:h(?![^\W\d_])|:|{hours}(?!\w))(?:\s*(?P<{prefix}mm>[0-5]\d))?(?!\d))?"
     )
 
 
+def _words_alt(words: Iterable[str]) -> str:
+    """Like ``_alt`` but without the outer group, for embedding in a larger alternation."""
+    return _alt(words)[3:-1]
+
+
 @lru_cache(maxsize=4)
-def _patterns(vocab: Vocabulary) -> _Patterns:
+def _patterns(vocab: Vocabulary) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The compiled patterns, in priority order (an earlier one wins a tie in length)."""
     month = _alt(vocab.months)
     month_any = _alt([*vocab.months, *vocab.month_abbreviations])
     weekday = _alt(vocab.weekdays)
-    day = r"(?:" + _alt(vocab.first_day)[3:-1] + r"|[12]\d|3[01]|0?[1-9])(?!\d)"
-    mod = _alt([*vocab.last_words, *vocab.next_words])
+    day = rf"(?:{_words_alt(vocab.first_day)}|[12]\d|3[01]|0?[1-9])(?!\d)"
+    mod = _alt([*vocab.last_words, *vocab.next_words, *vocab.current_month_words])
     this = _alt(vocab.this_words)
-    lead = _alt(vocab.lead_words_in_span)
-    lead_sep = r"(?:(?<=-)|\s+)"
+    lead = rf"(?:(?P<lead>{_alt(vocab.lead_words_in_span)})(?:(?<=-)|\s+))"
     signal = _alt(vocab.signal_words)
     daypart = _alt(vocab.day_parts)
-    season = _alt(vocab.seasons)
-    unit = _alt(vocab.units)
-    number = r"(?:\d{1,3}|" + _alt(vocab.number_words)[3:-1] + ")"
+    number = rf"(?:\d{{1,3}}|{_words_alt(vocab.number_words)})"
     count = _alt(vocab.count_nouns)
+    calendar_units = [u for u, kind in vocab.units.items() if kind != "day"]
+    unit = _alt([*calendar_units, *vocab.weekend_words])
     rel_day = _alt(w for w in vocab.relative_days if w not in vocab.relative_days_skipped)
-    start = r"(?<![\w-])"
-    end = r"(?!\w)"
+    range_open, range_link = _alt(vocab.range_openers), _alt(vocab.range_connectors)
+    day_links = _alt(link for links in vocab.day_ranges.values() for link in links)
+    year = _YEAR
+    start, end = r"(?<![\w-])", r"(?!\w)"
     year_end = rf"(?![\w-])(?!\s*{count}(?!\w))"
-    specs = [
-        (
-            "iso",
-            r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-            r"(?:[T ](?P<thh>\d{2}):(?P<tmm>\d{2}))?(?![\w-])",
-        ),
-        (
-            "numeric",
-            rf"(?<![\w/.])(?P<d>\d{{1,2}})[/.](?P<m>\d{{1,2}})[/.](?P<y>\d{{4}})"
-            rf"(?![\d/]){_time('t')}?",
-        ),
-        (
-            "day_range",
-            rf"{start}(?P<lead>du|des|les|entre\s+le|entre\s+les|entre)\s+"
-            rf"(?:(?P<wd1>{weekday})\s+)?(?P<d1>{day})"
-            rf"(?:\s+(?P<m1>{month_any})(?:\s+(?P<y1>{_YEAR}))?)?(?:\s*,\s*{day})*"
-            rf"\s*(?:au|et\s+le|et|à|-)\s*(?:(?P<wd2>{weekday})\s+)?(?P<d2>{day})\s+"
-            rf"(?P<m2>{month_any})(?:\s+(?P<y2>{_YEAR}))?(?:\s+(?P<mod>{mod}))?{end}",
-        ),
-        (
-            "weekday_range",
-            rf"{start}(?:du|de)\s+(?P<wd1>{weekday})\s+(?:au|à)\s+"
-            rf"(?P<wd2>{weekday})(?:\s+(?P<mod>{mod}))?{end}",
-        ),
-        (
-            "month_range",
-            rf"{start}(?:de\s+|d'|entre\s+|depuis\s+)(?P<m1>{month})"
-            rf"(?:\s+(?P<y1>{_YEAR}))?\s+(?:à|au|et|jusqu'en|jusqu'à)\s+(?P<m2>{month})"
-            rf"(?:\s+(?P<y2>{_YEAR}))?(?:\s+(?P<mod>{mod}))?{end}",
-        ),
-        (
-            "year_range",
-            rf"{start}(?:entre|de|depuis|du)\s+(?P<y1>{_YEAR})\s+"
-            rf"(?:et|à|au|jusqu'en|jusqu'à)\s+(?:l'an\s+|l'année\s+)?(?P<y2>{_YEAR}){year_end}",
-        ),
-        ("year_dash", rf"(?<![\w/.-])(?P<y1>{_YEAR})\s*-\s*(?P<y2>{_YEAR})(?![\w-])"),
-        (
-            "date",
-            rf"{start}(?:(?P<det>le|ce)\s+)?(?:(?P<wd>{weekday})\s+)?(?P<d>{day})\s+"
-            rf"(?P<m>{month_any})(?:\s+(?P<y>{_YEAR}))?(?:\s+(?P<mod>{mod}))?{end}{_time('t')}?",
-        ),
-        (
-            "month_year",
-            rf"{start}(?:(?P<lead>{lead}){lead_sep})?(?P<m>{month})\s+"
-            rf"(?P<y>{_YEAR}){year_end}",
-        ),
-        (
-            "month_mod",
-            rf"{start}(?:(?P<lead>{lead}){lead_sep})?(?P<m>{month})"
-            rf"(?:\s*(?:,|et)\s*(?P<m2>{month}))?\s+(?P<mod>{mod}){end}",
-        ),
-        (
-            "month",
-            rf"{start}(?:(?P<sig>{signal})\s+|(?P<lead>{lead}){lead_sep})(?P<m>{month})"
-            rf"(?:\s*(?:,|et)\s*(?P<m2>{month}))?{end}(?!\s*-)",
-        ),
-        (
-            "year",
-            rf"{start}(?:(?P<sig>{signal})\s+|(?P<lead>{lead}){lead_sep})(?P<y>{_YEAR})"
-            rf"{year_end}",
-        ),
-        (
-            "decade",
-            rf"{start}(?:les|des|aux)\s+années\s+(?:(?P<c>19|20)(?P<dd>\d)0|(?P<short>[2-9])0)(?!\d)",
-        ),
-        (
-            "season",
-            rf"{start}(?:(?P<det>{this}|l'|en|au|à\s+l')\s*)?(?P<s>{season})"
-            rf"(?:\s+(?P<y>{_YEAR})|\s+(?P<mod>{mod}))?{end}",
-        ),
-        ("relative_day", rf"{start}(?P<w>{rel_day})(?:\s+(?P<part>{daypart}))?{end}"),
-        ("this_daypart", rf"{start}(?:{this})\s+(?P<part>{daypart}){end}(?!-là)"),
-        (
-            "unit_mod",
-            rf"{start}(?:la|le|l'|{this}|en\s+fin\s+de|en\s+début\s+de|fin|début|"
-            rf"à\s+la\s+fin\s+de|au\s+début\s+de)\s*(?P<u>semaine|mois|année|an|week-end|weekend)"
-            rf"\s+(?P<mod>{mod}){end}",
-        ),
-        (
-            "unit_this",
-            rf"{start}(?:{this})\s+(?P<u>semaine|mois|année|week-end|weekend)"
-            rf"(?:-ci)?(?![\w-])",
-        ),
-        (
-            "ago",
-            rf"{start}(?P<dir>{_alt([*vocab.ago_words, *vocab.ahead_words])})\s+"
-            rf"(?P<n>{number})\s+(?P<u>{unit}){end}",
-        ),
-        (
-            "weekday",
-            rf"{start}(?:(?P<det>{this})\s+)?(?P<wd>{weekday}){end}"
-            rf"(?:\s+(?P<part>{daypart}){end})?(?:\s+(?P<mod>{mod}){end})?{_time('t')}?",
-        ),
-    ]
-    flags = re.IGNORECASE
-    return _Patterns(vocab, tuple((name, re.compile(rx, flags)) for name, rx in specs))
+    after_open = r"(?:(?<=')|\s+)"  # "d'avril" or "de avril"
+    specs = {
+        "iso": r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+        r"(?:[T ](?P<thh>\d{2}):(?P<tmm>\d{2}))?(?![\w-])",
+        "numeric": r"(?<![\w/.])(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})(?![\d/])"
+        + _time("t", vocab),
+        "day_range": rf"{start}(?P<lead>{_alt(vocab.day_ranges)})\s+"
+        rf"(?:(?P<wd1>{weekday})\s+)?(?P<d1>{day})"
+        rf"(?:\s+(?P<m1>{month_any})(?:\s+(?P<y1>{year}))?)?(?:\s*,\s*{day})*"
+        rf"\s*(?P<link>{day_links})\s*(?:(?P<wd2>{weekday})\s+)?"
+        rf"(?P<d2>{day})\s+(?P<m2>{month_any})(?:\s+(?P<y2>{year}))?(?:\s+(?P<mod>{mod}))?{end}",
+        "weekday_range": rf"{start}{range_open}{after_open}(?P<wd1>{weekday})\s+{range_link}\s+"
+        rf"(?P<wd2>{weekday})(?:\s+(?P<mod>{mod}))?{end}",
+        "month_range": rf"{start}{range_open}{after_open}(?P<m1>{month})"
+        rf"(?:\s+(?P<y1>{year}))?\s+{range_link}\s+(?P<m2>{month})"
+        rf"(?:\s+(?P<y2>{year}))?(?:\s+(?P<mod>{mod}))?{end}",
+        "year_range": rf"{start}{range_open}\s+(?:{lead})?(?P<y1>{year})\s+{range_link}\s+"
+        rf"(?:{_alt(vocab.lead_words_in_span)}\s+)?(?P<y2>{year}){year_end}",
+        "year_dash": rf"(?<![\w/.-])(?P<y1>{year})\s*-\s*(?P<y2>{year})(?![\w-])",
+        "date": rf"{start}(?:(?P<det>{_alt(vocab.date_determiners)})\s+)?"
+        rf"(?:(?P<wd>{weekday})\s+)?(?P<d>{day})\s+(?P<m>{month_any})(?:\s+(?P<y>{year}))?"
+        rf"(?:\s+(?P<mod>{mod}))?{end}" + _time("t", vocab),
+        "day_current": rf"{start}(?:{_alt(vocab.date_determiners)})\s+(?:(?P<wd>{weekday})\s+)?"
+        rf"(?P<d>{day})\s+{_alt(vocab.current_month_words)}{end}",
+        "month_year": rf"{start}{lead}?(?P<m>{month})\s+(?P<y>{year}){year_end}",
+        "month_mod": rf"{start}{lead}?(?P<m>{month})(?:\s*(?:,|et)\s*(?P<m2>{month}))?"
+        rf"\s+(?P<mod>{mod}){end}",
+        "month": rf"{start}(?:(?P<sig>{signal})\s+|{lead})(?P<m>{month})"
+        rf"(?:\s*(?:,|et)\s*(?P<m2>{month}))?{end}(?!\s*-)",
+        "year": rf"{start}(?:(?P<sig>{signal})\s+|{lead})(?P<y>{year}){year_end}",
+        "year_part": rf"{start}(?:{_alt(vocab.year_part_determiners)}\s+)?"
+        rf"(?P<part>{_alt(vocab.year_parts)})\s+(?:de\s+l'année\s+|de\s+)?(?P<y>{year}){year_end}",
+        "decade": rf"{start}{_alt(vocab.decade_openers)}\s+{_alt(vocab.decade_words)}\s+"
+        r"(?:(?P<c>19|20)(?P<dd>\d)0|(?P<short>[2-9])0)(?!\d)",
+        "season": rf"{start}(?:(?P<det>{_alt(vocab.season_determiners)})(?:(?<=')|\s+))?"
+        rf"(?P<s>{_alt(vocab.seasons)})(?:\s+(?P<y>{year})|\s+(?P<mod>{mod}))?{end}",
+        "relative_day": rf"{start}(?P<w>{rel_day})(?:\s+(?P<part>{daypart}))?{end}",
+        "this_daypart": rf"{start}{this}\s+(?P<part>{daypart}){end}(?!-)",
+        "unit_mod": rf"{start}(?:{_alt(vocab.unit_determiners)}|{this})(?:(?<=')|\s+)"
+        rf"(?P<u>{unit})\s+(?P<mod>{mod}){end}",
+        "unit_this": rf"{start}{this}\s+(?P<u>{unit})(?:{re.escape(vocab.this_suffix)})?(?![\w-])",
+        "ago": rf"{start}(?P<dir>{_alt([*vocab.ago_words, *vocab.ahead_words])})\s+"
+        rf"(?P<n>{number})\s+(?P<u>{_alt(vocab.units)}){end}",
+        "weekday": rf"{start}(?:(?P<det>{this})\s+)?(?P<wd>{weekday}){end}"
+        rf"(?:\s+(?P<part>{daypart}){end})?(?:\s+(?P<mod>{mod}){end})?" + _time("t", vocab),
+    }
+    return tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in specs.items())
 
 
 # --------------------------------------------------------------------------- candidates
@@ -280,7 +274,7 @@ class Point:
     weekday: int | None = None
     hour: int | None = None
     minute: int | None = None
-    season: str | None = None
+    season: str | None = None  # season or part of the year: SP, SU, FA, WI, Q1-Q4, H1, H2
     decade: str | None = None
     direction: str | None = None  # "last", "next", "this" or None
 
@@ -341,179 +335,206 @@ def _time_fields(m: re.Match[str], prefix: str = "t") -> dict[str, int | None]:
     return {"hour": int(hh), "minute": int(mm) if mm else 0}
 
 
-def _span(m: re.Match[str], first_group: str | None) -> int:
-    """Start of the match, or of ``first_group`` when the match opens with a signal word."""
-    if first_group and m.group(first_group) is not None:
-        return m.start(first_group)
-    return m.start()
-
-
 def _preceding_words(text: str, pos: int, n: int = 2) -> list[str]:
     return re.findall(r"[\w'-]+", text[max(0, pos - 60) : pos].lower())[-n:]
 
 
 def _find_candidates(text: str, vocab: Vocabulary) -> list[_Found]:
-    """Every pattern match turned into a candidate (overlaps not yet resolved)."""
+    """Every pattern match turned into candidates (overlaps not yet resolved)."""
     found: list[_Found] = []
-    for priority, (name, rx) in enumerate(_patterns(vocab).compiled):
+    for priority, (name, rx) in enumerate(_patterns(vocab)):
+        handler = _HANDLERS[name]
         for m in rx.finditer(text):
-            found.extend(_to_candidates(name, m, text, vocab, priority))
+            for f in handler(m, m.groupdict(), text, vocab):
+                f.priority = priority
+                found.append(f)
     return found
 
 
-def _to_candidates(
-    name: str, m: re.Match[str], text: str, vocab: Vocabulary, priority: int
-) -> list[_Found]:
-    g = m.groupdict()
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
 
-    def one(kind: str, points: tuple[Point, ...], start: int | None = None, **kw: Any) -> _Found:
-        return _Found(
-            start=m.start() if start is None else start,
-            end=m.end(),
-            kind=kind,
-            points=points,
-            priority=priority,
-            **kw,
-        )
 
-    if name in ("iso", "numeric"):
-        y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
-        if not 1 <= mo <= 12 or not _valid_day(y, mo, d):
-            return []
-        hour = int(g["thh"]) if g.get("thh") else None
-        minute = int(g["tmm"]) if g.get("tmm") else (0 if hour is not None else None)
-        if hour is not None and (hour > 23 or (minute or 0) > 59):
-            hour = minute = None
-        return [one("point", (Point(y, mo, d, hour=hour, minute=minute),))]
+def _whole(m: re.Match[str], kind: str, *points: Point, start: int | None = None) -> _Found:
+    return _Found(m.start() if start is None else start, m.end(), kind, tuple(points))
 
-    if name == "day_range":
-        m2 = _month(g["m2"], vocab)
-        m1 = _month(g["m1"], vocab) or m2
-        d1, d2 = _day(g["d1"], vocab), _day(g["d2"], vocab)
-        y2 = int(g["y2"]) if g["y2"] else None
-        y1 = int(g["y1"]) if g["y1"] else None
-        if m1 is None or m2 is None or not (_valid_day(y1, m1, d1) and _valid_day(y2, m2, d2)):
-            return []
-        if g["lead"].lower() == "du" and not re.search(r"\bau\b", m.group(), re.IGNORECASE):
-            return []
-        wd1 = vocab.weekdays.get((g["wd1"] or "").lower())
-        wd2 = vocab.weekdays.get((g["wd2"] or "").lower())
-        mod = _direction(g["mod"], vocab)
-        return [
-            one(
-                "range",
-                (Point(y1, m1, d1, weekday=wd1), Point(y2, m2, d2, weekday=wd2, direction=mod)),
-            )
-        ]
 
-    if name == "weekday_range":
-        wd1 = vocab.weekdays[g["wd1"].lower()]
-        wd2 = vocab.weekdays[g["wd2"].lower()]
-        mod = _direction(g["mod"], vocab)
-        return [one("range", (Point(weekday=wd1), Point(weekday=wd2, direction=mod)))]
+def _from_numeric(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    y, mo, d = int(g["y"]), int(g["m"]), int(g["d"])
+    if not 1 <= mo <= 12 or not _valid_day(y, mo, d):
+        return []
+    hour, minute = _int(g.get("thh")), _int(g.get("tmm"))
+    if hour is not None and (hour > 23 or (minute or 0) > 59):
+        hour = minute = None
+    if hour is not None and minute is None:
+        minute = 0
+    return [_whole(m, "point", Point(y, mo, d, hour=hour, minute=minute))]
 
-    if name == "month_range":
-        m1, m2 = _month(g["m1"], vocab), _month(g["m2"], vocab)
-        y1 = int(g["y1"]) if g["y1"] else None
-        y2 = int(g["y2"]) if g["y2"] else None
-        mod = _direction(g["mod"], vocab)
-        return [one("range", (Point(y1, m1), Point(y2, m2, direction=mod)))]
 
-    if name in ("year_range", "year_dash"):
-        y1, y2 = int(g["y1"]), int(g["y2"])
-        if not y1 < y2 <= y1 + 200:
-            return []
-        return [one("range", (Point(y1), Point(y2)))]
+def _from_day_range(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    m2 = _month(g["m2"], vocab)
+    m1 = _month(g["m1"], vocab) or m2
+    d1, d2 = _day(g["d1"], vocab), _day(g["d2"], vocab)
+    y1, y2 = _int(g["y1"]), _int(g["y2"])
+    if m1 is None or m2 is None or not (_valid_day(y1, m1, d1) and _valid_day(y2, m2, d2)):
+        return []
+    links = vocab.day_ranges[re.sub(r"\s+", " ", g["lead"].lower())]
+    if re.sub(r"\s+", " ", g["link"].lower()) not in links:
+        return []  # "du 26 juillet 2023 et le 26 juillet dernier": two dates, not a range
+    wd1 = vocab.weekdays.get((g["wd1"] or "").lower())
+    wd2 = vocab.weekdays.get((g["wd2"] or "").lower())
+    mod = _direction(g["mod"], vocab)
+    first = Point(y1, m1, d1, weekday=wd1)
+    return [_whole(m, "range", first, Point(y2, m2, d2, weekday=wd2, direction=mod))]
 
-    if name == "date":
-        mo, d = _month(g["m"], vocab), _day(g["d"], vocab)
-        y = int(g["y"]) if g["y"] else None
-        if mo is None or not _valid_day(y, mo, d):
-            return []
-        if _is_name(text, m, g, vocab):
-            return []
-        wd = vocab.weekdays.get((g["wd"] or "").lower())
-        mod = _direction(g["mod"], vocab) if y is None else None
-        point = Point(y, mo, d, weekday=wd, direction=mod, **_time_fields(m))
-        return [one("point", (point,))]
 
-    if name == "month_year":
-        return [one("point", (Point(int(g["y"]), _month(g["m"], vocab)),))]
+def _from_weekday_range(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    wd1, wd2 = vocab.weekdays[g["wd1"].lower()], vocab.weekdays[g["wd2"].lower()]
+    mod = _direction(g["mod"], vocab)
+    return [_whole(m, "range", Point(weekday=wd1), Point(weekday=wd2, direction=mod))]
 
-    if name in ("month_mod", "month"):
-        if name == "month" and g["lead"] is None and g["m"][0].isupper() and g["m2"] is None:
-            # "depuis Mai": a capitalised month after a bare preposition is a name
-            return []
-        mod = _direction(g.get("mod"), vocab)
-        start = _span(m, "m") if g.get("lead") is None else m.start()
-        m1 = _month(g["m"], vocab)
-        if g["m2"] is None:
-            return [one("point", (Point(month=m1, direction=mod),), start=start)]
-        # "en janvier et mars derniers": two months sharing one modifier
-        first = _Found(start, m.end("m"), "point", (Point(month=m1, direction=mod),))
-        second = _Found(
-            m.start("m2"), m.end(), "point", (Point(month=_month(g["m2"], vocab), direction=mod),)
-        )
-        return [one("pair", (), start=start, parts=[first, second])]
 
-    if name == "year":
-        start = _span(m, "y") if g["lead"] is None else m.start()
-        return [one("point", (Point(int(g["y"])),), start=start)]
+def _from_month_range(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    m1, m2 = _month(g["m1"], vocab), _month(g["m2"], vocab)
+    mod = _direction(g["mod"], vocab)
+    return [_whole(m, "range", Point(_int(g["y1"]), m1), Point(_int(g["y2"]), m2, direction=mod))]
 
-    if name == "decade":
-        prefix = g["c"] + g["dd"] if g["c"] else "19" + g["short"]
-        return [one("point", (Point(decade=prefix),))]
 
-    if name == "season":
-        det = (g["det"] or "").lower().strip()
-        y = int(g["y"]) if g["y"] else None
-        mod = _direction(g["mod"], vocab)
-        if y is None and mod is None and det not in vocab.this_words:
-            return []
-        if mod is None and y is None:
-            mod = _THIS
-        return [one("point", (Point(y, season=vocab.seasons[g["s"].lower()], direction=mod),))]
+def _from_year_range(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    y1, y2 = int(g["y1"]), int(g["y2"])
+    if not y1 < y2 <= y1 + 200:
+        return []
+    return [_whole(m, "range", Point(y1), Point(y2))]
 
-    if name == "relative_day":
-        before = text[max(0, m.start() - 4) : m.start()].lower()
-        generic = _alt(vocab.generic_before_relative_day)
-        if re.search(rf"(?<!\w){generic}\s*$", before):
-            return []
-        return [one("relative", (), unit="day", offset=vocab.relative_days[g["w"].lower()])]
 
-    if name == "this_daypart":
-        return [one("relative", (), unit="day", offset=0)]
+def _from_date(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    mo, d, y = _month(g["m"], vocab), _day(g["d"], vocab), _int(g["y"])
+    if mo is None or not _valid_day(y, mo, d) or _is_name(text, m, g, vocab):
+        return []
+    wd = vocab.weekdays.get((g["wd"] or "").lower())
+    mod = _direction(g["mod"], vocab) if y is None else None
+    return [_whole(m, "point", Point(y, mo, d, weekday=wd, direction=mod, **_time_fields(m)))]
 
-    if name == "unit_mod":
-        unit = _unit(g["u"], vocab)
-        mod = _direction(g["mod"], vocab)
-        if mod is None:
-            return []
-        return [one("relative", (), unit=unit, offset=-1 if mod == _LAST else 1)]
 
-    if name == "unit_this":
-        return [one("relative", (), unit=_unit(g["u"], vocab), offset=0)]
+def _from_day_current(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    d = _day(g["d"], vocab)
+    wd = vocab.weekdays.get((g["wd"] or "").lower())
+    return [_whole(m, "point", Point(day=d, weekday=wd, direction=_THIS))] if d <= 31 else []
 
-    if name == "ago":
+
+def _from_month_year(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    return [_whole(m, "point", Point(int(g["y"]), _month(g["m"], vocab)))]
+
+
+def _from_month(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    if g.get("sig") and g["m"][0].isupper() and g["m2"] is None:
+        return []  # "depuis Mai": a capitalised month after a bare preposition is a name
+    mod = _direction(g.get("mod"), vocab)
+    start = m.start("m") if g.get("lead") is None else m.start()
+    first = Point(month=_month(g["m"], vocab), direction=mod)
+    if g["m2"] is None:
+        return [_whole(m, "point", first, start=start)]
+    # "en janvier et mars derniers": two months sharing one modifier
+    second = Point(month=_month(g["m2"], vocab), direction=mod)
+    parts = [
+        _Found(start, m.end("m"), "point", (first,)),
+        _Found(m.start("m2"), m.end(), "point", (second,)),
+    ]
+    return [_Found(start, m.end(), "pair", parts=parts)]
+
+
+def _from_year(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    start = m.start("y") if g["lead"] is None else m.start()
+    return [_whole(m, "point", Point(int(g["y"])), start=start)]
+
+
+def _from_year_part(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    part = vocab.year_parts[re.sub(r"\s+", " ", g["part"].lower())]
+    return [_whole(m, "point", Point(int(g["y"]), season=part))]
+
+
+def _from_decade(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    prefix = g["c"] + g["dd"] if g["c"] else "19" + g["short"]
+    return [_whole(m, "point", Point(decade=prefix))]
+
+
+def _from_season(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    det = (g["det"] or "").lower()
+    y, mod = _int(g["y"]), _direction(g["mod"], vocab)
+    if y is None and mod is None:
+        if det not in vocab.this_words:
+            return []  # "le printemps arabe": no year, no direction
+        mod = _THIS
+    return [_whole(m, "point", Point(y, season=vocab.seasons[g["s"].lower()], direction=mod))]
+
+
+def _from_relative_day(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    before = text[max(0, m.start() - 4) : m.start()].lower()
+    if re.search(rf"(?<!\w){_alt(vocab.generic_before_relative_day)}\s*$", before):
+        return []  # "les alliés d'hier", "l'Afrique de demain"
+    found = _whole(m, "relative")
+    found.unit, found.offset = "day", vocab.relative_days[g["w"].lower()]
+    return [found]
+
+
+def _from_this_daypart(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    found = _whole(m, "relative")
+    found.unit, found.offset = "day", 0
+    return [found]
+
+
+def _from_unit(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    found = _whole(m, "relative")
+    found.unit = _unit(g["u"], vocab)
+    if g.get("n"):  # "il y a deux ans", "dans trois mois"
         n_word = g["n"].lower()
         n = int(n_word) if n_word.isdigit() else vocab.number_words[n_word]
-        sign = -1 if re.sub(r"\s+", " ", g["dir"].lower()) in vocab.ago_words else 1
-        return [one("relative", (), unit=_unit(g["u"], vocab), offset=sign * n)]
+        ago = re.sub(r"\s+", " ", g["dir"].lower()) in vocab.ago_words
+        found.offset = -n if ago else n
+    elif g.get("mod"):  # "la semaine dernière", "l'an prochain", "le mois courant"
+        direction = _direction(g["mod"], vocab)
+        found.offset = {_LAST: -1, _NEXT: 1}.get(direction or "", 0)
+    return [found]
 
-    if name == "weekday":
-        before = " ".join(_preceding_words(text, m.start(), 2))
-        if any(before.endswith(h) for h in vocab.habitual_before_weekday):
-            return []
-        det = (g["det"] or "").lower()
-        mod = _direction(g["mod"], vocab) or (_THIS if det else None)
-        point = Point(weekday=vocab.weekdays[g["wd"].lower()], direction=mod, **_time_fields(m))
-        return [one("point", (point,))]
-    raise AssertionError(name)
+
+def _from_weekday(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    before = " ".join(_preceding_words(text, m.start(), 2))
+    if any(before.endswith(h) for h in vocab.habitual_before_weekday):
+        return []  # "chaque lundi"
+    mod = _direction(g["mod"], vocab) or (_THIS if g["det"] else None)
+    point = Point(weekday=vocab.weekdays[g["wd"].lower()], direction=mod, **_time_fields(m))
+    return [_whole(m, "point", point)]
+
+
+_HANDLERS = {
+    "iso": _from_numeric,
+    "numeric": _from_numeric,
+    "day_range": _from_day_range,
+    "weekday_range": _from_weekday_range,
+    "month_range": _from_month_range,
+    "year_range": _from_year_range,
+    "year_dash": _from_year_range,
+    "date": _from_date,
+    "day_current": _from_day_current,
+    "month_year": _from_month_year,
+    "month_mod": _from_month,
+    "month": _from_month,
+    "year": _from_year,
+    "year_part": _from_year_part,
+    "decade": _from_decade,
+    "season": _from_season,
+    "relative_day": _from_relative_day,
+    "this_daypart": _from_this_daypart,
+    "unit_mod": _from_unit,
+    "unit_this": _from_unit,
+    "ago": _from_unit,
+    "weekday": _from_weekday,
+}
 
 
 def _unit(word: str, vocab: Vocabulary) -> str:
     word = word.lower()
-    if word in ("week-end", "weekend"):
+    if word in vocab.weekend_words:
         return "weekend"
     return vocab.units.get(word, word)
 
@@ -642,33 +663,35 @@ def _month_end(year: int, month: int) -> date:
 def _document_anchor(
     found: list[_Found], text: str, vocab: Vocabulary, today: date
 ) -> Anchor | None:
-    """The anchor an undated article gives itself (see the module docstring)."""
-    explicit = [iv for f in found if (iv := _explicit_days(f)) is not None]
-    if explicit:
-        lo, hi = max(explicit, key=lambda iv: (iv[1], iv[0]))
+    """The anchor an undated article gives itself (see the module docstring).
+
+    Among candidate days, those in a future-tense clause ("le sommet se tiendra le
+    12 décembre") only count when no other day is available.
+    """
+
+    def latest(days: list[tuple[_Found, tuple[date, date]]]) -> Anchor:
+        settled = [iv for f, iv in days if clause_tense(text, f.start, f.end, vocab) != _FUTURE]
+        lo, hi = max(settled or [iv for _, iv in days], key=lambda iv: (iv[1], iv[0]))
         return Anchor(lo, hi, "day")
+
+    def placed(items: list[_Found], anchor: Anchor, tense: str | None) -> list:
+        return [(f, iv) for f in items if (iv := _interval(f, anchor, tense)) is not None]
+
     partial = [f for f in found if _is_partial_day(f)]
+    explicit = [(f, iv) for f in found if (iv := _explicit_days(f)) is not None]
+    if explicit:
+        return latest(explicit + placed(partial, latest(explicit), None))
     years = [y for f in found for y in f.explicit_years]
     count = _alt(vocab.count_nouns)
     years += [int(y) for y in re.findall(rf"(?<![\w-])({_YEAR})(?![\w-])(?!\s*{count})", text)]
     years = [y for y in years if y <= today.year]
     if years:
         base = Anchor.year(max(years))
-        days = [iv for f in partial if (iv := _interval(f, base, None, vocab)) is not None]
-        if days:
-            lo, hi = max(days, key=lambda iv: (iv[1], iv[0]))
-            return Anchor(lo, hi, "day")
-        return base
+        days = placed(partial, base, None)
+        return latest(days) if days else base
     with_weekday = [f for f in partial if any(p.weekday for p in f.points)]
-    days = [
-        iv
-        for f in with_weekday
-        if (iv := _interval(f, Anchor.day(today), _PAST, vocab)) is not None
-    ]
-    if days:
-        lo, hi = max(days, key=lambda iv: (iv[1], iv[0]))
-        return Anchor(lo, hi, "day")
-    return None
+    days = placed(with_weekday, Anchor.day(today), _UP_TO)
+    return latest(days) if days else None
 
 
 def _explicit_days(f: _Found) -> tuple[date, date] | None:
@@ -698,9 +721,7 @@ def _is_partial_day(f: _Found) -> bool:
     )
 
 
-def _interval(
-    f: _Found, anchor: Anchor, tense: str | None, vocab: Vocabulary
-) -> tuple[date, date] | None:
+def _interval(f: _Found, anchor: Anchor, tense: str | None) -> tuple[date, date] | None:
     value = _resolve(f, anchor, tense)
     if value is None:
         return None
@@ -763,9 +784,14 @@ def _resolve_point(p: Point, anchor: Anchor | None, tense: str | None) -> str | 
     if anchor.precision != "day":
         tense = None  # where in a year we stand is unknown: tense cannot order occurrences
     direction = p.direction if p.direction in (_LAST, _NEXT) else tense
+    direction = _PAST if direction == _UP_TO else direction
+    if p.day and not p.month:  # "le 15 courant": a day of the anchor's month
+        if anchor.precision == "year" or not _valid_day(anchor.lo.year, anchor.lo.month, p.day):
+            return None
+        return _fmt_day(date(anchor.lo.year, anchor.lo.month, p.day), p)
     if p.month and p.day:
         if p.weekday:  # the weekday fixes the year: the nearest one in which it matches
-            years = range(anchor.lo.year - 7, anchor.hi.year + 8)
+            years = range(anchor.lo.year - 11, anchor.hi.year + 12)  # the calendar repeats
             cands = [
                 d.toordinal()
                 for y in years
@@ -773,6 +799,7 @@ def _resolve_point(p: Point, anchor: Anchor | None, tense: str | None) -> str | 
                 and (d := date(y, p.month, p.day)).isoweekday() == p.weekday
             ]
             direction = p.direction if p.direction in (_LAST, _NEXT) else None
+            direction = _PAST if tense == _UP_TO and direction is None else direction
             if not cands:  # a weekday that matches no nearby year: keep the day and month
                 return _resolve_point(replace(p, weekday=None), anchor, tense)
         else:
@@ -904,7 +931,7 @@ def extract_timex(
     Returns:
         One dict per expression, in text order, with ``start``, ``end``, ``text``,
         ``value`` (ISO 8601 / TIMEX3, None when unresolvable) and ``anchor`` (ISO form
-        of the reference used, None for absolute expressions).
+        of the reference used, None for absolute or unresolved expressions).
 
     """
     if not text:
@@ -926,7 +953,7 @@ def extract_timex(
                 "end": f.end,
                 "text": text[f.start : f.end],
                 "value": value,
-                "anchor": None if absolute or anchor is None else anchor.iso(),
+                "anchor": None if absolute or anchor is None or value is None else anchor.iso(),
             }
         )
     return rows

@@ -69,6 +69,7 @@ def extract_claims(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         ``article_id``, ``kind``, ``verdict``, ``field`` (the conflicting field),
         ``summary``, ``evidence``, ``value``, plus ``subtype``, ``date``,
         ``speaker``, ``actors``, ``start``, ``end``, ``n_articles``, ``n_sources``.
+
     """
     columns = [*empty_table("claims").columns, *EXTRA_COLUMNS]
     articles = tables.get("articles")
@@ -81,7 +82,11 @@ def extract_claims(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     clusters = cluster_claims(claims)
     ordered = sorted(
         clusters,
-        key=lambda m: (claims[m[0]].kind, min(claims[i].article_id for i in m), min(claims[i].start for i in m)),
+        key=lambda m: (
+            claims[m[0]].kind,
+            min(claims[i].article_id for i in m),
+            min(claims[i].start for i in m),
+        ),
     )
     rows = []
     counters: dict[str, int] = {}

@@ -24,7 +24,10 @@ from sahel_utils.reuse import content_words
 # needed on top of shared actors, by how well the two claims are dated.
 EVENT_SIM_DATED = 30.0
 EVENT_SIM_VAGUE_DATE = 50.0  # one side dated only to a year or more
-EVENT_SIM_UNDATED = 60.0
+# Undated events have only their wording: share of the smaller sentence's
+# content stems found in the other, and a floor on shared stems.
+EVENT_UNDATED_CONTAINMENT = 0.5
+EVENT_UNDATED_MIN_SHARED = 4
 VAGUE_DATE_DAYS = 62
 # Numbers: context words (stems) shared around the two quantities.
 NUMBER_MIN_SHARED_CONTEXT = 3
@@ -32,14 +35,20 @@ NUMBER_MIN_SHARED_CONTEXT = 3
 QUOTE_PARTIAL_RATIO = 90.0
 QUOTE_SHORT_WORDS = 3  # below this many content words a quote also needs its speaker
 QUOTE_SPEAKER_CONFLICT_WORDS = 4
-MAX_BLOCK = 400  # a blocking key shared by more claims than this is too common to use
+MAX_BLOCK = 1000  # a blocking key shared by more claims than this is too common to use
 
 
-def _year_keys(claim: Claim) -> list[str]:
+def _month_keys(claim: Claim) -> list[str]:
+    """Months a claim's date covers (at most two years of them), or ``undated``."""
     if claim.span is None:
         return ["undated"]
-    years = list(range(claim.span[0].year, claim.span[1].year + 1))
-    return [str(y) for y in years[:5]]
+    first, last = claim.span
+    keys = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month) and len(keys) < 24:
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
 
 
 def blocking_keys(claim: Claim) -> set[tuple]:
@@ -47,17 +56,15 @@ def blocking_keys(claim: Claim) -> set[tuple]:
     keys: set[tuple] = set()
     if claim.kind == "event":
         for actor in claim.actors:
-            for year in _year_keys(claim):
-                keys.add(("event", claim.subtype, actor, year))
+            for month in _month_keys(claim):
+                keys.add(("event", claim.subtype, actor, month))
     elif claim.kind == "number":
         for token in claim.actors | claim.context:
             keys.add(("number", claim.subtype, token))
     elif claim.kind == "attribute":
         keys.add(("attribute", claim.subtype, claim.entity))
     elif claim.kind == "quote":
-        words = content_words(claim.value or "")
-        grams = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)} or set(words)
-        keys.update(("quote", g) for g in grams)
+        keys.update(("quote", w) for w in content_words(claim.value or ""))
     return keys
 
 
@@ -78,7 +85,9 @@ def candidate_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
 
 def text_similarity(a: Claim, b: Claim) -> float:
     """Wording similarity of two evidence sentences (content words, 0-100)."""
-    return fuzz.token_set_ratio(" ".join(content_words(a.evidence)), " ".join(content_words(b.evidence)))
+    return fuzz.token_set_ratio(
+        " ".join(content_words(a.evidence)), " ".join(content_words(b.evidence))
+    )
 
 
 def _quote_words(claim: Claim) -> list[str]:
@@ -91,10 +100,12 @@ def quotes_match(a: Claim, b: Claim) -> float | None:
     ratio = fuzz.partial_ratio(fold(short.value or ""), fold(long_.value or ""))
     if ratio < QUOTE_PARTIAL_RATIO:
         return None
-    if len(_quote_words(short)) < QUOTE_SHORT_WORDS:
-        sa, sb = family_name(a.speaker), family_name(b.speaker)
-        if not sa or sa != sb:
-            return None
+    sa, sb = family_name(a.speaker), family_name(b.speaker)
+    words = len(_quote_words(short))
+    if words < QUOTE_SHORT_WORDS and (not sa or sa != sb):
+        return None
+    if sa and sb and sa != sb and words < QUOTE_SPEAKER_CONFLICT_WORDS:
+        return None  # a few common words said by two people: not the same quote
     return ratio
 
 
@@ -121,10 +132,14 @@ def link_score(a: Claim, b: Claim) -> float | None:
     # events
     if not shared:
         return None
-    sim = text_similarity(a, b)
     if a.span is None and b.span is None:
-        need = EVENT_SIM_UNDATED
-    elif a.span is None or b.span is None or not nested(a.span, b.span):
+        common = len(a.context & b.context)
+        smaller = min(len(a.context), len(b.context)) or 1
+        if common < EVENT_UNDATED_MIN_SHARED or common / smaller < EVENT_UNDATED_CONTAINMENT:
+            return None
+        return 100.0 * common / smaller + 10.0 * len(shared)
+    sim = text_similarity(a, b)
+    if a.span is None or b.span is None or not nested(a.span, b.span):
         return None
     elif max(span_days(a.span), span_days(b.span)) > VAGUE_DATE_DAYS:
         need = EVENT_SIM_VAGUE_DATE
@@ -157,6 +172,7 @@ def cluster_claims(claims: list[Claim]) -> list[list[int]]:
 
     Returns:
         Clusters as lists of claim indices (every claim in exactly one cluster).
+
     """
     scored = []
     for i, k in candidate_pairs(claims):
@@ -219,6 +235,7 @@ def verdict(claims: list[Claim], source_of: dict[str, str]) -> tuple[str, str | 
         claims: The claims of the cluster.
         source_of: Article id to its source group (articles that rewrite one
             another share a group).
+
     """
     field = conflict_field(claims)
     if field is not None:

@@ -34,6 +34,7 @@ def interval(value: str | None) -> Interval | None:
 
     Returns:
         The interval, or None for missing, relative or unparsable values.
+
     """
     if not value or not isinstance(value, str):
         return None
@@ -82,6 +83,7 @@ def shift_years(value: str, years: int) -> str | None:
 
     Returns:
         The shifted value, or None when ``value`` is not a plain date.
+
     """
     match = _ISO.match(value.strip()) if isinstance(value, str) else None
     if not match:

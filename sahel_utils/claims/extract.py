@@ -54,6 +54,7 @@ class Claim:
         places: Places named with a locative preposition.
         context: Content words around the claim (for similarity).
         anchor: Offset of the trigger or quantity in the article.
+
     """
 
     article_id: str
@@ -147,7 +148,9 @@ def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
         sent_rows = sentences.get(aid)
         if sent_rows is not None and not sent_rows.empty:
             sents = [
-                _Sentence(int(s.sent_index), int(s.start), int(s.end), text[int(s.start) : int(s.end)])
+                _Sentence(
+                    int(s.sent_index), int(s.start), int(s.end), text[int(s.start) : int(s.end)]
+                )
                 for s in sent_rows.itertuples(index=False)
             ]
         else:
@@ -221,7 +224,10 @@ def _timex_in(tags: _ArticleTags, start: int, end: int) -> list[tuple[int, int, 
 def _nearest_timex(timexes: list, anchor: int) -> tuple[str, Interval] | None:
     if not timexes:
         return None
-    best = min(timexes, key=lambda t: 0 if t[0] <= anchor < t[1] else min(abs(t[0] - anchor), abs(t[1] - anchor)))
+    best = min(
+        timexes,
+        key=lambda t: 0 if t[0] <= anchor < t[1] else min(abs(t[0] - anchor), abs(t[1] - anchor)),
+    )
     return best[2], best[3]
 
 
@@ -247,10 +253,31 @@ def _is_anaphoric(folded_sentence: str, trigger_start: int, vocab: ClaimsVocab) 
     return False
 
 
+def _head(trigger: str) -> str:
+    """First word of a trigger, cut to a stem ("rencontre", "rencontres" -> "renco")."""
+    words = trigger.split()
+    return words[0][:5] if words else ""
+
+
+def _antecedent(
+    history: list[tuple[str, str, str, Interval]], trigger: str, etype: str
+) -> tuple[str, Interval] | None:
+    """Date of the event an anaphoric noun refers to ("cette rencontre").
+
+    The latest dated event named with the same word, else the latest of the same type.
+    """
+    head = _head(trigger)
+    for wanted in (lambda h, t: h == head, lambda h, t: t == etype):
+        for h, t, value, span in reversed(history):
+            if wanted(h, t):
+                return value, span
+    return None
+
+
 def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Event claims of one article: one per (sentence, event type, date)."""
     claims: list[Claim] = []
-    last_dated: tuple[str, Interval] | None = None
+    history: list[tuple[str, str, str, Interval]] = []  # (trigger head, type, date, span)
     for sent in tags.sentences:
         folded = fold_same_length(sent.text)
         found: list[tuple[str, int, int]] = []
@@ -268,8 +295,9 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             anchor = sent.start + t_start
             dated = _nearest_timex(timexes, anchor)
             anaphoric = False
-            if dated is None and last_dated is not None and _is_anaphoric(folded, t_start, vocab):
-                dated, anaphoric = last_dated, True
+            if dated is None and history and _is_anaphoric(folded, t_start, vocab):
+                dated = _antecedent(history, folded[t_start:t_end], etype)
+                anaphoric = dated is not None
             key = (etype, dated[0] if dated else None)
             if key in groups:
                 continue
@@ -292,9 +320,9 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 extra={"anaphoric": anaphoric},
             )
         claims.extend(groups.values())
-        dated_here = [c for c in groups.values() if c.span is not None and not c.extra["anaphoric"]]
-        if dated_here:
-            last_dated = (dated_here[-1].date, dated_here[-1].span)
+        for claim in groups.values():
+            if claim.span is not None and not claim.extra["anaphoric"]:
+                history.append((_head(claim.trigger), claim.subtype, claim.date, claim.span))
     return claims
 
 
@@ -364,7 +392,9 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
         quantities = _quantities(folded, vocab)
         if not quantities:
             continue
-        timex_spans = [(a - sent.start, b - sent.start) for a, b, *_ in _timex_in(tags, sent.start, sent.end)]
+        timex_spans = [
+            (a - sent.start, b - sent.start) for a, b, *_ in _timex_in(tags, sent.start, sent.end)
+        ]
         for start, end, low, high in quantities:
             if any(a <= start < b for a, b in timex_spans):
                 continue
@@ -377,7 +407,9 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             timexes = _timex_in(tags, sent.start, sent.end)
             dated = _nearest_timex(timexes, sent.start + start)
             actors, countries, places = _actor_keys(_within(tags.mentions, sent.start, sent.end))
-            window = " ".join(folded[:start].split()[-CONTEXT_WORDS:] + folded[end:].split()[:CONTEXT_WORDS])
+            window = " ".join(
+                folded[:start].split()[-CONTEXT_WORDS:] + folded[end:].split()[:CONTEXT_WORDS]
+            )
             value = f"{int(low)}/{int(high)}" if low != high else f"{int(low)}"
             claims.append(
                 Claim(
@@ -429,7 +461,9 @@ def _entity_near(
 ) -> str | None:
     """The bloc or organisation an attribute cue is about (before or after the cue)."""
     if mentions.empty or "entity_type" not in mentions:
-        return _acronym_near(text_of_sentence, anchor_start - sentence_start, anchor_end - sentence_start, side)
+        return _acronym_near(
+            text_of_sentence, anchor_start - sentence_start, anchor_end - sentence_start, side
+        )
     orgs = mentions[mentions["entity_type"].isin(["bloc", "organization"])]
     if side == "after":
         cands = orgs[orgs["start"] >= anchor_end].sort_values("start")
@@ -438,7 +472,9 @@ def _entity_near(
         cands = orgs[orgs["end"] <= anchor_start].sort_values("end")
         row = cands.iloc[-1] if not cands.empty else None
     if row is None:
-        return _acronym_near(text_of_sentence, anchor_start - sentence_start, anchor_end - sentence_start, side)
+        return _acronym_near(
+            text_of_sentence, anchor_start - sentence_start, anchor_end - sentence_start, side
+        )
     eid = row.get("entity_id")
     return eid if isinstance(eid, str) and eid else fold(str(row["text"]))
 
@@ -517,7 +553,9 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
 # --------------------------------------------------------------------------- quotes
 
 
-def quote_claims(tables: dict[str, pd.DataFrame], tags_by_id: dict[str, _ArticleTags]) -> list[Claim]:
+def quote_claims(
+    tables: dict[str, pd.DataFrame], tags_by_id: dict[str, _ArticleTags]
+) -> list[Claim]:
     """One claim per row of the ``quotes`` table, with its sentence as evidence."""
     quotes = _table(tables, "quotes")
     claims: list[Claim] = []
@@ -565,6 +603,7 @@ def extract_all(tables: dict[str, pd.DataFrame], vocab: ClaimsVocab | None = Non
 
     Returns:
         The claims, in article order.
+
     """
     vocab = vocab or load_vocab()
     tags = _article_tags(tables)

@@ -25,13 +25,24 @@ def outlet_of(articles: pd.DataFrame) -> dict[str, str]:
     out = {}
     for row in articles.itertuples(index=False):
         outlet = getattr(row, "outlet", None)
-        out[str(row.article_id)] = outlet if isinstance(outlet, str) and outlet else str(row.source_file)
+        out[str(row.article_id)] = (
+            outlet if isinstance(outlet, str) and outlet else str(row.source_file)
+        )
     return out
 
 
 def cluster_overview(claims: pd.DataFrame) -> pd.DataFrame:
     """One row per cluster: kind, verdict, field, summary, number of articles and sources."""
-    cols = ["cluster_id", "kind", "verdict", "field", "summary", "n_articles", "n_sources", "articles"]
+    cols = [
+        "cluster_id",
+        "kind",
+        "verdict",
+        "field",
+        "summary",
+        "n_articles",
+        "n_sources",
+        "articles",
+    ]
     if claims is None or claims.empty:
         return pd.DataFrame(columns=cols)
     grouped = claims.groupby("cluster_id", sort=True)
@@ -47,7 +58,11 @@ def cluster_overview(claims: pd.DataFrame) -> pd.DataFrame:
         out["n_sources"] = grouped["n_sources"].first().to_numpy()
     else:
         out["n_sources"] = out["n_articles"]
-    return out[cols].sort_values(["n_articles", "cluster_id"], ascending=[False, True]).reset_index(drop=True)
+    return (
+        out[cols]
+        .sort_values(["n_articles", "cluster_id"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
 
 
 def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
@@ -79,6 +94,7 @@ def agreement_matrix(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     Returns:
         Long table ``outlet_a``, ``outlet_b``, ``shared``, ``agree``, ``conflict``,
         ``agreement`` (share of shared clusters that agree; NaN when none).
+
     """
     cols = ["outlet_a", "outlet_b", "shared", "agree", "conflict", "agreement"]
     if claims is None or claims.empty:
@@ -88,7 +104,7 @@ def agreement_matrix(claims: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     for _, group in claims.groupby("cluster_id"):
         conflicting = group["verdict"].iloc[0] == "conflicting"
         values: dict[str, set] = {}
-        for article_id, value in zip(group["article_id"], group["value"]):
+        for article_id, value in zip(group["article_id"], group["value"], strict=False):
             values.setdefault(outlets.get(article_id, article_id), set()).add(value)
         for a, b in combinations(sorted(values), 2):
             entry = counts.setdefault((a, b), [0, 0, 0])
@@ -110,7 +126,9 @@ def agreement_square(matrix: pd.DataFrame) -> pd.DataFrame:
         [matrix, matrix.rename(columns={"outlet_a": "outlet_b", "outlet_b": "outlet_a"})],
         ignore_index=True,
     )
-    return both.pivot_table(index="outlet_a", columns="outlet_b", values="agreement", aggfunc="first")
+    return both.pivot_table(
+        index="outlet_a", columns="outlet_b", values="agreement", aggfunc="first"
+    )
 
 
 def reuse_graph(reuse: pd.DataFrame, articles: pd.DataFrame | None = None) -> nx.Graph:
@@ -148,8 +166,19 @@ def timeline_events(
     Returns:
         ``cluster_id``, ``dyad``, ``date``, ``start``, ``end`` (timestamps),
         ``verdict``, ``summary``, ``n_sources``, ``sources`` (outlets and articles).
+
     """
-    cols = ["cluster_id", "dyad", "date", "start", "end", "verdict", "summary", "n_sources", "sources"]
+    cols = [
+        "cluster_id",
+        "dyad",
+        "date",
+        "start",
+        "end",
+        "verdict",
+        "summary",
+        "n_sources",
+        "sources",
+    ]
     if claims is None or claims.empty:
         return pd.DataFrame(columns=cols)
     events = claims[(claims["kind"] == "event") & claims["date"].notna()]
@@ -157,7 +186,7 @@ def timeline_events(
         return pd.DataFrame(columns=cols)
     reported: set[tuple[str, str, str]] = set()
     if dyads is not None and not dyads.empty:
-        reported = set(zip(dyads["article_id"], dyads["actor_a"], dyads["actor_b"]))
+        reported = set(zip(dyads["article_id"], dyads["actor_a"], dyads["actor_b"], strict=False))
     outlets = outlet_of(articles)
     rows = []
     for cluster_id, group in events.groupby("cluster_id", sort=True):
@@ -170,7 +199,9 @@ def timeline_events(
             for pair in _dyads_of(row.actors):
                 if not reported or (row.article_id, *pair) in reported:
                     pairs.add(pair)
-        sources = "; ".join(f"{outlets.get(a, a)} ({a})" for a in sorted(group["article_id"].unique()))
+        sources = "; ".join(
+            f"{outlets.get(a, a)} ({a})" for a in sorted(group["article_id"].unique())
+        )
         for pair in sorted(pairs):
             rows.append(
                 {

@@ -83,6 +83,7 @@ def load_vocab(path: Path | None = None) -> ClaimsVocab:
 
     Returns:
         The compiled vocabulary.
+
     """
     return _load(str(path or CLAIMS_VOCAB))
 
@@ -115,9 +116,15 @@ def _load(path: str) -> ClaimsVocab:
         events=events,
         anaphora=sorted((fold_same_length(a) for a in data.get("anaphora") or []), key=len),
         vague=vague,
-        number_words={fold_same_length(k): int(v) for k, v in (data.get("number_words") or {}).items()},
-        multipliers={fold_same_length(k): int(v) for k, v in (data.get("multipliers") or {}).items()},
-        reference_determiners={fold_same_length(w) for w in data.get("reference_determiners") or []},
+        number_words={
+            fold_same_length(k): int(v) for k, v in (data.get("number_words") or {}).items()
+        },
+        multipliers={
+            fold_same_length(k): int(v) for k, v in (data.get("multipliers") or {}).items()
+        },
+        reference_determiners={
+            fold_same_length(w) for w in data.get("reference_determiners") or []
+        },
         units=units,
         attributes=attributes,
         firsts=compile_phrases(data.get("firsts") or []),

@@ -1,4 +1,9 @@
-"""Claim clusters, verdicts and text reuse against the gold: a gold cluster of two or more articles is found when a predicted cluster of the same kind covers exactly its articles, and right when it also has the gold verdict (and conflicting field); every predicted conflict that is not a gold one is counted; reuse pairs are scored as pairs.
+"""Claim clusters, verdicts and text reuse against the gold.
+
+A gold cluster of two or more articles is found when a predicted cluster of the
+same kind covers exactly its articles, and right when it also has the gold
+verdict (and conflicting field); every predicted conflict that is not a gold one
+is counted; reuse pairs are scored as pairs.
 
 Gold clusters of one article are listed in ``details`` but not scored: they
 say what a reader would note, and any claim of that article can stand for them.
@@ -10,7 +15,6 @@ import re
 from typing import Any
 
 import pandas as pd
-
 from rapidfuzz import fuzz
 
 from sahel_utils.gold import load_gold_claims
@@ -35,7 +39,11 @@ DETAIL_COLUMNS = [
 
 
 def predicted_clusters(claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per predicted cluster: ``cluster_id``, ``kind``, ``articles`` (frozenset), ``verdict``, ``field``, ``values``."""
+    """One row per predicted cluster.
+
+    Columns: ``cluster_id``, ``kind``, ``articles`` (frozenset), ``verdict``,
+    ``field``, ``values`` (frozenset of the articles' values).
+    """
     cols = ["cluster_id", "kind", "articles", "verdict", "field", "values"]
     if claims is None or claims.empty:
         return pd.DataFrame(columns=cols)
@@ -108,7 +116,7 @@ def _reuse_pairs(reuse: pd.DataFrame | None) -> dict[tuple[str, str], str]:
         return {}
     return {
         tuple(sorted((str(a), str(b)))): str(r)
-        for a, b, r in zip(reuse["article_a"], reuse["article_b"], reuse["relation"])
+        for a, b, r in zip(reuse["article_a"], reuse["article_b"], reuse["relation"], strict=False)
     }
 
 
@@ -122,6 +130,7 @@ def details(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> pd.Dat
     Returns:
         Rows with ``item`` (cluster, conflict, reuse), the gold side, the
         predicted side, ``found`` and ``correct``.
+
     """
     gold = gold if gold is not None else load_gold_claims()
     predicted = predicted_clusters(tables.get("claims"))
@@ -132,7 +141,9 @@ def details(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> pd.Dat
         if len(cluster["articles"]) < 2:
             found = correct = None  # listed, not scored (see module docstring)
         if cluster["verdict"] == "conflicting":
-            gold_conflicts.add((cluster["kind"], frozenset(cluster["articles"]), cluster.get("field")))
+            gold_conflicts.add(
+                (cluster["kind"], frozenset(cluster["articles"]), cluster.get("field"))
+            )
         rows.append(
             {
                 "item": "cluster",
@@ -221,6 +232,7 @@ def score(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> dict[str
         ``conflicts_found`` (share of gold conflicts found with their field),
         ``false_conflicts`` (count), ``reuse_recall``, ``reuse_precision``,
         ``false_reuse`` (count), ``n_clusters`` (predicted).
+
     """
     gold = gold if gold is not None else load_gold_claims()
     rows = details(tables, gold)
@@ -243,7 +255,9 @@ def score(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> dict[str
         "conflicts_found": share(conflicts, "correct"),
         "false_conflicts": float((rows["item"] == "false_conflict").sum()),
         "reuse_recall": share(reuse, "correct"),
-        "reuse_precision": found_reuse / (found_reuse + false_reuse) if found_reuse + false_reuse else 0.0,
+        "reuse_precision": found_reuse / (found_reuse + false_reuse)
+        if found_reuse + false_reuse
+        else 0.0,
         "false_reuse": float(false_reuse),
         "n_clusters": float(len(predicted)),
     }

@@ -26,6 +26,8 @@ from sahel_utils.normalize import fold
 
 #: Family names closer than this (rapidfuzz ratio, 0-100) are spellings of one name.
 FAMILY_NAME_SIMILARITY = 80.0
+#: Whole names (same first name) closer than this are spellings of one name.
+FULL_NAME_SIMILARITY = 88.0
 _PARTICLE = re.compile(r"^(?:al|el|ould|ag|ben|bin|ibn|abu|n)[-' ]+")
 
 
@@ -37,6 +39,7 @@ def family_name(name: str) -> str:
 
     Returns:
         E.g. ``"sissi"``, ``"goita"``.
+
     """
     words = fold(name).replace("\u2019", "'").split()
     if not words:
@@ -53,7 +56,16 @@ def same_person(a: str, b: str) -> bool:
         return False
     if fa == fb:
         return True
-    return min(len(fa), len(fb)) >= 4 and fuzz.ratio(fa, fb) >= FAMILY_NAME_SIMILARITY
+    if min(len(fa), len(fb)) >= 4 and fuzz.ratio(fa, fb) >= FAMILY_NAME_SIMILARITY:
+        return True
+    # one letter apart in a short family name ("Modi", "Mody"): the whole names decide
+    full_a, full_b = fold(a).split(), fold(b).split()
+    return (
+        len(full_a) >= 2
+        and len(full_b) >= 2
+        and full_a[0] == full_b[0]
+        and fuzz.ratio(" ".join(full_a), " ".join(full_b)) >= FULL_NAME_SIMILARITY
+    )
 
 
 def predicted_countries(mentions: pd.DataFrame) -> set[str]:
@@ -110,6 +122,7 @@ def details(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         ``countries_missing``, ``countries_extra``, ``people_gold``, ``people_pred``,
         ``people_missing``, ``people_extra``, ``affiliation_errors``, and the counts
         used by :func:`score`.
+
     """
     mentions = tables.get("mentions", pd.DataFrame())
     rows = []
@@ -175,6 +188,7 @@ def score(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
         ``countries_precision``, ``countries_recall``, ``countries_f1``,
         ``people_precision``, ``people_recall``, ``people_f1`` and
         ``people_affiliation`` (share of matched people whose country is right).
+
     """
     table = details(tables)
     cp, cr, cf = _prf(

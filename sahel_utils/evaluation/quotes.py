@@ -78,6 +78,7 @@ def details(tables: dict[str, pd.DataFrame], gold: dict[str, Any] | None = None)
     Returns:
         Columns ``article_id``, ``gold_text``, ``gold_speaker``, ``optional``,
         ``found``, ``speaker_ok``, ``predicted_text``, ``predicted_speaker``, ``cue``.
+
     """
     gold = gold if gold is not None else load_gold_articles()
     quotes = tables.get("quotes")
@@ -126,6 +127,7 @@ def score(tables: dict[str, pd.DataFrame], gold: dict[str, Any] | None = None) -
     Returns:
         ``recall``, ``speaker_accuracy``, ``speaker_recall`` (0–1) and the counts
         ``n_gold``, ``n_found``, ``n_speaker_ok``.
+
     """
     table = details(tables, gold)
     required = table[~table["optional"]]

@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
+import yaml
+
+from sahel_utils import paths
+
 _TIME = re.compile(r"\b([01]?\d|2[0-3])\s*[:h]\s*([0-5]\d)\b")
 _ISO = re.compile(
     r"^(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:[T ](?P<hm>\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?"
@@ -58,11 +62,37 @@ def _detector_ready() -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _language_cues() -> tuple[float, float, dict[str, frozenset[str]]]:
+    data = yaml.safe_load((paths.RESOURCES_FR / "language_cues.yaml").read_text(encoding="utf-8"))
+    cues = {lang: frozenset(words) for lang, words in data["languages"].items()}
+    return float(data["min_share"]), float(data["max_other_share"]), cues
+
+
+def _language_from_function_words(words: list[str]) -> str | None:
+    """A language whose function words clearly dominate ``words``, else None."""
+    min_share, max_other, cues = _language_cues()
+    shares = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in cues.items()}
+    for lang, share in shares.items():
+        others = [v for other, v in shares.items() if other != lang]
+        if share >= min_share and all(v <= max_other for v in others):
+            return lang
+    return None
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of ``text``'s language (deterministic), ``"und"`` if unknown."""
-    sample = text[:3000]
-    if len(re.findall(r"\w+", sample)) < 3:
+    """ISO 639-1 code of ``text``'s language (deterministic), ``"und"`` if unknown.
+
+    Clear cases are decided by function words (``language_cues.yaml``); the
+    others by langdetect with a fixed seed.
+    """
+    sample = text[:1000]
+    words = re.findall(r"\w+", sample.lower())
+    if len(words) < 3:
         return "und"
+    quick = _language_from_function_words(words) if len(words) >= 20 else None
+    if quick:
+        return quick
     _detector_ready()
     from langdetect import LangDetectException, detect
 
@@ -84,7 +114,7 @@ def parse_date(text: str) -> str | None:
     ``"Vendredi 11 Novembre 2022"`` -> ``"2022-11-11"``; ISO strings keep their
     precision (seconds and zones dropped). None when no full date is printed.
     """
-    text = text.strip()
+    text = text.strip(" \t:,;|-–—")
     if not text or not _MONTH_OR_NUMERIC.search(text):
         return None
     iso = _ISO.match(text)
@@ -95,7 +125,11 @@ def parse_date(text: str) -> str | None:
     parsed: datetime | None = dateparser.parse(
         text,
         languages=["fr", "en"],
-        settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PREFER_DATES_FROM": "past",
+            "DATE_ORDER": "DMY",
+        },
     )
     if parsed is None:
         return None

@@ -7,16 +7,29 @@ How a page is cut (general rules; the vocabulary is in ``boilerplate.yaml``):
 
 * A line matching a boilerplate marker is a segment of that type; some markers
   open a zone (reader comments, "read also" teasers, the author's other
-  articles) whose following lines are segments of that zone's type.
+  articles) whose following lines are segments of that zone's type. A teaser
+  zone closes again when the body resumes (a full paragraph followed by more).
 * A *title candidate* is a short line without final punctuation followed by a
-  body paragraph. The first one before any body is the article's title. Later
-  ones are either a subheading of the current story or the title of a new one:
-  a new story names people and places not met in the current article, does not
-  open with a word referring back (``continuation_openers``), may have a
-  ``"Topic : subject"`` headline shape and may be followed by a date or byline.
-  Inside a zone, a candidate starts a new article only when followed by at least
-  two body paragraphs (a teaser has one summary).
-* A person-name line at the end of the body, or after a signature, is the author.
+  body paragraph (date, byline and counter lines in between are skipped). The
+  first one before any body is the article's title. A later one is either a
+  subheading of the current story or the headline of a new one. The evidence,
+  summed into a score:
+
+  - for a new story: its title and lead name people and places not met in the
+    current article (the lead of a news story names its subject in full); a
+    ``"Topic : subject"`` headline shape; a long headline; a date or byline
+    printed just above or below it;
+  - for a subheading: the next paragraph opens on a word referring back
+    (``continuation_openers``: "Cette", "Il", "Outre"…), its first sentence
+    holds a back-reference (``back_reference_words``: "également"…), or it
+    opens on a definite noun already used ("La délégation"); a very short line.
+
+  Inside a zone, a candidate starts a new article only when followed by at
+  least two body paragraphs (a teaser has one summary).
+* A person-name line at the end of the body, after a signature, or under the
+  title is the author; "Par …" bylines give it too.
+* Dates come from date lines ("Publié lundi 23 juin 2025 à 07:31") outside
+  zones, at the precision printed; dates in teaser lists are not the article's.
 """
 
 from __future__ import annotations
@@ -25,6 +38,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sahel_utils.boilerplate import (
     Marker,
@@ -53,6 +67,7 @@ LOOKAHEAD_LINES = 8
 LOOKAHEAD_WORDS = 150
 MIN_STORY_NAMES = 3
 SHORT_HEADING_WORDS = 5
+LONG_HEADLINE_WORDS = 10
 _DEFINITE_OPENING = re.compile(
     r"^(?:le|la|les|l'|ce|cet|cette|ces)\s*(?:(?:deux|trois|quatre|cinq|premiers?|premieres?)\s+)?"
     r"(?P<noun>[a-z][\w-]+)"
@@ -86,25 +101,35 @@ def content_lines(lines: Iterable[tuple[int, str]], vocab: Vocabulary) -> Iterat
         blank = False
 
 
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
 def story_names(text: str, vocab: Vocabulary, skip_first: bool = True) -> set[str]:
-    """Folded proper names in ``text``: capitalised words not opening a sentence."""
+    """Folded proper names in ``text``: capitalised words not opening a sentence.
+
+    A word after an elided article ("l'Égypte", "d'Abidjan") counts even at the
+    start of a sentence. With ``skip_first=False`` the text's first word counts too.
+    """
     names: set[str] = set()
     for raw_line in text.split("\n"):
         line = strip_bullet(clean_line(raw_line))
+        prev_end = -1
         for m in _WORD.finditer(line):
+            gap = line[max(prev_end, 0) : m.start()].rstrip()
+            at_line_start = prev_end < 0
+            prev_end = m.end()
             token = m.group(0).strip("'’-")
             if not token:
                 continue
-            before = line[: m.start()].rstrip()
-            initial = not before or before[-1] in _SENTENCE_END
-            if initial and skip_first is False and m.start() == 0:
-                initial = False
+            initial = (at_line_start and skip_first) or (gap[-1:] in _SENTENCE_END and gap != "")
             stem = _ELISION.sub("", token)
             elided = stem != token
             if not stem[:1].isupper() or (initial and not elided):
                 continue
             for part in stem.split("-"):
-                key = fold(part)
+                key = _fold_word(part)
                 if len(key) >= 2 and part[:1].isupper() and key not in vocab.generic_capitalised:
                     names.add(key)
     return names
@@ -169,10 +194,20 @@ class PageDumpParser:
             i += 1
         return i, skipped
 
-    def _followed_by_body(self, title: str) -> bool:
-        i, _ = self._head_skip(0, title)
+    def _followed_by_body(self, title: str, start: int = 0) -> bool:
+        i, _ = self._head_skip(start, title)
         nxt = self._peek(i)
         return nxt is not None and self.is_body_like(nxt)
+
+    def _precedes_headline(self) -> bool:
+        """Whether the coming lines are (more head matter and) a headline with its lead."""
+        i, _ = self._head_skip(0, None)
+        nxt = self._peek(i)
+        return (
+            nxt is not None
+            and self.is_title_candidate(nxt)
+            and self._followed_by_body(nxt.text, i + 1)
+        )
 
     def _body_run(self, title: str) -> int:
         """How many body paragraphs follow a candidate (after head matter)."""
@@ -205,25 +240,40 @@ class PageDumpParser:
         noun = m.group("noun")
         return noun not in self.vocab.generic_capitalised and noun in words
 
-    def starts_new_story(self, title: Line, known: set[str], words: set[str] | None = None) -> bool:
+    def starts_new_story(
+        self,
+        title: Line,
+        known: set[str],
+        words: set[str] | None = None,
+        head_before: bool = False,
+    ) -> bool:
         """Whether a title candidate inside a body opens a new story (see module doc)."""
-        return self.new_story_score(title, known, words) > 0
+        return self.new_story_score(title, known, words, head_before) > 0
 
-    def new_story_score(self, title: Line, known: set[str], words: set[str] | None = None) -> float:
+    def new_story_score(
+        self,
+        title: Line,
+        known: set[str],
+        words: set[str] | None = None,
+        head_before: bool = False,
+    ) -> float:
         """Evidence that a title candidate opens a new story (> 0) or is a subheading.
 
         Args:
             title: The candidate line (the look-ahead buffer must start after it).
             known: Folded names met so far in the current article.
             words: Folded words of the current article so far.
+            head_before: A date or byline line came just before the candidate.
 
         """
-        score = 0.0
+        score = 2.0 if head_before else 0.0
         m = _HEADLINE_SHAPE.match(title.text)
         if m and _word_count(m.group("topic")) <= 6:
             score += 1
         if _word_count(title.text) <= SHORT_HEADING_WORDS:
             score -= 1
+        elif _word_count(title.text) >= LONG_HEADLINE_WORDS:
+            score += 0.5  # headlines run longer than subheadings
         i, skipped = self._head_skip(0, title.text)
         if any(s.marker and s.marker.segment_type in ("dateline", "byline") for s in skipped):
             score += 2
@@ -276,9 +326,23 @@ class PageDumpParser:
             cur.segments.append(seg)
             return seg
 
+        title_line: Line | None = None
+        first_line = True
+        pending: list[tuple[Marker, Segment]] = []
+
+        def flush_pending() -> None:
+            for held, seg in pending:
+                cur.segments.append(seg)
+                self._use_marker(cur, held)
+            pending.clear()
+
         while (line := self._next()) is not None:
             marker = line.marker
             text = line.text
+            first_line, is_first = False, first_line
+            is_head_marker = marker is not None and marker.segment_type in ("dateline", "byline")
+            if pending and not is_head_marker and not self.is_title_candidate(line):
+                flush_pending()
             # A lower-case line glued to a segment line continues that segment.
             if (
                 marker is None
@@ -300,6 +364,15 @@ class PageDumpParser:
                 elif zone is not None and kind in ("dateline", "byline") and zone_seg is not None:
                     zone_seg.extend(line.end, text)
                     last_seg = zone_seg
+                elif (
+                    zone is None
+                    and has_body
+                    and kind in ("dateline", "byline")
+                    and self._precedes_headline()
+                ):
+                    # printed above the next headline: it may belong to the next article
+                    last_seg = Segment(kind, line.start, line.end, text)
+                    pending.append((marker, last_seg))
                 else:
                     last_seg = add_segment(kind, line)
                     if zone is not None:
@@ -316,26 +389,52 @@ class PageDumpParser:
 
             if self.is_title_candidate(line):
                 new_title = False
+                replaces = cur.title is None or _word_count(text) >= _word_count(cur.title)
                 if zone is None and not has_body:
-                    if cur.title is None and self._followed_by_body(text):
-                        cur.title = text
-                        known |= story_names(text, self.vocab)
+                    if replaces and self._followed_by_body(text):
+                        if cur.title is not None and title_line is not None:
+                            # the earlier, shorter line was a kicker or the site's name
+                            cur.segments.append(
+                                Segment("header_line", title_line.start, title_line.end, cur.title)
+                            )
+                        cur.title, title_line = text, line
+                        known = story_names(text, self.vocab)
                         last_kind = "title"
                         continue
+                    if cur.title is None and is_first:
+                        # the file opens on a headline whose lead comes after a short line
+                        cur.title, title_line = text, line
+                        known = story_names(text, self.vocab)
+                        last_kind = "title"
+                        continue
+                elif (
+                    zone == "related_teaser"
+                    and zone_seg is not None
+                    and "\n" not in zone_seg.text
+                    and _word_count(zone_seg.text) <= 4
+                ):
+                    zone_seg.extend(line.end, text)  # the teaser's headline under "Lire aussi :"
+                    last_seg, last_kind = zone_seg, "segment"
+                    continue
                 elif zone is not None:
                     new_title = self._body_run(text) >= 2
                 elif self._followed_by_body(text):
-                    new_title = self.starts_new_story(line, known, words)
+                    new_title = self.starts_new_story(line, known, words, bool(pending))
                 if new_title:
                     if has_body or cur.segments or cur.title:
                         yield cur
                     cur = ArticleDraft(title=text)
+                    title_line = line
+                    flush_pending()
                     known = story_names(text, self.vocab)
                     words = set()
                     has_body = False
                     zone = zone_seg = last_seg = None
                     last_kind = "title"
                     continue
+
+            if pending:
+                flush_pending()  # the held date or byline closed the current article
 
             if zone is None and is_person_name(text, self.vocab):
                 nxt = self._peek(0)
@@ -386,6 +485,7 @@ class PageDumpParser:
             words.update(_WORD.findall(fold(text)))
             has_body = True
             last_kind = "body"
+        flush_pending()
         if has_body or cur.segments or cur.title:
             yield cur
 

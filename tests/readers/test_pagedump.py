@@ -89,3 +89,72 @@ def test_subheading_followed_by_back_reference_is_not_a_title():
     drafts = [d for d in PageDumpParser(_lines(text)).articles() if d.paragraphs]
     assert len(drafts) == 1
     assert "Une flotte en pleine croissance" in drafts[0].text
+
+
+def test_date_only_line_and_byline_with_separator_in_the_head():
+    text = (
+        "Togo : Lomé et Washington lancent un exercice maritime\n\n"
+        "Mardi 12 mars 2024 à 10h05\n\n"
+        "Par Komi Agbeko - Lomé\n\n"
+        "Les marines togolaise et américaine ont lancé lundi au large de Lomé un exercice "
+        "conjoint de lutte contre la piraterie dans le golfe de Guinée.\n\n"
+        "Photo : marine togolaise\n"
+    )
+    (draft,) = [d for d in parse_page_dump(_lines(text)) if d.paragraphs]
+    assert draft.title == "Togo : Lomé et Washington lancent un exercice maritime"
+    assert draft.published == "2024-03-12T10:05"
+    assert draft.author == "Komi Agbeko"
+    assert [s.segment_type for s in draft.segments] == ["dateline", "byline", "photo_caption"]
+    assert draft.text.startswith("Les marines togolaise")
+
+
+def test_site_name_before_the_title_and_teaser_headline_on_its_own_line():
+    text = (
+        "Sahel Hebdo - toute l'actualité du Sahel\n\n"
+        "Niger : Niamey et Ankara renforcent leur coopération sécuritaire\n\n"
+        "Le ministre nigérien de la Défense a reçu jeudi à Niamey une délégation turque venue "
+        "discuter de la livraison de drones et de la formation des pilotes.\n\n"
+        "Lire aussi :\n"
+        "Niger : l'armée reçoit de nouveaux blindés\n\n"
+        "Les deux parties ont convenu d'organiser une commission mixte avant la fin de l'année, "
+        "selon un communiqué du ministère nigérien de la Défense.\n\n"
+        "La délégation turque a également visité la base aérienne de Niamey, où des techniciens "
+        "turcs assurent déjà la maintenance de plusieurs appareils.\n\n"
+        "(AFP)\n"
+    )
+    drafts = [d for d in parse_page_dump(_lines(text)) if d.paragraphs]
+    assert len(drafts) == 1
+    draft = drafts[0]
+    assert draft.title == "Niger : Niamey et Ankara renforcent leur coopération sécuritaire"
+    assert draft.outlet == "AFP"
+    assert "blindés" not in draft.text and "Sahel Hebdo" not in draft.text
+    assert draft.text.endswith("plusieurs appareils.")
+    kinds = [s.segment_type for s in draft.segments]
+    assert kinds == ["header_line", "related_teaser", "signature"]
+
+
+def test_first_line_headline_before_a_short_place_line():
+    text = (
+        "Mali : Bamako accueille un sommet sur la sécurité\n\n"
+        "Bamako, 12 mars\n\n"
+        "Les chefs d'état-major des pays de l'AES se sont réunis mardi à Bamako pour "
+        "coordonner leurs opérations contre les groupes armés.\n"
+    )
+    (draft,) = [d for d in parse_page_dump(_lines(text)) if d.paragraphs]
+    assert draft.title == "Mali : Bamako accueille un sommet sur la sécurité"
+    assert draft.text.startswith("Les chefs d'état-major")
+
+
+def test_date_printed_above_the_next_headline_belongs_to_the_next_article():
+    text = (
+        "Mali : Bamako et Moscou signent un accord nucléaire\n\n"
+        "Le gouvernement malien a signé lundi à Moscou un accord avec Rosatom pour la "
+        "construction d'une centrale nucléaire civile près de Bamako.\n\n"
+        "12 mars 2024\n\n"
+        "Tchad : N'Djamena reçoit des instructeurs hongrois\n\n"
+        "Une cinquantaine d'instructeurs hongrois sont arrivés jeudi à N'Djamena pour former "
+        "des unités de l'armée tchadienne, a annoncé Budapest.\n"
+    )
+    drafts = [d for d in parse_page_dump(_lines(text)) if d.paragraphs]
+    assert [d.published for d in drafts] == [None, "2024-03-12"]
+    assert [s.segment_type for s in drafts[1].segments] == ["dateline"]

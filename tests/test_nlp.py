@@ -1,0 +1,66 @@
+"""The pipeline assembly: components, extensions, sentences and offsets."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sahel_utils.entities import ParagraphBreaks, fold_same_length
+from sahel_utils.extensions import DOC_EXTENSIONS, register_extensions
+from sahel_utils.normalize import normalize_for_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from sahel_utils.nlp import shared_nlp
+
+    return shared_nlp()
+
+
+def test_register_extensions_is_idempotent():
+    register_extensions()
+    register_extensions()
+    for name in DOC_EXTENSIONS:
+        assert Doc.has_extension(name)
+
+
+def test_paragraph_breaks_start_sentences_on_a_blank_pipeline():
+    blank = spacy.blank("fr")
+    doc = blank("Un titre sans point\n\nLe texte commence ici")
+    doc = ParagraphBreaks()(doc)
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "Le" in starts
+
+
+def test_fold_same_length_keeps_offsets():
+    text = "Ouagadougou, Égypte, N’Guesso"
+    folded = fold_same_length(text)
+    assert len(folded) == len(text)
+    assert folded.startswith("ouagadougou, egypte")
+
+
+@pytest.mark.slow
+def test_pipeline_components(nlp):
+    names = nlp.pipe_names
+    assert "parser" not in nlp.component_names
+    assert "senter" in names and "ner" in names
+    assert names[0] == "paragraph_breaks"
+    assert names.index("gazetteer_ruler") < names.index("sahel_entities")
+    assert "domain_ruler" in names
+
+
+@pytest.mark.slow
+def test_headline_is_its_own_sentence(nlp):
+    doc = nlp("La coopération se renforce\n\nLe ministre a reçu une délégation hier.")
+    assert [s.text.strip() for s in doc.sents][0] == "La coopération se renforce"
+
+
+@pytest.mark.slow
+def test_mention_offsets_index_the_original_text(nlp):
+    original = "L’armée malienne et le président sénégalais Bassirou Diomaye Faye s’entendent."
+    doc = nlp(normalize_for_nlp(original))
+    texts = {original[m["start"] : m["end"]] for m in doc._.mentions}
+    assert "malienne" in texts
+    assert "Bassirou Diomaye Faye" in texts
+    assert not any(t.startswith(("L’", "s’")) or t.endswith("’") for t in texts)

@@ -1,0 +1,104 @@
+"""Text reuse: duplicates, rewrites, and shared quotes that are not reuse."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from sahel_utils.reuse import blank_quotes, find_reuse, passages_text, reuse_groups
+
+WIRE = (
+    "Le ministre de la Défense a reçu mardi à Niamey une délégation turque conduite par "
+    "le vice-ministre de l'Industrie de défense. Les deux parties ont examiné la livraison "
+    "prochaine de drones de surveillance et de véhicules blindés destinés aux forces nigériennes. "
+    "Selon le communiqué publié à l'issue de la rencontre, un accord cadre sur la formation des "
+    "pilotes a été paraphé en présence des chefs d'état-major. La coopération entre Ankara et "
+    "Niamey s'est fortement développée depuis la signature d'un accord militaire en 2020. "
+    "Plusieurs officiers nigériens suivent déjà des stages dans les écoles militaires turques. "
+    "Le vice-ministre a salué « un partenariat exemplaire fondé sur la confiance mutuelle »."
+)
+
+REWRITE = (
+    "Niamey a accueilli mardi une délégation turque conduite par le vice-ministre de l'Industrie "
+    "de défense, reçue par le ministre nigérien de la Défense. Au menu des échanges, la livraison "
+    "prochaine de drones de surveillance et de véhicules blindés pour les forces nigériennes. "
+    "D'après le communiqué publié à l'issue de la rencontre, un accord cadre sur la formation des "
+    "pilotes a été paraphé devant les chefs d'état-major des deux pays. Depuis la signature d'un "
+    "accord militaire en 2020, la coopération entre Ankara et Niamey s'est fortement développée. "
+    "Des officiers nigériens suivent déjà des stages dans les écoles militaires turques, "
+    "rappelle-t-on."
+)
+
+OTHER = (
+    "La saison des pluies a provoqué des inondations dans plusieurs quartiers de Bamako, "
+    "où les habitants déplorent le manque de caniveaux. La mairie promet des travaux de "
+    "curage avant la fin du mois et appelle les riverains à ne pas jeter leurs ordures "
+    "dans les canaux. Les commerçants du grand marché estiment leurs pertes à plusieurs "
+    "millions de francs CFA."
+)
+
+QUOTE = (
+    "« un partenariat exemplaire fondé sur la confiance mutuelle "
+    "et le respect de la souveraineté des deux pays »"
+)
+SAME_QUOTE_A = (
+    "À Ouagadougou, le chef de la diplomatie a salué " + QUOTE + " lors d'une conférence de presse "
+    "consacrée aux relations avec les pays voisins. Il a ensuite évoqué la situation "
+    "humanitaire dans le nord du pays et les besoins en vivres des populations "
+    "déplacées par les violences."
+)
+SAME_QUOTE_B = (
+    "Le ministre, interrogé par la télévision nationale sur la visite du président "
+    "ghanéen, a parlé "
+    "d'" + QUOTE + ". Les deux chefs d'État doivent inaugurer un pont sur la rivière frontalière "
+    "et signer un accord de transport routier avant la fin de l'année prochaine."
+)
+
+
+def _articles(**texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"article_id": list(texts), "text": list(texts.values())})
+
+
+def test_rewrite_is_found_with_passages() -> None:
+    reuse = find_reuse(_articles(a=WIRE, b=REWRITE, c=OTHER))
+    assert list(zip(reuse["article_a"], reuse["article_b"], reuse["relation"], strict=False)) == [
+        ("a", "b", "rewrite")
+    ]
+    passages = json.loads(reuse["passages"].iloc[0])
+    assert len(passages) >= 2
+    shown = passages_text(_articles(a=WIRE, b=REWRITE), reuse)
+    assert shown["text_a"].str.len().gt(0).all() and shown["text_b"].str.len().gt(0).all()
+
+
+def test_duplicate_is_found() -> None:
+    copy = WIRE.replace("mardi", "ce mardi")
+    reuse = find_reuse(_articles(x=WIRE, y=copy))
+    assert reuse["relation"].tolist() == ["duplicate"]
+    assert reuse["score"].iloc[0] > 0.9
+
+
+def test_shared_quote_alone_is_not_reuse() -> None:
+    assert find_reuse(_articles(a=SAME_QUOTE_A, b=SAME_QUOTE_B)).empty
+
+
+def test_unrelated_and_empty_give_no_pair() -> None:
+    assert find_reuse(_articles(a=WIRE, c=OTHER)).empty
+    empty = find_reuse(pd.DataFrame(columns=["article_id", "text"]))
+    assert empty.empty and {"article_a", "article_b", "relation", "score"} <= set(empty.columns)
+
+
+def test_blank_quotes_keeps_length() -> None:
+    text = 'Il a dit « bonjour à tous » puis “merci” et "adieu".'
+    blanked = blank_quotes(text)
+    assert len(blanked) == len(text)
+    assert "bonjour" not in blanked and "merci" not in blanked and "adieu" not in blanked
+    assert blanked.startswith("Il a dit")
+
+
+def test_reuse_groups_are_transitive() -> None:
+    reuse = pd.DataFrame(
+        {"article_a": ["a", "b"], "article_b": ["b", "c"], "relation": ["rewrite"] * 2}
+    )
+    groups = reuse_groups(reuse, ["a", "b", "c", "d"])
+    assert groups["a"] == groups["b"] == groups["c"] != groups["d"]

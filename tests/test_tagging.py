@@ -1,0 +1,109 @@
+"""The tagging stage: tables, offsets, language filter, cache and multiprocessing."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+
+from sahel_utils import tagging
+from sahel_utils.tables import SCHEMAS, validate
+
+TEXTS = {
+    "a#1": (
+        "Le président sénégalais Bassirou Diomaye Faye a reçu mardi 4 mars 2025 à Dakar "
+        "son homologue mauritanien.\n\nLes deux pays ont signé un accord de coopération "
+        "militaire. « Nous avançons ensemble », a déclaré Bassirou Diomaye Faye."
+    ),
+    "a#2": (
+        "L’Égypte et le Tchad renforcent leur coopération sécuritaire. Le ministre tchadien "
+        "de la Défense, Issakha Malloua, s’est rendu au Caire en janvier."
+    ),
+    "b#1": "The Egyptian minister met his Chadian counterpart in Cairo on Monday.",
+}
+
+
+def make_articles(ids: list[str]) -> pd.DataFrame:
+    rows = []
+    for article_id in ids:
+        text = TEXTS[article_id]
+        rows.append(
+            {
+                "article_id": article_id,
+                "text": text,
+                "language": "en" if article_id.startswith("b") else "fr",
+                "published": "2025-03-05" if article_id == "a#1" else None,
+                "content_hash": hashlib.sha256(text.encode()).hexdigest(),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def test_empty_input_gives_empty_tables():
+    out = tagging.tag_articles(pd.DataFrame())
+    assert set(out) == set(tagging.TAG_TABLES)
+    assert all(df.empty for df in out.values())
+
+
+def test_pipeline_version_depends_on_resources_and_code():
+    version = tagging.pipeline_version()
+    assert version.startswith(tagging.PIPELINE_REVISION + "-")
+    assert tagging.pipeline_version() == version
+    assert tagging._cache_key("h", None) != tagging._cache_key("h", "2025-01-01")
+
+
+@pytest.mark.slow
+def test_tables_follow_the_schemas_and_offsets(tmp_path):
+    articles = make_articles(["a#1", "a#2", "b#1"])
+    out = tagging.tag_articles(articles, cache_dir=tmp_path)
+    for name in tagging.TAG_TABLES:
+        df = out[name]
+        assert list(df.columns)[: len(SCHEMAS[name].columns)] == list(SCHEMAS[name].columns)
+        validate(name, df)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True))
+    for name in ("mentions", "sentences", "timex", "quotes"):
+        for row in out[name].itertuples():
+            assert texts[row.article_id][row.start : row.end] == row.text
+    assert "b#1" not in set(out["mentions"]["article_id"])
+    assert "b#1" not in set(out["sentences"]["article_id"])
+    mentions = out["mentions"]
+    people = mentions[mentions["entity_type"] == "person"]
+    assert "Issakha Malloua" in set(people["entity_id"])
+    assert set(people.loc[people["entity_id"] == "Issakha Malloua", "country"]) == {"TCD"}
+    assert {"SEN", "MRT", "EGY", "TCD"} <= set(
+        mentions.loc[mentions["entity_type"] == "country", "entity_id"]
+    )
+    first = out["sentences"][out["sentences"]["article_id"] == "a#1"]
+    assert len(first) >= 3
+    assert not out["timex"].empty
+    assert not out["domains"].empty
+
+
+@pytest.mark.slow
+def test_cache_tags_each_article_once(tmp_path, monkeypatch):
+    calls: list[str] = []
+    real = tagging._tag_uncached
+
+    def counting(todo, *args, **kwargs):
+        calls.extend(key for key, _, _ in todo)
+        yield from real(todo, *args, **kwargs)
+
+    monkeypatch.setattr(tagging, "_tag_uncached", counting)
+    first = tagging.tag_articles(make_articles(["a#1"]), cache_dir=tmp_path)
+    assert len(calls) == 1
+    again = tagging.tag_articles(make_articles(["a#1"]), cache_dir=tmp_path)
+    assert len(calls) == 1
+    for name in tagging.TAG_TABLES:
+        pd.testing.assert_frame_equal(first[name], again[name])
+    tagging.tag_articles(make_articles(["a#1", "a#2"]), cache_dir=tmp_path)
+    assert len(calls) == 2
+
+
+@pytest.mark.slow
+def test_two_processes_give_the_same_tables():
+    articles = make_articles(["a#1", "a#2"])
+    single = tagging.tag_articles(articles, n_process=1, batch_size=1)
+    double = tagging.tag_articles(articles, n_process=2, batch_size=1)
+    for name in tagging.TAG_TABLES:
+        pd.testing.assert_frame_equal(single[name], double[name])
