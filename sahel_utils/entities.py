@@ -78,6 +78,7 @@ class EntityRules:
     particles: frozenset[str]
     elisions: frozenset[str]
     not_names: frozenset[str]
+    geographic_nouns: frozenset[str] = frozenset()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
@@ -112,6 +113,7 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         particles=frozenset(words("name_particles")),
         elisions=frozenset(words("elisions")),
         not_names=frozenset(words("not_names")),
+        geographic_nouns=frozenset(words("geographic_nouns")),
     )
 
 
@@ -268,6 +270,8 @@ class EntityResolver:
         entry = self._entry(entity_id)
         country = _entry_country(entry)
         if entity_type == "country":
+            if ctx.after_geographic_noun(start):
+                return Mention(start, end, "place", span.text, None, "rule")
             return Mention(start, end, "country", entity_id, entity_id, "gazetteer")
         if entity_type == "place" and country and getattr(entry, "role", None) in SEAT_ROLES:
             # a capital or seat of power stands for the state unless it is where things happen
@@ -308,8 +312,25 @@ class EntityResolver:
         others: list[Mention] = []
         for ent in doc.ents:
             start, end, had_title = ctx.strip_name(ent.start_char, ent.end_char)
+            if ent.label_ == "PER":
+                # "le Sénégalais Moussa Diop": a country word at an edge is not the name
+                for m in fixed:
+                    if m.start <= start < m.end:
+                        start = m.end
+                    elif m.start < end <= m.end:
+                        end = m.start
+                while start < end and doc.text[start].isspace():
+                    start += 1
+                while end > start and doc.text[end - 1].isspace():
+                    end -= 1
             if start >= end:
                 continue
+            if ent.label_ == "PER" and not ctx.is_name(start, end):
+                # "Ibrahim Traoré Président …": keep the leading run of name words
+                first = ctx.token_at(start)
+                run_end = ctx.name_run_end(first.i) if first is not None else None
+                if run_end is not None and run_end < end:
+                    end = run_end
             text = doc.text[start:end]
             overlaps_fixed = any(start < m.end and m.start < end for m in fixed)
             name_like = ctx.is_name(start, end) and (
@@ -757,6 +778,13 @@ class _DocContext:
             and (len(before) == len(loc) or not before[-len(loc) - 1].isalnum())
             for loc in self.rules.locatives
         )
+
+    def after_geographic_noun(self, start: int) -> bool:
+        """True after "fleuve", "golfe de", "lac" …: the name is a river, sea or lake."""
+        before = re.sub(r"(?:\s+(?:de la|de l'|du|des|de|d'))?\s*$", "", self.folded[:start])
+        before = before[-20:]
+        word = re.search(r"([\w\-]+)$", before)
+        return word is not None and word.group(1) in self.rules.geographic_nouns
 
     def is_language_use(self, start: int) -> bool:
         """True for an adjective naming a language ("en français", "en arabe")."""

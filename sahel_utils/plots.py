@@ -120,7 +120,7 @@ def entity_spans(article_id: str, mentions: pd.DataFrame) -> list[dict]:
     return ents
 
 
-def render_entities(article_id: str, articles: pd.DataFrame, mentions: pd.DataFrame) -> str:
+def render_entities(article_id: str, articles: pd.DataFrame, mentions: pd.DataFrame | None) -> str:
     """HTML of one article with its entities highlighted (displaCy, manual mode).
 
     displaCy escapes the article text; the title and labels are escaped here, so
@@ -129,7 +129,7 @@ def render_entities(article_id: str, articles: pd.DataFrame, mentions: pd.DataFr
     Args:
         article_id: The article to show.
         articles: The ``articles`` table.
-        mentions: The ``mentions`` table.
+        mentions: The ``mentions`` table (None: the text without entities).
 
     Returns:
         An HTML fragment.
@@ -141,7 +141,7 @@ def render_entities(article_id: str, articles: pd.DataFrame, mentions: pd.DataFr
     if match.empty:
         raise KeyError(f"no article {article_id!r}")
     article = match.iloc[0]
-    ents = entity_spans(article_id, mentions)
+    ents = entity_spans(article_id, mentions) if mentions is not None else []
     labels = sorted({e["label"] for e in ents})
     colors = {label: ENTITY_COLORS.get(label.split(" ")[0], "#dddddd") for label in labels}
     title = article.get("title")

@@ -52,6 +52,9 @@ _APPOSITION_MAX_GAP = 50
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
 _MARKS = re.compile('[\n«»‹›“”„"]')
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
+_TITLE_FEMININE = re.compile(r"\b(?:mme|madame|mlle)\.?\s*$")
+_SPACES = re.compile(r"[ \t]*")
+_OFFICE_LINK = re.compile(r"[ \t]+(?:et[ \t]+)?(?:de la|de l'|du|des|de|d')[ \t]*")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]«»“”„\"\n.!?]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\s»”\"]*|\n")
 _IMPERSONAL_COPULA = re.compile(r"\s+(?:est|etait|sera|serait)\s+\w+\s+(?:de|d'|que|qu')")
@@ -128,6 +131,7 @@ class QuoteVocabulary:
     role_modifiers: frozenset[str]
     backward_openers: tuple[str, ...]
     generic_role_nouns: frozenset[str]
+    feminine_roles: frozenset[str]
     verb_phrases: dict[str, tuple[str, ...]] = field(compare=False)
     role_pattern: re.Pattern[str] = field(compare=False)
 
@@ -192,6 +196,7 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         role_modifiers=frozenset(words("role_modifiers")),
         backward_openers=tuple(words("backward_openers")),
         generic_role_nouns=frozenset(noun_key(w) for w in words("generic_role_nouns")),
+        feminine_roles=frozenset(fold_same_length(w) for w in words("feminine_roles")),
         verb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         role_pattern=role_pattern,
     )
@@ -342,6 +347,7 @@ class _Ref:
     subject: bool = False
     relative: bool = False  # followed by "qui"
     source: bool = False  # introduced by "selon", "d'après", "pour" (at a clause head)
+    female: bool = False  # "la ministre X", "Mme X", "la présidente"
 
 
 @dataclass
@@ -386,6 +392,7 @@ class _Article:
             for m in mentions
             if m.get("entity_type") in {"country", "bloc"} and isinstance(m.get("entity_id"), str)
         )
+        self.country_starts = {start: (end, iso3) for start, end, iso3 in reversed(self.countries)}
         self.people = sorted(
             (m for m in mentions if m.get("entity_type") == "person"),
             key=lambda m: (int(m["start"]), -int(m["end"])),
@@ -404,16 +411,11 @@ class _Article:
         return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
 
     def country_at(self, start: int, end: int) -> str | None:
-        for c_start, c_end, iso3 in self.countries:
-            if c_start >= start and c_end <= end:
-                return iso3
-        return None
+        hit = self.country_starts.get(start)
+        return hit[1] if hit is not None and hit[0] <= end else None
 
     def country_starting_at(self, pos: int) -> tuple[int, str] | None:
-        for c_start, c_end, iso3 in self.countries:
-            if c_start == pos:
-                return c_end, iso3
-        return None
+        return self.country_starts.get(pos)
 
     def verbs_between(self, start: int, end: int) -> list[tuple[int, int]]:
         i = bisect.bisect_left(self.verb_starts, start)
@@ -463,6 +465,7 @@ class _Article:
                 owner.country = owner.country or role.country
                 owner.office = owner.office | role.office
                 owner.nouns = owner.nouns | {noun_key(role.noun)}
+                owner.female = owner.female or role.noun in self.vocab.feminine_roles
             elif role.has_determiner:
                 refs.append(
                     _Ref(
@@ -482,6 +485,12 @@ class _Article:
             ref.subject = self._is_subject(ref, refs[index - 1] if index else None)
             ref.relative = bool(re.match(r"\s*,?\s*qui\b", self.folded[ref.end : ref.end + 8]))
             ref.source = self.source_preposition(ref) is not None
+            if ref.kind == "name":
+                before = self.folded[max(0, ref.start - 10) : ref.start]
+                own = self.folded[ref.start : ref.start + 4]
+                ref.female = ref.female or bool(
+                    _TITLE_FEMININE.search(before) or own.startswith(("la ", "une "))
+                )
         return refs
 
     def _name_ref(self, mention: dict[str, Any]) -> _Ref | None:
@@ -537,8 +546,7 @@ class _Article:
         after_office = False
         lowercase_run = 0
         while True:
-            rest = self.text[end:]
-            space = re.match(r"[ \t]*", rest).end()
+            space = _SPACES.match(self.text, end).end() - end
             country_hit = self.country_starting_at(end + space)
             word = _WORD.match(self.text, end + space) if space else None
             if country_hit is None and word and word.group().islower():
@@ -549,9 +557,9 @@ class _Article:
                 end, country = country_hit[0], country or country_hit[1]
                 after_office, lowercase_run = False, 0
                 continue
-            link = re.match(r"[ \t]+(?:et[ \t]+)?(?:de la|de l'|du|des|de|d')[ \t]*", rest)
+            link = _OFFICE_LINK.match(self.text, end)
             if link:
-                after = end + link.end()
+                after = link.end()
                 country_hit = self.country_starting_at(after)
                 if country_hit is not None:
                     end, country = country_hit[0], country or country_hit[1]
@@ -641,7 +649,7 @@ class _Article:
             word = match.group()
             inverted = _INVERTED_PRONOUN.search(word)
             if inverted:
-                pos = match.start() + inverted.start() + 1
+                pos = match.start() + word.rfind("-") + 1
                 out.append(_Ref(pos, match.end(), "pronoun", inverted=True))
                 continue
             if word not in self.vocab.subject_pronouns:
@@ -813,23 +821,48 @@ class _Resolver:
         self.names = [r for r in article.refs if r.kind == "name"]
         self.resolved: dict[int, str | None] = {}
         self.topic_at: dict[int, str | None] = {}
-        topic: str | None = None
+        self.female = {r.speaker for r in self.names if r.female}
+        history: list[str | None] = []  # resolved subjects, most recent last
         refs = iter(article.refs)
         ref = next(refs, None)
         for sent_index in range(len(article.sentences)):
-            self.topic_at[sent_index] = topic
+            self.topic_at[sent_index] = history[-1] if history else None
             while ref is not None and article.sentence_of(ref.start) == sent_index:
-                self.resolved[id(ref)] = self._resolve(ref, topic)
+                self.resolved[id(ref)] = self._resolve(ref, history)
                 if ref.subject or ref.source:  # "Pour X, « … ». Il a ajouté …"
-                    topic = self.resolved[id(ref)]
+                    history.append(self.resolved[id(ref)])
                 ref = next(refs, None)
 
-    def _resolve(self, ref: _Ref, topic: str | None) -> str | None:
+    def _resolve(self, ref: _Ref, history: list[str | None]) -> str | None:
         if ref.kind == "name":
             return ref.speaker
         if ref.kind == "pronoun":
-            return topic
+            return self._resolve_pronoun(ref, history)
         return self._resolve_role(ref)
+
+    def _resolve_pronoun(self, ref: _Ref, history: list[str | None]) -> str | None:
+        """Pronoun: "il" is the last subject not known as a woman; "elle" the last woman.
+
+        Gender is known only for women marked in the text ("la ministre X", "Mme X");
+        everyone else may be "il" or "elle".
+        """
+        feminine = self.article.folded[ref.start : ref.end].startswith("elle")
+        if feminine:
+            for speaker in reversed(history):
+                if speaker in self.female:
+                    return speaker
+            women = [r for r in self.names if r.female and r.end <= ref.start]
+            if women:  # "X a reçu la ministre Y. Elle a dit …"
+                return women[-1].speaker
+            return history[-1] if history else None
+        if not history:
+            return None
+        if history[-1] is None or history[-1] not in self.female:
+            return history[-1]
+        for speaker in reversed(history):
+            if speaker is not None and speaker not in self.female:
+                return speaker
+        return history[-1]
 
     def _resolve_role(self, ref: _Ref) -> str | None:
         """The person a role phrase stands for, among the people named in the article.
@@ -940,6 +973,12 @@ class _Resolver:
     def _source_phrase(self, s_start: int, quote: QuoteSpan, limit: int) -> _Attribution | None:
         art = self.article
         vocab = art.vocab
+        preps = "|".join(re.escape(p) for p in vocab.source_prepositions if p != "pour")
+        for match in re.finditer(rf"(?<![\w'])({preps})\s+(lui|elle)\b", art.folded[s_start:limit]):
+            if not art.in_quote(s_start + match.start()):  # "« … », selon lui"
+                return _Attribution(
+                    self.topic_at.get(art.sentence_of(quote.open_at)), match.group(1)
+                )
         for ref in art.refs:
             if not (s_start <= ref.start < limit):
                 continue

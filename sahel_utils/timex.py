@@ -92,6 +92,7 @@ class Vocabulary:
     count_nouns: tuple[str, ...]
     habitual_before_weekday: tuple[str, ...]
     day_ranges: dict[str, tuple[str, ...]]
+    day_range_links_after_weekday: tuple[str, ...]
     current_month_words: tuple[str, ...]
     range_openers: tuple[str, ...]
     range_connectors: tuple[str, ...]
@@ -149,6 +150,7 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         day_ranges={
             str(k).lower(): tuple(str(w).lower() for w in v) for k, v in raw["day_ranges"].items()
         },
+        day_range_links_after_weekday=words("day_range_links_after_weekday"),
         current_month_words=words("current_month_words"),
         range_openers=words("range_openers"),
         range_connectors=words("range_connectors"),
@@ -208,7 +210,10 @@ def _patterns(vocab: Vocabulary) -> tuple[tuple[str, re.Pattern[str]], ...]:
     unit = _alt([*calendar_units, *vocab.weekend_words])
     rel_day = _alt(w for w in vocab.relative_days if w not in vocab.relative_days_skipped)
     range_open, range_link = _alt(vocab.range_openers), _alt(vocab.range_connectors)
-    day_links = _alt(link for links in vocab.day_ranges.values() for link in links)
+    day_links = _alt(
+        [*(link for links in vocab.day_ranges.values() for link in links)]
+        + list(vocab.day_range_links_after_weekday)
+    )
     year = _YEAR
     start, end = r"(?<![\w-])", r"(?!\w)"
     year_end = rf"(?![\w-])(?!\s*{count}(?!\w))"
@@ -218,7 +223,7 @@ def _patterns(vocab: Vocabulary) -> tuple[tuple[str, re.Pattern[str]], ...]:
         r"(?:[T ](?P<thh>\d{2}):(?P<tmm>\d{2}))?(?![\w-])",
         "numeric": r"(?<![\w/.])(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})(?![\d/])"
         + _time("t", vocab),
-        "day_range": rf"{start}(?P<lead>{_alt(vocab.day_ranges)})\s+"
+        "day_range": rf"{start}(?:(?P<lead>{_alt(vocab.day_ranges)})\s+)?"
         rf"(?:(?P<wd1>{weekday})\s+)?(?P<d1>{day})"
         rf"(?:\s+(?P<m1>{month_any})(?:\s+(?P<y1>{year}))?)?(?:\s*,\s*{day})*"
         rf"\s*(?P<link>{day_links})\s*(?:(?P<wd2>{weekday})\s+)?"
@@ -378,7 +383,12 @@ def _from_day_range(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> 
     y1, y2 = _int(g["y1"]), _int(g["y2"])
     if m1 is None or m2 is None or not (_valid_day(y1, m1, d1) and _valid_day(y2, m2, d2)):
         return []
-    links = vocab.day_ranges[re.sub(r"\s+", " ", g["lead"].lower())]
+    if g["lead"] is not None:
+        links = vocab.day_ranges[re.sub(r"\s+", " ", g["lead"].lower())]
+    elif g["wd1"] is not None:
+        links = vocab.day_range_links_after_weekday
+    else:
+        return []
     if re.sub(r"\s+", " ", g["link"].lower()) not in links:
         return []  # "du 26 juillet 2023 et le 26 juillet dernier": two dates, not a range
     wd1 = vocab.weekdays.get((g["wd1"] or "").lower())

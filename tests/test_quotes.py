@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -622,3 +623,47 @@ def test_cue_joins_verb_and_speech_noun() -> None:
     (quote,) = quotes_of(text)
     assert quote["speaker"] == "Sadio Camara"
     assert quote["cue"] == "confiait ces propos"
+
+
+ARTICLE = (Path(__file__).parent / "fixtures" / "quotes" / "press_article.txt").read_text(
+    encoding="utf-8"
+)
+
+
+def test_a_whole_article() -> None:
+    speakers = [(q["text"][:25], q["speaker"]) for q in quotes_of(ARTICLE)]
+    assert speakers == [
+        ("Le Niger n'a de leçon à r", "Abdourahamane Tiani"),  # a-t-il lancé
+        ("les accords militaires av", None),  # pour le porte-parole (unnamed)
+        ("les derniers soldats fran", None),  # il = the unnamed spokesman
+        ("à aucune pression", "Emmanuel Macron"),
+        ("illégitime", "Emmanuel Macron"),  # le président français, qui …
+        ("Nous sommes un peuple sou", "Abdourahamane Tiani"),  # Ces mots, prononcés par
+        ("une victoire des peuples ", "Ibrahim Traoré"),
+        ("Nous avançons ensemble", "Ibrahim Traoré"),
+        ("l'unité", "Assimi Goïta"),  # son homologue malien X, qui a appelé
+        ("La Russie ne remplacera p", None),  # un chercheur (unnamed)
+    ]
+
+
+def test_selon_lui_gives_the_topic() -> None:
+    text = "Sadio Camara a visité la base de Kati. La situation est « sous contrôle », selon lui."
+    assert speaker_of(text, "sous contrôle") == "Sadio Camara"
+
+
+def test_elle_refers_to_a_woman_named_before() -> None:
+    text = (
+        "Abdoulaye Diop a rencontré la ministre Kaja Kallas à Bruxelles. "
+        "Elle a salué « un dialogue franc ». Il a répondu que le Mali restait « ouvert »."
+    )
+    assert speaker_of(text, "dialogue franc") == "Kaja Kallas"
+    assert speaker_of(text, "ouvert") == "Abdoulaye Diop"
+
+
+def test_mme_marks_a_woman() -> None:
+    text = (
+        "Mme Aïssata Touré et Sadio Camara ont ouvert le forum. « Nous sommes prêts », "
+        "a-t-il dit. « Moi aussi », a-t-elle répondu."
+    )
+    assert speaker_of(text, "Nous sommes prêts") == "Sadio Camara"
+    assert speaker_of(text, "Moi aussi") == "Aïssata Touré"

@@ -83,6 +83,8 @@ ABSOLUTE = [
     ("Mis en ligne le 23 juin 2025 - 07:31", "le 23 juin 2025 - 07:31", "2025-06-23T07:31"),
     ("le 3 avril 2025, 12 h après l'attaque", "le 3 avril 2025, 12 h", "2025-04-03T12:00"),
     ("le 3 avril 2025 - 12 morts", "le 3 avril 2025", "2025-04-03"),
+    ("signé le 3 juil 2025 à Niamey", "le 3 juil 2025", "2025-07-03"),
+    ("le 3 et 4 mai 2024", "le 3 et 4 mai 2024", "2024-05-03/2024-05-04"),
     ("le 28 février 2024 à 18 h 30", "le 28 février 2024 à 18 h 30", "2024-02-28T18:30"),
     ("La loi du 12 juillet 2021 encadre les achats.", "12 juillet 2021", "2021-07-12"),
     (
@@ -195,6 +197,24 @@ RELATIVE = [
         "2024-08-10",
         "le 26 juillet dernier",
         "2024-07-26",
+    ),
+    (
+        "mercredi 5 et jeudi 6 mars, les ministres se sont réunis",
+        "2025-03-10",
+        "mercredi 5 et jeudi 6 mars",
+        "2025-03-05/2025-03-06",
+    ),
+    (
+        "Le 10 et le 11 avril, la mission a visité Gao.",
+        "2025-06-01",
+        "Le 10 et le 11 avril",
+        "2025-04-10/2025-04-11",
+    ),
+    (
+        "dans la nuit de samedi à dimanche, des hommes armés ont attaqué",
+        "2024-06-10",
+        "de samedi à dimanche",
+        "2024-06-08/2024-06-09",
     ),
     # "courant": the anchor's month
     ("La session s'ouvre le 15 courant.", "2024-03-10", "le 15 courant", "2024-03-15"),
@@ -358,6 +378,7 @@ NOT_DATES = [
     "Le printemps arabe a changé la région.",
     "une guerre des 12 jours entre l'Iran et Israël",
     "Tel : 20 22 30 40.",
+    "Il a 7 sept ans.",
 ]
 
 

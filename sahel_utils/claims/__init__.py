@@ -12,7 +12,7 @@ import pandas as pd
 
 from sahel_utils.claims.cluster import cluster_claims, verdict
 from sahel_utils.claims.dates import span_days
-from sahel_utils.claims.extract import Claim, extract_all
+from sahel_utils.claims.extract import Claim, bloc_members, extract_all
 from sahel_utils.claims.vocab import load_vocab
 from sahel_utils.reuse import reuse_groups
 from sahel_utils.tables import empty_table, validate
@@ -22,9 +22,14 @@ EXTRA_COLUMNS = ("subtype", "date", "speaker", "actors", "start", "end", "n_arti
 
 
 def _actor_label(claim: Claim) -> str:
-    names = sorted(a for a in claim.actors if ":" not in a)
+    keys = set(claim.actors)
+    for bloc, members in bloc_members().items():
+        if bloc in keys:
+            keys -= set(members)
+    names = sorted(a for a in keys if ":" not in a)
+    orgs = sorted(a.split(":", 1)[1] for a in keys if a.startswith("organization:"))
     people = sorted(a.split(":", 1)[1].title() for a in claim.actors if a.startswith("person:"))
-    return ", ".join(names + people)
+    return ", ".join(names + orgs + people)
 
 
 def summarize(claims: list[Claim]) -> str:

@@ -441,13 +441,13 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
 _ACRONYM = re.compile(r"(?<![\w'])(?:l')?([A-Z][A-Z0-9]{1,7})(?!\w)")
 
 
-def _acronym_near(sentence: str, start: int, end: int, side: str) -> str | None:
+def _acronym_near(sentence: str, start: int, end: int, side: str, max_distance: int) -> str | None:
     """An upper-case acronym next to a cue, for organisations the gazetteer lacks."""
     hits = list(_ACRONYM.finditer(sentence))
     if side == "after":
-        after = [h for h in hits if h.start() >= end]
+        after = [h for h in hits if end <= h.start() <= end + max_distance]
         return after[0].group(1) if after else None
-    before = [h for h in hits if h.end() <= start]
+    before = [h for h in hits if start - max_distance <= h.end() <= start]
     return before[-1].group(1) if before else None
 
 
@@ -458,23 +458,23 @@ def _entity_near(
     side: str,
     text_of_sentence: str,
     sentence_start: int,
+    max_distance: int,
 ) -> str | None:
     """The bloc or organisation an attribute cue is about (before or after the cue)."""
+    local = (anchor_start - sentence_start, anchor_end - sentence_start)
     if mentions.empty or "entity_type" not in mentions:
-        return _acronym_near(
-            text_of_sentence, anchor_start - sentence_start, anchor_end - sentence_start, side
-        )
+        return _acronym_near(text_of_sentence, *local, side, max_distance)
     orgs = mentions[mentions["entity_type"].isin(["bloc", "organization"])]
     if side == "after":
-        cands = orgs[orgs["start"] >= anchor_end].sort_values("start")
+        near = (orgs["start"] >= anchor_end) & (orgs["start"] <= anchor_end + max_distance)
+        cands = orgs[near].sort_values("start")
         row = cands.iloc[0] if not cands.empty else None
     else:
-        cands = orgs[orgs["end"] <= anchor_start].sort_values("end")
+        near = (orgs["end"] <= anchor_start) & (orgs["end"] >= anchor_start - max_distance)
+        cands = orgs[near].sort_values("end")
         row = cands.iloc[-1] if not cands.empty else None
     if row is None:
-        return _acronym_near(
-            text_of_sentence, anchor_start - sentence_start, anchor_end - sentence_start, side
-        )
+        return _acronym_near(text_of_sentence, *local, side, max_distance)
     eid = row.get("entity_id")
     return eid if isinstance(eid, str) and eid else fold(str(row["text"]))
 
@@ -492,7 +492,9 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
         for cue in vocab.attributes:
             for m in cue.pattern.finditer(folded):
                 a, b = sent.start + m.start(), sent.start + m.end()
-                entity = _entity_near(mentions, a, b, cue.entity, sent.text, sent.start)
+                entity = _entity_near(
+                    mentions, a, b, cue.entity, sent.text, sent.start, cue.max_distance
+                )
                 if entity is None:
                     continue
                 dated = _nearest_timex(timexes, a)

@@ -58,6 +58,7 @@ class AttributeCue:
     entity: str
     offset_years: int
     pattern: re.Pattern[str]
+    max_distance: int = 60
 
 
 @dataclass
@@ -109,6 +110,7 @@ def _load(path: str) -> ClaimsVocab:
             entity=a.get("entity", "before"),
             offset_years=int(a.get("offset_years", 0)),
             pattern=compile_phrases(a.get("cues", [])),
+            max_distance=int(a.get("max_distance", 60)),
         )
         for a in data.get("attributes") or []
     ]
