@@ -79,13 +79,17 @@ def _parser() -> argparse.ArgumentParser:
 def _run_build(args: argparse.Namespace) -> int:
     from sahel_utils.build import build
 
-    summary = build(
-        inputs=list(args.inputs) or None,
-        out_dir=args.out,
-        cache_dir=args.cache,
-        progress=not args.no_progress,
-        n_process=args.n_process,
-    )
+    try:
+        summary = build(
+            inputs=list(args.inputs) or None,
+            out_dir=args.out,
+            cache_dir=args.cache,
+            progress=not args.no_progress,
+            n_process=args.n_process,
+        )
+    except KeyboardInterrupt:
+        print("Interrupted: every table is either the previous one or complete.", file=sys.stderr)
+        return 130
     print(summary.format())
     return 0 if summary.ok else 1
 

@@ -131,6 +131,7 @@ class Mention:
     gazetteer_id: str | None = None
     roles: list[str] = field(default_factory=list)
     nested: bool = False
+    demonym: bool = False
 
     def row(self) -> dict[str, Any]:
         """The msgpack-safe dict stored in ``doc._.mentions``."""
@@ -263,7 +264,9 @@ class EntityResolver:
         if span.label_ == "DEMONYM":
             if ctx.is_language_use(start):
                 return None
-            return Mention(start, end, "country", entity_id, entity_id, "gazetteer")
+            mention = Mention(start, end, "country", entity_id, entity_id, "gazetteer")
+            mention.demonym = True
+            return mention
         entity_type = _LABEL_TYPES.get(span.label_)
         if entity_type is None or not entity_id:
             return None
@@ -906,6 +909,15 @@ class _DocContext:
         sent = first.sent
         roles: set[str] = set()
 
+        # "le Sénégalais Moussa Diop": a demonym used as a noun right before the name
+        for signal in signals:
+            if (
+                signal.demonym
+                and doc.text[signal.start : signal.start + 1].isupper()
+                and doc.text[signal.end : mention.start] == " "
+            ):
+                return signal.entity_id, roles
+
         # left: "<role> [adj] ... [,] [title] Name"
         left_start = max(sent.start, first.i - 16)
         cut = left_start
@@ -922,7 +934,7 @@ class _DocContext:
         if after_person and cut < first.i and doc[cut].text == ",":
             cut = first.i  # "X, ministre burkinabè ..., Name": the phrase describes X
         left_chars = (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
-        left_country, left_roles = self._role_country(left_chars, signals, nearest="last")
+        left_country, left_roles = self._role_country(left_chars, signals)
         roles |= left_roles
         if left_country:
             return left_country, roles
@@ -942,9 +954,7 @@ class _DocContext:
                 head = self.folded[right_start:right_end]
                 role_match = self.rules.role_regex.search(head)
                 if role_match and role_match.start() <= 12:
-                    country, right_roles = self._role_country(
-                        (right_start, right_end), signals, nearest="first"
-                    )
+                    country, right_roles = self._role_country((right_start, right_end), signals)
                     roles |= right_roles
                     if country:
                         return country, roles
@@ -964,22 +974,30 @@ class _DocContext:
         return None, roles
 
     def _role_country(
-        self, chars: tuple[int, int], signals: list[Mention], nearest: str
+        self, chars: tuple[int, int], signals: list[Mention]
     ) -> tuple[str | None, set[str]]:
+        """Country of the role phrase in ``chars``: the first country after a role word.
+
+        The role nearest to the name is tried first ("l'envoyé spécial du président
+        russe"); a country after a locative ("l'ambassadeur de France au Niger") is only
+        used when there is no other.
+        """
         start, end = chars
         if start >= end:
             return None, set()
         window = self.folded[start:end]
-        roles = [m for m in self.rules.role_regex.finditer(window)]
+        roles = list(self.rules.role_regex.finditer(window))
         if not roles:
             return None, set()
         role_words = {m.group(0) for m in roles}
-        first_role = start + roles[0].start()
-        inside = [s for s in signals if first_role <= s.start and s.end <= end]
-        if not inside:
-            return None, role_words
-        chosen = inside[-1] if nearest == "last" else inside[0]
-        return chosen.entity_id, role_words
+        for role in reversed(roles):
+            role_start = start + role.start()
+            inside = [s for s in signals if role_start <= s.start and s.end <= end]
+            if not inside:
+                continue
+            direct = [s for s in inside if not self.after_locative(s.start)]
+            return (direct or inside)[0].entity_id, role_words
+        return None, role_words
 
 
 @Language.factory(

@@ -19,7 +19,8 @@ attributes each to a speaker with rules of French press writing:
 A subject may be a named person (a ``person`` mention), a role ("le ministre
 russe", "son homologue burkinabè", "le responsable malien": the last person of
 that country, or with that office, named in the article) or a subject pronoun
-("il", "-t-il": the current topic, i.e. the last resolved sentence subject).
+("il", "-t-il": the current topic, i.e. the last resolved subject or source;
+"elle" prefers the last person marked as a woman by "la ministre", "Mme"…).
 A quote whose sentence holds neither a speaker nor a reporting expression
 gets ``speaker=None``. Quoted names of things ("l'opération « Barkhane »",
 "intitulé « … »") are not speech and are skipped.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -38,6 +39,12 @@ REWRITE_CONTAINMENT = 0.08
 REWRITE_MIN_SHARED = 10
 REWRITE_MIN_PASSAGES = 2
 PASSAGE_RATIO = 60.0
+# Wording shared by many articles is house style or leftover boilerplate, not reuse:
+# shingles found in more documents than this are ignored, and sentences that look
+# like more than MAX_SENTENCE_HITS others give no candidate pairs.
+MAX_SHINGLE_DOCS = 10
+MAX_SHINGLE_SHARE = 0.05
+MAX_SENTENCE_HITS = 100
 MIN_SENTENCE_WORDS = 5
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -112,6 +119,16 @@ def _prepare(article_id: str, text: str) -> _Doc:
     return doc
 
 
+def _drop_common_shingles(docs: list[_Doc]) -> None:
+    """Remove from every document the shingles that too many documents share."""
+    frequency = Counter(sh for doc in docs for sh in doc.shingles)
+    limit = max(MAX_SHINGLE_DOCS, int(MAX_SHINGLE_SHARE * len(docs)))
+    common = {sh for sh, n in frequency.items() if n > limit}
+    if common:
+        for doc in docs:
+            doc.shingles -= common
+
+
 def _minhash(tokens: set[str]) -> MinHash:
     mh = MinHash(num_perm=NUM_PERM)
     mh.update_batch([t.encode("utf-8") for t in tokens])
@@ -135,7 +152,10 @@ def candidate_pairs(docs: list[_Doc]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     for key, mh in signatures:
         i = owners[key]
-        for other in lsh.query(mh):
+        hits = lsh.query(mh)
+        if len(hits) > MAX_SENTENCE_HITS:
+            continue
+        for other in hits:
             k = owners[other]
             if k != i:
                 pairs.add((min(i, k), max(i, k)))
@@ -218,6 +238,7 @@ def find_reuse(articles: pd.DataFrame) -> pd.DataFrame:
         _prepare(str(i), str(t))
         for i, t in zip(articles["article_id"], articles["text"], strict=False)
     ]
+    _drop_common_shingles(docs)
     rows = []
     for i, k in sorted(candidate_pairs(docs)):
         row = compare(docs[i], docs[k])

@@ -158,3 +158,16 @@ def test_parameter_values_are_typed_like_papermill():
     assert parameter_value("0.5") == 0.5
     assert parameter_value("true") is True
     assert parameter_value("data/processed") == "data/processed"
+
+
+def test_interrupted_build_exits_130(monkeypatch, tmp_path: Path, capsys):
+    fake = FakeStages(_articles([("a.txt#1", "fr")])).install(monkeypatch)
+
+    def interrupted(tabs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_module.dyads, "extract_dyads", interrupted)
+    assert main(["build", str(tmp_path), "--out", str(tmp_path / "out"), "--no-progress"]) == 130
+    assert fake.calls == ["parse", "tag"]
+    assert "Interrupted" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -43,3 +43,16 @@ def test_segment_offsets_index_the_raw_files(parsed):
     for seg in parsed["segments"].itertuples():
         raw = (paths.RAW / seg.source_file).read_text(encoding="utf-8")
         assert raw[seg.start : seg.end].split("\n")[0] == seg.text.split("\n")[0]
+
+
+def test_scoring_notices_errors(parsed):
+    articles = parsed["articles"].copy()
+    wrong = articles["article_id"] == "001_1e2fac2264a897ad.txt#1"
+    articles.loc[wrong, "published"] = "2025-09-02T07:47"  # a teaser's date, not the article's
+    articles.loc[wrong, "text"] = articles.loc[wrong, "text"] + "\n\nLire aussi : Neymar"
+    articles = articles[articles["article_id"] != "002_c2b75f6216f1c356.txt#1"]
+    table = parsing.details({"articles": articles})
+    row = table.set_index("article_id").loc["001_1e2fac2264a897ad.txt#1"]
+    assert not row["published"] and not row["body_end"] and not row["no_excluded"]
+    assert not table.set_index("article_id").loc["002_c2b75f6216f1c356.txt#1", "found"]
+    assert parsing.score({"articles": articles})["found"] == 8 / 9

@@ -59,6 +59,8 @@ def test_render_entities_escapes_text_and_title():
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered
     assert "<b>Titre" not in rendered
     assert "COUNTRY MLI" in rendered and "Mali" in rendered
+    plain = render_entities("a#1", articles, None)  # no mentions table yet
+    assert "&lt;script&gt;" in plain and "MLI" not in plain
     with pytest.raises(KeyError):
         render_entities("zz#9", articles, mentions)
 

@@ -102,3 +102,23 @@ def test_reuse_groups_are_transitive() -> None:
     )
     groups = reuse_groups(reuse, ["a", "b", "c", "d"])
     assert groups["a"] == groups["b"] == groups["c"] != groups["d"]
+
+
+def test_wording_shared_by_many_articles_is_not_reuse() -> None:
+    import random
+
+    vocabulary = (
+        "armée frontière récolte marché école pluie route hôpital élection budget port "
+        "usine forage village stade musique cinéma banque pétrole coton bétail fleuve"
+    ).split()
+    footer = (
+        " Retrouvez toute l'actualité de la région sur notre site et abonnez-vous à notre "
+        "lettre quotidienne gratuite. Notre rédaction travaille chaque jour pour vous "
+        "informer avec rigueur et indépendance sur les sujets qui comptent."
+    )
+    texts = {}
+    for n in range(12):
+        rng = random.Random(n)
+        sentences = [" ".join(rng.sample(vocabulary, 8)).capitalize() + "." for _ in range(4)]
+        texts[f"art{n:02d}"] = " ".join(sentences) + footer
+    assert find_reuse(_articles(**texts)).empty

@@ -126,11 +126,17 @@ def score(tables: dict[str, pd.DataFrame], gold: dict[str, Any] | None = None) -
 
     Returns:
         ``recall``, ``speaker_accuracy``, ``speaker_recall`` (0–1) and the counts
-        ``n_gold``, ``n_found``, ``n_speaker_ok``.
+        ``n_gold``, ``n_found``, ``n_speaker_ok`` and ``n_predicted`` (quotes the
+        pipeline found in the scored articles; the gold is not exhaustive, so no
+        precision is computed).
 
     """
+    gold = gold if gold is not None else load_gold_articles()
     table = details(tables, gold)
     required = table[~table["optional"]]
+    quotes = tables.get("quotes")
+    scored = {a for a, article in gold.items() if "quotes" in article}
+    n_predicted = 0 if quotes is None else int(quotes["article_id"].isin(scored).sum())
     n_gold = len(required)
     n_found = int(required["found"].sum())
     n_right = int(required["speaker_ok"].sum())
@@ -141,4 +147,5 @@ def score(tables: dict[str, pd.DataFrame], gold: dict[str, Any] | None = None) -
         "n_gold": float(n_gold),
         "n_found": float(n_found),
         "n_speaker_ok": float(n_right),
+        "n_predicted": float(n_predicted),
     }

@@ -44,7 +44,10 @@ class Problem:
 
 @dataclass
 class ParseResult:
-    """What ``parse_inputs`` found: the two tables, the problems and the files read."""
+    """What ``parse_inputs`` found: the two tables, the problems and the files read.
+
+    ``files_read`` lists the files that gave at least one article, in input order.
+    """
 
     articles: pd.DataFrame
     segments: pd.DataFrame
@@ -148,10 +151,10 @@ def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
             problems.append(Problem(name, f"cannot be read: {err}", skipped=True))
             continue
         used_names.add(name)
-        files_read.append(name)
         if not file_articles:
             problems.append(Problem(name, f"no article found ({fmt} format)", skipped=True))
             continue
+        files_read.append(name)
         if non_french:
             problems.append(
                 Problem(
