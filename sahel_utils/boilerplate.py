@@ -199,15 +199,29 @@ def outlet_from_url(url: str, vocabulary: Vocabulary | None = None) -> str | Non
 
 
 def outlet_from_source(value: str, vocabulary: Vocabulary | None = None) -> str | None:
-    """Outlet named by the value of a "Source:" line (URL, domain, agency or name)."""
+    """Outlet named by the value of a "Source:" line (URL, domain, agency or name).
+
+    Known domains, agencies and names map to their outlet (``outlets.yaml``);
+    otherwise an unknown web address gives its host name and a short printed
+    name is kept as printed.
+    """
     vocab = vocabulary or load_vocabulary()
     url = find_url(value)
     if url:
-        return outlet_from_url(url, vocab)
-    key = fold(value).strip(" .")
-    if value.strip(" .").upper() in vocab.agencies:
-        return vocab.agencies[value.strip(" .").upper()]
-    return vocab.outlet_names.get(key)
+        known = outlet_from_url(url, vocab)
+        if known:
+            return known
+        host = (urlparse(url).hostname or "").lower()
+        return host[4:] if host.startswith("www.") else host or None
+    name = clean_line(value).strip(" .")
+    if name.upper() in vocab.agencies:
+        return vocab.agencies[name.upper()]
+    known = vocab.outlet_names.get(fold(name))
+    if known:
+        return known
+    if name and len(name.split()) <= 6 and not re.search(r"[\d:;!?]", name):
+        return name
+    return None
 
 
 def is_truncated(line: str, vocabulary: Vocabulary | None = None) -> bool:

@@ -218,6 +218,14 @@ class EntityResolver:
         people += gaz_people
         people += self._title_people(doc, ctx, fixed, people)
         people = self._merge_people(doc, ctx, people, fixed)
+        # one sense per article: a name the model also tags as a place or organisation
+        # ("l'hôtel Ledger Plazza" … "Ledger Plazza de Bangui") is not a person
+        thing_names = {fold(doc.text[o.start : o.end]) for o in others + fixed}
+        people = [
+            p
+            for p in people
+            if p.gazetteer_id or p.source != "model" or fold(p.name) not in thing_names
+        ]
         others = [o for o in others if not any(o.start < p.end and p.start < o.end for p in people)]
         mentions = fixed + others + nested
         clusters = [c for c in self._cluster_people(people) if not ctx.is_modifier_name(c)]
@@ -228,6 +236,7 @@ class EntityResolver:
         result = mentions + people + nominal
         result.sort(key=lambda m: (m.start, m.end, m.entity_type))
         doc._.mentions = [m.row() for m in result]
+        doc.spans[MENTION_SPANS_KEY] = _display_spans(doc, result)
         return doc
 
     # ------------------------------------------------------------- gazetteer
@@ -513,15 +522,16 @@ class EntityResolver:
             gaz_country = _entry_country(cluster.entry)
             if cluster.entry is not None and getattr(cluster.entry, "role", None):
                 cluster.roles.add(fold(str(cluster.entry.role)))
-            if context_countries:
-                best = Counter(context_countries).most_common(1)[0][0]
-                if gaz_country and best != gaz_country and best not in context_countries[:1]:
-                    best = gaz_country
-                if gaz_country and best != gaz_country:
-                    cluster.entry = None  # a namesake: the text says otherwise
-                cluster.country = best
-            else:
+            if gaz_country and context_countries and gaz_country not in context_countries:
+                # every phrase around the name gives another country: a namesake
+                cluster.entry = None
+                gaz_country = None
+            if gaz_country:
                 cluster.country = gaz_country
+            elif context_countries:
+                cluster.country = Counter(context_countries).most_common(1)[0][0]
+            else:
+                cluster.country = None
             source = "gazetteer" if cluster.entry is not None else None
             for mention in cluster.mentions:
                 mention.entity_id = cluster.canonical
@@ -592,6 +602,22 @@ def _index_entries(gazetteer: Any) -> dict[str, Any]:
     if isinstance(entries, dict):
         return {str(k): v for k, v in entries.items()}
     return {str(e.entity_id): e for e in entries}
+
+
+def _display_spans(doc: Doc, mentions: list[Mention]) -> list[Span]:
+    """Token-aligned spans of the mentions, for displaCy (``style="span"``)."""
+    spans = []
+    for mention in mentions:
+        span = doc.char_span(
+            mention.start,
+            mention.end,
+            label=mention.entity_type,
+            kb_id=mention.entity_id or "",
+            alignment_mode="expand",
+        )
+        if span is not None:
+            spans.append(span)
+    return spans
 
 
 def _pair_dash(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -7,7 +7,7 @@ serialisation spaCy applies to Docs coming back from worker processes
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 #: Doc extensions: name -> description.
 DOC_EXTENSIONS: dict[str, str] = {
@@ -17,18 +17,19 @@ DOC_EXTENSIONS: dict[str, str] = {
     ),
 }
 
-#: Span extensions: name -> description.
-SPAN_EXTENSIONS: dict[str, str] = {
-    "country": "ISO 3166-1 alpha-3 affiliation of a span in doc.spans (None when unknown).",
-    "source": "Where a span in doc.spans comes from: gazetteer, model or rule.",
+#: Span groups the suite writes (``doc.spans[key]``): key -> description.
+SPAN_GROUPS: dict[str, str] = {
+    "gazetteer": "Gazetteer matches (span_ruler); label COUNTRY/BLOC/ORG/PERSON/PLACE/DEMONYM, id.",
+    "mentions": (
+        "Resolved mentions for display (displaCy style='span'); label = entity_type, "
+        "kb_id = entity_id."
+    ),
+    "domain_cues": "Cooperation-domain cues (sahel_utils.domains); label = domain id.",
 }
 
 
 def register_extensions() -> None:
-    """Declare the suite's Doc and Span extensions (safe to call any number of times)."""
+    """Declare the suite's Doc extensions (safe to call any number of times)."""
     for name in DOC_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    for name in SPAN_EXTENSIONS:
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)

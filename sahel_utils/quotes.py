@@ -55,6 +55,7 @@ _MARKS = re.compile('[\n«»‹›“”„"]')
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
 _TITLE_FEMININE = re.compile(r"\b(?:mme|madame|mlle)\.?\s*$")
 _SPACES = re.compile(r"[ \t]*")
+_SPACES_ANY = re.compile(r"\s*")
 _OFFICE_LINK = re.compile(r"[ \t]+(?:et[ \t]+)?(?:de la|de l'|du|des|de|d')[ \t]*")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]«»“”„\"\n.!?]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\s»”\"]*|\n")
@@ -257,13 +258,30 @@ def _can_close(text: str, i: int) -> bool:
     return not before.isspace() and (after.isspace() or after in ".,;:!?)]}…-–—'’»")
 
 
+def _continues_quote(text: str, newline: int) -> bool:
+    """Whether an open « goes on in the next paragraph (closed there by »).
+
+    A paragraph opening with a new « is the French convention for a quote running
+    over paragraphs: the open quote ends here. So does one never closed in the
+    next paragraph (a missing ») rather than running on through the article.
+    """
+    start = _SPACES_ANY.match(text, newline).end()
+    if text.startswith(("«", "‹"), start):
+        return False
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    close_at = text.find("»", start, end)
+    open_at = text.find("«", start, end)
+    return close_at != -1 and (open_at == -1 or close_at < open_at)
+
+
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Outermost quotations of ``text``, marks paired by type and position.
 
-    Guillemets and curly quotes may span sentences and paragraphs; straight
-    quotes pair within a paragraph, an opening mark (after a space) with the
-    next closing mark (before a space or punctuation). Unpaired marks are
-    ignored.
+    Guillemets may span sentences and run into the next paragraph when it
+    closes them; curly and straight quotes pair within a paragraph, an opening
+    mark (after a space) with the next closing mark (before a space or
+    punctuation). Unpaired curly and straight marks are ignored.
 
     Args:
         text: Article text.
@@ -287,10 +305,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         i, char = mark.start(), mark.group()
         if char == "\n":
             stack[:] = [s for s in stack if s[0] == "guillemet"]
-            following = text[i:].lstrip()
-            if stack and following.startswith(("«", "‹")):
-                # French convention: a quote running over paragraphs reopens « at each one
-                # and closes » only at its end; close the open one at this paragraph end.
+            if stack and not _continues_quote(text, i):
                 close("guillemet", i)
         elif char in "«‹":
             stack.append(("guillemet", i))

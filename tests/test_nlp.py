@@ -64,3 +64,11 @@ def test_mention_offsets_index_the_original_text(nlp):
     assert "malienne" in texts
     assert "Bassirou Diomaye Faye" in texts
     assert not any(t.startswith(("L’", "s’")) or t.endswith("’") for t in texts)
+
+
+@pytest.mark.slow
+def test_mentions_span_group_for_display(nlp):
+    doc = nlp("Le président ghanéen John Mahama est arrivé à Lomé.")
+    labels = {(s.text, s.label_) for s in doc.spans["mentions"]}
+    assert ("John Mahama", "person") in labels
+    assert ("ghanéen", "country") in labels

@@ -667,3 +667,21 @@ def test_mme_marks_a_woman() -> None:
     )
     assert speaker_of(text, "Nous sommes prêts") == "Sadio Camara"
     assert speaker_of(text, "Moi aussi") == "Aïssata Touré"
+
+
+def test_a_missing_closing_guillemet_ends_at_the_paragraph() -> None:
+    text = (
+        "Sadio Camara a déclaré : « Nous produirons des munitions.\n\n"
+        "Le texte a été adopté. Abdoulaye Diop a salué « un vote historique »."
+    )
+    assert [q["text"] for q in quotes_of(text)] == [
+        "Nous produirons des munitions.",
+        "un vote historique",
+    ]
+
+
+def test_a_guillemet_quote_closed_in_the_next_paragraph() -> None:
+    text = "Sadio Camara a déclaré : « Nous produirons des munitions.\nEt des blindés. »"
+    (quote,) = quotes_of(text)
+    assert quote["text"] == "Nous produirons des munitions.\nEt des blindés."
+    assert quote["speaker"] == "Sadio Camara"

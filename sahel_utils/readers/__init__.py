@@ -174,13 +174,11 @@ def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
     )
 
 
+_INT_COLUMNS = ("position", "n_words", "start", "end")
+
+
 def _frame(rows: list[dict], table: str) -> pd.DataFrame:
+    """Rows as a table with the schema's columns: integers as int64, the rest as objects."""
     columns = list(SCHEMAS[table].columns)
     df = pd.DataFrame(rows, columns=columns)
-    if table == "articles" or not df.empty:
-        for col in ("position", "n_words", "start", "end"):
-            if col in df.columns:
-                df[col] = df[col].astype("int64")
-    return df.astype(
-        {c: "object" for c in columns if c not in ("position", "n_words", "start", "end")}
-    )
+    return df.astype({c: "int64" if c in _INT_COLUMNS else "object" for c in columns})
