@@ -120,7 +120,7 @@ def _run_report(args: argparse.Namespace) -> int:
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
-    from sahel_utils.evaluation import evaluate_all, load_tables
+    from sahel_utils.evaluation import evaluate_all, is_count, load_tables
 
     try:
         tables = load_tables(args.processed)
@@ -133,7 +133,12 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     for stage, scores in results.items():
         print(stage)
         for metric, value in scores.items():
-            shown = f"{value:.3f}" if isinstance(value, float) else str(value)
+            if is_count(metric) and float(value).is_integer():
+                shown = str(int(value))
+            elif isinstance(value, float):
+                shown = f"{value:.3f}"
+            else:
+                shown = str(value)
             print(f"  {metric:<32} {shown}")
     return 0
 

@@ -55,7 +55,7 @@ _LIST_GAP = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
 _HYPHENS = {"-", "–", "—", "‑", "‐", "/"}
-_ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
+_ACTOR_TYPES = ("country", "bloc", "person", "organization")
 
 
 @dataclass(frozen=True)

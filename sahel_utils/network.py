@@ -361,3 +361,36 @@ def draw_partner_network(
     handles = [Line2D([0], [0], color=palette.get(d, grey), lw=4, label=d) for d in shown]
     if handles:
         ax.legend(handles=handles, title="dominant domain", loc="lower left", fontsize=8)
+
+
+def parse_pair(text: str) -> tuple[str, str] | None:
+    """``"MLI-RUS"`` (or ``"MLI–RUS"``, ``"MLI/RUS"``) -> ``("MLI", "RUS")``; empty -> None.
+
+    Raises:
+        ValueError: If the text does not name two actors.
+
+    """
+    if not text or not text.strip():
+        return None
+    parts = [p.strip().upper() for p in text.replace("–", "-").replace("/", "-").split("-")]
+    parts = [p for p in parts if p]
+    if len(parts) != 2:
+        raise ValueError(f"expected two actors such as 'MLI-RUS', got {text!r}")
+    return parts[0], parts[1]
+
+
+def selection_summary(
+    dyads: pd.DataFrame,
+    reports: pd.DataFrame,
+    focus_countries: Iterable[str] = (),
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> str:
+    """One line saying how many dyad rows and articles the selection keeps."""
+    focus = ", ".join(focus_countries) or "all countries"
+    n_all = dyads["article_id"].nunique() if not dyads.empty else 0
+    n_kept = reports["article_id"].nunique() if not reports.empty else 0
+    return (
+        f"{len(dyads)} dyad rows in {n_all} articles; {len(reports)} rows in {n_kept} articles "
+        f"selected (focus: {focus}; dates: {date_from or '…'} to {date_to or '…'})"
+    )

@@ -351,3 +351,41 @@ def test_reuse_graph_has_edges() -> None:
     )
     graph = views.reuse_graph(reuse)
     assert graph.number_of_edges() == 1 and graph.edges["a#1", "b#1"]["relation"] == "rewrite"
+
+
+def test_anaphoric_event_takes_the_date_of_the_event_it_names() -> None:
+    text = (
+        "Le 3 avril 2025, Moscou a accueilli une rencontre entre les ministres. "
+        "Le président a annoncé qu'il se rendrait en Russie en juin prochain. "
+        "Le ministre nigérien a salué l'importance de cette rencontre pour la région."
+    )
+    tables = _tables(
+        {"a#1": text},
+        timex=[("a#1", "Le 3 avril 2025", "2025-04-03"), ("a#1", "en juin prochain", "2025-06")],
+    )
+    events = [c for c in extract_all(tables) if c.kind == "event"]
+    last = [c for c in events if "cette rencontre" in c.evidence]
+    assert [c.date for c in last] == ["2025-04-03"]
+
+
+def test_different_counts_of_other_things_do_not_conflict() -> None:
+    first = "Cinq accords de coopération ont été signés mardi entre le Rwanda et la Centrafrique."
+    second = (
+        "Deux accords ont été signés à Kigali entre le Rwanda et la Centrafrique sur le commerce."
+    )
+    mentions = [
+        (a, name, "country", code, code)
+        for a in ("a#1", "b#1")
+        for name, code in (("Rwanda", "RWA"), ("Centrafrique", "CAF"))
+    ]
+    claims = extract_claims(_tables({"a#1": first, "b#1": second}, mentions=mentions))
+    assert not (claims["verdict"] == "conflicting").any()
+
+
+def test_attribute_needs_the_organisation_next_to_the_cue() -> None:
+    text = (
+        "L'UA a salué la décision du gouvernement, une institution qui a été, selon plusieurs "
+        "observateurs de la vie politique locale et régionale, formée en 2019 par décret."
+    )
+    tables = _tables({"a#1": text}, mentions=[("a#1", "UA", "organization", "AU", None)])
+    assert [c for c in extract_all(tables) if c.kind == "attribute"] == []

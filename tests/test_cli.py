@@ -108,13 +108,17 @@ def test_evaluate_prints_scores_per_stage(monkeypatch, tmp_path: Path, capsys):
 
     def fake_evaluate_all(tabs):
         seen.update(tabs)
-        return {"parsing": {"articles_found": 1.0}, "timex": {"value_accuracy": 0.5}}
+        return {
+            "parsing": {"articles_found": 1.0},
+            "timex": {"value_accuracy": 0.5, "n_gold": 28.0},
+        }
 
     monkeypatch.setattr(evaluation, "evaluate_all", fake_evaluate_all)
     assert main(["evaluate", "--processed", str(tmp_path)]) == 0
     printed = capsys.readouterr().out
     assert "articles" in seen
     assert "parsing" in printed and "articles_found" in printed and "0.500" in printed
+    assert "n_gold" in printed and "28\n" in printed and "28.0" not in printed
 
 
 def test_evaluate_without_tables_explains(tmp_path: Path, capsys):

@@ -326,3 +326,14 @@ def test_bloc_pairs_count_for_each_member():
     partners = network.partners_of_states(dyads)
     assert set(partners.state) == {"MLI", "BFA", "NER"}
     assert set(partners.partner) == {"RUS"}
+
+
+def test_parse_pair_and_selection_summary(sample_dyads):
+    assert network.parse_pair("MLI–rus") == ("MLI", "RUS")
+    assert network.parse_pair("") is None
+    with pytest.raises(ValueError, match="two actors"):
+        network.parse_pair("MLI")
+    dyads, articles = sample_dyads
+    reports = network.filter_dyads(dyads, articles, ["NER"])
+    summary = network.selection_summary(dyads, reports, ["NER"])
+    assert "1 articles" in summary and "NER" in summary

@@ -210,3 +210,18 @@ def test_find_notebooks_selects_by_name(tmp_path: Path):
     assert [p.name for p in find_notebooks(["02-b"], tmp_path)] == ["02-b.ipynb"]
     with pytest.raises(FileNotFoundError):
         find_notebooks(["nope"], tmp_path)
+
+
+def test_rates_leave_out_counts():
+    from sahel_utils.evaluation import rates_frame, scores_frame
+
+    results = {
+        "timex": {"recall": 0.9, "n_gold": 28.0, "n_found": 1.0},
+        "claims": {"false_conflicts": 0.0, "multi_found": 1.0},
+    }
+    assert len(scores_frame(results)) == 5
+    rates = rates_frame(results)
+    assert list(zip(rates["stage"], rates["metric"], strict=True)) == [
+        ("timex", "recall"),
+        ("claims", "multi_found"),
+    ]

@@ -38,7 +38,7 @@ def summarize(claims: list[Claim]) -> str:
     if best.kind == "event":
         when = best.date or "undated"
         who = _actor_label(best) or "?"
-        return f"{best.subtype}: {who} ({when})"
+        return f"{best.subtype} ({best.trigger}): {who} ({when})"
     if best.kind == "number":
         values = sorted({c.value for c in claims if c.value})
         return f"{best.subtype}: {' vs '.join(values)}"

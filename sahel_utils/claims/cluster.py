@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -29,7 +30,8 @@ EVENT_SIM_VAGUE_DATE = 50.0  # one side dated only to a year or more
 EVENT_UNDATED_CONTAINMENT = 0.5
 EVENT_UNDATED_MIN_SHARED = 4
 VAGUE_DATE_DAYS = 62
-# Numbers: context words (stems) shared around the two quantities.
+# Numbers: context words (stems) shared around the two quantities, the counted
+# noun itself left out.
 NUMBER_MIN_SHARED_CONTEXT = 3
 # Quotes: how much of the shorter quote must be found in the longer one.
 QUOTE_PARTIAL_RATIO = 90.0
@@ -83,11 +85,14 @@ def candidate_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
     return pairs
 
 
+@lru_cache(maxsize=200_000)
+def _evidence_words(evidence: str) -> str:
+    return " ".join(content_words(evidence))
+
+
 def text_similarity(a: Claim, b: Claim) -> float:
     """Wording similarity of two evidence sentences (content words, 0-100)."""
-    return fuzz.token_set_ratio(
-        " ".join(content_words(a.evidence)), " ".join(content_words(b.evidence))
-    )
+    return fuzz.token_set_ratio(_evidence_words(a.evidence), _evidence_words(b.evidence))
 
 
 def _quote_words(claim: Claim) -> list[str]:

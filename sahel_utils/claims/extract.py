@@ -27,7 +27,7 @@ ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
 LOW_PRIORITY_EVENTS = ("announcement",)
 # How far (characters) a quantity and its counted noun may be apart.
 UNIT_WINDOW = 40
-CONTEXT_WORDS = 10
+CONTEXT_WORDS = 12
 
 
 @dataclass
@@ -254,9 +254,9 @@ def _is_anaphoric(folded_sentence: str, trigger_start: int, vocab: ClaimsVocab) 
 
 
 def _head(trigger: str) -> str:
-    """First word of a trigger, cut to a stem ("rencontre", "rencontres" -> "renco")."""
+    """Last word of a trigger, cut to a stem ("rencontre", "rencontres" -> "renco")."""
     words = trigger.split()
-    return words[0][:5] if words else ""
+    return words[-1][:5] if words else ""
 
 
 def _antecedent(
@@ -299,6 +299,8 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 dated = _antecedent(history, folded[t_start:t_end], etype)
                 anaphoric = dated is not None
             key = (etype, dated[0] if dated else None)
+            if dated is not None and not anaphoric:
+                history.append((_head(folded[t_start:t_end]), etype, dated[0], dated[1]))
             if key in groups:
                 continue
             groups[key] = Claim(
@@ -320,9 +322,6 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 extra={"anaphoric": anaphoric},
             )
         claims.extend(groups.values())
-        for claim in groups.values():
-            if claim.span is not None and not claim.extra["anaphoric"]:
-                history.append((_head(claim.trigger), claim.subtype, claim.date, claim.span))
     return claims
 
 
@@ -374,13 +373,14 @@ def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, 
     return sorted(out)
 
 
-def _unit_after(folded: str, end: int, vocab: ClaimsVocab) -> str | None:
-    """The unit counted by a quantity ending at ``end``: the next noun, or the one after."""
+def _unit_after(folded: str, end: int, vocab: ClaimsVocab) -> tuple[str, str] | None:
+    """(unit, words) counted by a quantity ending at ``end``: the next noun or the one after."""
     window = re.sub(r"^\s*(?:de\s+|d')", " ", folded[end : end + UNIT_WINDOW])
     for word in list(re.finditer(r"\S+", window))[:2]:
         for pattern, unit in vocab.units:
-            if pattern.match(window, word.start()):
-                return unit
+            hit = pattern.match(window, word.start())
+            if hit:
+                return unit, hit.group(0)
     return None
 
 
@@ -401,12 +401,15 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             before = folded[:start].split()
             if before and before[-1] in vocab.reference_determiners:
                 continue
-            unit = _unit_after(folded, end, vocab)
-            if unit is None:
+            counted = _unit_after(folded, end, vocab)
+            if counted is None:
                 continue
+            unit, unit_words = counted
             timexes = _timex_in(tags, sent.start, sent.end)
             dated = _nearest_timex(timexes, sent.start + start)
-            actors, countries, places = _actor_keys(_within(tags.mentions, sent.start, sent.end))
+            sentence_mentions = _within(tags.mentions, sent.start, sent.end)
+            actors, countries, places = _actor_keys(sentence_mentions)
+            named = _context(" ".join(map(str, sentence_mentions.get("text", []))))
             window = " ".join(
                 folded[:start].split()[-CONTEXT_WORDS:] + folded[end:].split()[:CONTEXT_WORDS]
             )
@@ -427,7 +430,7 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     low=low,
                     high=high,
                     places=places,
-                    context=_context(window),
+                    context=_context(window) - _context(unit_words) - named,
                     anchor=sent.start + start,
                     trigger=sent.text[start:end],
                 )

@@ -79,12 +79,21 @@ def scores_frame(results: dict[str, dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["stage", "metric", "value"])
 
 
+#: Metric name prefixes that mark a count (``n_gold``, ``false_conflicts``), not a rate.
+COUNT_PREFIXES = ("n_", "false_")
+
+
+def is_count(metric: str) -> bool:
+    """Whether a metric is a count of items rather than a rate."""
+    return metric.startswith(COUNT_PREFIXES)
+
+
 def rates_frame(results: dict[str, dict]) -> pd.DataFrame:
     """Only the metrics that are rates in [0, 1] (precision, recall, F1, accuracy…)."""
     scores = scores_frame(results)
     is_rate = [
-        isinstance(v, float) and not isinstance(v, bool) and 0.0 <= v <= 1.0
-        for v in scores["value"]
+        not is_count(m) and isinstance(v, float) and 0.0 <= v <= 1.0
+        for m, v in zip(scores["metric"], scores["value"], strict=True)
     ]
     return scores[is_rate].reset_index(drop=True)
 
