@@ -55,7 +55,7 @@ _LIST_GAP = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
 _HYPHENS = {"-", "–", "—", "‑", "‐", "/"}
-_ACTOR_TYPES = ("country", "bloc", "person", "organization")
+_ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
 
 
 @dataclass(frozen=True)
@@ -130,11 +130,14 @@ def actor_of_mention(
 ) -> str | None:
     """The state (ISO3) or bloc a mention stands for, or None.
 
-    Countries and blocs give their id; people, organisations and places their affiliation.
-    Historical states are mapped to their successor.
+    Countries give their id; blocs their id when they are a dyad side (the ``blocs`` of
+    ``dyad_cues.yaml``, e.g. AES; not CEDEAO or the UN); people, organisations and places
+    their affiliation. Historical states are mapped to their successor.
     """
     cues = cues or load_dyad_cues()
-    if entity_type in ("country", "bloc"):
+    if entity_type == "bloc":
+        return entity_id if entity_id in cues.blocs else None
+    if entity_type == "country":
         value = entity_id if isinstance(entity_id, str) and entity_id else country
     elif entity_type in ("person", "organization", "place"):
         value = country

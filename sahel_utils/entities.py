@@ -39,7 +39,8 @@ from sahel_utils.extensions import register_extensions
 from sahel_utils.normalize import fold
 
 RULES_FILE = paths.RESOURCES_FR / "entity_rules.yaml"
-GAZETTEER_SPANS_KEY = "gazetteer"
+#: Span groups the gazetteer rulers write: any case, capital needed, exact case.
+GAZETTEER_SPANS_KEYS = ("gazetteer", "gazetteer_cased", "gazetteer_exact")
 MENTION_SPANS_KEY = "mentions"
 #: Gazetteer place roles that stand for the state ("Moscou a signé", "le Kremlin").
 SEAT_ROLES = ("capital", "seat")
@@ -209,7 +210,7 @@ class EntityResolver:
         """Resolve the Doc's entity mentions into ``doc._.mentions``."""
         ctx = _DocContext(doc, self.rules)
         fixed = self._gazetteer_mentions(doc, ctx)
-        fixed += self._hyphen_mentions(doc, fixed)
+        fixed += self._hyphen_mentions(ctx, fixed)
         nested = [m for m in fixed if m.nested]
         fixed = _drop_overlapping([m for m in fixed if not m.nested])
         gaz_people = [m for m in fixed if m.entity_type == "person"]
@@ -220,7 +221,7 @@ class EntityResolver:
         people = self._merge_people(doc, ctx, people, fixed)
         # one sense per article: a name the model also tags as a place or organisation
         # ("l'hôtel Ledger Plazza" … "Ledger Plazza de Bangui") is not a person
-        thing_names = {fold(doc.text[o.start : o.end]) for o in others + fixed}
+        thing_names = {fold(ctx.text[o.start : o.end]) for o in others + fixed}
         people = [
             p
             for p in people
@@ -241,7 +242,12 @@ class EntityResolver:
 
     # ------------------------------------------------------------- gazetteer
     def _gazetteer_mentions(self, doc: Doc, ctx: _DocContext) -> list[Mention]:
-        spans = list(doc.spans[GAZETTEER_SPANS_KEY]) if GAZETTEER_SPANS_KEY in doc.spans else []
+        spans = []
+        for key in GAZETTEER_SPANS_KEYS:
+            for span in doc.spans.get(key, []):
+                if key == "gazetteer_cased" and span.text.islower():
+                    continue  # "maurice" is no country, "Maurice" is
+                spans.append(span)
         spans.sort(key=lambda s: (-(s.end_char - s.start_char), s.start_char))
         taken: list[tuple[int, int]] = []
         out: list[Mention] = []
@@ -296,10 +302,10 @@ class EntityResolver:
             return mention
         return Mention(start, end, entity_type, entity_id, country, "gazetteer")
 
-    def _hyphen_mentions(self, doc: Doc, fixed: list[Mention]) -> list[Mention]:
+    def _hyphen_mentions(self, ctx: _DocContext, fixed: list[Mention]) -> list[Mention]:
         """Both sides of hyphenated pairs ("Mali-Russie", "maliano-russe", "Russie-AES")."""
         out: list[Mention] = []
-        text = doc.text
+        text = ctx.text
         for start, end, left, right in self.gaz.find_hyphen_pairs(text):
             dash = _pair_dash(text, start, end)
             if dash is None:
@@ -331,9 +337,9 @@ class EntityResolver:
                         start = m.end
                     elif m.start < end <= m.end:
                         end = m.start
-                while start < end and doc.text[start].isspace():
+                while start < end and ctx.text[start].isspace():
                     start += 1
-                while end > start and doc.text[end - 1].isspace():
+                while end > start and ctx.text[end - 1].isspace():
                     end -= 1
             if start >= end:
                 continue
@@ -343,7 +349,7 @@ class EntityResolver:
                 run_end = ctx.name_run_end(first.i) if first is not None else None
                 if run_end is not None and run_end < end:
                     end = run_end
-            text = doc.text[start:end]
+            text = ctx.text[start:end]
             overlaps_fixed = any(start < m.end and m.start < end for m in fixed)
             name_like = ctx.is_name(start, end) and (
                 ctx.has_proper_noun(start, end)
@@ -392,7 +398,7 @@ class EntityResolver:
             if any(start < e and s < end for s, e in taken):
                 continue
             mention = Mention(start, end, "person", None, None, "rule")
-            mention.name = doc.text[start:end]
+            mention.name = ctx.text[start:end]
             out.append(mention)
             taken.append((start, end))
         return out
@@ -407,14 +413,14 @@ class EntityResolver:
             if merged and mention.start < merged[-1].end:
                 last = merged[-1]
                 last.end = max(last.end, mention.end)
-                last.name = doc.text[last.start : last.end]
+                last.name = ctx.text[last.start : last.end]
                 last.gazetteer_id = last.gazetteer_id or mention.gazetteer_id
                 continue
-            if merged and doc.text[merged[-1].end : mention.start] in ("", " "):
+            if merged and ctx.text[merged[-1].end : mention.start] in ("", " "):
                 last = merged[-1]
                 if not any(last.end <= m.start < mention.start + 1 for m in fixed):
                     last.end = mention.end
-                    last.name = doc.text[last.start : last.end]
+                    last.name = ctx.text[last.start : last.end]
                     last.gazetteer_id = last.gazetteer_id or mention.gazetteer_id
                     if mention.source == "gazetteer":
                         last.source = "gazetteer"
@@ -427,37 +433,35 @@ class EntityResolver:
             extended = ctx.name_run_end(token.i + 1, allow_first_particle=False)
             if extended is not None and not any(mention.end <= m.start < extended for m in fixed):
                 mention.end = extended
-                mention.name = doc.text[mention.start : mention.end]
+                mention.name = ctx.text[mention.start : mention.end]
         return merged
 
     # ------------------------------------------------------------ clustering
     def _cluster_people(self, people: list[Mention]) -> list[PersonCluster]:
+        """Group the mentions of one person: full names first, then shorter forms.
+
+        A shorter form ("Goïta", "Touedera") joins the person whose name contains it (up to
+        spelling variants); when several do, the one mentioned last before it.
+        """
         clusters: list[PersonCluster] = []
         order = sorted(people, key=lambda m: (-len(_name_tokens(m.name)), m.start))
         for mention in order:
             tokens = _name_tokens(mention.name)
             if not tokens:
                 continue
-            entry = self._entry(mention.gazetteer_id) or self.gaz.match_person(mention.name)
-            target = None
-            for cluster in clusters:
-                if entry is not None and cluster.entry is not None:
-                    if cluster.entry.entity_id == entry.entity_id:
-                        target = cluster
-                        break
-                    continue
-                if any(_tokens_contained(tokens, key) for key in cluster.keys):
-                    target = cluster
-                    break
-                full = " ".join(tokens)
-                if any(fuzz.token_sort_ratio(full, " ".join(k)) >= 88 for k in cluster.keys):
-                    target = cluster
-                    break
-            if target is None:
+            known = [c.entry.entity_id for c in clusters if c.entry is not None]
+            entry = self._entry(mention.gazetteer_id) or self.gaz.match_person(
+                mention.name, context=known
+            )
+            candidates = [c for c in clusters if _same_person(c, tokens, entry)]
+            if candidates:
+                target = _nearest_before(candidates, mention.start)
+            else:
                 target = PersonCluster(mentions=[])
                 clusters.append(target)
             target.mentions.append(mention)
-            if target.entry is None and entry is not None and len(tokens) >= 1:
+            full_names = [k for k in target.keys if len(k) > 1]
+            if target.entry is None and entry is not None and (len(tokens) > 1 or not full_names):
                 target.entry = entry
         for cluster in clusters:
             cluster.mentions.sort(key=lambda m: m.start)
@@ -560,7 +564,7 @@ class EntityResolver:
             if country_mention is None:
                 continue
             start, end = match.start(), country_mention.end
-            if "\n" in doc.text[start:end]:
+            if "\n" in ctx.text[start:end]:
                 continue
             if ctx.describes_named_person(start, end, people):
                 continue
@@ -579,6 +583,28 @@ class EntityResolver:
             cluster = candidates[0]
             out.append(Mention(start, end, "person", cluster.canonical, cluster.country, "rule"))
         return out
+
+
+def _same_person(cluster: PersonCluster, tokens: list[str], entry: Any) -> bool:
+    """True when a name (folded words, gazetteer entry) belongs to ``cluster``."""
+    if entry is not None and cluster.entry is not None:
+        return bool(cluster.entry.entity_id == entry.entity_id)
+    if any(_tokens_contained(tokens, key) for key in cluster.keys):
+        return True
+    full = " ".join(tokens)
+    return any(fuzz.token_sort_ratio(full, " ".join(k)) >= 88 for k in cluster.keys)
+
+
+def _nearest_before(clusters: list[PersonCluster], start: int) -> PersonCluster:
+    """The cluster mentioned last before ``start`` (else the first one mentioned)."""
+
+    def last_before(cluster: PersonCluster) -> int:
+        return max((m.start for m in cluster.mentions if m.start < start), default=-1)
+
+    best = max(clusters, key=last_before)
+    if last_before(best) >= 0:
+        return best
+    return min(clusters, key=lambda c: min(m.start for m in c.mentions))
 
 
 def _role_matches(nominal: str, role: str) -> bool:
@@ -642,6 +668,7 @@ class _DocContext:
 
     def __init__(self, doc: Doc, rules: EntityRules) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt from the tokens on every access
         self.rules = rules
         self.folded = fold_same_length(doc.text)
         self._by_start = {t.idx: t for t in doc}
@@ -757,7 +784,7 @@ class _DocContext:
 
     def strip_name(self, start: int, end: int) -> tuple[int, int, bool]:
         """Remove titles, determiners and elisions around a name; report if a title went."""
-        text = self.doc.text
+        text = self.text
         had_title = False
         changed = True
         while changed and start < end:
@@ -845,13 +872,13 @@ class _DocContext:
                     pos = starts[pos]
                     continue
                 break
-            if pos < len(text) and self.doc.text[pos].isupper():
+            if pos < len(text) and self.text[pos].isupper():
                 slots.add(pos)
         return slots
 
     def after_role_apposition(self, start: int) -> bool:
         """True for a name after a role phrase and a comma ("le vice-ministre …, |Name")."""
-        before = self.doc.text[:start].rstrip()
+        before = self.text[:start].rstrip()
         if not before.endswith(","):
             return False
         token = self.token_at(start)
@@ -867,7 +894,7 @@ class _DocContext:
         return False
 
     def next_word_start(self, char: int) -> int | None:
-        text = self.doc.text
+        text = self.text
         pos = char
         while pos < len(text) and text[pos] in " ,":
             pos += 1
@@ -899,7 +926,7 @@ class _DocContext:
         "Name, ministre égyptien ..." and "le ministre malien de la Défense, le général Name"
         describe that name rather than refer back to someone.
         """
-        left = _LEFT_DETERMINER.sub("", self.doc.text[max(0, start - 40) : start]).rstrip()
+        left = _LEFT_DETERMINER.sub("", self.text[max(0, start - 40) : start]).rstrip()
         if left.endswith((",", "(")):
             left_end = max(0, start - 40) + len(left[:-1].rstrip())
             if any(p.end == left_end for p in people):
@@ -939,8 +966,8 @@ class _DocContext:
         for signal in signals:
             if (
                 signal.demonym
-                and doc.text[signal.start : signal.start + 1].isupper()
-                and doc.text[signal.end : mention.start] == " "
+                and self.text[signal.start : signal.start + 1].isupper()
+                and self.text[signal.end : mention.start] == " "
             ):
                 return signal.entity_id, roles
 

@@ -19,7 +19,9 @@ DOC_EXTENSIONS: dict[str, str] = {
 
 #: Span groups the suite writes (``doc.spans[key]``): key -> description.
 SPAN_GROUPS: dict[str, str] = {
-    "gazetteer": "Gazetteer matches (span_ruler); label COUNTRY/BLOC/ORG/PERSON/PLACE/DEMONYM, id.",
+    "gazetteer": "Gazetteer matches in any case; label COUNTRY/BLOC/ORG/PERSON/PLACE/DEMONYM, id.",
+    "gazetteer_cased": "Gazetteer matches of capitalised forms (kept when the text has a capital).",
+    "gazetteer_exact": "Gazetteer matches of exact-case forms (acronyms).",
     "mentions": (
         "Resolved mentions for display (displaCy style='span'); label = entity_type, "
         "kb_id = entity_id."

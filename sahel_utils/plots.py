@@ -23,7 +23,7 @@ import seaborn as sns  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from sahel_utils import paths  # noqa: E402
-from sahel_utils.tables import write_text_atomic  # noqa: E402
+from sahel_utils.tables import _usual_permissions, write_text_atomic  # noqa: E402
 
 #: displaCy colours per ``mentions.entity_type``.
 ENTITY_COLORS = {
@@ -66,6 +66,7 @@ def save_figure(
     csv = folder / f"{name}.csv"
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".png", dir=folder)
     os.close(fd)
+    _usual_permissions(tmp)
     try:
         fig.savefig(tmp, bbox_inches="tight", format="png")
         os.replace(tmp, png)

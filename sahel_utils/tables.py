@@ -166,6 +166,13 @@ def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return SCHEMAS[name].validate(df)
 
 
+def _usual_permissions(path: str | Path) -> None:
+    """Give a temporary file the mode a plain ``open`` would (mkstemp makes it 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def write_table(name: str, df: pd.DataFrame, directory: Path | None = None) -> Path:
     """Validate ``df`` and write it atomically as ``<directory>/<name>.parquet``.
 
@@ -182,6 +189,7 @@ def write_table(name: str, df: pd.DataFrame, directory: Path | None = None) -> P
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
+    _usual_permissions(tmp)
     try:
         df.to_parquet(tmp, index=False)
         os.replace(tmp, target)
@@ -209,6 +217,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     """Write a text file atomically (used for HTML reports and CSVs)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _usual_permissions(tmp)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)

@@ -337,3 +337,8 @@ def test_parse_pair_and_selection_summary(sample_dyads):
     reports = network.filter_dyads(dyads, articles, ["NER"])
     summary = network.selection_summary(dyads, reports, ["NER"])
     assert "1 articles" in summary and "NER" in summary
+
+
+def test_only_listed_blocs_are_dyad_sides():
+    assert actor_of_mention("bloc", "CEDEAO", None) is None
+    assert actor_of_mention("bloc", "UA", None) is None

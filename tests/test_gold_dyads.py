@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from sahel_utils import tables
+from sahel_utils.domains import domain_ids
 from sahel_utils.evaluation import dyads as evaluation
 
 DYAD_F1_MIN = 0.85
@@ -17,6 +18,7 @@ def test_dyads_table_is_written_and_valid(seed_tables: dict[str, pd.DataFrame]):
     assert not dyads.empty
     tables.validate("dyads", dyads)
     assert (dyads.actor_a < dyads.actor_b).all()
+    assert set(dyads.domain.dropna()) <= set(domain_ids())
     assert set(dyads.article_id) <= set(seed_tables["articles"].article_id)
     texts = dict(zip(seed_tables["articles"].article_id, seed_tables["articles"].text, strict=True))
     for row in dyads.itertuples(index=False):

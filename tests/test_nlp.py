@@ -47,6 +47,7 @@ def test_pipeline_components(nlp):
     assert "senter" in names and "ner" in names
     assert names[0] == "paragraph_breaks"
     assert names.index("gazetteer_ruler") < names.index("sahel_entities")
+    assert names.index("gazetteer_exact_ruler") < names.index("sahel_entities")
     assert "domain_ruler" in names
 
 
@@ -72,3 +73,71 @@ def test_mentions_span_group_for_display(nlp):
     labels = {(s.text, s.label_) for s in doc.spans["mentions"]}
     assert ("John Mahama", "person") in labels
     assert ("ghanéen", "country") in labels
+
+
+def test_split_gazetteer_patterns_into_phrases():
+    from sahel_utils.nlp import split_gazetteer_patterns
+
+    patterns = [
+        {
+            "label": "COUNTRY",
+            "id": "EGY",
+            "pattern": [{"LOWER": {"IN": ["égypte", "egypte"]}, "IS_LOWER": False}],
+        },
+        {"label": "BLOC", "id": "AES", "pattern": [{"ORTH": {"IN": ["AES"]}}]},
+        {
+            "label": "BLOC",
+            "id": "AES",
+            "pattern": [{"LOWER": "pays"}, {"LOWER": "de"}, {"LOWER": "l'"}, {"ORTH": "AES"}],
+        },
+        {
+            "label": "PLACE",
+            "id": "Le Caire",
+            "pattern": [
+                {"LOWER": {"IN": ["le"]}, "IS_LOWER": False, "OP": "?"},
+                {"LOWER": {"IN": ["caire"]}, "IS_LOWER": False},
+            ],
+        },
+        {"label": "DEMONYM", "id": "MLI", "pattern": [{"LOWER": {"IN": ["malien"]}}]},
+    ]
+    grouped = split_gazetteer_patterns(patterns)
+    cased = {(p["id"], p["pattern"]) for p in grouped["gazetteer_cased"]}
+    assert cased == {
+        ("EGY", "égypte"),
+        ("EGY", "egypte"),
+        ("Le Caire", "le caire"),
+        ("Le Caire", "caire"),
+    }
+    assert grouped["gazetteer_exact"] == [{"label": "BLOC", "pattern": "AES", "id": "AES"}]
+    assert {"label": "DEMONYM", "pattern": "malien", "id": "MLI"} in grouped["gazetteer"]
+    # mixed attributes cannot be one phrase: kept as a token pattern
+    assert patterns[2] in grouped["gazetteer"]
+
+
+def test_phrase_rulers_match_like_the_token_patterns():
+    from sahel_utils.gazetteer import load_gazetteer
+    from sahel_utils.nlp import split_gazetteer_patterns
+
+    token_nlp, phrase_nlp = spacy.blank("fr"), spacy.blank("fr")
+    patterns = load_gazetteer().ruler_patterns(tokenizer=token_nlp.tokenizer, adjectives=True)
+    ruler = token_nlp.add_pipe("span_ruler", config={"spans_key": "g", "validate": False})
+    ruler.add_patterns(patterns)
+    grouped = split_gazetteer_patterns(patterns)
+    for key, group in grouped.items():
+        attr = "ORTH" if key == "gazetteer_exact" else "LOWER"
+        config = {"spans_key": key, "validate": False, "phrase_matcher_attr": attr}
+        phrase_nlp.add_pipe("span_ruler", name=key, config=config).add_patterns(group)
+    text = normalize_for_nlp(
+        "Les pays de l’AES et la République arabe d’Égypte ont reçu Denis Sassou N’Guesso "
+        "au Caire ; la Communauté économique des États de l’Afrique de l’Ouest (CEDEAO) "
+        "et les Maliens ont salué Le Caire, Maurice et la réunion de maurice."
+    )
+    token_doc, phrase_doc = token_nlp(text), phrase_nlp(text)
+    expected = {(s.start_char, s.end_char, s.label_, s.id_) for s in token_doc.spans["g"]}
+    found = {
+        (s.start_char, s.end_char, s.label_, s.id_)
+        for key in grouped
+        for s in phrase_doc.spans[key]
+        if not (key == "gazetteer_cased" and s.text.islower())
+    }
+    assert found == expected

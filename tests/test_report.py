@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -30,6 +32,10 @@ def test_save_figure_writes_png_and_csv(tmp_path: Path):
     plt.close(fig)
     assert png.read_bytes().startswith(b"\x89PNG")
     pd.testing.assert_frame_equal(pd.read_csv(csv), data)
+    umask = os.umask(0)
+    os.umask(umask)
+    for written in (png, csv):  # readable like any other file, e.g. when shared
+        assert stat.S_IMODE(written.stat().st_mode) == 0o666 & ~umask
     assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [
         "01-test.csv",
         "01-test.png",

@@ -8,6 +8,8 @@ articles that rewrite one another (the ``reuse`` table) as one source.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 from sahel_utils.claims.cluster import cluster_claims, verdict
@@ -45,7 +47,8 @@ def summarize(claims: list[Claim]) -> str:
     if best.kind == "attribute":
         values = sorted({c.value for c in claims if c.value})
         return f"{best.entity} {best.subtype}: {' vs '.join(values)}"
-    speaker = best.speaker or "unknown speaker"
+    speakers = Counter(c.speaker for c in claims if c.speaker)
+    speaker = speakers.most_common(1)[0][0] if speakers else "unknown speaker"
     return f"{speaker}: « {best.value} »"
 
 

@@ -1,7 +1,7 @@
 """Cross-source clustering of claims and the verdict of each cluster.
 
 Candidate pairs come from blocking keys (same kind and type, a shared actor or
-context word, the same year), never from all pairs. A pair is linked when the
+context word, a month both dates cover), never from all pairs. A pair is linked when the
 two claims can be about the same thing (compatible dates, shared actors,
 similar wording, or the same quote); clusters grow from the best links first,
 and an event cluster never joins two claims whose dates cannot both hold.
@@ -33,6 +33,7 @@ VAGUE_DATE_DAYS = 62
 # Numbers: context words (stems) shared around the two quantities, the counted
 # noun itself left out.
 NUMBER_MIN_SHARED_CONTEXT = 3
+NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR = 5  # when the two sentences name no common actor
 # Quotes: how much of the shorter quote must be found in the longer one.
 QUOTE_PARTIAL_RATIO = 90.0
 QUOTE_SHORT_WORDS = 3  # below this many content words a quote also needs its speaker
@@ -95,14 +96,24 @@ def text_similarity(a: Claim, b: Claim) -> float:
     return fuzz.token_set_ratio(_evidence_words(a.evidence), _evidence_words(b.evidence))
 
 
-def _quote_words(claim: Claim) -> list[str]:
-    return content_words(claim.value or "")
+def _quote_words(claim: Claim) -> tuple[str, ...]:
+    return _cached_words(claim.value or "")
+
+
+@lru_cache(maxsize=200_000)
+def _cached_words(text: str) -> tuple[str, ...]:
+    return tuple(content_words(text))
+
+
+@lru_cache(maxsize=200_000)
+def _folded(text: str) -> str:
+    return fold(text)
 
 
 def quotes_match(a: Claim, b: Claim) -> float | None:
     """Score of two quotes being the same words, or None."""
     short, long_ = sorted((a, b), key=lambda c: len(c.value or ""))
-    ratio = fuzz.partial_ratio(fold(short.value or ""), fold(long_.value or ""))
+    ratio = fuzz.partial_ratio(_folded(short.value or ""), _folded(long_.value or ""))
     if ratio < QUOTE_PARTIAL_RATIO:
         return None
     sa, sb = family_name(a.speaker), family_name(b.speaker)
@@ -131,7 +142,8 @@ def link_score(a: Claim, b: Claim) -> float | None:
         if disjoint(a.span, b.span):
             return None
         shared_context = a.context & b.context
-        if len(shared_context) < NUMBER_MIN_SHARED_CONTEXT:
+        need = NUMBER_MIN_SHARED_CONTEXT if shared else NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
+        if len(shared_context) < need:
             return None
         return 10.0 * len(shared_context) + 5.0 * len(shared)
     # events

@@ -9,8 +9,9 @@ tables, so this module reads the tags and never re-runs the NLP pipeline.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -86,6 +87,60 @@ class _Sentence:
     end: int
     text: str
 
+    @cached_property
+    def folded(self) -> str:
+        """Lower-case, accent-free text of the same length."""
+        return fold_same_length(self.text)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    entity_type: str | None
+    entity_id: str | None
+    country: str | None
+
+
+@dataclass
+class _Timex:
+    start: int
+    end: int
+    value: str
+    span: Interval
+
+
+def _clean(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _mentions_of(df: pd.DataFrame | None) -> list[_Mention]:
+    if df is None or df.empty:
+        return []
+    return [
+        _Mention(
+            int(m.start),
+            int(m.end),
+            str(m.text),
+            _clean(getattr(m, "entity_type", None)),
+            _clean(getattr(m, "entity_id", None)),
+            _clean(getattr(m, "country", None)),
+        )
+        for m in df.sort_values("start").itertuples(index=False)
+    ]
+
+
+def _timex_of(df: pd.DataFrame | None) -> list[_Timex]:
+    if df is None or df.empty or "value" not in df:
+        return []
+    out = []
+    for t in df.sort_values("start").itertuples(index=False):
+        span = interval(getattr(t, "value", None))
+        if span is not None:
+            out.append(_Timex(int(t.start), int(t.end), str(t.value), span))
+    return out
+
 
 @dataclass
 class _ArticleTags:
@@ -93,8 +148,8 @@ class _ArticleTags:
     text: str
     published: str | None
     sentences: list[_Sentence]
-    mentions: pd.DataFrame
-    timex: pd.DataFrame
+    mentions: list[_Mention]
+    timex: list[_Timex]
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +171,7 @@ def stems(words: list[str] | set[str]) -> frozenset[str]:
     return frozenset(w[:5] for w in words if len(w) > 2 and not w.isdigit())
 
 
+@lru_cache(maxsize=100_000)
 def family_name(name: str | None) -> str | None:
     """Folded last word of a person's name, used to compare speakers."""
     if not name or not isinstance(name, str):
@@ -162,31 +218,28 @@ def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
                 text,
                 published if isinstance(published, str) else None,
                 sents,
-                mentions.get(aid, pd.DataFrame()),
-                timex.get(aid, pd.DataFrame()),
+                _mentions_of(mentions.get(aid)),
+                _timex_of(timex.get(aid)),
             )
         )
     return out
 
 
-def _within(df: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
-    if df.empty:
-        return df
-    return df[(df["start"] >= start) & (df["end"] <= end)]
+def _within(items: list, start: int, end: int) -> list:
+    """Mentions or time expressions lying within [start, end) (``items`` sorted by start)."""
+    first = bisect_left(items, start, key=lambda x: x.start)
+    last = bisect_left(items, end, lo=first, key=lambda x: x.start)
+    return [x for x in items[first:last] if x.end <= end]
 
 
-def _actor_keys(mentions: pd.DataFrame) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _actor_keys(mentions: list[_Mention]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(actor keys, country codes, place names) of the mentions of one sentence."""
     actors: set[str] = set()
     countries: set[str] = set()
     places: set[str] = set()
     members = bloc_members()
-    for m in mentions.itertuples(index=False):
-        etype = getattr(m, "entity_type", None)
-        eid = getattr(m, "entity_id", None)
-        country = getattr(m, "country", None)
-        eid = eid if isinstance(eid, str) and eid else None
-        country = country if isinstance(country, str) and country else None
+    for m in mentions:
+        etype, eid, country = m.entity_type, m.entity_id, m.country
         if etype == "country":
             code = country or eid
             if code:
@@ -212,13 +265,7 @@ def _actor_keys(mentions: pd.DataFrame) -> tuple[frozenset[str], frozenset[str],
 
 
 def _timex_in(tags: _ArticleTags, start: int, end: int) -> list[tuple[int, int, str, Interval]]:
-    rows = _within(tags.timex, start, end)
-    out = []
-    for t in rows.itertuples(index=False):
-        span = interval(getattr(t, "value", None))
-        if span is not None:
-            out.append((int(t.start), int(t.end), str(t.value), span))
-    return out
+    return [(t.start, t.end, t.value, t.span) for t in _within(tags.timex, start, end)]
 
 
 def _nearest_timex(timexes: list, anchor: int) -> tuple[str, Interval] | None:
@@ -279,7 +326,7 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     claims: list[Claim] = []
     history: list[tuple[str, str, str, Interval]] = []  # (trigger head, type, date, span)
     for sent in tags.sentences:
-        folded = fold_same_length(sent.text)
+        folded = sent.folded
         found: list[tuple[str, int, int]] = []
         for etype, pattern in vocab.events.items():
             found.extend((etype, m.start(), m.end()) for m in pattern.finditer(folded))
@@ -388,7 +435,7 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Numeric claims: counted quantities with a known unit, vague ones as ranges."""
     claims: list[Claim] = []
     for sent in tags.sentences:
-        folded = fold_same_length(sent.text)
+        folded = sent.folded
         quantities = _quantities(folded, vocab)
         if not quantities:
             continue
@@ -409,7 +456,7 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             dated = _nearest_timex(timexes, sent.start + start)
             sentence_mentions = _within(tags.mentions, sent.start, sent.end)
             actors, countries, places = _actor_keys(sentence_mentions)
-            named = _context(" ".join(map(str, sentence_mentions.get("text", []))))
+            named = _context(" ".join(m.text for m in sentence_mentions))
             window = " ".join(
                 folded[:start].split()[-CONTEXT_WORDS:] + folded[end:].split()[:CONTEXT_WORDS]
             )
@@ -455,7 +502,7 @@ def _acronym_near(sentence: str, start: int, end: int, side: str, max_distance: 
 
 
 def _entity_near(
-    mentions: pd.DataFrame,
+    mentions: list[_Mention],
     anchor_start: int,
     anchor_end: int,
     side: str,
@@ -465,21 +512,16 @@ def _entity_near(
 ) -> str | None:
     """The bloc or organisation an attribute cue is about (before or after the cue)."""
     local = (anchor_start - sentence_start, anchor_end - sentence_start)
-    if mentions.empty or "entity_type" not in mentions:
-        return _acronym_near(text_of_sentence, *local, side, max_distance)
-    orgs = mentions[mentions["entity_type"].isin(["bloc", "organization"])]
+    orgs = [m for m in mentions if m.entity_type in ("bloc", "organization")]
     if side == "after":
-        near = (orgs["start"] >= anchor_end) & (orgs["start"] <= anchor_end + max_distance)
-        cands = orgs[near].sort_values("start")
-        row = cands.iloc[0] if not cands.empty else None
+        near = [m for m in orgs if anchor_end <= m.start <= anchor_end + max_distance]
+        row = min(near, key=lambda m: m.start) if near else None
     else:
-        near = (orgs["end"] <= anchor_start) & (orgs["end"] >= anchor_start - max_distance)
-        cands = orgs[near].sort_values("end")
-        row = cands.iloc[-1] if not cands.empty else None
+        near = [m for m in orgs if anchor_start - max_distance <= m.end <= anchor_start]
+        row = max(near, key=lambda m: m.end) if near else None
     if row is None:
         return _acronym_near(text_of_sentence, *local, side, max_distance)
-    eid = row.get("entity_id")
-    return eid if isinstance(eid, str) and eid else fold(str(row["text"]))
+    return row.entity_id or fold(row.text)
 
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
@@ -489,7 +531,7 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Attributes of organisations and blocs (when they were formed), and "firsts"."""
     claims: list[Claim] = []
     for sent in tags.sentences:
-        folded = fold_same_length(sent.text)
+        folded = sent.folded
         mentions = _within(tags.mentions, sent.start, sent.end)
         timexes = _timex_in(tags, sent.start, sent.end)
         for cue in vocab.attributes:

@@ -231,7 +231,8 @@ def score(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> dict[str
         more articles found, and found with the right verdict),
         ``conflicts_found`` (share of gold conflicts found with their field),
         ``false_conflicts`` (count), ``reuse_recall``, ``reuse_precision``,
-        ``false_reuse`` (count), ``n_clusters`` (predicted).
+        ``false_reuse`` (count), ``n_clusters`` (predicted). Counts are ints, so
+        that they are not mistaken for rates.
 
     """
     gold = gold if gold is not None else load_gold_claims()
@@ -253,11 +254,11 @@ def score(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> dict[str
         "multi_found": share(multi, "found"),
         "multi_correct": share(multi, "correct"),
         "conflicts_found": share(conflicts, "correct"),
-        "false_conflicts": float((rows["item"] == "false_conflict").sum()),
+        "false_conflicts": int((rows["item"] == "false_conflict").sum()),
         "reuse_recall": share(reuse, "correct"),
         "reuse_precision": found_reuse / (found_reuse + false_reuse)
         if found_reuse + false_reuse
         else 0.0,
-        "false_reuse": float(false_reuse),
-        "n_clusters": float(len(predicted)),
+        "false_reuse": int(false_reuse),
+        "n_clusters": int(len(predicted)),
     }
