@@ -4,17 +4,24 @@ The statistical model (``fr_core_news_md``) gives PER/LOC/ORG/MISC spans with fr
 errors on news text: titles inside names ("Capitaine Ibrahim Traoré" as ORG), elided
 words taken for entities ("L'", "Goïta s'"), names split in two ("Denis Sassou" +
 "N'Guesso"). The ``sahel_entities`` component combines those spans with the gazetteer
-matches (``doc.spans["gazetteer"]``, written by a ``span_ruler``) and with general French
-rules, and writes the resolved mentions to ``doc._.mentions``:
+matches (``doc.spans["gazetteer*"]``, written by spaCy ``span_ruler`` components) and
+with general French rules, and writes the resolved mentions to ``doc._.mentions``
+(and, for display, ``doc.spans["mentions"]``):
 
-- countries by name, capital or seat used for the state, and adjective ("la partie russe");
-  a capital after a locative preposition ("à Moscou") is a place;
+- countries by name, by capital or seat used for the state ("Moscou a signé") and by
+  adjective ("la partie russe"); a capital after a locative preposition ("à Moscou") is a
+  place; a country name after "fleuve", "golfe de" … is a river or a sea; an adjective
+  after "en" is a language ("en français");
 - hyphenated pairs ("Mali-Russie", "maliano-russe") give both sides;
-- titles are stripped from names; a capitalised name after a title is a person;
-- people are grouped within the article ("Assimi Goïta" … "Goïta" … "le président malien");
+- titles and ranks are stripped from names; a capitalised name after a title is a person;
+  a name the article also uses for a place or an organisation, or a lone surname after a
+  common noun ("les drones Bayraktar"), is not;
+- people are grouped within the article ("Assimi Goïta" … "Goïta" … "le président
+  malien"); a family name alone goes to the last person named with it;
 - a person's country comes from the gazetteer or from the words around the name
-  ("son homologue malien, X", "X, ministre égyptien des ...", "une délégation russe
-  conduite par ..., X").
+  ("son homologue malien, X", "X, ministre égyptien des ...", "le Sénégalais X",
+  "une délégation russe conduite par ..., X"); when every such phrase contradicts the
+  gazetteer, the text wins (a namesake).
 
 Vocabulary is data: ``resources/fr/entity_rules.yaml`` and the gazetteer files.
 """
@@ -44,6 +51,8 @@ GAZETTEER_SPANS_KEYS = ("gazetteer", "gazetteer_cased", "gazetteer_exact")
 MENTION_SPANS_KEY = "mentions"
 #: Gazetteer place roles that stand for the state ("Moscou a signé", "le Kremlin").
 SEAT_ROLES = ("capital", "seat")
+#: Affiliation of an official of a bloc or an international organisation (no country).
+INSTITUTION = ""
 
 _LABEL_TYPES = {
     "COUNTRY": "country",
@@ -52,6 +61,7 @@ _LABEL_TYPES = {
     "PERSON": "person",
     "PLACE": "place",
 }
+_ARTICLES_AND_PREPOSITIONS = {"le", "la", "les", "l'", "du", "de", "des", "d'", "au", "aux", "en"}
 _STRONG_BOUNDARIES = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "[", "]"}
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'\-]*$")
 _CAPITAL_ELISION = re.compile(r"^[A-Z]'$")
@@ -213,6 +223,7 @@ class EntityResolver:
         fixed += self._hyphen_mentions(ctx, fixed)
         nested = [m for m in fixed if m.nested]
         fixed = _drop_overlapping([m for m in fixed if not m.nested])
+        fixed = self._release_first_names(doc, ctx, fixed)
         gaz_people = [m for m in fixed if m.entity_type == "person"]
         fixed = [m for m in fixed if m.entity_type != "person"]
         people, others = self._model_mentions(doc, ctx, fixed)
@@ -321,6 +332,30 @@ class EntityResolver:
                 country = entity_id if entity_type == "country" else None
                 out.append(Mention(side_start, side_end, entity_type, entity_id, country, "rule"))
         return out
+
+    def _release_first_names(
+        self, doc: Doc, ctx: _DocContext, fixed: list[Mention]
+    ) -> list[Mention]:
+        """Drop a country match that is the first name of a person ("Maurice Kamto").
+
+        Only a one-word country name at the start of a model PER span of several words,
+        not after an article or a preposition ("au Niger Mohamed Bazoum" keeps Niger).
+        """
+        released: set[int] = set()
+        by_start = {m.start: m for m in fixed if m.entity_type == "country" and not m.demonym}
+        for ent in doc.ents:
+            if ent.label_ != "PER" or len(ent) < 2:
+                continue
+            mention = by_start.get(ent.start_char)
+            if mention is None or mention.end != ent[0].idx + len(ent[0].text):
+                continue
+            if not ctx.is_name(ent.start_char, ent.end_char):
+                continue
+            previous = fold(doc[ent.start - 1].text) if ent.start > 0 else ""
+            if previous in _ARTICLES_AND_PREPOSITIONS or previous in self.rules.locatives:
+                continue
+            released.add(id(mention))
+        return [m for m in fixed if id(m) not in released]
 
     # ----------------------------------------------------------------- model
     def _model_mentions(
@@ -516,11 +551,19 @@ class EntityResolver:
             key=lambda m: m.start,
         )
         people_spans = [(m.start, m.end) for c in clusters for m in c.mentions]
+        anchors = sorted(
+            (m for m in mentions if m.entity_type in ("country", "bloc", "organization")),
+            key=lambda m: m.start,
+        )
+        host = ctx.host_country(mentions)
         for cluster in clusters:
             context_countries: list[str] = []
+            institutional = False
             for mention in cluster.mentions:
-                country, roles = ctx.context_affiliation(mention, signals, people_spans)
-                cluster.roles.update(roles)
+                country, roles = ctx.context_affiliation(mention, signals, anchors, people_spans)
+                institutional = institutional or country == INSTITUTION
+                # "son homologue" says nothing about the office itself
+                cluster.roles.update(r for r in roles if r != "homologue")
                 if country:
                     context_countries.append(country)
             gaz_country = _entry_country(cluster.entry)
@@ -534,6 +577,10 @@ class EntityResolver:
                 cluster.country = gaz_country
             elif context_countries:
                 cluster.country = Counter(context_countries).most_common(1)[0][0]
+            elif cluster.roles and host and not institutional and cluster.entry is None:
+                # an office named without its country ("le ministre de la Défense, X")
+                # is most often one of the country where the event takes place
+                cluster.country = host
             else:
                 cluster.country = None
             source = "gazetteer" if cluster.entry is not None else None
@@ -574,7 +621,7 @@ class EntityResolver:
             unknown = [c for c in candidates if not c.roles]
             if fitting:
                 candidates = fitting
-            elif unknown and role != "homologue":
+            elif unknown:
                 candidates = unknown
             else:
                 continue
@@ -609,8 +656,8 @@ def _nearest_before(clusters: list[PersonCluster], start: int) -> PersonCluster:
 
 def _role_matches(nominal: str, role: str) -> bool:
     """True when a role phrase ("president") fits a person's known role."""
-    if nominal in ("homologue", "chef de l'etat", "chef d'etat"):
-        return "president" in role or nominal in role or "chef" in role
+    if nominal in ("chef de l'etat", "chef d'etat"):
+        return "president" in role or nominal in role
     if nominal == "chef de la diplomatie":
         return "affaires etrangeres" in role or "diplomatie" in role
     return re.search(rf"(?<![\w\-]){re.escape(nominal)}(?![\w\-])", role) is not None
@@ -842,6 +889,27 @@ class _DocContext:
         word = re.search(r"([\w\-]+)$", before)
         return word is not None and word.group(1) in self.rules.geographic_nouns
 
+    def host_country(self, mentions: list[Mention]) -> str | None:
+        """The country where the article's events take place ("à Bangui", "au Mali").
+
+        The most frequent country of places and countries after a locative preposition;
+        None when the article names no such place.
+        """
+        votes: Counter[str] = Counter()
+        first_seen: dict[str, int] = {}
+        for mention in mentions:
+            if not mention.country or mention.entity_type not in ("place", "country"):
+                continue
+            if mention.entity_type == "country" and mention.demonym:
+                continue
+            if mention.entity_type == "country" and not self.after_locative(mention.start):
+                continue
+            votes[mention.country] += 1
+            first_seen.setdefault(mention.country, mention.start)
+        if not votes:
+            return None
+        return max(votes, key=lambda iso: (votes[iso], -first_seen[iso]))
+
     def is_language_use(self, start: int) -> bool:
         """True for an adjective naming a language ("en français", "en arabe")."""
         before = self.folded[max(0, start - 4) : start]
@@ -948,9 +1016,23 @@ class _DocContext:
         self,
         mention: Mention,
         signals: list[Mention],
+        anchors: list[Mention],
         people_spans: list[tuple[int, int]],
     ) -> tuple[str | None, set[str]]:
-        """Country and role words the phrases around one name give it."""
+        """Country and role words the phrases around one name give it.
+
+        Args:
+            mention: A person mention.
+            signals: Country mentions of the Doc, in text order.
+            anchors: Country, bloc and organisation mentions, in text order.
+            people_spans: Offsets of every person mention.
+
+        Returns:
+            ``(country, role words)``; country is ``INSTITUTION`` ("") when the role
+            belongs to a bloc or an international organisation ("président de l'AES"),
+            None when nothing around the name says.
+
+        """
         doc = self.doc
         first = self.token_at(mention.start)
         last = self.token_at(mention.end, ending=True)
@@ -987,9 +1069,9 @@ class _DocContext:
         if after_person and cut < first.i and doc[cut].text == ",":
             cut = first.i  # "X, ministre burkinabè ..., Name": the phrase describes X
         left_chars = (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
-        left_country, left_roles = self._role_country(left_chars, signals)
+        left_country, left_roles = self._role_country(left_chars, anchors)
         roles |= left_roles
-        if left_country:
+        if left_country is not None:
             return left_country, roles
 
         # right: "Name, <role> <adj> ..." / "Name, <role> ... de la Russie"
@@ -1007,9 +1089,9 @@ class _DocContext:
                 head = self.folded[right_start:right_end]
                 role_match = self.rules.role_regex.search(head)
                 if role_match and role_match.start() <= 12:
-                    country, right_roles = self._role_country((right_start, right_end), signals)
+                    country, right_roles = self._role_country((right_start, right_end), anchors)
                     roles |= right_roles
-                    if country:
+                    if country is not None:
                         return country, roles
 
         # group leader: "une délégation russe conduite par ..., Name"
@@ -1049,7 +1131,10 @@ class _DocContext:
             if not inside:
                 continue
             direct = [s for s in inside if not self.after_locative(s.start)]
-            return (direct or inside)[0].entity_id, role_words
+            chosen = (direct or inside)[0]
+            if chosen.entity_type == "country":
+                return chosen.entity_id, role_words
+            return chosen.country or INSTITUTION, role_words
         return None, role_words
 
 

@@ -70,6 +70,13 @@ def pipeline_version() -> str:
     return f"{PIPELINE_REVISION}-{digest.hexdigest()[:12]}"
 
 
+def _plain(value: Any) -> Any:
+    """JSON form of numpy scalars and other non-JSON values found in rows."""
+    if hasattr(value, "item"):
+        return value.item()
+    return str(value)
+
+
 def _cache_key(content_hash: str, published: str | None) -> str:
     raw = f"{content_hash}\x1f{published or ''}"
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
@@ -96,7 +103,7 @@ class TagCache:
         if self.folder is None:
             return
         path = self.folder / f"{key[:2]}" / f"{key}.json"
-        write_text_atomic(path, json.dumps(rows, ensure_ascii=False))
+        write_text_atomic(path, json.dumps(rows, ensure_ascii=False, default=_plain))
 
 
 def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[dict[str, Any]]]:
@@ -116,7 +123,7 @@ def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[
     from sahel_utils.quotes import extract_quotes
     from sahel_utils.timex import extract_timex
 
-    normalized = doc.text
+    normalized = normalize_for_nlp(text)  # what the Doc was made of (Doc.text is slow)
     sentences = []
     for index, sent in enumerate(doc.sents):
         start, end = _trim(normalized, sent.start_char, sent.end_char)

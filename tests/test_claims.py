@@ -389,3 +389,62 @@ def test_attribute_needs_the_organisation_next_to_the_cue() -> None:
     )
     tables = _tables({"a#1": text}, mentions=[("a#1", "UA", "organization", "AU", None)])
     assert [c for c in extract_all(tables) if c.kind == "attribute"] == []
+
+
+def test_a_date_dates_the_event_named_nearest_to_it() -> None:
+    text = "La livraison intervient après la visite à Ankara, en janvier 2025, d'une délégation."
+    tables = _tables({"a#1": text}, timex=[("a#1", "en janvier 2025", "2025-01")])
+    dates = {c.subtype: c.date for c in extract_all(tables) if c.kind == "event"}
+    assert dates == {"delivery": None, "meeting": "2025-01"}
+
+
+def test_formation_cue_may_come_before_the_organisation() -> None:
+    text = "Formée en juillet 2024, la confédération AES regroupe le Mali, le Burkina et le Niger."
+    tables = _tables(
+        {"a#1": text},
+        mentions=[_aes("a#1")],
+        timex=[("a#1", "en juillet 2024", "2024-07")],
+    )
+    claims = extract_all(tables)
+    assert [(c.entity, c.value) for c in claims if c.kind == "attribute"] == [("AES", "2024-07")]
+    assert not [c for c in claims if c.kind == "event"]  # "regroupe" = comprises, not an event
+
+
+def test_tolls_for_the_same_place_conflict() -> None:
+    first = (
+        "Le Niger fait face à des attaques jihadistes qui ont fait des centaines de morts "
+        "dans la région de Tillabéri."
+    )
+    second = "Les violences jihadistes ont fait des milliers de morts dans la région de Tillabéri."
+    tables = _tables(
+        {"a#1": first, "b#1": second},
+        mentions=[
+            ("a#1", "Tillabéri", "place", "Tillabéri", "NER"),
+            ("b#1", "Tillabéri", "place", "Tillabéri", "NER"),
+        ],
+    )
+    assert _clusters(extract_claims(tables), "number") == [
+        (frozenset({"a#1", "b#1"}), "conflicting", "value")
+    ]
+
+
+def test_undated_lead_event_falls_in_the_week_before_publication() -> None:
+    lead = "Le président malien a reçu en audience le ministre russe de la Défense à Bamako."
+    later = (
+        "Le ministre russe de la Défense a été reçu jeudi 12 juin à Bamako par le président malien."
+    )
+    tables = _tables(
+        {"a#1": lead + " Les deux hommes ont évoqué la sécurité.", "b#1": later},
+        mentions=[
+            ("a#1", "malien", "country", "MLI", "MLI"),
+            ("a#1", "russe", "country", "RUS", "RUS"),
+            ("b#1", "russe", "country", "RUS", "RUS"),
+            ("b#1", "malien", "country", "MLI", "MLI"),
+        ],
+        timex=[("b#1", "jeudi 12 juin", "2025-06-12")],
+    )
+    tables["articles"]["published"] = ["2025-06-13T08:00", None]
+    claims = extract_claims(tables)
+    lead_claim = claims[claims["article_id"] == "a#1"]
+    assert lead_claim["date"].tolist() == ["2025-06-06/2025-06-13"]
+    assert _clusters(claims, "event") == [(frozenset({"a#1", "b#1"}), "corroborated", None)]

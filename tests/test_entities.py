@@ -106,3 +106,52 @@ def test_hyphenated_pairs_and_adjectives_give_both_sides(nlp):
         nlp, "Le partenariat Tchad-Soudan et l’axe sino-nigérien intéressent la partie turque."
     )
     assert {"TCD", "SDN", "CHN", "NER", "TUR"} <= countries(rows)
+
+
+@pytest.mark.slow
+def test_rivers_seas_and_languages_are_not_states(nlp):
+    rows = mentions(
+        nlp,
+        "Les pirates du golfe de Guinée menacent le trafic. Le fleuve Niger est en crue. "
+        "Le ministre s’est exprimé en français devant la presse.",
+    )
+    assert not {"GIN", "NER", "FRA"} & countries(rows)
+
+
+@pytest.mark.slow
+def test_family_name_alone_goes_to_the_last_person_with_that_name(nlp):
+    text = (
+        "Le ministre Seydou Koné a démissionné. Son successeur, le général Adama Koné, "
+        "a été nommé jeudi. Koné a aussitôt réuni son cabinet."
+    )
+    rows = [r for r in mentions(nlp, text) if r["entity_type"] == "person"]
+    last = max(rows, key=lambda r: r["start"])
+    assert last["text"] == "Koné"
+    assert last["entity_id"] == "Adama Koné"
+
+
+@pytest.mark.slow
+def test_demonym_noun_before_a_name_gives_the_country(nlp):
+    found = people(mentions(nlp, "Le Sénégalais Ousmane Ndiaye a battu l’Ivoirien Kouadio Yao."))
+    assert found == {"Ousmane Ndiaye": "SEN", "Kouadio Yao": "CIV"}
+
+
+@pytest.mark.slow
+def test_a_name_used_for_a_thing_elsewhere_is_not_a_person(nlp):
+    rows = mentions(
+        nlp,
+        "L’hôtel Radisson Blu de Bamako a rouvert. Sachant que Radisson Blu de Bamako est "
+        "le plus grand hôtel du pays, les drones Bayraktar y sont exposés.",
+    )
+    assert not [r for r in rows if r["entity_type"] == "person"]
+
+
+@pytest.mark.slow
+def test_office_without_country_takes_the_host_country_unless_international(nlp):
+    text = (
+        "Le ministre de la Défense, Oumar Diallo, a accueilli à Bamako plusieurs délégations. "
+        "Le président de la Commission de la CEDEAO, Omar Tourané, était aussi à Bamako."
+    )
+    found = people(mentions(nlp, text))
+    assert found["Oumar Diallo"] == "MLI"
+    assert found["Omar Tourané"] is None

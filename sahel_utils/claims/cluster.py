@@ -32,7 +32,8 @@ EVENT_UNDATED_MIN_SHARED = 4
 VAGUE_DATE_DAYS = 62
 # Numbers: context words (stems) shared around the two quantities, the counted
 # noun itself left out.
-NUMBER_MIN_SHARED_CONTEXT = 3
+NUMBER_MIN_SHARED_CONTEXT = 3  # when the two sentences share a country
+NUMBER_MIN_SHARED_CONTEXT_NAMED = 2  # when they share a place, person or organisation
 NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR = 5  # when the two sentences name no common actor
 # Quotes: how much of the shorter quote must be found in the longer one.
 QUOTE_PARTIAL_RATIO = 90.0
@@ -142,7 +143,12 @@ def link_score(a: Claim, b: Claim) -> float | None:
         if disjoint(a.span, b.span):
             return None
         shared_context = a.context & b.context
-        need = NUMBER_MIN_SHARED_CONTEXT if shared else NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
+        if any(":" in actor for actor in shared):  # a place, person or organisation
+            need = NUMBER_MIN_SHARED_CONTEXT_NAMED
+        elif shared:
+            need = NUMBER_MIN_SHARED_CONTEXT
+        else:
+            need = NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
         if len(shared_context) < need:
             return None
         return 10.0 * len(shared_context) + 5.0 * len(shared)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -29,6 +30,10 @@ LOW_PRIORITY_EVENTS = ("announcement",)
 # How far (characters) a quantity and its counted noun may be apart.
 UNIT_WINDOW = 40
 CONTEXT_WORDS = 12
+# An undated event in the first sentences of a dated article ("Le président a reçu
+# le ministre…") is taken to have happened in the week before publication.
+LEAD_SENTENCES = 2
+LEAD_DAYS = 7
 
 
 @dataclass
@@ -268,6 +273,22 @@ def _timex_in(tags: _ArticleTags, start: int, end: int) -> list[tuple[int, int, 
     return [(t.start, t.end, t.value, t.span) for t in _within(tags.timex, start, end)]
 
 
+def _distance(span: tuple[int, int], anchor: int) -> int:
+    start, end = span
+    return 0 if start <= anchor < end else min(abs(start - anchor), abs(end - anchor))
+
+
+def _timex_owners(timexes: list, anchors: list[int]) -> list[int]:
+    """For each time expression, the index of the trigger nearest to it.
+
+    A date dates the event named closest to it: in "la livraison intervient après la
+    visite à Ankara en janvier", January dates the visit, not the delivery.
+    """
+    return [
+        min(range(len(anchors)), key=lambda i: _distance((t[0], t[1]), anchors[i])) for t in timexes
+    ]
+
+
 def _nearest_timex(timexes: list, anchor: int) -> tuple[str, Interval] | None:
     if not timexes:
         return None
@@ -321,11 +342,22 @@ def _antecedent(
     return None
 
 
+def _lead_week(published: str | None) -> tuple[str, Interval] | None:
+    """The week before publication, as a TIMEX3 range, for undated events of the lead."""
+    span = interval(published)
+    if span is None or span[0] != span[1]:
+        return None
+    start = span[1] - timedelta(days=LEAD_DAYS)
+    value = f"{start.isoformat()}/{span[1].isoformat()}"
+    return value, (start, span[1])
+
+
 def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Event claims of one article: one per (sentence, event type, date)."""
     claims: list[Claim] = []
     history: list[tuple[str, str, str, Interval]] = []  # (trigger head, type, date, span)
-    for sent in tags.sentences:
+    lead_week = _lead_week(tags.published)
+    for position, sent in enumerate(tags.sentences):
         folded = sent.folded
         found: list[tuple[str, int, int]] = []
         for etype, pattern in vocab.events.items():
@@ -338,13 +370,19 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
         actors, countries, places = _actor_keys(_within(tags.mentions, sent.start, sent.end))
         context = _context(sent.text)
         groups: dict[tuple[str, str | None], Claim] = {}
-        for etype, t_start, t_end in sorted(found, key=lambda t: t[1]):
+        found.sort(key=lambda t: t[1])
+        owner = _timex_owners(timexes, [sent.start + t[1] for t in found])
+        one_type = len({t[0] for t in found}) == 1
+        for i, (etype, t_start, t_end) in enumerate(found):
             anchor = sent.start + t_start
-            dated = _nearest_timex(timexes, anchor)
+            own = [tx for tx, k in zip(timexes, owner, strict=True) if k == i]
+            dated = _nearest_timex(own or (timexes if one_type else []), anchor)
             anaphoric = False
             if dated is None and history and _is_anaphoric(folded, t_start, vocab):
                 dated = _antecedent(history, folded[t_start:t_end], etype)
                 anaphoric = dated is not None
+            if dated is None and lead_week is not None and position < LEAD_SENTENCES:
+                dated, anaphoric = lead_week, True
             key = (etype, dated[0] if dated else None)
             if dated is not None and not anaphoric:
                 history.append((_head(folded[t_start:t_end]), etype, dated[0], dated[1]))
@@ -513,6 +551,18 @@ def _entity_near(
     """The bloc or organisation an attribute cue is about (before or after the cue)."""
     local = (anchor_start - sentence_start, anchor_end - sentence_start)
     orgs = [m for m in mentions if m.entity_type in ("bloc", "organization")]
+    if side == "either":
+        near = [
+            (m.start - anchor_end if m.start >= anchor_end else anchor_start - m.end, m)
+            for m in orgs
+            if anchor_end <= m.start <= anchor_end + max_distance
+            or anchor_start - max_distance <= m.end <= anchor_start
+        ]
+        if near:
+            closest = min(near, key=lambda x: x[0])[1]
+            return closest.entity_id or fold(closest.text)
+        before = _acronym_near(text_of_sentence, *local, "before", max_distance)
+        return before or _acronym_near(text_of_sentence, *local, "after", max_distance)
     if side == "after":
         near = [m for m in orgs if anchor_end <= m.start <= anchor_end + max_distance]
         row = min(near, key=lambda m: m.start) if near else None
