@@ -126,7 +126,7 @@ def run(target_words: int, n_process: int, batch_size: int, workdir: Path) -> di
 
     extra_file = write_round(articles, len(files) + 1, raw)  # one file added
     start = time.perf_counter()
-    build([raw], out_dir=out, cache_dir=cache, progress=False, n_process=n_process)
+    rebuild = build([raw], out_dir=out, cache_dir=cache, progress=False, n_process=n_process)
     rebuild_seconds = time.perf_counter() - start
     own_mb, children_mb = _peak_mb()
     return {
@@ -143,6 +143,7 @@ def run(target_words: int, n_process: int, batch_size: int, workdir: Path) -> di
         "rebuild_added_file": extra_file.name,
         "rebuild_added_articles": len(articles),
         "rebuild_seconds": rebuild_seconds,
+        "rebuild_stage_seconds": rebuild.timings,
         "rebuild_tagged_articles": _cache_entries(cache) - cached_before,
         "peak_memory_mb": own_mb,
         "peak_memory_children_mb": children_mb,
@@ -153,6 +154,7 @@ def format_results(r: dict) -> str:
     """The benchmark figures as text."""
     ratio = r["build_words_per_second"] / r["pipe_words_per_second"]
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["build_stage_seconds"].items())
+    rebuild_stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["rebuild_stage_seconds"].items())
     return "\n".join(
         [
             f"Corpus: {r['words']:,} words in {r['articles']:,} French articles, "
@@ -165,7 +167,7 @@ def format_results(r: dict) -> str:
             f"Ratio build / bare nlp.pipe: {ratio:.2f}",
             f"Rebuild after adding {r['rebuild_added_file']} ({r['rebuild_added_articles']} "
             f"articles): {r['rebuild_seconds']:.1f} s, {r['rebuild_tagged_articles']} "
-            "article(s) tagged",
+            f"article(s) tagged  ({rebuild_stages})",
             f"Peak memory: {r['peak_memory_mb']:,.0f} MB (this process), "
             f"{r['peak_memory_children_mb']:,.0f} MB (largest worker process)",
         ]

@@ -90,6 +90,7 @@ class EntityRules:
     elisions: frozenset[str]
     not_names: frozenset[str]
     geographic_nouns: frozenset[str] = frozenset()
+    named_after_nouns: frozenset[str] = frozenset()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
@@ -125,6 +126,7 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         elisions=frozenset(words("elisions")),
         not_names=frozenset(words("not_names")),
         geographic_nouns=frozenset(words("geographic_nouns")),
+        named_after_nouns=frozenset(words("named_after_nouns")),
     )
 
 
@@ -140,7 +142,6 @@ class Mention:
     source: str
     name: str = ""
     gazetteer_id: str | None = None
-    roles: list[str] = field(default_factory=list)
     nested: bool = False
     demonym: bool = False
 
@@ -240,7 +241,11 @@ class EntityResolver:
         ]
         others = [o for o in others if not any(o.start < p.end and p.start < o.end for p in people)]
         mentions = fixed + others + nested
-        clusters = [c for c in self._cluster_people(people) if not ctx.is_modifier_name(c)]
+        clusters = [
+            c
+            for c in self._cluster_people(people)
+            if not ctx.is_modifier_name(c) and not (c.entry is None and ctx.names_a_thing(c))
+        ]
         self._add_surname_mentions(ctx, clusters, fixed + others)
         people = [m for c in clusters for m in c.mentions]
         self._affiliate(doc, ctx, clusters, mentions)
@@ -484,11 +489,20 @@ class EntityResolver:
             tokens = _name_tokens(mention.name)
             if not tokens:
                 continue
-            known = [c.entry.entity_id for c in clusters if c.entry is not None]
+            earlier = [c for c in clusters if any(m.start < mention.start for m in c.mentions)]
+            known = [c.entry.entity_id for c in earlier if c.entry is not None]
             entry = self._entry(mention.gazetteer_id) or self.gaz.match_person(
                 mention.name, context=known
             )
             candidates = [c for c in clusters if _same_person(c, tokens, entry)]
+            if len(tokens) == 1:
+                # a family name alone refers back, never forward, to a full name
+                # (unless the gazetteer says it is the same person)
+                candidates = [
+                    c
+                    for c in candidates
+                    if c in earlier or (entry is not None and c.entry is not None)
+                ]
             if candidates:
                 target = _nearest_before(candidates, mention.start)
             else:
@@ -813,6 +827,22 @@ class _DocContext:
                 return False
         return True
 
+    def names_a_thing(self, cluster: PersonCluster) -> bool:
+        """True when every mention follows a noun like "stade", "académie", "opération".
+
+        One lower-case adjective may sit between ("l'Académie militaire Georges-Namoano").
+        """
+        for mention in cluster.mentions:
+            token = self.token_at(mention.start)
+            if token is None:
+                return False
+            previous = self.doc[token.i - 1] if token.i > 0 else None
+            if previous is not None and previous.pos_ == "ADJ" and previous.text.islower():
+                previous = self.doc[token.i - 2] if token.i > 1 else None  # "militaire"
+            if previous is None or fold(previous.text) not in self.rules.named_after_nouns:
+                return False
+        return True
+
     def has_proper_noun(self, start: int, end: int) -> bool:
         """True when the span holds a proper noun or an acronym (not only common words)."""
         span = self.doc.char_span(start, end, alignment_mode="expand")
@@ -960,13 +990,6 @@ class _DocContext:
             if self.rules.role_regex.match(self.folded, tok.idx):
                 return True
         return False
-
-    def next_word_start(self, char: int) -> int | None:
-        text = self.text
-        pos = char
-        while pos < len(text) and text[pos] in " ,":
-            pos += 1
-        return pos if pos < len(text) else None
 
     def country_right_after(
         self, role_start: int, role_end: int, signals: list[Mention]

@@ -31,7 +31,6 @@ from sahel_utils.tables import SCHEMAS, empty_table, write_text_atomic
 TAG_TABLES = ("mentions", "timex", "quotes", "sentences", "domains")
 #: Bump by hand when the stage's logic changes in a way the source hash cannot see.
 PIPELINE_REVISION = "1"
-MODEL = "fr_core_news_md"
 #: Modules whose source takes part in the pipeline version.
 _STAGE_MODULES = (
     "normalize.py",
@@ -45,14 +44,21 @@ _STAGE_MODULES = (
     "domains.py",
 )
 
+#: Resource files read by the stages before or after tagging (their changes reach the
+#: tagging stage through the article text, or not at all).
+_OTHER_STAGE_RESOURCES = frozenset(
+    {"boilerplate.yaml", "outlets.yaml", "claims.yaml", "dyad_cues.yaml"}
+)
+
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
     """Version string of the tagging stage: revision + hash of resources, code and model.
 
     Returns:
-        E.g. ``"1-3f9a0c2b71de"``. Any change in ``resources/fr``, in the stage's
-        modules, in spaCy's or the model's version gives a new string.
+        E.g. ``"1-3f9a0c2b71de"``. Any change in the tagging resources of
+        ``resources/fr``, in the stage's modules, in spaCy's or the model's version
+        gives a new string.
 
     """
     digest = hashlib.sha256()
@@ -61,13 +67,27 @@ def pipeline_version() -> str:
             digest.update(f"{version_of}={metadata.version(version_of)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{version_of}=?".encode())
-    resource_files = sorted(p for p in paths.RESOURCES_FR.rglob("*") if p.is_file())
-    module_files = [paths.PACKAGE_DIR / name for name in _STAGE_MODULES]
-    for path in [*resource_files, *module_files]:
+    resource_files = sorted(
+        p
+        for p in paths.RESOURCES_FR.rglob("*")
+        if p.is_file() and p.name not in _OTHER_STAGE_RESOURCES
+    )
+    for path in resource_files:
+        digest.update(f"resources/{path.relative_to(paths.RESOURCES_FR).as_posix()}".encode())
+        digest.update(path.read_bytes())
+    for name in _STAGE_MODULES:
+        path = paths.PACKAGE_DIR / name
         if path.is_file():
-            digest.update(path.relative_to(paths.PACKAGE_DIR).as_posix().encode())
+            digest.update(name.encode())
             digest.update(path.read_bytes())
     return f"{PIPELINE_REVISION}-{digest.hexdigest()[:12]}"
+
+
+def __getattr__(name: str) -> Any:
+    """``tagging.PIPELINE_VERSION``: the current :func:`pipeline_version`."""
+    if name == "PIPELINE_VERSION":
+        return pipeline_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _plain(value: Any) -> Any:
