@@ -20,6 +20,7 @@ import yaml
 from sahel_utils import paths
 from sahel_utils.normalize import fold
 
+MAX_MARKER_CHARS = 1000
 _LINE_TRIM = " \t\r\n\u00a0\u202f\u2009\ufeff\u200b"
 _BULLETS = "•●▪◦‣∙·-–—*"
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|[A-ZÀ-ÖØ-Þ]\.)$")
@@ -27,6 +28,10 @@ _AGENCY_SIGNATURE = re.compile(
     r"^[(\[—–-]?\s*(?:[A-Za-zÀ-ÿ]{1,6}/){0,5}(?P<agency>[A-Za-z]{2,8})\s*[)\]]?\.?$"
 )
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»]+", re.IGNORECASE)
+# "Niamey, 4 mars 2025 (ANP) -", "DAKAR, 17 juil (APS) -", "N'Djamena (AFP) -"
+_LEAD_DATELINE = re.compile(
+    r"^(?P<head>[A-ZÀ-Þ][^()\n!?;:]{1,70}?)?\s*\((?P<agency>[A-Za-z]{2,10})\)\s*[-–—:]+\s*"
+)
 _DOMAIN_ONLY = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
 
 
@@ -37,6 +42,7 @@ class Marker:
     segment_type: str
     opens: str | None
     value: str | None
+    author: str | None = None  # a person named on a date line ("12 mars 2025 | Par …")
 
 
 @dataclass(frozen=True)
@@ -145,8 +151,8 @@ def match_marker(line: str, vocabulary: Vocabulary | None = None) -> Marker | No
     """
     vocab = vocabulary or load_vocabulary()
     text = clean_line(line)
-    if not text:
-        return None
+    if not text or len(text) > MAX_MARKER_CHARS:
+        return None  # boilerplate lines are short; running text is not scanned
     agency = agency_from_signature(text, vocab)
     if agency:
         return Marker("signature", None, agency)
@@ -157,10 +163,31 @@ def match_marker(line: str, vocabulary: Vocabulary | None = None) -> Marker | No
                 continue
             value = m.groupdict().get("value")
             value = clean_line(value) if value else None
-            if rule.segment_type == "byline" and not (value and is_person_name(value, vocab)):
-                continue
-            return Marker(rule.segment_type, rule.opens, value)
+            names_someone = "value" in pattern.groupindex
+            if rule.segment_type == "byline" and names_someone and value:
+                outlet = _known_outlet(value, vocab)
+                if outlet:
+                    return Marker("signature", None, outlet)  # "Par AFP"
+            if rule.segment_type == "byline" and names_someone:
+                if not (value and is_person_name(value, vocab)):
+                    continue  # "Par" opening a body sentence, not a byline
+            author = m.groupdict().get("author")
+            author = clean_line(author) if author else None
+            if author and not is_person_name(author, vocab):
+                author = None
+            return Marker(rule.segment_type, rule.opens, value, author)
+    outlet = _known_outlet(text, vocab, agencies=False)
+    if outlet:
+        return Marker("signature", None, outlet)  # the outlet's name alone on a line
     return None
+
+
+def _known_outlet(name: str, vocab: Vocabulary, agencies: bool = True) -> str | None:
+    """The outlet a printed name stands for (``outlets.yaml`` names, agency codes)."""
+    key = clean_line(name).strip(" .-–—|")
+    if agencies and key.upper() in vocab.agencies and len(key) >= 2:
+        return vocab.agencies[key.upper()]
+    return vocab.outlet_names.get(fold(key))
 
 
 def agency_from_signature(line: str, vocabulary: Vocabulary | None = None) -> str | None:
@@ -170,6 +197,25 @@ def agency_from_signature(line: str, vocabulary: Vocabulary | None = None) -> st
     if not m:
         return None
     return vocab.agencies.get(m.group("agency").upper())
+
+
+def lead_dateline(paragraph: str, vocabulary: Vocabulary | None = None) -> tuple[str, str] | None:
+    """Agency and printed date of a wire dateline opening a lead.
+
+    ``"Niamey, 4 mars 2025 (ANP) - Le ministre…"`` -> ``("ANP", "4 mars 2025")``;
+    the date is ``""`` when none is printed. None when the paragraph does not
+    open on a dateline naming a known agency (``outlets.yaml``).
+    """
+    vocab = vocabulary or load_vocabulary()
+    m = _LEAD_DATELINE.match(paragraph)
+    if not m:
+        return None
+    agency = vocab.agencies.get(m.group("agency").upper())
+    if agency is None:
+        return None
+    place_and_date = (m.group("head") or "").strip(" ,")
+    date = place_and_date.split(",", 1)[1].strip() if "," in place_and_date else ""
+    return agency, date if re.search(r"\d{4}", date) else ""
 
 
 def find_url(text: str) -> str | None:

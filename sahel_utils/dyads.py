@@ -8,12 +8,15 @@ The stage reads the tagging tables and works sentence by sentence:
    their successor ("URSS" -> RUS). In an article that names a bloc, "les trois pays du
    Sahel" & co. stand for the bloc. A mention in a contrast or conflict clause ("a pris
    ses distances avec la France", "l'ex-puissance coloniale française", "Alger accuse
-   Bamako") is an adversary, not an actor.
+   Bamako", "inférieur à celui du Ghana") is an adversary, not an actor, and so are the
+   states listed right after it ("rompu avec la France et le Tchad").
 2. **Pairs**: a sentence with at least two sides and a cooperation or domain cue pairs its
    actors. A bloc's members named together are one side (the bloc); a bloc is never paired
    with its members; two members of one bloc are paired only when the text pairs them
    ("Mali-Niger", "entre le Mali et le Niger"). With three sides or more, actors named in
-   one list are one side and a pair must include one of the article's main actors.
+   one list are one side and a pair must include one of the article's main actors. A
+   sentence that joins a state with a non-state body ("le dialogue entre la Cedeao et
+   l'AES") gives only its explicit pairs: its cue belongs to that state and that body.
 3. **Main pair** of the article: the pair with the most evidence sentences. "Les deux
    pays", "les deux parties", "bilatéral" in a sentence whose actors belong to it refer
    to it (to the main pair of two states when there is one).
@@ -54,6 +57,8 @@ _LIST_GAP = re.compile(
     r"(?:(?:du|des|de la|de l'|d'|le|la|l'|les|au|aux|a)\s*)?"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
+_BETWEEN = re.compile(r"\bentre\s+(?:les?\s+|la\s+|l'\s*)?$")
+_BETWEEN_AND = re.compile(r"\s+et\s+(?:les?\s+|la\s+|l'\s*)?")
 _HYPHENS = {"-", "–", "—", "‑", "‐", "/"}
 _ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
 
@@ -74,20 +79,38 @@ class DyadCues:
     bloc_references: dict[str, re.Pattern[str]]
 
 
+_CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
+
+
+def _with_contractions(words: list[str]) -> list[str]:
+    """The phrases plus their contracted forms ("contrairement a" -> "… au", "… aux")."""
+    out = list(words)
+    for word in words:
+        folded = fold(word)
+        for ending, forms in _CONTRACTIONS.items():
+            if folded.endswith(ending):
+                out.extend(folded[: -len(ending)] + form for form in forms)
+    return out
+
+
 def _phrases(words: list[str]) -> str:
-    return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    unique = {fold(w) for w in words}
+    return "|".join(re.escape(w) for w in sorted(unique, key=len, reverse=True))
 
 
 @lru_cache(maxsize=4)
 def load_dyad_cues(path: Path | None = None) -> DyadCues:
     """Read the dyad cue vocabulary from YAML (default ``resources/fr/dyad_cues.yaml``)."""
     data = yaml.safe_load((path or CUES_FILE).read_text(encoding="utf-8"))
+    in_clause = data.get("contrast_in_clause", []) or ["@@"]
     return DyadCues(
         cooperation=re.compile(rf"(?<!\w)(?:{_phrases(data['cooperation_stems'])})"),
         pair_reference=re.compile(rf"(?<!\w)(?:{_phrases(data['pair_references'])})(?!\w)"),
-        contrast_before=re.compile(rf"(?<!\w)(?:{_phrases(data['contrast_before'])})(?!\w)"),
+        contrast_before=re.compile(
+            rf"(?<!\w)(?:{_phrases(_with_contractions(data['contrast_before']))})(?!\w)"
+        ),
         contrast_in_clause=re.compile(
-            rf"(?<!\w)(?:{_phrases(data.get('contrast_in_clause', []) or ['@@'])})(?!\w)"
+            rf"(?<!\w)(?:{_phrases(_with_contractions(in_clause))})(?!\w)"
         ),
         contrast_after=re.compile(rf"^[\s,]*(?:{_phrases(data['contrast_after'])})(?!\w)"),
         contrast_window=int(data.get("contrast_window", 60)),
@@ -123,6 +146,7 @@ class _Sentence:
     dates: list[tuple[int, str]] = field(default_factory=list)
     pairs: set[tuple[str, str]] = field(default_factory=set)
     has_adversary: bool = False
+    paired_with_non_state: bool = False
 
 
 def actor_of_mention(
@@ -282,24 +306,38 @@ def _prepare_sentences(
 
     if mentions is not None:
         raw_mentions: dict[int, list[tuple[int, int, str]]] = {}
+        non_state: dict[int, list[tuple[int, int, str | None]]] = {}
         for m in mentions.itertuples(index=False):
             if m.entity_type not in _ACTOR_TYPES:
                 continue
             actor = actor_of_mention(m.entity_type, m.entity_id, m.country, cues)
             sentence = locate(int(m.start))
-            if actor and sentence is not None:
+            if sentence is None:
+                continue
+            if actor:
                 raw_mentions.setdefault(sentence.index, []).append(
                     (int(m.start), int(m.end), actor)
                 )
+            elif m.entity_type in ("bloc", "organization"):
+                non_state.setdefault(sentence.index, []).append((int(m.start), int(m.end), None))
         for sentence in prepared:
             found = sorted(set(raw_mentions.get(sentence.index, [])))
             relative = [(s - sentence.start, e - sentence.start) for s, e, _ in found]
-            for (s, e, actor), (rs, re_) in zip(found, relative, strict=True):
-                others = [span for span in relative if span != (rs, re_)]
-                if is_contrasted(sentence.text, rs, re_, others, cues):
+            contrasted = [
+                is_contrasted(
+                    sentence.text, rs, re_, [span for span in relative if span != (rs, re_)], cues
+                )
+                for rs, re_ in relative
+            ]
+            _spread_along_lists(sentence.text, relative, contrasted)
+            for (s, e, actor), is_adversary in zip(found, contrasted, strict=True):
+                if is_adversary:
                     sentence.has_adversary = True
                 else:
                     sentence.actors.append(Actor(actor, s, e))
+            sentence.paired_with_non_state = _joined_with_non_state(
+                sentence, found, non_state.get(sentence.index, [])
+            )
     by_index = {s.index: s for s in prepared}
     if domains is not None:
         for d in domains.itertuples(index=False):
@@ -323,6 +361,41 @@ def _bisect_right(values: list[int], x: int) -> int:
         else:
             low = middle + 1
     return low
+
+
+def _spread_along_lists(text: str, spans: list[tuple[int, int]], flags: list[bool]) -> None:
+    """Extend a contrast to the actors listed right after it ("avec la France et le Tchad")."""
+    folded = fold_same_length(text)
+    for i in range(1, len(spans)):
+        if flags[i - 1] and not flags[i]:
+            gap = folded[spans[i - 1][1] : spans[i][0]]
+            if _LIST_GAP.fullmatch(gap):
+                flags[i] = True
+
+
+def _joined_with_non_state(
+    sentence: _Sentence,
+    actors: list[tuple[int, int, str]],
+    non_state: list[tuple[int, int, str | None]],
+) -> bool:
+    """Whether the sentence joins an actor with a non-state body ("entre la Cedeao et l'AES").
+
+    The sentence's cooperation is then between that actor and the body, not between the
+    actor and the other states it names.
+    """
+    if not non_state or not actors:
+        return False
+    folded = fold_same_length(sentence.text)
+    spans = sorted([(s, e, True) for s, e, _ in actors] + [(s, e, False) for s, e, _ in non_state])
+    for (ls, le, left_actor), (rs, _re, right_actor) in itertools.pairwise(spans):
+        if left_actor == right_actor:
+            continue
+        left, right = ls - sentence.start, rs - sentence.start
+        before = folded[max(0, left - 20) : left]
+        gap = folded[le - sentence.start : right]
+        if _BETWEEN.search(before) and _BETWEEN_AND.fullmatch(gap):
+            return True
+    return False
 
 
 def sentence_pairs(
@@ -432,9 +505,7 @@ def _explicit_pairs(text: str, start: int, actors: list[Actor]) -> set[tuple[str
             pairs.add(tuple(sorted((left.actor, right.actor))))
             continue
         before = folded[max(0, left.start - start - 20) : left.start - start]
-        if re.search(r"\bentre\s+(?:les?\s+|la\s+|l'\s*)?$", before) and re.fullmatch(
-            r"\s+et\s+(?:les?\s+|la\s+|l'\s*)?", fold_same_length(gap)
-        ):
+        if _BETWEEN.search(before) and _BETWEEN_AND.fullmatch(fold_same_length(gap)):
             pairs.add(tuple(sorted((left.actor, right.actor))))
     return pairs
 
@@ -452,9 +523,12 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
     focus = focus_actors(sentences)
     evidence: dict[tuple[str, str], list[int]] = {}
     for position, sentence in enumerate(sentences):
-        sentence.pairs = sentence_pairs(
-            sentence.text, sentence.start, sentence.actors, cues, bool(sentence.domains), focus
-        )
+        if sentence.paired_with_non_state:
+            sentence.pairs = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
+        else:
+            sentence.pairs = sentence_pairs(
+                sentence.text, sentence.start, sentence.actors, cues, bool(sentence.domains), focus
+            )
         for pair in sentence.pairs:
             evidence.setdefault(pair, []).append(position)
     main = _main_pair(evidence)

@@ -91,6 +91,7 @@ class EntityRules:
     not_names: frozenset[str]
     geographic_nouns: frozenset[str] = frozenset()
     named_after_nouns: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
@@ -127,6 +128,7 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         not_names=frozenset(words("not_names")),
         geographic_nouns=frozenset(words("geographic_nouns")),
         named_after_nouns=frozenset(words("named_after_nouns")),
+        coordinators=frozenset(words("coordinators")),
     )
 
 
@@ -920,19 +922,23 @@ class _DocContext:
         return word is not None and word.group(1) in self.rules.geographic_nouns
 
     def host_country(self, mentions: list[Mention]) -> str | None:
-        """The country where the article's events take place ("à Bangui", "au Mali").
+        """The article's own country: the one an office named without country belongs to.
 
-        The most frequent country of places and countries after a locative preposition;
-        None when the article names no such place.
+        The most frequent country among country mentions (names, capitals, adjectives)
+        and places after a locative preposition ("à Bangui"), outside quotations; ties go
+        to the country named first. None when the article names no country.
         """
+        from sahel_utils.quotes import find_quote_spans
+
+        quoted = [(q.start, q.end) for q in find_quote_spans(self.text)]
         votes: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
         for mention in mentions:
             if not mention.country or mention.entity_type not in ("place", "country"):
                 continue
-            if mention.entity_type == "country" and mention.demonym:
+            if mention.entity_type == "place" and not self.after_locative(mention.start):
                 continue
-            if mention.entity_type == "country" and not self.after_locative(mention.start):
+            if any(a <= mention.start < b for a, b in quoted):
                 continue
             votes[mention.country] += 1
             first_seen.setdefault(mention.country, mention.start)
@@ -947,6 +953,11 @@ class _DocContext:
 
     def after_title(self, start: int) -> bool:
         return start in self.name_slots
+
+    def is_role_word(self, token: Token) -> bool:
+        """True for a role noun the model may tag as a verb ("consultant", "résident")."""
+        folded = self.folded[token.idx : token.idx + len(token.text)]
+        return self.rules.role_regex.fullmatch(folded) is not None
 
     def starts_with_role(self, start: int) -> bool:
         return self.rules.role_regex.match(self.folded, start) is not None or (
@@ -1090,7 +1101,10 @@ class _DocContext:
                 cut = tok.i + 1
                 after_person = True
         if after_person and cut < first.i and doc[cut].text == ",":
-            cut = first.i  # "X, ministre burkinabè ..., Name": the phrase describes X
+            # "X, ministre burkinabè ..., Name": the phrase describes X, unless a
+            # coordinator opens a new phrase ("X, ministre ..., et l'ambassadeur de Y, Name")
+            joined = [t.i for t in doc[cut : first.i] if t.lower_ in self.rules.coordinators]
+            cut = joined[-1] + 1 if joined else first.i
         left_chars = (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
         left_country, left_roles = self._role_country(left_chars, anchors)
         roles |= left_roles
@@ -1103,7 +1117,8 @@ class _DocContext:
             end_i = min(sent.end, j + 16)
             stop = end_i
             for tok in doc[j + 1 : end_i]:
-                if tok.text in _STRONG_BOUNDARIES or tok.text == "," or tok.pos_ in ("VERB", "AUX"):
+                verb = tok.pos_ in ("VERB", "AUX") and not self.is_role_word(tok)
+                if tok.text in _STRONG_BOUNDARIES or tok.text == "," or verb:
                     stop = tok.i
                     break
             if j + 1 < stop:

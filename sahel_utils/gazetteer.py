@@ -50,7 +50,9 @@ RULER_LABELS = {
 # When one surface form is claimed by two entities, the earlier type keeps it.
 _TYPE_PRIORITY = {"country": 0, "bloc": 1, "organization": 2, "place": 3, "person": 4}
 
-FORM_KINDS = ("name", "capital", "seat", "adjective", "adjective_forms", "prefix", "exclude")
+FORM_KINDS = (
+    "name", "capital", "seat", "town", "adjective", "adjective_forms", "prefix", "exclude",
+)  # fmt: skip
 
 # French grammar words that may precede a name ("la Russie", "au Caire", "l'Élysée").
 _LEADING_ARTICLE = re.compile(
@@ -338,7 +340,7 @@ class Gazetteer:
         alternatives = tuple(_split(row.get("alternatives")))
         if kind == "name":
             self._add_form(iso3, "country", form, exact)
-        elif kind in {"capital", "seat"}:
+        elif kind in {"capital", "seat", "town"}:
             canonical = row.get("canonical") or _strip_article(form) or form
             place = self.entries.get(canonical)
             if place is None:

@@ -50,6 +50,7 @@ MAX_QUOTE_CHARS = 3000
 _INVERTED_WINDOW = 160  # chars after a quote searched for "a déclaré X"
 _APPOSITION_MAX_GAP = 50
 
+_APPOSITION_THEN_QUI = re.compile(r"\s*,[^,.;:!?«»“”\"()\n]{1,80},\s*qui\b")
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
 _MARKS = re.compile('[\n«»‹›“”„"]')
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
@@ -136,6 +137,7 @@ class QuoteVocabulary:
     feminine_roles: frozenset[str]
     verb_phrases: dict[str, tuple[str, ...]] = field(compare=False)
     role_pattern: re.Pattern[str] = field(compare=False)
+    clause_quote_openers: frozenset[str] = frozenset()
 
 
 def noun_key(noun: str) -> str:
@@ -198,6 +200,7 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         role_modifiers=frozenset(words("role_modifiers")),
         backward_openers=tuple(words("backward_openers")),
         generic_role_nouns=frozenset(noun_key(w) for w in words("generic_role_nouns")),
+        clause_quote_openers=frozenset(words("clause_quote_openers")),
         feminine_roles=frozenset(fold_same_length(w) for w in words("feminine_roles")),
         verb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         role_pattern=role_pattern,
@@ -499,7 +502,7 @@ class _Article:
         refs.sort(key=lambda r: (r.start, r.end))
         for index, ref in enumerate(refs):
             ref.subject = self._is_subject(ref, refs[index - 1] if index else None)
-            ref.relative = bool(re.match(r"\s*,?\s*qui\b", self.folded[ref.end : ref.end + 8]))
+            ref.relative = self._relative_after(ref)
             ref.source = self.source_preposition(ref) is not None
             if ref.kind == "name":
                 before = self.folded[max(0, ref.start - 10) : ref.start]
@@ -508,6 +511,19 @@ class _Article:
                     _TITLE_FEMININE.search(before) or own.startswith(("la ", "une "))
                 )
         return refs
+
+    def _relative_after(self, ref: _Ref) -> bool:
+        """Whether a relative clause follows the reference, after an apposition or not.
+
+        "X, qui a dit" and "X, porte-parole de l'armée, qui a dit": the apposition holds
+        no verb.
+        """
+        if re.match(r"\s*,?\s*qui\b", self.folded[ref.end : ref.end + 8]):
+            return True
+        apposition = _APPOSITION_THEN_QUI.match(self.folded, ref.end)
+        if apposition is None:
+            return False
+        return not self.verbs_between(ref.end, apposition.end())
 
     def _name_ref(self, mention: dict[str, Any]) -> _Ref | None:
         start, end = int(mention["start"]), int(mention["end"])
@@ -614,22 +630,35 @@ class _Article:
         for ref in names:
             if ref.start >= role.end:
                 if ref.start - role.end <= _APPOSITION_MAX_GAP and self._title_gap(
-                    self.text[role.end : ref.start]
+                    self.text[role.end : ref.start], role.end
                 ):
                     return ref
                 break
         return None
 
-    def _title_gap(self, gap: str) -> bool:
+    def _title_gap(self, gap: str, offset: int | None = None) -> bool:
+        """Whether ``gap`` only holds titles, role words or the role's complement.
+
+        With ``offset`` (where the gap starts in the text), the complement of the role
+        ("le porte-parole du gouvernement, X", "le député d'opposition X") may hold any
+        word that is not a verb.
+        """
         if any(c in gap for c in '.;:!?\n«»“”"'):
             return False
+        complement = False
         for match in _WORD.finditer(gap):
             word = match.group()
             if word[:1].isupper():
                 continue
             folded = fold_same_length(word)
-            if folded not in self.vocab.title_gap_words and not self._is_role_word(folded):
-                return False
+            if folded in {"de", "du", "des", "d'"}:
+                complement = offset is not None
+                continue
+            if folded in self.vocab.title_gap_words or self._is_role_word(folded):
+                continue
+            if complement and not self._verb_at(offset + match.start()):
+                continue
+            return False
         return True
 
     def source_preposition(self, ref: _Ref) -> str | None:
@@ -1093,6 +1122,14 @@ class _Resolver:
 
 
 def _is_name_of_thing(article: _Article, quote: QuoteSpan) -> bool:
+    """A quoted name after a naming cue ("l'opération « Barkhane »"), not a quotation.
+
+    A quoted relative clause ("une initiative « qui tombe à point nommé »") is a
+    quotation whatever noun precedes it.
+    """
+    first = _WORD.search(article.folded, quote.start, quote.end)
+    if first is not None and first.group() in article.vocab.clause_quote_openers:
+        return False
     head = article.folded[max(0, quote.open_at - 40) : quote.open_at].rstrip()
     for cue in article.vocab.naming_cues:
         if head.endswith(cue) and (len(head) == len(cue) or not head[-len(cue) - 1].isalnum()):

@@ -65,7 +65,6 @@ _UP_TO = "up_to"  # not after the anchor, even for a weekday-and-date (the "toda
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
     """French words for time expressions, loaded from ``timex.yaml``."""
-
     months: dict[str, int]
     month_abbreviations: dict[str, int]
     weekdays: dict[str, int]
@@ -107,6 +106,7 @@ class Vocabulary:
     this_suffix: str
     year_parts: dict[str, str]
     year_part_determiners: tuple[str, ...]
+    start_signals: tuple[str, ...] = ()
 
 
 def _invert(mapping: dict[Any, list[str]]) -> dict[str, Any]:
@@ -132,6 +132,7 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         this_words=words("this_words"),
         lead_words_in_span=words("lead_words_in_span"),
         signal_words=words("signal_words"),
+        start_signals=words("start_signals"),
         relative_days={str(k).lower(): int(v) for k, v in raw["relative_days"].items()},
         relative_days_skipped=words("relative_days_skipped"),
         day_parts=words("day_parts"),
@@ -693,8 +694,18 @@ def _document_anchor(
         return latest(explicit + placed(partial, latest(explicit), None))
     years = [y for f in found for y in f.explicit_years]
     count = _alt(vocab.count_nouns)
-    years += [int(y) for y in re.findall(rf"(?<![\w-])({_YEAR})(?![\w-])(?!\s*{count})", text)]
+    pattern = rf"(?<![\w-])({_YEAR})(?![\w-])(?!\s*{count})"
+    years += [int(y) for y in re.findall(pattern, text)]
     years = [y for y in years if y <= today.year]
+    if vocab.start_signals:
+        # "depuis 2012" starts a period that reaches the article's time: no anchor
+        starts = rf"(?:{_alt(vocab.start_signals)})\s+$"
+        anchoring = {
+            int(m.group(1))
+            for m in re.finditer(pattern, text)
+            if not re.search(starts, text[max(0, m.start() - 12) : m.start()], re.IGNORECASE)
+        }
+        years = [y for y in years if y in anchoring]
     if years:
         base = Anchor.year(max(years))
         days = placed(partial, base, None)

@@ -73,3 +73,66 @@ def test_only_whitespace_and_missing_file(tmp_path):
     result = parse_inputs([blank, tmp_path / "missing.txt"])
     assert [p.file for p in result.problems] == ["blank.txt", "missing.txt"]
     assert result.articles.empty
+
+
+LEAD = (
+    "Le ministre de la Défense a reçu l'ambassadeur de Russie pour évoquer la coopération "
+    "militaire entre les deux pays. "
+)
+
+
+def _odd_files(folder: Path) -> None:
+    (folder / "long_line.txt").write_text(
+        "Mali : une dépêche sans retour à la ligne\n\n" + LEAD * 3000 + "\n", encoding="utf-8"
+    )
+    (folder / "only_title.txt").write_text(
+        "Burkina : Ouagadougou et Moscou signent un accord nucléaire\n", encoding="utf-8"
+    )
+    (folder / "only_boilerplate.txt").write_text(
+        "Accueil > Politique\nPartager\nFacebook\nWhatsApp\nImprimer\n"
+        "Lire aussi : Une autre histoire\n3 commentaires\nLaisser un commentaire\n"
+        "Nous utilisons des cookies pour améliorer votre expérience de navigation.\nAccepter\n",
+        encoding="utf-8",
+    )
+    (folder / "tabs_crlf.txt").write_bytes(
+        (
+            "\tNiger : Niamey et Rome renforcent la formation militaire\r\n\r\n"
+            "\tLe ministre nigérien de la Défense a reçu\tson homologue italien pour évoquer "
+            "la formation des forces spéciales.\r\n\r\n\t\tPartager\r\n"
+        ).encode("utf-8")
+    )
+
+
+def test_odd_files_give_one_clear_message_each_and_the_rest_parses(tmp_path):
+    _odd_files(tmp_path)
+    result = parse_inputs([tmp_path])
+    by_file: dict[str, list] = {}
+    for problem in result.problems:
+        by_file.setdefault(problem.file, []).append(problem)
+    assert set(by_file) == {"only_title.txt", "only_boilerplate.txt"}
+    (title_only,) = by_file["only_title.txt"]
+    assert title_only.skipped and "only headline" in title_only.reason
+    (boilerplate_only,) = by_file["only_boilerplate.txt"]
+    assert boilerplate_only.skipped and "only boilerplate" in boilerplate_only.reason
+    arts = result.articles.set_index("source_file")
+    assert arts.loc["long_line.txt", "title"] == "Mali : une dépêche sans retour à la ligne"
+    assert arts.loc["long_line.txt", "n_words"] == 3000 * len(LEAD.split())
+    tabs = arts.loc["tabs_crlf.txt"]
+    assert tabs["title"] == "Niger : Niamey et Rome renforcent la formation militaire"
+    assert tabs["text"] == (
+        "Le ministre nigérien de la Défense a reçu son homologue italien pour évoquer "
+        "la formation des forces spéciales."
+    )
+    segs = result.segments[result.segments["source_file"] == "tabs_crlf.txt"]
+    raw = (tmp_path / "tabs_crlf.txt").read_bytes().decode("utf-8")
+    for seg in segs.itertuples():
+        assert raw[seg.start : seg.end] == seg.text
+
+
+def test_a_file_with_only_malformed_records_and_a_title_gives_one_message(tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_text('{"title": "Un titre", "text": ""}\n{broken\n', encoding="utf-8")
+    result = parse_inputs([path])
+    (problem,) = result.problems
+    assert problem.skipped and "malformed JSON Lines" in problem.reason
+    assert result.articles.empty

@@ -39,6 +39,7 @@ LEXICON = {
     "Lavrov": ("person", "Sergueï Lavrov", "RUS"),
     "Diop": ("person", "Abdoulaye Diop", "MLI"),
     "ONU": ("organization", "ONU", None),
+    "Cedeao": ("bloc", "CEDEAO", None),
 }
 
 
@@ -342,3 +343,23 @@ def test_parse_pair_and_selection_summary(sample_dyads):
 def test_only_listed_blocs_are_dyad_sides():
     assert actor_of_mention("bloc", "CEDEAO", None) is None
     assert actor_of_mention("bloc", "UA", None) is None
+
+
+def test_contrast_extends_to_the_states_listed_after_it():
+    text = "Le Mali a rompu avec la France et la Turquie pour coopérer avec la Russie."
+    assert pairs_of(extract_dyads(make_tables(text))) == {("MLI", "RUS")}
+
+
+def test_states_a_partner_is_compared_with_are_not_partners():
+    text = (
+        "La Russie a signé un accord avec le Mali, dont la production reste inférieure "
+        "à celle de la France ou de la Turquie."
+    )
+    assert pairs_of(extract_dyads(make_tables(text, {0: ["energy"]}))) == {("MLI", "RUS")}
+
+
+def test_dialogue_between_a_regional_body_and_a_bloc_does_not_pair_other_states():
+    text = "Le Niger et la Turquie ont appelé au dialogue entre la Cedeao et l'AES."
+    assert extract_dyads(make_tables(text)).empty
+    between_states = "La Turquie a salué le dialogue entre le Mali et la Russie."
+    assert ("MLI", "RUS") in pairs_of(extract_dyads(make_tables(between_states)))

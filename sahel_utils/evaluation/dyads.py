@@ -66,19 +66,23 @@ def _prf(found: set[Item], expected: set[Item]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def score(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+def score(
+    tables: dict[str, pd.DataFrame], gold: dict[str, dict[str, Any]] | None = None
+) -> dict[str, float]:
     """Dyad and dyad × domain precision, recall and F1 on the gold articles.
 
     Args:
         tables: The build's tables; ``dyads`` is used when present, else it is computed
             from the tagging tables.
+        gold: Gold articles keyed by article id (default ``data/gold/seed_articles.yaml``,
+            see :func:`sahel_utils.gold.load_gold_articles`).
 
     Returns:
         ``dyad_precision``, ``dyad_recall``, ``dyad_f1``, ``domain_precision``,
         ``domain_recall``, ``domain_f1`` and the item counts.
 
     """
-    gold = load_gold_articles()
+    gold = gold if gold is not None else load_gold_articles()
     gold_pairs, gold_domains = gold_items(gold)
     found_pairs, found_domains = predicted_items(_dyads_table(tables), set(gold))
     p, r, f = _prf(found_pairs, gold_pairs)
@@ -97,9 +101,17 @@ def score(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
     }
 
 
-def details(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per gold or predicted item: level, article, pair, domain, status (tp/fn/fp)."""
-    gold = load_gold_articles()
+def details(
+    tables: dict[str, pd.DataFrame], gold: dict[str, dict[str, Any]] | None = None
+) -> pd.DataFrame:
+    """One row per gold or predicted item: level, article, pair, domain, status (tp/fn/fp).
+
+    Args:
+        tables: The build's tables (see :func:`score`).
+        gold: Gold articles keyed by article id (default: the seed gold).
+
+    """
+    gold = gold if gold is not None else load_gold_articles()
     gold_pairs, gold_domains = gold_items(gold)
     found_pairs, found_domains = predicted_items(_dyads_table(tables), set(gold))
     rows = []

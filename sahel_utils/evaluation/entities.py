@@ -111,11 +111,14 @@ def _match_people(
     return pairs
 
 
-def details(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def details(
+    tables: dict[str, pd.DataFrame], gold: dict[str, dict[str, Any]] | None = None
+) -> pd.DataFrame:
     """One row per gold article: gold and predicted countries and people, and the errors.
 
     Args:
         tables: Built tables; uses ``mentions``.
+        gold: Gold articles keyed by id (default: ``load_gold_articles()``).
 
     Returns:
         Columns ``article_id``, ``countries_gold``, ``countries_pred``,
@@ -126,17 +129,18 @@ def details(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """
     mentions = tables.get("mentions", pd.DataFrame())
     rows = []
-    for article_id, gold in load_gold_articles().items():
+    gold = gold if gold is not None else load_gold_articles()
+    for article_id, article in gold.items():
         if mentions.empty:
             own = mentions
         else:
             own = mentions[mentions["article_id"] == article_id]
-        gold_countries = set(gold.get("countries") or [])
-        optional = set(gold.get("optional_countries") or [])
+        gold_countries = set(article.get("countries") or [])
+        optional = set(article.get("optional_countries") or [])
         pred_countries = predicted_countries(own)
         scored_pred = pred_countries - (optional - gold_countries)
 
-        gold_people = list(gold.get("people") or [])
+        gold_people = list(article.get("people") or [])
         pred_people = predicted_people(own)
         pairs = _match_people(gold_people, pred_people)
         matched_pred = {name for _, name in pairs}
@@ -178,11 +182,14 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def score(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+def score(
+    tables: dict[str, pd.DataFrame], gold: dict[str, dict[str, Any]] | None = None
+) -> dict[str, float]:
     """Micro-averaged entity scores on the gold articles.
 
     Args:
         tables: Built tables; uses ``mentions``.
+        gold: Gold articles keyed by id (default: ``load_gold_articles()``).
 
     Returns:
         ``countries_precision``, ``countries_recall``, ``countries_f1``,
@@ -190,7 +197,7 @@ def score(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
         ``people_affiliation`` (share of matched people whose country is right).
 
     """
-    table = details(tables)
+    table = details(tables, gold)
     cp, cr, cf = _prf(
         int(table["countries_tp"].sum()),
         int(table["countries_fp"].sum()),

@@ -8,6 +8,7 @@ as an article not in French). Raw files are only ever opened for reading.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,12 +101,17 @@ def parse_file(path: Path) -> tuple[str, Iterator[ArticleDraft]]:
     fmt = detect.detect_format(head)
     vocab = load_vocabulary()
     if fmt == detect.NEXIS:
-        return fmt, parse_nexis(encoding.iter_lines(path, enc), vocab)
-    if fmt == detect.HTML:
-        return fmt, parse_html(encoding.read_text(path, enc), vocab)
-    if fmt == detect.JSONL:
-        return fmt, parse_jsonl(encoding.iter_lines(path, enc), vocab)
-    return fmt, parse_page_dump(encoding.iter_lines(path, enc), vocab)
+        drafts = parse_nexis(encoding.iter_lines(path, enc), vocab)
+    elif fmt == detect.HTML:
+        drafts = parse_html(encoding.read_text(path, enc), vocab)
+    elif fmt == detect.JSONL:
+        drafts = parse_jsonl(encoding.iter_lines(path, enc), vocab)
+    else:
+        drafts = parse_page_dump(encoding.iter_lines(path, enc), vocab)
+    if enc == encoding.MIXED:
+        note = ArticleDraft(problem=encoding.mixed_encoding_note(path))
+        drafts = itertools.chain([note], drafts)
+    return fmt, drafts
 
 
 def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
@@ -131,12 +137,15 @@ def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
             fmt, drafts = parse_file(path)
             file_articles: list[dict] = []
             file_segments: list[dict] = []
+            file_problems: list[str] = []
             non_french: list[str] = []
+            titles_without_body = 0
             for draft in drafts:
                 if draft.problem:
-                    problems.append(Problem(name, draft.problem, skipped=False))
+                    file_problems.append(draft.problem)
                 if not draft.text.strip():
                     file_segments += segment_rows(draft.segments, name, None)
+                    titles_without_body += bool(draft.title)
                     continue
                 position = len(file_articles) + 1
                 row = article_row(draft, name, position, detect_language(draft.text))
@@ -152,8 +161,10 @@ def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
             continue
         used_names.add(name)
         if not file_articles:
-            problems.append(Problem(name, f"no article found ({fmt} format)", skipped=True))
+            reason = _why_no_article(fmt, titles_without_body, file_segments)
+            problems.append(Problem(name, "; ".join([reason, *file_problems]), skipped=True))
             continue
+        problems += [Problem(name, reason, skipped=False) for reason in file_problems]
         files_read.append(name)
         if non_french:
             problems.append(
@@ -172,6 +183,17 @@ def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
         problems=problems,
         files_read=files_read,
     )
+
+
+def _why_no_article(fmt: str, titles_without_body: int, segments: list[dict]) -> str:
+    """The message for a file that gave no article, saying what was in it."""
+    reason = f"no article found ({fmt} format)"
+    if titles_without_body:
+        return f"{reason}: only headline(s), no body text"
+    if segments:
+        kinds = sorted({s["segment_type"] for s in segments})
+        return f"{reason}: only boilerplate ({', '.join(kinds)})"
+    return reason
 
 
 _INT_COLUMNS = ("position", "n_words", "start", "end")

@@ -18,6 +18,9 @@ _ISO = re.compile(
     r"(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
 _MONTH_OR_NUMERIC = re.compile(r"\d{4}")
+_CLOCK = re.compile(r"\b([01]?\d|2[0-3])\s*[hH:]\s*([0-5]\d)(?:\s*(?:min|mn)\b)?")
+_TIME_JOINER = re.compile(r"\s+(?:à|a|at|-|,|\|)\s+(?=\d{1,2}:\d{2})")
+_UPDATE_NOTE = re.compile(r"[(\[][^)\]]*[)\]]")
 
 
 @dataclass
@@ -47,6 +50,8 @@ class ArticleDraft:
     paragraphs: list[str] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     problem: str | None = None  # a caveat about the file, reported once (no article)
+    updated: str | None = None  # an update date: the date when no publication date is printed
+    paragraph_spans: list[tuple[int, int]] = field(default_factory=list)  # page dumps only
 
     @property
     def text(self) -> str:
@@ -122,6 +127,8 @@ def parse_date(text: str) -> str | None:
         return iso.group("date") + (f"T{iso.group('hm')}" if iso.group("hm") else "")
     import dateparser
 
+    text = _CLOCK.sub(r"\1:\2", _UPDATE_NOTE.sub("", text))
+    text = _TIME_JOINER.sub(" ", text)
     parsed: datetime | None = dateparser.parse(
         text,
         languages=["fr", "en"],

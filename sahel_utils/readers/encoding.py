@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 CHUNK = 1 << 20
+MIXED = "utf-8+cp1252"  # UTF-8 text holding some lines in cp1252 (pasted from elsewhere)
 _SNIFF = 8192
 _CONTROL = set(range(0, 9)) | {
     11,
@@ -95,7 +96,8 @@ def detect_encoding(path: Path) -> str:
         path: A file.
 
     Returns:
-        ``"utf-8-sig"`` (BOM), ``"utf-8"``, ``"utf-16"`` (BOM) or ``"cp1252"``.
+        ``"utf-8-sig"`` (BOM), ``"utf-8"``, ``"utf-16"`` (BOM), ``"cp1252"``, or
+        ``MIXED`` for UTF-8 text with a minority of cp1252 lines.
 
     Raises:
         UnreadableFile: Empty, binary, or bytes that fit none of these encodings.
@@ -116,9 +118,12 @@ def detect_encoding(path: Path) -> str:
     if ok:
         return encoding
     if encoding == "utf-8-sig" or saw_utf8:
+        n_other = _count_non_utf8_lines(path)
+        if n_other is not None:
+            return MIXED
         raise UnreadableFile(
             f"undecodable bytes: UTF-8 text with invalid bytes at byte {bad} "
-            "(mixed or corrupted encoding)"
+            "(corrupted encoding)"
         )
     ok, bad_cp, _ = _decodes(path, "cp1252")
     if ok:
@@ -129,9 +134,59 @@ def detect_encoding(path: Path) -> str:
     )
 
 
+def _decode_line(raw: bytes) -> tuple[str, bool]:
+    """A line of a mixed file: UTF-8 if it decodes, else cp1252; and whether it was UTF-8."""
+    try:
+        return raw.decode("utf-8"), True
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), False
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), False
+
+
+def _count_non_utf8_lines(path: Path) -> int | None:
+    """How many lines of a mostly UTF-8 file are cp1252; None if it looks corrupted.
+
+    A line read as cp1252 must not look binary (control bytes), and such lines
+    must stay a minority of the file.
+    """
+    n_lines = n_other = 0
+    with path.open("rb") as fh:
+        for raw in fh:
+            n_lines += 1
+            _, utf8 = _decode_line(raw)
+            if not utf8:
+                n_other += 1
+                if sum(1 for b in raw if b in _CONTROL) > 0.05 * len(raw):
+                    return None
+    if n_other == 0 or n_other * 2 > n_lines:
+        return None
+    return n_other
+
+
+def mixed_encoding_note(path: Path) -> str:
+    """The caveat reported for a file read with ``MIXED``."""
+    n_other = _count_non_utf8_lines(path) or 0
+    return (
+        f"mixed encodings: {n_other} line(s) not valid UTF-8 were read as cp1252/latin-1; "
+        "check their accents"
+    )
+
+
 def iter_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     """Yield ``(offset, line)`` for each line, line endings kept, offsets in characters."""
     offset = 0
+    if encoding == MIXED:
+        with path.open("rb") as fh:
+            for number, raw in enumerate(fh):
+                if number == 0 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[len(codecs.BOM_UTF8) :]
+                line, _ = _decode_line(raw)
+                yield offset, line
+                offset += len(line)
+        return
     with path.open("r", encoding=encoding, newline="") as fh:
         for line in fh:
             yield offset, line
@@ -140,11 +195,22 @@ def iter_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
 
 def read_head(path: Path, encoding: str, n_chars: int = 65536) -> str:
     """The first ``n_chars`` characters of the decoded file."""
+    if encoding == MIXED:
+        parts: list[str] = []
+        size = 0
+        for _, line in iter_lines(path, encoding):
+            parts.append(line)
+            size += len(line)
+            if size >= n_chars:
+                break
+        return "".join(parts)[:n_chars]
     with path.open("r", encoding=encoding, newline="") as fh:
         return fh.read(n_chars)
 
 
 def read_text(path: Path, encoding: str) -> str:
     """The whole decoded file (used for formats that need the full document, e.g. HTML)."""
+    if encoding == MIXED:
+        return "".join(line for _, line in iter_lines(path, encoding))
     with path.open("r", encoding=encoding, newline="") as fh:
         return fh.read()

@@ -12,19 +12,29 @@ from sahel_utils.readers.encoding import UnreadableFile
 from sahel_utils.readers.pagedump import parse_single_article
 
 FIELDS = {
-    "title": ("title", "headline", "titre"),
-    "published": ("date", "published", "published_at", "publication_date", "datetime", "pubdate"),
+    "title": ("title", "headline", "titre", "heading"),
+    "published": (
+        "date",
+        "published",
+        "published_at",
+        "publication_date",
+        "date_published",
+        "datetime",
+        "pubdate",
+        "created_at",
+    ),
     "outlet": ("outlet", "source", "publisher", "media", "site", "sitename"),
     "url": ("url", "link", "href"),
     "text": ("text", "body", "content", "article", "texte", "contenu"),
-    "author": ("author", "byline", "auteur", "authors"),
+    "author": ("author", "byline", "auteur", "authors", "auteurs", "creator"),
 }
 MAX_LISTED = 10
 
 
 def _field(record: dict, name: str) -> str | None:
+    by_key = {str(k).lower().replace("_", ""): v for k, v in record.items()}
     for key in FIELDS[name]:
-        value = record.get(key)
+        value = record.get(key, by_key.get(key.replace("_", "")))
         if isinstance(value, list):
             value = ", ".join(str(v) for v in value if v)
         if value not in (None, ""):

@@ -47,6 +47,7 @@ from sahel_utils.boilerplate import (
     find_url,
     is_person_name,
     is_truncated,
+    lead_dateline,
     load_vocabulary,
     match_marker,
     outlet_from_source,
@@ -55,16 +56,36 @@ from sahel_utils.boilerplate import (
 from sahel_utils.normalize import canonical, fold
 from sahel_utils.readers.common import ArticleDraft, Segment, parse_date
 
+_AGENCY_IN_PARENS = re.compile(r"\(([A-Za-z]{2,10})\)\s*[-–—:]?\s*$")
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _WORD = re.compile(r"[\w’'-]+")
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _SENTENCE_END = ".!?…:;"
 _HEADLINE_SHAPE = re.compile(r"^(?P<topic>[^:]{1,60}?)\s?:\s+\S")
-_HEAD_MARKERS = {"comment_counter", "dateline", "byline", "share_prompt", "advertisement"}
+# Lines that may stand between a headline and its lead.
+_HEAD_MARKERS = {
+    "comment_counter",
+    "dateline",
+    "update_dateline",
+    "byline",
+    "share_prompt",
+    "advertisement",
+    "subscription_prompt",
+    "reading_time",
+    "photo_caption",
+    "cookie_notice",
+}
+# Lines printed above or under a headline that say when and by whom.
+_DATE_OR_BYLINE = {"dateline", "update_dateline", "byline"}
+# Markers after which a "read also" teaser list goes on.
+_TEASER_LIST_MARKERS = {"related_teaser", "author_articles"}
+_SENTENCE_CLOSE = '.!?»”"…'
 MIN_BODY_WORDS = 12
 MAX_TITLE_WORDS = 30
 MAX_TITLE_CHARS = 250
 LOOKAHEAD_LINES = 8
 LOOKAHEAD_WORDS = 150
+MAX_SCAN_CHARS = 5000
 MIN_STORY_NAMES = 3
 SHORT_HEADING_WORDS = 5
 LONG_HEADLINE_WORDS = 10
@@ -91,7 +112,7 @@ def content_lines(lines: Iterable[tuple[int, str]], vocab: Vocabulary) -> Iterat
     blank = True
     for offset, raw in lines:
         body = raw.rstrip("\r\n")
-        text = clean_line(body)
+        text = clean_line(body).replace("\t", " ")  # same length: offsets hold
         if not text:
             blank = True
             continue
@@ -139,6 +160,12 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
+def is_sentence_like(text: str) -> bool:
+    """Running text: a long line, or a shorter one closed like a sentence."""
+    words = _word_count(text)
+    return words >= MIN_BODY_WORDS or (words >= 6 and text.rstrip()[-1:] in _SENTENCE_CLOSE)
+
+
 class PageDumpParser:
     """Cut a page dump into articles and boilerplate segments (see module doc)."""
 
@@ -168,7 +195,7 @@ class PageDumpParser:
         if line.marker is not None:
             return False
         words = _word_count(line.text)
-        return words >= MIN_BODY_WORDS or (words >= 6 and line.text[-1] in '.!?»”"…')
+        return is_sentence_like(line.text)
 
     def is_title_candidate(self, line: Line) -> bool:
         """A short line without final punctuation, shaped like a headline."""
@@ -228,13 +255,13 @@ class PageDumpParser:
         )
 
     def _refers_back(self, paragraph: str) -> bool:
-        first_sentence = re.split(r"(?<=[.!?])\s", paragraph, maxsplit=1)[0]
+        first_sentence = re.split(r"(?<=[.!?])\s", paragraph[:MAX_SCAN_CHARS], maxsplit=1)[0]
         words = f" {' '.join(_WORD.findall(fold(first_sentence)))} "
         return any(f" {w} " in words for w in self.vocab.back_reference_words)
 
     def _names_known_thing(self, paragraph: str, words: set[str]) -> bool:
         """Whether a paragraph opens on a definite noun already used ("La délégation")."""
-        m = _DEFINITE_OPENING.match(fold(paragraph))
+        m = _DEFINITE_OPENING.match(fold(paragraph[:200]))
         if not m:
             return False
         noun = m.group("noun")
@@ -275,7 +302,7 @@ class PageDumpParser:
         elif _word_count(title.text) >= LONG_HEADLINE_WORDS:
             score += 0.5  # headlines run longer than subheadings
         i, skipped = self._head_skip(0, title.text)
-        if any(s.marker and s.marker.segment_type in ("dateline", "byline") for s in skipped):
+        if any(s.marker and s.marker.segment_type in _DATE_OR_BYLINE for s in skipped):
             score += 2
         following: list[str] = []
         n_words = 0
@@ -302,7 +329,7 @@ class PageDumpParser:
         for text in following:
             if len(names) >= MIN_STORY_NAMES:
                 break
-            names |= story_names(text, self.vocab)
+            names |= story_names(text[:MAX_SCAN_CHARS], self.vocab)
         if names:
             novelty = len(names - known) / len(names)
             weight = min(4.0, 1.5 * len(names))  # few names, weak evidence
@@ -333,14 +360,14 @@ class PageDumpParser:
         def flush_pending() -> None:
             for held, seg in pending:
                 cur.segments.append(seg)
-                self._use_marker(cur, held)
+                self._use_marker(cur, held, seg.text)
             pending.clear()
 
         while (line := self._next()) is not None:
             marker = line.marker
             text = line.text
             first_line, is_first = False, first_line
-            is_head_marker = marker is not None and marker.segment_type in ("dateline", "byline")
+            is_head_marker = marker is not None and marker.segment_type in _DATE_OR_BYLINE
             if pending and not is_head_marker and not self.is_title_candidate(line):
                 flush_pending()
             # A lower-case line glued to a segment line continues that segment.
@@ -361,13 +388,13 @@ class PageDumpParser:
                     zone_seg = last_seg = add_segment(kind, line)
                     if zone == "comment":
                         zone_seg = None  # each comment is its own segment
-                elif zone is not None and kind in ("dateline", "byline") and zone_seg is not None:
+                elif zone is not None and kind in _DATE_OR_BYLINE and zone_seg is not None:
                     zone_seg.extend(line.end, text)
                     last_seg = zone_seg
                 elif (
                     zone is None
                     and has_body
-                    and kind in ("dateline", "byline")
+                    and kind in _DATE_OR_BYLINE
                     and self._precedes_headline()
                 ):
                     # printed above the next headline: it may belong to the next article
@@ -378,7 +405,7 @@ class PageDumpParser:
                     if zone is not None:
                         zone_seg = None
                     else:
-                        self._use_marker(cur, marker)
+                        self._use_marker(cur, marker, text)
                 last_kind = "segment"
                 continue
 
@@ -422,7 +449,7 @@ class PageDumpParser:
                     new_title = self.starts_new_story(line, known, words, bool(pending))
                 if new_title:
                     if has_body or cur.segments or cur.title:
-                        yield cur
+                        yield self._finish(cur)
                     cur = ArticleDraft(title=text)
                     title_line = line
                     flush_pending()
@@ -448,13 +475,7 @@ class PageDumpParser:
                     continue
 
             if zone == "related_teaser" and zone_seg is not None:
-                nxt = self._peek(0)
-                if (
-                    is_truncated(text, self.vocab)
-                    or nxt is None
-                    or nxt.marker is not None
-                    or not self.is_body_like(line)
-                ):
+                if not self._body_resumes(line, known, words, has_body):
                     zone_seg.extend(line.end, text)
                     last_seg, last_kind = zone_seg, "segment"
                     continue
@@ -463,7 +484,9 @@ class PageDumpParser:
             if zone is not None:
                 numbered = strip_bullet(text) != text
                 new_comment = zone == "comment" and (
-                    numbered or (line.blank_before and line.indent == 0)
+                    numbered
+                    or (line.blank_before and line.indent == 0)
+                    or self._is_comment_header(line)
                 )
                 if zone_seg is None or new_comment:
                     zone_seg = add_segment(zone, line)
@@ -479,21 +502,91 @@ class PageDumpParser:
 
             if cur.paragraphs and last_kind == "body" and not line.blank_before:
                 cur.paragraphs[-1] = f"{cur.paragraphs[-1]}\n{text}"
+                cur.paragraph_spans[-1] = (cur.paragraph_spans[-1][0], line.end)
             else:
                 cur.paragraphs.append(text)
-            known |= story_names(text, self.vocab)
-            words.update(_WORD.findall(fold(text)))
+                cur.paragraph_spans.append((line.start, line.end))
+            sample = text[:MAX_SCAN_CHARS]  # a run-away line says who the story is about early
+            known |= story_names(sample, self.vocab)
+            words.update(_WORD.findall(fold(sample)))
             has_body = True
             last_kind = "body"
         flush_pending()
         if has_body or cur.segments or cur.title:
-            yield cur
+            yield self._finish(cur)
 
-    def _use_marker(self, cur: ArticleDraft, marker: Marker) -> None:
-        """Take the article's metadata from a head or tail marker."""
+    def _body_resumes(self, line: Line, known: set[str], words: set[str], has_body: bool) -> bool:
+        """Whether a line after a "read also" teaser is the article's body again.
+
+        A teaser's summary is cut short, is followed by the next teaser, or
+        names people and places the article has not met; a paragraph referring
+        back to the story (an anaphoric opener, a back-reference, a definite
+        noun or names already met) resumes the body.
+        """
+        if not self.is_body_like(line) or is_truncated(line.text, self.vocab):
+            return False
+        nxt = self._peek(0)
+        if nxt is not None and nxt.marker and nxt.marker.segment_type in _TEASER_LIST_MARKERS:
+            return False
+        if not has_body:
+            return nxt is not None and nxt.marker is None
+        if self._opens_with_reference_back(line.text) or self._refers_back(line.text):
+            return True
+        if words and self._names_known_thing(line.text, words):
+            return True
+        # a summary of another story names people and places the article did not
+        names = story_names(line.text[:MAX_SCAN_CHARS], self.vocab)
+        return not names or len(names - known) / len(names) <= 0.5
+
+    def _is_comment_header(self, line: Line) -> bool:
+        """A short line (a reader's pseudonym) right above a date line."""
+        nxt = self._peek(0)
+        return (
+            _word_count(line.text) <= 6
+            and line.text[-1] not in _SENTENCE_CLOSE
+            and nxt is not None
+            and nxt.marker is not None
+            and nxt.marker.segment_type in ("dateline", "update_dateline")
+        )
+
+    def _finish(self, cur: ArticleDraft) -> ArticleDraft:
+        """Close an article: drop trailing non-sentence lines, settle its date and outlet."""
+        while len(cur.paragraphs) > 1 and len(cur.paragraph_spans) == len(cur.paragraphs):
+            last = cur.paragraphs[-1]
+            if any(is_sentence_like(part) for part in last.split("\n")):
+                break
+            start, end = cur.paragraph_spans.pop()
+            cur.paragraphs.pop()
+            cur.segments.append(Segment("trailer_line", start, end, last))
+        if cur.paragraphs:
+            lead = lead_dateline(cur.paragraphs[0], self.vocab)
+            if lead is not None:
+                agency, printed_date = lead
+                cur.outlet = cur.outlet or agency
+                if cur.published is None and cur.updated is None and printed_date:
+                    cur.published = parse_date(printed_date)
+        if cur.published is None:
+            cur.published = cur.updated
+        return cur
+
+    def _use_marker(self, cur: ArticleDraft, marker: Marker, text: str = "") -> None:
+        """Take the article's metadata from a head or tail marker (``text``: its line)."""
         kind, value = marker.segment_type, marker.value
+        if kind == "byline" and cur.published is None and value and value in text:
+            # "Par Awa Diallo - 12 mars 2025 à 10:05": the date printed after the name
+            rest = text.split(value, 1)[1]
+            if _YEAR.search(rest):
+                cur.published = parse_date(rest)
+        if marker.author and cur.author is None:
+            cur.author = marker.author
         if kind == "dateline" and value and cur.published is None:
             cur.published = parse_date(value)
+        if kind == "dateline" and cur.outlet is None:
+            agency = _AGENCY_IN_PARENS.search(text)  # "Dakar, 17 juillet 2025 (APS)"
+            if agency:
+                cur.outlet = self.vocab.agencies.get(agency.group(1).upper())
+        elif kind == "update_dateline" and value and cur.updated is None:
+            cur.updated = parse_date(value)
         elif kind == "byline" and value and cur.author is None:
             cur.author = value
         elif kind == "signature" and value and cur.outlet is None:

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from sahel_utils.readers import parse_inputs
-from sahel_utils.readers.encoding import UnreadableFile, detect_encoding
+from sahel_utils.readers.encoding import MIXED, UnreadableFile, detect_encoding
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
 
@@ -26,11 +26,30 @@ def test_bom_is_not_part_of_the_text():
     assert "\ufeff" not in art["title"] + art["text"]
 
 
-def test_latin1_accents_and_utf8_mix_is_refused(tmp_path):
-    mixed = tmp_path / "mixed.txt"
-    mixed.write_bytes("Le ministre a déclaré".encode() + b" \xe9t\xe9 " + b"x" * 20)
+def test_utf8_with_invalid_bytes_on_most_lines_is_refused(tmp_path):
+    corrupted = tmp_path / "corrupted.txt"
+    corrupted.write_bytes("Le ministre a déclaré".encode() + b" \xe9t\xe9 " + b"x" * 20)
     with pytest.raises(UnreadableFile, match="undecodable"):
-        detect_encoding(mixed)
+        detect_encoding(corrupted)
+
+
+def test_utf8_file_with_a_cp1252_paragraph_is_read_with_one_caveat(tmp_path):
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(
+        "Niger : Niamey et Ankara signent un accord de défense\n\n".encode()
+        + "Le ministre nigérien de la Défense a signé à Niamey un accord avec la Turquie "
+        "sur la formation des officiers.\n\n".encode()
+        + "Les premières promotions rejoindront des écoles turques dès la rentrée "
+        "prochaine, a précisé le ministère.\n".encode("cp1252")
+    )
+    assert detect_encoding(mixed) == MIXED
+    result = parse_inputs([mixed])
+    (problem,) = result.problems
+    assert "mixed encodings" in problem.reason and "1 line" in problem.reason
+    assert not problem.skipped
+    (art,) = result.articles.itertuples()
+    assert "Les premières promotions rejoindront des écoles turques" in art.text
+    assert art.title == "Niger : Niamey et Ankara signent un accord de défense"
 
 
 def test_crlf_offsets(tmp_path):
