@@ -21,6 +21,9 @@ from sahel_utils import paths
 from sahel_utils.normalize import fold
 
 MAX_MARKER_CHARS = 1000
+_LEADING_SYMBOLS = re.compile(
+    r"^(?:[►▶▸→➜➤➔⇒•●▪■◆*>»]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|[-–—](?=\s))+\s*"
+)
 _LINE_TRIM = " \t\r\n\u00a0\u202f\u2009\ufeff\u200b"
 _BULLETS = "•●▪◦‣∙·-–—*"
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*|[A-ZÀ-ÖØ-Þ]\.)$")
@@ -141,6 +144,14 @@ def is_person_name(text: str, vocabulary: Vocabulary | None = None) -> bool:
     return capitalised >= 2
 
 
+def clean_author(author: str | None) -> str | None:
+    """An author as printed in metadata, without a "Par"/"By" prefix (None if empty)."""
+    if not author:
+        return None
+    name = re.sub(r"^(?:par|by|auteur\s*:)\s+", "", clean_line(author), flags=re.IGNORECASE)
+    return name.strip(" ,;|-–—") or None
+
+
 def match_marker(line: str, vocabulary: Vocabulary | None = None) -> Marker | None:
     """The boilerplate marker a whole line matches, or None for a body line.
 
@@ -156,6 +167,21 @@ def match_marker(line: str, vocabulary: Vocabulary | None = None) -> Marker | No
     agency = agency_from_signature(text, vocab)
     if agency:
         return Marker("signature", None, agency)
+    marker = _match_rules(text, vocab)
+    if marker is None:
+        unmarked = _LEADING_SYMBOLS.sub("", text)  # "► Lire aussi : …", "👉 Suivez-nous …"
+        if unmarked and unmarked != text:
+            marker = _match_rules(unmarked, vocab)
+    if marker is not None:
+        return marker
+    outlet = known_outlet(text, vocab, agencies=False)
+    if outlet:
+        return Marker("signature", None, outlet)  # the outlet's name alone on a line
+    return None
+
+
+def _match_rules(text: str, vocab: Vocabulary) -> Marker | None:
+    """The first rule whose pattern matches the whole of ``text``."""
     for rule in vocab.rules:
         for pattern in rule.patterns:
             m = pattern.fullmatch(text)
@@ -165,7 +191,7 @@ def match_marker(line: str, vocabulary: Vocabulary | None = None) -> Marker | No
             value = clean_line(value) if value else None
             names_someone = "value" in pattern.groupindex
             if rule.segment_type == "byline" and names_someone and value:
-                outlet = _known_outlet(value, vocab)
+                outlet = known_outlet(value, vocab)
                 if outlet:
                     return Marker("signature", None, outlet)  # "Par AFP"
             if rule.segment_type == "byline" and names_someone:
@@ -176,14 +202,12 @@ def match_marker(line: str, vocabulary: Vocabulary | None = None) -> Marker | No
             if author and not is_person_name(author, vocab):
                 author = None
             return Marker(rule.segment_type, rule.opens, value, author)
-    outlet = _known_outlet(text, vocab, agencies=False)
-    if outlet:
-        return Marker("signature", None, outlet)  # the outlet's name alone on a line
     return None
 
 
-def _known_outlet(name: str, vocab: Vocabulary, agencies: bool = True) -> str | None:
+def known_outlet(name: str, vocab: Vocabulary | None = None, agencies: bool = True) -> str | None:
     """The outlet a printed name stands for (``outlets.yaml`` names, agency codes)."""
+    vocab = vocab or load_vocabulary()
     key = clean_line(name).strip(" .-–—|")
     if agencies and key.upper() in vocab.agencies and len(key) >= 2:
         return vocab.agencies[key.upper()]

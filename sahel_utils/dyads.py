@@ -369,7 +369,9 @@ def _spread_along_lists(text: str, spans: list[tuple[int, int]], flags: list[boo
     for i in range(1, len(spans)):
         if flags[i - 1] and not flags[i]:
             gap = folded[spans[i - 1][1] : spans[i][0]]
-            if _LIST_GAP.fullmatch(gap):
+            # "et"/"ou" joins a list; a comma alone may end a fronted phrase
+            # ("Contrairement au Sénégal, le Mali …").
+            if _LIST_GAP.fullmatch(gap) and re.search(r"\b(?:et|ou|ainsi que)\b", gap):
                 flags[i] = True
 
 

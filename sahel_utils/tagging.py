@@ -29,6 +29,8 @@ from sahel_utils.normalize import normalize_for_nlp
 from sahel_utils.tables import SCHEMAS, empty_table, write_text_atomic
 
 TAG_TABLES = ("mentions", "timex", "quotes", "sentences", "domains")
+#: Longest text given to spaCy in one piece; longer articles are tagged in pieces.
+MAX_DOC_CHARS = 100_000
 #: Bump by hand when the stage's logic changes in a way the source hash cannot see.
 PIPELINE_REVISION = "1"
 #: Modules whose source takes part in the pipeline version.
@@ -200,22 +202,98 @@ def _progress(iterable: Iterable[Any], total: int, enabled: bool) -> Iterable[An
     return tqdm(iterable, total=total, unit="article", desc="tag", file=sys.stderr)
 
 
+def split_long_text(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Cut a text into consecutive ``(start, end)`` pieces of at most ``limit`` characters.
+
+    Pieces end at a paragraph break where there is one in the second half of the
+    window, else at a line break or a sentence end, else at a space.
+
+    Args:
+        text: The article text.
+        limit: Longest piece (default :data:`MAX_DOC_CHARS`).
+
+    Returns:
+        Spans covering the whole text in order; one span when the text fits.
+
+    """
+    limit = limit or MAX_DOC_CHARS
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(mark)
+            if found > limit // 2:
+                cut = found + len(mark)
+                break
+        if cut <= 0:
+            cut = limit
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def _shift_rows(
+    rows: dict[str, list[dict[str, Any]]], offset: int, sentence_offset: int
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows of one piece of a long article moved to the article's offsets."""
+    for table in rows.values():
+        for row in table:
+            row["start"] += offset
+            row["end"] += offset
+            if "sent_index" in row:
+                row["sent_index"] += sentence_offset
+    return rows
+
+
 def _tag_uncached(
     todo: list[tuple[str, str, str | None]],
     n_process: int,
     batch_size: int,
     progress: bool,
 ) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
-    """Run the pipeline on ``(key, text, published)`` items; yield ``(key, rows)``."""
+    """Run the pipeline on ``(key, text, published)`` items; yield ``(key, rows)``.
+
+    A text longer than :data:`MAX_DOC_CHARS` is tagged piece by piece (spaCy refuses
+    very long texts and its memory grows with their length); the rows are merged.
+    """
     from sahel_utils.nlp import shared_nlp
 
     nlp = shared_nlp()
-    by_key = {key: (text, published) for key, text, published in todo}
-    stream = ((normalize_for_nlp(text), key) for key, text, _ in todo)
+    published_of = {key: published for key, _, published in todo}
+    pieces: dict[str, list[tuple[int, int]]] = {
+        key: split_long_text(text) for key, text, _ in todo
+    }
+    texts = {key: text for key, text, _ in todo}
+    stream = (
+        (normalize_for_nlp(texts[key][a:b]), (key, index))
+        for key, _, _ in todo
+        for index, (a, b) in enumerate(pieces[key])
+    )
+    done: dict[str, dict[int, dict[str, list[dict[str, Any]]]]] = {}
     docs = nlp.pipe(stream, as_tuples=True, n_process=max(1, n_process), batch_size=batch_size)
-    for doc, key in _progress(docs, len(todo), progress):
-        text, published = by_key[key]
-        yield key, rows_from_doc(doc, text, published)
+    for doc, (key, index) in _progress(docs, sum(map(len, pieces.values())), progress):
+        a, b = pieces[key][index]
+        rows = rows_from_doc(doc, texts[key][a:b], published_of[key])
+        if len(pieces[key]) == 1:
+            yield key, rows
+            continue
+        done.setdefault(key, {})[index] = rows
+        if len(done[key]) == len(pieces[key]):
+            merged: dict[str, list[dict[str, Any]]] = {name: [] for name in TAG_TABLES}
+            sentence_offset = 0
+            for part in range(len(pieces[key])):
+                part_rows = _shift_rows(done[key][part], pieces[key][part][0], sentence_offset)
+                sentences = part_rows.get("sentences", [])
+                sentence_offset = 1 + max(
+                    (r["sent_index"] for r in sentences), default=sentence_offset - 1
+                )
+                for name in TAG_TABLES:
+                    merged[name].extend(part_rows.get(name, []))
+            del done[key]
+            yield key, merged
 
 
 def tag_articles(

@@ -99,7 +99,7 @@ def _odd_files(folder: Path) -> None:
             "\tNiger : Niamey et Rome renforcent la formation militaire\r\n\r\n"
             "\tLe ministre nigérien de la Défense a reçu\tson homologue italien pour évoquer "
             "la formation des forces spéciales.\r\n\r\n\t\tPartager\r\n"
-        ).encode("utf-8")
+        ).encode()
     )
 
 

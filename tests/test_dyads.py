@@ -363,3 +363,13 @@ def test_dialogue_between_a_regional_body_and_a_bloc_does_not_pair_other_states(
     assert extract_dyads(make_tables(text)).empty
     between_states = "La Turquie a salué le dialogue entre le Mali et la Russie."
     assert ("MLI", "RUS") in pairs_of(extract_dyads(make_tables(between_states)))
+
+
+def test_contrast_in_a_fronted_phrase_stays_there():
+    text = "Contrairement au Niger, le Mali a accepté l'aide militaire de la Russie."
+    assert pairs_of(extract_dyads(make_tables(text, {0: ["defence"]}))) == {("MLI", "RUS")}
+
+
+def test_attending_a_ceremony_together_is_not_cooperation():
+    text = "Les présidents du Mali et de la Turquie ont assisté à une investiture à Dakar."
+    assert extract_dyads(make_tables(text)).empty

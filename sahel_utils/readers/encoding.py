@@ -122,8 +122,7 @@ def detect_encoding(path: Path) -> str:
         if n_other is not None:
             return MIXED
         raise UnreadableFile(
-            f"undecodable bytes: UTF-8 text with invalid bytes at byte {bad} "
-            "(corrupted encoding)"
+            f"undecodable bytes: UTF-8 text with invalid bytes at byte {bad} (corrupted encoding)"
         )
     ok, bad_cp, _ = _decodes(path, "cp1252")
     if ok:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as html_lib
 from collections.abc import Iterator
 
-from sahel_utils.boilerplate import Vocabulary, load_vocabulary, outlet_from_url
+from sahel_utils.boilerplate import Vocabulary, clean_author, load_vocabulary, outlet_from_url
 from sahel_utils.normalize import canonical
 from sahel_utils.readers.common import ArticleDraft, Segment, parse_date
 from sahel_utils.readers.pagedump import parse_single_article
@@ -19,6 +19,17 @@ def locate(haystack: str, text: str) -> tuple[int, int]:
             if start >= 0:
                 return start, start + len(needle)
     return -1, -1
+
+
+def _without_site_name(title: str | None, site_name: str | None) -> str | None:
+    """A page title without a trailing " - Site name" or " | Site name"."""
+    if not title or not site_name:
+        return title
+    for sep in (" | ", " - ", " – ", " — ", " : ", " :: "):
+        suffix = f"{sep}{site_name}"
+        if title.endswith(suffix) and len(title) > len(suffix):
+            return title[: -len(suffix)].strip()
+    return title
 
 
 def parse_html(page: str, vocab: Vocabulary | None = None) -> Iterator[ArticleDraft]:
@@ -48,10 +59,13 @@ def parse_html(page: str, vocab: Vocabulary | None = None) -> Iterator[ArticleDr
         draft.paragraphs.insert(0, draft.title)
     if title and draft.paragraphs and canonical(draft.paragraphs[0]) == canonical(title):
         draft.paragraphs.pop(0)
-    draft.title = title
+    draft.title = _without_site_name(title, doc.get("sitename"))
     if doc.get("date"):
-        draft.published = parse_date(doc["date"]) or draft.published
-    draft.author = doc.get("author") or draft.author
+        # a date line printed in the article wins: it has the printed precision
+        meta_date = parse_date(doc["date"])
+        if draft.published is None or (meta_date and not draft.published.startswith(meta_date)):
+            draft.published = meta_date or draft.published
+    draft.author = clean_author(doc.get("author")) or draft.author
     draft.url = doc.get("url") or draft.url
     draft.outlet = (
         (outlet_from_url(draft.url, vocab) if draft.url else None)

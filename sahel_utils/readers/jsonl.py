@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
-from sahel_utils.boilerplate import Vocabulary, load_vocabulary, outlet_from_url
+from sahel_utils.boilerplate import Vocabulary, clean_author, load_vocabulary, outlet_from_url
 from sahel_utils.normalize import canonical
 from sahel_utils.readers.common import ArticleDraft, parse_date
 from sahel_utils.readers.encoding import UnreadableFile
@@ -90,7 +90,7 @@ def parse_jsonl(
         printed = _field(record, "published")
         if printed:
             draft.published = parse_date(printed)
-        draft.author = _field(record, "author") or draft.author
+        draft.author = clean_author(_field(record, "author")) or draft.author
         draft.url = _field(record, "url") or draft.url
         draft.outlet = (
             _field(record, "outlet")

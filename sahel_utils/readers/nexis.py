@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from sahel_utils.boilerplate import Vocabulary, clean_line, load_vocabulary
+from sahel_utils.boilerplate import Vocabulary, clean_line, known_outlet, load_vocabulary
 from sahel_utils.normalize import canonical
 from sahel_utils.readers.common import ArticleDraft, Segment, parse_date
 from sahel_utils.readers.pagedump import clean_single_article
@@ -45,7 +45,9 @@ def _looks_like_date(text: str) -> bool:
     return bool(_YEAR.search(text)) and len(text.split()) <= 10
 
 
-def _head_metadata(draft: ArticleDraft, head: list[tuple[int, str]]) -> None:
+def _head_metadata(
+    draft: ArticleDraft, head: list[tuple[int, str]], vocab: Vocabulary | None = None
+) -> None:
     """Fill title, outlet, date and author from a document's head lines."""
     lines = [text for _, text in head]
     if not lines:
@@ -56,7 +58,12 @@ def _head_metadata(draft: ArticleDraft, head: list[tuple[int, str]]) -> None:
         if meta:
             key = meta.group("key").lower()
             if key == "byline" and draft.author is None:
-                draft.author = _BYLINE_PREFIX.sub("", meta.group("value")).strip() or None
+                byline = _BYLINE_PREFIX.sub("", meta.group("value")).strip()
+                outlet = known_outlet(byline, vocab) if byline else None
+                if outlet:  # "Byline: AFP" names the agency, not a person
+                    draft.outlet = draft.outlet or outlet
+                else:
+                    draft.author = byline or None
             continue
         if _COPYRIGHT.match(text):
             continue
@@ -110,7 +117,7 @@ def parse_nexis(
 
     def finish_document() -> ArticleDraft:
         draft = ArticleDraft()
-        _head_metadata(draft, head)
+        _head_metadata(draft, head, vocab)
         cleaned = clean_single_article(body, vocab)
         if cleaned.title and canonical(cleaned.title) != canonical(draft.title or ""):
             cleaned.paragraphs.insert(0, cleaned.title)

@@ -194,7 +194,6 @@ class PageDumpParser:
         """A paragraph of running text (not a marker, long enough)."""
         if line.marker is not None:
             return False
-        words = _word_count(line.text)
         return is_sentence_like(line.text)
 
     def is_title_candidate(self, line: Line) -> bool:
@@ -553,8 +552,11 @@ class PageDumpParser:
         """Close an article: drop trailing non-sentence lines, settle its date and outlet."""
         while len(cur.paragraphs) > 1 and len(cur.paragraph_spans) == len(cur.paragraphs):
             last = cur.paragraphs[-1]
-            if any(is_sentence_like(part) for part in last.split("\n")):
-                break
+            if any(
+                is_sentence_like(part) or part.rstrip()[-1:] in _SENTENCE_CLOSE
+                for part in last.split("\n")
+            ):
+                break  # running text, or a short closing line ("Affaire à suivre.")
             start, end = cur.paragraph_spans.pop()
             cur.paragraphs.pop()
             cur.segments.append(Segment("trailer_line", start, end, last))
