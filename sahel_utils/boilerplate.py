@@ -175,6 +175,8 @@ def match_marker(line: str, vocabulary: Vocabulary | None = None) -> Marker | No
     if marker is not None:
         return marker
     outlet = known_outlet(text, vocab, agencies=False)
+    if outlet is None and _DOMAIN_ONLY.match(text):
+        outlet = outlet_from_url("https://" + text.lower(), vocab)  # "Lefaso.net"
     if outlet:
         return Marker("signature", None, outlet)  # the outlet's name alone on a line
     return None
@@ -217,10 +219,16 @@ def known_outlet(name: str, vocab: Vocabulary | None = None, agencies: bool = Tr
 def agency_from_signature(line: str, vocabulary: Vocabulary | None = None) -> str | None:
     """Outlet of an agency signature such as ``"AC/Sf/APA"`` (None if not one)."""
     vocab = vocabulary or load_vocabulary()
-    m = _AGENCY_SIGNATURE.match(clean_line(line))
+    text = clean_line(line)
+    m = _AGENCY_SIGNATURE.match(text)
     if not m:
         return None
-    return vocab.agencies.get(m.group("agency").upper())
+    known = vocab.agencies.get(m.group("agency").upper())
+    if known is None and "/" in text:
+        # "AIB/ZK/ata": the agency first, the staff initials after
+        first = re.sub(r"^[(\[—–-]\s*", "", text).split("/", 1)[0]
+        known = vocab.agencies.get(first.upper())
+    return known
 
 
 def lead_dateline(paragraph: str, vocabulary: Vocabulary | None = None) -> tuple[str, str] | None:
@@ -289,6 +297,10 @@ def outlet_from_source(value: str, vocabulary: Vocabulary | None = None) -> str 
     known = vocab.outlet_names.get(fold(name))
     if known:
         return known
+    parts = [p.strip() for p in re.split(r"\s*(?:,|/|;|\bet\b|\band\b|&)\s*", name) if p.strip()]
+    if len(parts) > 1:  # "Sources : AFP, Reuters": the first one named
+        first = parts[0]
+        return vocab.agencies.get(first.upper()) or vocab.outlet_names.get(fold(first)) or first
     if name and len(name.split()) <= 6 and not re.search(r"[\d:;!?]", name):
         return name
     return None

@@ -77,6 +77,8 @@ class DyadCues:
     successors: dict[str, str]
     blocs: dict[str, frozenset[str]]
     bloc_references: dict[str, re.Pattern[str]]
+    hostile_relation: re.Pattern[str] = re.compile(r"(?!x)x")
+    media_nouns: re.Pattern[str] = re.compile(r"(?!x)x")
 
 
 _CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
@@ -122,7 +124,22 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
             for bloc, words in (data.get("bloc_references", {}) or {}).items()
             if words
         },
+        hostile_relation=re.compile(
+            rf"(?<!\w)(?:{_gapped_phrases(data.get('hostile_relation', []) or ['@@'])})(?!\w)"
+        ),
+        media_nouns=re.compile(
+            rf"(?<!\w)(?:{_phrases(data.get('media_nouns', []) or ['@@'])})\s+$"
+        ),
     )
+
+
+def _gapped_phrases(words: list[str]) -> str:
+    """Phrases where "…" stands for up to six words (any punctuation in between)."""
+    parts = []
+    for word in sorted({fold(w) for w in words}, key=len, reverse=True):
+        pieces = [re.escape(piece.strip()) for piece in re.split(r"…|\.\.\.", word)]
+        parts.append(r"\W+(?:\w+\W+){0,6}?".join(pieces))
+    return "|".join(parts)
 
 
 @dataclass(frozen=True)
@@ -147,6 +164,7 @@ class _Sentence:
     pairs: set[tuple[str, str]] = field(default_factory=set)
     has_adversary: bool = False
     paired_with_non_state: bool = False
+    hostile: bool = False
 
 
 def actor_of_mention(
@@ -312,7 +330,7 @@ def _prepare_sentences(
                 continue
             actor = actor_of_mention(m.entity_type, m.entity_id, m.country, cues)
             sentence = locate(int(m.start))
-            if sentence is None:
+            if sentence is None or _names_a_medium(sentence, int(m.start), cues):
                 continue
             if actor:
                 raw_mentions.setdefault(sentence.index, []).append(
@@ -338,6 +356,7 @@ def _prepare_sentences(
             sentence.paired_with_non_state = _joined_with_non_state(
                 sentence, found, non_state.get(sentence.index, [])
             )
+            sentence.hostile = _is_hostile_relation(sentence, {a for _, _, a in found}, cues)
     by_index = {s.index: s for s in prepared}
     if domains is not None:
         for d in domains.itertuples(index=False):
@@ -361,6 +380,29 @@ def _bisect_right(values: list[int], x: int) -> int:
         else:
             low = middle + 1
     return low
+
+
+def _names_a_medium(sentence: _Sentence, start: int, cues: DyadCues) -> bool:
+    """Whether a mention qualifies a news medium ("la presse américaine"): not an actor."""
+    relative = start - sentence.start
+    before = fold_same_length(sentence.text[max(0, relative - 30) : relative])
+    return bool(cues.media_nouns.search(before))
+
+
+def _is_hostile_relation(sentence: _Sentence, actor_ids: set[str], cues: DyadCues) -> bool:
+    """Whether the sentence describes a strained relation between its (at most two) sides.
+
+    "La crise diplomatique entre l'Algérie et le Mali", "Le Sénégal a convoqué
+    l'ambassadeur d'Ukraine": the states named are at odds, not cooperating. With three
+    sides or more the per-mention contrast cues decide who is the adversary.
+    """
+    if not actor_ids or not cues.hostile_relation.search(fold(sentence.text)):
+        return False
+    sides = set(actor_ids)
+    for bloc, members in cues.blocs.items():
+        if bloc in sides or members <= sides:
+            sides = (sides - members) | {bloc}
+    return len(sides) <= 2
 
 
 def _spread_along_lists(text: str, spans: list[tuple[int, int]], flags: list[bool]) -> None:
@@ -525,7 +567,10 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
     focus = focus_actors(sentences)
     evidence: dict[tuple[str, str], list[int]] = {}
     for position, sentence in enumerate(sentences):
-        if sentence.paired_with_non_state:
+        if sentence.hostile:
+            sentence.pairs = set()
+            sentence.has_adversary = True
+        elif sentence.paired_with_non_state:
             sentence.pairs = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
         else:
             sentence.pairs = sentence_pairs(
@@ -543,6 +588,7 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
             actor_ids = {a.actor for a in sentence.actors}
             if (
                 not sentence.pairs
+                and not sentence.hostile
                 and actor_ids <= referred_sides
                 and cues.pair_reference.search(fold_same_length(sentence.text))
             ):

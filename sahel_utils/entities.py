@@ -194,6 +194,26 @@ def _similar(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= 85
 
 
+def _first_names_agree(entry: Any, tokens: list[str]) -> bool:
+    """False when a full name shares only its family name with a gazetteer person.
+
+    A family name alone, or a full name whose other words match words of one of the
+    entry's names ("Serguei Lavrov", "Mahamat Idriss Déby Itno"), agrees; "Aminata
+    Zerbo" does not agree with "Émile Zerbo".
+    """
+    given = tokens[:-1]
+    if not given:
+        return True
+    names = (getattr(entry, "name", ""), *getattr(entry, "aliases", ()))
+    for name in names:
+        known = _name_tokens(str(name))
+        if len(known) < 2:
+            continue
+        if any(_similar(a, b) for a in given for b in known):
+            return True
+    return not any(len(_name_tokens(str(n))) >= 2 for n in names)
+
+
 def _tokens_contained(short: list[str], long: list[str]) -> bool:
     """True when every token of ``short`` matches a distinct token of ``long``."""
     remaining = list(long)
@@ -496,6 +516,8 @@ class EntityResolver:
             entry = self._entry(mention.gazetteer_id) or self.gaz.match_person(
                 mention.name, context=known
             )
+            if entry is not None and not _first_names_agree(entry, tokens):
+                entry = None  # "Aminata Zerbo" is not the gazetteer's "Émile Zerbo"
             candidates = [c for c in clusters if _same_person(c, tokens, entry)]
             if len(tokens) == 1:
                 # a family name alone refers back, never forward, to a full name
@@ -954,6 +976,19 @@ class _DocContext:
     def after_title(self, start: int) -> bool:
         return start in self.name_slots
 
+    def is_adjectival_participle(self, token: Token) -> bool:
+        """A past participle inside a noun phrase ("le secrétaire d'État chargé de …").
+
+        Without an auxiliary before it, the participle qualifies the role; it does not
+        end the phrase the way a conjugated verb does.
+        """
+        if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm"):
+            return False
+        if "Past" not in token.morph.get("Tense") and not token.lower_.endswith(("é", "és")):
+            return False
+        previous = token.nbor(-1) if token.i > 0 else None
+        return previous is None or previous.pos_ not in ("AUX", "PRON")
+
     def is_role_word(self, token: Token) -> bool:
         """True for a role noun the model may tag as a verb ("consultant", "résident")."""
         folded = self.folded[token.idx : token.idx + len(token.text)]
@@ -1092,7 +1127,9 @@ class _DocContext:
         cut = left_start
         after_person = False
         for tok in doc[left_start : first.i]:
-            if tok.text in _STRONG_BOUNDARIES or tok.pos_ in ("VERB", "AUX"):
+            if tok.text in _STRONG_BOUNDARIES or (
+                tok.pos_ in ("VERB", "AUX") and not self.is_adjectival_participle(tok)
+            ):
                 cut = tok.i + 1
                 after_person = False
             elif any(s <= tok.idx < e for s, e in people_spans) and not (

@@ -138,6 +138,7 @@ class QuoteVocabulary:
     verb_phrases: dict[str, tuple[str, ...]] = field(compare=False)
     role_pattern: re.Pattern[str] = field(compare=False)
     clause_quote_openers: frozenset[str] = frozenset()
+    possessive_determiners: frozenset[str] = frozenset()
 
 
 def noun_key(noun: str) -> str:
@@ -201,6 +202,7 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         backward_openers=tuple(words("backward_openers")),
         generic_role_nouns=frozenset(noun_key(w) for w in words("generic_role_nouns")),
         clause_quote_openers=frozenset(words("clause_quote_openers")),
+        possessive_determiners=frozenset(words("possessive_determiners")),
         feminine_roles=frozenset(fold_same_length(w) for w in words("feminine_roles")),
         verb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         role_pattern=role_pattern,
@@ -511,6 +513,14 @@ class _Article:
                     _TITLE_FEMININE.search(before) or own.startswith(("la ", "une "))
                 )
         return refs
+
+    def title_gap(self, gap: str, offset: int | None = None) -> bool:
+        """Whether ``gap`` only holds titles or role words (see ``_title_gap``)."""
+        return self._title_gap(gap, offset)
+
+    def name_ref(self, mention: dict[str, Any]) -> _Ref | None:
+        """The reference a person mention makes (speaker, country, office)."""
+        return self._name_ref(mention)
 
     def _relative_after(self, ref: _Ref) -> bool:
         """Whether a relative clause follows the reference, after an apposition or not.
@@ -960,6 +970,7 @@ class _Resolver:
         if newline != -1:
             e_end = min(e_end, newline)
         for rule in (
+            lambda: self._incise(quote),
             lambda: self._following_sentence(quote),
             lambda: self._inverted_after(quote, e_end),
             lambda: self._source_phrase(s_start, quote, e_end),
@@ -969,6 +980,37 @@ class _Resolver:
             if attribution is not None:
                 return attribution
         return self._after_colon(s_index, quote, sentence_speakers)
+
+    def _incise(self, quote: QuoteSpan) -> _Attribution | None:
+        """A reporting clause set inside the quotation marks between commas.
+
+        "« Ces appareils, a expliqué le commandant X, changent la donne »": an inverted
+        reporting verb right after a comma, then a name (titles allowed between them).
+        """
+        art = self.article
+        for v_start, v_end in art.verbs:
+            if not quote.start < v_start < quote.end:
+                continue
+            head = art.text[max(quote.start, v_start - 20) : v_start]
+            lead = re.search(r",\s*((?:[\w'-]+\s+){0,2})$", head)
+            if lead is None or not all(
+                w in art.vocab.inversion_fillers for w in fold_same_length(lead.group(1)).split()
+            ):
+                continue
+            for mention in art.people:
+                start = int(mention["start"])
+                if not v_end < start <= v_end + _APPOSITION_MAX_GAP:
+                    continue
+                if not art.title_gap(art.text[v_end:start], v_end):
+                    break
+                after = art.text[int(mention["end"]) : quote.end]
+                if "," not in after:
+                    break
+                ref = art.name_ref(mention)
+                if ref is not None:
+                    return _Attribution(ref.speaker, self._cue_text(v_start, v_end), ref)
+                break
+        return None
 
     def _following_sentence(self, quote: QuoteSpan) -> _Attribution | None:
         """The next sentence names the speaker ("« … ». C'est ce qu'a déclaré X")."""
@@ -1068,6 +1110,12 @@ class _Resolver:
         if candidates:
             ref = candidates[-1] if cue is None else candidates[0]
             return _Attribution(self.speaker_of(ref), cue, ref)
+        for n_start, n_end in nouns:
+            # "Son message était clair : « … »": the words of the current topic
+            before = art.folded[max(s_start, n_start - 8) : n_start].split()
+            if before and before[-1] in art.vocab.possessive_determiners:
+                topic = self.topic_at.get(art.sentence_of(quote.open_at))
+                return _Attribution(topic, art.original[n_start:n_end])
         if verbs and art.clause_initial_verb(verbs[-1][0]):  # "Et d'ajouter : « … »"
             return _Attribution(self.topic_at.get(art.sentence_of(quote.open_at)), cue)
         if verbs:  # "Le communiqué souligne que « … »": someone who is not a person

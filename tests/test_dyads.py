@@ -40,6 +40,10 @@ LEXICON = {
     "Diop": ("person", "Abdoulaye Diop", "MLI"),
     "ONU": ("organization", "ONU", None),
     "Cedeao": ("bloc", "CEDEAO", None),
+    "Algérie": ("country", "DZA", "DZA"),
+    "Alger": ("country", "DZA", "DZA"),
+    "Ukraine": ("country", "UKR", "UKR"),
+    "américaine": ("country", "USA", "USA"),
 }
 
 
@@ -373,3 +377,29 @@ def test_contrast_in_a_fronted_phrase_stays_there():
 def test_attending_a_ceremony_together_is_not_cooperation():
     text = "Les présidents du Mali et de la Turquie ont assisté à une investiture à Dakar."
     assert extract_dyads(make_tables(text)).empty
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La crise diplomatique entre l'Algérie et le Mali s'est aggravée.",
+        "Les relations entre les deux pays, le Mali et l'Algérie, sont au plus bas.",
+        "Le Mali a annoncé la rupture « immédiate » de ses relations diplomatiques avec l'Ukraine.",
+        "Bamako a rappelé son ambassadeur à Alger après la destruction d'un drone de l'AES.",
+    ],
+)
+def test_a_strained_relation_between_two_sides_is_not_a_dyad(text):
+    assert extract_dyads(make_tables(text, {0: ["diplomacy"]})).empty
+
+
+def test_a_strained_relation_with_a_third_state_keeps_the_partners():
+    text = (
+        "Après la rupture de ses relations diplomatiques avec l'Ukraine, le Mali a renforcé "
+        "sa coopération avec la Russie."
+    )
+    assert pairs_of(extract_dyads(make_tables(text))) == {("MLI", "RUS")}
+
+
+def test_a_country_adjective_of_a_news_medium_is_not_an_actor():
+    text = "Selon la presse américaine, le Niger a signé un accord minier avec la Russie."
+    assert pairs_of(extract_dyads(make_tables(text))) == {("NER", "RUS")}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from sahel_utils.boilerplate import Vocabulary, clean_author, load_vocabulary, outlet_from_url
@@ -29,6 +31,16 @@ FIELDS = {
     "author": ("author", "byline", "auteur", "authors", "auteurs", "creator"),
 }
 MAX_LISTED = 10
+_MARKUP = re.compile(r"<\s*/?\s*(p|br|div|h[1-6]|li|span|a|strong|em)\b[^>]*>", re.IGNORECASE)
+_BLOCK_END = re.compile(r"<\s*(/\s*(p|div|h[1-6]|li)|br\s*/?)\s*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]{1,500}>")
+
+
+def _markup_to_text(text: str) -> str:
+    """A record's body given as HTML markup, as plain paragraphs."""
+    text = _BLOCK_END.sub("\n\n", text)
+    text = html.unescape(_TAG.sub("", text))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
 def _field(record: dict, name: str) -> str | None:
@@ -82,6 +94,8 @@ def parse_jsonl(
             continue
         good += 1
         text = _field(record, "text") or ""
+        if _MARKUP.search(text):
+            text = _markup_to_text(text)
         draft = parse_single_article(text, vocab)
         title = _field(record, "title")
         if draft.title and (not title or canonical(draft.title) != canonical(title)):

@@ -8,7 +8,12 @@ How a page is cut (general rules; the vocabulary is in ``boilerplate.yaml``):
 * A line matching a boilerplate marker is a segment of that type; some markers
   open a zone (reader comments, "read also" teasers, the author's other
   articles) whose following lines are segments of that zone's type. A teaser
-  zone closes again when the body resumes (a full paragraph followed by more).
+  zone closes again when the body resumes: a full paragraph that is not cut
+  short, not followed by the next teaser, and that refers back to the story
+  (anaphoric opener, names already met) or is followed by more text. A date
+  line under a one-line "Lire aussi : headline" belongs to the article.
+  In a comment zone, a short line above a date line (a pseudonym) starts a
+  new comment.
 * A *title candidate* is a short line without final punctuation followed by a
   body paragraph (date, byline and counter lines in between are skipped). The
   first one before any body is the article's title. A later one is either a
@@ -30,6 +35,12 @@ How a page is cut (general rules; the vocabulary is in ``boilerplate.yaml``):
   title is the author; "Par …" bylines give it too.
 * Dates come from date lines ("Publié lundi 23 juin 2025 à 07:31") outside
   zones, at the precision printed; dates in teaser lists are not the article's.
+  An update date ("Mis à jour le …") is used only when no publication date is
+  printed; relative dates ("il y a 3 heures") give none. A wire dateline
+  opening the lead ("Niamey, 4 mars 2025 (ANP) -") gives the agency as outlet
+  and, failing a date line, the date.
+* When an article closes, trailing short lines that are not sentences (site
+  name, staff initials, menu items) are removed as ``trailer_line`` segments.
 """
 
 from __future__ import annotations
@@ -56,7 +67,9 @@ from sahel_utils.boilerplate import (
 from sahel_utils.normalize import canonical, fold
 from sahel_utils.readers.common import ArticleDraft, Segment, parse_date
 
+_AGENCY_CLOSING = re.compile(r"[.!?»”\"]\s*[(\[]([A-Za-z]{2,10})[)\]]\.?$")
 _AGENCY_IN_PARENS = re.compile(r"\(([A-Za-z]{2,10})\)\s*[-–—:]?\s*$")
+_TEASER_LEAD = re.compile(r"^\W*[\w\s]{0,25}?(?:aussi|également|egalement|sujet|also)\b\W*", re.I)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _WORD = re.compile(r"[\w’'-]+")
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
@@ -169,8 +182,15 @@ def is_sentence_like(text: str) -> bool:
 class PageDumpParser:
     """Cut a page dump into articles and boilerplate segments (see module doc)."""
 
-    def __init__(self, lines: Iterable[tuple[int, str]], vocab: Vocabulary | None = None):
+    def __init__(
+        self,
+        lines: Iterable[tuple[int, str]],
+        vocab: Vocabulary | None = None,
+        single_article: bool = False,
+    ):
         self.vocab = vocab or load_vocabulary()
+        # the text is one article's body (JSON record, Nexis document, HTML extraction)
+        self.single_article = single_article
         self._source = content_lines(lines, self.vocab)
         self._buffer: deque[Line] = deque()
 
@@ -354,6 +374,7 @@ class PageDumpParser:
 
         title_line: Line | None = None
         first_line = True
+        inline_teaser = False  # the open teaser zone started on a line holding its headline
         pending: list[tuple[Marker, Segment]] = []
 
         def flush_pending() -> None:
@@ -382,9 +403,13 @@ class PageDumpParser:
 
             if marker is not None:
                 kind = marker.segment_type
+                if zone == "related_teaser" and inline_teaser and kind in _DATE_OR_BYLINE:
+                    # a date under a one-line "read also" is the article's head, not the teaser's
+                    zone = zone_seg = None
                 if marker.opens:
                     zone = marker.opens
                     zone_seg = last_seg = add_segment(kind, line)
+                    inline_teaser = _word_count(_TEASER_LEAD.sub("", text)) >= 3
                     if zone == "comment":
                         zone_seg = None  # each comment is its own segment
                 elif zone is not None and kind in _DATE_OR_BYLINE and zone_seg is not None:
@@ -529,13 +554,18 @@ class PageDumpParser:
             return False
         if not has_body:
             return nxt is not None and nxt.marker is None
+        if self.single_article:
+            return True  # an article body holds "read also" lines, rarely their summaries
         if self._opens_with_reference_back(line.text) or self._refers_back(line.text):
             return True
         if words and self._names_known_thing(line.text, words):
             return True
         # a summary of another story names people and places the article did not
         names = story_names(line.text[:MAX_SCAN_CHARS], self.vocab)
-        return not names or len(names - known) / len(names) <= 0.5
+        if not names or len(names - known) / len(names) <= 0.5:
+            return True
+        # new names: a teaser summary closing the page, or the body going on
+        return nxt is not None and not (nxt.marker and nxt.marker.opens)
 
     def _is_comment_header(self, line: Line) -> bool:
         """A short line (a reader's pseudonym) right above a date line."""
@@ -560,6 +590,10 @@ class PageDumpParser:
             start, end = cur.paragraph_spans.pop()
             cur.paragraphs.pop()
             cur.segments.append(Segment("trailer_line", start, end, last))
+        if cur.paragraphs and cur.outlet is None:
+            closing = _AGENCY_CLOSING.search(cur.paragraphs[-1])  # "…a-t-il conclu. (AIB)"
+            if closing:
+                cur.outlet = self.vocab.agencies.get(closing.group(1).upper())
         if cur.paragraphs:
             lead = lead_dateline(cur.paragraphs[0], self.vocab)
             if lead is not None:
@@ -636,7 +670,7 @@ def clean_single_article(
 ) -> ArticleDraft:
     """Like ``parse_single_article`` for ``(offset, line)`` pairs (offsets kept)."""
     merged = ArticleDraft()
-    for i, draft in enumerate(PageDumpParser(lines, vocab).articles()):
+    for i, draft in enumerate(PageDumpParser(lines, vocab, single_article=True).articles()):
         if i == 0:
             merged.title = draft.title
         elif draft.title:
