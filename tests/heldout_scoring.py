@@ -46,7 +46,11 @@ def tag_heldout(cache_dir: Path | None) -> dict[str, pd.DataFrame]:
 def heldout_scores(tables: dict[str, pd.DataFrame], gold: dict[str, dict]) -> dict[str, float]:
     """Entity, time and quote scores of ``tables`` on the held-out gold, one flat dict."""
     scores: dict[str, float] = {}
-    for prefix, module in (("entities", entity_eval), ("timex", timex_eval), ("quotes", quote_eval)):
+    for prefix, module in (
+        ("entities", entity_eval),
+        ("timex", timex_eval),
+        ("quotes", quote_eval),
+    ):
         for metric, value in module.score(tables, gold).items():
             scores[f"{prefix}.{metric}"] = float(value)
     return scores

@@ -98,13 +98,13 @@ class FakeStages:
         assert "mentions" in tabs
         return tables.empty_table("dyads")
 
-    def find_reuse(self, articles):
+    def find_reuse(self, articles, **kwargs):
         self.calls.append("reuse")
         return pd.DataFrame(
             [{"article_a": "a.txt#1", "article_b": "a.txt#2", "relation": "rewrite", "score": 0.9}]
         )
 
-    def extract_claims(self, tabs):
+    def extract_claims(self, tabs, **kwargs):
         self.calls.append("claims")
         self.seen_by_claims = set(tabs)
         return tables.empty_table("claims")
@@ -264,3 +264,53 @@ def test_bench_corpus_copies_are_distinct_and_readable(tmp_path: Path):
     assert parsed.articles["content_hash"].is_unique  # no copy can hit another's cache
     words = int(parsed.articles["n_words"].sum())
     assert 2.5 * per_round < words < 3.5 * per_round
+
+
+@pytest.mark.slow
+def test_warm_rebuild_after_adding_a_file_equals_cold_build(tmp_path: Path):
+    """Reuse and claims read from the cache give the tables of a cold build."""
+    raw = sorted(p for p in paths.RAW.glob("*.txt"))
+    first, added = tmp_path / "first", tmp_path / "all"
+    first.mkdir()
+    added.mkdir()
+    for p in raw:
+        (added / p.name).write_bytes(p.read_bytes())
+        if p != raw[-1]:
+            (first / p.name).write_bytes(p.read_bytes())
+    cache = tmp_path / "cache"
+    build([first], out_dir=tmp_path / "out1", cache_dir=cache, progress=False)
+    warm = build([added], out_dir=tmp_path / "warm", cache_dir=cache, progress=False)
+    cold = build(
+        [added], out_dir=tmp_path / "cold", cache_dir=tmp_path / "cold_cache", progress=False
+    )
+    assert (
+        0
+        < warm.recomputed["claims_articles_extracted"]
+        < cold.recomputed["claims_articles_extracted"]
+    )
+    assert warm.recomputed["reuse_articles_prepared"] < cold.recomputed["reuse_articles_prepared"]
+    assert warm.recomputed["reuse_pairs_scored"] <= cold.recomputed["reuse_pairs_scored"]
+    for name in ("reuse", "claims"):
+        assert (tmp_path / "warm" / f"{name}.parquet").read_bytes() == (
+            tmp_path / "cold" / f"{name}.parquet"
+        ).read_bytes(), name
+
+
+def test_low_reuse_bench_copies_share_little_wording(tmp_path: Path):
+    from sahel_utils import bench, readers
+    from sahel_utils.reuse import content_words
+
+    seed = bench.source_articles([sorted(paths.RAW.glob("*.txt"))[-1]])
+    per_round = int(seed["n_words"].sum())
+    bench.make_corpus(seed, 2 * per_round, tmp_path, corpus="low-reuse")
+    articles = readers.parse_inputs([tmp_path]).articles
+    assert len(articles) == 2 * len(seed) and articles["content_hash"].is_unique
+    first, second = (articles[articles["source_file"] == f"copy_000{n}.jsonl"] for n in (1, 2))
+
+    def trigrams(text: str) -> set[tuple[str, ...]]:
+        words = content_words(text)
+        return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+    for a, b in zip(first["text"], second["text"], strict=True):
+        shared = trigrams(a) & trigrams(b)
+        assert len(shared) < 0.1 * min(len(trigrams(a)), len(trigrams(b)))

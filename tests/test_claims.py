@@ -448,3 +448,23 @@ def test_undated_lead_event_falls_in_the_week_before_publication() -> None:
     lead_claim = claims[claims["article_id"] == "a#1"]
     assert lead_claim["date"].tolist() == ["2025-06-06/2025-06-13"]
     assert _clusters(claims, "event") == [(frozenset({"a#1", "b#1"}), "corroborated", None)]
+
+
+def test_cached_extraction_equals_uncached_and_reads_only_new_articles(tmp_path) -> None:
+    tables = _meeting_tables()
+    fresh = extract_claims(tables)
+    assert not fresh.empty
+    ids = list(tables["articles"]["article_id"])
+    first = {
+        name: df[df["article_id"] != ids[-1]] if "article_id" in df.columns else df
+        for name, df in tables.items()
+    }
+    cold: dict[str, int] = {}
+    extract_claims(first, cache_dir=tmp_path, stats=cold)
+    assert cold["articles_extracted"] == len(ids) - 1
+    warm: dict[str, int] = {}
+    pd.testing.assert_frame_equal(extract_claims(tables, cache_dir=tmp_path, stats=warm), fresh)
+    assert warm["articles_extracted"] == 1
+    again: dict[str, int] = {}
+    pd.testing.assert_frame_equal(extract_claims(tables, cache_dir=tmp_path, stats=again), fresh)
+    assert again["articles_extracted"] == 0

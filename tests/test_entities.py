@@ -155,3 +155,58 @@ def test_office_without_country_takes_the_host_country_unless_international(nlp)
     found = people(mentions(nlp, text))
     assert found["Oumar Diallo"] == "MLI"
     assert found["Omar Tourané"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "country"),
+    [
+        (  # a coordinated second role describes the second name, not the first
+            "La cérémonie s'est tenue en présence du général Salifou Mody, ministre de la "
+            "Défense, et de l'ambassadeur de Turquie au Niger, Kerem Demirtaş.",
+            "Kerem Demirtaş",
+            "TUR",
+        ),
+        (  # a participle inside the role phrase does not end it
+            "Le secrétaire d'État hongrois chargé de l'Afrique, Gergely Pálfi, a parlé.",
+            "Gergely Pálfi",
+            "HUN",
+        ),
+        (  # a role noun the model may tag as a verb
+            "Selon Karim Benjelloun, consultant marocain basé à Casablanca, les travaux "
+            "commencent.",
+            "Karim Benjelloun",
+            "MAR",
+        ),
+        (  # commentators are roles too
+            "Pour l'analyste togolais Kossi Amégan, une adhésion serait un signal.",
+            "Kossi Amégan",
+            "TGO",
+        ),
+        (  # "sous-secrétaire d'État" is one role
+            "Molly Phee, sous-secrétaire d'État américaine aux Affaires africaines, a parlé.",
+            "Molly Phee",
+            "USA",
+        ),
+        (  # an office named without country: the article's own country, not a visited one
+            "Le gouvernement tchadien a rompu avec Paris. N'Djamena l'a annoncé, et le Tchad "
+            "confirme. Le porte-parole du gouvernement, Gassim Chérif Mahamat, a nuancé.",
+            "Gassim Chérif Mahamat",
+            "TCD",
+        ),
+    ],
+)
+def test_affiliation_of_people_absent_from_the_gazetteer(nlp, text, person, country):
+    assert people(mentions(nlp, text)).get(person) == country
+
+
+def test_full_name_with_another_first_name_is_not_the_gazetteer_namesake(nlp):
+    found = people(mentions(nlp, "La ministre Aminata Zerbo a salué l'accord."))
+    assert "Aminata Zerbo" in found
+    assert not any(name.startswith("Émile") for name in found)
+
+
+def test_towns_are_places_not_people(nlp):
+    rows = mentions(nlp, "L'attaque de Tinzaouatène a fait des dizaines de morts près de Kidal.")
+    assert not [r for r in rows if r["entity_type"] == "person"]
+    assert {r["text"] for r in rows if r["entity_type"] == "place"} >= {"Tinzaouatène", "Kidal"}
+    assert "MLI" not in countries(rows)

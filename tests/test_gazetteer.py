@@ -468,3 +468,9 @@ def test_ruler_capital_with_article(nlp_with_ruler):
     found = ents(nlp_with_ruler, "Entre Ouagadougou et Le Caire, puis au Caire.")
     assert ("Le Caire", "PLACE", "Le Caire") in found
     assert ("Caire", "PLACE", "Le Caire") in found
+
+
+@pytest.mark.parametrize(("town", "iso3"), [("Tinzaouatène", "MLI"), ("Arlit", "NER")])
+def test_towns_are_places_of_their_country_not_seats(gaz, town, iso3):
+    entry = gaz.entries[town]
+    assert (entry.entity_type, entry.country, entry.role) == ("place", iso3, "town")

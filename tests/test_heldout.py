@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from heldout_scoring import heldout_scores, load_heldout_gold, tag_heldout
+
 from sahel_utils.evaluation import entities as entity_eval
 from sahel_utils.evaluation import quotes as quote_eval
 from sahel_utils.evaluation import timex as timex_eval
@@ -29,6 +29,18 @@ KNOWN_GAPS = {
     ("heldout_02_chine_mali.txt#1", "person", "Chen Zhihong"): (
         "'a assuré l'ambassadeur Chen Zhihong' gives no country; the article's own "
         "country (MLI) is used, the previous sentence's 'Pour Pékin' is not"
+    ),
+    ("heldout_12_burkina_nucleaire.txt#1", "person", "Aminata Zerbo"): (
+        "'La ministre de l'Enseignement supérieur, Aminata Zerbo' gives no country; the "
+        "article names Russia more often than Burkina Faso, so the fallback picks RUS"
+    ),
+    (
+        "heldout_12_burkina_nucleaire.txt#1",
+        "quote",
+        "Une centrale ne se construit pas en un jour",
+    ): (
+        "'il' refers back to 'Le patron de l'agence russe', a role the pipeline cannot tie "
+        "to 'directeur général de Rosatom, Alexeï Likhatchev'"
     ),
 }
 
@@ -61,7 +73,10 @@ def heldout_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.Dat
 def test_heldout_countries(heldout_tables, article_id, item, expected):
     table = entity_eval.details(heldout_tables, {article_id: GOLD[article_id]})
     row = table.iloc[0]
-    assert sorted(row["countries_pred"]) == expected, (row["countries_missing"], row["countries_extra"])
+    assert sorted(row["countries_pred"]) == expected, (
+        row["countries_missing"],
+        row["countries_extra"],
+    )
 
 
 @pytest.mark.slow

@@ -685,3 +685,49 @@ def test_a_guillemet_quote_closed_in_the_next_paragraph() -> None:
     (quote,) = quotes_of(text)
     assert quote["text"] == "Nous produirons des munitions.\nEt des blindés."
     assert quote["speaker"] == "Sadio Camara"
+
+
+# --------------------------------------------------- held-out phrasings (other outlets)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (  # reporting clause set inside the marks
+            "« Ces appareils, a expliqué le général Sadio Camara, changent la donne. »",
+            "changent la donne",
+            "Sadio Camara",
+        ),
+        (  # possessive + speech noun before a colon: the current topic
+            "Ibrahim Traoré a reçu la délégation. Son message était clair : « Nous voulons "
+            "produire notre électricité ».",
+            "Nous voulons",
+            "Ibrahim Traoré",
+        ),
+        (  # adverb between auxiliary and inverted verb, role then name in apposition
+            "Le Tchad a rompu l'accord. \"Ce n'est pas une rupture\", a toutefois nuancé le "
+            "porte-parole du gouvernement, Mahamat Idriss Déby.",
+            "pas une rupture",
+            "Mahamat Idriss Déby",
+        ),
+        (  # role with a complement right before the name
+            "Le député d'opposition Souleymane Dembélé estime que « la souveraineté ne se "
+            "négocie pas ».",
+            "souveraineté",
+            "Souleymane Dembélé",
+        ),
+        (  # relative clause after an apposition
+            "Assimi Goïta a dénoncé les propos de Sergueï Lavrov, chef de la diplomatie "
+            "russe, qui avait affirmé que les rebelles avaient reçu « les informations ».",
+            "les informations",
+            "Sergueï Lavrov",
+        ),
+        (  # quoted relative clause after a naming cue is a quotation
+            "Assimi Goïta a salué une initiative « qui tombe à point nommé ».",
+            "point nommé",
+            "Assimi Goïta",
+        ),
+    ],
+)
+def test_other_outlet_phrasings(text, fragment, speaker) -> None:
+    assert speaker_of(text, fragment) == speaker

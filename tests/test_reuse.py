@@ -122,3 +122,34 @@ def test_wording_shared_by_many_articles_is_not_reuse() -> None:
         sentences = [" ".join(rng.sample(vocabulary, 8)).capitalize() + "." for _ in range(4)]
         texts[f"art{n:02d}"] = " ".join(sentences) + footer
     assert find_reuse(_articles(**texts)).empty
+
+
+def test_cached_reuse_equals_uncached_and_only_new_pairs_are_scored(tmp_path) -> None:
+    copy = WIRE.replace("mardi", "ce mardi")
+    first = _articles(a=WIRE, b=REWRITE, c=OTHER)
+    fresh = find_reuse(first)
+    cold: dict[str, int] = {}
+    assert find_reuse(first, cache_dir=tmp_path, stats=cold).equals(fresh)
+    assert cold["articles_prepared"] == 3 and cold["pairs_scored"] == cold["pairs"] > 0
+
+    warm: dict[str, int] = {}
+    assert find_reuse(first, cache_dir=tmp_path, stats=warm).equals(fresh)
+    assert warm["articles_prepared"] == 0 and warm["pairs_scored"] == 0
+
+    grown = _articles(a=WIRE, b=REWRITE, c=OTHER, d=copy)
+    added: dict[str, int] = {}
+    result = find_reuse(grown, cache_dir=tmp_path, stats=added)
+    pd.testing.assert_frame_equal(result, find_reuse(grown))
+    assert added["articles_prepared"] == 1
+    # only the pairs with the new article are scored: (a, d) and (b, d)
+    assert 0 < added["pairs_scored"] == added["pairs"] - warm["pairs"]
+    assert ("a", "d", "duplicate") in set(
+        zip(result["article_a"], result["article_b"], result["relation"], strict=True)
+    )
+
+
+def test_same_text_under_two_ids_is_prepared_once(tmp_path) -> None:
+    stats: dict[str, int] = {}
+    result = find_reuse(_articles(x=WIRE, y=WIRE, z=OTHER), cache_dir=tmp_path, stats=stats)
+    assert stats["articles_prepared"] == 2
+    assert result["relation"].tolist() == ["duplicate"]

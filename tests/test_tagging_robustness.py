@@ -19,14 +19,16 @@ ODD_TEXTS = {
     "empty": "",
     "blank": " \n\n\t \n",
     "only_quotes": "« Nous ne céderons pas. »\n\n« La souveraineté n'est pas négociable. »",
-    "unmatched_open": "Le président malien a déclaré : « Nous irons jusqu'au bout. Puis il est parti.",
+    "unmatched_open": (
+        "Le président malien a déclaré : « Nous irons jusqu'au bout. Puis il est parti."
+    ),
     "unmatched_close": "Le Tchad a rompu l'accord » avec la France, selon N'Djamena.",
     "unbalanced_mixed": 'Il a dit " oui » puis “ non. Le Niger et la Turquie ont signé " un accord',
     "english_words": (
         "Le Mali a signé un deal avec la Russie. The minister said the agreement was "
         "'a game changer' for security, selon Bamako."
     ),
-    "punctuation_only": "« » “ ” \" \" … — ; : !!! ???",
+    "punctuation_only": '« » “ ” " " … — ; : !!! ???',
     "digits_only": "2025 2024 1er 31/12/2025 14h30 3 000",
     "long": PARAGRAPH * 60,
 }

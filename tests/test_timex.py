@@ -506,3 +506,43 @@ def test_scoring_uses_published_for_an_expression_in_the_dateline():
     assert timex_eval.score(tables, gold)["value_accuracy"] == 1.0
     tables["segments"] = tables["segments"].iloc[0:0]
     assert timex_eval.score(tables, gold)["recall"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Il a été reçu le 9 septembre 2024. Le ministre a précisé le lendemain que …",
+            "2024-09-10",
+        ),
+        ("Le sommet s'est ouvert le 3 mars 2025. Il était arrivé la veille.", "2025-03-02"),
+        ("Du 11 au 14 novembre 2025 se tient le salon ; le lendemain, il repart.", "2025-11-15"),
+    ],
+)
+def test_lendemain_and_veille_count_from_the_previous_day(text, expected):
+    rows = [r for r in extract_timex(text, None) if r["text"].endswith(("lendemain", "veille"))]
+    assert [r["value"] for r in rows] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La veille de l'élection, le 3 mars 2025, rien ne bougeait.",
+        "Le lendemain, tout a changé.",  # no day before it
+    ],
+)
+def test_veille_without_a_previous_day_or_with_its_own_reference_is_left_alone(text):
+    assert not [
+        r
+        for r in extract_timex(text, None)
+        if "veille" in r["text"].lower() or "lendemain" in r["text"].lower()
+    ]
+
+
+def test_year_after_depuis_does_not_anchor_an_undated_article():
+    rows = extract_timex(
+        "Dimanche, Alger a rappelé son ambassadeur. Crise inédite depuis 2012.", None
+    )
+    by_text = {r["text"]: r["value"] for r in rows}
+    assert by_text["Dimanche"] is None
+    assert by_text["2012"] == "2012"

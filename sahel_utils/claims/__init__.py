@@ -9,6 +9,7 @@ articles that rewrite one another (the ``reuse`` table) as one source.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 
@@ -65,12 +66,18 @@ def _representative(claims: list[Claim]) -> Claim:
     )
 
 
-def extract_claims(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def extract_claims(
+    tables: dict[str, pd.DataFrame],
+    cache_dir: Path | None = None,
+    stats: dict[str, int] | None = None,
+) -> pd.DataFrame:
     """Claims clustered across articles with a verdict per cluster.
 
     Args:
         tables: Tables keyed by name: ``articles`` (required), ``sentences``,
             ``mentions``, ``timex``, ``quotes`` and ``reuse`` when available.
+        cache_dir: Build cache folder for per-article extraction (None: no cache).
+        stats: Filled with counts of what was computed (``articles_extracted``).
 
     Returns:
         The ``claims`` table, one row per (cluster, article): ``cluster_id``,
@@ -83,7 +90,7 @@ def extract_claims(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     articles = tables.get("articles")
     if articles is None or articles.empty:
         return validate("claims", pd.DataFrame(columns=columns))
-    claims = extract_all(tables, load_vocab())
+    claims = extract_all(tables, load_vocab(), cache_dir=cache_dir, stats=stats)
     if not claims:
         return validate("claims", pd.DataFrame(columns=columns))
     source_of = reuse_groups(tables.get("reuse"), list(articles["article_id"].astype(str)))

@@ -175,16 +175,38 @@ def link_score(a: Claim, b: Claim) -> float | None:
 
 def _can_join(claims: list[Claim], left: Iterable[int], right: Iterable[int]) -> bool:
     """Events: every pair across the two clusters must have dates that can both hold."""
-    for i in left:
-        for k in right:
-            a, b = claims[i], claims[k]
-            if a.kind != "event":
-                return True
-            if (a.span is None) != (b.span is None):
+    left, right = list(left), list(right)
+    if not left or not right or claims[left[0]].kind != "event":
+        return True
+    return _spans_can_join({claims[i].span for i in left}, {claims[k].span for k in right})
+
+
+def _spans_can_join(left: set, right: set) -> bool:
+    """Every date of ``left`` agrees with every date of ``right`` (None only with None)."""
+    for a in left:
+        for b in right:
+            if (a is None) != (b is None):
                 return False
-            if a.span is not None and not nested(a.span, b.span):
+            if a is not None and not nested(a, b):
                 return False
     return True
+
+
+def _content_key(claim: Claim) -> tuple:
+    """Every field :func:`link_score` reads (the article aside)."""
+    return (
+        claim.kind,
+        claim.subtype,
+        claim.value,
+        claim.speaker,
+        claim.entity,
+        claim.span,
+        claim.low,
+        claim.high,
+        claim.evidence,
+        claim.actors,
+        claim.context,
+    )
 
 
 def cluster_claims(claims: list[Claim]) -> list[list[int]]:
@@ -197,22 +219,36 @@ def cluster_claims(claims: list[Claim]) -> list[list[int]]:
         Clusters as lists of claim indices (every claim in exactly one cluster).
 
     """
+    # Claims that read alike (a story printed twice) link alike: score each pair of
+    # distinct contents once.
+    content_ids: dict[tuple, int] = {}
+    content = [content_ids.setdefault(_content_key(c), len(content_ids)) for c in claims]
+    scores: dict[tuple[int, int], float | None] = {}
     scored = []
     for i, k in candidate_pairs(claims):
-        score = link_score(claims[i], claims[k])
+        pair = (content[i], content[k])
+        if pair not in scores:
+            scores[pair] = link_score(claims[i], claims[k])
+        score = scores[pair]
         if score is not None:
             scored.append((score, i, k))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+    # Distinct dates of each event cluster: joining two clusters only needs these.
+    spans: dict[int, set] = {i: {c.span} for i, c in enumerate(claims) if c.kind == "event"}
     owner = list(range(len(claims)))
     for _, i, k in scored:
         ri, rk = owner[i], owner[k]
-        if ri == rk or not _can_join(claims, members[ri], members[rk]):
+        if ri == rk:
+            continue
+        if claims[i].kind == "event" and not _spans_can_join(spans[ri], spans[rk]):
             continue
         keep, drop = min(ri, rk), max(ri, rk)
         for x in members[drop]:
             owner[x] = keep
         members[keep].extend(members.pop(drop))
+        if keep in spans:
+            spans[keep] |= spans.pop(drop)
     return [sorted(m) for _, m in sorted(members.items())]
 
 

@@ -8,9 +8,10 @@ tables, so this module reads the tags and never re-runs the NLP pipeline.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ from sahel_utils.claims.dates import Interval, interval, shift_years
 from sahel_utils.claims.vocab import ClaimsVocab, fold_same_length, load_vocab
 from sahel_utils.normalize import canonical, fold
 from sahel_utils.reuse import content_words, sentence_spans
+from sahel_utils.stage_cache import StageCache, key_of, resource, source_version
 
 ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
 # Event types a sentence can carry besides an announcement of them.
@@ -690,24 +692,117 @@ def quote_claims(
     return claims
 
 
-def extract_all(tables: dict[str, pd.DataFrame], vocab: ClaimsVocab | None = None) -> list[Claim]:
-    """Every claim of every article, before clustering.
-
-    Args:
-        tables: Tables keyed by name (``articles`` required; ``sentences``,
-            ``mentions``, ``timex``, ``quotes`` used when present).
-        vocab: Compiled vocabulary (default: ``resources/fr/claims.yaml``).
-
-    Returns:
-        The claims, in article order.
-
-    """
-    vocab = vocab or load_vocab()
+def _article_claims(
+    tables: dict[str, pd.DataFrame], vocab: ClaimsVocab
+) -> tuple[list[Claim], list[Claim]]:
+    """Event, number and attribute claims in article order, then quote claims."""
     tags = _article_tags(tables)
     claims: list[Claim] = []
     for article in tags:
         claims.extend(event_claims(article, vocab))
         claims.extend(number_claims(article, vocab))
         claims.extend(attribute_claims(article, vocab))
-    claims.extend(quote_claims(tables, {t.article_id: t for t in tags}))
+    return claims, quote_claims(tables, {t.article_id: t for t in tags})
+
+
+def claims_version() -> str:
+    """Version of claim extraction (code, vocabulary, tagging stage) for caching."""
+    from sahel_utils.tagging import pipeline_version
+
+    modules = sorted(p.name for p in Path(__file__).parent.glob("*.py"))
+    return source_version(
+        *(f"claims/{name}" for name in modules),
+        "reuse.py",
+        "normalize.py",
+        resource("claims.yaml"),
+        resource("blocs.yaml"),
+        f"tagging={pipeline_version()}",
+    )
+
+
+def _only(tables: dict[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the articles ``ids``."""
+    out = {}
+    for name, df in tables.items():
+        if isinstance(df, pd.DataFrame) and "article_id" in df.columns:
+            df = df[df["article_id"].astype(str).isin(ids)]
+        out[name] = df
+    return out
+
+
+def _cached_extract(
+    tables: dict[str, pd.DataFrame], vocab: ClaimsVocab, cache_dir: Path, stats: dict[str, int]
+) -> list[Claim]:
+    articles = _table(tables, "articles")
+    ids = [str(i) for i in articles["article_id"]]
+    texts = [str(t) for t in articles["text"]]
+    published = articles["published"] if "published" in articles else [None] * len(ids)
+    version = claims_version()
+    keys = {
+        aid: key_of(hashlib.sha256(text.encode("utf-8")).hexdigest(), str(pub), version)
+        for aid, text, pub in zip(ids, texts, published, strict=True)
+    }
+    cache = StageCache(cache_dir, "claims", version)
+    try:
+        stored = cache.get_many(keys.values())
+        missing = {aid for aid in ids if keys[aid] not in stored}
+        stats["articles_extracted"] = len(missing)
+        per_article: dict[str, tuple[list[Claim], list[Claim]]] = {}
+        if missing:
+            own, quoted = _article_claims(_only(tables, missing), vocab)
+            for aid in missing:
+                per_article[aid] = ([], [])
+            for claim in own:
+                per_article[claim.article_id][0].append(claim)
+            for claim in quoted:
+                per_article[claim.article_id][1].append(claim)
+            for aid in missing:
+                cache.put(keys[aid], per_article[aid])
+        for aid in ids:
+            if aid not in per_article:
+                own, quoted = stored[keys[aid]]
+                per_article[aid] = (
+                    [replace(c, article_id=aid) for c in own],
+                    [replace(c, article_id=aid) for c in quoted],
+                )
+    finally:
+        cache.flush()
+    claims = [c for aid in ids for c in per_article[aid][0]]
+    quotes = _table(tables, "quotes")
+    if not quotes.empty:
+        quote_order = dict.fromkeys(str(a) for a in quotes["article_id"])
+        claims.extend(c for aid in quote_order if aid in per_article for c in per_article[aid][1])
     return claims
+
+
+def extract_all(
+    tables: dict[str, pd.DataFrame],
+    vocab: ClaimsVocab | None = None,
+    cache_dir: Path | None = None,
+    stats: dict[str, int] | None = None,
+) -> list[Claim]:
+    """Every claim of every article, before clustering.
+
+    Args:
+        tables: Tables keyed by name (``articles`` required; ``sentences``,
+            ``mentions``, ``timex``, ``quotes`` used when present).
+        vocab: Compiled vocabulary (default: ``resources/fr/claims.yaml``).
+        cache_dir: Build cache folder: each article's claims are cached under its
+            content hash, publication date and the version of this stage and of
+            tagging (the tags are a function of those), so only new articles are
+            read again. None, or a vocabulary other than the default: no cache.
+        stats: Filled with ``articles_extracted`` (articles not found in the cache).
+
+    Returns:
+        The claims, in article order (quote claims last, in ``quotes`` order).
+
+    """
+    default_vocab = vocab is None or vocab is load_vocab()
+    vocab = vocab or load_vocab()
+    stats = stats if stats is not None else {}
+    articles = _table(tables, "articles")
+    if cache_dir is not None and default_vocab and not articles.empty:
+        return _cached_extract(tables, vocab, Path(cache_dir), stats)
+    stats["articles_extracted"] = len(articles)
+    own, quoted = _article_claims(tables, vocab)
+    return own + quoted

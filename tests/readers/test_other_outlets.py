@@ -65,6 +65,8 @@ def test_body(parsed, name, position, spec):
     assert body.endswith(canonical(spec["body_last"])), body[-120:]
     leaked = [s for s in spec.get("excluded", []) if canonical(s) in body]
     assert leaked == []
+    lost = [s for s in spec.get("present", []) if canonical(s) not in body]
+    assert lost == []
     assert "\r" not in body
 
 
