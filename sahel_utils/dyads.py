@@ -45,7 +45,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from sahel_utils import paths
+from sahel_utils import normalize, paths
 from sahel_utils.normalize import fold
 from sahel_utils.tables import SCHEMAS, empty_table
 
@@ -227,18 +227,13 @@ def is_contrasted(
     return False
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    if char.isspace():
-        return " "
-    folded = fold(char)
-    return folded[:1] if folded else char
+_WHITESPACE = re.compile(r"\s")
 
 
 @lru_cache(maxsize=2048)
 def fold_same_length(text: str) -> str:
-    """Accent-free lower case, one character per character (offsets stay valid)."""
-    return "".join(map(_fold_char, text))
+    """:func:`normalize.fold_same_length` with every whitespace character as a space."""
+    return _WHITESPACE.sub(" ", normalize.fold_same_length(text))
 
 
 def extract_dyads(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -29,7 +29,6 @@ Vocabulary is data: ``resources/fr/entity_rules.yaml`` and the gazetteer files.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sahel_utils import paths
 from sahel_utils.extensions import register_extensions
-from sahel_utils.normalize import fold
+from sahel_utils.normalize import fold, fold_same_length
 
 RULES_FILE = paths.RESOURCES_FR / "entity_rules.yaml"
 #: Span groups the gazetteer rulers write: any case, capital needed, exact case.
@@ -66,15 +65,6 @@ _STRONG_BOUNDARIES = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“",
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'\-]*$")
 _CAPITAL_ELISION = re.compile(r"^[A-Z]'$")
 _LEFT_DETERMINER = re.compile(r"(?i)(?:\b(?:le|la|les|son|sa|ses|notre|leur)\s+|\bl')\s*$")
-
-
-def fold_same_length(text: str) -> str:
-    """Lower-case, accent-free copy of ``text`` with exactly one character per character."""
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFD", char)[0].lower()
-        out.append(base if len(base) == 1 else char)
-    return "".join(out).replace("\u2019", "'")
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ _SAME_LENGTH = str.maketrans(
     }
 )
 
-QUOTE_OPEN = "«“„\""
-QUOTE_CLOSE = "»”\""
+QUOTE_OPEN = '«“„"'
+QUOTE_CLOSE = '»”"'
 
 
 def normalize_for_nlp(text: str) -> str:
@@ -48,6 +48,7 @@ def normalize_for_nlp(text: str) -> str:
     Returns:
         A string of the same length whose character ``i`` stands for character ``i``
         of ``text``.
+
     """
     out = text.translate(_SAME_LENGTH)
     assert len(out) == len(text)
@@ -65,6 +66,7 @@ def canonical(text: str) -> str:
 
     Returns:
         The comparison form (also stripped).
+
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
@@ -76,3 +78,32 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", canonical(text))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.casefold()
+
+
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def _fold_char(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    folded = (base[:1] or char).lower()
+    return folded[:1] if folded else char
+
+
+def fold_same_length(text: str) -> str:
+    """Lower-case, accent-free form of ``text`` with one character per character.
+
+    Typographic variants are first replaced as in :func:`normalize_for_nlp`, so
+    offsets found in the result are offsets in ``text``. Line breaks are kept.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        A string of the same length as ``text``.
+
+    """
+    text = normalize_for_nlp(text)
+    for char in set(text):
+        if ord(char) not in _FOLD_TABLE:
+            _FOLD_TABLE[ord(char)] = _fold_char(char)
+    return text.translate(_FOLD_TABLE)

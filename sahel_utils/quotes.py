@@ -34,7 +34,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +42,7 @@ from typing import Any
 import yaml
 
 from sahel_utils import paths
-from sahel_utils.normalize import normalize_for_nlp
+from sahel_utils.normalize import fold_same_length, normalize_for_nlp
 
 VOCABULARY_FILE = "speech_verbs.yaml"
 MAX_QUOTE_CHARS = 3000
@@ -64,33 +63,6 @@ _IMPERSONAL_COPULA = re.compile(r"\s+(?:est|etait|sera|serait)\s+\w+\s+(?:de|d'|
 
 
 # --------------------------------------------------------------------- vocabulary
-
-
-_FOLD_TABLE: dict[int, str] = {}
-
-
-def _fold_char(char: str) -> str:
-    if char in "\u2019\u2018\u02bc":
-        return "'"
-    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    folded = (base[:1] or char).lower()
-    return folded[:1] if folded else char
-
-
-def fold_same_length(text: str) -> str:
-    """Lower-case and strip accents one character for one character.
-
-    Args:
-        text: Any text.
-
-    Returns:
-        A string of the same length as ``text`` (offsets stay valid).
-
-    """
-    for char in set(text):
-        if ord(char) not in _FOLD_TABLE:
-            _FOLD_TABLE[ord(char)] = _fold_char(char)
-    return text.translate(_FOLD_TABLE)
 
 
 def _fold_word(word: str) -> str:

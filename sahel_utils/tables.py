@@ -183,6 +183,7 @@ def write_table(name: str, df: pd.DataFrame, directory: Path | None = None) -> P
 
     Returns:
         The path written.
+
     """
     df = validate(name, df).reset_index(drop=True)
     target = paths.table_path(name, directory)
@@ -204,6 +205,7 @@ def read_table(name: str, directory: Path | None = None) -> pd.DataFrame:
 
     Raises:
         FileNotFoundError: With a hint to run the build when the table is missing.
+
     """
     target = paths.table_path(name, directory)
     if not target.exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+
 import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -11,19 +10,9 @@ from pathlib import Path
 import yaml
 
 from sahel_utils import paths
-from sahel_utils.normalize import normalize_for_nlp
+from sahel_utils.normalize import fold_same_length
 
 CLAIMS_VOCAB = paths.RESOURCES_FR / "claims.yaml"
-
-
-def fold_same_length(text: str) -> str:
-    """Lower-case, accent-free form of ``text`` with the same length (offsets kept)."""
-    out = []
-    for char in normalize_for_nlp(text):
-        base = unicodedata.normalize("NFKD", char)[:1] or char
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
 
 
 def phrase_pattern(phrase: str) -> str:
