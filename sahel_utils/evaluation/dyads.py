@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from sahel_utils.dyads import extract_dyads
+from sahel_utils.evaluation.metrics import precision_recall_f1
 from sahel_utils.gold import expand_pair, load_gold_articles
 
 Item = tuple[str, ...]
@@ -59,11 +60,7 @@ def _dyads_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def _prf(found: set[Item], expected: set[Item]) -> tuple[float, float, float]:
-    true_positives = len(found & expected)
-    precision = true_positives / len(found) if found else 0.0
-    recall = true_positives / len(expected) if expected else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+    return precision_recall_f1(len(found & expected), len(found - expected), len(expected - found))
 
 
 def score(

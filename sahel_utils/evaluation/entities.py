@@ -21,6 +21,7 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz
 
+from sahel_utils.evaluation.metrics import precision_recall_f1
 from sahel_utils.gold import load_gold_articles
 from sahel_utils.normalize import fold
 
@@ -175,13 +176,6 @@ def details(
     return pd.DataFrame(rows)
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
 def score(
     tables: dict[str, pd.DataFrame], gold: dict[str, dict[str, Any]] | None = None
 ) -> dict[str, float]:
@@ -198,12 +192,12 @@ def score(
 
     """
     table = details(tables, gold)
-    cp, cr, cf = _prf(
+    cp, cr, cf = precision_recall_f1(
         int(table["countries_tp"].sum()),
         int(table["countries_fp"].sum()),
         int(table["countries_fn"].sum()),
     )
-    pp, pr, pf = _prf(
+    pp, pr, pf = precision_recall_f1(
         int(table["people_tp"].sum()), int(table["people_fp"].sum()), int(table["people_fn"].sum())
     )
     matched = int(table["people_tp"].sum())
