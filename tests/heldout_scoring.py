@@ -20,7 +20,7 @@ import pandas as pd
 from sahel_utils.evaluation import entities as entity_eval
 from sahel_utils.evaluation import quotes as quote_eval
 from sahel_utils.evaluation import timex as timex_eval
-from sahel_utils.gold import load_gold_articles
+from sahel_utils.evaluation.gold import load_gold_articles
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout"
 HELDOUT_GOLD = HELDOUT / "articles.yaml"
@@ -34,8 +34,8 @@ def load_heldout_gold() -> dict[str, dict]:
 
 def tag_heldout(cache_dir: Path | None) -> dict[str, pd.DataFrame]:
     """Parse and tag the held-out raw files; returns ``articles``, ``segments`` and tag tables."""
-    from sahel_utils.readers import parse_inputs
-    from sahel_utils.tagging import tag_articles
+    from sahel_utils.annotation.tagging import tag_articles
+    from sahel_utils.reading import parse_inputs
 
     parsed = parse_inputs([HELDOUT_RAW])
     tables = {"articles": parsed.articles, "segments": parsed.segments}

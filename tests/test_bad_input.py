@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from sahel_utils.readers import parse_inputs
+from sahel_utils.reading import parse_inputs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
 GOOD = (

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from sahel_utils import build as build_module
-from sahel_utils import paths, tables
 from sahel_utils.build import SUMMARY_FILE, TABLE_ORDER, build, stable_order
+from sahel_utils.core import paths, tables
 
 
 def _articles(ids_lang: list[tuple[str, str]]) -> pd.DataFrame:
@@ -110,7 +110,7 @@ class FakeStages:
         return tables.empty_table("claims")
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> FakeStages:
-        monkeypatch.setattr(build_module.readers, "parse_inputs", self.parse_inputs)
+        monkeypatch.setattr(build_module.reading, "parse_inputs", self.parse_inputs)
         monkeypatch.setattr(build_module.tagging, "tag_articles", self.tag_articles)
         monkeypatch.setattr(build_module.dyads, "extract_dyads", self.extract_dyads)
         monkeypatch.setattr(build_module.reuse, "find_reuse", self.find_reuse)
@@ -251,14 +251,14 @@ def test_second_build_gives_identical_tables(built_dir: Path, tmp_path: Path):
 
 
 def test_bench_corpus_copies_are_distinct_and_readable(tmp_path: Path):
-    from sahel_utils import bench, readers
+    from sahel_utils import bench, reading
 
     seed = bench.source_articles([sorted(paths.RAW.glob("*.txt"))[-1]])
     assert not seed.empty and set(seed["language"]) == {"fr"}
     per_round = int(seed["n_words"].sum())
     files = bench.make_corpus(seed, 3 * per_round, tmp_path)
     assert [f.name for f in files] == ["copy_0001.jsonl", "copy_0002.jsonl", "copy_0003.jsonl"]
-    parsed = readers.parse_inputs([tmp_path])
+    parsed = reading.parse_inputs([tmp_path])
     assert not [p for p in parsed.problems if p.skipped]
     assert len(parsed.articles) == 3 * len(seed)
     assert parsed.articles["content_hash"].is_unique  # no copy can hit another's cache
@@ -297,13 +297,13 @@ def test_warm_rebuild_after_adding_a_file_equals_cold_build(tmp_path: Path):
 
 
 def test_low_reuse_bench_copies_share_little_wording(tmp_path: Path):
-    from sahel_utils import bench, readers
-    from sahel_utils.reuse import content_words
+    from sahel_utils import bench, reading
+    from sahel_utils.relations.reuse import content_words
 
     seed = bench.source_articles([sorted(paths.RAW.glob("*.txt"))[-1]])
     per_round = int(seed["n_words"].sum())
     bench.make_corpus(seed, 2 * per_round, tmp_path, corpus="low-reuse")
-    articles = readers.parse_inputs([tmp_path]).articles
+    articles = reading.parse_inputs([tmp_path]).articles
     assert len(articles) == 2 * len(seed) and articles["content_hash"].is_unique
     first, second = (articles[articles["source_file"] == f"copy_000{n}.jsonl"] for n in (1, 2))
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sahel_utils.claims import extract_claims, views
-from sahel_utils.claims.dates import disjoint, interval, nested, shift_years
-from sahel_utils.claims.extract import extract_all
-from sahel_utils.claims.vocab import fold_same_length, load_vocab
-from sahel_utils.tables import SCHEMAS
+from sahel_utils.analysis import claims_views as views
+from sahel_utils.core.tables import SCHEMAS
+from sahel_utils.relations.claims import extract_claims
+from sahel_utils.relations.claims.dates import disjoint, interval, nested, shift_years
+from sahel_utils.relations.claims.extract import extract_all
+from sahel_utils.relations.claims.vocab import fold_same_length, load_vocab
 
 
 def _tables(texts: dict[str, str], mentions=(), timex=(), quotes=(), reuse=None) -> dict:

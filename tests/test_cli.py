@@ -12,8 +12,9 @@ import pytest
 from test_build import FakeStages, _articles
 
 from sahel_utils import build as build_module
-from sahel_utils import evaluation, paths, report, tables
+from sahel_utils import evaluation, report
 from sahel_utils.cli import main, parameter_value
+from sahel_utils.core import paths, tables
 
 
 def test_module_entry_point_shows_the_commands():

@@ -8,8 +8,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from sahel_utils import domains
-from sahel_utils.gold import load_gold_articles
+from sahel_utils.annotation import domains
+from sahel_utils.evaluation.gold import load_gold_articles
 
 GOLD_README_IDS = {
     "defence",

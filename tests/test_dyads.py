@@ -7,8 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from sahel_utils import network, tables
-from sahel_utils.dyads import (
+from sahel_utils.analysis import network
+from sahel_utils.core import tables
+from sahel_utils.relations.dyads import (
     Actor,
     actor_of_mention,
     extract_dyads,

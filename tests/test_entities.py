@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from sahel_utils.entities import load_entity_rules
-from sahel_utils.normalize import normalize_for_nlp
+from sahel_utils.annotation.entities import load_entity_rules
+from sahel_utils.core.normalize import normalize_for_nlp
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from sahel_utils.nlp import shared_nlp
+    from sahel_utils.annotation.nlp import shared_nlp
 
     return shared_nlp()
 

@@ -9,7 +9,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-from sahel_utils import paths
+from sahel_utils.core import paths
 
 
 def _declared(requirements: list[str]) -> dict[str, str]:

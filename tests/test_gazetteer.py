@@ -8,9 +8,9 @@ import pycountry
 import pytest
 import spacy
 
-from sahel_utils import paths
-from sahel_utils.gazetteer import Entry, inflect_adjective, load_gazetteer
-from sahel_utils.normalize import fold, normalize_for_nlp
+from sahel_utils.annotation.gazetteer import Entry, inflect_adjective, load_gazetteer
+from sahel_utils.core import paths
+from sahel_utils.core.normalize import fold, normalize_for_nlp
 
 
 @pytest.fixture(scope="module")
@@ -59,11 +59,11 @@ def test_data_files_live_in_the_package():
     for name in (
         "countries.csv",
         "country_forms.csv",
-        "blocs.yaml",
         "organizations.csv",
         "people.csv",
     ):
-        assert (paths.RESOURCES_FR / name).is_file()
+        assert (paths.ANNOTATION_RESOURCES / name).is_file()
+    assert (paths.CORE_RESOURCES / "blocs.yaml").is_file()
 
 
 def test_organisations_carry_their_country(gaz):
@@ -85,7 +85,9 @@ def test_organisations_carry_their_country(gaz):
 def test_official_names_come_from_pycountry(gaz):
     translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     # Names typed nowhere in the package's data files: they can only come from pycountry.
-    data = " ".join(fold(p.read_text(encoding="utf-8")) for p in paths.RESOURCES_FR.iterdir())
+    data = " ".join(
+        fold(p.read_text(encoding="utf-8")) for p in paths.PACKAGE_DIR.glob("*/resources/fr/*")
+    )
     for iso3, french_names in (
         ("VUT", ["Vanuatu", "République du Vanuatu"]),
         ("KAZ", ["Kazakhstan", "République du Kazakhstan"]),

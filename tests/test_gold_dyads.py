@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sahel_utils import tables
-from sahel_utils.domains import domain_ids
+from sahel_utils.annotation.domains import domain_ids
+from sahel_utils.core import tables
 from sahel_utils.evaluation import dyads as evaluation
 
 DYAD_F1_MIN = 0.85
@@ -107,7 +107,7 @@ def test_partner_notebooks_run_for_one_country(notebook, parameters, built_dir, 
     import nbformat
     import papermill as pm
 
-    from sahel_utils import paths
+    from sahel_utils.core import paths
 
     source = paths.NOTEBOOKS / f"{notebook}.ipynb"
     output = tmp_path / source.name

@@ -2,9 +2,9 @@
 
 import pytest
 
-from sahel_utils import paths
+from sahel_utils.core import paths
 from sahel_utils.evaluation import parsing
-from sahel_utils.readers import parse_inputs
+from sahel_utils.reading import parse_inputs
 
 
 @pytest.fixture(scope="module")

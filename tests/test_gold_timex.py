@@ -5,11 +5,11 @@ import re
 import pandas as pd
 import pytest
 
-from sahel_utils import paths
+from sahel_utils.annotation.timex import extract_timex
+from sahel_utils.core import paths
 from sahel_utils.evaluation import timex as timex_eval
-from sahel_utils.gold import load_gold_articles
-from sahel_utils.readers import parse_inputs
-from sahel_utils.timex import extract_timex
+from sahel_utils.evaluation.gold import load_gold_articles
+from sahel_utils.reading import parse_inputs
 
 #: TIMEX3 values the suite writes: dates at any precision, weeks, seasons, quarters,
 #: decades and ranges.

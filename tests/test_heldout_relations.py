@@ -17,7 +17,7 @@ import pytest
 
 from sahel_utils.evaluation import claims as claim_evaluation
 from sahel_utils.evaluation import dyads as dyad_evaluation
-from sahel_utils.gold import expand_pair, load_gold_articles, load_gold_claims
+from sahel_utils.evaluation.gold import expand_pair, load_gold_articles, load_gold_claims
 
 HELDOUT = Path(__file__).parent / "fixtures" / "heldout_relations"
 WIRE, REWRITE, INDEPENDENT = (f"heldout_press.jsonl#{i}" for i in (1, 2, 3))

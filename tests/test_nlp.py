@@ -6,14 +6,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from sahel_utils.entities import ParagraphBreaks, fold_same_length
-from sahel_utils.extensions import DOC_EXTENSIONS, register_extensions
-from sahel_utils.normalize import normalize_for_nlp
+from sahel_utils.annotation.entities import ParagraphBreaks, fold_same_length
+from sahel_utils.annotation.extensions import DOC_EXTENSIONS, register_extensions
+from sahel_utils.core.normalize import normalize_for_nlp
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    from sahel_utils.nlp import shared_nlp
+    from sahel_utils.annotation.nlp import shared_nlp
 
     return shared_nlp()
 
@@ -76,7 +76,7 @@ def test_mentions_span_group_for_display(nlp):
 
 
 def test_split_gazetteer_patterns_into_phrases():
-    from sahel_utils.nlp import split_gazetteer_patterns
+    from sahel_utils.annotation.nlp import split_gazetteer_patterns
 
     patterns = [
         {
@@ -115,8 +115,8 @@ def test_split_gazetteer_patterns_into_phrases():
 
 
 def test_phrase_rulers_match_like_the_token_patterns():
-    from sahel_utils.gazetteer import load_gazetteer
-    from sahel_utils.nlp import split_gazetteer_patterns
+    from sahel_utils.annotation.gazetteer import load_gazetteer
+    from sahel_utils.annotation.nlp import split_gazetteer_patterns
 
     token_nlp, phrase_nlp = spacy.blank("fr"), spacy.blank("fr")
     patterns = load_gazetteer().ruler_patterns(tokenizer=token_nlp.tokenizer, adjectives=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from sahel_utils import paths
+from sahel_utils.core import paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 

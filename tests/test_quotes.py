@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sahel_utils.quotes import (
+from sahel_utils.annotation.quotes import (
     extract_quotes,
     find_quote_spans,
     find_verbs,

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from sahel_utils import overview
-from sahel_utils.plots import entity_spans, render_entities, save_figure
+from sahel_utils.analysis import overview
+from sahel_utils.analysis.plots import entity_spans, render_entities, save_figure
 from sahel_utils.report import NotebookReport, find_notebooks, render_reports, write_index
 
 

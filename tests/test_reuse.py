@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from sahel_utils.reuse import blank_quotes, find_reuse, passages_text, reuse_groups
+from sahel_utils.relations.reuse import blank_quotes, find_reuse, passages_text, reuse_groups
 
 WIRE = (
     "Le ministre de la Défense a reçu mardi à Niamey une délégation turque conduite par "

@@ -7,8 +7,8 @@ import hashlib
 import pandas as pd
 import pytest
 
-from sahel_utils import tagging
-from sahel_utils.tables import SCHEMAS
+from sahel_utils.annotation import tagging
+from sahel_utils.core.tables import SCHEMAS
 
 PARAGRAPH = (
     "Le ministre nigérien de la Défense, le général Salifou Mody, a reçu mardi à Niamey "

@@ -5,8 +5,14 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from sahel_utils.annotation.timex import (
+    Anchor,
+    clause_tense,
+    extract_timex,
+    load_vocabulary,
+    parse_published,
+)
 from sahel_utils.evaluation import timex as timex_eval
-from sahel_utils.timex import Anchor, clause_tense, extract_timex, load_vocabulary, parse_published
 
 TODAY = date(2026, 11, 25)
 

@@ -14,7 +14,29 @@ from types import ModuleType
 
 import pandas as pd
 
-from sahel_utils import paths
+from sahel_utils.core import paths
+from sahel_utils.core.cache import stage_version
+
+NAME = "evaluation"
+INPUTS: tuple[str, ...] = (
+    "articles",
+    "segments",
+    "mentions",
+    "timex",
+    "quotes",
+    "sentences",
+    "domains",
+    "dyads",
+    "reuse",
+    "claims",
+)  # noqa: E501
+OUTPUTS: tuple[str, ...] = ()  # scores, no table
+
+
+def version() -> str:
+    """Content hash of this stage's code and resources and of the stages before it."""
+    return stage_version(NAME)
+
 
 #: Stages in pipeline order; each is a module ``sahel_utils.evaluation.<stage>``.
 STAGES = ("parsing", "entities", "timex", "quotes", "dyads", "claims")

@@ -17,8 +17,8 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz
 
-from sahel_utils.gold import load_gold_claims
-from sahel_utils.normalize import fold
+from sahel_utils.core.normalize import fold
+from sahel_utils.evaluation.gold import load_gold_claims
 
 QUOTE_MATCH = 80.0
 

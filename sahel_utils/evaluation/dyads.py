@@ -13,9 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from sahel_utils.dyads import extract_dyads
+from sahel_utils.evaluation.gold import expand_pair, load_gold_articles
 from sahel_utils.evaluation.metrics import precision_recall_f1
-from sahel_utils.gold import expand_pair, load_gold_articles
+from sahel_utils.relations.dyads import extract_dyads
 
 Item = tuple[str, ...]
 
@@ -72,7 +72,7 @@ def score(
         tables: The build's tables; ``dyads`` is used when present, else it is computed
             from the tagging tables.
         gold: Gold articles keyed by article id (default ``data/gold/seed_articles.yaml``,
-            see :func:`sahel_utils.gold.load_gold_articles`).
+            see :func:`sahel_utils.evaluation.gold.load_gold_articles`).
 
     Returns:
         ``dyad_precision``, ``dyad_recall``, ``dyad_f1``, ``domain_precision``,

@@ -21,9 +21,9 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz
 
+from sahel_utils.core.normalize import fold
+from sahel_utils.evaluation.gold import load_gold_articles
 from sahel_utils.evaluation.metrics import precision_recall_f1
-from sahel_utils.gold import load_gold_articles
-from sahel_utils.normalize import fold
 
 #: Family names closer than this (rapidfuzz ratio, 0-100) are spellings of one name.
 FAMILY_NAME_SIMILARITY = 80.0

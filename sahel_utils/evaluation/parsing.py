@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from sahel_utils.gold import load_gold_articles
-from sahel_utils.normalize import canonical, fold
+from sahel_utils.core.normalize import canonical, fold
+from sahel_utils.evaluation.gold import load_gold_articles
 
 CHECKS = (
     "found",

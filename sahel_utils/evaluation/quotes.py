@@ -2,7 +2,7 @@
 
 Matching rules (the gold gives quote texts and speakers, not offsets):
 
-- Texts are compared in :func:`sahel_utils.normalize.fold` form (NFC, one space
+- Texts are compared in :func:`sahel_utils.core.normalize.fold` form (NFC, one space
   for any whitespace run, ``'`` apostrophes, no accents, lower case), with the
   outer punctuation trimmed.
 - A gold quote is **found** when a predicted quote of the same article
@@ -29,8 +29,8 @@ from typing import Any
 import pandas as pd
 from rapidfuzz import fuzz
 
-from sahel_utils.gold import load_gold_articles
-from sahel_utils.normalize import fold
+from sahel_utils.core.normalize import fold
+from sahel_utils.evaluation.gold import load_gold_articles
 
 MIN_COVERAGE = 0.6
 NAME_SIMILARITY = 85.0

@@ -20,8 +20,8 @@ from typing import Any
 
 import pandas as pd
 
-from sahel_utils.gold import load_gold_articles
-from sahel_utils.normalize import canonical
+from sahel_utils.core.normalize import canonical
+from sahel_utils.evaluation.gold import load_gold_articles
 
 _APOSTROPHES = "'\u2019\u2018\u02bc"
 _DASHES = "-\u2010\u2011\u2013\u2014"

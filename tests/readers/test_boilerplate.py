@@ -1,6 +1,6 @@
 import pytest
 
-from sahel_utils.boilerplate import (
+from sahel_utils.reading.boilerplate import (
     agency_from_signature,
     is_person_name,
     is_truncated,

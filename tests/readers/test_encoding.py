@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from sahel_utils.readers import parse_inputs
-from sahel_utils.readers.encoding import MIXED, UnreadableFile, detect_encoding
+from sahel_utils.reading import parse_inputs
+from sahel_utils.reading.encoding import MIXED, UnreadableFile, detect_encoding
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
 

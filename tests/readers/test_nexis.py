@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from sahel_utils.readers import parse_inputs
-from sahel_utils.readers.detect import NEXIS, detect_format
+from sahel_utils.reading import parse_inputs
+from sahel_utils.reading.detect import NEXIS, detect_format
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
 EXPORT = FIXTURES / "nexis_export.txt"

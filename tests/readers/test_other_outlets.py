@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sahel_utils.normalize import canonical
-from sahel_utils.readers import parse_inputs
+from sahel_utils.core.normalize import canonical
+from sahel_utils.reading import parse_inputs
 
 FOLDER = Path(__file__).parents[1] / "fixtures" / "readers" / "other_outlets"
 EXPECTED = yaml.safe_load((FOLDER / "expected.yaml").read_text(encoding="utf-8"))

@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from sahel_utils.boilerplate import load_vocabulary
-from sahel_utils.readers import parse_inputs
-from sahel_utils.readers.pagedump import PageDumpParser, parse_page_dump, story_names
+from sahel_utils.reading import parse_inputs
+from sahel_utils.reading.boilerplate import load_vocabulary
+from sahel_utils.reading.pagedump import PageDumpParser, parse_page_dump, story_names
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
 

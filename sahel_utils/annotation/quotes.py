@@ -1,0 +1,1205 @@
+"""Quotes in French news text and the people who said them.
+
+``extract_quotes`` finds spans between quotation marks (« … », “ … ”, " … ") and
+attributes each to a speaker with rules of French press writing:
+
+1. an inverted reporting clause after the quote ("« … », a déclaré X",
+   "“ … ”, avait-il expliqué", "“ … ”, a lancé lors de cette réunion X");
+2. a source phrase in the sentence ("selon X", "d'après le ministre");
+3. the subject of the reporting verb before the quote ("X a salué une « … »",
+   "le ministre X qui confiait ces propos : « … »"), or the subject of the
+   sentence when a fragment is quoted without a reporting verb;
+4. the next sentence when it opens with an attribution ("« … ». C'est ce
+   qu'a déclaré X");
+5. a quote opening its sentence takes the speaker of the sentence before it
+   in the same paragraph when that sentence ends with a colon, holds an
+   attributed quote (a quote continued), or reports speech without quoting
+   ("X a pris la parole. « … »").
+
+A subject may be a named person (a ``person`` mention), a role ("le ministre
+russe", "son homologue burkinabè", "le responsable malien": the last person of
+that country, or with that office, named in the article) or a subject pronoun
+("il", "-t-il": the current topic, i.e. the last resolved subject or source;
+"elle" prefers the last person marked as a woman by "la ministre", "Mme"…).
+A quote whose sentence holds neither a speaker nor a reporting expression
+gets ``speaker=None``. Quoted names of things ("l'opération « Barkhane »",
+"intitulé « … »") are not speech and are skipped.
+
+The French vocabulary (reporting verbs, role nouns, prepositions, naming cues)
+is in ``resources/fr/speech_verbs.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sahel_utils.core import paths
+from sahel_utils.core.normalize import fold_same_length, normalize_for_nlp
+
+VOCABULARY_FILE = "speech_verbs.yaml"
+MAX_QUOTE_CHARS = 3000
+_INVERTED_WINDOW = 160  # chars after a quote searched for "a déclaré X"
+_APPOSITION_MAX_GAP = 50
+
+_APPOSITION_THEN_QUI = re.compile(r"\s*,[^,.;:!?«»“”\"()\n]{1,80},\s*qui\b")
+_WORD = re.compile(r"\w+(?:-\w+)*'?")
+_MARKS = re.compile('[\n«»‹›“”„"]')
+_INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
+_TITLE_FEMININE = re.compile(r"\b(?:mme|madame|mlle)\.?\s*$")
+_SPACES = re.compile(r"[ \t]*")
+_SPACES_ANY = re.compile(r"\s*")
+_OFFICE_LINK = re.compile(r"[ \t]+(?:et[ \t]+)?(?:de la|de l'|du|des|de|d')[ \t]*")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]«»“”„\"\n.!?]")
+_SENTENCE_END = re.compile(r"[.!?…]+[\s»”\"]*|\n")
+_IMPERSONAL_COPULA = re.compile(r"\s+(?:est|etait|sera|serait)\s+\w+\s+(?:de|d'|que|qu')")
+
+
+# --------------------------------------------------------------------- vocabulary
+
+
+def _fold_word(word: str) -> str:
+    return fold_same_length(word.strip())
+
+
+def _er_forms(infinitive: str) -> set[str]:
+    """Press forms of a first-group verb (folded): participles, present, past, gerund."""
+    words = _fold_word(infinitive).split()
+    verb, rest = words[0], words[1:]
+    tail = (" " + " ".join(rest)) if rest else ""
+    if not verb.endswith("er"):
+        return {verb + tail}
+    stem = verb[:-2]
+    soft = stem + "e" if stem.endswith("g") else stem  # engageait, engageant
+    endings_stem = ["e", "ee", "es", "ees", "ent", "er", "era", "eront", "erait", "eraient"]
+    endings_soft = ["ait", "aient", "ant", "a", "erent"]
+    forms = {stem + end for end in endings_stem} | {soft + end for end in endings_soft}
+    if stem.endswith(("el", "et")):  # rappelle, rappellent
+        forms |= {stem + stem[-1] + "e", stem + stem[-1] + "ent"}
+    return {form + tail for form in forms}
+
+
+@dataclass(frozen=True)
+class QuoteVocabulary:
+    """Folded French word lists used to find and attribute quotes."""
+
+    verb_forms: frozenset[str]
+    source_prepositions: tuple[str, ...]
+    speech_nouns: frozenset[str]
+    noun_pattern: re.Pattern[str]
+    naming_cues: tuple[str, ...]
+    role_nouns: tuple[str, ...]
+    role_determiners: frozenset[str]
+    subject_pronouns: frozenset[str]
+    impersonal_after_il: tuple[str, ...]
+    oblique_prepositions: frozenset[str]
+    inversion_fillers: frozenset[str]
+    clause_openers: frozenset[str]
+    title_gap_words: frozenset[str]
+    role_modifiers: frozenset[str]
+    backward_openers: tuple[str, ...]
+    generic_role_nouns: frozenset[str]
+    feminine_roles: frozenset[str]
+    verb_phrases: dict[str, tuple[str, ...]] = field(compare=False)
+    role_pattern: re.Pattern[str] = field(compare=False)
+    clause_quote_openers: frozenset[str] = frozenset()
+    possessive_determiners: frozenset[str] = frozenset()
+
+
+def noun_key(noun: str) -> str:
+    """Role noun key: folded, feminine ending dropped ("présidente" -> "president")."""
+    key = fold_same_length(noun.strip())
+    return key[:-1] if key.endswith("e") else key
+
+
+def _alternation(words: Iterable[str]) -> str:
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ordered)
+
+
+@functools.lru_cache(maxsize=4)
+def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
+    """Read ``speech_verbs.yaml`` (default: the package's French resources).
+
+    Args:
+        path: Another vocabulary file with the same keys.
+
+    Returns:
+        The folded vocabulary with compiled patterns.
+
+    """
+    data: dict[str, Any] = yaml.safe_load(
+        (path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE).read_text(encoding="utf-8")
+    )
+
+    def words(key: str) -> list[str]:
+        return [_fold_word(str(w)) for w in data.get(key) or []]
+
+    verb_forms: set[str] = set()
+    for infinitive in data.get("regular_er_verbs") or []:
+        verb_forms |= _er_forms(str(infinitive))
+    for forms in (data.get("irregular_verb_forms") or {}).values():
+        verb_forms |= {_fold_word(str(f)) for f in forms}
+    phrases: dict[str, list[str]] = {}
+    for form in verb_forms:
+        if " " in form:
+            phrases.setdefault(form.split()[0], []).append(form)
+    roles = words("role_nouns")
+    role_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(roles)})(?![\w-])")
+    return QuoteVocabulary(
+        verb_forms=frozenset(f for f in verb_forms if " " not in f),
+        source_prepositions=tuple(sorted(words("source_prepositions"), key=len, reverse=True)),
+        speech_nouns=frozenset(words("speech_nouns")),
+        noun_pattern=re.compile(rf"(?<![\w-])(?:{_alternation(words('speech_nouns'))})(?![\w-])"),
+        naming_cues=tuple(sorted(words("naming_cues"), key=len, reverse=True)),
+        role_nouns=tuple(roles),
+        role_determiners=frozenset(words("role_determiners")),
+        subject_pronouns=frozenset(words("subject_pronouns")),
+        impersonal_after_il=tuple(words("impersonal_after_il")),
+        oblique_prepositions=frozenset(
+            str(w).strip().lower().replace("\u2019", "'")
+            for w in data.get("oblique_prepositions") or []
+        ),
+        inversion_fillers=frozenset(words("inversion_fillers")),
+        clause_openers=frozenset(words("clause_openers")),
+        title_gap_words=frozenset(words("title_gap_words")),
+        role_modifiers=frozenset(words("role_modifiers")),
+        backward_openers=tuple(words("backward_openers")),
+        generic_role_nouns=frozenset(noun_key(w) for w in words("generic_role_nouns")),
+        clause_quote_openers=frozenset(words("clause_quote_openers")),
+        possessive_determiners=frozenset(words("possessive_determiners")),
+        feminine_roles=frozenset(fold_same_length(w) for w in words("feminine_roles")),
+        verb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
+        role_pattern=role_pattern,
+    )
+
+
+def find_verbs(folded: str, vocab: QuoteVocabulary) -> list[tuple[int, int]]:
+    """Offsets of reporting-verb forms in folded text ("declare-t-il" gives "declare").
+
+    Args:
+        folded: Text folded by :func:`fold_same_length`.
+        vocab: The vocabulary.
+
+    Returns:
+        ``(start, end)`` pairs in text order.
+
+    """
+    out = []
+    for match in _WORD.finditer(folded):
+        word = match.group()
+        inverted = _INVERTED_PRONOUN.search(word)
+        if inverted:
+            word = word[: inverted.start()]
+        for form in vocab.verb_phrases.get(word, ()):
+            if folded.startswith(form, match.start()):
+                end = match.start() + len(form)
+                if end == len(folded) or not folded[end].isalnum():
+                    out.append((match.start(), end))
+                    break
+        else:
+            if word in vocab.verb_forms:
+                out.append((match.start(), match.start() + len(word)))
+    return out
+
+
+# ----------------------------------------------------------------- quote spans
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Offsets of one quotation: marks at ``open_at`` and ``close_at``, text inside."""
+
+    open_at: int
+    close_at: int
+    start: int
+    end: int
+
+
+def _can_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{/-'’—–") and not after.isspace()
+
+
+def _can_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ".,;:!?)]}…-–—'’»")
+
+
+def _continues_quote(text: str, newline: int) -> bool:
+    """Whether an open « goes on in the next paragraph (closed there by »).
+
+    A paragraph opening with a new « is the French convention for a quote running
+    over paragraphs: the open quote ends here. So does one never closed in the
+    next paragraph (a missing ») rather than running on through the article.
+    """
+    start = _SPACES_ANY.match(text, newline).end()
+    if text.startswith(("«", "‹"), start):
+        return False
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    close_at = text.find("»", start, end)
+    open_at = text.find("«", start, end)
+    return close_at != -1 and (open_at == -1 or close_at < open_at)
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Outermost quotations of ``text``, marks paired by type and position.
+
+    Guillemets may span sentences and run into the next paragraph when it
+    closes them; curly and straight quotes pair within a paragraph, an opening
+    mark (after a space) with the next closing mark (before a space or
+    punctuation). Unpaired curly and straight marks are ignored.
+
+    Args:
+        text: Article text.
+
+    Returns:
+        Quote spans sorted by position, without nested ones.
+
+    """
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+
+    def close(kind: str, i: int) -> bool:
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == kind:
+                pairs.append((stack[depth][1], i))
+                del stack[depth:]
+                return True
+        return False
+
+    for mark in _MARKS.finditer(text):
+        i, char = mark.start(), mark.group()
+        if char == "\n":
+            stack[:] = [s for s in stack if s[0] == "guillemet"]
+            if stack and not _continues_quote(text, i):
+                close("guillemet", i)
+        elif char in "«‹":
+            stack.append(("guillemet", i))
+        elif char in "»›":
+            close("guillemet", i)
+        elif char in "“„":
+            top_curly = bool(stack) and stack[-1][0] == "curly"
+            if char == "“" and top_curly and _can_close(text, i) and not _can_open(text, i):
+                close("curly", i)
+            else:
+                stack.append(("curly", i))
+        elif char == "”":
+            if not close("curly", i) and _can_open(text, i) and not _can_close(text, i):
+                stack.append(("curly", i))
+        elif char == '"':
+            top_straight = bool(stack) and stack[-1][0] == "straight"
+            if top_straight and _can_close(text, i):
+                close("straight", i)
+            elif _can_open(text, i):
+                stack.append(("straight", i))
+            elif _can_close(text, i):
+                close("straight", i)
+    spans: list[QuoteSpan] = []
+    last_close = -1
+    for open_at, close_at in sorted(pairs):
+        if open_at < last_close or close_at - open_at > MAX_QUOTE_CHARS:
+            continue  # nested inside the previous quote, or runaway pairing
+        start, end = open_at + 1, close_at
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if not any(c.isalnum() for c in text[start:end]):
+            continue
+        spans.append(QuoteSpan(open_at, close_at, start, end))
+        last_close = close_at
+    return spans
+
+
+# ---------------------------------------------------------------- references
+
+
+@dataclass
+class _Ref:
+    """A reference to a person: a name, a role phrase or a subject pronoun."""
+
+    start: int
+    end: int
+    kind: str  # "name", "role", "pronoun"
+    speaker: str | None = None
+    country: str | None = None
+    office: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()  # role nouns, feminine folded to masculine
+    inverted: bool = False
+    subject: bool = False
+    relative: bool = False  # followed by "qui"
+    source: bool = False  # introduced by "selon", "d'après", "pour" (at a clause head)
+    female: bool = False  # "la ministre X", "Mme X", "la présidente"
+
+
+@dataclass
+class _RoleMatch:
+    start: int  # determiner start when there is one
+    noun_start: int
+    end: int
+    noun: str
+    has_determiner: bool
+    country: str | None
+    office: frozenset[str]
+
+
+_STOP_AFTER_OFFICE = frozenset(
+    "a avait aura est etait sera qui que qu' et ou au aux en le la les l' un une sur pour "
+    "avec dans par ont avaient se s' ne n' y il elle".split()
+)
+_OFFICE_STOPWORDS = frozenset("de la l' du des d' et en charge chargee charge".split())
+
+
+class _Article:
+    """One article prepared for attribution: folded text, mentions, references."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int]],
+        mentions: Sequence[dict[str, Any]],
+        vocab: QuoteVocabulary,
+        quotes: Sequence[QuoteSpan],
+    ) -> None:
+        self.original = text
+        self.text = normalize_for_nlp(text)
+        self.folded = fold_same_length(self.text)
+        self.vocab = vocab
+        self.quotes = list(quotes)
+        self.quote_starts = [q.open_at for q in self.quotes]
+        self.sentences = _clean_sentences(self.text, sentences)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.countries = sorted(
+            (int(m["start"]), int(m["end"]), str(m["entity_id"]))
+            for m in mentions
+            if m.get("entity_type") in {"country", "bloc"} and isinstance(m.get("entity_id"), str)
+        )
+        self.country_starts = {start: (end, iso3) for start, end, iso3 in reversed(self.countries)}
+        self.people = sorted(
+            (m for m in mentions if m.get("entity_type") == "person"),
+            key=lambda m: (int(m["start"]), -int(m["end"])),
+        )
+        self.verbs = find_verbs(self.folded, vocab)
+        self.verb_starts = [s for s, _ in self.verbs]
+        self.refs = self._build_refs()
+
+    # -------------------------------------------------------------- helpers
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return i >= 0 and self.quotes[i].open_at <= pos <= self.quotes[i].close_at
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
+
+    def country_at(self, start: int, end: int) -> str | None:
+        hit = self.country_starts.get(start)
+        return hit[1] if hit is not None and hit[0] <= end else None
+
+    def country_starting_at(self, pos: int) -> tuple[int, str] | None:
+        return self.country_starts.get(pos)
+
+    def verbs_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(self.verb_starts, start)
+        out = []
+        while i < len(self.verbs) and self.verbs[i][1] <= end:
+            if not self.in_quote(self.verbs[i][0]):
+                out.append(self.verbs[i])
+            i += 1
+        return out
+
+    def words(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [
+            (start + m.start(), start + m.end(), m.group())
+            for m in _WORD.finditer(self.folded[start:end])
+        ]
+
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause holding ``pos``: after the last comma, colon, quote mark…"""
+        floor = self.sentences[self.sentence_of(pos)][0]
+        i = pos - 1
+        while i >= floor:
+            if _CLAUSE_BREAK.match(self.text, i) and not self._is_decimal(i):
+                return i + 1
+            i -= 1
+        return floor
+
+    def _is_decimal(self, i: int) -> bool:
+        return (
+            self.text[i] in ".,"
+            and 0 < i < len(self.text) - 1
+            and self.text[i - 1].isdigit()
+            and self.text[i + 1].isdigit()
+        )
+
+    # ----------------------------------------------------------- references
+
+    def _build_refs(self) -> list[_Ref]:
+        names = [self._name_ref(m) for m in self.people]
+        names = [r for r in names if r is not None]
+        refs: list[_Ref] = list(names)
+        for role in self._roles():
+            if any(r.start < role.end and role.noun_start < r.end for r in names):
+                continue  # the mention itself covers the role ("le président malien")
+            owner = self._apposition_owner(role, names)
+            if owner is not None:
+                owner.start = min(owner.start, role.start)
+                owner.country = owner.country or role.country
+                owner.office = owner.office | role.office
+                owner.nouns = owner.nouns | {noun_key(role.noun)}
+                owner.female = owner.female or role.noun in self.vocab.feminine_roles
+            elif role.has_determiner:
+                refs.append(
+                    _Ref(
+                        role.start,
+                        role.end,
+                        "role",
+                        None,
+                        role.country,
+                        role.office,
+                        frozenset({noun_key(role.noun)}),
+                    )
+                )
+        refs.extend(self._pronouns())
+        refs = [r for r in refs if not self.in_quote(r.start)]
+        refs.sort(key=lambda r: (r.start, r.end))
+        for index, ref in enumerate(refs):
+            ref.subject = self._is_subject(ref, refs[index - 1] if index else None)
+            ref.relative = self._relative_after(ref)
+            ref.source = self.source_preposition(ref) is not None
+            if ref.kind == "name":
+                before = self.folded[max(0, ref.start - 10) : ref.start]
+                own = self.folded[ref.start : ref.start + 4]
+                ref.female = ref.female or bool(
+                    _TITLE_FEMININE.search(before) or own.startswith(("la ", "une "))
+                )
+        return refs
+
+    def title_gap(self, gap: str, offset: int | None = None) -> bool:
+        """Whether ``gap`` only holds titles or role words (see ``_title_gap``)."""
+        return self._title_gap(gap, offset)
+
+    def name_ref(self, mention: dict[str, Any]) -> _Ref | None:
+        """The reference a person mention makes (speaker, country, office)."""
+        return self._name_ref(mention)
+
+    def _relative_after(self, ref: _Ref) -> bool:
+        """Whether a relative clause follows the reference, after an apposition or not.
+
+        "X, qui a dit" and "X, porte-parole de l'armée, qui a dit": the apposition holds
+        no verb.
+        """
+        if re.match(r"\s*,?\s*qui\b", self.folded[ref.end : ref.end + 8]):
+            return True
+        apposition = _APPOSITION_THEN_QUI.match(self.folded, ref.end)
+        if apposition is None:
+            return False
+        return not self.verbs_between(ref.end, apposition.end())
+
+    def _name_ref(self, mention: dict[str, Any]) -> _Ref | None:
+        start, end = int(mention["start"]), int(mention["end"])
+        speaker = next(
+            (
+                v
+                for v in (mention.get("entity_id"), mention.get("text"))
+                if isinstance(v, str) and v
+            ),
+            self.text[start:end],
+        )
+        if not speaker.strip():
+            return None
+        country = mention.get("country")
+        country = country if isinstance(country, str) and country else None
+        office: frozenset[str] = frozenset()
+        nouns: frozenset[str] = frozenset()
+        gaz_role = _gazetteer_role(str(speaker))
+        if gaz_role:
+            folded_role = fold_same_length(gaz_role)
+            office = _office_words(folded_role, self.vocab)
+            nouns = frozenset(
+                noun_key(m.group()) for m in self.vocab.role_pattern.finditer(folded_role)
+            )
+        return _Ref(start, end, "name", str(speaker), country, office, nouns)
+
+    def _roles(self) -> list[_RoleMatch]:
+        out = []
+        for match in self.vocab.role_pattern.finditer(self.folded):
+            noun_start, noun_end = match.span()
+            if noun_start > 0 and self.text[noun_start - 1] in "-":
+                continue
+            before = self.words(max(0, noun_start - 40), noun_start)
+            has_det = False
+            start = noun_start
+            modifiers = self.vocab.role_modifiers
+            idx = len(before) - 1
+            while idx >= 0 and before[idx][2] in modifiers and before[idx][1] + 1 >= start:
+                start = before[idx][0]
+                idx -= 1
+            if idx >= 0 and before[idx][2] in self.vocab.role_determiners:
+                if before[idx][1] + 1 >= start:
+                    has_det = True
+                    start = before[idx][0]
+            end, country, office = self._extend_role(noun_end)
+            out.append(_RoleMatch(start, noun_start, end, match.group(), has_det, country, office))
+        return out
+
+    def _extend_role(self, pos: int) -> tuple[int, str | None, frozenset[str]]:
+        """Absorb the complements of a role noun: nationality, portfolio, "du Mali"."""
+        end, country, office = pos, None, set()
+        after_office = False
+        lowercase_run = 0
+        while True:
+            space = _SPACES.match(self.text, end).end() - end
+            country_hit = self.country_starting_at(end + space)
+            word = _WORD.match(self.text, end + space) if space else None
+            if country_hit is None and word and word.group().islower():
+                iso3 = _gazetteer_adjective(word.group())
+                if iso3:
+                    country_hit = (word.end(), iso3)
+            if country_hit is not None and space:
+                end, country = country_hit[0], country or country_hit[1]
+                after_office, lowercase_run = False, 0
+                continue
+            link = _OFFICE_LINK.match(self.text, end)
+            if link:
+                after = link.end()
+                country_hit = self.country_starting_at(after)
+                if country_hit is not None:
+                    end, country = country_hit[0], country or country_hit[1]
+                    after_office, lowercase_run = False, 0
+                    continue
+                linked = _WORD.match(self.text, after)
+                if linked and linked.group()[:1].isupper():
+                    office.add(fold_same_length(linked.group()))
+                    end = linked.end()
+                    after_office, lowercase_run = True, 0
+                    continue
+                break
+            if (
+                word
+                and after_office
+                and lowercase_run < 2
+                and word.group().islower()
+                and fold_same_length(word.group()) not in _STOP_AFTER_OFFICE
+                and fold_same_length(word.group()) not in self.vocab.verb_forms
+            ):
+                office.add(fold_same_length(word.group()))
+                end = word.end()
+                lowercase_run += 1
+                continue
+            break
+        return end, country, frozenset(office - _OFFICE_STOPWORDS)
+
+    def _apposition_owner(self, role: _RoleMatch, names: list[_Ref]) -> _Ref | None:
+        """The named person a role is attached to ("X, ministre de …", "le ministre X")."""
+        for ref in reversed(names):
+            if ref.end <= role.start:
+                gap = self.text[ref.end : role.start]
+                if re.fullmatch(r"\s*[,(]\s*", gap):
+                    return ref
+                break
+        for ref in names:
+            if ref.start >= role.end:
+                if ref.start - role.end <= _APPOSITION_MAX_GAP and self._title_gap(
+                    self.text[role.end : ref.start], role.end
+                ):
+                    return ref
+                break
+        return None
+
+    def _title_gap(self, gap: str, offset: int | None = None) -> bool:
+        """Whether ``gap`` only holds titles, role words or the role's complement.
+
+        With ``offset`` (where the gap starts in the text), the complement of the role
+        ("le porte-parole du gouvernement, X", "le député d'opposition X") may hold any
+        word that is not a verb.
+        """
+        if any(c in gap for c in '.;:!?\n«»“”"'):
+            return False
+        complement = False
+        for match in _WORD.finditer(gap):
+            word = match.group()
+            if word[:1].isupper():
+                continue
+            folded = fold_same_length(word)
+            if folded in {"de", "du", "des", "d'"}:
+                complement = offset is not None
+                continue
+            if folded in self.vocab.title_gap_words or self._is_role_word(folded):
+                continue
+            if complement and not self._verb_at(offset + match.start()):
+                continue
+            return False
+        return True
+
+    def source_preposition(self, ref: _Ref) -> str | None:
+        """The source preposition right before a reference ("selon", "d'après", "pour")."""
+        floor = self.sentences[self.sentence_of(ref.start)][0]
+        head = self.folded[max(floor, ref.start - 20) : ref.start].rstrip()
+        for prep in self.vocab.source_prepositions:
+            if not head.endswith(prep):
+                continue
+            at = len(head) - len(prep)
+            if at > 0 and head[at - 1].isalnum():
+                continue
+            if prep == "pour":
+                prep_start = max(floor, ref.start - 20) + at
+                if self.folded[self.clause_start(prep_start) : prep_start].strip():
+                    continue
+            return prep
+        return None
+
+    def governed_word(self, w_start: int, folded_word: str) -> bool:
+        """Whether a word is a preposition (accents kept: "à" is one, "a" is not)."""
+        original = self.text[w_start : w_start + len(folded_word)].lower()
+        return original in self.vocab.oblique_prepositions
+
+    def governed(self, ref: _Ref) -> bool:
+        """Whether the word right before a reference is a preposition ("à Abdoulaye Diop")."""
+        words = self.words(max(0, ref.start - 30), ref.start)
+        return bool(words) and self.governed_word(words[-1][0], words[-1][2])
+
+    def _pronouns(self) -> list[_Ref]:
+        out = []
+        for match in _WORD.finditer(self.folded):
+            word = match.group()
+            inverted = _INVERTED_PRONOUN.search(word)
+            if inverted:
+                pos = match.start() + word.rfind("-") + 1
+                out.append(_Ref(pos, match.end(), "pronoun", inverted=True))
+                continue
+            if word not in self.vocab.subject_pronouns:
+                continue
+            after = self.folded[match.end() : match.end() + 40]
+            if any(
+                re.match(rf"\s+{re.escape(p)}(?![\w])", after)
+                for p in self.vocab.impersonal_after_il
+            ):
+                continue
+            if _IMPERSONAL_COPULA.match(after):
+                continue
+            before = self.folded[max(0, match.start() - 2) : match.start()]
+            if before.endswith(("-", "'")):
+                continue
+            out.append(_Ref(match.start(), match.end(), "pronoun"))
+        return out
+
+    def _is_subject(self, ref: _Ref, previous: _Ref | None) -> bool:
+        """A sentence or clause subject: clause-initial, inverted after a verb, or -t-il."""
+        if ref.inverted:
+            return True
+        chunk = self.clause_start(ref.start)
+        words = self.words(chunk, ref.start)
+        vocab = self.vocab
+        for index in range(len(words) - 1, -1, -1):
+            w_start, _, word = words[index]
+            if previous is not None and previous.start <= w_start < previous.end:
+                return previous.subject and self.enumeration(previous, ref)
+            if self.governed_word(w_start, word):
+                return False
+            if self._verb_at(w_start):
+                return self.clause_initial_verb(w_start)
+            if (
+                word in vocab.role_determiners
+                or word in vocab.clause_openers
+                or self.text[w_start].isupper()
+                or self._is_role_word(word)
+                or self.country_at(w_start, w_start + len(word)) is not None
+            ):
+                continue
+            return self._after_initial_verb(words[: index + 1], previous)
+        if previous is not None and self.enumeration(previous, ref):
+            return previous.subject
+        return True
+
+    def enumeration(self, previous: _Ref, ref: _Ref) -> bool:
+        """Enumeration "X, Y et Z": the gap between two references is a comma or a conjunction."""
+        return bool(
+            re.fullmatch(r"\s*(?:,|et|ou|,\s*et)\s*", self.folded[previous.end : ref.start])
+        )
+
+    def _after_initial_verb(self, words: list[tuple[int, int, str]], previous: _Ref | None) -> bool:
+        """Inverted subject after a clause-initial verb ("…, a lancé lors de la réunion X")."""
+        for w_start, _, _ in words:
+            if self._verb_at(w_start):
+                if previous is not None and w_start < previous.end:
+                    return False
+                return self.clause_initial_verb(w_start)
+        return False
+
+    def clause_initial_verb(self, verb_start: int, coordinated: bool = True) -> bool:
+        """Only auxiliaries, adverbs or "-t-il" stand before the verb in its clause.
+
+        With ``coordinated=False`` the clause may not open with "et"/"de" ("… et a
+        remercié", "Et d'ajouter"): only a true inversion after a quote qualifies.
+        """
+        for _, _, word in self.words(self.clause_start(verb_start), verb_start):
+            if not coordinated and word in {"et", "de", "d'"}:
+                return False
+            if word not in self.vocab.inversion_fillers and not _INVERTED_PRONOUN.search(word):
+                return False
+        return True
+
+    def _verb_at(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.verb_starts, pos)
+        return i < len(self.verb_starts) and self.verb_starts[i] == pos
+
+    def _is_role_word(self, word: str) -> bool:
+        base = word[:-1] if word.endswith("s") else word
+        return base in self.vocab.role_nouns or word in self.vocab.role_nouns
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> Any:
+    try:
+        from sahel_utils.annotation.gazetteer import load_gazetteer
+
+        return load_gazetteer()
+    except Exception:  # the gazetteer is optional for attribution
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _gazetteer_role(name: str) -> str | None:
+    gaz = _gazetteer()
+    if gaz is None:
+        return None
+    try:
+        entry = gaz.match_person(name)
+    except Exception:
+        return None
+    return getattr(entry, "role", None) if entry is not None else None
+
+
+def _gazetteer_adjective(phrase: str) -> str | None:
+    gaz = _gazetteer()
+    if gaz is None:
+        return None
+    for word in _WORD.findall(phrase):
+        if word[:1].islower():
+            try:
+                iso3 = gaz.country_from_adjective(word)
+            except Exception:
+                return None
+            if iso3:
+                return iso3
+    return None
+
+
+def _office_words(folded_role: str, vocab: QuoteVocabulary) -> frozenset[str]:
+    words = set(_WORD.findall(folded_role))
+    for noun in vocab.role_nouns:
+        words -= set(noun.split())
+    return frozenset(words - _OFFICE_STOPWORDS)
+
+
+def _clean_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans sorted, split at line breaks; regex sentences when none are given."""
+    spans = sorted((int(s), int(e)) for s, e in sentences) if sentences else []
+    if not spans:
+        start = 0
+        for match in _SENTENCE_END.finditer(text):
+            if match.end() > start:
+                spans.append((start, match.end()))
+                start = match.end()
+        if start < len(text):
+            spans.append((start, len(text)))
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        piece_start = start
+        for i in range(start, end):
+            if text[i] == "\n":
+                if i > piece_start:
+                    out.append((piece_start, i))
+                piece_start = i + 1
+        if end > piece_start:
+            out.append((piece_start, end))
+    if not out or out[0][0] > 0:
+        out.insert(0, (0, out[0][0] if out else len(text)))
+    return out
+
+
+# ---------------------------------------------------------------- attribution
+
+
+@dataclass
+class _Attribution:
+    speaker: str | None
+    cue: str | None
+    ref: _Ref | None = None
+
+
+class _Resolver:
+    """Walks the article in order, keeping the topic (last resolved subject)."""
+
+    def __init__(self, article: _Article) -> None:
+        self.article = article
+        self.names = [r for r in article.refs if r.kind == "name"]
+        self.resolved: dict[int, str | None] = {}
+        self.topic_at: dict[int, str | None] = {}
+        self.female = {r.speaker for r in self.names if r.female}
+        history: list[str | None] = []  # resolved subjects, most recent last
+        refs = iter(article.refs)
+        ref = next(refs, None)
+        for sent_index in range(len(article.sentences)):
+            self.topic_at[sent_index] = history[-1] if history else None
+            while ref is not None and article.sentence_of(ref.start) == sent_index:
+                self.resolved[id(ref)] = self._resolve(ref, history)
+                if ref.subject or ref.source:  # "Pour X, « … ». Il a ajouté …"
+                    history.append(self.resolved[id(ref)])
+                ref = next(refs, None)
+
+    def _resolve(self, ref: _Ref, history: list[str | None]) -> str | None:
+        if ref.kind == "name":
+            return ref.speaker
+        if ref.kind == "pronoun":
+            return self._resolve_pronoun(ref, history)
+        return self._resolve_role(ref)
+
+    def _resolve_pronoun(self, ref: _Ref, history: list[str | None]) -> str | None:
+        """Pronoun: "il" is the last subject not known as a woman; "elle" the last woman.
+
+        Gender is known only for women marked in the text ("la ministre X", "Mme X");
+        everyone else may be "il" or "elle".
+        """
+        feminine = self.article.folded[ref.start : ref.end].startswith("elle")
+        if feminine:
+            for speaker in reversed(history):
+                if speaker in self.female:
+                    return speaker
+            women = [r for r in self.names if r.female and r.end <= ref.start]
+            if women:  # "X a reçu la ministre Y. Elle a dit …"
+                return women[-1].speaker
+            return history[-1] if history else None
+        if not history:
+            return None
+        if history[-1] is None or history[-1] not in self.female:
+            return history[-1]
+        for speaker in reversed(history):
+            if speaker is not None and speaker not in self.female:
+                return speaker
+        return history[-1]
+
+    def _resolve_role(self, ref: _Ref) -> str | None:
+        """The person a role phrase stands for, among the people named in the article.
+
+        Nationality first ("le ministre russe": the last Russian named, preferring one
+        known as minister), then office ("le ministre de la Défense"), then the role
+        noun alone ("le président": the last person introduced as president).
+        Generic nouns without nationality ("son homologue") stay unresolved.
+        """
+        before = [r for r in self.names if r.end <= ref.start]
+        after = [r for r in self.names if r.start >= ref.end]
+        ordered = list(reversed(before)) + after
+        generic = self.article.vocab.generic_role_nouns
+        specific = ref.nouns - generic
+        if ref.country:
+            same = [name for name in ordered if name.country == ref.country]
+            for name in same:
+                if specific & name.nouns:
+                    return name.speaker
+            return same[0].speaker if same else None
+        if ref.office:
+            for name in ordered:
+                if name.office & ref.office:
+                    return name.speaker
+            return None
+        if not specific:
+            return None
+        for name in ordered:
+            if specific & name.nouns:
+                return name.speaker
+        return None
+
+    def speaker_of(self, ref: _Ref) -> str | None:
+        return self.resolved.get(id(ref))
+
+    # ----------------------------------------------------------- per quote
+
+    def attribute(self, quote: QuoteSpan, sentence_speakers: dict[int, str | None]) -> _Attribution:
+        art = self.article
+        s_index = art.sentence_of(quote.open_at)
+        s_start = art.sentences[s_index][0]
+        e_index = art.sentence_of(quote.close_at)
+        e_end = art.sentences[e_index][1]
+        if e_end <= quote.close_at + 2 and e_index + 1 < len(art.sentences):
+            n_start, n_end = art.sentences[e_index + 1]
+            following = art.text[n_start:n_end].lstrip()
+            if following[:1] == "," or following[:1].islower():
+                e_end = n_end  # "« … . » / , a-t-il dit": split by the tagger after the mark
+        newline = art.text.find("\n", quote.close_at)
+        if newline != -1:
+            e_end = min(e_end, newline)
+        for rule in (
+            lambda: self._incise(quote),
+            lambda: self._following_sentence(quote),
+            lambda: self._inverted_after(quote, e_end),
+            lambda: self._source_phrase(s_start, quote, e_end),
+            lambda: self._before(s_start, quote),
+        ):
+            attribution = rule()
+            if attribution is not None:
+                return attribution
+        return self._after_colon(s_index, quote, sentence_speakers)
+
+    def _incise(self, quote: QuoteSpan) -> _Attribution | None:
+        """A reporting clause set inside the quotation marks between commas.
+
+        "« Ces appareils, a expliqué le commandant X, changent la donne »": an inverted
+        reporting verb right after a comma, then a name (titles allowed between them).
+        """
+        art = self.article
+        for v_start, v_end in art.verbs:
+            if not quote.start < v_start < quote.end:
+                continue
+            head = art.text[max(quote.start, v_start - 20) : v_start]
+            lead = re.search(r",\s*((?:[\w'-]+\s+){0,2})$", head)
+            if lead is None or not all(
+                w in art.vocab.inversion_fillers for w in fold_same_length(lead.group(1)).split()
+            ):
+                continue
+            for mention in art.people:
+                start = int(mention["start"])
+                if not v_end < start <= v_end + _APPOSITION_MAX_GAP:
+                    continue
+                if not art.title_gap(art.text[v_end:start], v_end):
+                    break
+                after = art.text[int(mention["end"]) : quote.end]
+                if "," not in after:
+                    break
+                ref = art.name_ref(mention)
+                if ref is not None:
+                    return _Attribution(ref.speaker, self._cue_text(v_start, v_end), ref)
+                break
+        return None
+
+    def _following_sentence(self, quote: QuoteSpan) -> _Attribution | None:
+        """The next sentence names the speaker ("« … ». C'est ce qu'a déclaré X")."""
+        art = self.article
+        after = re.match(r"[ \t]*[.!?…]*[ \t]*", art.text[quote.close_at + 1 :])
+        n_start = quote.close_at + 1 + after.end()
+        inside = art.text[quote.start : quote.end].rstrip()
+        if not (after.group().strip() or inside.endswith((".", "!", "?", "…"))):
+            return None  # the quote does not end its sentence
+        head = art.folded[n_start : n_start + 40]
+        if not any(head.startswith(opener) for opener in art.vocab.backward_openers):
+            return None
+        n_end = art.sentences[art.sentence_of(n_start)][1]
+        verbs = art.verbs_between(n_start, n_end)
+        if not verbs:
+            return None
+        for ref in art.refs:
+            if n_start <= ref.start < n_end and (ref.start >= verbs[0][1] or ref.inverted):
+                return _Attribution(self.speaker_of(ref), self._cue_text(*verbs[0]), ref)
+        return None
+
+    def _inverted_after(self, quote: QuoteSpan, limit: int) -> _Attribution | None:
+        art = self.article
+        end = min(limit, quote.close_at + 1 + _INVERTED_WINDOW)
+        next_quote = [q.open_at for q in art.quotes if quote.close_at < q.open_at < end]
+        if next_quote:
+            end = next_quote[0]
+        for v_start, v_end in art.verbs_between(quote.close_at + 1, end):
+            if art.folded[v_start:v_end].endswith("ant"):
+                continue  # a participle ("…, considérant …") is not an inversion
+            bare = not art.text[art.clause_start(v_start) : v_start].strip()
+            if bare and art.text[v_start:v_end].endswith(("é", "ée", "és", "ées")):
+                continue  # "Ces mots, prononcés par X": a participle, not "a déclaré X"
+            if not art.clause_initial_verb(v_start, coordinated=False):
+                continue
+            cue = self._cue_text(v_start, v_end)
+            for ref in art.refs:
+                if ref.start <= quote.close_at or ref.start >= end:
+                    continue
+                if ref.inverted or (
+                    ref.start >= v_end and (ref.subject or not art.governed(ref))
+                ):  # "…, explique à l'AFP le colonel X"
+                    return _Attribution(self.speaker_of(ref), cue, ref)
+            return _Attribution(None, cue)  # "« … », lance un manifestant"
+        return None
+
+    def _source_phrase(self, s_start: int, quote: QuoteSpan, limit: int) -> _Attribution | None:
+        art = self.article
+        vocab = art.vocab
+        preps = "|".join(re.escape(p) for p in vocab.source_prepositions if p != "pour")
+        for match in re.finditer(rf"(?<![\w'])({preps})\s+(lui|elle)\b", art.folded[s_start:limit]):
+            if not art.in_quote(s_start + match.start()):  # "« … », selon lui"
+                return _Attribution(
+                    self.topic_at.get(art.sentence_of(quote.open_at)), match.group(1)
+                )
+        for ref in art.refs:
+            if not (s_start <= ref.start < limit):
+                continue
+            prep = art.source_preposition(ref)
+            if prep is not None:
+                return _Attribution(self.speaker_of(ref), prep, ref)
+            head = art.folded[max(s_start, ref.start - 20) : ref.start].rstrip()
+            agent = re.search(r"(\w+)\s+par\s*$", head)
+            if agent and agent.group(1) in vocab.verb_forms | vocab.speech_nouns:
+                start = max(s_start, ref.start - 20) + agent.start()
+                cue = art.original[start : ref.start].strip()
+                return _Attribution(self.speaker_of(ref), cue, ref)
+        return None
+
+    def _before(self, s_start: int, quote: QuoteSpan) -> _Attribution | None:
+        art = self.article
+        refs = [r for r in art.refs if s_start <= r.start < quote.open_at]
+        verbs = art.verbs_between(s_start, quote.open_at)
+        candidates = [r for r in refs if r.subject or r.relative]
+        cue = None
+        nouns = [
+            m.span()
+            for m in art.vocab.noun_pattern.finditer(art.folded, s_start, quote.open_at)
+            if not art.in_quote(m.start())
+        ]
+        if verbs or nouns:
+            v_start, v_end = max(verbs + nouns)
+            if (v_start, v_end) in verbs:
+                cue = self._cue_text(v_start, v_end)
+            elif verbs and 0 <= v_start - verbs[-1][1] <= 12:  # "confiait ces propos"
+                cue = self._cue_text(*verbs[-1]) + art.original[verbs[-1][1] : v_end]
+                v_start = verbs[-1][0]
+            else:
+                cue = art.original[v_start:v_end]
+            before_verb = [r for r in candidates if r.start < v_start]
+            if before_verb:
+                index = len(before_verb) - 1
+                while index > 0 and art.enumeration(before_verb[index - 1], before_verb[index]):
+                    index -= 1  # "X et son homologue Y ont salué …": the first named
+                ref = before_verb[index]
+                return _Attribution(self.speaker_of(ref), cue, ref)
+        if candidates:
+            ref = candidates[-1] if cue is None else candidates[0]
+            return _Attribution(self.speaker_of(ref), cue, ref)
+        for n_start, n_end in nouns:
+            # "Son message était clair : « … »": the words of the current topic
+            before = art.folded[max(s_start, n_start - 8) : n_start].split()
+            if before and before[-1] in art.vocab.possessive_determiners:
+                topic = self.topic_at.get(art.sentence_of(quote.open_at))
+                return _Attribution(topic, art.original[n_start:n_end])
+        if verbs and art.clause_initial_verb(verbs[-1][0]):  # "Et d'ajouter : « … »"
+            return _Attribution(self.topic_at.get(art.sentence_of(quote.open_at)), cue)
+        if verbs:  # "Le communiqué souligne que « … »": someone who is not a person
+            return _Attribution(None, cue)
+        return None
+
+    def _after_colon(
+        self, s_index: int, quote: QuoteSpan, sentence_speakers: dict[int, str | None]
+    ) -> _Attribution:
+        """A quote opening its sentence: after "X a déclaré :", or continuing X's quote."""
+        art = self.article
+        lead = art.text[art.sentences[s_index][0] : quote.open_at]
+        if s_index == 0 or lead.strip():
+            return _Attribution(None, None)
+        p_start, p_end = art.sentences[s_index - 1]
+        if art.text[p_start:p_end].rstrip().endswith(":"):
+            found = self._before(p_start, QuoteSpan(p_end, p_end, p_end, p_end))
+            if found is not None:
+                return _Attribution(found.speaker, found.cue or ":", found.ref)
+            return _Attribution(None, ":")
+        same_paragraph = "\n" not in art.text[p_end : quote.open_at]
+        if not same_paragraph:
+            return _Attribution(None, None)
+        if sentence_speakers.get(s_index - 1):
+            return _Attribution(sentence_speakers[s_index - 1], None)
+        s_end = art.sentences[art.sentence_of(quote.close_at)][1]
+        standalone = not art.text[quote.close_at + 1 : s_end].strip(' .!?…»”"')
+        has_quote = any(p_start <= q.open_at < p_end for q in art.quotes)
+        verbs = art.verbs_between(p_start, p_end)
+        if standalone and verbs and not has_quote:
+            # "X a pris la parole. « … »": the quote illustrates what X said
+            subjects = [r for r in art.refs if p_start <= r.start < p_end and r.subject]
+            if subjects:
+                return _Attribution(self.speaker_of(subjects[0]), None, subjects[0])
+        return _Attribution(None, None)
+
+    def _cue_text(self, v_start: int, v_end: int) -> str:
+        art = self.article
+        start = v_start
+        words = art.words(max(0, v_start - 30), v_start)
+        for w_start, w_end, word in reversed(words):
+            if w_end + 1 < start or word not in art.vocab.inversion_fillers | {"s'", "se"}:
+                if not (_INVERTED_PRONOUN.search(word) and w_end + 1 >= start):
+                    break
+            if word in {"de", "d'", "et", "pour", "sa", "son", "part"}:
+                break
+            start = w_start
+        return art.original[start:v_end]
+
+
+# ------------------------------------------------------------------- public API
+
+
+def _is_name_of_thing(article: _Article, quote: QuoteSpan) -> bool:
+    """A quoted name after a naming cue ("l'opération « Barkhane »"), not a quotation.
+
+    A quoted relative clause ("une initiative « qui tombe à point nommé »") is a
+    quotation whatever noun precedes it.
+    """
+    first = _WORD.search(article.folded, quote.start, quote.end)
+    if first is not None and first.group() in article.vocab.clause_quote_openers:
+        return False
+    head = article.folded[max(0, quote.open_at - 40) : quote.open_at].rstrip()
+    for cue in article.vocab.naming_cues:
+        if head.endswith(cue) and (len(head) == len(cue) or not head[-len(cue) - 1].isalnum()):
+            return True
+    return False
+
+
+def extract_quotes(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    mentions: Sequence[dict[str, Any]],
+    vocabulary: QuoteVocabulary | None = None,
+) -> list[dict[str, Any]]:
+    """Quotations of one article with their speakers.
+
+    Args:
+        text: Article body (``articles.text``).
+        sentences: ``(start, end)`` character offsets of its sentences.
+        mentions: Entity rows of the article (``start``, ``end``, ``text``,
+            ``entity_type``, ``entity_id``, ``country``); people give the
+            speakers, countries give the nationality of roles ("le ministre russe").
+        vocabulary: Word lists (default: ``resources/fr/speech_verbs.yaml``).
+
+    Returns:
+        One dict per quotation in text order: ``start``, ``end`` (offsets of the
+        quoted text, inside the marks), ``text``, ``speaker`` (a person's
+        ``entity_id`` or ``None``) and ``cue`` (the reporting expression or ``None``).
+
+    """
+    vocab = vocabulary or load_vocabulary()
+    normalized = normalize_for_nlp(text)
+    spans = find_quote_spans(normalized)
+    if not spans:
+        return []
+    article = _Article(text, sentences, mentions, vocab, spans)
+    resolver = _Resolver(article)
+    rows: list[dict[str, Any]] = []
+    sentence_speakers: dict[int, str | None] = {}
+    for quote in spans:
+        if _is_name_of_thing(article, quote):
+            continue
+        found = resolver.attribute(quote, sentence_speakers)
+        sentence_speakers[article.sentence_of(quote.close_at)] = found.speaker
+        rows.append(
+            {
+                "start": quote.start,
+                "end": quote.end,
+                "text": text[quote.start : quote.end],
+                "speaker": found.speaker,
+                "cue": found.cue,
+            }
+        )
+    return rows

@@ -1,0 +1,17 @@
+"""Relations stage: tables in, tables out, no spaCy.
+
+Input: ``articles``, ``segments`` and the annotation tables. Output: ``dyads``
+(partner pairs), ``reuse`` (text reuse) and ``claims`` (claims clustered across
+articles). Vocabulary in ``resources/fr/``.
+"""
+
+from sahel_utils.core.cache import stage_version
+
+NAME = "relations"
+INPUTS = ("articles", "segments", "mentions", "timex", "quotes", "sentences", "domains")
+OUTPUTS = ("dyads", "reuse", "claims")
+
+
+def version() -> str:
+    """Content hash of this stage's code and resources and of the stages before it."""
+    return stage_version(NAME)

@@ -1,0 +1,303 @@
+"""Cross-source clustering of claims and the verdict of each cluster.
+
+Candidate pairs come from blocking keys (same kind and type, a shared actor or
+context word, a month both dates cover), never from all pairs. A pair is linked when the
+two claims can be about the same thing (compatible dates, shared actors,
+similar wording, or the same quote); clusters grow from the best links first,
+and an event cluster never joins two claims whose dates cannot both hold.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from sahel_utils.core.normalize import fold
+from sahel_utils.relations.claims.dates import disjoint, nested, span_days
+from sahel_utils.relations.claims.extract import Claim, family_name
+from sahel_utils.relations.reuse import content_words
+
+# Events: wording similarity (rapidfuzz token_set_ratio on content words, 0-100)
+# needed on top of shared actors, by how well the two claims are dated.
+EVENT_SIM_DATED = 30.0
+EVENT_SIM_VAGUE_DATE = 50.0  # one side dated only to a year or more
+# Undated events have only their wording: share of the smaller sentence's
+# content stems found in the other, and a floor on shared stems.
+EVENT_UNDATED_CONTAINMENT = 0.5
+EVENT_UNDATED_MIN_SHARED = 4
+VAGUE_DATE_DAYS = 62
+# Numbers: context words (stems) shared around the two quantities, the counted
+# noun itself left out.
+NUMBER_MIN_SHARED_CONTEXT = 3  # when the two sentences share a country
+NUMBER_MIN_SHARED_CONTEXT_NAMED = 2  # when they share a place, person or organisation
+NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR = 5  # when the two sentences name no common actor
+# Quotes: how much of the shorter quote must be found in the longer one.
+QUOTE_PARTIAL_RATIO = 90.0
+QUOTE_SHORT_WORDS = 3  # below this many content words a quote also needs its speaker
+QUOTE_SPEAKER_CONFLICT_WORDS = 4
+MAX_BLOCK = 1000  # a blocking key shared by more claims than this is too common to use
+
+
+def _month_keys(claim: Claim) -> list[str]:
+    """Months a claim's date covers (at most two years of them), or ``undated``."""
+    if claim.span is None:
+        return ["undated"]
+    first, last = claim.span
+    keys = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month) and len(keys) < 24:
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+def blocking_keys(claim: Claim) -> set[tuple]:
+    """Keys under which a claim meets the claims it may be clustered with."""
+    keys: set[tuple] = set()
+    if claim.kind == "event":
+        for actor in claim.actors:
+            for month in _month_keys(claim):
+                keys.add(("event", claim.subtype, actor, month))
+    elif claim.kind == "number":
+        for token in claim.actors | claim.context:
+            keys.add(("number", claim.subtype, token))
+    elif claim.kind == "attribute":
+        keys.add(("attribute", claim.subtype, claim.entity))
+    elif claim.kind == "quote":
+        keys.update(("quote", w) for w in content_words(claim.value or ""))
+    return keys
+
+
+def candidate_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
+    """Index pairs of claims that share a blocking key."""
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        for key in blocking_keys(claim):
+            index[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        if len(members) < 2 or len(members) > MAX_BLOCK:
+            continue
+        for i, k in combinations(members, 2):
+            pairs.add((i, k))
+    return pairs
+
+
+@lru_cache(maxsize=200_000)
+def _evidence_words(evidence: str) -> str:
+    return " ".join(content_words(evidence))
+
+
+def text_similarity(a: Claim, b: Claim) -> float:
+    """Wording similarity of two evidence sentences (content words, 0-100)."""
+    return fuzz.token_set_ratio(_evidence_words(a.evidence), _evidence_words(b.evidence))
+
+
+def _quote_words(claim: Claim) -> tuple[str, ...]:
+    return _cached_words(claim.value or "")
+
+
+@lru_cache(maxsize=200_000)
+def _cached_words(text: str) -> tuple[str, ...]:
+    return tuple(content_words(text))
+
+
+@lru_cache(maxsize=200_000)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+def quotes_match(a: Claim, b: Claim) -> float | None:
+    """Score of two quotes being the same words, or None."""
+    short, long_ = sorted((a, b), key=lambda c: len(c.value or ""))
+    ratio = fuzz.partial_ratio(_folded(short.value or ""), _folded(long_.value or ""))
+    if ratio < QUOTE_PARTIAL_RATIO:
+        return None
+    sa, sb = family_name(a.speaker), family_name(b.speaker)
+    words = len(_quote_words(short))
+    if words < QUOTE_SHORT_WORDS and (not sa or sa != sb):
+        return None
+    if sa and sb and sa != sb and words < QUOTE_SPEAKER_CONFLICT_WORDS:
+        return None  # a few common words said by two people: not the same quote
+    return ratio
+
+
+def link_score(a: Claim, b: Claim) -> float | None:
+    """How strongly two claims are about the same thing; None when they are not."""
+    if a.kind != b.kind or a.subtype != b.subtype:
+        return None
+    if a.kind == "quote":
+        return quotes_match(a, b)
+    if a.kind == "attribute":
+        if a.entity != b.entity:
+            return None
+        if a.subtype == "first" and not nested(a.span, b.span):
+            return None
+        return 50.0 + text_similarity(a, b) / 2
+    shared = a.actors & b.actors
+    if a.kind == "number":
+        if disjoint(a.span, b.span):
+            return None
+        shared_context = a.context & b.context
+        if any(":" in actor for actor in shared):  # a place, person or organisation
+            need = NUMBER_MIN_SHARED_CONTEXT_NAMED
+        elif shared:
+            need = NUMBER_MIN_SHARED_CONTEXT
+        else:
+            need = NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
+        if len(shared_context) < need:
+            return None
+        return 10.0 * len(shared_context) + 5.0 * len(shared)
+    # events
+    if not shared:
+        return None
+    if a.span is None and b.span is None:
+        common = len(a.context & b.context)
+        smaller = min(len(a.context), len(b.context)) or 1
+        if common < EVENT_UNDATED_MIN_SHARED or common / smaller < EVENT_UNDATED_CONTAINMENT:
+            return None
+        return 100.0 * common / smaller + 10.0 * len(shared)
+    sim = text_similarity(a, b)
+    if a.span is None or b.span is None or not nested(a.span, b.span):
+        return None
+    elif max(span_days(a.span), span_days(b.span)) > VAGUE_DATE_DAYS:
+        need = EVENT_SIM_VAGUE_DATE
+    else:
+        need = EVENT_SIM_DATED
+    if sim < need:
+        return None
+    return sim + 10.0 * len(shared)
+
+
+def _can_join(claims: list[Claim], left: Iterable[int], right: Iterable[int]) -> bool:
+    """Events: every pair across the two clusters must have dates that can both hold."""
+    left, right = list(left), list(right)
+    if not left or not right or claims[left[0]].kind != "event":
+        return True
+    return _spans_can_join({claims[i].span for i in left}, {claims[k].span for k in right})
+
+
+def _spans_can_join(left: set, right: set) -> bool:
+    """Every date of ``left`` agrees with every date of ``right`` (None only with None)."""
+    for a in left:
+        for b in right:
+            if (a is None) != (b is None):
+                return False
+            if a is not None and not nested(a, b):
+                return False
+    return True
+
+
+def _content_key(claim: Claim) -> tuple:
+    """Every field :func:`link_score` reads (the article aside)."""
+    return (
+        claim.kind,
+        claim.subtype,
+        claim.value,
+        claim.speaker,
+        claim.entity,
+        claim.span,
+        claim.low,
+        claim.high,
+        claim.evidence,
+        claim.actors,
+        claim.context,
+    )
+
+
+def cluster_claims(claims: list[Claim]) -> list[list[int]]:
+    """Group claims about the same thing.
+
+    Args:
+        claims: Claims of all articles.
+
+    Returns:
+        Clusters as lists of claim indices (every claim in exactly one cluster).
+
+    """
+    # Claims that read alike (a story printed twice) link alike: score each pair of
+    # distinct contents once.
+    content_ids: dict[tuple, int] = {}
+    content = [content_ids.setdefault(_content_key(c), len(content_ids)) for c in claims]
+    scores: dict[tuple[int, int], float | None] = {}
+    scored = []
+    for i, k in candidate_pairs(claims):
+        pair = (content[i], content[k])
+        if pair not in scores:
+            scores[pair] = link_score(claims[i], claims[k])
+        score = scores[pair]
+        if score is not None:
+            scored.append((score, i, k))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
+    # Distinct dates of each event cluster: joining two clusters only needs these.
+    spans: dict[int, set] = {i: {c.span} for i, c in enumerate(claims) if c.kind == "event"}
+    owner = list(range(len(claims)))
+    for _, i, k in scored:
+        ri, rk = owner[i], owner[k]
+        if ri == rk:
+            continue
+        if claims[i].kind == "event" and not _spans_can_join(spans[ri], spans[rk]):
+            continue
+        keep, drop = min(ri, rk), max(ri, rk)
+        for x in members[drop]:
+            owner[x] = keep
+        members[keep].extend(members.pop(drop))
+        if keep in spans:
+            spans[keep] |= spans.pop(drop)
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+def conflict_field(claims: list[Claim]) -> str | None:
+    """The field two articles of a cluster disagree on, or None.
+
+    Numbers conflict on ``value`` when their ranges are disjoint; attributes on
+    ``date`` when their dates are disjoint (a vaguer date containing a precise
+    one agrees); quotes on ``speaker`` when the same words are given to two
+    different people; events on ``place`` when the same day is placed in two
+    different places.
+    """
+    for a, b in combinations(claims, 2):
+        if a.article_id == b.article_id:
+            continue
+        if a.kind == "number" and a.low is not None and b.low is not None:
+            if a.high < b.low or b.high < a.low:
+                return "value"
+        elif a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):
+            return "date"
+        elif a.kind == "quote":
+            sa, sb = family_name(a.speaker), family_name(b.speaker)
+            words = min(len(_quote_words(a)), len(_quote_words(b)))
+            if sa and sb and sa != sb and words >= QUOTE_SPEAKER_CONFLICT_WORDS:
+                return "speaker"
+        elif a.kind == "event":
+            if (
+                len(a.places) == 1
+                and len(b.places) == 1
+                and a.places != b.places
+                and a.span is not None
+                and a.span == b.span
+                and span_days(a.span) == 1
+            ):
+                return "place"
+    return None
+
+
+def verdict(claims: list[Claim], source_of: dict[str, str]) -> tuple[str, str | None]:
+    """Verdict of one cluster: (verdict, conflicting field or None).
+
+    Args:
+        claims: The claims of the cluster.
+        source_of: Article id to its source group (articles that rewrite one
+            another share a group).
+
+    """
+    field = conflict_field(claims)
+    if field is not None:
+        return "conflicting", field
+    sources = {source_of.get(c.article_id, c.article_id) for c in claims}
+    return ("corroborated" if len(sources) >= 2 else "single_source"), None

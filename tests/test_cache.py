@@ -1,0 +1,88 @@
+"""Stage versions are content hashes: an edit to a stage reaches it and the later stages only."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sahel_utils.core import paths
+from sahel_utils.core.cache import StageCache, key_of, stage_version
+
+
+@pytest.fixture()
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = tmp_path / "sahel_utils"
+    shutil.copytree(paths.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(paths, "PACKAGE_DIR", copy)
+    return copy
+
+
+def _versions() -> dict[str, str]:
+    return {stage: stage_version(stage) for stage in paths.STAGES}
+
+
+def _versioned_files(root: Path, folder: str) -> list[Path]:
+    return sorted(
+        p
+        for p in (root / folder).rglob("*")
+        if p.is_file() and p.suffix in {".py", ".yaml", ".csv", ".jsonl"}
+    )
+
+
+def test_every_stage_package_exists():
+    for stage in ("core", *paths.STAGES):
+        assert (paths.PACKAGE_DIR / stage / "__init__.py").is_file(), stage
+
+
+@pytest.mark.parametrize("stage", ["core", *paths.STAGES])
+def test_editing_any_file_of_a_stage_changes_it_and_the_later_stages_only(package_copy, stage):
+    before = _versions()
+    files = _versioned_files(package_copy, stage)
+    assert files, f"no code or resource in {stage}"
+    later = set(paths.STAGES) if stage == "core" else set(paths.STAGES[paths.STAGES.index(stage) :])
+    for path in files:
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# edited\n")
+        try:
+            after = _versions()
+        finally:
+            path.write_bytes(original)
+        changed = {s for s in paths.STAGES if after[s] != before[s]}
+        assert changed == later, (path.relative_to(package_copy), changed)
+    assert _versions() == before
+
+
+def test_adding_or_renaming_a_resource_changes_the_version(package_copy):
+    before = stage_version("annotation")
+    extra = package_copy / "annotation" / "resources" / "fr" / "extra.yaml"
+    extra.write_text("x: 1\n", encoding="utf-8")
+    added = stage_version("annotation")
+    assert added != before
+    extra.rename(extra.with_name("other.yaml"))
+    assert stage_version("annotation") not in {before, added}
+
+
+def test_version_does_not_depend_on_where_the_package_lives(package_copy, monkeypatch):
+    moved = package_copy.parent / "elsewhere" / "sahel_utils"
+    shutil.copytree(package_copy, moved)
+    here = stage_version("relations")
+    monkeypatch.setattr(paths, "PACKAGE_DIR", moved)
+    assert stage_version("relations") == here
+
+
+def test_unknown_stage_is_an_error():
+    with pytest.raises(ValueError, match="unknown stage 'tagging'"):
+        stage_version("tagging")
+
+
+def test_stage_cache_round_trip_and_version_isolation(tmp_path):
+    cache = StageCache(tmp_path, "reuse", "v1")
+    cache.put(key_of("a", "b"), {"x": 1})
+    cache.flush()
+    assert StageCache(tmp_path, "reuse", "v1").get_many([key_of("a", "b")]) == {
+        key_of("a", "b"): {"x": 1}
+    }
+    assert StageCache(tmp_path, "reuse", "v2").get_many([key_of("a", "b")]) == {}
+    assert StageCache(None, "reuse", "v1").get_many([key_of("a", "b")]) == {}
