@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup build report test lint format bench evaluate clean
+.PHONY: setup build report test test-fast lint typecheck format bench evaluate snapshots clean
 
 setup: $(STAMP)
 
@@ -27,9 +27,30 @@ evaluate: setup
 test: setup
 	$(PY) -m pytest -q
 
+# Everyday lane: no notebooks, no spaCy model (tests marked slow are left out).
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow"
+
+# Regenerate the table snapshots after a change meant to alter output (say so in the commit).
+snapshots: setup
+	$(PY) -m tests.snapshots.tables_snapshot seed dev
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Type-check the stage packages that are clean (the config is [tool.mypy] in pyproject.toml).
+# Not yet: sahel_utils.annotation.timex and sahel_utils.relations.dyads (being rewritten);
+# when `mypy -m` on them is clean, replace the module lists by -p annotation / -p relations.
+TYPECHECKED := -m sahel_utils -m sahel_utils.build -m sahel_utils.cli -m sahel_utils.report \
+	-m sahel_utils.bench -p sahel_utils.core -p sahel_utils.reading -p sahel_utils.evaluation \
+	-p sahel_utils.analysis -p sahel_utils.relations.claims \
+	-m sahel_utils.relations -m sahel_utils.relations.reuse -m sahel_utils.annotation \
+	$(foreach m,affiliation domains entities extensions gazetteer nlp quotes speakers tagging,\
+	-m sahel_utils.annotation.$(m))
+
+typecheck: setup
+	$(VENV)/bin/mypy $(TYPECHECKED)
 
 format: setup
 	$(VENV)/bin/ruff format .

@@ -271,6 +271,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix="sahel-bench-") as tmp:
                 results = run(args.words, args.n_process, args.batch_size, Path(tmp), corpus)
         print(("\n" if number else "") + format_results(results), flush=True)
+    from sahel_utils.evaluation import frtimebank
+
+    if frtimebank.FRTIMEBANK.exists():  # the time resolver alone, on the French TimeBank
+        print("\n" + frtimebank.bench_line(), flush=True)
     return 0
 
 

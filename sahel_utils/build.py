@@ -1,9 +1,11 @@
 """Run the stages in order and write every table: raw files to ``data/processed/``.
 
 ``build`` reads the inputs, tags French articles (cached per article), finds
-dyads, text reuse and claims, then writes each table atomically with
-``tables.write_table``. Tables are computed before any is written, so a stage
-that fails leaves the previous tables untouched. Rows are put in a fixed order,
+dyads, text reuse and claims, then writes every table and the summary into a
+staging folder and swaps it with the output folder in one step
+(:mod:`sahel_utils.core.publish`): a reader sees the previous build or the new
+one, never a mix, however the build is interrupted. A lock lets one build at a
+time write to an output folder. Rows are put in a fixed order,
 so a second run on the same input writes identical tables.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +25,7 @@ import pandas as pd
 
 from sahel_utils import reading
 from sahel_utils.annotation import tagging
-from sahel_utils.core import paths, tables
+from sahel_utils.core import paths, publish, tables
 from sahel_utils.relations import claims, dyads, reuse
 
 #: Tables in the order the build produces them.
@@ -34,6 +37,7 @@ TABLE_ORDER = (
     "quotes",
     "sentences",
     "domains",
+    "predicates",
     "dyads",
     "reuse",
     "claims",
@@ -48,6 +52,7 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "quotes": ("article_id", "start", "end"),
     "sentences": ("article_id", "sent_index"),
     "domains": ("article_id", "sent_index", "start", "end", "domain"),
+    "predicates": ("article_id", "sent_index", "start", "mention_start", "mention_end"),
     "dyads": ("article_id", "actor_a", "actor_b", "domain", "start", "end"),
     "reuse": ("article_a", "article_b"),
     "claims": ("cluster_id", "article_id", "field"),
@@ -256,30 +261,43 @@ def build(
     cache_dir = Path(cache_dir) if cache_dir is not None else paths.CACHE
     summary = BuildSummary(out_dir=out_dir)
 
-    computed, parsed = run_stages(
-        inputs, cache_dir, n_process, progress, summary.timings, summary.recomputed
-    )
-    summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
-    files_read = getattr(parsed, "files_read", 0)
-    summary.files_read = len(files_read) if isinstance(files_read, list) else int(files_read)
-    if computed["articles"].empty:
-        summary.files_read = 0
-        return summary
-
-    start = time.perf_counter()
-    for name in TABLE_ORDER:
-        df = computed.get(name)
-        if df is None:
-            df = tables.empty_table(name)
-        df = stable_order(name, df)
-        tables.write_table(name, df, out_dir)
-        summary.counts[name] = len(df)
-    summary.timings["write"] = round(time.perf_counter() - start, 3)
-    summary.written = True
-    tables.write_text_atomic(
-        out_dir / SUMMARY_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1)
-    )
+    with publish.output_lock(out_dir):
+        publish.clean_stale(out_dir)
+        computed, parsed = run_stages(
+            inputs, cache_dir, n_process, progress, summary.timings, summary.recomputed
+        )
+        summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
+        files_read = getattr(parsed, "files_read", 0)
+        summary.files_read = len(files_read) if isinstance(files_read, list) else int(files_read)
+        if computed["articles"].empty:
+            summary.files_read = 0
+            return summary
+        _publish(computed, out_dir, summary)
     return summary
+
+
+def _publish(computed: dict[str, pd.DataFrame], out_dir: Path, summary: BuildSummary) -> None:
+    """Write every table and the summary into a staging folder, then swap it in whole."""
+    start = time.perf_counter()
+    staging = publish.new_staging(out_dir)
+    try:
+        for name in TABLE_ORDER:
+            df = computed.get(name)
+            if df is None:
+                df = tables.empty_table(name)
+            df = stable_order(name, df)
+            tables.write_table(name, df, staging)
+            summary.counts[name] = len(df)
+        summary.timings["write"] = round(time.perf_counter() - start, 3)
+        summary.written = True
+        tables.write_text_atomic(
+            staging / SUMMARY_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1)
+        )
+        produced = {paths.table_path(name, staging).name for name in TABLE_ORDER}
+        publish.swap_in(staging, out_dir, produced | {SUMMARY_FILE})
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def read_summary(directory: Path | None = None) -> dict[str, Any] | None:

@@ -12,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sahel_utils.core import paths
 
@@ -60,7 +61,18 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar=("KEY", "VALUE"),
-        help="notebook parameter passed to papermill; repeatable",
+        help="notebook parameter passed to papermill; repeatable. Lists as JSON or YAML: "
+        "-p focus_countries '[\"NER\", \"MLI\"]' or '[NER, MLI]'; numbers and true/false "
+        "are typed; the parameters of each notebook are listed in the README",
+    )
+    report.add_argument(
+        "-y",
+        "--parameters-yaml",
+        action="append",
+        default=[],
+        metavar="YAML",
+        help="notebook parameters as a YAML mapping, as papermill's -y: "
+        "-y 'focus_countries: [NER]\ndate_from: \"2024\"'; repeatable",
     )
     report.add_argument(
         "--processed", type=Path, default=None, help="folder of the tables to report on"
@@ -78,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run_build(args: argparse.Namespace) -> int:
     from sahel_utils.build import build
+    from sahel_utils.core.publish import OutputLocked
 
     try:
         summary = build(
@@ -88,43 +101,79 @@ def _run_build(args: argparse.Namespace) -> int:
             n_process=args.n_process,
         )
     except KeyboardInterrupt:
-        print("Interrupted: every table is either the previous one or complete.", file=sys.stderr)
+        print(
+            "Interrupted: the output folder still holds the previous build, whole.",
+            file=sys.stderr,
+        )
         return 130
+    except OutputLocked as err:
+        print(err, file=sys.stderr)
+        return 75
     print(summary.format())
     return 0 if summary.ok else 1
 
 
-def parameter_value(text: str) -> bool | int | float | str:
-    """A ``-p KEY VALUE`` value: booleans and numbers are converted, the rest kept."""
-    if text in ("True", "true", "False", "false"):
-        return text.lower() == "true"
-    for convert in (int, float):
+def parameter_value(text: str) -> Any:
+    """A ``-p KEY VALUE`` value: JSON/YAML lists and mappings, booleans and numbers typed."""
+    from sahel_utils.analysis.parameters import parse_value
+
+    return parse_value(text)
+
+
+def report_parameters(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``-y`` mappings then the ``-p`` values (later ones win), typed.
+
+    Raises:
+        ValueError: A ``-y`` that is not a YAML mapping, or a malformed ``-p`` list.
+
+    """
+    import yaml
+
+    from sahel_utils.analysis.parameters import plain_values
+
+    params: dict[str, Any] = {}
+    for text in getattr(args, "parameters_yaml", []) or []:
         try:
-            return convert(text)
-        except ValueError:
-            pass
-    return text
+            mapping = yaml.safe_load(text)
+        except yaml.YAMLError as err:
+            raise ValueError(f"-y {text!r} is not valid YAML: {err}") from None
+        if not isinstance(mapping, dict):
+            raise ValueError(f"-y {text!r} is not a YAML mapping of NAME: VALUE")
+        params.update(plain_values(mapping))
+    for key, value in args.parameter:
+        params[key] = parameter_value(value)
+    return params
 
 
 def _run_report(args: argparse.Namespace) -> int:
     from sahel_utils.report import render_reports
 
-    result = render_reports(
-        notebooks=args.notebook,
-        parameters={key: parameter_value(value) for key, value in args.parameter},
-        processed_dir=args.processed,
-        reports_dir=args.out,
-    )
+    try:
+        parameters = report_parameters(args)
+    except ValueError as err:
+        print(f"report: {err}", file=sys.stderr)
+        return 2
+    try:
+        result = render_reports(
+            notebooks=args.notebook,
+            parameters=parameters,
+            processed_dir=args.processed,
+            reports_dir=args.out,
+        )
+    except (FileNotFoundError, ValueError) as err:  # unknown notebook or parameter name
+        print(f"report: {err}", file=sys.stderr)
+        return 2
     print(result.format())
     return 0 if result.ok else 1
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
-    from sahel_utils.evaluation import evaluate_all, is_count, load_tables
+    from sahel_utils.analysis.loading import TableError, load_tables
+    from sahel_utils.evaluation import INPUTS, evaluate_all, is_count
 
     try:
-        tables = load_tables(args.processed)
-    except FileNotFoundError as err:
+        tables = load_tables(args.processed, INPUTS)
+    except (FileNotFoundError, TableError) as err:
         print(err, file=sys.stderr)
         return 1
     results = evaluate_all(tables)
@@ -147,4 +196,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     args = _parser().parse_args(argv)
     runners = {"build": _run_build, "report": _run_report, "evaluate": _run_evaluate}
-    return runners[args.command](args)
+    try:
+        return runners[args.command](args)
+    except KeyboardInterrupt:
+        # An interrupt while starting up (imports, model loading) or reporting: nothing
+        # was written that is not whole (the build's own handler speaks of its tables).
+        print("Interrupted.", file=sys.stderr)
+        return 130

@@ -4,13 +4,20 @@ For each notebook in ``notebooks/`` (sorted), papermill runs it with the
 parameters injected (``processed_dir`` and ``figures_dir`` always, plus any
 given), then nbconvert writes two self-contained HTML files in ``reports/``:
 ``<name>.html`` with the code hidden, for sharing, and ``<name>-code.html``
-with the code. ``reports/index.html`` links them all. A notebook that fails
-does not stop the others; its error is collected and reported.
+with the code. ``reports/index.html`` is the landing page: the corpus at a
+glance (articles, outlets, dates, build time) and one line per notebook (the
+question it answers) with links to both versions. Rendering one notebook
+(``--notebook X``) updates X and keeps every other notebook listed, with the
+status it had (kept in ``reports/report-status.json``). A notebook that fails
+does not stop the others; its error is collected and reported. A parameter
+that no selected notebook declares is an error before anything runs.
 """
 
 from __future__ import annotations
 
-import html
+import datetime as dt
+import functools
+import json
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,10 +26,14 @@ from typing import Any
 
 import nbformat
 
+from sahel_utils.analysis.html import escape
 from sahel_utils.core import paths
 from sahel_utils.core.tables import write_text_atomic
 
 KERNEL_NAME = "python3"
+STATUS_FILE = "report-status.json"
+#: Parameters render_reports injects into every notebook.
+ALWAYS_INJECTED = ("processed_dir", "figures_dir")
 
 
 @dataclass
@@ -108,6 +119,103 @@ def _notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
+def notebook_question(nb: nbformat.NotebookNode) -> str:
+    """The first paragraph after the title of the first markdown cell (what it answers)."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        paragraphs = [p.strip() for p in cell.source.split("\n\n") if p.strip()]
+        body = [p for p in paragraphs if not p.startswith("#")]
+        return " ".join(body[0].split()) if body else ""
+    return ""
+
+
+def check_parameter_names(notebooks: list[Path], parameters: dict[str, Any]) -> None:
+    """Raise when a given parameter is declared by none of ``notebooks`` (a typo, say).
+
+    Raises:
+        ValueError: Naming the unknown parameters and those the notebooks declare.
+
+    """
+    import papermill as pm
+
+    declared: set[str] = set(ALWAYS_INJECTED)
+    for notebook in notebooks:
+        declared |= set(pm.inspect_notebook(str(notebook)))
+    unknown = sorted(set(parameters) - declared)
+    if unknown:
+        raise ValueError(
+            f"unknown parameter(s) {', '.join(unknown)}: the notebooks run declare "
+            f"{', '.join(sorted(declared))} (see the README)"
+        )
+
+
+def corpus_at_a_glance(processed_dir: Path) -> dict[str, Any]:
+    """Articles, outlets, date range and build time of the build in ``processed_dir``."""
+    import pandas as pd
+
+    glance: dict[str, Any] = {"processed_dir": str(processed_dir)}
+    articles_file = processed_dir / "articles.parquet"
+    if articles_file.is_file():
+        try:
+            articles = pd.read_parquet(articles_file, columns=["outlet", "published"])
+        except (OSError, ValueError, KeyError):
+            articles = None
+        if articles is not None:
+            dates = pd.to_datetime(articles["published"], errors="coerce", utc=True).dropna()
+            glance["articles"] = len(articles)
+            glance["outlets"] = int(articles["outlet"].dropna().nunique())
+            glance["undated"] = int(len(articles) - len(dates))
+            if len(dates):
+                glance["first"] = dates.min().date().isoformat()
+                glance["last"] = dates.max().date().isoformat()
+    summary_file = processed_dir / "build_summary.json"
+    if summary_file.is_file():
+        stamp = dt.datetime.fromtimestamp(summary_file.stat().st_mtime, tz=dt.UTC)
+        glance["built"] = stamp.strftime("%Y-%m-%d %H:%M UTC")
+        try:
+            summary = json.loads(summary_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            summary = {}
+        timings = summary.get("timings") or {}
+        if timings:
+            glance["build_seconds"] = round(sum(float(v) for v in timings.values()), 1)
+        glance["files_read"] = summary.get("files_read")
+        glance["problems"] = len(summary.get("problems") or [])
+    return glance
+
+
+def _glance_html(glance: dict[str, Any]) -> list[str]:
+    if "articles" not in glance:
+        return [
+            f"<p>No build found in <code>{escape(glance.get('processed_dir'))}</code>: "
+            "run <code>python -m sahel_utils build</code>.</p>"
+        ]
+    rows = [
+        ("Articles", glance["articles"]),
+        ("Outlets (printed)", glance.get("outlets")),
+        ("Published", f"{glance['first']} → {glance['last']}" if "first" in glance else "—"),
+        ("Articles without a date", glance.get("undated")),
+        ("Files read", glance.get("files_read")),
+        ("Files skipped", glance.get("problems")),
+        ("Built", glance.get("built")),
+        ("Build time (s)", glance.get("build_seconds")),
+        ("Tables", glance.get("processed_dir")),
+    ]
+    cells = "".join(
+        f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows if v is not None
+    )
+    return ["<h2>The corpus at a glance</h2>", f'<table class="glance">{cells}</table>']
+
+
+def _load_status(reports_dir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((reports_dir / STATUS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 # The lab template without the scripts it loads from a CDN (require.js, MathJax):
 # the reports use neither, and a shared file must open offline.
 _SELF_CONTAINED_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
@@ -139,31 +247,48 @@ def notebook_to_html(nb: nbformat.NotebookNode, hide_code: bool) -> str:
     return body
 
 
-def write_index(reports: list[NotebookReport], titles: dict[Path, str], reports_dir: Path) -> Path:
-    """Write ``index.html`` linking every notebook's two HTML versions (text escaped)."""
+def write_index(
+    reports: list[NotebookReport],
+    titles: dict[Path, str],
+    reports_dir: Path,
+    questions: dict[Path, str] | None = None,
+    glance: dict[str, Any] | None = None,
+) -> Path:
+    """Write ``index.html``: the corpus at a glance, then one line per notebook (escaped)."""
+    questions = questions or {}
     items = []
     for r in reports:
-        title = html.escape(titles.get(r.notebook, r.notebook.stem))
-        name = html.escape(r.notebook.name)
+        title = escape(titles.get(r.notebook, r.notebook.stem))
+        name = escape(r.notebook.name)
         links = []
         if r.shared_html:
-            links.append(f'<a href="{html.escape(r.shared_html.name)}">report</a>')
+            links.append(f'<a href="{escape(r.shared_html.name)}">report</a>')
         if r.code_html:
-            links.append(f'<a href="{html.escape(r.code_html.name)}">with code</a>')
+            links.append(f'<a href="{escape(r.code_html.name)}">with code</a>')
+        if not links:
+            links.append("<em>not rendered yet</em>")
         status = ""
         if r.error:
             first_line = r.error.strip().splitlines()[-1] if r.error.strip() else "error"
-            status = f' <strong class="failed">failed: {html.escape(first_line)}</strong>'
-        items.append(f"<li>{title} <small>({name})</small>: {' · '.join(links)}{status}</li>")
+            status = f' <strong class="failed">failed: {escape(first_line)}</strong>'
+        question = questions.get(r.notebook, "")
+        answer = f'<br><span class="question">{escape(question)}</span>' if question else ""
+        items.append(
+            f"<li><strong>{title}</strong> <small>({name})</small>: "
+            f"{' · '.join(links)}{status}{answer}</li>"
+        )
     page = "\n".join(
         [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
             "<title>Sahel cooperation press analysis: reports</title>",
-            "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto}"
-            ".failed{color:#b00}</style>",
+            "<style>body{font-family:sans-serif;max-width:56em;margin:2em auto;line-height:1.4}"
+            ".failed{color:#b00}.question{color:#444}li{margin-bottom:.8em}"
+            ".glance th{text-align:left;padding-right:1em;font-weight:normal;color:#555}</style>",
             "</head><body>",
             "<h1>Sahel cooperation press analysis: reports</h1>",
+            *(_glance_html(glance) if glance is not None else []),
+            "<h2>Reports</h2>",
             "<p>Each notebook in a version for sharing (code hidden) and with code.</p>",
             "<ul>",
             *items,
@@ -174,6 +299,33 @@ def write_index(reports: list[NotebookReport], titles: dict[Path, str], reports_
     target = reports_dir / "index.html"
     write_text_atomic(target, page + "\n")
     return target
+
+
+@functools.lru_cache(maxsize=1)
+def _notebook_errors() -> tuple[type[BaseException], ...]:
+    """What executing one notebook may raise (imported late, as papermill is).
+
+    A cell error, a timeout, a dead or unknown kernel, a missing parameter, an
+    unreadable notebook file.
+    """
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient.exceptions import CellControlSignal, DeadKernelError
+    from nbformat.reader import NotJSONError
+    from papermill.exceptions import PapermillException
+
+    return (
+        PapermillException,
+        CellControlSignal,
+        DeadKernelError,
+        NoSuchKernel,
+        NotJSONError,
+        OSError,
+    )
+
+
+#: What converting an executed notebook to HTML may raise (a template or a
+#: malformed output in the notebook, a file that cannot be written).
+_HTML_ERRORS: tuple[type[BaseException], ...] = (ValueError, KeyError, OSError)
 
 
 def run_notebook(
@@ -196,7 +348,7 @@ def run_notebook(
             progress_bar=False,
             cwd=str(notebook.parent),
         )
-    except Exception as err:  # noqa: BLE001 - every failure is reported per notebook
+    except _notebook_errors() as err:  # reported per notebook; the other notebooks still run
         error = f"{type(err).__name__}: {err}"
     if output.exists():
         nb = nbformat.read(str(output), as_version=4)
@@ -239,10 +391,13 @@ def render_reports(
     params.update(parameters or {})
     reports_dir.mkdir(parents=True, exist_ok=True)
 
+    selected = find_notebooks(notebooks, notebooks_dir)
+    check_parameter_names(selected, parameters or {})
+
     result = ReportResult()
     titles: dict[Path, str] = {}
     with tempfile.TemporaryDirectory(prefix="sahel-report-") as tmp:
-        for notebook in find_notebooks(notebooks, notebooks_dir):
+        for notebook in selected:
             report = NotebookReport(notebook=notebook)
             result.reports.append(report)
             executed, report.error = run_notebook(
@@ -257,7 +412,40 @@ def render_reports(
                         report.shared_html = target
                     else:
                         report.code_html = target
-            except Exception as err:  # noqa: BLE001 - reported with the notebook
+            except _HTML_ERRORS as err:  # reported with the notebook
                 report.error = (report.error or "") + f"\nHTML conversion: {err}"
-    result.index = write_index(result.reports, titles, reports_dir)
+    result.index = _write_whole_index(
+        result, reports_dir, notebooks_dir, Path(params["processed_dir"])
+    )
     return result
+
+
+def _write_whole_index(
+    result: ReportResult, reports_dir: Path, notebooks_dir: Path | None, processed_dir: Path
+) -> Path:
+    """The index of every notebook: this run's outcomes, the earlier ones for the others."""
+    status = _load_status(reports_dir)
+    for r in result.reports:
+        status[r.notebook.name] = {"error": r.error}
+    write_text_atomic(reports_dir / STATUS_FILE, json.dumps(status, indent=1) + "\n")
+    ran = {r.notebook: r for r in result.reports}
+    listed, titles, questions = [], {}, {}
+    for notebook in find_notebooks(None, notebooks_dir):
+        report = ran.get(notebook)
+        if report is None:
+            shared = reports_dir / f"{notebook.stem}.html"
+            code = reports_dir / f"{notebook.stem}-code.html"
+            report = NotebookReport(
+                notebook=notebook,
+                shared_html=shared if shared.exists() else None,
+                code_html=code if code.exists() else None,
+                error=(status.get(notebook.name) or {}).get("error"),
+            )
+        listed.append(report)
+        try:
+            source = nbformat.read(str(notebook), as_version=4)
+        except (OSError, ValueError):
+            continue
+        titles[notebook] = _notebook_title(source, notebook.stem)
+        questions[notebook] = notebook_question(source)
+    return write_index(listed, titles, reports_dir, questions, corpus_at_a_glance(processed_dir))

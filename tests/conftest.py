@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -34,7 +35,42 @@ def built_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def _fresh_build(corpus: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.snapshots.tables_snapshot import CORPORA, build_corpus
+
+    missing = [p for p in CORPORA[corpus] if not p.exists()]
+    if missing:
+        message = f"inputs of the {corpus!r} corpus are missing: {missing}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp(f"{corpus}_fresh")
+    return build_corpus(corpus, folder / "out", folder / "cache")
+
+
+@pytest.fixture(scope="session")
+def fresh_seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus built from scratch in a fresh process (no cache shared)."""
+    return _fresh_build("seed", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def fresh_dev_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real-press dev corpus (``../shared/dev/``) built from scratch in a fresh process."""
+    return _fresh_build("dev", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def dev_tables(fresh_dev_build: Path) -> dict[str, pd.DataFrame]:
+    """Every table of the dev build, keyed by table name."""
+    from sahel_utils.analysis.loading import load_tables
+
+    return load_tables(fresh_dev_build)
+
+
 @pytest.fixture(scope="session")
 def seed_tables(built_dir: Path) -> dict[str, pd.DataFrame]:
-    """Every table the build wrote for the seed corpus, keyed by table name."""
-    return {p.stem: pd.read_parquet(p) for p in sorted(built_dir.glob("*.parquet"))}
+    """Every table the build wrote for the seed corpus, keyed by table name (validated)."""
+    from sahel_utils.analysis.loading import load_tables
+
+    return load_tables(built_dir)

@@ -101,7 +101,16 @@ class FakeStages:
     def find_reuse(self, articles, **kwargs):
         self.calls.append("reuse")
         return pd.DataFrame(
-            [{"article_a": "a.txt#1", "article_b": "a.txt#2", "relation": "rewrite", "score": 0.9}]
+            [
+                {
+                    "article_a": "a.txt#1",
+                    "article_b": "a.txt#2",
+                    "relation": "rewrite",
+                    "score": 0.9,
+                    "n_passages": 1,
+                    "passages": "[[0, 4, 0, 4, 90.0]]",
+                }
+            ]
         )
 
     def extract_claims(self, tabs, **kwargs):

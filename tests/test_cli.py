@@ -105,6 +105,8 @@ def test_only_bad_files_exit_non_zero(monkeypatch, tmp_path: Path, capsys):
 
 def test_evaluate_prints_scores_per_stage(monkeypatch, tmp_path: Path, capsys):
     tables.write_table("articles", _articles([("a.txt#1", "fr")]), tmp_path)
+    for name in (n for n in evaluation.INPUTS if n != "articles"):
+        tables.write_table(name, tables.empty_table(name), tmp_path)
     seen = {}
 
     def fake_evaluate_all(tabs):

@@ -124,7 +124,15 @@ def make_tables(
 
 
 def pairs_of(dyads: pd.DataFrame) -> set[tuple[str, str]]:
+    """Partner pairs: cooperation rows that are not denied (tension rows are kept apart)."""
+    if "relation" in dyads:
+        dyads = dyads[(dyads.relation == "cooperation") & (dyads.modality != "denied")]
     return set(zip(dyads.actor_a, dyads.actor_b, strict=True))
+
+
+def tension_of(dyads: pd.DataFrame) -> set[tuple[str, str]]:
+    rows = dyads[dyads.relation == "tension"]
+    return set(zip(rows.actor_a, rows.actor_b, strict=True))
 
 
 def test_sentence_pair_is_sorted_with_domain_evidence_and_date():
@@ -390,7 +398,8 @@ def test_attending_a_ceremony_together_is_not_cooperation():
     ],
 )
 def test_a_strained_relation_between_two_sides_is_not_a_dyad(text):
-    assert extract_dyads(make_tables(text, {0: ["diplomacy"]})).empty
+    # issue 8: a strained relation is kept as a tension row, not dropped
+    assert not pairs_of(extract_dyads(make_tables(text, {0: ["diplomacy"]})))
 
 
 def test_a_strained_relation_with_a_third_state_keeps_the_partners():

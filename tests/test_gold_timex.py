@@ -12,10 +12,11 @@ from sahel_utils.evaluation.gold import load_gold_articles
 from sahel_utils.reading import parse_inputs
 
 #: TIMEX3 values the suite writes: dates at any precision, weeks, seasons, quarters,
-#: decades and ranges.
+#: decades and ranges; parts of days, generic seasons, durations, sets and references.
 _POINT = (
-    r"\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2})?)?|-W\d{2}(?:-WE)?|-(?:SP|SU|FA|WI|Q[1-4]|H[12]))?"
-    r"|\d{3}"
+    r"(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2}(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI|DT))?)?"
+    r"|-W\d{2}(?:-WE)?|-(?:SP|SU|FA|WI|Q[1-4]|H[12]))?"
+    r"|\d{3}|P(?:T?(?:\d+(?:\.\d+)?|X)[YMWDHS])|(?:PRESENT|PAST|FUTURE)_REF"
 )
 TIMEX_VALUE = re.compile(rf"(?:{_POINT})(?:/(?:{_POINT}))?")
 

@@ -35,7 +35,9 @@ def heldout_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.Dat
     out = tmp_path_factory.mktemp("heldout_processed")
     cache = tmp_path_factory.mktemp("heldout_cache")
     build([HELDOUT / "corpus"], out_dir=out, cache_dir=cache, progress=False)
-    return {p.stem: pd.read_parquet(p) for p in sorted(out.glob("*.parquet"))}
+    from sahel_utils.analysis.loading import load_tables
+
+    return load_tables(out)
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +50,22 @@ def heldout_gold_claims() -> dict:
     return load_gold_claims(HELDOUT / "heldout_claims.yaml")
 
 
+def _cooperation(dyads: pd.DataFrame) -> pd.DataFrame:
+    """Partner rows: tension and denied rows are kept apart (issue 8)."""
+    if "relation" not in dyads:
+        return dyads
+    return dyads[(dyads.relation == "cooperation") & (dyads.modality != "denied")]
+
+
 def _pairs(dyads: pd.DataFrame, article_id: str) -> set[tuple[str, str]]:
+    dyads = _cooperation(dyads)
     rows = dyads[dyads.article_id == article_id]
     return {p for a, b in zip(rows.actor_a, rows.actor_b, strict=True) for p in expand_pair(a, b)}
 
 
 def _domains(dyads: pd.DataFrame, article_id: str, pair: tuple[str, str]) -> set[str]:
     wanted = expand_pair(*pair)
+    dyads = _cooperation(dyads)
     rows = dyads[dyads.article_id == article_id]
     return {
         d

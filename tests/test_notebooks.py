@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -60,3 +61,23 @@ def test_notebook_executes(notebook: Path, built_dir: Path, tmp_path: Path):
     assert not errors
     for png in figures.glob("*.png"):  # every figure comes with the CSV of its data
         assert png.with_suffix(".csv").exists(), png.name
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_checks_its_parameters_first(notebook: Path):
+    """The first code cell after the parameters validates them (issue 12: no silent failure)."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    at = next(i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", []))
+    assert "check_parameters(" in code[at + 1].source
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_unescaped_html_interpolation(notebook: Path):
+    """Every f-string put into HTML goes through analysis.html (escape, heading)."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    for cell in nb.cells:
+        for line in cell.source.splitlines() if cell.cell_type == "code" else []:
+            if "HTML(f" in line:
+                for field in re.findall(r"\{([^{}]+)\}", line):
+                    assert field.startswith(("escape(", "heading(")), line

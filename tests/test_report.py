@@ -231,3 +231,200 @@ def test_rates_leave_out_counts():
         ("timex", "recall"),
         ("claims", "multi_found"),
     ]
+
+
+# --- parameters that cannot fail silently (issue 12) ---------------------------------------
+
+
+def test_parse_value_reads_json_and_yaml_lists():
+    from sahel_utils.analysis.parameters import parse_value
+
+    assert parse_value('["NER"]') == ["NER"]
+    assert parse_value("[NER, MLI]") == ["NER", "MLI"]
+    assert parse_value("{a: 2024-01-01}") == {"a": "2024-01-01"}  # dates stay strings
+    assert parse_value("2024-01") == "2024-01"
+    assert parse_value("12") == 12 and parse_value("no") == "no"
+
+
+def test_check_parameters_normalises_and_refuses(tmp_path: Path):
+    from sahel_utils.analysis.parameters import ParameterError, check_parameters
+
+    (tmp_path / "articles.parquet").write_bytes(b"")
+    ok = check_parameters(
+        tmp_path,
+        needs=["articles"],
+        focus_countries='["ner", "AES"]',
+        date_from="2024",
+        date_to="",
+        partner="tur",
+        top_n="5",
+    )
+    assert ok["focus_countries"] == ["NER", "AES"] and ok["partner"] == "TUR"
+    assert ok["top_n"] == 5 and ok["date_from"] == "2024"
+    assert check_parameters(tmp_path, needs=["articles"], focus_countries="NER, MLI")[
+        "focus_countries"
+    ] == ["NER", "MLI"]
+    bad = [
+        ({"focus_countries": ["NIG"]}, "unknown country code"),
+        ({"focus_countries": ["Niger"]}, "did you mean NER"),
+        ({"focus_countries": []}, "focus_countries is empty"),
+        ({"focus_countries": '["NER"'}, "neither a JSON nor a YAML"),
+        ({"date_from": "2024-13"}, "not a valid date"),
+        ({"date_from": "juin 2024"}, "not an ISO date"),
+        ({"date_from": "2025", "date_to": "2024"}, "after"),
+        ({"partner": "XXX"}, "unknown country code"),
+        ({"top_n": 0}, "positive integer"),
+    ]
+    for params, message in bad:
+        with pytest.raises(ParameterError, match=message):
+            check_parameters(tmp_path, needs=["articles"], **params)
+    with pytest.raises(ParameterError, match="lacks table"):
+        check_parameters(tmp_path, needs=["articles", "dyads"])
+    with pytest.raises(ParameterError, match="not a folder"):
+        check_parameters(tmp_path / "nope")
+
+
+def test_check_selection_names_the_empty_selection():
+    from sahel_utils.analysis.parameters import ParameterError, check_selection
+
+    check_selection([1], "anything")
+    with pytest.raises(ParameterError, match="empty selection: no dyad for NER"):
+        check_selection([], "no dyad for NER")
+
+
+def test_country_names_in_french():
+    from sahel_utils.analysis.countries import french_name, labelled
+
+    assert french_name("TUR") == "Turquie" and french_name("RUS") == "Russie"
+    assert labelled("EGY") == "Égypte (EGY)" and labelled("AES").startswith("Alliance")
+    assert labelled("MLI–RUS") == "MLI–RUS"  # a pair is not a country
+
+
+# --- HTML safety: one escaping helper -------------------------------------------------------
+
+PAYLOADS = ('<script>alert("x")</script>', "<img src=x onerror=alert(1)>")
+
+
+def test_escape_and_link_helpers():
+    from sahel_utils.analysis.html import escape, heading, link
+
+    assert escape(PAYLOADS[1]) == "&lt;img src=x onerror=alert(1)&gt;"
+    assert escape(None) == "" and escape(float("nan")) == ""
+    assert heading("<b>", 9) == "<h6>&lt;b&gt;</h6>"
+    assert link("javascript:alert(1)") == "javascript:alert(1)"  # shown, not linked
+    assert link('https://x.org/?a=1&b="2"').startswith('<a href="https://x.org/?a=1&amp;b=&quot;2')
+
+
+def test_interactive_table_escapes_every_cell_and_links_urls():
+    from sahel_utils.analysis.interactive import prepare
+
+    frame = pd.DataFrame(
+        {
+            "partner": ["TUR"],
+            "evidence": [PAYLOADS[0] + " " + "mot " * 100],
+            "url": ["https://ex.org/a"],
+            PAYLOADS[1]: [1],
+        }
+    )
+    shown = prepare(frame)
+    assert shown.loc[0, "partner"] == "Turquie (TUR)"
+    assert shown.loc[0, "evidence"].startswith("&lt;script&gt;") and "<script" not in str(shown)
+    assert len(shown.loc[0, "evidence"]) > 400  # whole text, never cut
+    assert shown.loc[0, "url"].startswith('<a href="https://ex.org/a"')
+    assert "&lt;img" in shown.columns[-1]
+
+
+def _payload_tables(source: Path, target: Path) -> Path:
+    """A copy of a build whose titles, outlets, quotes, entities and claims carry payloads."""
+    import shutil
+
+    shutil.copytree(source, target)
+    edits = {
+        "articles": ("title", "outlet", "author"),
+        "quotes": ("text", "speaker"),
+        "mentions": ("text",),
+        "claims": ("summary", "evidence", "value", "field"),
+        "dyads": ("evidence",),
+    }
+    for i, (table, columns) in enumerate(edits.items()):
+        path = target / f"{table}.parquet"
+        frame = pd.read_parquet(path)
+        for column in columns:
+            if column in frame.columns:
+                frame[column] = [
+                    f"{v if isinstance(v, str) else ''} {PAYLOADS[(i + k) % 2]}"
+                    for k, v in enumerate(frame[column])
+                ]
+        frame.to_parquet(path, index=False)
+    return target
+
+
+@pytest.mark.slow
+def test_reports_escape_corpus_text(built_dir: Path, tmp_path: Path):
+    processed = _payload_tables(built_dir, tmp_path / "processed")
+    reports = tmp_path / "reports"
+    result = render_reports(
+        notebooks=["01-corpus-overview", "03-cooperation-domains", "04-claim-consistency"],
+        processed_dir=processed,
+        reports_dir=reports,
+    )
+    assert result.ok, result.format()
+    for page in sorted(reports.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text, page.name
+        assert "<img src=x onerror" not in text, page.name
+        assert not re.search(r'<script[^>]+src="https?:', text), page.name  # offline
+    shared = (reports / "04-claim-consistency.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert" in shared and "onerror=alert(1)" in shared  # shown, escaped
+    assert "dt-container" in shared or "itables" in shared  # interactive tables
+
+
+@pytest.mark.slow
+def test_parameter_error_fails_the_report_and_keeps_the_index_whole(built_dir: Path, tmp_path):
+    reports = tmp_path / "reports"
+    bad = render_reports(
+        notebooks=["02-partner-countries"],
+        parameters={"focus_countries": ["NIG"]},
+        processed_dir=built_dir,
+        reports_dir=reports,
+    )
+    assert not bad.ok
+    assert "unknown country code" in bad.format() and "NIG" in bad.format()
+    good = render_reports(
+        notebooks=["01-corpus-overview"], processed_dir=built_dir, reports_dir=reports
+    )
+    assert good.ok, good.format()
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for notebook in find_notebooks():
+        assert notebook.name in index  # every notebook listed, rendered or not
+    assert 'href="01-corpus-overview.html"' in index and 'href="02-partner-countries.html"' in index
+    assert "failed" in index and "ParameterError" in index  # 02's failure is kept
+    assert "The corpus at a glance" in index and "Articles" in index
+
+
+def test_unknown_parameter_name_is_refused(tmp_path: Path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks / "01-ok.ipynb", "print(greeting)")
+    with pytest.raises(ValueError, match="unknown parameter.*greting"):
+        render_reports(
+            parameters={"greting": "x"}, reports_dir=tmp_path / "r", notebooks_dir=notebooks
+        )
+
+
+def test_index_lands_with_corpus_and_questions(tmp_path: Path):
+    pd.DataFrame(
+        {"outlet": ["APA", None, "<b>X</b>"], "published": ["2024-01-02", None, "2025-03-04"]}
+    ).to_parquet(tmp_path / "articles.parquet")
+    (tmp_path / "build_summary.json").write_text('{"timings": {"tag": 2.5}}', encoding="utf-8")
+    from sahel_utils.report import corpus_at_a_glance
+
+    glance = corpus_at_a_glance(tmp_path)
+    assert glance["articles"] == 3 and glance["outlets"] == 2 and glance["undated"] == 1
+    assert (glance["first"], glance["last"]) == ("2024-01-02", "2025-03-04")
+    nb = NotebookReport(notebook=tmp_path / "01-a.ipynb")
+    page = write_index(
+        [nb], {}, tmp_path, {nb.notebook: "Who <script>x</script> cooperates?"}, glance
+    ).read_text(encoding="utf-8")
+    assert "Who &lt;script&gt;x&lt;/script&gt; cooperates?" in page
+    assert "2024-01-02 → 2025-03-04" in page and "not rendered yet" in page

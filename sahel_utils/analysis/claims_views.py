@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from itertools import combinations
+from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
@@ -137,6 +138,7 @@ def reuse_graph(reuse: pd.DataFrame, articles: pd.DataFrame | None = None) -> nx
     outlets = outlet_of(articles) if articles is not None else {}
     if reuse is None or reuse.empty:
         return graph
+    row: Any
     for row in reuse.itertuples(index=False):
         for node in (row.article_a, row.article_b):
             graph.add_node(node, outlet=outlets.get(node, ""))
@@ -144,14 +146,14 @@ def reuse_graph(reuse: pd.DataFrame, articles: pd.DataFrame | None = None) -> nx
     return graph
 
 
-def _dyads_of(actors: str) -> list[tuple[str, str]]:
+def _dyads_of(actors: object) -> list[tuple[str, str]]:
     """Pairs of states among actor keys; a bloc named in them stands for its members."""
     keys = set(str(actors or "").split(";"))
     codes = {a for a in keys if _CODE.match(a)}
     for bloc, members in bloc_members().items():
         if bloc in keys and members:
             codes = (codes - set(members)) | {bloc}
-    return [tuple(p) for p in combinations(sorted(codes), 2)]
+    return list(combinations(sorted(codes), 2))
 
 
 def timeline_events(
@@ -191,7 +193,7 @@ def timeline_events(
     rows = []
     for cluster_id, group in events.groupby("cluster_id", sort=True):
         best = group.loc[group["date"].map(lambda d: _width(d)).idxmin()]
-        span = interval(best["date"])
+        span = interval(cast("str | None", best["date"]))
         if span is None:
             continue
         pairs = set()

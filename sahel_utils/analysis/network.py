@@ -9,13 +9,14 @@ that repeats a partnership ten times is one report of it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 from matplotlib.axes import Axes
 
 from sahel_utils.annotation.domains import domain_ids
-from sahel_utils.evaluation.gold import AES_MEMBERS, expand_pair
+from sahel_utils.core.blocs import bloc_members, expand_pair
 
 #: Sahel states whose partners the notebooks show by default.
 SAHEL_STATES = ("MLI", "BFA", "NER")
@@ -41,11 +42,12 @@ def dyad_reports(dyads: pd.DataFrame, articles: pd.DataFrame | None = None) -> p
             out[column] = pd.Series(dtype="object")
         return out
     out["pair"] = out["actor_a"] + "–" + out["actor_b"]
-    published = {}
-    outlets = {}
+    published: dict[Any, Any] = {}
+    outlets: dict[Any, Any] = {}
     if articles is not None and not articles.empty:
-        published = dict(zip(articles["article_id"], articles.get("published"), strict=False))
-        outlets = dict(zip(articles["article_id"], articles.get("outlet"), strict=False))
+        for column, found in (("published", published), ("outlet", outlets)):
+            if column in articles:
+                found.update(zip(articles["article_id"], articles[column], strict=False))
     out["outlet"] = [
         outlets.get(a) if isinstance(outlets.get(a), str) and outlets.get(a) else UNKNOWN_OUTLET
         for a in out["article_id"]
@@ -71,7 +73,7 @@ def involves(actor_a: str, actor_b: str, countries: Iterable[str]) -> bool:
     wanted = set(countries)
     sides = {actor_a, actor_b}
     if "AES" in sides:
-        sides |= set(AES_MEMBERS)
+        sides |= bloc_members("AES")
     return bool(sides & wanted)
 
 
@@ -81,6 +83,8 @@ def filter_dyads(
     focus_countries: Iterable[str] | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    relation: str | None = "cooperation",
+    modalities: Iterable[str] | None = ("reported", "planned"),
 ) -> pd.DataFrame:
     """Dyad reports (see :func:`dyad_reports`) restricted to countries and a date range.
 
@@ -93,6 +97,10 @@ def filter_dyads(
             dropped when a bound is given).
         date_to: Keep rows dated on or before this ISO date (prefix comparison, so
             ``"2025"`` includes all of 2025).
+        relation: Keep rows of this relation (``"cooperation"``, the default, or
+            ``"tension"``); None keeps both. Tables without the column are all cooperation.
+        modalities: Keep rows of these modalities (default reported and planned; add
+            ``"denied"`` to see denied cooperation); None keeps all.
 
     Returns:
         The selected rows.
@@ -102,6 +110,11 @@ def filter_dyads(
     if reports.empty:
         return reports
     keep = [True] * len(reports)
+    if relation is not None and "relation" in reports:
+        keep = [k and r == relation for k, r in zip(keep, reports["relation"], strict=True)]
+    if modalities is not None and "modality" in reports:
+        allowed = set(modalities)
+        keep = [k and m in allowed for k, m in zip(keep, reports["modality"], strict=True)]
     if focus_countries:
         focus = list(focus_countries)
         pairs = zip(reports.actor_a, reports.actor_b, strict=True)
@@ -142,7 +155,9 @@ def partner_edges(dyads: pd.DataFrame) -> pd.DataFrame:
     for (a, b), group in dyads.groupby(["actor_a", "actor_b"]):
         with_domain = group.dropna(subset=["domain"]).drop_duplicates(["article_id", "domain"])
         counts = with_domain["domain"].value_counts()
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], _rank(item[0]), item[0]))
+        ranked = sorted(
+            counts.items(), key=lambda item: (-item[1], _rank(str(item[0])), str(item[0]))
+        )
         rows.append(
             {
                 "actor_a": a,
@@ -165,6 +180,7 @@ def _rank(domain: str) -> int:
 def partner_graph(edges: pd.DataFrame) -> nx.Graph:
     """An undirected graph: actors as nodes, edges with ``weight`` (articles) and ``domain``."""
     graph = nx.Graph()
+    row: Any
     for row in edges.itertuples(index=False):
         graph.add_edge(
             row.actor_a, row.actor_b, weight=int(row.n_articles), domain=row.dominant_domain
@@ -182,6 +198,7 @@ def partners_of_states(dyads: pd.DataFrame, states: Iterable[str] = SAHEL_STATES
     columns = ["state", "partner", "n_articles"]
     wanted = list(states)
     rows = []
+    row: Any
     for row in dyads.itertuples(index=False):
         for a, b in expand_pair(row.actor_a, row.actor_b):
             for state, partner in ((a, b), (b, a)):
@@ -212,6 +229,7 @@ def partners_by(
     columns = [by, "partner", "n_articles"]
     wanted = set(states)
     rows = []
+    row: Any
     for row in reports.itertuples(index=False):
         key = getattr(row, by)
         if key is None or (isinstance(key, float) and pd.isna(key)):
@@ -287,7 +305,7 @@ def evidence_for(
         return pd.DataFrame(columns=columns)
     keep = [True] * len(reports)
     if pair is not None:
-        wanted = expand_pair(*pair) or {tuple(sorted(pair))}
+        wanted = expand_pair(*pair) or {(min(pair), max(pair))}
         keep = [
             bool(expand_pair(a, b) & wanted) or tuple(sorted((a, b))) == tuple(sorted(pair))
             for a, b in zip(reports.actor_a, reports.actor_b, strict=True)
@@ -304,7 +322,7 @@ def evidence_for(
 
 def period_column(reports: pd.DataFrame) -> str:
     """``"month"`` when the dated reports span at most two years, else ``"year"``."""
-    years = reports["year"].dropna().unique() if "year" in reports else []
+    years: Any = reports["year"].dropna().unique() if "year" in reports else []
     return "month" if len(years) <= 2 else "year"
 
 
@@ -312,7 +330,7 @@ def domain_palette(domains: Iterable[str]) -> dict[str, tuple[float, float, floa
     """A stable colour per domain id (tab20 colours in taxonomy order)."""
     import matplotlib
 
-    colours = matplotlib.colormaps["tab20"].colors
+    colours = matplotlib.colormaps["tab20"].colors  # type: ignore[attr-defined]  # a ListedColormap
     return {d: tuple(colours[i % len(colours)]) for i, d in enumerate(domains)}
 
 
@@ -360,7 +378,14 @@ def draw_partner_network(
     shown = sorted({graph.edges[e]["domain"] for e in graph.edges if graph.edges[e]["domain"]})
     handles = [Line2D([0], [0], color=palette.get(d, grey), lw=4, label=d) for d in shown]
     if handles:
-        ax.legend(handles=handles, title="dominant domain", loc="lower left", fontsize=8)
+        # beside the graph, never over its nodes
+        ax.legend(
+            handles=handles,
+            title="dominant domain",
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize=8,
+        )
 
 
 def parse_pair(text: str) -> tuple[str, str] | None:
@@ -393,4 +418,140 @@ def selection_summary(
     return (
         f"{len(dyads)} dyad rows in {n_all} articles; {len(reports)} rows in {n_kept} articles "
         f"selected (focus: {focus}; dates: {date_from or '…'} to {date_to or '…'})"
+    )
+
+
+def partner_strength(reports: pd.DataFrame, states: Iterable[str] = SAHEL_STATES) -> pd.DataFrame:
+    """Articles per partner of ``states`` (a bloc pair counts for its members), strongest first.
+
+    Returns:
+        Columns ``partner``, ``n_articles``.
+
+    """
+    columns = ["partner", "n_articles"]
+    wanted = set(states)
+    rows = []
+    row: Any
+    for row in reports.itertuples(index=False):
+        for a, b in expand_pair(row.actor_a, row.actor_b):
+            for state, partner in ((a, b), (b, a)):
+                if state in wanted and partner not in wanted:
+                    rows.append((partner, row.article_id))
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows, columns=["partner", "article_id"])
+    counts = frame.groupby("partner")["article_id"].nunique().reset_index(name="n_articles")
+    return counts.sort_values(["n_articles", "partner"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def strongest_edges(
+    edges: pd.DataFrame, reports: pd.DataFrame, states: Iterable[str], top_n: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Edges restricted to the ``top_n`` strongest partners of ``states``, and the rest.
+
+    Args:
+        edges: Output of :func:`partner_edges`.
+        reports: The selected dyad reports (to rank partners by articles).
+        states: The focus states (always kept, with AES).
+        top_n: Partners kept.
+
+    Returns:
+        ``(kept_edges, others)``: the edges between kept actors, and one row per partner
+        left out (``partner``, ``n_articles``) so that the report can summarise them.
+
+    """
+    strength = partner_strength(reports, states)
+    kept = set(strength["partner"].head(top_n)) | set(states) | {"AES"}
+    others = strength.iloc[top_n:].reset_index(drop=True)
+    if edges.empty:
+        return edges, others
+    inside = [
+        a in kept and b in kept for a, b in zip(edges["actor_a"], edges["actor_b"], strict=True)
+    ]
+    return edges[inside].reset_index(drop=True), others
+
+
+def partner_view(reports: pd.DataFrame, partner: str) -> pd.DataFrame:
+    """Everything one partner does: with whom (each Sahel state), in what domain, where, when.
+
+    Args:
+        reports: Dyad reports (:func:`dyad_reports` or :func:`filter_dyads`, unfiltered by
+            focus country so that every counterpart shows).
+        partner: The partner's code, e.g. ``"TUR"``.
+
+    Returns:
+        One row per (counterpart, domain): ``counterpart``, ``domain`` ("(none)" when no
+        domain cue), ``n_articles``, ``outlets`` (with counts), ``first`` and ``last`` date.
+
+    """
+    columns = ["counterpart", "domain", "n_articles", "outlets", "first", "last"]
+    rows = []
+    row: Any
+    for row in reports.itertuples(index=False):
+        for a, b in expand_pair(row.actor_a, row.actor_b):
+            if partner in (a, b):
+                counterpart = b if a == partner else a
+                domain = row.domain if isinstance(row.domain, str) and row.domain else "(none)"
+                rows.append((counterpart, domain, row.article_id, row.outlet, row.when))
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows, columns=["counterpart", "domain", "article_id", "outlet", "when"])
+    frame = frame.drop_duplicates(["counterpart", "domain", "article_id"])
+    out = []
+    for (other, other_domain), group in frame.groupby(["counterpart", "domain"]):
+        outlets = group["outlet"].value_counts()
+        dates = sorted(w for w in group["when"] if isinstance(w, str) and w)
+        out.append(
+            {
+                "counterpart": other,
+                "domain": other_domain,
+                "n_articles": group["article_id"].nunique(),
+                "outlets": "; ".join(f"{o} ({n})" for o, n in outlets.items()),
+                "first": dates[0] if dates else None,
+                "last": dates[-1] if dates else None,
+            }
+        )
+    view = pd.DataFrame(out, columns=columns)
+    return view.sort_values(["n_articles", "counterpart", "domain"], ascending=[False, True, True])
+
+
+def partner_evidence(
+    reports: pd.DataFrame, partner: str, articles: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The evidence sentences of one partner's dyads, whole, with outlet, date and source URL."""
+    columns = ["article_id", "pair", "domain", "when", "outlet", "evidence", "url"]
+    if reports.empty:
+        return pd.DataFrame(columns=columns)
+    mask = [
+        any(partner in pair for pair in expand_pair(a, b))
+        for a, b in zip(reports["actor_a"], reports["actor_b"], strict=True)
+    ]
+    rows = reports[mask].copy()
+    urls: dict[Any, Any] = {}
+    if articles is not None and "url" in articles:
+        urls = dict(zip(articles["article_id"], articles["url"], strict=False))
+    rows["url"] = [urls.get(a) for a in rows["article_id"]]
+    rows = rows.drop_duplicates(["article_id", "pair", "domain", "evidence"])
+    return rows[columns].sort_values(["when", "article_id"], na_position="last")
+
+
+def counts_by_outlet(reports: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Articles per outlet and value of ``column`` (e.g. ``"domain"``, ``"pair"``), with totals.
+
+    Returns:
+        Columns ``outlet``, ``column``, ``n_articles`` and ``outlet_articles`` (the outlet's
+        articles in the selection, to read each count against).
+
+    """
+    columns = ["outlet", column, "n_articles", "outlet_articles"]
+    if reports.empty:
+        return pd.DataFrame(columns=columns)
+    rows = reports.dropna(subset=[column])
+    counts = rows.groupby(["outlet", column])["article_id"].nunique().reset_index(name="n_articles")
+    totals = reports.groupby("outlet")["article_id"].nunique()
+    counts["outlet_articles"] = counts["outlet"].map(totals)
+    return counts.sort_values(["outlet", "n_articles"], ascending=[True, False]).reset_index(
+        drop=True
     )

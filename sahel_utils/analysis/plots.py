@@ -8,10 +8,10 @@ from the ``mentions`` table: notebooks never re-run the NLP pipeline.
 
 from __future__ import annotations
 
-import html
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -22,6 +22,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from sahel_utils.analysis.html import escape
 from sahel_utils.core import paths  # noqa: E402
 from sahel_utils.core.tables import _usual_permissions, write_text_atomic  # noqa: E402
 
@@ -112,12 +113,13 @@ def entity_spans(article_id: str, mentions: pd.DataFrame) -> list[dict]:
     rows = mentions[mentions["article_id"] == article_id]
     rows = _non_overlapping(rows)
     ents = []
+    row: Any
     for row in rows.itertuples():
         label = str(row.entity_type).upper()
         entity_id = getattr(row, "entity_id", None)
         if isinstance(entity_id, str) and entity_id:
             label = f"{label} {entity_id}"
-        ents.append({"start": int(row.start), "end": int(row.end), "label": html.escape(label)})
+        ents.append({"start": int(row.start), "end": int(row.end), "label": escape(label)})
     return ents
 
 
@@ -149,7 +151,7 @@ def render_entities(article_id: str, articles: pd.DataFrame, mentions: pd.DataFr
     doc = {
         "text": str(article["text"]),
         "ents": ents,
-        "title": html.escape(title) if isinstance(title, str) and title else None,
+        "title": escape(title) if isinstance(title, str) and title else None,
     }
     return displacy.render(
         doc, style="ent", manual=True, page=False, jupyter=False, options={"colors": colors}

@@ -1,14 +1,14 @@
 """Annotation stage: the spaCy pipeline over each article.
 
 Input: the ``articles`` table. Output: ``mentions``, ``timex``, ``quotes``,
-``sentences`` and ``domains``. Vocabulary in ``resources/fr/``.
+``sentences``, ``domains`` and ``predicates``. Vocabulary in ``resources/fr/``.
 """
 
 from sahel_utils.core.cache import stage_version
 
 NAME = "annotation"
 INPUTS = ("articles",)
-OUTPUTS = ("mentions", "timex", "quotes", "sentences", "domains")
+OUTPUTS = ("mentions", "timex", "quotes", "sentences", "domains", "predicates")
 
 
 def version() -> str:

@@ -10,16 +10,14 @@ gouvernement" hides the shorter training cue "formation".
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from sahel_utils.core import paths
+from sahel_utils.core.lexicon import Lexicon, load_lexicon, register_schema
 
 DOMAINS_FILE = paths.ANNOTATION_RESOURCES / "domains.yaml"
 CUES_FILE = paths.ANNOTATION_RESOURCES / "domain_cues.jsonl"
@@ -27,14 +25,43 @@ RULER_NAME = "domain_ruler"
 SPANS_KEY = "domain_cues"
 
 
-@lru_cache(maxsize=4)
-def _load_taxonomy(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+class Domain(Lexicon):
+    """One cooperation domain of the taxonomy."""
+
+    id: str
+    label: str
+    description: str
+
+
+@register_schema("annotation", "domains.yaml")
+class DomainsFile(Lexicon):
+    """Schema of ``domains.yaml``: the blocker label and the domains in order."""
+
+    blocker_label: str
+    domains: list[Domain]
+
+
+class DomainCue(Lexicon):
+    """One ``span_ruler`` pattern of ``domain_cues.jsonl``: a phrase or token specs."""
+
+    label: str
+    pattern: str | list[dict[str, Any]]
+
+
+@register_schema("annotation", "domain_cues.jsonl")
+class DomainCuesFile(Lexicon):
+    """Schema of ``domain_cues.jsonl`` (one cue per line, ``//`` lines are comments)."""
+
+    rows: list[DomainCue]
+
+
+def _load_taxonomy(path: Path) -> DomainsFile:
+    return load_lexicon(path, DomainsFile)
 
 
 def load_domains(path: Path | None = None) -> list[dict[str, str]]:
     """The domain taxonomy: a list of ``{"id", "label", "description"}`` in file order."""
-    return list(_load_taxonomy(path or DOMAINS_FILE)["domains"])
+    return [d.model_dump() for d in _load_taxonomy(path or DOMAINS_FILE).domains]
 
 
 def domain_ids(path: Path | None = None) -> list[str]:
@@ -44,30 +71,24 @@ def domain_ids(path: Path | None = None) -> list[str]:
 
 def blocker_label(path: Path | None = None) -> str:
     """The pattern label whose matches hide shorter cues but are never reported."""
-    return str(_load_taxonomy(path or DOMAINS_FILE).get("blocker_label", "none"))
+    return str(_load_taxonomy(path or DOMAINS_FILE).blocker_label)
 
 
 def load_domain_patterns(path: Path | None = None) -> list[dict[str, Any]]:
     """Read the cue patterns (JSON Lines; blank lines and ``//`` comments are skipped).
 
     Raises:
-        ValueError: If a line is not valid JSON or uses a label outside the taxonomy.
+        ValueError: If a line is not valid JSON, breaks the schema or uses a label
+            outside the taxonomy.
 
     """
     path = path or CUES_FILE
     allowed = set(domain_ids()) | {blocker_label()}
     patterns = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("//"):
-            continue
-        try:
-            pattern = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise ValueError(f"{path.name}:{number}: not valid JSON ({err.msg})") from err
-        if pattern.get("label") not in allowed:
-            raise ValueError(f"{path.name}:{number}: unknown domain {pattern.get('label')!r}")
-        patterns.append(pattern)
+    for number, cue in enumerate(load_lexicon(path, DomainCuesFile).rows, start=1):
+        if cue.label not in allowed:
+            raise ValueError(f"{path.name}: cue {number}: unknown domain {cue.label!r}")
+        patterns.append(cue.model_dump())
     return patterns
 
 
@@ -84,7 +105,7 @@ def add_domain_ruler(nlp: Language, patterns_path: Path | None = None) -> None:
     """
     if RULER_NAME in nlp.pipe_names:
         return
-    ruler = nlp.add_pipe(
+    ruler: Any = nlp.add_pipe(  # a SpanRuler
         "span_ruler",
         name=RULER_NAME,
         config={

@@ -35,13 +35,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from rapidfuzz import fuzz
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sahel_utils.annotation import affiliation
 from sahel_utils.annotation.extensions import register_extensions
-from sahel_utils.core import paths
+from sahel_utils.core import names, paths, vocabulary
+from sahel_utils.core.lexicon import (
+    Lexicon,
+    Word,
+    compile_phrases,
+    load_lexicon,
+    phrase_alternation,
+    register_schema,
+)
 from sahel_utils.core.normalize import fold, fold_same_length
 
 RULES_FILE = paths.ANNOTATION_RESOURCES / "entity_rules.yaml"
@@ -60,11 +67,33 @@ _LABEL_TYPES = {
     "PERSON": "person",
     "PLACE": "place",
 }
-_ARTICLES_AND_PREPOSITIONS = {"le", "la", "les", "l'", "du", "de", "des", "d'", "au", "aux", "en"}
 _STRONG_BOUNDARIES = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "[", "]"}
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'\-]*$")
 _CAPITAL_ELISION = re.compile(r"^[A-Z]'$")
-_LEFT_DETERMINER = re.compile(r"(?i)(?:\b(?:le|la|les|son|sa|ses|notre|leur)\s+|\bl')\s*$")
+
+
+@register_schema("annotation", "entity_rules.yaml")
+class EntityRulesFile(Lexicon):
+    """Schema of ``entity_rules.yaml`` (role nouns and name particles are shared, in core)."""
+
+    titles: list[Word]
+    determiner_titles: list[Word]
+    coordinators: list[Word]
+    group_nouns: list[Word]
+    leader_cues: list[Word]
+    locative_prepositions: list[Word]
+    elisions: list[Word]
+    capitalised_elisions: list[Word]
+    not_names: list[Word]
+    geographic_nouns: list[Word]
+    geographic_links: list[Word]
+    country_links: list[Word]
+    named_after_nouns: list[Word]
+    name_determiners: list[Word]
+    left_determiners: list[Word]
+    vague_roles: list[Word]
+    role_equivalents: dict[str, list[Word]]
+    language_prepositions: list[Word]
 
 
 @dataclass(frozen=True)
@@ -82,43 +111,82 @@ class EntityRules:
     geographic_nouns: frozenset[str] = frozenset()
     named_after_nouns: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
+    determiner_titles: frozenset[str] = frozenset()
+    capitalised_elisions: frozenset[str] = frozenset()
+    geographic_links: tuple[str, ...] = ()
+    country_links: tuple[str, ...] = ()
+    name_determiners: frozenset[str] = frozenset()
+    left_determiners: tuple[str, ...] = ()
+    vague_roles: frozenset[str] = frozenset()
+    role_equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    language_prepositions: tuple[str, ...] = ()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
         """Regex over folded text matching any title as whole words."""
-        return _words_regex(self.titles)
+        return compile_phrases(self.titles)
 
     @property
     def role_regex(self) -> re.Pattern[str]:
         """Regex over folded text matching any role noun as whole words."""
-        return _words_regex(self.roles)
+        return compile_phrases(self.roles)
+
+    @property
+    def left_determiner_regex(self) -> re.Pattern[str]:
+        """A determiner ending a text ("le ", "son ", "l'"), any case."""
+        return _left_determiner_regex(self.left_determiners)
+
+    @property
+    def geographic_link_regex(self) -> re.Pattern[str]:
+        """An optional "de", "du" … then blanks ending a folded text."""
+        return _link_regex(self.geographic_links)
 
 
-@lru_cache(maxsize=64)
-def _words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])")
+@lru_cache(maxsize=8)
+def _left_determiner_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    whole = [w for w in words if not w.endswith("'")]
+    elided = [w for w in words if w.endswith("'")]
+    return re.compile(
+        rf"(?i)(?:\b{phrase_alternation(whole)}\s+|\b{phrase_alternation(elided)})\s*$"
+    )
+
+
+@lru_cache(maxsize=8)
+def _link_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?:\s+{phrase_alternation(words)})?\s*$")
 
 
 def load_entity_rules(path: Path | None = None) -> EntityRules:
-    """Read the entity-rule vocabulary (folded) from ``entity_rules.yaml``."""
-    data = yaml.safe_load((path or RULES_FILE).read_text(encoding="utf-8"))
+    """Read the entity-rule vocabulary (folded) from ``entity_rules.yaml``.
 
-    def words(key: str) -> list[str]:
-        return [fold(str(w)) for w in data.get(key, []) or []]
+    Role nouns and name particles come from the shared ``core/resources/fr`` files.
+    """
+    data = load_lexicon(path or RULES_FILE, EntityRulesFile)
+
+    def folded(words: list[str] | tuple[str, ...]) -> list[str]:
+        return [fold(str(w)) for w in words]
 
     return EntityRules(
-        titles=tuple(sorted(set(words("titles")), key=len, reverse=True)),
-        roles=tuple(sorted(set(words("roles")), key=len, reverse=True)),
-        group_nouns=frozenset(words("group_nouns")),
-        leader_cues=tuple(words("leader_cues")),
-        locatives=tuple(words("locative_prepositions")),
-        particles=frozenset(words("name_particles")),
-        elisions=frozenset(words("elisions")),
-        not_names=frozenset(words("not_names")),
-        geographic_nouns=frozenset(words("geographic_nouns")),
-        named_after_nouns=frozenset(words("named_after_nouns")),
-        coordinators=frozenset(words("coordinators")),
+        titles=tuple(sorted(set(folded(data.titles)), key=len, reverse=True)),
+        roles=tuple(sorted(set(folded(vocabulary.role_nouns())), key=len, reverse=True)),
+        group_nouns=frozenset(folded(data.group_nouns)),
+        leader_cues=tuple(folded(data.leader_cues)),
+        locatives=tuple(folded(data.locative_prepositions)),
+        particles=frozenset(folded(vocabulary.name_particles())),
+        elisions=frozenset(folded(data.elisions)),
+        not_names=frozenset(folded(data.not_names)),
+        geographic_nouns=frozenset(folded(data.geographic_nouns)),
+        named_after_nouns=frozenset(folded(data.named_after_nouns)),
+        coordinators=frozenset(folded(data.coordinators)),
+        determiner_titles=frozenset(folded(data.determiner_titles)),
+        capitalised_elisions=frozenset(folded(data.capitalised_elisions)),
+        geographic_links=tuple(folded(data.geographic_links)),
+        country_links=tuple(folded(data.country_links)),
+        name_determiners=frozenset(folded(data.name_determiners)),
+        left_determiners=tuple(folded(data.left_determiners)),
+        vague_roles=frozenset(folded(data.vague_roles)),
+        role_equivalents={fold(k): tuple(folded(v)) for k, v in data.role_equivalents.items()},
+        language_prepositions=tuple(folded(data.language_prepositions)),
     )
 
 
@@ -136,6 +204,8 @@ class Mention:
     gazetteer_id: str | None = None
     nested: bool = False
     demonym: bool = False
+    #: why a person has its country (``affiliation.COUNTRY_SOURCES``); None otherwise
+    country_source: str | None = None
 
     def row(self) -> dict[str, Any]:
         """The msgpack-safe dict stored in ``doc._.mentions``."""
@@ -146,6 +216,7 @@ class Mention:
             "entity_id": self.entity_id,
             "country": self.country,
             "source": self.source,
+            "country_source": self.country_source,
         }
 
 
@@ -176,12 +247,7 @@ def _name_tokens(name: str) -> list[str]:
     return [t for t in re.split(r"[\s\-]+", fold(name)) if t]
 
 
-def _similar(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 5:
-        return False
-    return fuzz.ratio(a, b) >= 85
+_similar = names.similar_spelling
 
 
 def _first_names_agree(entry: Any, tokens: list[str]) -> bool:
@@ -241,8 +307,8 @@ class EntityResolver:
         fixed = [m for m in fixed if m.entity_type != "person"]
         people, others = self._model_mentions(doc, ctx, fixed)
         people += gaz_people
-        people += self._title_people(doc, ctx, fixed, people)
-        people = self._merge_people(doc, ctx, people, fixed)
+        people += self._title_people(ctx, fixed, people)
+        people = self._merge_people(ctx, people, fixed)
         # one sense per article: a name the model also tags as a place or organisation
         # ("l'hôtel Ledger Plazza" … "Ledger Plazza de Bangui") is not a person
         thing_names = {fold(ctx.text[o.start : o.end]) for o in others + fixed}
@@ -260,8 +326,8 @@ class EntityResolver:
         ]
         self._add_surname_mentions(ctx, clusters, fixed + others)
         people = [m for c in clusters for m in c.mentions]
-        self._affiliate(doc, ctx, clusters, mentions)
-        nominal = self._nominal_people(doc, ctx, clusters, mentions, people)
+        self._affiliate(ctx, clusters, mentions)
+        nominal = self._nominal_people(ctx, clusters, mentions, people)
         result = mentions + people + nominal
         result.sort(key=lambda m: (m.start, m.end, m.entity_type))
         doc._.mentions = [m.row() for m in result]
@@ -269,7 +335,7 @@ class EntityResolver:
         return doc
 
     # ------------------------------------------------------------- gazetteer
-    def _gazetteer_mentions(self, doc: Doc, ctx: _DocContext) -> list[Mention]:
+    def _gazetteer_mentions(self, doc: Doc, ctx: _DocContext) -> list[Mention]:  # noqa: C901
         spans = []
         for key in GAZETTEER_SPANS_KEYS:
             for span in doc.spans.get(key, []):
@@ -369,13 +435,13 @@ class EntityResolver:
             if not ctx.is_name(ent.start_char, ent.end_char):
                 continue
             previous = fold(doc[ent.start - 1].text) if ent.start > 0 else ""
-            if previous in _ARTICLES_AND_PREPOSITIONS or previous in self.rules.locatives:
+            if previous in self.rules.name_determiners or previous in self.rules.locatives:
                 continue
             released.add(id(mention))
         return [m for m in fixed if id(m) not in released]
 
     # ----------------------------------------------------------------- model
-    def _model_mentions(
+    def _model_mentions(  # noqa: C901
         self, doc: Doc, ctx: _DocContext, fixed: list[Mention]
     ) -> tuple[list[Mention], list[Mention]]:
         people: list[Mention] = []
@@ -434,7 +500,7 @@ class EntityResolver:
         return people, others
 
     def _title_people(
-        self, doc: Doc, ctx: _DocContext, fixed: list[Mention], people: list[Mention]
+        self, ctx: _DocContext, fixed: list[Mention], people: list[Mention]
     ) -> list[Mention]:
         """Capitalised names right after a title that the model missed ("ministre Abdelaty")."""
         out: list[Mention] = []
@@ -456,7 +522,7 @@ class EntityResolver:
         return out
 
     def _merge_people(
-        self, doc: Doc, ctx: _DocContext, people: list[Mention], fixed: list[Mention]
+        self, ctx: _DocContext, people: list[Mention], fixed: list[Mention]
     ) -> list[Mention]:
         """Join adjacent pieces of one name and extend names over following name tokens."""
         people = sorted(people, key=lambda m: (m.start, -m.end))
@@ -566,9 +632,8 @@ class EntityResolver:
         for cluster in clusters:
             cluster.mentions.sort(key=lambda m: m.start)
 
-    def _affiliate(
+    def _affiliate(  # noqa: C901
         self,
-        doc: Doc,
         ctx: _DocContext,
         clusters: list[PersonCluster],
         mentions: list[Mention],
@@ -586,6 +651,7 @@ class EntityResolver:
         host = ctx.host_country(mentions)
         for cluster in clusters:
             context_countries: list[str] = []
+            found: dict[int, tuple[str, str]] = {}  # id(mention) -> (country, country_source)
             institutional = False
             for mention in cluster.mentions:
                 country, roles = ctx.context_affiliation(mention, signals, anchors, people_spans)
@@ -594,6 +660,7 @@ class EntityResolver:
                 cluster.roles.update(r for r in roles if r != "homologue")
                 if country:
                     context_countries.append(country)
+                    found[id(mention)] = (country, "role")
             gaz_country = _entry_country(cluster.entry)
             if cluster.entry is not None and getattr(cluster.entry, "role", None):
                 cluster.roles.add(fold(str(cluster.entry.role)))
@@ -601,16 +668,24 @@ class EntityResolver:
                 # every phrase around the name gives another country: a namesake
                 cluster.entry = None
                 gaz_country = None
+            if not (gaz_country or context_countries or institutional):
+                # other phrases of the text: apposition, nationality, "noun du Pays, X"
+                found = affiliation.text_affiliation(ctx, cluster.mentions, signals, people_spans)
+            how = "gazetteer" if gaz_country else None
             if gaz_country:
                 cluster.country = gaz_country
             elif context_countries:
                 cluster.country = Counter(context_countries).most_common(1)[0][0]
+            elif found:
+                cluster.country = affiliation.chain_country(found)
             elif cluster.roles and host and not institutional and cluster.entry is None:
+                how = "host"
                 # an office named without its country ("le ministre de la Défense, X")
                 # is most often one of the country where the event takes place
                 cluster.country = host
             else:
                 cluster.country = None
+            affiliation.label_sources(cluster.mentions, cluster.country, how, found)
             source = "gazetteer" if cluster.entry is not None else None
             for mention in cluster.mentions:
                 mention.entity_id = cluster.canonical
@@ -622,7 +697,6 @@ class EntityResolver:
 
     def _nominal_people(
         self,
-        doc: Doc,
         ctx: _DocContext,
         clusters: list[PersonCluster],
         mentions: list[Mention],
@@ -633,7 +707,7 @@ class EntityResolver:
         signals = [m for m in mentions if m.entity_type == "country" and m.entity_id]
         for match in self.rules.role_regex.finditer(ctx.folded):
             role = match.group(0)
-            if role in ("general", "responsable", "commandant", "homologue"):
+            if role in self.rules.vague_roles:
                 continue
             country_mention = ctx.country_right_after(match.start(), match.end(), signals)
             if country_mention is None:
@@ -645,7 +719,11 @@ class EntityResolver:
                 continue
             iso = country_mention.entity_id
             candidates = [c for c in clusters if c.country == iso]
-            fitting = [c for c in candidates if any(_role_matches(role, r) for r in c.roles)]
+            fitting = [
+                c
+                for c in candidates
+                if any(_role_matches(role, r, self.rules.role_equivalents) for r in c.roles)
+            ]
             unknown = [c for c in candidates if not c.roles]
             if fitting:
                 candidates = fitting
@@ -656,7 +734,9 @@ class EntityResolver:
             if len(candidates) != 1:
                 continue
             cluster = candidates[0]
-            out.append(Mention(start, end, "person", cluster.canonical, cluster.country, "rule"))
+            nominal = Mention(start, end, "person", cluster.canonical, cluster.country, "rule")
+            nominal.country_source = "inherited" if cluster.country else None
+            out.append(nominal)
         return out
 
 
@@ -667,7 +747,7 @@ def _same_person(cluster: PersonCluster, tokens: list[str], entry: Any) -> bool:
     if any(_tokens_contained(tokens, key) for key in cluster.keys):
         return True
     full = " ".join(tokens)
-    return any(fuzz.token_sort_ratio(full, " ".join(k)) >= 88 for k in cluster.keys)
+    return any(names.same_person(full, " ".join(k)) for k in cluster.keys)
 
 
 def _nearest_before(clusters: list[PersonCluster], start: int) -> PersonCluster:
@@ -682,13 +762,17 @@ def _nearest_before(clusters: list[PersonCluster], start: int) -> PersonCluster:
     return min(clusters, key=lambda c: min(m.start for m in c.mentions))
 
 
-def _role_matches(nominal: str, role: str) -> bool:
-    """True when a role phrase ("president") fits a person's known role."""
-    if nominal in ("chef de l'etat", "chef d'etat"):
-        return "president" in role or nominal in role
-    if nominal == "chef de la diplomatie":
-        return "affaires etrangeres" in role or "diplomatie" in role
-    return re.search(rf"(?<![\w\-]){re.escape(nominal)}(?![\w\-])", role) is not None
+def _role_matches(
+    nominal: str, role: str, equivalents: dict[str, tuple[str, ...]] | None = None
+) -> bool:
+    """True when a role phrase ("president") fits a person's known role.
+
+    A nominal with ``role_equivalents`` (``entity_rules.yaml``) fits a role holding one
+    of its equivalents ("chef de l'etat" fits "president de la transition").
+    """
+    if equivalents and nominal in equivalents:
+        return any(word in role for word in equivalents[nominal])
+    return compile_phrases([nominal]).search(role) is not None
 
 
 def _entry_country(entry: Any) -> str | None:
@@ -873,7 +957,7 @@ class _DocContext:
         token = self.token_at(char)
         return token is not None and self._is_name_token(token)
 
-    def strip_name(self, start: int, end: int) -> tuple[int, int, bool]:
+    def strip_name(self, start: int, end: int) -> tuple[int, int, bool]:  # noqa: C901
         """Remove titles, determiners and elisions around a name; report if a title went."""
         text = self.text
         had_title = False
@@ -886,7 +970,7 @@ class _DocContext:
                 if self.folded.startswith(title, start) and start + len(title) < end:
                     nxt = text[start + len(title)]
                     if nxt.isspace() or nxt == "," or title.endswith("'"):
-                        if title not in ("le", "la", "les", "l'"):
+                        if title not in self.rules.determiner_titles:
                             had_title = True
                         start += len(title)
                         changed = True
@@ -907,7 +991,7 @@ class _DocContext:
         head = self.folded[start:end].split(" ", 1)[0]
         for elision in self.rules.elisions:
             lower_case = text[start : start + 1].islower()
-            if not lower_case and elision not in ("l'", "d'"):
+            if not lower_case and elision not in self.rules.capitalised_elisions:
                 continue
             if head.startswith(elision) and len(head) > len(elision):
                 start += len(elision)
@@ -928,7 +1012,7 @@ class _DocContext:
 
     def after_geographic_noun(self, start: int) -> bool:
         """True after "fleuve", "golfe de", "lac" …: the name is a river, sea or lake."""
-        before = re.sub(r"(?:\s+(?:de la|de l'|du|des|de|d'))?\s*$", "", self.folded[:start])
+        before = self.rules.geographic_link_regex.sub("", self.folded[:start])
         before = before[-20:]
         word = re.search(r"([\w\-]+)$", before)
         return word is not None and word.group(1) in self.rules.geographic_nouns
@@ -960,8 +1044,11 @@ class _DocContext:
 
     def is_language_use(self, start: int) -> bool:
         """True for an adjective naming a language ("en français", "en arabe")."""
-        before = self.folded[max(0, start - 4) : start]
-        return before.endswith(" en ") or before == "en "
+        for word in self.rules.language_prepositions:
+            before = self.folded[max(0, start - len(word) - 2) : start]
+            if before.endswith(f" {word} ") or before == f"{word} ":
+                return True
+        return False
 
     def after_title(self, start: int) -> bool:
         return start in self.name_slots
@@ -972,9 +1059,9 @@ class _DocContext:
         Without an auxiliary before it, the participle qualifies the role; it does not
         end the phrase the way a conjugated verb does.
         """
-        if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm"):
+        if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm", []):
             return False
-        if "Past" not in token.morph.get("Tense") and not token.lower_.endswith(("é", "és")):
+        if "Past" not in token.morph.get("Tense", []) and not token.lower_.endswith(("é", "és")):
             return False
         previous = token.nbor(-1) if token.i > 0 else None
         return previous is None or previous.pos_ not in ("AUX", "PRON")
@@ -993,7 +1080,7 @@ class _DocContext:
         """Offsets where a name may start right after a title ("le général |Sadio Camara")."""
         slots: set[int] = set()
         text = self.folded
-        determiners = {"le", "la", "les", "l'"}
+        determiners = self.rules.determiner_titles
         real = [(s, e) for s, e in self.title_matches if text[s:e] not in determiners]
         ends = {e for _, e in real}
         starts = {s: e for s, e in self.title_matches}
@@ -1038,7 +1125,8 @@ class _DocContext:
         pos = role_end
         while pos < len(text) and text[pos] == " ":
             pos += 1
-        for prefix in ("de la ", "de l'", "du ", "des ", "d'"):
+        for link in self.rules.country_links:
+            prefix = link if link.endswith("'") else link + " "
             if text.startswith(prefix, pos):
                 pos += len(prefix)
                 break
@@ -1053,7 +1141,9 @@ class _DocContext:
         "Name, ministre égyptien ..." and "le ministre malien de la Défense, le général Name"
         describe that name rather than refer back to someone.
         """
-        left = _LEFT_DETERMINER.sub("", self.text[max(0, start - 40) : start]).rstrip()
+        left = self.rules.left_determiner_regex.sub(
+            "", self.text[max(0, start - 40) : start]
+        ).rstrip()
         if left.endswith((",", "(")):
             left_end = max(0, start - 40) + len(left[:-1].rstrip())
             if any(p.end == left_end for p in people):
@@ -1071,7 +1161,7 @@ class _DocContext:
                 return False
         return False
 
-    def context_affiliation(
+    def context_affiliation(  # noqa: C901
         self,
         mention: Mention,
         signals: list[Mention],
@@ -1208,7 +1298,7 @@ class _DocContext:
     requires=["doc.ents", "token.pos"],
     assigns=["doc._.mentions"],
 )
-def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:  # noqa: ARG001 - spaCy API
     """Factory of the ``sahel_entities`` component (gazetteer and rules loaded once)."""
     from sahel_utils.annotation.gazetteer import load_gazetteer
 
@@ -1216,7 +1306,7 @@ def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
 
 
 @Language.factory("paragraph_breaks", assigns=["token.is_sent_start"])
-def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:
+def make_paragraph_breaks(nlp: Language, name: str) -> ParagraphBreaks:  # noqa: ARG001 - spaCy API
     """Factory of the ``paragraph_breaks`` component."""
     return ParagraphBreaks()
 

@@ -20,7 +20,6 @@ and apostrophe styles never matter.
 
 from __future__ import annotations
 
-import csv
 import functools
 import gettext
 import json
@@ -33,10 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-import yaml
 from rapidfuzz import fuzz, process
 
 from sahel_utils.core import paths
+from sahel_utils.core.blocs import load_blocs
+from sahel_utils.core.lexicon import Lexicon, load_lexicon, register_schema
+from sahel_utils.core.names import NAME_SIMILARITY, same_person, similar_spelling
 from sahel_utils.core.normalize import fold
 
 ENTITY_TYPES = ("country", "bloc", "organization", "person", "place")
@@ -63,8 +64,11 @@ _INTRINSIC_ARTICLE = re.compile(r"^(Le|La|Les|L')\s*(?=\S)")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH_RE = re.compile(f"[{_DASHES}]")
 _PAIR_SPLIT = re.compile(rf"\s*[{_DASHES}/]\s*")
-_PERSON_FUZZY_THRESHOLD = 90.0
-_SURNAME_FUZZY_THRESHOLD = 90.0
+# Near spellings of a known name: the one threshold of ``core.names``; a family
+# name alone must be longer than a word (seven letters) to be matched fuzzily,
+# since it is compared with every family name of the gazetteer at once.
+_PERSON_FUZZY_THRESHOLD = NAME_SIMILARITY
+_SURNAME_FUZZY_THRESHOLD = NAME_SIMILARITY
 _SURNAME_FUZZY_MIN_LENGTH = 7
 
 
@@ -118,13 +122,85 @@ def _space_variants(form: str) -> set[str]:
     return out
 
 
+class CountryRow(Lexicon):
+    """A row of ``countries.csv``."""
+
+    iso3: str
+    name_fr: str
+    historical: str
+
+
+@register_schema("annotation", "countries.csv")
+class CountriesFile(Lexicon):
+    """``countries.csv``: French names that differ from pycountry's, historical states."""
+
+    rows: list[CountryRow]
+
+
+class CountryFormRow(Lexicon):
+    """A row of ``country_forms.csv``."""
+
+    iso3: str
+    kind: str
+    form: str
+    canonical: str
+    alternatives: str
+    case: str
+
+
+@register_schema("annotation", "country_forms.csv")
+class CountryFormsFile(Lexicon):
+    """``country_forms.csv``: French surface forms of countries."""
+
+    rows: list[CountryFormRow]
+
+
+class OrganizationRow(Lexicon):
+    """A row of ``organizations.csv``."""
+
+    canonical_name: str
+    aliases: str
+    country: str
+    kind: str
+
+
+@register_schema("annotation", "organizations.csv")
+class OrganizationsFile(Lexicon):
+    """``organizations.csv``: organisations with aliases, country and kind."""
+
+    rows: list[OrganizationRow]
+
+
+class PersonRow(Lexicon):
+    """A row of ``people.csv``."""
+
+    canonical_name: str
+    aliases: str
+    family_name: str
+    country: str
+    role: str
+    surname_alone: str
+
+
+@register_schema("annotation", "people.csv")
+class PeopleFile(Lexicon):
+    """``people.csv``: people with aliases, family names, country and role."""
+
+    rows: list[PersonRow]
+
+
+_CSV_SCHEMAS: dict[str, type[Lexicon]] = {
+    "countries.csv": CountriesFile,
+    "country_forms.csv": CountryFormsFile,
+    "organizations.csv": OrganizationsFile,
+    "people.csv": PeopleFile,
+}
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a CSV whose lines starting with ``#`` are comments."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.lstrip().startswith("#")]
-    return [
-        {k.strip(): (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(lines)
-    ]
+    """Rows of a gazetteer CSV (``#`` lines are comments), validated by its schema."""
+    table = load_lexicon(path, _CSV_SCHEMAS[path.name])
+    return [row.model_dump() for row in table.rows]  # type: ignore[attr-defined]
 
 
 def _split(value: str | None) -> list[str]:
@@ -148,7 +224,7 @@ def inflect_adjective(base: str) -> tuple[str, ...]:
 
     """
     if base.endswith("e"):
-        forms = (base, base + "s")
+        forms: tuple[str, ...] = (base, base + "s")
     elif base.endswith(("s", "x")):
         forms = (base, base + "e", base + "es")
     elif base.endswith(("en", "on", "el")):
@@ -330,7 +406,7 @@ class Gazetteer:
         for row in forms_rows:
             self._load_country_form(row)
 
-    def _load_country_form(self, row: dict[str, str]) -> None:
+    def _load_country_form(self, row: dict[str, str]) -> None:  # noqa: C901
         iso3, kind, form = row["iso3"], row["kind"], row["form"]
         if kind not in FORM_KINDS:
             raise ValueError(f"country_forms.csv: unknown kind {kind!r} for {form!r}")
@@ -377,25 +453,24 @@ class Gazetteer:
             self._adjective_spellings.append((iso3, form))
 
     def _load_blocs(self) -> None:
-        data = yaml.safe_load((paths.CORE_RESOURCES / "blocs.yaml").read_text(encoding="utf-8"))
-        for bloc_id, spec in (data.get("blocs") or {}).items():
-            members = tuple(sorted(spec.get("members") or ()))
+        for bloc_id, spec in load_blocs().blocs.items():
+            members = tuple(sorted(spec.members))
             for member in members:
                 if member not in self.entries:
                     raise ValueError(f"blocs.yaml: {bloc_id} has unknown member {member!r}")
-            aliases = tuple(spec.get("aliases") or ())
-            exact = tuple(spec.get("aliases_exact_case") or ())
+            aliases = tuple(spec.aliases)
+            exact = tuple(spec.aliases_exact_case)
             entry = Entry(
                 str(bloc_id),
                 "bloc",
-                spec["name"],
-                spec.get("country"),
-                spec.get("kind"),
+                spec.name,
+                spec.country,
+                spec.kind,
                 members,
                 aliases + exact,
             )
             self._add_entry(entry)
-            for form in (str(bloc_id), spec["name"], *aliases):
+            for form in (str(bloc_id), spec.name, *aliases):
                 self._add_form(entry.entity_id, "bloc", form)
             for form in exact:
                 self._add_form(entry.entity_id, "bloc", form, exact_case=True)
@@ -519,8 +594,8 @@ class Gazetteer:
 
         Tries, in order: an exact name or alias (accents, case, hyphens and
         apostrophes folded), also after dropping leading words such as a title;
-        a family name alone; a near spelling of a full name (rapidfuzz,
-        conservative threshold).
+        a family name alone; a near spelling of a full name that is the same
+        person by :func:`sahel_utils.core.names.same_person`.
 
         Args:
             name: A name as written, without title ("Goïta", "Touedera", "Serguei Lavrov").
@@ -545,14 +620,16 @@ class Gazetteer:
         if by_surname is not None:
             return self.entries[by_surname]
         if " " in key:
-            best = process.extractOne(
+            near = process.extract(
                 key,
                 self._person_choices,
                 scorer=fuzz.ratio,
                 score_cutoff=_PERSON_FUZZY_THRESHOLD,
+                limit=3,
             )
-            if best is not None:
-                return self.entries[self._person_keys[best[0]]]
+            for choice, _, _ in near:
+                if same_person(key, choice):
+                    return self.entries[self._person_keys[choice]]
         return None
 
     def _match_surname(self, key: str, context: set[str]) -> str | None:
@@ -564,7 +641,8 @@ class Gazetteer:
                 scorer=fuzz.ratio,
                 score_cutoff=_SURNAME_FUZZY_THRESHOLD,
             )
-            candidates = self._surnames[best[0]] if best else None
+            if best is not None and similar_spelling(key, best[0]):
+                candidates = self._surnames[best[0]]
         if not candidates:
             return None
         in_context = [c for c in candidates if c in context]
@@ -640,7 +718,7 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ patterns
 
-    def ruler_patterns(
+    def ruler_patterns(  # noqa: C901
         self,
         tokenizer: Callable[[str], Any] | None = None,
         adjectives: bool = False,

@@ -83,7 +83,7 @@ def split_gazetteer_patterns(patterns: list[dict[str, Any]]) -> dict[str, list[d
         if not convertible:
             out["gazetteer"].append(pattern)
             continue
-        choices = [p[1] for p in parsed]
+        choices = [p[1] for p in parsed if p is not None]  # all are (convertible)
         lengths = [len(c) for c in choices]
         if _product(lengths) > MAX_PHRASE_VARIANTS:
             out["gazetteer"].append(pattern)
@@ -149,7 +149,7 @@ def build_nlp() -> Language:
     previous = "ner"
     for key in GAZETTEER_SPANS_KEYS:
         name = f"{key}_ruler"
-        ruler = nlp.add_pipe(
+        ruler: Any = nlp.add_pipe(  # a SpanRuler
             "span_ruler",
             name=name,
             after=previous,

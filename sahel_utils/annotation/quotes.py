@@ -34,14 +34,22 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from sahel_utils.core import paths
+from sahel_utils.annotation.gazetteer import load_gazetteer
+from sahel_utils.core import paths, vocabulary
+from sahel_utils.core.lexicon import (
+    NOTHING,
+    Lexicon,
+    Word,
+    compile_phrases,
+    load_lexicon,
+    phrase_alternation,
+    register_schema,
+)
 from sahel_utils.core.normalize import fold_same_length, normalize_for_nlp
 
 VOCABULARY_FILE = "speech_verbs.yaml"
@@ -53,13 +61,11 @@ _APPOSITION_THEN_QUI = re.compile(r"\s*,[^,.;:!?«»“”\"()\n]{1,80},\s*qui\b
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
 _MARKS = re.compile('[\n«»‹›“”„"]')
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
-_TITLE_FEMININE = re.compile(r"\b(?:mme|madame|mlle)\.?\s*$")
 _SPACES = re.compile(r"[ \t]*")
 _SPACES_ANY = re.compile(r"\s*")
 _OFFICE_LINK = re.compile(r"[ \t]+(?:et[ \t]+)?(?:de la|de l'|du|des|de|d')[ \t]*")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]«»“”„\"\n.!?]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\s»”\"]*|\n")
-_IMPERSONAL_COPULA = re.compile(r"\s+(?:est|etait|sera|serait)\s+\w+\s+(?:de|d'|que|qu')")
 
 
 # --------------------------------------------------------------------- vocabulary
@@ -84,6 +90,36 @@ def _er_forms(infinitive: str) -> set[str]:
     if stem.endswith(("el", "et")):  # rappelle, rappellent
         forms |= {stem + stem[-1] + "e", stem + stem[-1] + "ent"}
     return {form + tail for form in forms}
+
+
+@register_schema("annotation", "speech_verbs.yaml")
+class SpeechVerbsFile(Lexicon):
+    """Schema of ``speech_verbs.yaml`` (role nouns are shared: ``core/resources/fr/roles.yaml``)."""
+
+    regular_er_verbs: list[Word]
+    irregular_verb_forms: dict[str, list[Word]]
+    source_prepositions: list[Word]
+    speech_nouns: list[Word]
+    possessive_determiners: list[Word]
+    clause_quote_openers: list[Word]
+    naming_cues: list[Word]
+    generic_role_nouns: list[Word]
+    feminine_roles: list[Word]
+    role_modifiers: list[Word]
+    role_determiners: list[Word]
+    subject_pronouns: list[Word]
+    impersonal_after_il: list[Word]
+    oblique_prepositions: list[Word]
+    inversion_fillers: list[Word]
+    clause_openers: list[Word]
+    title_gap_words: list[Word]
+    backward_openers: list[Word]
+    clause_head_prepositions: list[Word]
+    stressed_pronouns: list[Word]
+    feminine_titles: list[Word]
+    office_stopwords: list[Word]
+    impersonal_copulas: list[Word]
+    impersonal_complements: list[Word]
 
 
 @dataclass(frozen=True)
@@ -111,17 +147,22 @@ class QuoteVocabulary:
     role_pattern: re.Pattern[str] = field(compare=False)
     clause_quote_openers: frozenset[str] = frozenset()
     possessive_determiners: frozenset[str] = frozenset()
+    clause_head_prepositions: frozenset[str] = frozenset()
+    office_stopwords: frozenset[str] = frozenset()
+    #: "selon lui", "d'après elle": a source preposition and a stressed pronoun
+    source_pronoun_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
+    #: "Mme", "Madame" right before a name
+    feminine_title_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
+    #: "il est ... de", "il sera ... que": "il" is impersonal
+    impersonal_copula_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
+    #: "il faut", "il y a": "il" is impersonal
+    impersonal_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
 
 
 def noun_key(noun: str) -> str:
     """Role noun key: folded, feminine ending dropped ("présidente" -> "president")."""
     key = fold_same_length(noun.strip())
     return key[:-1] if key.endswith("e") else key
-
-
-def _alternation(words: Iterable[str]) -> str:
-    ordered = sorted({w for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in ordered)
 
 
 @functools.lru_cache(maxsize=4)
@@ -135,37 +176,39 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         The folded vocabulary with compiled patterns.
 
     """
-    data: dict[str, Any] = yaml.safe_load(
-        (path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE).read_text(encoding="utf-8")
-    )
+    data = load_lexicon(path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE, SpeechVerbsFile)
 
     def words(key: str) -> list[str]:
-        return [_fold_word(str(w)) for w in data.get(key) or []]
+        return [_fold_word(str(w)) for w in getattr(data, key)]
 
     verb_forms: set[str] = set()
-    for infinitive in data.get("regular_er_verbs") or []:
+    for infinitive in data.regular_er_verbs:
         verb_forms |= _er_forms(str(infinitive))
-    for forms in (data.get("irregular_verb_forms") or {}).values():
+    for forms in data.irregular_verb_forms.values():
         verb_forms |= {_fold_word(str(f)) for f in forms}
     phrases: dict[str, list[str]] = {}
     for form in verb_forms:
         if " " in form:
             phrases.setdefault(form.split()[0], []).append(form)
-    roles = words("role_nouns")
-    role_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(roles)})(?![\w-])")
+    roles = [_fold_word(str(w)) for w in vocabulary.role_nouns()]
+    head_only = frozenset(words("clause_head_prepositions"))
+    source_preps = [p for p in words("source_prepositions") if p not in head_only]
+    pronouns = phrase_alternation(words("stressed_pronouns"))
+    copulas = phrase_alternation(words("impersonal_copulas"))
+    complements = phrase_alternation(words("impersonal_complements"))
+    role_pattern = compile_phrases(roles)
     return QuoteVocabulary(
         verb_forms=frozenset(f for f in verb_forms if " " not in f),
         source_prepositions=tuple(sorted(words("source_prepositions"), key=len, reverse=True)),
         speech_nouns=frozenset(words("speech_nouns")),
-        noun_pattern=re.compile(rf"(?<![\w-])(?:{_alternation(words('speech_nouns'))})(?![\w-])"),
+        noun_pattern=compile_phrases(words("speech_nouns")),
         naming_cues=tuple(sorted(words("naming_cues"), key=len, reverse=True)),
         role_nouns=tuple(roles),
         role_determiners=frozenset(words("role_determiners")),
         subject_pronouns=frozenset(words("subject_pronouns")),
         impersonal_after_il=tuple(words("impersonal_after_il")),
         oblique_prepositions=frozenset(
-            str(w).strip().lower().replace("\u2019", "'")
-            for w in data.get("oblique_prepositions") or []
+            str(w).strip().lower().replace("\u2019", "'") for w in data.oblique_prepositions
         ),
         inversion_fillers=frozenset(words("inversion_fillers")),
         clause_openers=frozenset(words("clause_openers")),
@@ -178,6 +221,18 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         feminine_roles=frozenset(fold_same_length(w) for w in words("feminine_roles")),
         verb_phrases={k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
         role_pattern=role_pattern,
+        clause_head_prepositions=head_only,
+        office_stopwords=frozenset(words("office_stopwords")),
+        source_pronoun_pattern=re.compile(
+            rf"(?<![\w'])({phrase_alternation(source_preps)})\s+({pronouns})\b"
+        ),
+        feminine_title_pattern=re.compile(
+            rf"\b{phrase_alternation(words('feminine_titles'))}\.?\s*$"
+        ),
+        impersonal_copula_pattern=re.compile(rf"\s+{copulas}\s+\w+\s+{complements}"),
+        impersonal_pattern=re.compile(
+            rf"\s+{phrase_alternation(words('impersonal_after_il'))}(?![\w])"
+        ),
     )
 
 
@@ -242,7 +297,8 @@ def _continues_quote(text: str, newline: int) -> bool:
     over paragraphs: the open quote ends here. So does one never closed in the
     next paragraph (a missing ») rather than running on through the article.
     """
-    start = _SPACES_ANY.match(text, newline).end()
+    spaces = _SPACES_ANY.match(text, newline)  # matches the empty string
+    start = spaces.end() if spaces else newline
     if text.startswith(("«", "‹"), start):
         return False
     end = text.find("\n", start)
@@ -252,7 +308,7 @@ def _continues_quote(text: str, newline: int) -> bool:
     return close_at != -1 and (open_at == -1 or close_at < open_at)
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
+def find_quote_spans(text: str) -> list[QuoteSpan]:  # noqa: C901
     """Outermost quotations of ``text``, marks paired by type and position.
 
     Guillemets may span sentences and run into the next paragraph when it
@@ -358,7 +414,6 @@ _STOP_AFTER_OFFICE = frozenset(
     "a avait aura est etait sera qui que qu' et ou au aux en le la les l' un une sur pour "
     "avec dans par ont avaient se s' ne n' y il elle".split()
 )
-_OFFICE_STOPWORDS = frozenset("de la l' du des d' et en charge chargee charge".split())
 
 
 class _Article:
@@ -446,8 +501,8 @@ class _Article:
     # ----------------------------------------------------------- references
 
     def _build_refs(self) -> list[_Ref]:
-        names = [self._name_ref(m) for m in self.people]
-        names = [r for r in names if r is not None]
+        found = [self._name_ref(m) for m in self.people]
+        names = [r for r in found if r is not None]
         refs: list[_Ref] = list(names)
         for role in self._roles():
             if any(r.start < role.end and role.noun_start < r.end for r in names):
@@ -482,7 +537,8 @@ class _Article:
                 before = self.folded[max(0, ref.start - 10) : ref.start]
                 own = self.folded[ref.start : ref.start + 4]
                 ref.female = ref.female or bool(
-                    _TITLE_FEMININE.search(before) or own.startswith(("la ", "une "))
+                    self.vocab.feminine_title_pattern.search(before)
+                    or own.startswith(("la ", "une "))
                 )
         return refs
 
@@ -560,7 +616,8 @@ class _Article:
         after_office = False
         lowercase_run = 0
         while True:
-            space = _SPACES.match(self.text, end).end() - end
+            spaces = _SPACES.match(self.text, end)  # matches the empty string
+            space = spaces.end() - end if spaces else 0
             country_hit = self.country_starting_at(end + space)
             word = _WORD.match(self.text, end + space) if space else None
             if country_hit is None and word and word.group().islower():
@@ -599,7 +656,7 @@ class _Article:
                 lowercase_run += 1
                 continue
             break
-        return end, country, frozenset(office - _OFFICE_STOPWORDS)
+        return end, country, frozenset(office - self.vocab.office_stopwords)
 
     def _apposition_owner(self, role: _RoleMatch, names: list[_Ref]) -> _Ref | None:
         """The named person a role is attached to ("X, ministre de …", "le ministre X")."""
@@ -638,7 +695,7 @@ class _Article:
                 continue
             if folded in self.vocab.title_gap_words or self._is_role_word(folded):
                 continue
-            if complement and not self._verb_at(offset + match.start()):
+            if complement and offset is not None and not self._verb_at(offset + match.start()):
                 continue
             return False
         return True
@@ -653,7 +710,7 @@ class _Article:
             at = len(head) - len(prep)
             if at > 0 and head[at - 1].isalnum():
                 continue
-            if prep == "pour":
+            if prep in self.vocab.clause_head_prepositions:
                 prep_start = max(floor, ref.start - 20) + at
                 if self.folded[self.clause_start(prep_start) : prep_start].strip():
                     continue
@@ -682,12 +739,9 @@ class _Article:
             if word not in self.vocab.subject_pronouns:
                 continue
             after = self.folded[match.end() : match.end() + 40]
-            if any(
-                re.match(rf"\s+{re.escape(p)}(?![\w])", after)
-                for p in self.vocab.impersonal_after_il
-            ):
+            if self.vocab.impersonal_pattern.match(after):
                 continue
-            if _IMPERSONAL_COPULA.match(after):
+            if self.vocab.impersonal_copula_pattern.match(after):
                 continue
             before = self.folded[max(0, match.start() - 2) : match.start()]
             if before.endswith(("-", "'")):
@@ -760,38 +814,19 @@ class _Article:
         return base in self.vocab.role_nouns or word in self.vocab.role_nouns
 
 
-@functools.lru_cache(maxsize=1)
-def _gazetteer() -> Any:
-    try:
-        from sahel_utils.annotation.gazetteer import load_gazetteer
-
-        return load_gazetteer()
-    except Exception:  # the gazetteer is optional for attribution
-        return None
-
-
 @functools.lru_cache(maxsize=4096)
 def _gazetteer_role(name: str) -> str | None:
-    gaz = _gazetteer()
-    if gaz is None:
-        return None
-    try:
-        entry = gaz.match_person(name)
-    except Exception:
-        return None
-    return getattr(entry, "role", None) if entry is not None else None
+    # A gazetteer that cannot be read raises here: attribution must not silently
+    # lose the roles of known people.
+    entry = load_gazetteer().match_person(name)
+    return entry.role if entry is not None else None
 
 
 def _gazetteer_adjective(phrase: str) -> str | None:
-    gaz = _gazetteer()
-    if gaz is None:
-        return None
+    gaz = load_gazetteer()
     for word in _WORD.findall(phrase):
         if word[:1].islower():
-            try:
-                iso3 = gaz.country_from_adjective(word)
-            except Exception:
-                return None
+            iso3 = gaz.country_from_adjective(word)
             if iso3:
                 return iso3
     return None
@@ -801,10 +836,10 @@ def _office_words(folded_role: str, vocab: QuoteVocabulary) -> frozenset[str]:
     words = set(_WORD.findall(folded_role))
     for noun in vocab.role_nouns:
         words -= set(noun.split())
-    return frozenset(words - _OFFICE_STOPWORDS)
+    return frozenset(words - vocab.office_stopwords)
 
 
-def _clean_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _clean_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:  # noqa: C901
     """Sentence spans sorted, split at line breaks; regex sentences when none are given."""
     spans = sorted((int(s), int(e)) for s, e in sentences) if sentences else []
     if not spans:
@@ -838,6 +873,15 @@ class _Attribution:
     speaker: str | None
     cue: str | None
     ref: _Ref | None = None
+    source: str | None = None  # the ``speaker_source`` (see ``speakers.SPEAKER_SOURCES``)
+
+
+def _labelled(attribution: _Attribution, source: str) -> _Attribution:
+    """The attribution with its ``speaker_source`` (a pronoun subject gives "pronoun")."""
+    if attribution.source is None:
+        pronoun = attribution.ref is not None and attribution.ref.kind == "pronoun"
+        attribution.source = "pronoun" if pronoun else source
+    return attribution
 
 
 class _Resolver:
@@ -941,17 +985,18 @@ class _Resolver:
         newline = art.text.find("\n", quote.close_at)
         if newline != -1:
             e_end = min(e_end, newline)
-        for rule in (
-            lambda: self._incise(quote),
-            lambda: self._following_sentence(quote),
-            lambda: self._inverted_after(quote, e_end),
-            lambda: self._source_phrase(s_start, quote, e_end),
-            lambda: self._before(s_start, quote),
+        for source, rule in (
+            ("incise", lambda: self._incise(quote)),
+            ("following", lambda: self._following_sentence(quote)),
+            ("inverted", lambda: self._inverted_after(quote, e_end)),
+            ("source_phrase", lambda: self._source_phrase(s_start, quote, e_end)),
+            ("verb_subject", lambda: self._before(s_start, quote)),
         ):
             attribution = rule()
             if attribution is not None:
-                return attribution
-        return self._after_colon(s_index, quote, sentence_speakers)
+                return _labelled(attribution, source)
+        found = self._after_colon(s_index, quote, sentence_speakers)
+        return _labelled(found, "colon" if found.cue else "continuation")
 
     def _incise(self, quote: QuoteSpan) -> _Attribution | None:
         """A reporting clause set inside the quotation marks between commas.
@@ -988,9 +1033,10 @@ class _Resolver:
         """The next sentence names the speaker ("« … ». C'est ce qu'a déclaré X")."""
         art = self.article
         after = re.match(r"[ \t]*[.!?…]*[ \t]*", art.text[quote.close_at + 1 :])
-        n_start = quote.close_at + 1 + after.end()
+        gap = after.group() if after else ""  # the pattern matches the empty string
+        n_start = quote.close_at + 1 + len(gap)
         inside = art.text[quote.start : quote.end].rstrip()
-        if not (after.group().strip() or inside.endswith((".", "!", "?", "…"))):
+        if not (gap.strip() or inside.endswith((".", "!", "?", "…"))):
             return None  # the quote does not end its sentence
         head = art.folded[n_start : n_start + 40]
         if not any(head.startswith(opener) for opener in art.vocab.backward_openers):
@@ -1032,8 +1078,7 @@ class _Resolver:
     def _source_phrase(self, s_start: int, quote: QuoteSpan, limit: int) -> _Attribution | None:
         art = self.article
         vocab = art.vocab
-        preps = "|".join(re.escape(p) for p in vocab.source_prepositions if p != "pour")
-        for match in re.finditer(rf"(?<![\w'])({preps})\s+(lui|elle)\b", art.folded[s_start:limit]):
+        for match in vocab.source_pronoun_pattern.finditer(art.folded[s_start:limit]):
             if not art.in_quote(s_start + match.start()):  # "« … », selon lui"
                 return _Attribution(
                     self.topic_at.get(art.sentence_of(quote.open_at)), match.group(1)
@@ -1052,7 +1097,7 @@ class _Resolver:
                 return _Attribution(self.speaker_of(ref), cue, ref)
         return None
 
-    def _before(self, s_start: int, quote: QuoteSpan) -> _Attribution | None:
+    def _before(self, s_start: int, quote: QuoteSpan) -> _Attribution | None:  # noqa: C901
         art = self.article
         refs = [r for r in art.refs if s_start <= r.start < quote.open_at]
         verbs = art.verbs_between(s_start, quote.open_at)
@@ -1179,6 +1224,8 @@ def extract_quotes(
         ``entity_id`` or ``None``) and ``cue`` (the reporting expression or ``None``).
 
     """
+    from sahel_utils.annotation.speakers import refine_speakers
+
     vocab = vocabulary or load_vocabulary()
     normalized = normalize_for_nlp(text)
     spans = find_quote_spans(normalized)
@@ -1187,12 +1234,14 @@ def extract_quotes(
     article = _Article(text, sentences, mentions, vocab, spans)
     resolver = _Resolver(article)
     rows: list[dict[str, Any]] = []
+    kept: list[QuoteSpan] = []
     sentence_speakers: dict[int, str | None] = {}
     for quote in spans:
         if _is_name_of_thing(article, quote):
             continue
         found = resolver.attribute(quote, sentence_speakers)
         sentence_speakers[article.sentence_of(quote.close_at)] = found.speaker
+        kept.append(quote)
         rows.append(
             {
                 "start": quote.start,
@@ -1200,6 +1249,8 @@ def extract_quotes(
                 "text": text[quote.start : quote.end],
                 "speaker": found.speaker,
                 "cue": found.cue,
+                "speaker_source": found.source if found.speaker else None,
             }
         )
-    return rows
+    # the second pass: speakers by structure for the quotes left without one
+    return refine_speakers(article, resolver, kept, rows, mentions)

@@ -1,20 +1,22 @@
-"""Tagging stage: run the spaCy pipeline over French articles and build five tables.
+"""Tagging stage: run the spaCy pipeline over French articles and build six tables.
 
-``tag_articles`` returns ``mentions``, ``timex``, ``quotes``, ``sentences`` and
-``domains`` (columns in :data:`sahel_utils.core.tables.SCHEMAS`). Every offset is a character
-offset into ``articles.text``: the pipeline reads
+``tag_articles`` returns ``mentions``, ``timex``, ``quotes``, ``sentences``,
+``domains`` and ``predicates`` (the parse of candidate sentences only,
+:mod:`sahel_utils.annotation.predicates`) (columns in
+:data:`sahel_utils.core.tables.SCHEMAS`). Every offset is a character offset into
+``articles.text``: the pipeline reads
 :func:`sahel_utils.core.normalize.normalize_for_nlp` text, which has the same length.
 
-Results are cached per article under ``cache_dir/tagging/<PIPELINE_VERSION>/`` in one
-small JSON file keyed by the article's content hash and publication date, so a rebuild
-never re-tags an unchanged article. ``PIPELINE_VERSION`` changes by itself when a resource
-file, a module of the stage, spaCy or the model changes.
+Results are cached per article in the stages' one cache
+(:class:`sahel_utils.core.cache.StageCache`, ``cache_dir/tagging/<PIPELINE_VERSION>.sqlite``)
+keyed by the article's content hash and publication date, so a rebuild never re-tags an
+unchanged article. ``PIPELINE_VERSION`` changes by itself when a module or resource of
+``core``, ``reading`` or ``annotation``, spaCy or the model changes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -23,11 +25,11 @@ from typing import Any
 
 import pandas as pd
 
-from sahel_utils.core.cache import stage_version
+from sahel_utils.core.cache import StageCache, stage_version
 from sahel_utils.core.normalize import normalize_for_nlp
-from sahel_utils.core.tables import SCHEMAS, empty_table, write_text_atomic
+from sahel_utils.core.tables import SCHEMAS, empty_table
 
-TAG_TABLES = ("mentions", "timex", "quotes", "sentences", "domains")
+TAG_TABLES = ("mentions", "timex", "quotes", "sentences", "domains", "predicates")
 #: Longest text given to spaCy in one piece; longer articles are tagged in pieces.
 MAX_DOC_CHARS = 100_000
 #: Bump by hand when the stage's logic changes in a way the source hash cannot see.
@@ -56,44 +58,13 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _plain(value: Any) -> Any:
-    """JSON form of numpy scalars and other non-JSON values found in rows."""
-    if hasattr(value, "item"):
-        return value.item()
-    return str(value)
-
-
 def _cache_key(content_hash: str, published: str | None) -> str:
     raw = f"{content_hash}\x1f{published or ''}"
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
-class TagCache:
-    """Per-article JSON files of tagged rows under ``<cache_dir>/tagging/<version>/``."""
-
-    def __init__(self, cache_dir: Path | None, version: str) -> None:
-        self.folder = Path(cache_dir) / "tagging" / version if cache_dir is not None else None
-
-    def get(self, key: str) -> dict[str, list[dict[str, Any]]] | None:
-        """Cached rows of an article, or None."""
-        if self.folder is None:
-            return None
-        path = self.folder / f"{key[:2]}" / f"{key}.json"
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (FileNotFoundError, json.JSONDecodeError):
-            return None
-
-    def put(self, key: str, rows: dict[str, list[dict[str, Any]]]) -> None:
-        """Store an article's rows (atomic write)."""
-        if self.folder is None:
-            return
-        path = self.folder / f"{key[:2]}" / f"{key}.json"
-        write_text_atomic(path, json.dumps(rows, ensure_ascii=False, default=_plain))
-
-
 def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[dict[str, Any]]]:
-    """Rows of the five tables for one tagged article (without ``article_id``).
+    """Rows of the tagging tables for one tagged article (without ``article_id``).
 
     Args:
         doc: The Doc of ``normalize_for_nlp(text)``.
@@ -106,11 +77,12 @@ def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[
 
     """
     from sahel_utils.annotation.domains import domain_rows
+    from sahel_utils.annotation.predicates import predicate_rows
     from sahel_utils.annotation.quotes import extract_quotes
     from sahel_utils.annotation.timex import extract_timex
 
     normalized = normalize_for_nlp(text)  # what the Doc was made of (Doc.text is slow)
-    sentences = []
+    sentences: list[dict[str, Any]] = []
     for index, sent in enumerate(doc.sents):
         start, end = _trim(normalized, sent.start_char, sent.end_char)
         if start >= end:
@@ -141,12 +113,15 @@ def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[
         # the same sentence offsets as the sentences table (surrounding whitespace trimmed)
         row["start"], row["end"] = bounds.get(row["sent_index"], (row["start"], row["end"]))
         domains.append(row)
+    # the parse of the few sentences that hold two actors and a cue (issue 8)
+    predicates = predicate_rows(normalized, sentences, mentions)
     return {
         "mentions": mentions,
         "timex": timex,
         "quotes": quotes,
         "sentences": sentences,
         "domains": domains,
+        "predicates": predicates,
     }
 
 
@@ -207,6 +182,9 @@ def _shift_rows(
         for row in table:
             row["start"] += offset
             row["end"] += offset
+            if "mention_start" in row:
+                row["mention_start"] += offset
+                row["mention_end"] += offset
             if "sent_index" in row:
                 row["sent_index"] += sentence_offset
     return rows
@@ -258,7 +236,7 @@ def _tag_uncached(
             yield key, merged
 
 
-def tag_articles(
+def tag_articles(  # noqa: C901
     articles: pd.DataFrame,
     cache_dir: Path | None = None,
     n_process: int = 1,
@@ -276,13 +254,13 @@ def tag_articles(
         progress: Show a progress bar while tagging.
 
     Returns:
-        ``{name: DataFrame}`` for the five tables, sorted by article and offset.
+        ``{name: DataFrame}`` for the tagging tables, sorted by article and offset.
 
     """
     if articles is None or articles.empty:
         return {name: empty_table(name) for name in TAG_TABLES}
     french = articles[articles["language"].astype(str) == "fr"]
-    cache = TagCache(cache_dir, pipeline_version())
+    cache = StageCache(cache_dir, "tagging", pipeline_version())
 
     keyed: list[tuple[str, str, str, str | None]] = []
     for row in french.itertuples(index=False):
@@ -296,26 +274,24 @@ def tag_articles(
             (str(row.article_id), _cache_key(str(content_hash), published), text, published)
         )
 
-    results: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    results: dict[str, dict[str, list[dict[str, Any]]]] = cache.get_many(k for _, k, _, _ in keyed)
     todo: dict[str, tuple[str, str, str | None]] = {}
     for _, key, text, published in keyed:
-        if key in results or key in todo:
-            continue
-        cached = cache.get(key)
-        if cached is not None:
-            results[key] = cached
-        else:
+        if key not in results and key not in todo:
             todo[key] = (key, text, published)
-    if todo:
-        for key, rows in _tag_uncached(list(todo.values()), n_process, batch_size, progress):
-            cache.put(key, rows)
-            results[key] = rows
+    try:
+        if todo:
+            for key, rows in _tag_uncached(list(todo.values()), n_process, batch_size, progress):
+                cache.put(key, rows)
+                results[key] = rows
+    finally:
+        cache.flush()  # what was tagged before an interrupt stays cached
 
     collected: dict[str, list[dict[str, Any]]] = {name: [] for name in TAG_TABLES}
     for article_id, key, _, _ in keyed:
         for name in TAG_TABLES:
-            for row in results[key].get(name, []):
-                collected[name].append({"article_id": article_id, **row})
+            for tagged in results[key].get(name, []):
+                collected[name].append({"article_id": article_id, **tagged})
     return {name: _frame(name, collected[name]) for name in TAG_TABLES}
 
 

@@ -30,10 +30,35 @@ before the anchor, "prochain" the one after, "ce lundi" the Monday of the anchor
 week. Otherwise the tense of the clause decides (past: the latest occurrence not
 after the anchor; future: the first not before it) and, without a tense, the
 occurrence inside or nearest to the anchor. A weekday with a day and month always
-takes the nearest year in which it matches. Expressions that cannot be resolved
-(a weekday in an article that gives no date at all) get ``value`` None. Durations,
-"aujourd'hui" and narrative references ("la veille", "deux mois plus tard") are not
-extracted.
+takes the nearest year in which it matches (in a dated article the article's date
+and the tense place it, and a weekday that disagrees with the printed date is
+flagged, the date kept). Expressions that cannot be resolved (a weekday in an
+article that gives no date at all) get ``value`` None.
+
+TimeML categories (French TimeBank conventions), all vocabulary in ``timex.yaml``:
+
+- times of day ("22 h", "21 h 45", "à midi") and parts of the day ("hier soir" ->
+  ``…TEV``, "mardi matin" -> ``…TMO``, "dans la nuit" -> ``…TNI``) are placed on the
+  day right after them ("vers 15 h 30, hier"), else on the last day the text gave
+  before them, else on the publication day; type TIME;
+- "le lendemain", "la veille", "le même jour", "ce jour-là" count from the last day
+  the text gave; the ``anchor`` column records that day;
+- ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` ("actuellement", "à l'époque",
+  "à l'avenir"); "aujourd'hui", "désormais" are the publication day;
+- seasons without a year take the year the tense points to ("l'automne"), or
+  ``XXXX-FA`` in a clause without tense; "octobre 98" is 1998; "les années 60" 196;
+- durations (``P3D``, ``PT30.4S``, ``PXM`` for "quelques mois", "quinquennat" P5Y;
+  an age such as "Florian, 26 ans," is left out) and sets ("chaque année" P1Y,
+  "tous les deux mois" P2M, "par an"), of type DURATION and SET;
+- festivals with a fixed or Easter-based date (Noël, Pentecôte, Pâques 2003);
+- bare years ("la présidentielle de 2002") and lower-case bare months.
+
+A range ("de 1982 à 1990", "du 11 au 14 novembre") is two expressions in TimeML:
+it is given as its two ends, TimeML points (rules ``range_start`` and ``range_end``)
+inside the range's span, each carrying the range in ``range_value`` (``START/END``);
+no row stands for the range itself. Every row carries ``type`` (DATE, TIME, DURATION,
+SET), ``rule`` (the pattern that fired), ``weekday_mismatch`` and ``range_value``
+(None outside a range).
 """
 
 from __future__ import annotations
@@ -109,6 +134,28 @@ class Vocabulary:
     year_part_determiners: tuple[str, ...]
     start_signals: tuple[str, ...] = ()
     previous_day_offsets: dict[str, int] = field(default_factory=dict)
+    previous_day_determiners: tuple[str, ...] = ()
+    day_part_codes: dict[str, str] = field(default_factory=dict)
+    day_part_determiners: tuple[str, ...] = ()
+    clock_words: dict[str, int] = field(default_factory=dict)
+    clock_word_signals: tuple[str, ...] = ()
+    clock_lead_words: tuple[str, ...] = ()
+    duration_units: dict[str, str] = field(default_factory=dict)
+    vague_quantities: tuple[str, ...] = ()
+    duration_blockers: tuple[str, ...] = ()
+    duration_nouns: dict[str, str] = field(default_factory=dict)
+    set_openers: tuple[str, ...] = ()
+    set_per_words: tuple[str, ...] = ()
+    festivals: dict[str, str] = field(default_factory=dict)
+    festival_determiners: tuple[str, ...] = ()
+    reference_words: dict[str, str] = field(default_factory=dict)
+    today_words: tuple[str, ...] = ()
+    two_digit_year_pivot: int = 30
+    bare_year_blockers: tuple[str, ...] = ()
+    age_markers: tuple[str, ...] = ()
+    age_kept_after: tuple[str, ...] = ()
+    unit_references: dict[str, str] = field(default_factory=dict)
+    approximate_numbers: dict[str, int] = field(default_factory=dict)
 
 
 def _invert(mapping: dict[Any, list[str]]) -> dict[str, Any]:
@@ -122,6 +169,9 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
 
     def words(key: str) -> tuple[str, ...]:
         return tuple(str(w).lower() for w in raw.get(key, []))
+
+    def mapping(key: str) -> dict[str, str]:
+        return {str(k).lower(): str(v) for k, v in (raw.get(key) or {}).items()}
 
     return Vocabulary(
         months={k: int(v) for k, v in _invert(raw["months"]).items()},
@@ -171,6 +221,28 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         this_suffix=str(raw.get("this_suffix", "-ci")),
         year_parts=_invert(raw.get("year_parts", {})),
         year_part_determiners=words("year_part_determiners"),
+        previous_day_determiners=words("previous_day_determiners"),
+        day_part_codes=mapping("day_part_codes"),
+        day_part_determiners=words("day_part_determiners"),
+        clock_words={k: int(v) for k, v in mapping("clock_words").items()},
+        clock_word_signals=words("clock_word_signals"),
+        clock_lead_words=words("clock_lead_words"),
+        duration_units=mapping("duration_units"),
+        vague_quantities=words("vague_quantities"),
+        duration_blockers=words("duration_blockers"),
+        duration_nouns=mapping("duration_nouns"),
+        set_openers=words("set_openers"),
+        set_per_words=words("set_per_words"),
+        festivals=mapping("festivals"),
+        festival_determiners=words("festival_determiners"),
+        reference_words=_invert(raw.get("reference_words") or {}),
+        today_words=words("today_words"),
+        two_digit_year_pivot=int(raw.get("two_digit_year_pivot", 30)),
+        bare_year_blockers=words("bare_year_blockers"),
+        age_markers=words("age_markers"),
+        age_kept_after=words("age_kept_after"),
+        unit_references=_invert(raw.get("unit_references") or {}),
+        approximate_numbers={k: int(v) for k, v in mapping("approximate_numbers").items()},
     )
 
 
@@ -184,11 +256,15 @@ def _alt(words: Iterable[str]) -> str:
 
 
 def _time(prefix: str, vocab: Vocabulary) -> str:
-    """An optional clock time after a date: "à 07:31", ", 7h30", "- 10:15", "vers 14 heures"."""
+    """An optional clock time after a date: "à 07:31", ", 7h30", "- 10:15", "vers 14 heures".
+
+    After a comma a preposition starts a phrase of its own: in "lundi 17 février, à
+    14 h 30" the time is a second expression (TimeML), resolved on that day.
+    """
     prep = _alt(vocab.time_prepositions)
     hours = _alt(vocab.hour_words)
     return (
-        rf"(?:\s*[,|-]?\s*(?:{prep}\s+)?(?P<{prefix}hh>[01]?\d|2[0-3])\s*"
+        rf"(?:(?:\s*[|-]?\s*(?:{prep}\s+)?|\s*,\s*)(?P<{prefix}hh>[01]?\d|2[0-3])\s*"
         rf"(?:h(?![^\W\d_])|:|{hours}(?!\w))(?:\s*(?P<{prefix}mm>[0-5]\d))?(?!\d))?"
     )
 
@@ -259,7 +335,8 @@ def _patterns(vocab: Vocabulary) -> tuple[tuple[str, re.Pattern[str]], ...]:
         r"(?:(?P<c>19|20)(?P<dd>\d)0|(?P<short>[2-9])0)(?!\d)",
         "season": rf"{start}(?:(?P<det>{_alt(vocab.season_determiners)})(?:(?<=')|\s+))?"
         rf"(?P<s>{_alt(vocab.seasons)})(?:\s+(?P<y>{year})|\s+(?P<mod>{mod}))?{end}",
-        "relative_day": rf"{start}(?P<w>{rel_day})(?:\s+(?P<part>{daypart}))?{end}",
+        "relative_day": rf"{start}(?P<w>{rel_day})(?:,?\s+(?P<wd>{weekday}))?"
+        rf"(?:\s+(?P<part>{daypart}))?{end}" + _time("t", vocab),
         "this_daypart": rf"{start}{this}\s+(?P<part>{daypart}){end}(?!-)",
         "unit_mod": rf"{start}(?:{_alt(vocab.unit_determiners)}|{this})(?:(?<=')|\s+)"
         rf"(?P<u>{unit})\s+(?P<mod>{mod}){end}",
@@ -268,8 +345,53 @@ def _patterns(vocab: Vocabulary) -> tuple[tuple[str, re.Pattern[str]], ...]:
         rf"(?P<n>{number})\s+(?P<u>{_alt(vocab.units)}){end}",
         "weekday": rf"{start}(?:(?P<det>{this})\s+)?(?P<wd>{weekday}){end}"
         rf"(?:\s+(?P<part>{daypart}){end})?(?:\s+(?P<mod>{mod}){end})?" + _time("t", vocab),
+        **_timeml_patterns(vocab, number, month, count),
     }
     return tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in specs.items())
+
+
+def _timeml_patterns(vocab: Vocabulary, number: str, month: str, count: str) -> dict[str, str]:
+    """Patterns for times of day, durations, sets, references, festivals, bare years."""
+    start, end = r"(?<![\w-])", r"(?![\w-])"
+    # "vingt-cinq", "trente et un", "30,4", "12"
+    word_number = _words_alt(vocab.number_words)
+    link = r"(?:-|\s+et\s+|\s*-\s*et\s*-\s*)"
+    amount = rf"(?:\d{{1,4}}(?:[.,]\d+)?|(?:{word_number})(?:{link}(?:{word_number}))*)"
+    units = _alt(vocab.duration_units)
+    marks = r"(?:h(?![^\W\d_])|heures?(?!\w))"
+    clock = rf"(?P<hh>[01]?\d|2[0-3])\s*{marks}(?:\s*(?P<mm>[0-5]\d)(?!\d))?"
+    out = {
+        "clock": rf"{start}(?:(?P<lead>{_alt(vocab.clock_lead_words)})\s+)?{clock}",
+        "day_part": rf"{start}(?P<det>{_alt(vocab.day_part_determiners)})(?:(?<=')|\s+)"
+        rf"(?P<part>{_alt(vocab.day_part_codes)}){end}",
+        "duration": rf"{start}(?P<n>{amount})\s+(?P<u>{units}){end}",
+        "vague_duration": rf"{start}(?P<q>{_alt(vocab.vague_quantities)})\s+(?P<u>{units}){end}",
+        "set": rf"{start}(?:{_alt(vocab.set_openers)})\s+(?:(?P<n>{amount})\s+)?"
+        rf"(?P<u>{units}){end}",
+        "set_per": rf"{start}(?:{_alt(vocab.set_per_words)})\s+(?P<u>{units}){end}",
+        "reference": rf"{start}(?P<w>{_alt([*vocab.reference_words, *vocab.today_words])}){end}",
+        "month_two_digit_year": rf"{start}(?P<m>{month})\s+'?(?P<yy>\d\d){end}"
+        rf"(?![.,]\d)(?!\s*(?:{count}|{units})(?!\w))",
+        "year_slash": rf"(?<![\w/.-])(?P<y1>{_YEAR})\s*/\s*(?P<y2>{_YEAR})(?![\w/-])",
+        "bare_month": rf"{start}(?P<m>{month}){end}",
+        "bare_year": rf"(?<![\w/.,'’-])(?P<y>{_YEAR})(?![\w/-])(?![.,]\d)(?!\s*{count}(?!\w))",
+    }
+    if vocab.unit_references:
+        out["unit_reference"] = (
+            rf"{start}(?P<w>{_alt(vocab.unit_references)})\s+(?P<u>{units}){end}"
+        )
+    if vocab.approximate_numbers:
+        out["approximate_duration"] = (
+            rf"{start}(?:une\s+)?(?P<a>{_alt(vocab.approximate_numbers)})\s+d(?:e\s+|')"
+            rf"(?P<u>{units}){end}"
+        )
+    if vocab.clock_words:
+        out["clock_word"] = rf"{start}(?P<cw>{_alt(vocab.clock_words)}){end}"
+    if vocab.duration_nouns:
+        out["duration_noun"] = rf"{start}(?P<dn>{_alt(vocab.duration_nouns)}){end}"
+    if vocab.festivals:
+        out["festival"] = rf"{start}(?P<f>{_alt(vocab.festivals)})(?:\s+(?P<y>{_YEAR}))?{end}"
+    return out
 
 
 # --------------------------------------------------------------------------- candidates
@@ -288,6 +410,7 @@ class Point:
     season: str | None = None  # season or part of the year: SP, SU, FA, WI, Q1-Q4, H1, H2
     decade: str | None = None
     direction: str | None = None  # "last", "next", "this" or None
+    part: str | None = None  # part of the day in TimeML ("MO", "EV") or a clock "12:00"
 
 
 @dataclass
@@ -300,6 +423,13 @@ class _Found:
     offset: int = 0
     priority: int = 0
     parts: list[_Found] = field(default_factory=list)
+    rule: str = ""
+    value: str | None = None  # a value the text fixes by itself (durations, sets, refs)
+    timex_type: str | None = None  # DURATION, SET, ... when the rule knows it
+    part: str | None = None  # part of the day for relative days ("hier soir")
+    hour: int | None = None  # clock time on the day of reference ("18 h")
+    minute: int | None = None
+    festival: str | None = None  # "12-25" or "easter+49"
 
     @property
     def explicit_years(self) -> list[int]:
@@ -358,6 +488,7 @@ def _find_candidates(text: str, vocab: Vocabulary) -> list[_Found]:
         for m in rx.finditer(text):
             for f in handler(m, m.groupdict(), text, vocab):
                 f.priority = priority
+                f.rule = f.rule or name
                 found.append(f)
     return found
 
@@ -478,9 +609,9 @@ def _from_season(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> lis
     det = (g["det"] or "").lower()
     y, mod = _int(g["y"]), _direction(g["mod"], vocab)
     if y is None and mod is None:
-        if det not in vocab.this_words:
-            return []  # "le printemps arabe": no year, no direction
-        mod = _THIS
+        if not det:
+            return []  # "printemps arabe", "a été": no determiner, no year, no direction
+        mod = _THIS if det in vocab.this_words else None  # "l'automne": tense decides
     return [_whole(m, "point", Point(y, season=vocab.seasons[g["s"].lower()], direction=mod))]
 
 
@@ -490,12 +621,15 @@ def _from_relative_day(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) 
         return []  # "les alliés d'hier", "l'Afrique de demain"
     found = _whole(m, "relative")
     found.unit, found.offset = "day", vocab.relative_days[g["w"].lower()]
+    found.part = _part_code(g.get("part"), vocab)
+    found.hour, found.minute = _time_fields(m).values()
     return [found]
 
 
 def _from_this_daypart(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
     found = _whole(m, "relative")
     found.unit, found.offset = "day", 0
+    found.part = _part_code(g.get("part"), vocab)
     return [found]
 
 
@@ -518,8 +652,188 @@ def _from_weekday(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> li
     if any(before.endswith(h) for h in vocab.habitual_before_weekday):
         return []  # "chaque lundi"
     mod = _direction(g["mod"], vocab) or (_THIS if g["det"] else None)
-    point = Point(weekday=vocab.weekdays[g["wd"].lower()], direction=mod, **_time_fields(m))
+    part = _part_code(g.get("part"), vocab)
+    point = Point(
+        weekday=vocab.weekdays[g["wd"].lower()], direction=mod, part=part, **_time_fields(m)
+    )
     return [_whole(m, "point", point)]
+
+
+def _part_code(word: str | None, vocab: Vocabulary) -> str | None:
+    if not word:
+        return None
+    return vocab.day_part_codes.get(re.sub(r"\s+", " ", word.lower()))
+
+
+def _number(word: str, vocab: Vocabulary) -> float | None:
+    """A French number in digits or words: "12", "30,4", "vingt-cinq", "trente et un"."""
+    word = word.lower().strip()
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", word):
+        return float(word.replace(",", "."))
+    total, current = 0, 0
+    for token in re.split(r"[\s-]+", word):
+        if token == "et":
+            continue
+        if token not in vocab.number_words:
+            return None
+        n = vocab.number_words[token]
+        if n == 20 and current and current < 20 and total == 0:  # quatre-vingt
+            current *= 20
+        elif n == 100:
+            current = (current or 1) * 100
+        else:
+            current += n
+    return float(total + current)
+
+
+def _duration_value(n: float | None, unit: str, vocab: Vocabulary) -> str | None:
+    """TimeML duration: ``P10Y``, ``PT30.4S``, ``PXM`` (``n`` None for a vague amount)."""
+    code = vocab.duration_units.get(re.sub(r"\s+", " ", unit.lower()))
+    if code is None:
+        return None
+    m = re.fullmatch(r"(\d*)(T?)([A-Z])", code)
+    if m is None:
+        return None
+    factor = int(m.group(1) or 1)
+    if n is None:
+        amount = "X"
+    else:
+        total = n * factor
+        amount = str(int(total)) if total == int(total) else f"{total:g}"
+    return f"P{m.group(2)}{amount}{m.group(3)}"
+
+
+def _blocked_before(text: str, pos: int, words: Iterable[str]) -> bool:
+    before = text[max(0, pos - 20) : pos].lower()
+    pattern = rf"(?:(?<![\w-])|(?=[^\w\s])){_alt(words)}\s*$"
+    return bool(words) and re.search(pattern, before) is not None
+
+
+def _from_clock(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    mark = text[m.end("hh") : m.end()].strip().lower()
+    if mark.startswith("heure") or mark == "":
+        # "8 heures" is a time only after "à", "vers", "de" ...: otherwise a duration
+        signals = [*vocab.clock_word_signals, *vocab.clock_lead_words, "de", "à"]
+        if not g.get("lead") and not _blocked_before(text, m.start(), signals):
+            return []
+    if re.match(r"\s*(?:sur|/)\s*24", text[m.end() : m.end() + 8]):
+        return []  # "24 h sur 24"
+    found = _whole(m, "clock")
+    found.hour, found.minute = int(g["hh"]), int(g["mm"] or 0)
+    return [found]
+
+
+def _from_clock_word(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    word = g["cw"]
+    if word != word.lower() or not _blocked_before(text, m.start(), vocab.clock_word_signals):
+        return []  # "le Midi", "entre midi et deux" is kept only after a signal
+    found = _whole(m, "clock")
+    found.hour, found.minute = vocab.clock_words[word.lower()], 0
+    return [found]
+
+
+def _from_day_part(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    found = _Found(m.start("part"), m.end(), "clock")
+    if g["det"].lower().startswith(("en d", "en f", "en m", "tard", "tôt")):
+        found.start = m.start()
+    found.part = _part_code(g["part"], vocab)
+    return [found]
+
+
+def _from_duration(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    if _blocked_before(text, m.start(), vocab.duration_blockers):
+        return []  # "il y a deux ans", "la guerre des 12 jours"
+    if re.search(r"\d\s*$", text[max(0, m.start() - 4) : m.start()]):
+        return []  # "20 22 30 jours": a list of numbers
+    if g["n"][0].isdigit() and _blocked_before(text, m.start(), vocab.age_markers):
+        if vocab.duration_units.get(g["u"].lower()) == "Y" and not _blocked_before(
+            text, m.start(), vocab.age_kept_after
+        ):
+            return []  # "un chauffeur de 38 ans", "Florian, 26 ans,": an age
+    n = _number(g["n"], vocab)
+    value = _duration_value(n, g["u"], vocab) if n else None
+    if value is None:
+        return []
+    return [_fixed(m, value, "DURATION")]
+
+
+def _from_vague_duration(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    value = _duration_value(None, g["u"], vocab)
+    return [_fixed(m, value, "DURATION")] if value else []
+
+
+def _from_duration_noun(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    return [_fixed(m, vocab.duration_nouns[re.sub(r"\s+", " ", g["dn"].lower())], "DURATION")]
+
+
+def _from_set(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    n = _number(g["n"], vocab) if g.get("n") else 1.0
+    value = _duration_value(n, g["u"], vocab) if n else None
+    return [_fixed(m, value, "SET")] if value else []
+
+
+def _from_reference(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    word = re.sub(r"\s+", " ", g["w"].lower())
+    if word in vocab.today_words:
+        found = _whole(m, "relative")
+        found.unit, found.offset = "day", 0
+        return [found]
+    return [_fixed(m, vocab.reference_words[word], "DATE")]
+
+
+def _from_month_two_digit_year(
+    m: re.Match[str], g: dict, text: str, vocab: Vocabulary
+) -> list[_Found]:
+    yy = int(g["yy"])
+    year = (1900 if yy > vocab.two_digit_year_pivot else 2000) + yy
+    return [_whole(m, "point", Point(year, _month(g["m"], vocab)))]
+
+
+def _from_bare_year(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    if _blocked_before(text, m.start(), vocab.bare_year_blockers):
+        return []
+    before = re.findall(r"[\w'-]+|[.!?:;\n]", text[max(0, m.start() - 40) : m.start()])
+    if before and before[-1][0].isupper() and not re.fullmatch(r"[A-Z]'", before[-1][:2]):
+        return []  # "BAMEX 2025", "Euro 2016": part of a name
+    if before and re.fullmatch(r"\d+", before[-1]):
+        return []
+    return [_whole(m, "point", Point(int(g["y"])))]
+
+
+def _from_bare_month(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    if not g["m"].islower():
+        return []  # "Mai Ahmed", "Mars": a capitalised bare month is a name
+    if re.search(r"\d\s*$", text[max(0, m.start() - 4) : m.start()]):
+        return []  # "du 23 mars" left out by the date rules (a name)
+    return [_whole(m, "point", Point(month=_month(g["m"], vocab)))]
+
+
+def _from_festival(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    name = g["f"]
+    if " " not in name and name[0].islower():
+        return []  # "l'ascension du Kilimandjaro": a festival name is capitalised
+    found = _whole(m, "festival")
+    found.festival = vocab.festivals[re.sub(r"\s+", " ", name.lower())]
+    found.points = (Point(_int(g["y"])),)
+    return [found]
+
+
+def _from_unit_reference(m: re.Match[str], g: dict, text: str, vocab: Vocabulary) -> list[_Found]:
+    return [_fixed(m, vocab.unit_references[re.sub(r"\s+", " ", g["w"].lower())], "DATE")]
+
+
+def _from_approximate_duration(
+    m: re.Match[str], g: dict, text: str, vocab: Vocabulary
+) -> list[_Found]:
+    n = vocab.approximate_numbers[g["a"].lower()]
+    value = _duration_value(float(n), g["u"], vocab)
+    return [_fixed(m, value, "DURATION")] if value else []
+
+
+def _fixed(m: re.Match[str], value: str | None, kind: str) -> _Found:
+    found = _whole(m, "fixed")
+    found.value, found.timex_type = value, kind
+    return found
 
 
 _HANDLERS = {
@@ -545,6 +859,22 @@ _HANDLERS = {
     "unit_this": _from_unit,
     "ago": _from_unit,
     "weekday": _from_weekday,
+    "clock": _from_clock,
+    "clock_word": _from_clock_word,
+    "day_part": _from_day_part,
+    "duration": _from_duration,
+    "vague_duration": _from_vague_duration,
+    "duration_noun": _from_duration_noun,
+    "set": _from_set,
+    "set_per": _from_set,
+    "reference": _from_reference,
+    "month_two_digit_year": _from_month_two_digit_year,
+    "year_slash": _from_year_range,
+    "bare_year": _from_bare_year,
+    "bare_month": _from_bare_month,
+    "festival": _from_festival,
+    "unit_reference": _from_unit_reference,
+    "approximate_duration": _from_approximate_duration,
 }
 
 
@@ -573,6 +903,9 @@ def _select(found: list[_Found]) -> list[_Found]:
         if any(f.start < c.end and c.start < f.end for c in chosen):
             continue
         chosen.append(f)
+    for f in chosen:
+        for part in f.parts:
+            part.rule = part.rule or f.rule
     expanded = [part for f in chosen for part in (f.parts or [f])]
     return sorted(expanded, key=lambda f: f.start)
 
@@ -608,6 +941,8 @@ def _word_tense(words: list[str], i: int, vocab: Vocabulary) -> str | None:
     if lower in vocab.future_cues:
         return _FUTURE
     if lower in vocab.past_cues:
+        if i > 0 and words[i - 1].lower() in vocab.future_cues:
+            return _FUTURE  # "aura été auditionné": future perfect
         return _PAST
     if word != lower:  # proper nouns carry no tense
         return None
@@ -790,7 +1125,50 @@ def _fmt_day(d: date, p: Point) -> str:
     value = d.isoformat()
     if p.hour is not None:
         value += f"T{p.hour:02d}:{p.minute or 0:02d}"
+    elif p.part:
+        value += f"T{p.part}"
     return value
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of ``year`` (Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _festival_day(code: str, year: int) -> date | None:
+    m = re.fullmatch(r"easter([+-]\d+)", code)
+    if m:
+        return easter(year) + timedelta(days=int(m.group(1)))
+    month, day = (int(x) for x in code.split("-"))
+    return date(year, month, day) if _valid_day(year, month, day) else None
+
+
+def _resolve_festival(f: _Found, anchor: Anchor | None, tense: str | None) -> str | None:
+    code = f.festival or ""
+    year = f.points[0].year if f.points else None
+    if year is not None:
+        day = _festival_day(code, year)
+        return day.isoformat() if day else None
+    if anchor is None:
+        return None
+    if anchor.precision != "day":
+        tense = None
+    cands = [
+        d.toordinal()
+        for y in range(anchor.lo.year - 1, anchor.hi.year + 2)
+        if (d := _festival_day(code, y)) is not None
+    ]
+    chosen = _choose(cands, anchor.lo.toordinal(), anchor.hi.toordinal(), tense)
+    return date.fromordinal(chosen).isoformat() if chosen is not None else None
 
 
 def _resolve_point(p: Point, anchor: Anchor | None, tense: str | None) -> str | None:
@@ -818,6 +1196,10 @@ def _resolve_point(p: Point, anchor: Anchor | None, tense: str | None) -> str | 
     if p.month and p.day:
         if p.weekday:  # the weekday fixes the year: the nearest one in which it matches
             years = range(anchor.lo.year - 11, anchor.hi.year + 12)  # the calendar repeats
+            if anchor.precision == "day" and tense != _UP_TO:
+                # a dated article: its date and the tense place the day and month; a
+                # weekday that disagrees is the outlet's error (the row flags it)
+                return _resolve_point(replace(p, weekday=None), anchor, tense)
             cands = [
                 d.toordinal()
                 for y in years
@@ -858,6 +1240,14 @@ def _resolve_point(p: Point, anchor: Anchor | None, tense: str | None) -> str | 
         year = anchor.lo.year
         month = anchor.lo.month if anchor.precision != "year" else None
         first = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[p.season]
+        if p.direction is None:  # "l'automne": the tense places it, else a generic season
+            if direction not in (_PAST, _FUTURE) or month is None:
+                return f"XXXX-{p.season}"
+            if direction == _PAST and month < first:
+                year -= 1
+            elif direction == _FUTURE and month > first + 2:
+                year += 1
+            return f"{year:04d}-{p.season}"
         if p.direction == _LAST and (month is None or month <= first + 2):
             year -= 1
         elif p.direction == _NEXT and (month is None or month >= first):
@@ -926,16 +1316,34 @@ def _resolve_relative(unit: str, offset: int, anchor: Anchor | None) -> str | No
 
 
 def _resolve(f: _Found, anchor: Anchor | None, tense: str | None) -> str | None:
+    if f.kind == "fixed":
+        return f.value
+    if f.kind == "festival":
+        return _resolve_festival(f, anchor, tense)
+    if f.kind == "clock":
+        return None  # resolved in text order against the last day given
     if f.kind == "relative":
-        return _resolve_relative(f.unit or "", f.offset, anchor)
+        if f.unit == "weekend" and f.offset == 0 and tense == _PAST and anchor is not None:
+            if anchor.precision == "day" and anchor.lo.isoweekday() < 6:
+                return _resolve_relative("weekend", -1, anchor)  # "ce week-end" now past
+        value = _resolve_relative(f.unit or "", f.offset, anchor)
+        if value and f.unit == "day" and f.hour is not None:
+            value += f"T{f.hour:02d}:{f.minute or 0:02d}"
+        elif value and f.part and f.unit == "day":
+            value += f"T{f.part}"
+        return value
     if f.kind == "range":
         return _resolve_range(f, anchor, tense)
     return _resolve_point(f.points[0], anchor, tense)
 
 
 def _is_absolute(f: _Found) -> bool:
-    if f.kind == "relative":
+    if f.kind == "fixed":
+        return True
+    if f.kind in ("relative", "clock"):
         return False
+    if f.kind == "festival":
+        return bool(f.points and f.points[0].year is not None)
     last = f.points[-1]
     return last.year is not None or last.decade is not None
 
@@ -956,8 +1364,11 @@ def extract_timex(
 
     Returns:
         One dict per expression, in text order, with ``start``, ``end``, ``text``,
-        ``value`` (ISO 8601 / TIMEX3, None when unresolvable) and ``anchor`` (ISO form
-        of the reference used, None for absolute or unresolved expressions).
+        ``value`` (ISO 8601 / TIMEX3, None when unresolvable), ``anchor`` (ISO form
+        of the reference used: the publication date or the previous day in the text;
+        None for absolute or unresolved expressions), ``type`` (DATE, TIME, DURATION,
+        SET), ``rule`` (the pattern that fired), ``weekday_mismatch`` and
+        ``range_value`` (``START/END`` on the two points of a range, else None).
 
     """
     if not text:
@@ -969,21 +1380,155 @@ def extract_timex(
     if anchor is None:
         anchor = _document_anchor(found, norm, vocab, today or date.today())
     rows = []
+    clocks: dict[int, _Found] = {}
     for f in found:
         absolute = _is_absolute(f)
         tense = None if absolute else clause_tense(norm, f.start, f.end, vocab)
-        value = _resolve(f, None if absolute else anchor, tense)
-        rows.append(
+        used = None if absolute else anchor
+        value = _resolve(f, used, tense)  # a time of day is placed by ``_place_clocks``
+        row = {
+            "start": f.start,
+            "end": f.end,
+            "text": text[f.start : f.end],
+            "value": value,
+            "anchor": None if used is None or value is None else used.iso(),
+            "type": _timex_type(f, value),
+            "rule": f.rule,
+            "weekday_mismatch": _weekday_mismatch(f, value),
+            "range_value": None,
+        }
+        # TimeML: a range is its two points (each with the range value), not a row
+        rows += _range_points(f, row, text) or [row]
+        if f.kind == "clock":
+            clocks[id(row)] = f
+    rows += _days_from_previous(text, norm, rows, vocab)
+    rows.sort(key=lambda r: (r["start"], -r["end"]))
+    _place_clocks(rows, clocks, norm, anchor)
+    return rows
+
+
+def _place_clocks(
+    rows: list[dict[str, Any]], clocks: dict[int, _Found], norm: str, anchor: Anchor | None
+) -> None:
+    """Times of day on their day: the day right after them ("vers 15 h 30, hier"), else
+    the last day the text gave before them (a date, "hier", "le lendemain"), else the
+    publication day.
+    """
+    last: date | None = anchor.lo if anchor is not None and anchor.precision == "day" else None
+    for i, row in enumerate(rows):
+        f = clocks.get(id(row))
+        if f is None:
+            if row["rule"] != "range_start":  # a range's last day is its end point
+                day = _DAY_VALUE.match(str(row["value"] or "").split("/")[-1])
+                if day and row["type"] in ("DATE", "TIME"):
+                    last = date.fromisoformat(day.group(0))
+            continue
+        reference = last
+        following = next((r for r in rows[i + 1 :] if id(r) not in clocks), None)
+        if following is not None and re.fullmatch(r"\s*,?\s*", norm[f.end : following["start"]]):
+            day = _DAY_VALUE.match(str(following["value"] or ""))
+            if day:
+                reference = date.fromisoformat(day.group(0))
+        row["value"] = _resolve_clock(f, reference)
+        row["anchor"] = reference.isoformat() if reference and row["value"] else None
+
+
+def _resolve_clock(f: _Found, reference: date | None) -> str | None:
+    if reference is None:
+        return None
+    if f.hour is not None:
+        return f"{reference.isoformat()}T{f.hour:02d}:{f.minute or 0:02d}"
+    return f"{reference.isoformat()}T{f.part}" if f.part else None
+
+
+def _timex_type(f: _Found, value: str | None) -> str:
+    """TimeML type: DATE, TIME (a clock time or part of a day), DURATION or SET."""
+    if f.timex_type in ("DURATION", "SET"):
+        return f.timex_type
+    if f.kind == "clock" or (value and re.match(r"^\d{4}-\d{2}-\d{2}T", value)):
+        return "TIME"
+    if value and value.endswith("_REF"):
+        return "TIME"
+    return "DATE"
+
+
+def _weekday_mismatch(f: _Found, value: str | None) -> bool:
+    """The text gives a weekday and a date it does not fall on ("mardi 3 mars 2021")."""
+    if f.kind != "point" or not value:
+        return False
+    p = f.points[0]
+    day = _DAY_VALUE.match(value)
+    if p.weekday is None or p.day is None or day is None:
+        return False
+    return date.fromisoformat(day.group(0)).isoweekday() != p.weekday
+
+
+def _range_points(f: _Found, row: dict[str, Any], text: str) -> list[dict[str, Any]]:
+    """The two ends of a range as TimeML writes them ("de 1982 à 1990": two DATEs).
+
+    They stand for the range (whose row is then dropped): rules ``range_start`` /
+    ``range_end``, the range's anchor and ``range_value`` ``START/END``. Empty when
+    the ends cannot be located in the text (the range row is kept).
+    """
+    value = row["value"]
+    if f.kind != "range" or not value or "/" not in value:
+        return []
+    first, last = value.split("/")
+    piece = text[f.start : f.end]
+    p1, p2 = f.points
+    if p1.year is not None and p1.month is None and p1.day is None:  # years
+        years = [(m.start(), m.end()) for m in re.finditer(r"\d{4}", piece)]
+        if len(years) < 2:
+            return []
+        spans = (years[0], years[-1])
+    else:
+        found_spans = _range_end_spans(piece)
+        if found_spans is None:
+            return []
+        spans = found_spans
+    out = []
+    for (a, b), v, rule in zip(spans, (first, last), ("range_start", "range_end"), strict=True):
+        out.append(
             {
-                "start": f.start,
-                "end": f.end,
-                "text": text[f.start : f.end],
-                "value": value,
-                "anchor": None if absolute or anchor is None or value is None else anchor.iso(),
+                **row,
+                "start": f.start + a,
+                "end": f.start + b,
+                "text": text[f.start + a : f.start + b],
+                "value": v,
+                "type": "TIME" if "T" in v[4:] else "DATE",
+                "rule": rule,
+                "weekday_mismatch": False,
+                "range_value": value,
             }
         )
-    rows += _days_from_previous(text, norm, rows, vocab)
-    return sorted(rows, key=lambda r: r["start"])
+    return out
+
+
+def _range_end_spans(piece: str) -> tuple[tuple[int, int], ...] | None:
+    """Spans of the first and second point inside a day, weekday or month range."""
+    vocab = load_vocabulary()
+    names = {**vocab.months, **vocab.month_abbreviations, **vocab.weekdays}
+    tokens = list(re.finditer(r"\d{1,4}(?:er|re|ᵉʳ)?|[^\W\d_]+\.?", piece))
+    marks = [
+        t
+        for t in tokens
+        if re.fullmatch(r"\d{1,2}(?:er|re|ᵉʳ)?|\d{4}", t.group(0))
+        or t.group(0).lower() in names
+        or t.group(0).lower() in vocab.first_day
+    ]
+    if len(marks) < 2:
+        return None
+    # the first point ends before the connector: the first mark after which a
+    # non-mark word appears
+    split = None
+    for i, t in enumerate(marks[:-1]):
+        gap = piece[t.end() : marks[i + 1].start()]
+        if re.search(r"[^\W\d_]", gap) or "-" in gap:
+            split = i
+            break
+    if split is None:
+        return None
+    return (marks[0].start(), marks[split].end()), (marks[split + 1].start(), marks[-1].end())
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -999,8 +1544,9 @@ def _days_from_previous(
     if not vocab.previous_day_offsets:
         return []
     words = _alt(vocab.previous_day_offsets)
+    dets = _alt(vocab.previous_day_determiners or ("le", "la", "au", "à la", "du"))
     pattern = re.compile(
-        rf"(?<![\w-])(?:le|la|au|à la|de la|du|dès le|dès la)\s+({words})(?![\w-])"
+        rf"(?<![\w-]){dets}(?:(?<=')|\s+)({words})(?![\w-])"
         rf"(?!\s+(?:de|d'|du|des)\b)",
         re.IGNORECASE,
     )
@@ -1013,7 +1559,7 @@ def _days_from_previous(
         ]
         if not before:
             continue
-        offset = vocab.previous_day_offsets[m.group(1).lower()]
+        offset = vocab.previous_day_offsets[re.sub(r"\s+", " ", m.group(1).lower())]
         previous = str(before[-1]["value"]).split("/")
         reference = date.fromisoformat((previous[-1] if offset > 0 else previous[0])[:10])
         value = (reference + timedelta(days=offset)).isoformat()
@@ -1024,6 +1570,10 @@ def _days_from_previous(
                 "text": text[m.start() : m.end()],
                 "value": value,
                 "anchor": reference.isoformat(),
+                "type": "DATE",
+                "rule": "previous_day",
+                "weekday_mismatch": False,
+                "range_value": None,
             }
         )
     return out

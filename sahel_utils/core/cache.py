@@ -1,4 +1,4 @@
-"""Content-addressed cache for the stages after tagging (reuse, claims).
+"""Content-addressed cache, the one mechanism of every stage (tagging, reuse, claims).
 
 Each stage keeps one SQLite file under ``<cache_dir>/<stage>/<version>.sqlite``
 mapping a key (content hashes of the articles involved) to a pickled value. The
@@ -73,6 +73,10 @@ def stage_version(stage: str, *extra: str, libraries: Iterable[str] = ()) -> str
     return digest.hexdigest()[:16]
 
 
+#: Values written to the cache file at once (so an interrupted stage keeps most of its work).
+WRITE_BATCH = 256
+
+
 class StageCache:
     """Key-value store of pickled results for one stage and one code version.
 
@@ -115,13 +119,14 @@ class StageCache:
         return found
 
     def put(self, key: str, value: Any) -> None:
-        """Store ``value`` under ``key`` (written on :meth:`flush`)."""
+        """Store ``value`` under ``key`` (written in batches, and on :meth:`flush`)."""
         if self._db is not None:
             self._pending.append((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+            if len(self._pending) >= WRITE_BATCH:
+                self._write_pending()
 
-    def flush(self) -> None:
-        """Write pending values and close the file."""
-        if self._db is None:
+    def _write_pending(self) -> None:
+        if self._db is None or not self._pending:
             return
         try:
             with self._db:
@@ -129,9 +134,17 @@ class StageCache:
                     "INSERT OR REPLACE INTO kv (key, value) VALUES (?, ?)", self._pending
                 )
         except sqlite3.Error:
-            pass
+            pass  # a cache that cannot be written only costs time: everything is recomputed
         finally:
             self._pending = []
+
+    def flush(self) -> None:
+        """Write pending values and close the file."""
+        if self._db is None:
+            return
+        try:
+            self._write_pending()
+        finally:
             self._db.close()
             self._db = None
 

@@ -35,6 +35,9 @@ _SAME_LENGTH = str.maketrans(
     }
 )
 
+if any(not isinstance(v, int) and (v is None or len(v) != 1) for v in _SAME_LENGTH.values()):
+    raise ValueError("_SAME_LENGTH must replace each character by exactly one character")
+
 QUOTE_OPEN = '«“„"'
 QUOTE_CLOSE = '»”"'
 
@@ -50,9 +53,7 @@ def normalize_for_nlp(text: str) -> str:
         of ``text``.
 
     """
-    out = text.translate(_SAME_LENGTH)
-    assert len(out) == len(text)
-    return out
+    return text.translate(_SAME_LENGTH)  # same length: checked on _SAME_LENGTH at import
 
 
 _WS = re.compile(r"\s+")

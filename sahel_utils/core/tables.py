@@ -3,6 +3,27 @@
 Every table the suite writes is declared here once: its columns, their types and
 which may be null. ``write_table`` validates, then writes to a temporary file
 and renames it, so a crash or Ctrl-C never leaves a half-written table.
+Schemas are strict: a table has exactly its declared columns, and an empty
+table keeps the declared dtypes (``empty_table``, ``validate``, ``read_table``).
+
+Offsets (``start``/``end``, Python character indices, end exclusive):
+
+* ``segments.start/end`` index the **decoded raw file** ``source_file`` (the
+  text ``reading.encoding.read_text`` returns), not ``articles.text``: a
+  segment is a part that was removed from the article. For plain-text inputs
+  (page dumps, Nexis) the slice holds the segment's lines: stripping each line
+  of ``raw[start:end]`` and dropping blank ones gives the lines of ``text``
+  (which joins them with newlines; single-line segments are equal as is).
+  For HTML the slice is where the text stands in the page source; for JSON
+  Lines it is the JSON-encoded text inside its line (``-1, -1`` when it cannot
+  be found there).
+* every other offset indexes ``articles.text`` of the row's ``article_id``:
+  ``text[start:end]`` equals the row's ``text`` (mentions, timex, quotes,
+  sentences) or ``evidence`` (dyads); a ``domains`` row spans its sentence
+  ``sent_index`` (the ``cue`` is found inside it); a ``claims`` row spans its
+  evidence, whose ``normalize.canonical`` form equals that of the slice;
+  ``reuse.passages`` is a JSON list of ``[a_start, a_end, b_start, b_end,
+  score]`` into the texts of ``article_a`` and ``article_b``.
 """
 
 from __future__ import annotations
@@ -33,6 +54,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "position": pa.Column("int64", pa.Check.ge(1), coerce=True),
             "title": pa.Column(str, nullable=True),
             "published": pa.Column(str, nullable=True),
+            # a date printed in the input but not readable, kept as printed
+            # (``published`` is then null); optional for tables built before it
+            "published_raw": pa.Column(str, nullable=True, required=False),
             "author": pa.Column(str, nullable=True),
             "outlet": pa.Column(str, nullable=True),
             "url": pa.Column(str, nullable=True),
@@ -41,7 +65,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "n_words": pa.Column("int64", pa.Check.ge(0), coerce=True),
             "content_hash": pa.Column(str),
         },
-        strict=False,
+        strict=True,
     ),
     "segments": pa.DataFrameSchema(
         {
@@ -52,7 +76,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "end": pa.Column("int64", coerce=True),
             "text": pa.Column(str),
         },
-        strict=False,
+        strict=True,
     ),
     "mentions": pa.DataFrameSchema(
         {
@@ -66,8 +90,15 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "entity_id": pa.Column(str, nullable=True),
             "country": pa.Column(str, nullable=True),
             "source": pa.Column(str, pa.Check.isin(["gazetteer", "model", "rule"])),
+            # why a person has its country (annotation.affiliation.COUNTRY_SOURCES)
+            "country_source": pa.Column(
+                str,
+                pa.Check.isin(["gazetteer", "role", "apposition", "demonym", "host", "inherited"]),
+                nullable=True,
+                required=False,  # tables built before issue 16 lack it
+            ),
         },
-        strict=False,
+        strict=True,
     ),
     "timex": pa.DataFrameSchema(
         {
@@ -77,8 +108,13 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "text": pa.Column(str),
             "value": pa.Column(str, nullable=True),
             "anchor": pa.Column(str, nullable=True),
+            "type": pa.Column(str, pa.Check.isin(["DATE", "TIME", "DURATION", "SET"])),
+            "rule": pa.Column(str),
+            "weekday_mismatch": pa.Column(bool, coerce=True),
+            # "START/END" on the two TimeML points of a range (a range has no row of its own)
+            "range_value": pa.Column(str, nullable=True, required=False),
         },
-        strict=False,
+        strict=True,
     ),
     "quotes": pa.DataFrameSchema(
         {
@@ -88,8 +124,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "text": pa.Column(str),
             "speaker": pa.Column(str, nullable=True),
             "cue": pa.Column(str, nullable=True),
+            # how the speaker was found (annotation.speakers.SPEAKER_SOURCES); null without one
+            "speaker_source": pa.Column(str, nullable=True, required=False),
         },
-        strict=False,
+        strict=True,
     ),
     "sentences": pa.DataFrameSchema(
         {
@@ -99,7 +137,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "end": pa.Column("int64", coerce=True),
             "text": pa.Column(str),
         },
-        strict=False,
+        strict=True,
     ),
     "domains": pa.DataFrameSchema(
         {
@@ -110,7 +148,35 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "domain": pa.Column(str),
             "cue": pa.Column(str),
         },
-        strict=False,
+        strict=True,
+    ),
+    # issue 8: the parse of candidate sentences (annotation.predicates), one row per
+    # (predicate, actor mention); start/end: the predicate word
+    "predicates": pa.DataFrameSchema(
+        {
+            "article_id": pa.Column(str),
+            "sent_index": pa.Column("int64", coerce=True),
+            "start": pa.Column("int64", coerce=True),
+            "end": pa.Column("int64", coerce=True),
+            "lemma": pa.Column(str),
+            "pos": pa.Column(str),
+            "tense": pa.Column(str, nullable=True),
+            "mood": pa.Column(str, nullable=True),
+            "verb_form": pa.Column(str, nullable=True),
+            "mention_start": pa.Column("int64", coerce=True),
+            "mention_end": pa.Column("int64", coerce=True),
+            "role": pa.Column(
+                str,
+                pa.Check.isin(
+                    ["nsubj", "nsubj_pass", "agent", "obj", "iobj", "obl", "nmod", "source", "none"]
+                ),
+            ),
+            "via": pa.Column(
+                str, pa.Check.isin(["", "conj", "appos", "relcl", "governor", "nested"])
+            ),
+            "case": pa.Column(str),
+        },
+        strict=True,
     ),
     "dyads": pa.DataFrameSchema(
         {
@@ -122,9 +188,14 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "end": pa.Column("int64", coerce=True),
             "evidence": pa.Column(str),
             "date": pa.Column(str, nullable=True),
+            # issue 8: what the pair is and who says so
+            "relation": pa.Column(str, pa.Check.isin(["cooperation", "tension"])),
+            "modality": pa.Column(str, pa.Check.isin(["reported", "planned", "denied"])),
+            "source": pa.Column(str, nullable=True),
+            "predicate": pa.Column(str, nullable=True),
         },
         checks=pa.Check(lambda df: (df["actor_a"] <= df["actor_b"]).all(), error="sorted pair"),
-        strict=False,
+        strict=True,
     ),
     "claims": pa.DataFrameSchema(
         {
@@ -138,8 +209,16 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "summary": pa.Column(str),
             "evidence": pa.Column(str),
             "value": pa.Column(str, nullable=True),
+            "subtype": pa.Column(str),
+            "date": pa.Column(str, nullable=True),
+            "speaker": pa.Column(str, nullable=True),
+            "actors": pa.Column(str),
+            "start": pa.Column("int64", coerce=True),
+            "end": pa.Column("int64", coerce=True),
+            "n_articles": pa.Column("int64", pa.Check.ge(1), coerce=True),
+            "n_sources": pa.Column("int64", pa.Check.ge(1), coerce=True),
         },
-        strict=False,
+        strict=True,
     ),
     "reuse": pa.DataFrameSchema(
         {
@@ -147,22 +226,41 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "article_b": pa.Column(str),
             "relation": pa.Column(str, pa.Check.isin(["duplicate", "rewrite"])),
             "score": pa.Column(float, coerce=True),
+            "n_passages": pa.Column("int64", pa.Check.ge(0), coerce=True),
+            "passages": pa.Column(str),
         },
-        strict=False,
+        strict=True,
     ),
 }
 
 
+class TableError(ValueError):
+    """A table that does not match its schema (or cannot be read as Parquet)."""
+
+
+def dtypes(name: str) -> dict[str, str]:
+    """The pandas dtype of each column of table ``name`` (``object`` for strings)."""
+    return {
+        col: "object" if str(column.dtype) == "str" else str(column.dtype)
+        for col, column in SCHEMAS[name].columns.items()
+    }
+
+
 def empty_table(name: str) -> pd.DataFrame:
-    """An empty DataFrame with the columns of table ``name``."""
-    return pd.DataFrame({col: pd.Series(dtype="object") for col in SCHEMAS[name].columns})
+    """An empty DataFrame with the columns of table ``name``, each of its declared dtype."""
+    return pd.DataFrame({col: pd.Series(dtype=dtype) for col, dtype in dtypes(name).items()})
 
 
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:
-    """Check ``df`` against the schema of table ``name`` and return it (coerced)."""
+    """Check ``df`` against the schema of table ``name`` and return it (coerced).
+
+    An empty ``df`` may lack columns (a stage that found nothing): the declared
+    ones are added, and every column takes its declared dtype.
+    """
     if df.empty:
-        df = df.reindex(columns=list(dict.fromkeys([*SCHEMAS[name].columns, *df.columns])))
-        return df.astype("object")
+        declared = dtypes(name)
+        df = df.reindex(columns=list(dict.fromkeys([*declared, *df.columns])))
+        df = df.astype({col: dtype for col, dtype in declared.items()})
     return SCHEMAS[name].validate(df)
 
 
@@ -201,18 +299,41 @@ def write_table(name: str, df: pd.DataFrame, directory: Path | None = None) -> P
 
 
 def read_table(name: str, directory: Path | None = None) -> pd.DataFrame:
-    """Read table ``name`` from ``directory`` (default ``data/processed``).
+    """Read table ``name`` from ``directory`` (default ``data/processed``) and validate it.
 
     Raises:
-        FileNotFoundError: With a hint to run the build when the table is missing.
+        KeyError: ``name`` is not a table of ``SCHEMAS``.
+        FileNotFoundError: The table is missing (with a hint to run the build).
+        TableError: The file is not Parquet or does not match the table's schema;
+            the message names the table and the folder.
 
     """
+    if name not in SCHEMAS:
+        raise KeyError(f"unknown table {name!r}; tables are {', '.join(SCHEMAS)}")
     target = paths.table_path(name, directory)
     if not target.exists():
         raise FileNotFoundError(
-            f"{target} not found: run `python -m sahel_utils build` (or `make build`) first"
+            f"table {name!r} missing in {target.parent} (no {target.name}): "
+            "run `python -m sahel_utils build` (or `make build`) first"
         )
-    return pd.read_parquet(target)
+    try:
+        df = pd.read_parquet(target)
+    except Exception as err:  # pyarrow raises several unrelated types
+        raise TableError(f"table {name!r} in {target.parent} cannot be read: {err}") from err
+    columns = SCHEMAS[name].columns
+    missing = [col for col in columns if col not in df.columns and columns[col].required]
+    if missing:
+        raise TableError(
+            f"table {name!r} in {target.parent} lacks column(s) {', '.join(missing)} "
+            "(rebuild with `python -m sahel_utils build`)"
+        )
+    try:
+        return validate(name, df)
+    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as err:
+        raise TableError(
+            f"table {name!r} in {target.parent} does not match its schema "
+            f"(rebuild with `python -m sahel_utils build`): {err}"
+        ) from err
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -9,12 +9,10 @@ notebook). ``evaluate_all`` runs every stage module that exists.
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 
-from sahel_utils.core import paths
 from sahel_utils.core.cache import stage_version
 
 NAME = "evaluation"
@@ -39,7 +37,7 @@ def version() -> str:
 
 
 #: Stages in pipeline order; each is a module ``sahel_utils.evaluation.<stage>``.
-STAGES = ("parsing", "entities", "timex", "quotes", "dyads", "claims")
+STAGES = ("parsing", "entities", "timex", "frtimebank", "quotes", "dyads", "claims")
 
 
 def stage_module(stage: str) -> ModuleType | None:
@@ -118,14 +116,3 @@ def rates_frame(results: dict[str, dict]) -> pd.DataFrame:
         for m, v in zip(scores["metric"], scores["value"], strict=True)
     ]
     return scores[is_rate].reset_index(drop=True)
-
-
-def load_tables(directory: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Every table in ``directory`` (default ``data/processed``) keyed by name."""
-    folder = directory or paths.PROCESSED
-    found = {p.stem: pd.read_parquet(p) for p in sorted(Path(folder).glob("*.parquet"))}
-    if not found:
-        raise FileNotFoundError(
-            f"no table in {folder}: run `python -m sahel_utils build` (or `make build`) first"
-        )
-    return found

@@ -1,9 +1,14 @@
 """Claim clusters, verdicts and text reuse against the gold.
 
-A gold cluster of two or more articles is found when a predicted cluster of the
-same kind covers exactly its articles, and right when it also has the gold
-verdict (and conflicting field); every predicted conflict that is not a gold one
-is counted; reuse pairs are scored as pairs.
+Gold clusters are matched to predicted clusters **one to one**: a maximum-weight
+assignment (``scipy.optimize.linear_sum_assignment``) over pairs of the same kind
+that share articles, weighted by their overlap (Jaccard of the article sets, an
+exact cover and a right verdict weighing more), so that one predicted cluster can
+never stand for several gold clusters. A gold cluster of two or more articles is
+found when its assigned predicted cluster covers exactly its articles, and right
+when it also has the gold verdict (and conflicting field); every predicted
+conflict that is not assigned to a gold conflict found with its field is counted
+as false; reuse pairs are scored as pairs.
 
 Gold clusters of one article are listed in ``details`` but not scored: they
 say what a reader would note, and any claim of that article can stand for them.
@@ -12,10 +17,12 @@ say what a reader would note, and any claim of that article can stand for them.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
 
 from sahel_utils.core.normalize import fold
 from sahel_utils.evaluation.gold import load_gold_claims
@@ -38,7 +45,7 @@ DETAIL_COLUMNS = [
 ]
 
 
-def predicted_clusters(claims: pd.DataFrame) -> pd.DataFrame:
+def predicted_clusters(claims: pd.DataFrame | None) -> pd.DataFrame:
     """One row per predicted cluster.
 
     Columns: ``cluster_id``, ``kind``, ``articles`` (frozenset), ``verdict``,
@@ -82,40 +89,75 @@ def _says(values: frozenset[str], quote: str) -> bool:
     return any(fuzz.partial_ratio(quote, fold(v)) >= QUOTE_MATCH for v in values if v)
 
 
-def _match(gold: dict, predicted: pd.DataFrame) -> tuple[pd.Series | None, bool, bool]:
-    """Best predicted cluster for a gold one: (row, found exactly, verdict right).
+def _verdict_right(gold: dict, row: pd.Series) -> bool:
+    return row["verdict"] == gold["verdict"] and (
+        gold["verdict"] != "conflicting" or _same(row["field"], gold.get("field"))
+    )
 
-    Quote clusters must also carry the gold's quoted words; other kinds are
-    matched on kind and articles.
+
+def _candidates(gold: dict, predicted: pd.DataFrame) -> pd.DataFrame:
+    """Predicted clusters a gold one may be matched to: same kind, shared articles.
+
+    Quote clusters must also carry the gold's quoted words.
     """
+    if predicted.empty:
+        return predicted
     articles = frozenset(gold["articles"])
-    same_kind = predicted[predicted["kind"] == gold["kind"]] if not predicted.empty else predicted
+    same_kind = predicted[predicted["kind"] == gold["kind"]]
     quote = _quote_of(gold) if gold["kind"] == "quote" else None
     if quote and not same_kind.empty:
         same_kind = same_kind[same_kind["values"].map(lambda v: _says(v, quote))]
-    if same_kind.empty:
-        return None, False, False
-    exact = same_kind[same_kind["articles"] == articles]
-    if not exact.empty:
-        for _, row in exact.iterrows():
-            ok = row["verdict"] == gold["verdict"] and (
-                gold["verdict"] != "conflicting" or _same(row["field"], gold.get("field"))
-            )
-            if ok:
-                return row, True, True
-        return exact.iloc[0], True, False
-    overlap = same_kind["articles"].map(lambda s: len(s & articles) / len(s | articles))
-    best = overlap.idxmax()
-    if overlap[best] == 0:
-        return None, False, False
-    return same_kind.loc[best], False, False
+    return same_kind[same_kind["articles"].map(lambda a: bool(a & articles))]
+
+
+def _weight(gold: dict, row: pd.Series) -> float:
+    """Weight of matching a gold cluster to a predicted one (0: not a candidate)."""
+    articles = frozenset(gold["articles"])
+    jaccard = len(row["articles"] & articles) / len(row["articles"] | articles)
+    exact = row["articles"] == articles
+    return jaccard + (2.0 if exact else 0.0) + (1.0 if exact and _verdict_right(gold, row) else 0.0)
+
+
+def assign(golds: list[dict], predicted: pd.DataFrame) -> list[pd.Series | None]:
+    """One-to-one matching of gold clusters to predicted clusters.
+
+    Args:
+        golds: Gold clusters.
+        predicted: Predicted clusters (:func:`predicted_clusters`).
+
+    Returns:
+        For each gold cluster, the predicted cluster row it is matched to, or
+        None. No predicted cluster is matched to two gold clusters.
+
+    """
+    out: list[pd.Series | None] = [None] * len(golds)
+    if not golds or predicted.empty:
+        return out
+    predicted = predicted.reset_index(drop=True)
+    weights = np.zeros((len(golds), len(predicted)))
+    for g, gold in enumerate(golds):
+        for p, row in _candidates(gold, predicted).iterrows():
+            weights[g, cast(int, p)] = _weight(gold, row)
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    for g, p in zip(rows, cols, strict=True):
+        if weights[g, p] > 0:
+            out[g] = cast(pd.Series, predicted.iloc[p])
+    return out
+
+
+def _match(gold: dict, row: pd.Series | None) -> tuple[bool, bool]:
+    """(found exactly, verdict right) of a gold cluster and its assigned prediction."""
+    if row is None:
+        return False, False
+    found = row["articles"] == frozenset(gold["articles"])
+    return found, found and _verdict_right(gold, row)
 
 
 def _reuse_pairs(reuse: pd.DataFrame | None) -> dict[tuple[str, str], str]:
     if reuse is None or reuse.empty:
         return {}
     return {
-        tuple(sorted((str(a), str(b)))): str(r)
+        (min(str(a), str(b)), max(str(a), str(b))): str(r)
         for a, b, r in zip(reuse["article_a"], reuse["article_b"], reuse["relation"], strict=False)
     }
 
@@ -135,15 +177,16 @@ def details(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> pd.Dat
     gold = gold if gold is not None else load_gold_claims()
     predicted = predicted_clusters(tables.get("claims"))
     rows = []
-    gold_conflicts = set()
-    for cluster in gold["clusters"]:
-        row, found, correct = _match(cluster, predicted)
+    found: bool | None
+    correct: bool | None
+    matched_conflicts: set = set()
+    assigned = assign(gold["clusters"], predicted)
+    for cluster, row in zip(gold["clusters"], assigned, strict=True):
+        found, correct = _match(cluster, row)
+        if correct and cluster["verdict"] == "conflicting" and row is not None:
+            matched_conflicts.add(row["cluster_id"])
         if len(cluster["articles"]) < 2:
             found = correct = None  # listed, not scored (see module docstring)
-        if cluster["verdict"] == "conflicting":
-            gold_conflicts.add(
-                (cluster["kind"], frozenset(cluster["articles"]), cluster.get("field"))
-            )
         rows.append(
             {
                 "item": "cluster",
@@ -163,8 +206,7 @@ def details(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> pd.Dat
     if not predicted.empty:
         conflicts = predicted[predicted["verdict"] == "conflicting"]
         for _, row in conflicts.iterrows():
-            key = (row["kind"], row["articles"], row["field"])
-            if key in gold_conflicts:
+            if row["cluster_id"] in matched_conflicts:
                 continue
             rows.append(
                 {
@@ -231,8 +273,10 @@ def score(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> dict[str
         more articles found, and found with the right verdict),
         ``conflicts_found`` (share of gold conflicts found with their field),
         ``false_conflicts`` (count), ``reuse_recall``, ``reuse_precision``,
-        ``false_reuse`` (count), ``n_clusters`` (predicted). Counts are ints, so
-        that they are not mistaken for rates.
+        ``false_reuse`` (count), ``n_clusters`` (predicted), and the counts
+        behind the shares: ``n_multi``, ``n_multi_found``, ``n_multi_correct``,
+        ``n_conflicts``, ``n_conflicts_found``. Counts are ints, so that they
+        are not mistaken for rates.
 
     """
     gold = gold if gold is not None else load_gold_claims()
@@ -261,4 +305,9 @@ def score(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> dict[str
         else 0.0,
         "false_reuse": int(false_reuse),
         "n_clusters": int(len(predicted)),
+        "n_multi": int(len(multi)),
+        "n_multi_found": int((multi["found"] == True).sum()),  # noqa: E712
+        "n_multi_correct": int((multi["correct"] == True).sum()),  # noqa: E712
+        "n_conflicts": int(len(conflicts)),
+        "n_conflicts_found": int((conflicts["correct"] == True).sum()),  # noqa: E712
     }

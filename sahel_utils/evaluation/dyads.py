@@ -4,7 +4,8 @@ Items are (article, pair) and (article, pair, domain), with the AES bloc expande
 members on both sides.
 
 Only articles of the gold are scored. A pair found with no domain counts for the pair
-level only.
+level only. Partner pairs are cooperation (reported or planned): gold dyads and table rows
+marked ``relation: tension`` or ``modality: denied`` are left out (see :func:`is_cooperation`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,16 @@ from sahel_utils.relations.dyads import extract_dyads
 Item = tuple[str, ...]
 
 
+def is_cooperation(relation: str | None, modality: str | None) -> bool:
+    """Whether a gold dyad or a table row counts as a partner pair.
+
+    Cooperation that is reported or planned counts; tension and denied
+    cooperation do not. A missing ``relation`` (the seed gold, older tables)
+    means cooperation.
+    """
+    return (relation or "cooperation") == "cooperation" and modality != "denied"
+
+
 def gold_items(
     gold: dict[str, dict[str, Any]] | None = None,
 ) -> tuple[set[Item], set[Item]]:
@@ -29,6 +40,8 @@ def gold_items(
     with_domain: set[Item] = set()
     for article_id, article in gold.items():
         for dyad in article.get("dyads", []) or []:
+            if not is_cooperation(dyad.get("relation"), dyad.get("modality")):
+                continue
             for a, b in expand_pair(*dyad["pair"]):
                 pairs.add((article_id, a, b))
                 for domain in dyad.get("domains", []) or []:
@@ -42,8 +55,11 @@ def predicted_items(
     """Predicted (article, a, b) and (article, a, b, domain) items, AES expanded."""
     pairs: set[Item] = set()
     with_domain: set[Item] = set()
+    row: Any
     for row in dyads.itertuples(index=False):
         if article_ids is not None and row.article_id not in article_ids:
+            continue
+        if not is_cooperation(getattr(row, "relation", None), getattr(row, "modality", None)):
             continue
         for a, b in expand_pair(row.actor_a, row.actor_b):
             pairs.add((row.article_id, a, b))

@@ -8,65 +8,29 @@ Rules (``data/gold/README.md``):
   over the gold articles.
 - people: per article, the distinct ``person`` entities, compared with the gold people
   by family name, accents and case folded; spelling variants of one name ("Touedera",
-  "Touadéra") match. Affiliation is right when the predicted ``country`` of a matched
-  person equals the gold one.
+  "Touadéra") match (:func:`sahel_utils.core.names.same_person`). Affiliation is
+  right when the predicted ``country`` of a matched person equals the gold one.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
 import pandas as pd
-from rapidfuzz import fuzz
 
-from sahel_utils.core.normalize import fold
+from sahel_utils.core.names import family_name, same_person
 from sahel_utils.evaluation.gold import load_gold_articles
 from sahel_utils.evaluation.metrics import precision_recall_f1
 
-#: Family names closer than this (rapidfuzz ratio, 0-100) are spellings of one name.
-FAMILY_NAME_SIMILARITY = 80.0
-#: Whole names (same first name) closer than this are spellings of one name.
-FULL_NAME_SIMILARITY = 88.0
-_PARTICLE = re.compile(r"^(?:al|el|ould|ag|ben|bin|ibn|abu|n)[-' ]+")
-
-
-def family_name(name: str) -> str:
-    """Comparison key of a person: the last word of the name, folded, particle removed.
-
-    Args:
-        name: A full or partial name ("Abdel Fattah Al-Sissi", "Goïta").
-
-    Returns:
-        E.g. ``"sissi"``, ``"goita"``.
-
-    """
-    words = fold(name).replace("\u2019", "'").split()
-    if not words:
-        return ""
-    last = words[-1]
-    last = _PARTICLE.sub("", last)
-    return re.sub(r"[^\w]", "", last)
-
-
-def same_person(a: str, b: str) -> bool:
-    """True when two names have the same family name up to a spelling variant."""
-    fa, fb = family_name(a), family_name(b)
-    if not fa or not fb:
-        return False
-    if fa == fb:
-        return True
-    if min(len(fa), len(fb)) >= 4 and fuzz.ratio(fa, fb) >= FAMILY_NAME_SIMILARITY:
-        return True
-    # one letter apart in a short family name ("Modi", "Mody"): the whole names decide
-    full_a, full_b = fold(a).split(), fold(b).split()
-    return (
-        len(full_a) >= 2
-        and len(full_b) >= 2
-        and full_a[0] == full_b[0]
-        and fuzz.ratio(" ".join(full_a), " ".join(full_b)) >= FULL_NAME_SIMILARITY
-    )
+__all__ = [
+    "details",
+    "family_name",
+    "predicted_countries",
+    "predicted_people",
+    "same_person",
+    "score",
+]
 
 
 def predicted_countries(mentions: pd.DataFrame) -> set[str]:

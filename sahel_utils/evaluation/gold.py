@@ -7,9 +7,13 @@ from typing import Any
 
 import yaml
 
-from sahel_utils.core import paths
+from sahel_utils.core import blocs, paths
+from sahel_utils.core.blocs import expand_pair
 
-AES_MEMBERS = ("BFA", "MLI", "NER")
+__all__ = ["AES_MEMBERS", "article_id", "expand_pair", "load_gold_articles", "load_gold_claims"]
+
+#: Members of the AES, from the one source ``core/resources/fr/blocs.yaml``.
+AES_MEMBERS = blocs.sorted_members("AES")
 
 
 def article_id(file: str, position: int) -> str:
@@ -27,10 +31,3 @@ def load_gold_claims(path: Path | None = None) -> dict[str, Any]:
     """Gold claim clusters and reuse pairs: ``{"clusters": [...], "reuse": [...]}``."""
     data = yaml.safe_load((path or paths.GOLD_CLAIMS).read_text(encoding="utf-8"))
     return {"clusters": data.get("clusters", []), "reuse": data.get("reuse", [])}
-
-
-def expand_pair(a: str, b: str) -> set[tuple[str, str]]:
-    """Expand a pair with ``AES`` to its members on both sides, as sorted pairs."""
-    left = AES_MEMBERS if a == "AES" else (a,)
-    right = AES_MEMBERS if b == "AES" else (b,)
-    return {tuple(sorted((x, y))) for x in left for y in right if x != y}

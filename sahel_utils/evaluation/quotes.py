@@ -11,9 +11,9 @@ Matching rules (the gold gives quote texts and speakers, not offsets):
   when the prediction lies inside the gold text and covers at least
   ``MIN_COVERAGE`` of its characters.
 - Its **speaker is right** when one of the matching predictions names the gold
-  speaker. People are compared by family name (last word of the folded
-  name); spelling variants of one family name (rapidfuzz ratio ≥
-  ``NAME_SIMILARITY``) are one person. A gold quote appearing twice in an
+  speaker. People are compared by family name with
+  :func:`sahel_utils.core.names.same_person` (spelling variants of one family
+  name are one person). A gold quote appearing twice in an
   article (title and body) is right when either occurrence is attributed.
 - Gold quotes marked ``optional: true`` count neither as found nor as missed.
 - Only gold articles that list ``quotes`` are scored.
@@ -27,35 +27,20 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from rapidfuzz import fuzz
 
+from sahel_utils.core.names import same_person
 from sahel_utils.core.normalize import fold
 from sahel_utils.evaluation.gold import load_gold_articles
 
 MIN_COVERAGE = 0.6
-NAME_SIMILARITY = 85.0
 _TRIM = " .,;:!?…\"'«»“”()-"
+
+__all__ = ["details", "quote_key", "same_person", "score", "text_matches"]
 
 
 def quote_key(text: str) -> str:
     """Comparison form of a quote text (folded, outer punctuation trimmed)."""
     return fold(text).strip(_TRIM)
-
-
-def family_name(name: str) -> str:
-    """Folded last word of a person's name ("Sergueï Lavrov" -> ``"lavrov"``)."""
-    words = fold(name).replace("’", "'").split()
-    return words[-1] if words else ""
-
-
-def same_person(a: str | None, b: str | None) -> bool:
-    """Whether two names denote one person by family name, spelling variants allowed."""
-    if not a or not b:
-        return False
-    fa, fb = family_name(a), family_name(b)
-    if not fa or not fb:
-        return False
-    return fa == fb or fuzz.ratio(fa, fb) >= NAME_SIMILARITY
 
 
 def text_matches(gold_text: str, predicted_text: str) -> bool:
@@ -90,9 +75,8 @@ def details(tables: dict[str, pd.DataFrame], gold: dict[str, Any] | None = None)
             continue
         predicted = quotes[quotes["article_id"] == article_id]
         for item in article.get("quotes") or []:
-            matches = [
-                row for row in predicted.itertuples() if text_matches(item["text"], row.text)
-            ]
+            rows_of_article: list[Any] = list(predicted.itertuples())
+            matches = [row for row in rows_of_article if text_matches(item["text"], row.text)]
             right = [row for row in matches if same_person(item.get("speaker"), row.speaker)]
             shown = right[0] if right else (matches[0] if matches else None)
             rows.append(

@@ -11,12 +11,19 @@ text, a row whose canonical text contains the gold text, or is contained in it,
 matches. ``recall`` is the share
 of gold expressions matched; ``value_accuracy`` the share whose matched row has
 exactly the gold value (the README's "time values right" figure).
+
+Ranges follow TimeML: the suite gives "du 11 au 14 novembre" as two points ("11",
+"14 novembre", rules ``range_start`` / ``range_end``), each carrying the range in
+``range_value`` (``2025-11-11/2025-11-14``); no row stands for the range. A gold
+range (value ``START/END``) is matched to an overlapping row that carries that
+``range_value`` (preferred to rows of a different text), and its value is then that
+``range_value``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -84,6 +91,12 @@ def _candidates(
     return found
 
 
+def _range_value(pred: dict[str, Any]) -> str | None:
+    """The range a predicted TimeML point belongs to (``START/END``), or None."""
+    value = pred.get("range_value")
+    return value if isinstance(value, str) and value else None
+
+
 def _dateline_match(gold_text: str, datelines: list[str], published: Any) -> dict[str, Any] | None:
     """The article's publication date standing for a gold expression in its dateline."""
     if not isinstance(published, str) or not published:
@@ -95,7 +108,7 @@ def _dateline_match(gold_text: str, datelines: list[str], published: Any) -> dic
     return None
 
 
-def details(tables: dict[str, pd.DataFrame], gold: dict[str, dict] | None = None) -> pd.DataFrame:
+def details(tables: dict[str, pd.DataFrame], gold: dict[str, dict] | None = None) -> pd.DataFrame:  # noqa: C901
     """One row per gold time expression, with the row of ``timex`` matched to it.
 
     Args:
@@ -125,7 +138,8 @@ def details(tables: dict[str, pd.DataFrame], gold: dict[str, dict] | None = None
     timex = tables.get("timex")
     by_article: dict[str, list[dict[str, Any]]] = {}
     if timex is not None and len(timex):
-        for row in timex.sort_values(["article_id", "start"]).to_dict("records"):
+        records = timex.sort_values(["article_id", "start"]).to_dict("records")
+        for row in cast("list[dict[str, Any]]", records):
             by_article.setdefault(row["article_id"], []).append(row)
 
     rows: list[dict[str, Any]] = []
@@ -144,10 +158,9 @@ def details(tables: dict[str, pd.DataFrame], gold: dict[str, dict] | None = None
                 if k in matched:
                     continue
                 for i in cands[k]:
-                    same = (
-                        canonical(str(predictions[i]["text"])).lower()
-                        == canonical(item["text"]).lower()
-                    )
+                    same = canonical(str(predictions[i]["text"])).lower() == canonical(
+                        item["text"]
+                    ).lower() or _range_value(predictions[i]) == str(item["value"])
                     if i not in used and (same or not same_text):
                         matched[k] = i
                         used.add(i)
@@ -159,6 +172,8 @@ def details(tables: dict[str, pd.DataFrame], gold: dict[str, dict] | None = None
                     item["text"], datelines.get(article_id, []), published.get(article_id)
                 )
             value = None if pred is None else pred.get("value")
+            if pred is not None and _range_value(pred) == str(item["value"]):
+                value = _range_value(pred)  # a range's point stands for the range
             rows.append(
                 {
                     "article_id": article_id,

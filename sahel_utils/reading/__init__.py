@@ -9,6 +9,9 @@ as an article not in French). Raw files are only ever opened for reading.
 from __future__ import annotations
 
 import itertools
+import os
+import stat
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +38,17 @@ def version() -> str:
     return stage_version(NAME)
 
 
-__all__ = ["ParseResult", "Problem", "iter_input_files", "parse_file", "parse_inputs"]
+__all__ = [
+    "InputFile",
+    "ParseResult",
+    "Problem",
+    "iter_input_files",
+    "parse_file",
+    "parse_inputs",
+    "refusal",
+    "source_names",
+    "walk_inputs",
+]
 
 FRENCH = "fr"
 _SKIPPED_NAMES = ("readme", "license", "licence", "changelog")
@@ -72,29 +85,133 @@ def _is_data_file(path: Path) -> bool:
     return not name.startswith((".", "~")) and not name.startswith(_SKIPPED_NAMES)
 
 
-def iter_input_files(inputs: Iterable[Path | str]) -> Iterator[tuple[Path, Path]]:
-    """Yield ``(file, root)`` for each input file; folders are walked recursively, sorted.
+@dataclass(frozen=True)
+class InputFile:
+    """A path met among the inputs: a file to read, or one refused with its reason."""
 
-    Files given explicitly are always read; inside folders, hidden files and
-    README/LICENSE files are left out.
+    path: Path
+    root: Path
+    refused: str | None = None
+    given: bool = False  # named in the inputs (not found in a folder)
+
+
+def refusal(path: Path) -> str | None:
+    """Why ``path`` is not read as a file (None for a readable regular file).
+
+    Named pipes, devices and sockets are refused up front, before any
+    ``open`` (opening a pipe waits for a writer forever).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        return f"cannot be opened: {err.strerror or err}"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file: refused (reading it could wait forever)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file: refused"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file: refused"
+    if stat.S_ISDIR(mode):
+        return None
+    if not stat.S_ISREG(mode):
+        return "not a regular file: refused"
+    if not os.access(path, os.R_OK):
+        return "cannot be opened: permission denied"
+    return None
+
+
+def _walk(folder: Path, found: list[Path], refused: list[InputFile], root: Path) -> None:
+    """Files under ``folder`` (hidden names left out); unreadable folders are noted."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as err:
+        refused.append(InputFile(folder, root, f"folder cannot be listed: {err.strerror or err}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir():
+                if entry.is_symlink() and path.resolve().is_relative_to(root.resolve()):
+                    continue  # a link back into the tree: its files are met anyway
+                if not os.access(path, os.R_OK | os.X_OK):
+                    refused.append(InputFile(path, root, "folder cannot be entered"))
+                    continue
+                _walk(path, found, refused, root)
+                continue
+            if not _is_data_file(path):
+                continue
+            why = refusal(path)
+        except OSError as err:
+            why = f"cannot be entered: {err.strerror or err}"
+        if why:
+            refused.append(InputFile(path, root, why))
+        else:
+            found.append(path)
+
+
+def walk_inputs(inputs: Iterable[Path | str]) -> Iterator[InputFile]:
+    """Every input file as ``InputFile``: folders walked recursively, sorted; refusals kept.
+
+    Files given explicitly are always read (unless refused); inside folders,
+    hidden files and README/LICENSE files are left out. A folder that cannot
+    be listed or entered, a named pipe, a device or a socket is yielded with
+    its reason in ``refused`` and never opened.
     """
     seen: set[Path] = set()
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
-            files = sorted(
-                (p for p in path.rglob("*") if p.is_file() and _is_data_file(p)),
-                key=lambda p: p.relative_to(path).as_posix(),
-            )
-            for f in files:
-                if any(part.startswith(".") for part in f.relative_to(path).parts):
-                    continue
+        why = refusal(path)
+        if why is None and path.is_dir():
+            found: list[Path] = []
+            refused: list[InputFile] = []
+            _walk(path, found, refused, path)
+            yield from refused
+            for f in sorted(found, key=lambda p: p.relative_to(path).as_posix()):
                 if f.resolve() not in seen:
                     seen.add(f.resolve())
-                    yield f, path
+                    yield InputFile(f, path)
+        elif why is not None and not path.exists() and not path.is_symlink():
+            yield InputFile(path, path.parent, given=True)  # reading it says it is missing
         elif path.resolve() not in seen:
             seen.add(path.resolve())
-            yield path, path.parent
+            yield InputFile(path, path.parent, why, given=True)
+
+
+def iter_input_files(inputs: Iterable[Path | str]) -> Iterator[tuple[Path, Path]]:
+    """Yield ``(file, root)`` for each readable input file (see ``walk_inputs``)."""
+    for item in walk_inputs(inputs):
+        if item.refused is None:
+            yield item.path, item.root
+
+
+def source_names(paths: list[Path]) -> dict[Path, str]:
+    """The ``source_file`` name of each input file: unique and stable.
+
+    A file keeps its plain name when no other input has the same one (so ids do
+    not change when inputs are added elsewhere); files sharing a name are named
+    by their path relative to the common folder of all inputs
+    (``d1/export.txt``, ``d2/export.txt``).
+    """
+    counts = Counter(p.name for p in paths)
+    resolved = {p: p.resolve() for p in paths}
+    folders = [str(r.parent) for r in resolved.values()]
+    common = Path(os.path.commonpath(folders)) if folders else Path()
+    names: dict[Path, str] = {}
+    used: set[str] = set()
+    for p in paths:
+        name = p.name
+        if counts[name] > 1:
+            r = resolved[p]
+            name = r.relative_to(common).as_posix() if r.is_relative_to(common) else str(r)
+        base, n = name, 1
+        while name in used:  # the same relative path twice (e.g. two links to one name)
+            n += 1
+            name = f"{base}~{n}"
+        used.add(name)
+        names[p] = name
+    return names
 
 
 def parse_file(path: Path) -> tuple[str, Iterator[ArticleDraft]]:
@@ -125,7 +242,7 @@ def parse_file(path: Path) -> tuple[str, Iterator[ArticleDraft]]:
     return fmt, drafts
 
 
-def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
+def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:  # noqa: C901
     """Read files and/or folders into the ``articles`` and ``segments`` tables.
 
     Args:
@@ -139,11 +256,14 @@ def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
     seg_rows: list[dict] = []
     problems: list[Problem] = []
     files_read: list[str] = []
-    used_names: set[str] = set()
-    for path, root in iter_input_files(inputs):
-        name = path.name
-        if name in used_names:
-            name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    items = list(walk_inputs(inputs))
+    names = source_names([item.path for item in items if item.refused is None])
+    for item in items:
+        path = item.path
+        if item.refused is not None:
+            problems.append(Problem(_shown(item), item.refused, skipped=True))
+            continue
+        name = names[path]
         try:
             fmt, drafts = parse_file(path)
             file_articles: list[dict] = []
@@ -170,7 +290,6 @@ def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
         except (OSError, ValueError) as err:
             problems.append(Problem(name, f"cannot be read: {err}", skipped=True))
             continue
-        used_names.add(name)
         if not file_articles:
             reason = _why_no_article(fmt, titles_without_body, file_segments)
             problems.append(Problem(name, "; ".join([reason, *file_problems]), skipped=True))
@@ -194,6 +313,14 @@ def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
         problems=problems,
         files_read=files_read,
     )
+
+
+def _shown(item: InputFile) -> str:
+    """How a refused path is named: as given, or relative to the folder given."""
+    path = item.path
+    if not item.given and path != item.root and path.is_relative_to(item.root):
+        return path.relative_to(item.root).as_posix()
+    return str(path)
 
 
 def _why_no_article(fmt: str, titles_without_body: int, segments: list[dict]) -> str:

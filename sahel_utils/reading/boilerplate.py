@@ -12,12 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlparse
 
-import yaml
-
-from sahel_utils.core import paths
+from sahel_utils.core import paths, vocabulary
+from sahel_utils.core.lexicon import Lexicon, Word, load_lexicon, register_schema
 from sahel_utils.core.normalize import fold
 
 MAX_MARKER_CHARS = 1000
@@ -72,8 +70,32 @@ class Vocabulary:
     outlet_names: dict[str, str]
 
 
-def _load_yaml(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+class RuleSpec(Lexicon):
+    """One boilerplate rule: segment type, optional opening flag, regexes."""
+
+    type: str
+    opens: str | None = None
+    patterns: list[str]
+
+
+@register_schema("reading", "boilerplate.yaml")
+class BoilerplateFile(Lexicon):
+    """Schema of ``boilerplate.yaml`` (name particles are shared, in core)."""
+
+    rules: list[RuleSpec]
+    truncation_endings: list[Word]
+    continuation_openers: list[Word]
+    back_reference_words: list[Word]
+    generic_capitalised: list[Word]
+
+
+@register_schema("reading", "outlets.yaml")
+class OutletsFile(Lexicon):
+    """Schema of ``outlets.yaml``: agency codes, web domains and outlet names."""
+
+    agencies: dict[str, str]
+    domains: dict[str, str]
+    names: dict[str, str]
 
 
 @lru_cache(maxsize=4)
@@ -85,28 +107,32 @@ def load_vocabulary(resources: Path | None = None) -> Vocabulary:
 
     """
     folder = resources or paths.READING_RESOURCES
-    data = _load_yaml(folder / "boilerplate.yaml")
-    outlets = _load_yaml(folder / "outlets.yaml") if (folder / "outlets.yaml").exists() else {}
+    data = load_lexicon(folder / "boilerplate.yaml", BoilerplateFile)
+    outlets = (
+        load_lexicon(folder / "outlets.yaml", OutletsFile)
+        if (folder / "outlets.yaml").exists()
+        else OutletsFile(agencies={}, domains={}, names={})
+    )
     rules = tuple(
         Rule(
-            segment_type=r["type"],
-            opens=r.get("opens"),
-            patterns=tuple(re.compile(p, re.IGNORECASE) for p in r["patterns"]),
+            segment_type=r.type,
+            opens=r.opens,
+            patterns=tuple(re.compile(p, re.IGNORECASE) for p in r.patterns),
         )
-        for r in data.get("rules", [])
+        for r in data.rules
     )
     return Vocabulary(
         rules=rules,
-        truncation_endings=tuple(data.get("truncation_endings", [])),
+        truncation_endings=tuple(data.truncation_endings),
         continuation_openers=tuple(
-            sorted((fold(w) for w in data.get("continuation_openers", [])), key=len, reverse=True)
+            sorted((fold(w) for w in data.continuation_openers), key=len, reverse=True)
         ),
-        back_reference_words=tuple(fold(w) for w in data.get("back_reference_words", [])),
-        generic_capitalised=frozenset(fold(w) for w in data.get("generic_capitalised", [])),
-        name_particles=frozenset(fold(w) for w in data.get("name_particles", [])),
-        agencies={k.upper(): v for k, v in (outlets.get("agencies") or {}).items()},
-        domains={k.lower(): v for k, v in (outlets.get("domains") or {}).items()},
-        outlet_names={fold(k): v for k, v in (outlets.get("names") or {}).items()},
+        back_reference_words=tuple(fold(w) for w in data.back_reference_words),
+        generic_capitalised=frozenset(fold(w) for w in data.generic_capitalised),
+        name_particles=frozenset(fold(w) for w in vocabulary.name_particles()),
+        agencies={k.upper(): v for k, v in outlets.agencies.items()},
+        domains={k.lower(): v for k, v in outlets.domains.items()},
+        outlet_names={fold(k): v for k, v in outlets.names.items()},
     )
 
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-import yaml
-
 from sahel_utils.core import paths
+from sahel_utils.core.lexicon import Lexicon, Word, load_lexicon, register_schema
 
 _TIME = re.compile(r"\b([01]?\d|2[0-3])\s*[:h]\s*([0-5]\d)\b")
 _ISO = re.compile(
@@ -52,6 +52,7 @@ class ArticleDraft:
     problem: str | None = None  # a caveat about the file, reported once (no article)
     updated: str | None = None  # an update date: the date when no publication date is printed
     paragraph_spans: list[tuple[int, int]] = field(default_factory=list)  # page dumps only
+    published_raw: str | None = None  # a printed date that could not be read, as printed
 
     @property
     def text(self) -> str:
@@ -67,13 +68,20 @@ def _detector_ready() -> bool:
     return True
 
 
+@register_schema("reading", "language_cues.yaml")
+class LanguageCuesFile(Lexicon):
+    """Schema of ``language_cues.yaml``: function words per language and share limits."""
+
+    min_share: float
+    max_other_share: float
+    languages: dict[str, list[Word]]
+
+
 @lru_cache(maxsize=1)
 def _language_cues() -> tuple[float, float, dict[str, frozenset[str]]]:
-    data = yaml.safe_load(
-        (paths.READING_RESOURCES / "language_cues.yaml").read_text(encoding="utf-8")
-    )
-    cues = {lang: frozenset(words) for lang, words in data["languages"].items()}
-    return float(data["min_share"]), float(data["max_other_share"]), cues
+    data = load_lexicon(paths.READING_RESOURCES / "language_cues.yaml", LanguageCuesFile)
+    cues = {lang: frozenset(words) for lang, words in data.languages.items()}
+    return float(data.min_share), float(data.max_other_share), cues
 
 
 def _language_from_function_words(words: list[str]) -> str | None:
@@ -87,14 +95,22 @@ def _language_from_function_words(words: list[str]) -> str | None:
     return None
 
 
+#: Words of an article that language detection looks at.
+LANGUAGE_SAMPLE_WORDS = 200
+_WORD = re.compile(r"\w+")
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text``'s language (deterministic), ``"und"`` if unknown.
 
     Clear cases are decided by function words (``language_cues.yaml``); the
-    others by langdetect with a fixed seed.
+    others by langdetect with a fixed seed. Both look at the first words of the
+    text, not its first characters, so layout noise (a long run of spaces or
+    punctuation) never hides an article's language.
     """
-    sample = text[:1000]
-    words = re.findall(r"\w+", sample.lower())
+    words = [
+        m.group().lower() for m in itertools.islice(_WORD.finditer(text), LANGUAGE_SAMPLE_WORDS)
+    ]
     if len(words) < 3:
         return "und"
     quick = _language_from_function_words(words) if len(words) >= 20 else None
@@ -104,7 +120,7 @@ def detect_language(text: str) -> str:
     from langdetect import LangDetectException, detect
 
     try:
-        return detect(sample)
+        return detect(" ".join(words))
     except LangDetectException:
         return "und"
 
@@ -157,6 +173,7 @@ def article_row(
         "position": position,
         "title": draft.title or None,
         "published": draft.published,
+        "published_raw": draft.published_raw or None,
         "author": draft.author or None,
         "outlet": draft.outlet or None,
         "url": draft.url or None,

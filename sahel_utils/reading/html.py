@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as html_lib
+import re
 from collections.abc import Iterator
 
 from sahel_utils.core.normalize import canonical
@@ -37,7 +38,56 @@ def _without_site_name(title: str | None, site_name: str | None) -> str | None:
     return title
 
 
+#: Nesting depth past which libxml2 (under lxml and trafilatura) drops the rest of a page.
+PARSER_DEPTH_LIMIT = 250
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_WRAPPERS = re.compile(
+    r"</?(?:div|span|section|article|main|font|center|table|tbody|tr|td)\b[^<>]*>", re.I
+)
+
+
+def nesting_depth(page: str) -> int:
+    """The deepest element nesting of an HTML page (a quick count of open tags)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(page):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and name not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def parse_html(page: str, vocab: Vocabulary | None = None) -> Iterator[ArticleDraft]:
+    """The article of a saved HTML page; a page nested too deep is read flattened.
+
+    A page nested deeper than the parser's limit (``PARSER_DEPTH_LIMIT``) loses
+    its text in libxml2: it is read again without its layout wrappers (div,
+    span, section, table cells), with a note saying so, or, when that gives no
+    article either, a note saying why nothing was found.
+    """
+    drafts = list(_parse_html(page, vocab))
+    if drafts:
+        yield from drafts
+        return
+    depth = nesting_depth(page)
+    if depth <= PARSER_DEPTH_LIMIT:
+        return
+    why = f"HTML nested {depth} levels deep, deeper than the parser's limit ({PARSER_DEPTH_LIMIT})"
+    flattened = list(_parse_html(_WRAPPERS.sub(" ", page), vocab))
+    if flattened:
+        for draft in flattened:
+            for seg in draft.segments:
+                seg.start, seg.end = locate(page, seg.text)
+        yield from flattened
+        yield ArticleDraft(problem=f"{why}: read again without its layout tags")
+    else:
+        yield ArticleDraft(problem=f"{why}: no article text could be extracted")
+
+
+def _parse_html(page: str, vocab: Vocabulary | None = None) -> Iterator[ArticleDraft]:
     """The article of a saved HTML page (trafilatura extraction, then boilerplate removal).
 
     Args:
@@ -55,7 +105,11 @@ def parse_html(page: str, vocab: Vocabulary | None = None) -> Iterator[ArticleDr
     extracted = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=True, include_tables=False
     )
-    doc = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
+    doc = (
+        extracted.as_dict()
+        if extracted is not None and hasattr(extracted, "as_dict")
+        else extracted
+    )
     if not doc or not (doc.get("text") or "").strip():
         return
     draft = parse_single_article(doc["text"], vocab)

@@ -93,7 +93,21 @@ def _stripped(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str, str]
         yield offset + lead, text, raw
 
 
-def parse_nexis(
+def _split_without_body(
+    head: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[int, str]]]:
+    """Head, body and tail of a document whose "Body" line is missing."""
+    meta = [
+        i for i, (_, text) in enumerate(head[:12]) if _META.match(text) or _COPYRIGHT.match(text)
+    ]
+    cut = meta[-1] + 1 if meta else 1
+    rest = head[cut:]
+    end = next((i for i, (_, text) in enumerate(rest) if _TAIL_START.match(text)), len(rest))
+    body = [(offset, text + "\n") for offset, text in rest[:end]]
+    return head[:cut], body, rest[end:]
+
+
+def parse_nexis(  # noqa: C901
     lines: Iterable[tuple[int, str]], vocab: Vocabulary | None = None
 ) -> Iterator[ArticleDraft]:
     """Article drafts of a Nexis Uni text export, one per document, in order.
@@ -181,7 +195,10 @@ def parse_nexis(
                 head.append((offset, text))
                 state = "body"
             elif _END_OF_DOC.match(text):
-                head = []
+                if head:  # no "Body" line: the text follows the last metadata line
+                    head, body, tail = _split_without_body(head)
+                    yield finish_document()
+                head, body, tail = [], [], []
             elif text:
                 head.append((offset, text))
             continue

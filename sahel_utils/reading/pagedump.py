@@ -41,13 +41,21 @@ How a page is cut (general rules; the vocabulary is in ``boilerplate.yaml``):
   and, failing a date line, the date.
 * When an article closes, trailing short lines that are not sentences (site
   name, staff initials, menu items) are removed as ``trailer_line`` segments.
+* The headline printed again after a body is a ``title_repeat`` segment, unless
+  the lead follows it again: then the story was saved twice and each copy is
+  an article.
+
+This parser reads files whose paragraphs are separated by blank lines; the
+file's layout is first inferred by ``reading.layout``, which cuts other
+layouts (paragraphs on consecutive lines, rules between articles, saved
+pages) into articles before cleaning each with this parser.
 """
 
 from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,6 +82,7 @@ _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _WORD = re.compile(r"[\w’'-]+")
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _SENTENCE_END = ".!?…:;"
+_QUOTED_HEADLINE = re.compile(r'^["«“][^"«»“”]{3,200}["»”]\.$')
 _HEADLINE_SHAPE = re.compile(r"^(?P<topic>[^:]{1,60}?)\s?:\s+\S")
 # Lines that may stand between a headline and its lead.
 _HEAD_MARKERS = {
@@ -102,6 +111,7 @@ MAX_SCAN_CHARS = 5000
 MIN_STORY_NAMES = 3
 SHORT_HEADING_WORDS = 5
 LONG_HEADLINE_WORDS = 10
+HEADLINE_ONLY_WORDS = 13
 _DEFINITE_OPENING = re.compile(
     r"^(?:le|la|les|l'|ce|cet|cette|ces)\s*(?:(?:deux|trois|quatre|cinq|premiers?|premieres?)\s+)?"
     r"(?P<noun>[a-z][\w-]+)"
@@ -187,11 +197,16 @@ class PageDumpParser:
         lines: Iterable[tuple[int, str]],
         vocab: Vocabulary | None = None,
         single_article: bool = False,
+        content: Iterator[Line] | None = None,
+        opens_story: Callable[[str], bool] | None = None,
     ):
         self.vocab = vocab or load_vocabulary()
         # the text is one article's body (JSON record, Nexis document, HTML extraction)
         self.single_article = single_article
-        self._source = content_lines(lines, self.vocab)
+        # ``content``: lines already read (``layout`` cuts a file before parsing it)
+        self._source = content if content is not None else content_lines(lines, self.vocab)
+        # ``opens_story``: whether a paragraph opens a story (a wire dateline, ``layout``)
+        self._opens_story = opens_story
         self._buffer: deque[Line] = deque()
 
     # -- look-ahead -------------------------------------------------------------
@@ -217,11 +232,17 @@ class PageDumpParser:
         return is_sentence_like(line.text)
 
     def is_title_candidate(self, line: Line) -> bool:
-        """A short line without final punctuation, shaped like a headline."""
+        """A short line without final punctuation, shaped like a headline.
+
+        A quotation headline closed by a full stop outside the marks
+        (``"… la paix".``) is a candidate too.
+        """
         text = line.text
         if line.marker is not None or len(text) > MAX_TITLE_CHARS:
             return False
-        if not 2 <= _word_count(text) <= MAX_TITLE_WORDS or text[-1] in ".;,:":
+        if not 2 <= _word_count(text) <= MAX_TITLE_WORDS:
+            return False
+        if text[-1] in ".;,:" and not _QUOTED_HEADLINE.match(text):
             return False
         if strip_bullet(text) != text:
             return False
@@ -296,7 +317,7 @@ class PageDumpParser:
         """Whether a title candidate inside a body opens a new story (see module doc)."""
         return self.new_story_score(title, known, words, head_before) > 0
 
-    def new_story_score(
+    def new_story_score(  # noqa: C901
         self,
         title: Line,
         known: set[str],
@@ -318,6 +339,8 @@ class PageDumpParser:
             score += 1
         if _word_count(title.text) <= SHORT_HEADING_WORDS:
             score -= 1
+        elif _word_count(title.text) >= HEADLINE_ONLY_WORDS:
+            score += 2.5  # a subheading this long is rare: a headline
         elif _word_count(title.text) >= LONG_HEADLINE_WORDS:
             score += 0.5  # headlines run longer than subheadings
         i, skipped = self._head_skip(0, title.text)
@@ -335,6 +358,8 @@ class PageDumpParser:
             n_words += _word_count(line.text)
             if n_words >= LOOKAHEAD_WORDS:
                 break
+        if following and self._opens_story is not None and self._opens_story(following[0]):
+            score += 2  # the lead of a wire story: "BAMAKO (AFP) -"
         if following and self._opens_with_reference_back(following[0]):
             score -= 2
         if following and self._refers_back(following[0]):
@@ -356,7 +381,7 @@ class PageDumpParser:
         return score
 
     # -- main loop ----------------------------------------------------------------
-    def articles(self) -> Iterator[ArticleDraft]:
+    def articles(self) -> Iterator[ArticleDraft]:  # noqa: C901
         """Yield article drafts in file order (drafts without body carry orphan segments)."""
         cur = ArticleDraft()
         known: set[str] = set()
@@ -433,7 +458,12 @@ class PageDumpParser:
                 last_kind = "segment"
                 continue
 
-            if zone is None and cur.title and canonical(text) == canonical(cur.title):
+            repeat = zone is None and cur.title and canonical(text) == canonical(cur.title)
+            # the same story saved again after its body: a copy, read as its own article
+            saved_again = bool(
+                repeat and has_body and not self.single_article and self._repeats_lead(text, cur)
+            )
+            if repeat and not saved_again:
                 last_seg = add_segment("title_repeat", line)
                 last_kind = "segment"
                 continue
@@ -469,6 +499,8 @@ class PageDumpParser:
                     continue
                 elif zone is not None:
                     new_title = self._body_run(text) >= 2
+                elif saved_again:
+                    new_title = True
                 elif self._followed_by_body(text):
                     new_title = self.starts_new_story(line, known, words, bool(pending))
                 if new_title:
@@ -539,6 +571,14 @@ class PageDumpParser:
         if has_body or cur.segments or cur.title:
             yield self._finish(cur)
 
+    def _repeats_lead(self, title: str, cur: ArticleDraft) -> bool:
+        """Whether the lines after a repeated headline start the article's body again."""
+        i, _ = self._head_skip(0, title)
+        nxt = self._peek(i)
+        if nxt is None or not cur.paragraphs or not self.is_body_like(nxt):
+            return False
+        return canonical(nxt.text) == canonical(cur.paragraphs[0].split("\n", 1)[0])
+
     def _body_resumes(self, line: Line, known: set[str], words: set[str], has_body: bool) -> bool:
         """Whether a line after a "read also" teaser is the article's body again.
 
@@ -605,7 +645,7 @@ class PageDumpParser:
             cur.published = cur.updated
         return cur
 
-    def _use_marker(self, cur: ArticleDraft, marker: Marker, text: str = "") -> None:
+    def _use_marker(self, cur: ArticleDraft, marker: Marker, text: str = "") -> None:  # noqa: C901
         """Take the article's metadata from a head or tail marker (``text``: its line)."""
         kind, value = marker.segment_type, marker.value
         if kind == "byline" and cur.published is None and value and value in text:
@@ -644,11 +684,16 @@ def parse_page_dump(
         lines: The decoded file, line by line, with each line's character offset.
         vocab: Boilerplate and outlet vocabulary (default: the French resources).
 
+    The file's layout (what separates articles, paragraphs and headlines) is
+    inferred from the file itself first: see ``reading.layout``.
+
     Yields:
         Drafts in file order; a draft without paragraphs only carries segments.
 
     """
-    yield from PageDumpParser(lines, vocab).articles()
+    from sahel_utils.reading.layout import read_page_dump  # layout builds on this module
+
+    yield from read_page_dump(lines, vocab)
 
 
 def parse_single_article(text: str, vocab: Vocabulary | None = None) -> ArticleDraft:
@@ -669,8 +714,13 @@ def clean_single_article(
     lines: Iterable[tuple[int, str]], vocab: Vocabulary | None = None
 ) -> ArticleDraft:
     """Like ``parse_single_article`` for ``(offset, line)`` pairs (offsets kept)."""
+    return merge_drafts(PageDumpParser(lines, vocab, single_article=True).articles())
+
+
+def merge_drafts(drafts: Iterable[ArticleDraft]) -> ArticleDraft:
+    """Drafts of one article as one: the first title, later headlines kept as body."""
     merged = ArticleDraft()
-    for i, draft in enumerate(PageDumpParser(lines, vocab, single_article=True).articles()):
+    for i, draft in enumerate(drafts):
         if i == 0:
             merged.title = draft.title
         elif draft.title:

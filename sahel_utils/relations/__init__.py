@@ -8,7 +8,16 @@ articles). Vocabulary in ``resources/fr/``.
 from sahel_utils.core.cache import stage_version
 
 NAME = "relations"
-INPUTS = ("articles", "segments", "mentions", "timex", "quotes", "sentences", "domains")
+INPUTS = (
+    "articles",
+    "segments",
+    "mentions",
+    "timex",
+    "quotes",
+    "sentences",
+    "domains",
+    "predicates",
+)
 OUTPUTS = ("dyads", "reuse", "claims")
 
 

@@ -10,24 +10,42 @@ The stage reads the tagging tables and works sentence by sentence:
    ses distances avec la France", "l'ex-puissance coloniale française", "Alger accuse
    Bamako", "inférieur à celui du Ghana") is an adversary, not an actor, and so are the
    states listed right after it ("rompu avec la France et le Tchad").
-2. **Pairs**: a sentence with at least two sides and a cooperation or domain cue pairs its
-   actors. A bloc's members named together are one side (the bloc); a bloc is never paired
+2. **Candidate pairs**: a sentence with at least two sides and a cooperation or tension
+   cue proposes pairs of its actors (step 4 keeps those a predicate takes as arguments).
+   A bloc's members named together are one side (the bloc); a bloc is never paired
    with its members; two members of one bloc are paired only when the text pairs them
-   ("Mali-Niger", "entre le Mali et le Niger"). With three sides or more, actors named in
-   one list are one side and a pair must include one of the article's main actors. A
+   ("Mali-Niger", "entre le Mali et le Niger"). (Without ``STRICT_ARGUMENTS``: with three
+   sides or more, actors named in one list are one side and a pair must include one of
+   the article's main actors; with it, the predicate's arguments decide.) A
    sentence that joins a state with a non-state body ("le dialogue entre la Cedeao et
    l'AES") gives only its explicit pairs: its cue belongs to that state and that body.
 3. **Main pair** of the article: the pair with the most evidence sentences. "Les deux
    pays", "les deux parties", "bilatéral" in a sentence whose actors belong to it refer
    to it (to the main pair of two states when there is one).
-4. **Domains** come from the sentence's domain cues, and for a sentence without a pair of
-   its own (and without an adversary), from close context: list items under an
-   introducing sentence ("… plusieurs formes :") take its pair; a sentence whose actors
-   (if any) belong to a pair evidenced earlier in its paragraph or in the subheading above
-   takes that pair; a sentence with a cooperation cue whose actors all belong to the main
-   pair takes the main pair.
-5. **Date**: the first resolved time expression of the sentence, else the nearest earlier
-   one in its paragraph (or its list's introduction), else none.
+4. **Relations with roles** (issue 8). A pair stands only when a predicate takes it as
+   its arguments (lexical route, no parse): the predicate's object is the first actor
+   after it (with its list), its subject the nearest actor before it (with its list), or
+   the genitive of a predicate noun ("la visite du ministre russe en Égypte", "l'aide de
+   la Russie"). Directional predicates (livrer, soutenir, importer…) pair a subject with
+   an object; reciprocal ones (coopérer, signer un accord…) also pair the actors of one
+   list ("le Mali, l'Algérie et la Turquie ont signé"). The nearest such predicate gives
+   the row's ``predicate``; a tension predicate (accuse, bloque, sanctionne, dénonce…)
+   makes it a ``relation: tension`` row, kept apart, like strained relations and the
+   adversaries of contrast cues. ``modality`` is ``denied`` (dément, aucun, "n'a pas"
+   before the predicate), ``planned`` (entend, pourrait, annonce, future tense) or
+   ``reported``. Actors that attribute the sentence ("selon X", "X affirme que …",
+   "…, affirme X") go to ``source``, never a party; venues, residences, victims and
+   historical comparisons ("comme jadis en Angola") and news organisations are no
+   actors; a historical state is a party only of a sentence dated in its own time.
+5. **Domains** come from the cues nearest to the pair and its predicate (cues within
+   ``DOMAIN_REACH`` characters all count; a tie keeps every tied domain), and for a
+   sentence without a pair of its own (naming a side of the pair or holding a
+   cooperation cue), from close context: list items under an introducing sentence take
+   its pair; a sentence whose actors belong to a pair evidenced earlier in its paragraph
+   or in the subheading above takes that pair; a sentence with a cooperation cue whose
+   actors all belong to the main pair takes the main pair.
+6. **Date**: the first resolved time expression of the sentence (a list item: of its
+   introduction), else none -- never from a neighbouring sentence.
 
 Vocabulary (cooperation stems, pair and bloc references, contrast cues, blocs) is data:
 ``resources/fr/dyad_cues.yaml``.
@@ -54,13 +72,14 @@ _BULLET = re.compile(r"^\s*(?:[-•●▪*–—]|\d{1,2}[.)])\s*")
 _WORD = re.compile(r"\w\w")
 _LIST_GAP = re.compile(
     r"\s*(?:,|,?\s*et|,?\s*ou|,?\s*ainsi que)\s+"
-    r"(?:(?:du|des|de la|de l'|d'|le|la|l'|les|au|aux|a)\s*)?"
+    r"(?:(?:du|des|de la|de l'|d'|a la|a l'|le|la|l'|les|au|aux|a|en)\s*)?"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
 _BETWEEN = re.compile(r"\bentre\s+(?:les?\s+|la\s+|l'\s*)?$")
 _BETWEEN_AND = re.compile(r"\s+et\s+(?:les?\s+|la\s+|l'\s*)?")
 _HYPHENS = {"-", "–", "—", "‑", "‐", "/"}
 _ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
+_NEVER = re.compile(r"(?!x)x")
 
 
 @dataclass(frozen=True)
@@ -79,6 +98,15 @@ class DyadCues:
     bloc_references: dict[str, re.Pattern[str]]
     hostile_relation: re.Pattern[str] = re.compile(r"(?!x)x")
     media_nouns: re.Pattern[str] = re.compile(r"(?!x)x")
+    media_organizations: frozenset[str] = frozenset()
+    tension: re.Pattern[str] = _NEVER
+    planned: re.Pattern[str] = _NEVER
+    denial: re.Pattern[str] = _NEVER
+    attribution_before: re.Pattern[str] = _NEVER
+    speech_verbs: re.Pattern[str] = _NEVER
+    setting_before: re.Pattern[str] = _NEVER
+    historical_states: dict[str, int] = field(default_factory=dict)
+    directional: re.Pattern[str] = _NEVER
 
 
 _CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
@@ -130,7 +158,26 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         media_nouns=re.compile(
             rf"(?<!\w)(?:{_phrases(data.get('media_nouns', []) or ['@@'])})\s+$"
         ),
+        media_organizations=frozenset(fold(w) for w in data.get("media_organizations", []) or []),
+        tension=_stems(data.get("tension_stems")),
+        planned=_words(data.get("planned_cues")),
+        denial=_words(data.get("denial_cues")),
+        attribution_before=_words(_with_contractions(data.get("attribution_before", []) or [])),
+        speech_verbs=_words(data.get("speech_verbs")),
+        setting_before=_words(_with_contractions(data.get("setting_before", []) or [])),
+        directional=_stems(data.get("directional_stems")),
+        historical_states={k: int(v) for k, v in (data.get("historical_states", {}) or {}).items()},
     )
+
+
+def _stems(words: list[str] | None) -> re.Pattern[str]:
+    """Phrases matched at the start of a word (``None`` or empty: never matches)."""
+    return re.compile(rf"(?<!\w)(?:{_phrases(words)})") if words else _NEVER
+
+
+def _words(words: list[str] | None) -> re.Pattern[str]:
+    """Whole phrases matched at word boundaries (``None`` or empty: never matches)."""
+    return re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)") if words else _NEVER
 
 
 def _gapped_phrases(words: list[str]) -> str:
@@ -149,6 +196,20 @@ class Actor:
     actor: str
     start: int
     end: int
+    #: last year of a historical state ("URSS" -> 1991), else None
+    until: int | None = None
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What makes a pair in one sentence: its predicate, relation, modality and domains."""
+
+    predicate: str | None
+    relation: str = "cooperation"
+    modality: str = "reported"
+    domains: tuple[str | None, ...] = (None,)
+    #: the parse says the predicate's verb is a present or a passé composé (indicative)
+    present: bool = False
 
 
 @dataclass
@@ -165,6 +226,18 @@ class _Sentence:
     has_adversary: bool = False
     paired_with_non_state: bool = False
     hostile: bool = False
+    #: actors that only attribute the sentence ("selon Washington"), never parties
+    sources: list[str] = field(default_factory=list)
+    #: adversaries (contrast clause), kept for tension rows
+    adversaries: list[Actor] = field(default_factory=list)
+    #: domain cues: (start, end, domain), offsets relative to the sentence (-1 if unknown)
+    domain_cues: list[tuple[int, int, str]] = field(default_factory=list)
+    #: pair -> what binds it (predicate, relation, modality, domains)
+    bindings: dict[tuple[str, str], Binding] = field(default_factory=dict)
+    #: the parse (``predicates`` table): predicate start (relative) -> its rows
+    parse: dict[int, list[Any]] = field(default_factory=dict)
+    #: the article's publication date (YYYY-MM-DD), for present-tense reports
+    published: str | None = None
 
 
 def actor_of_mention(
@@ -227,6 +300,81 @@ def is_contrasted(
     return False
 
 
+_QUOTE_OPENING = re.compile(r"^\s*(?:qu[e']|:|«|\"|“)")
+_INVERSION = re.compile(r"(?:[,»\"”]|^)\s*(?:(?:a|ont|avait|avaient)\s+)?$")
+_SOURCE_WINDOW = 70
+_SETTING_WINDOW = 45
+
+
+def mention_roles(
+    text: str, spans: list[tuple[int, int]], cues: DyadCues | None = None
+) -> list[str | None]:
+    """The role of each actor mention of a sentence that is not a party.
+
+    ``"source"``: it attributes the sentence ("selon Washington", "d'après Paris",
+    "plusieurs pays, dont l'Allemagne, affirment que …", "…, affirme Accra");
+    ``"setting"``: a venue, residence, origin, victim or historical comparison ("comme
+    jadis en Angola", "des pourparlers en Turquie", "qui vit au Burkina Faso");
+    ``None``: a possible party.
+
+    Args:
+        text: The sentence.
+        spans: The actor mentions, relative to the sentence, in text order.
+        cues: The cue vocabulary.
+
+    """
+    cues = cues or load_dyad_cues()
+    folded = fold_same_length(text)
+    roles: list[str | None] = [None] * len(spans)
+    for index in _first_after(folded, cues.attribution_before, spans, _SOURCE_WINDOW):
+        roles[index] = "source"
+    for index in _first_after(folded, cues.setting_before, spans, _SETTING_WINDOW):
+        roles[index] = roles[index] or "setting"
+    flags = [role == "source" for role in roles]
+    _spread_along_lists(text, spans, flags)
+    for index, flag in enumerate(flags):
+        if flag:
+            roles[index] = "source"
+    for verb in cues.speech_verbs.finditer(folded):
+        before = folded[: verb.start()]
+        if _QUOTE_OPENING.match(folded[verb.end() :]):
+            # "X (…) affirme que …": the actors before the verb attribute what follows,
+            # unless a cooperation cue before the verb makes them parties of its own.
+            clause_start = max(before.rfind(";"), before.rfind(". "), -1) + 1
+            if cues.cooperation.search(folded, clause_start, verb.start()):
+                continue
+            if cues.tension.search(folded, clause_start, verb.start()):
+                continue
+            for index, (start, _end) in enumerate(spans):
+                if clause_start <= start < verb.start():
+                    roles[index] = "source"
+        elif _INVERSION.search(before[-12:]) and verb.start() > 0:
+            # "…, affirme le président ghanéen": the first actor after the verb.
+            for index, (start, _end) in enumerate(spans):
+                if start >= verb.end():
+                    gap = folded[verb.end() : start]
+                    if len(gap) <= _SOURCE_WINDOW and not _CLAUSE_BREAK.search(gap):
+                        roles[index] = "source"
+                    break
+    return roles
+
+
+def _first_after(
+    folded: str, pattern: re.Pattern[str], spans: list[tuple[int, int]], window: int
+) -> set[int]:
+    """Indices of the first actor after each match of ``pattern`` (same clause, in reach)."""
+    out: set[int] = set()
+    for match in pattern.finditer(folded):
+        for index, (start, _end) in enumerate(spans):
+            if start < match.end():
+                continue
+            gap = folded[match.end() : start]
+            if len(gap) <= window and not _CLAUSE_BREAK.search(gap):
+                out.add(index)
+            break
+    return out
+
+
 _WHITESPACE = re.compile(r"\s")
 
 
@@ -258,6 +406,13 @@ def extract_dyads(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     timex = _table(tables, "timex")
     articles = _table(tables, "articles")
     texts = dict(zip(articles.get("article_id", []), articles.get("text", []), strict=False))
+    published = dict(
+        zip(articles.get("article_id", []), articles.get("published", []), strict=False)
+    )
+    parsed = tables.get("predicates") if USE_PARSE else None
+    parsed_by_article = (
+        dict(tuple(parsed.groupby("article_id"))) if parsed is not None and not parsed.empty else {}
+    )
 
     by_article = {
         "mentions": dict(tuple(mentions.groupby("article_id"))) if not mentions.empty else {},
@@ -274,6 +429,7 @@ def extract_dyads(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             texts.get(article_id),
             cues,
         )
+        _attach_parse(prepared, parsed_by_article.get(article_id), published.get(article_id))
         rows.extend(_article_dyads(str(article_id), prepared, cues))
     if not rows:
         return empty_table("dyads")
@@ -320,13 +476,17 @@ def _prepare_sentences(
     if mentions is not None:
         raw_mentions: dict[int, list[tuple[int, int, str]]] = {}
         non_state: dict[int, list[tuple[int, int, str | None]]] = {}
+        until: dict[tuple[int, int], int] = {}
         for m in mentions.itertuples(index=False):
-            if m.entity_type not in _ACTOR_TYPES:
+            if m.entity_type not in _ACTOR_TYPES or _is_media_organization(m, cues):
                 continue
             actor = actor_of_mention(m.entity_type, m.entity_id, m.country, cues)
             sentence = locate(int(m.start))
             if sentence is None or _names_a_medium(sentence, int(m.start), cues):
                 continue
+            raw = m.entity_id if m.entity_type == "country" else m.country
+            if isinstance(raw, str) and raw in cues.historical_states:
+                until[(int(m.start), int(m.end))] = cues.historical_states[raw]
             if actor:
                 raw_mentions.setdefault(sentence.index, []).append(
                     (int(m.start), int(m.end), actor)
@@ -343,11 +503,18 @@ def _prepare_sentences(
                 for rs, re_ in relative
             ]
             _spread_along_lists(sentence.text, relative, contrasted)
-            for (s, e, actor), is_adversary in zip(found, contrasted, strict=True):
-                if is_adversary:
+            roles = mention_roles(sentence.text, relative, cues)
+            for (s, e, actor), is_adversary, role in zip(found, contrasted, roles, strict=True):
+                if role == "source":
+                    if actor not in sentence.sources:
+                        sentence.sources.append(actor)
+                elif role == "setting":
+                    continue
+                elif is_adversary:
                     sentence.has_adversary = True
+                    sentence.adversaries.append(Actor(actor, s, e, until.get((s, e))))
                 else:
-                    sentence.actors.append(Actor(actor, s, e))
+                    sentence.actors.append(Actor(actor, s, e, until.get((s, e))))
             sentence.paired_with_non_state = _joined_with_non_state(
                 sentence, found, non_state.get(sentence.index, [])
             )
@@ -358,12 +525,58 @@ def _prepare_sentences(
             sentence = by_index.get(int(d.sent_index)) or locate(int(d.start))
             if sentence is not None and d.domain not in sentence.domains:
                 sentence.domains.append(str(d.domain))
+            if sentence is not None:
+                sentence.domain_cues.append(
+                    (*_locate_cue(sentence.text, getattr(d, "cue", None)), str(d.domain))
+                )
     if timex is not None:
         for t in timex.sort_values("start").itertuples(index=False):
             sentence = locate(int(t.start))
-            if sentence is not None and isinstance(t.value, str) and t.value:
-                sentence.dates.append((int(t.start), t.value))
+            if sentence is not None and isinstance(t.value, str) and t.value[:1].isdigit():
+                # calendar values only: no duration (P3D), set, PRESENT_REF or XXXX-SU,
+                # and a range once, as its range_value on its first TimeML point
+                range_value = getattr(t, "range_value", None)
+                if isinstance(range_value, str) and range_value:
+                    if getattr(t, "rule", "") == "range_start":
+                        sentence.dates.append((int(t.start), range_value))
+                elif getattr(t, "rule", "") not in ("range_start", "range_end"):
+                    sentence.dates.append((int(t.start), t.value))
+    for sentence in prepared:
+        _drop_anachronisms(sentence)
     return prepared
+
+
+def _is_media_organization(mention: Any, cues: DyadCues) -> bool:
+    """Whether a mention names a news organisation ("la BBC", "l'AFP"): never an actor."""
+    if mention.entity_type != "organization" or not cues.media_organizations:
+        return False
+    names = {fold(str(getattr(mention, "entity_id", "") or "")), fold(str(mention.text or ""))}
+    return bool(names & cues.media_organizations)
+
+
+def _locate_cue(text: str, cue: Any) -> tuple[int, int]:
+    """Offsets of a domain cue's words in the sentence (relative), or (-1, -1)."""
+    if not isinstance(cue, str) or not cue.strip():
+        return (-1, -1)
+    at = fold_same_length(text).find(fold_same_length(cue))
+    return (at, at + len(cue)) if at >= 0 else (-1, -1)
+
+
+def _year(value: str | None) -> int | None:
+    match = re.match(r"(\d{4})", value or "")
+    return int(match.group(1)) if match else None
+
+
+def _drop_anachronisms(sentence: _Sentence) -> None:
+    """A historical state is a party only of events in its own time.
+
+    A sentence dated after the state's last year ("la victoire soviétique" in a 2025
+    meeting) does not make it a party.
+    """
+    year = _year(_first_date(sentence))
+    if year is None:
+        return
+    sentence.actors = [a for a in sentence.actors if a.until is None or year <= a.until]
 
 
 def _bisect_right(values: list[int], x: int) -> int:
@@ -469,7 +682,12 @@ def sentence_pairs(
         return set()
     explicit = _explicit_pairs(text, start, actors)
     folded = fold_same_length(text)
-    if not explicit and not has_domain_cue and not cues.cooperation.search(folded):
+    if (
+        not explicit
+        and not has_domain_cue
+        and not cues.cooperation.search(folded)
+        and not cues.tension.search(folded)
+    ):
         return set()
     sides = set(ids)
     group = _list_groups(text, start, actors)
@@ -487,7 +705,8 @@ def sentence_pairs(
             continue
         if _same_bloc(a, b, cues):
             continue
-        if len(sides) >= 3:
+        if len(sides) >= 3 and not STRICT_ARGUMENTS:
+            # (with STRICT_ARGUMENTS the predicate's arguments decide instead)
             if a in group and group.get(a) == group.get(b):
                 continue
             if focus and not ({a, b} & _with_blocs(focus, cues)):
@@ -556,21 +775,380 @@ def _sides(pair: tuple[str, str], cues: DyadCues) -> set[str]:
     return out
 
 
+#: Whether a domain cue alone (no cooperation predicate) makes co-occurring actors partners.
+DOMAIN_CUE_MAKES_PAIRS = False
+#: Whether a domain cue ("drones", "formation") can stand as the predicate of a pair.
+DOMAIN_CUE_IS_PREDICATE = False
+#: Whether a pair needs a predicate that takes it as arguments (else: nearest predicate).
+STRICT_ARGUMENTS = True
+#: Whether a sentence without a pair of its own gives domains to a pair of its context.
+CONTEXT_DOMAINS = True
+#: Whether such a sentence must name a side of the pair or hold a cooperation cue.
+CONTEXT_NEEDS_ANCHOR = True
+#: Whether a sentence naming no state but holding a cooperation cue ("ces appareils
+#: renforcent …") gives its domains to the article's main pair.
+MAIN_PAIR_FOR_ANONYMOUS = True
+#: "nearest": the domain cues nearest to the pair and its predicate; "sentence": all.
+DOMAIN_BINDING = "clause"
+_CLAUSE_STOP = re.compile(r"[;!?]|\.\s|\b(?:mais|tandis que|alors que|pendant que)\b")
+#: Cues this close (characters) to the pair and its predicate are all bound to it.
+DOMAIN_REACH = 40
+_MODALITY_WINDOW = 80
+#: Word endings of predicate nouns ("visite", "coopération", "soutien", "partenariat").
+_NOUN_ENDING = re.compile(
+    r"(?:tions?|sions?|ments?|ages?|ances?|ences?|ites?|ures?|ats?|ien|iens|ui|uis|aide|aides"
+    r"|accords?|isons?|ons)$"
+)
+_GENITIVE = re.compile(
+    r"\s*(?:(?!(?:a|au|aux|avec|en|entre|pour|vers|contre|et)\b)\w+\s+)?"
+    r"(?:de|du|des|d')\s*(?:(?:la|le|les|l')\s*)?"
+    r"(?:(?!(?:a|au|aux|avec|en|entre|pour|vers|contre|et)\b)\w+['\s]+){0,2}"
+)
+_FUTURE = re.compile(r"\w{3,}(?:era|eront|erait|eraient|ira|iront|irait|iraient)$")
+_NEGATION_BEFORE = re.compile(r"(?:\bne\s+|\bn')(?:\w+\s+){0,1}$")
+_NEGATION_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:pas|jamais|plus|nullement|aucun\w*)\b")
+_CLAUSE_END = re.compile(r"[;.!?]\s|[;!?]$")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    kind: str  # "cooperation" | "tension" | "domain"
+    domain: str | None = None
+    #: a subject-to-object predicate ("livrer", "soutenir"), not a reciprocal one
+    directional: bool = False
+
+
+def predicate_cues(sentence_text: str, cues: DyadCues) -> list[_Cue]:
+    """Cooperation and tension predicates of a sentence (offsets relative to it)."""
+    folded = fold_same_length(sentence_text)
+    found = [
+        _Cue(
+            *_word_span(folded, m),
+            "cooperation",
+            directional=bool(cues.directional.match(folded, m.start())),
+        )
+        for m in cues.cooperation.finditer(folded)
+    ]
+    found += [_Cue(*_word_span(folded, m), "tension") for m in cues.tension.finditer(folded)]
+    return sorted(found, key=lambda c: (c.start, c.end))
+
+
+def _word_span(folded: str, match: re.Match[str]) -> tuple[int, int]:
+    """A stem match widened to the end of its word ("cooper" -> "coopération")."""
+    end = match.end()
+    while end < len(folded) and (folded[end].isalnum() or folded[end] == "-"):
+        end += 1
+    return match.start(), end
+
+
+def _distance(span: tuple[int, int], cue: tuple[int, int]) -> int:
+    if cue[1] <= span[0]:
+        return span[0] - cue[1]
+    if cue[0] >= span[1]:
+        return cue[0] - span[1]
+    return 0
+
+
+def _pair_span(sentence: _Sentence, pair: tuple[str, str], cues: DyadCues) -> tuple[int, int]:
+    """The tightest span (relative) holding a mention of each side of the pair."""
+
+    def mentions(side: str) -> list[Actor]:
+        members = cues.blocs.get(side, frozenset())
+        return [a for a in sentence.actors if a.actor == side or a.actor in members]
+
+    best: tuple[int, int] | None = None
+    for left in mentions(pair[0]) or [Actor(pair[0], sentence.start, sentence.start)]:
+        for right in mentions(pair[1]) or [Actor(pair[1], sentence.start, sentence.start)]:
+            span = (min(left.start, right.start), max(left.end, right.end))
+            if best is None or span[1] - span[0] < best[1] - best[0]:
+                best = span
+    assert best is not None
+    return best[0] - sentence.start, best[1] - sentence.start
+
+
+def bind_pair(
+    sentence: _Sentence, pair: tuple[str, str], cues: DyadCues, nearest: bool = False
+) -> Binding:
+    """The predicate nearest to a pair's mentions, and what it says of the pair.
+
+    A tension predicate (accuse, condemn, block, sanction…) nearer than any cooperation
+    predicate makes the pair a ``tension`` row; on a tie tension wins. Modality comes from
+    the planned and denial cues of the predicate's clause; domains from the domain cues
+    nearest to the pair and its predicate (a tie keeps every tied domain).
+    """
+    span = _pair_span(sentence, pair, cues)
+    candidates = predicate_cues(sentence.text, cues)
+    candidates += [_Cue(s, e, "domain", d) for s, e, d in sentence.domain_cues if s >= 0]
+    predicate: _Cue | None = None
+    if not DOMAIN_CUE_IS_PREDICATE:
+        candidates = [c for c in candidates if c.kind != "domain"]
+    candidates = [c for c in candidates if not _reporting_clause(sentence, c)]
+    # a cue inside a name ("l'Alliance des États du Sahel") is no predicate
+    names = [(a.start - sentence.start, a.end - sentence.start) for a in sentence.actors]
+    candidates = [c for c in candidates if not any(s < c.end and c.start < e for s, e in names)]
+    applicable = [c for c in candidates if _applies(sentence, c, pair, cues)]
+    if not applicable and (nearest or not STRICT_ARGUMENTS):
+        applicable = candidates
+    if applicable:
+        predicate = min(
+            applicable,
+            key=lambda c: (_distance(span, (c.start, c.end)), c.kind != "tension", c.start),
+        )
+    relation = "tension" if predicate is not None and predicate.kind == "tension" else "cooperation"
+    modality = _modality(sentence.text, predicate) if predicate is not None else "reported"
+    parsed = _parse_of(sentence, predicate) if predicate is not None and USE_PARSE else None
+    if modality == "reported" and _parsed_planned(parsed):
+        modality = "planned"  # a conditional or future verb ("pourrait signer", "livrera")
+    return Binding(
+        predicate=sentence.text[predicate.start : predicate.end] if predicate else None,
+        relation=relation,
+        modality=modality,
+        domains=_bound_domains(sentence, span, predicate),
+        present=_parsed_present(parsed),
+    )
+
+
+def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCues) -> bool:
+    """Whether a predicate takes the pair as its arguments (positions around it).
+
+    The predicate's object is the first actor after it, with the actors listed with it
+    ("avec le Mali et le Niger"); its subject the nearest actor before it, with its list
+    ("le Mali et la Russie ont signé"). The pair is its arguments when it joins the
+    subject and the object, lies within the object list ("entre X et Y") or, with no
+    object, within the subject list.
+    """
+    sides = [_sides((side, side), cues) for side in pair]
+    parsed = _parse_of(sentence, cue) if USE_PARSE else None
+    if parsed is not None:
+        parsed_subjects, parsed_objects = _parsed_arguments(sentence, parsed)
+        if len({a.actor for a in parsed_subjects + parsed_objects}) >= PARSE_MIN_ARGUMENTS:
+            decision = _joins(parsed_subjects, parsed_objects, sides, cue.directional)
+            if PARSE_MODE == "replace" or decision:
+                return decision
+    every = sorted(sentence.actors + sentence.adversaries, key=lambda a: a.start)
+    relative = [(a.start - sentence.start, a.end - sentence.start) for a in every]
+    after = [i for i, (s, _e) in enumerate(relative) if s >= cue.end]
+    before = [i for i, (_s, e) in enumerate(relative) if e <= cue.start]
+    folded = fold_same_length(sentence.text)
+
+    def listed(first: int, step: int) -> list[Actor]:
+        out = [every[first]]
+        i = first
+        while 0 <= i + step < len(every):
+            left, right = sorted((i, i + step))
+            gap = folded[relative[left][1] : relative[right][0]]
+            # ", et la Russie a envoyé …" coordinates clauses, not list items
+            if not _LIST_GAP.fullmatch(gap) or re.match(r"\s*,\s*et\b", gap):
+                break
+            i += step
+            out.append(every[i])
+        return out
+
+    adversaries = set(map(id, sentence.adversaries))
+    # the subject is never an adversary (the object of a contrast cue)
+    before = [i for i in before if id(every[i]) not in adversaries]
+    subjects = listed(before[-1], -1) if before else []
+    is_noun = bool(_NOUN_ENDING.search(folded[cue.start : cue.end]))
+    if after and is_noun and _GENITIVE.fullmatch(folded[cue.end : relative[after[0]][0]]):
+        # "la visite du ministre russe en Égypte": the genitive is the subject, what
+        # follows (past its apposition, "…, Sergueï Lavrov,") the object
+        # object, else the actor before it ("le Mali a accepté l'aide de la Russie")
+        genitive = every[after[0]]
+        rest = [
+            i
+            for i in after[1:]
+            if every[i].actor != genitive.actor and id(every[i]) not in adversaries
+        ]
+        objects = listed(rest[0], 1) if rest else subjects
+        subjects = [genitive]
+    else:
+        objects = listed(after[0], 1) if after else []
+    if subjects and subjects[0].actor in cues.blocs and len(before) > 1:
+        # "le Mali, membre de l'AES, renforce …": the member named before its bloc
+        previous = every[before[-2]]
+        if previous.actor in cues.blocs[subjects[0].actor]:
+            subjects.append(previous)
+
+    return _joins(subjects, objects, sides, cue.directional)
+
+
+def _joins(
+    subjects: list[Actor], objects: list[Actor], sides: list[set[str]], directional: bool
+) -> bool:
+    """Whether a predicate with these subjects and objects takes the pair as arguments."""
+
+    def holds(group: list[Actor], side: set[str]) -> bool:
+        return any(a.actor in side for a in group)
+
+    if objects:
+        joined = (holds(objects, sides[0]) and holds(subjects, sides[1])) or (
+            holds(objects, sides[1]) and holds(subjects, sides[0])
+        )
+        if joined:
+            return True
+        if directional:
+            return False
+        return holds(objects, sides[0]) and holds(objects, sides[1]) and not subjects
+    # no object: the subjects of a reciprocal predicate ("X et Y ont signé un accord")
+    return not directional and holds(subjects, sides[0]) and holds(subjects, sides[1])
+
+
+def _reporting_clause(sentence: _Sentence, cue: _Cue) -> bool:
+    """Whether a cue introduces a postposed reporting clause.
+
+    "…, a dénoncé le ministère russe.": it reports the sentence, it is not its predicate.
+    """
+    folded = fold_same_length(sentence.text)
+    if not _INVERSION.search(folded[max(0, cue.start - 12) : cue.start]) or cue.start == 0:
+        return False
+    return not any(
+        a.start - sentence.start >= cue.end for a in sentence.actors + sentence.adversaries
+    )
+
+
+def _modality(text: str, predicate: _Cue) -> str:
+    """``denied``, ``planned`` or ``reported`` from the predicate's clause."""
+    cues = load_dyad_cues()
+    folded = fold_same_length(text)
+    window_start = max(0, predicate.start - _MODALITY_WINDOW)
+    ends = list(_CLAUSE_END.finditer(folded, window_start, predicate.start))
+    if ends:
+        window_start = ends[-1].end()
+    before = folded[window_start : predicate.end]
+    if cues.denial.search(folded[window_start : predicate.end + 12]):
+        return "denied"
+    if _NEGATION_BEFORE.search(before[: predicate.start - window_start]) and _NEGATION_AFTER.match(
+        folded, predicate.end
+    ):
+        return "denied"
+    after = folded[predicate.end : predicate.end + 30]
+    stop = _CLAUSE_END.search(after)
+    if stop:
+        after = after[: stop.start()]
+    if cues.planned.search(before) or cues.planned.search(after):
+        return "planned"
+    if _FUTURE.search(folded[predicate.start : predicate.end]):
+        return "planned"  # "signera", "livreront", "aiderait"
+    return "reported"
+
+
+def _bound_domains(
+    sentence: _Sentence, span: tuple[int, int], predicate: _Cue | None
+) -> tuple[str | None, ...]:
+    """Domains whose cue the predicate or the pair's arguments carry.
+
+    The cues nearest to the pair's span widened to its predicate; unlocated cues count
+    only when none is located. No domain: ``(None,)``.
+    """
+    located = [(s, e, d) for s, e, d in sentence.domain_cues if s >= 0]
+    if DOMAIN_BINDING == "sentence" or not located:
+        return tuple(sentence.domains) or (None,)
+    if predicate is not None:
+        span = (min(span[0], predicate.start), max(span[1], predicate.end))
+    if DOMAIN_BINDING == "clause":
+        # the cues of the relation's clause: from just before the pair to the end of the
+        # clause that holds it (its complements and relative clauses), not a fronted phrase
+        end = _CLAUSE_STOP.search(sentence.text, span[1])
+        stop = end.start() if end else len(sentence.text)
+        bound = [d for s, _e, d in sorted(located) if span[0] - DOMAIN_REACH <= s < stop]
+        if bound:
+            return tuple(dict.fromkeys(bound))
+    distances = {(s, e, d): _distance(span, (s, e)) for s, e, d in located}
+    nearest = min(distances.values())
+    bound = [
+        d for (s, e, d), dist in sorted(distances.items()) if dist <= max(nearest, DOMAIN_REACH)
+    ]
+    return tuple(dict.fromkeys(bound)) or (None,)
+
+
+def _has_cooperation(sentence: _Sentence, cues: DyadCues) -> bool:
+    return bool(cues.cooperation.search(fold_same_length(sentence.text)))
+
+
+def _context_binding(sentence: _Sentence, cues: DyadCues) -> Binding:
+    """Binding of a pair the sentence takes from context ("les deux pays", a list item)."""
+    found = [c for c in predicate_cues(sentence.text, cues) if c.kind == "cooperation"]
+    predicate = found[0] if found else None
+    return Binding(
+        predicate=sentence.text[predicate.start : predicate.end] if predicate else None,
+        modality=_modality(sentence.text, predicate) if predicate else "reported",
+        domains=tuple(sentence.domains) or (None,),
+    )
+
+
+def _tension_binding(sentence: _Sentence, pair: tuple[str, str], cues: DyadCues) -> Binding:
+    found = [c for c in predicate_cues(sentence.text, cues) if c.kind == "tension"]
+    predicate = found[0] if found else None
+    return Binding(
+        predicate=sentence.text[predicate.start : predicate.end] if predicate else None,
+        relation="tension",
+        modality="reported",
+        domains=tuple(sentence.domains) or (None,),
+    )
+
+
+def _collapse_blocs(sides: set[str], cues: DyadCues) -> set[str]:
+    out = set(sides)
+    for bloc, members in cues.blocs.items():
+        if bloc in out or members <= out:
+            out = (out - members) | {bloc}
+    return out
+
+
+def _adversary_pairs(sentence: _Sentence, cues: DyadCues) -> set[tuple[str, str]]:
+    """Tension pairs: each adversary with the actors named before it ("Alger accuse Bamako")."""
+    pairs: set[tuple[str, str]] = set()
+    for adversary in sentence.adversaries:
+        for actor in sentence.actors:
+            if actor.start < adversary.start and actor.actor != adversary.actor:
+                if not _same_bloc(actor.actor, adversary.actor, cues):
+                    pairs.add(tuple(sorted((actor.actor, adversary.actor))))
+    return pairs
+
+
 def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) -> list[dict]:
     """Dyad rows of one article."""
     _add_bloc_references(sentences, cues)
     focus = focus_actors(sentences)
     evidence: dict[tuple[str, str], list[int]] = {}
     for position, sentence in enumerate(sentences):
+        tension: set[tuple[str, str]] = set()
         if sentence.hostile:
             sentence.pairs = set()
             sentence.has_adversary = True
+            sides = _collapse_blocs({a.actor for a in sentence.actors + sentence.adversaries}, cues)
+            if len(sides) == 2:
+                tension.add(tuple(sorted(sides)))
         elif sentence.paired_with_non_state:
             sentence.pairs = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
         else:
             sentence.pairs = sentence_pairs(
-                sentence.text, sentence.start, sentence.actors, cues, bool(sentence.domains), focus
+                sentence.text,
+                sentence.start,
+                sentence.actors,
+                cues,
+                bool(sentence.domains) and DOMAIN_CUE_MAKES_PAIRS,
+                focus,
             )
+        explicit = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
+        unbound: set[tuple[str, str]] = set()
+        for pair in sorted(sentence.pairs):
+            # a pair the text joins ("Mali-Niger", "entre X et Y") takes the nearest predicate
+            binding = bind_pair(sentence, pair, cues, nearest=pair in explicit)
+            needs_cue = pair not in explicit or not predicate_cues(sentence.text, cues)
+            if binding.predicate is None and STRICT_ARGUMENTS and needs_cue:
+                unbound.add(pair)  # no predicate takes the pair as its arguments
+                continue
+            sentence.bindings[pair] = binding
+            if binding.relation == "tension":
+                tension.add(pair)
+        sentence.pairs -= tension | unbound
+        tension |= _adversary_pairs(sentence, cues)
+        for pair in sorted(tension):
+            if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
+                sentence.bindings[pair] = _tension_binding(sentence, pair, cues)
         for pair in sorted(sentence.pairs):
             evidence.setdefault(pair, []).append(position)
     main = _main_pair(evidence)
@@ -616,12 +1194,15 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
         elif not is_item:
             in_list = False
         date = _first_date(sentence)
+        for pair, binding in sorted(sentence.bindings.items()):
+            if binding.relation == "tension":
+                rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
         if sentence.pairs:
-            date = date or _paragraph_date(sentences, position)
             for pair in sorted(sentence.pairs):
-                rows.extend(_rows(article_id, pair, sentence, sentence.domains or [None], date))
+                binding = sentence.bindings.get(pair) or _context_binding(sentence, cues)
+                rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
             continue
-        if not sentence.domains or sentence.has_adversary:
+        if not sentence.domains or sentence.has_adversary or not CONTEXT_DOMAINS:
             continue
         targets: set[tuple[str, str]] = set()
         if in_list and list_pairs:
@@ -630,19 +1211,22 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
         else:
             earlier = _paragraph_pairs(sentences, position)
             targets = {p for p in earlier if actor_ids <= _sides(p, cues)}
+            if CONTEXT_NEEDS_ANCHOR and not actor_ids and not _has_cooperation(sentence, cues):
+                # a sentence naming nobody and no cooperation is about something else
+                targets = set()
             if len(targets) > 1 and main in targets:
                 targets = {main}
             if (
                 not targets
-                and actor_ids
+                and (actor_ids or MAIN_PAIR_FOR_ANONYMOUS)
                 and main is not None
                 and actor_ids <= set(main)
                 and cues.cooperation.search(fold_same_length(sentence.text))
             ):
                 targets = {main}
-            date = date or _paragraph_date(sentences, position)
+        context = _context_binding(sentence, cues)
         for pair in sorted(targets):
-            rows.extend(_rows(article_id, pair, sentence, sentence.domains, date))
+            rows.extend(_rows(article_id, pair, sentence, sentence.domains, date, context))
     return rows
 
 
@@ -700,8 +1284,13 @@ def _rows(
     sentence: _Sentence,
     domains: list[str | None],
     date: str | None,
+    binding: Binding | None = None,
 ) -> list[dict[str, Any]]:
     a, b = sorted(pair)
+    binding = binding or Binding(None)
+    if date is None and binding.present:
+        date = sentence.published  # a present-tense report: the article's date
+    source = ",".join(s for s in sentence.sources if s not in pair) or None
     return [
         {
             "article_id": article_id,
@@ -712,6 +1301,10 @@ def _rows(
             "end": sentence.end,
             "evidence": sentence.text,
             "date": date,
+            "relation": binding.relation,
+            "modality": binding.modality,
+            "source": source,
+            "predicate": binding.predicate,
         }
         for domain in domains
     ]
@@ -754,12 +1347,104 @@ def _first_date(sentence: _Sentence) -> str | None:
     return sentence.dates[0][1] if sentence.dates else None
 
 
-def _paragraph_date(sentences: list[_Sentence], position: int) -> str | None:
-    """The nearest time value earlier in the same paragraph."""
-    paragraph = sentences[position].paragraph
-    for earlier in reversed(sentences[:position]):
-        if earlier.paragraph != paragraph:
-            break
-        if earlier.dates:
-            return earlier.dates[-1][1]
+#: Whether the dependency parse (``predicates`` table) decides a predicate's arguments,
+#: modality and date where it has rows (else, and without the table: the lexical rules).
+USE_PARSE = True
+#: "replace": where the parse finds arguments it alone decides; "union": the parse or
+#: the lexical positions may take the pair as arguments.
+PARSE_MODE = "replace"
+#: Fewest distinct actors the parse must find as arguments to decide (fewer: a parse
+#: that missed an argument, "importe 100 % de son blé de la Russie"; the lexical rules).
+PARSE_MIN_ARGUMENTS = 1
+#: Roles (``predicates.role``) that make a mention the predicate's subject or its object.
+_SUBJECT_ROLES = {"nsubj", "agent"}
+_OBJECT_ROLES = {"obj", "iobj", "obl", "nmod", "nsubj_pass"}
+_GENITIVE_CASES = {"de", "du", "des", "d'", "d’"}
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """One row of the ``predicates`` table, offsets relative to the sentence."""
+
+    mention: tuple[int, int]
+    role: str
+    via: str
+    case: str
+    pos: str
+    tense: str | None
+    mood: str | None
+
+
+def _attach_parse(sentences: list[_Sentence], parsed: pd.DataFrame | None, published: Any) -> None:
+    """Give each sentence its parse rows and the article's publication date."""
+    day = str(published)[:10] if isinstance(published, str) and published[:4].isdigit() else None
+    for sentence in sentences:
+        sentence.published = day
+    if parsed is None:
+        return
+    by_index = {s.index: s for s in sentences}
+    for row in parsed.itertuples(index=False):
+        sentence = by_index.get(int(row.sent_index))
+        if sentence is None:
+            continue
+        offset = sentence.start
+        sentence.parse.setdefault(int(row.start) - offset, []).append(
+            _Parsed(
+                (int(row.mention_start), int(row.mention_end)),
+                str(row.role),
+                str(row.via or ""),
+                str(row.case or ""),
+                str(row.pos or ""),
+                row.tense if isinstance(row.tense, str) else None,
+                row.mood if isinstance(row.mood, str) else None,
+            )
+        )
+
+
+def _parse_of(sentence: _Sentence, cue: _Cue) -> list[_Parsed] | None:
+    """The parse rows of the predicate a cue starts at (None: not parsed)."""
+    if not sentence.parse:
+        return None
+    for start in range(cue.start, cue.end):
+        if start in sentence.parse:
+            return sentence.parse[start]
     return None
+
+
+def _parsed_arguments(sentence: _Sentence, rows: list[_Parsed]) -> tuple[list[Actor], list[Actor]]:
+    """The predicate's subjects and objects (actors) read from its parse rows.
+
+    A noun predicate's genitive ("le soutien de la Russie au Mali") is its subject;
+    its other complements ("au Mali", "avec le Niger", "entre X et Y") are objects.
+    """
+    by_span = {(a.start, a.end): a for a in sentence.actors + sentence.adversaries}
+    subjects: list[Actor] = []
+    objects: list[tuple[str, Actor]] = []
+    for row in rows:
+        actor = by_span.get(row.mention)
+        if actor is None or row.role in ("none", "source"):
+            continue
+        if row.via == "nested" and row.role in _SUBJECT_ROLES:
+            continue  # "le soutien de X à Y s'est renforcé": X, Y are soutien's arguments
+        if row.role in _SUBJECT_ROLES:
+            subjects.append(actor)
+        elif row.pos == "NOUN" and row.role == "nmod" and row.case in _GENITIVE_CASES:
+            subjects.append(actor)
+        elif row.role in _OBJECT_ROLES:
+            objects.append((row.case, actor))
+    if not subjects and objects:
+        # no subject: the pair lies in one complement ("entre X et Y", "avec X et Y"),
+        # not across two ("les relations entre X et Y … à la suite de … Z")
+        first = min(objects, key=lambda item: item[1].start)[0]
+        return subjects, [actor for case, actor in objects if case == first]
+    return subjects, [actor for _case, actor in objects]
+
+
+def _parsed_present(rows: list[_Parsed] | None) -> bool:
+    """A present or passé composé indicative predicate verb (a report of the article's time)."""
+    return bool(rows) and rows[0].mood == "Ind" and rows[0].tense == "Pres"
+
+
+def _parsed_planned(rows: list[_Parsed] | None) -> bool:
+    """A conditional or future predicate verb ("signerait", "livrera")."""
+    return bool(rows) and (rows[0].mood == "Cnd" or rows[0].tense == "Fut")

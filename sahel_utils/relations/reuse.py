@@ -343,7 +343,7 @@ def find_reuse(
     """
     stats = stats if stats is not None else {}
     stats.update(articles_prepared=0, pairs=0, pairs_scored=0)
-    columns = [*empty_table("reuse").columns, "n_passages", "passages"]
+    columns = list(empty_table("reuse").columns)
     if articles is None or articles.empty:
         return validate("reuse", pd.DataFrame(columns=columns))
     cache = StageCache(cache_dir, "reuse", reuse_version())
@@ -396,21 +396,23 @@ def passages_text(articles: pd.DataFrame, reuse: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for pair in reuse.itertuples(index=False):
         ta, tb = texts.get(pair.article_a, ""), texts.get(pair.article_b, "")
-        for a0, a1, b0, b1, score in json.loads(pair.passages or "[]"):
+        for a0, a1, b0, b1, score in json.loads(str(pair.passages or "[]")):
             rows.append(
                 (pair.article_a, pair.article_b, pair.relation, ta[a0:a1], tb[b0:b1], score)
             )
     return pd.DataFrame(rows, columns=cols)
 
 
-def reuse_groups(reuse: pd.DataFrame, article_ids: list[str] | None = None) -> dict[str, str]:
+def reuse_groups(
+    reuse: pd.DataFrame | None, article_ids: list[str] | None = None
+) -> dict[str, str]:
     """Map each article to a representative of its reuse group (one "source").
 
     Articles linked by reuse, directly or through others, share a representative
     (the smallest article id of the group).
 
     Args:
-        reuse: The ``reuse`` table.
+        reuse: The ``reuse`` table (None or empty: no link).
         article_ids: Articles to include even when they have no reuse link.
 
     Returns:

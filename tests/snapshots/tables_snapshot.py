@@ -60,25 +60,34 @@ def table_lines(df: pd.DataFrame) -> list[str]:
     return sorted(lines)
 
 
-def build_tables(corpus: str) -> dict[str, list[str]]:
-    """Build ``corpus`` from scratch (no cache) in a fresh process; its canonical tables.
+def build_corpus(corpus: str, out: Path, cache: Path) -> Path:
+    """Build ``corpus`` into ``out`` in a fresh process; return ``out``.
 
-    A fresh process, so that the snapshot is a property of the code and the
-    inputs alone, not of what an earlier build left in this process.
+    A fresh process, so that the tables are a property of the code and the inputs
+    alone, not of what an earlier build left in this process.
     """
+    script = (
+        "import sys; from pathlib import Path; from sahel_utils.build import build; "
+        "build([Path(p) for p in sys.argv[3:]], out_dir=Path(sys.argv[1]), "
+        "cache_dir=Path(sys.argv[2]), progress=False, n_process=1)"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, str(out), str(cache), *map(str, CORPORA[corpus])],
+        check=True,
+        cwd=ROOT,
+    )
+    return out
+
+
+def read_tables(folder: Path) -> dict[str, list[str]]:
+    """Canonical lines of every table of a build folder."""
+    return {p.stem: table_lines(pd.read_parquet(p)) for p in sorted(folder.glob("*.parquet"))}
+
+
+def build_tables(corpus: str) -> dict[str, list[str]]:
+    """Build ``corpus`` from scratch (no cache) and return its canonical tables."""
     with tempfile.TemporaryDirectory() as tmp:
-        out, cache = Path(tmp) / "out", Path(tmp) / "cache"
-        script = (
-            "import sys; from pathlib import Path; from sahel_utils.build import build; "
-            "build([Path(p) for p in sys.argv[3:]], out_dir=Path(sys.argv[1]), "
-            "cache_dir=Path(sys.argv[2]), progress=False, n_process=1)"
-        )
-        subprocess.run(
-            [sys.executable, "-c", script, str(out), str(cache), *map(str, CORPORA[corpus])],
-            check=True,
-            cwd=ROOT,
-        )
-        return {p.stem: table_lines(pd.read_parquet(p)) for p in sorted(out.glob("*.parquet"))}
+        return read_tables(build_corpus(corpus, Path(tmp) / "out", Path(tmp) / "cache"))
 
 
 def snapshot_dir(corpus: str) -> Path:

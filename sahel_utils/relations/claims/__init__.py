@@ -8,6 +8,7 @@ articles that rewrite one another (the ``reuse`` table) as one source.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from pathlib import Path
 
@@ -19,9 +20,6 @@ from sahel_utils.relations.claims.dates import span_days
 from sahel_utils.relations.claims.extract import Claim, bloc_members, extract_all
 from sahel_utils.relations.claims.vocab import load_vocab
 from sahel_utils.relations.reuse import reuse_groups
-
-#: Extra columns written beside the schema's (for notebooks and debugging).
-EXTRA_COLUMNS = ("subtype", "date", "speaker", "actors", "start", "end", "n_articles", "n_sources")
 
 
 def _actor_label(claim: Claim) -> str:
@@ -66,6 +64,20 @@ def _representative(claims: list[Claim]) -> Claim:
     )
 
 
+def cluster_key(claims: list[Claim]) -> str:
+    """An id derived from a cluster's content, the same whatever the run or input order.
+
+    ``KIND-`` and 12 hex digits of a hash of its claims (article, place in the
+    article, type and value), sorted.
+    """
+    parts = sorted(
+        f"{c.article_id}\x1f{c.start}\x1f{c.anchor}\x1f{c.subtype}\x1f{c.value or ''}"
+        for c in claims
+    )
+    digest = hashlib.sha1("\x1e".join(parts).encode("utf-8"), usedforsecurity=False)
+    return f"{claims[0].kind}-{digest.hexdigest()[:12]}"
+
+
 def extract_claims(
     tables: dict[str, pd.DataFrame],
     cache_dir: Path | None = None,
@@ -86,7 +98,7 @@ def extract_claims(
         ``speaker``, ``actors``, ``start``, ``end``, ``n_articles``, ``n_sources``.
 
     """
-    columns = [*empty_table("claims").columns, *EXTRA_COLUMNS]
+    columns = list(empty_table("claims").columns)
     articles = tables.get("articles")
     if articles is None or articles.empty:
         return validate("claims", pd.DataFrame(columns=columns))
@@ -104,12 +116,10 @@ def extract_claims(
         ),
     )
     rows = []
-    counters: dict[str, int] = {}
     for members in ordered:
         group = [claims[i] for i in members]
         kind = group[0].kind
-        counters[kind] = counters.get(kind, 0) + 1
-        cluster_id = f"{kind}-{counters[kind]:04d}"
+        cluster_id = cluster_key(group)
         label, field = verdict(group, source_of)
         summary = summarize(group)
         by_article: dict[str, list[Claim]] = {}

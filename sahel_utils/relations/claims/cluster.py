@@ -16,9 +16,10 @@ from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from sahel_utils.core import names
 from sahel_utils.core.normalize import fold
-from sahel_utils.relations.claims.dates import disjoint, nested, span_days
-from sahel_utils.relations.claims.extract import Claim, family_name
+from sahel_utils.relations.claims.dates import Interval, disjoint, interval, nested, span_days
+from sahel_utils.relations.claims.extract import Claim
 from sahel_utils.relations.reuse import content_words
 
 # Events: wording similarity (rapidfuzz token_set_ratio on content words, 0-100)
@@ -40,6 +41,16 @@ QUOTE_PARTIAL_RATIO = 90.0
 QUOTE_SHORT_WORDS = 3  # below this many content words a quote also needs its speaker
 QUOTE_SPEAKER_CONFLICT_WORDS = 4
 MAX_BLOCK = 1000  # a blocking key shared by more claims than this is too common to use
+# Events also meet by event type x actor whatever their dates (an undated mention may
+# join a dated cluster); such a key shared by more claims than this is left to the
+# dated keys (type x actor x month), so that candidate pairs stay near linear.
+MAX_TYPE_ACTOR_BLOCK = 200
+# An undated event joins a dated one when its article was published at most this
+# many days after the date (and not before it), their actors agree, and their
+# wording is this similar.
+UNDATED_HORIZON_DAYS = 400
+EVENT_SIM_UNDATED = 35.0
+UNDATED_MIN_SHARED_ACTORS = 2
 
 
 def _month_keys(claim: Claim) -> list[str]:
@@ -47,7 +58,7 @@ def _month_keys(claim: Claim) -> list[str]:
     if claim.span is None:
         return ["undated"]
     first, last = claim.span
-    keys = []
+    keys: list[str] = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month) and len(keys) < 24:
         keys.append(f"{year:04d}-{month:02d}")
@@ -60,6 +71,7 @@ def blocking_keys(claim: Claim) -> set[tuple]:
     keys: set[tuple] = set()
     if claim.kind == "event":
         for actor in claim.actors:
+            keys.add(("event-actor", claim.subtype, actor))
             for month in _month_keys(claim):
                 keys.add(("event", claim.subtype, actor, month))
     elif claim.kind == "number":
@@ -79,8 +91,9 @@ def candidate_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
         for key in blocking_keys(claim):
             index[key].append(i)
     pairs: set[tuple[int, int]] = set()
-    for members in index.values():
-        if len(members) < 2 or len(members) > MAX_BLOCK:
+    for key, members in index.items():
+        limit = MAX_TYPE_ACTOR_BLOCK if key[0] == "event-actor" else MAX_BLOCK
+        if len(members) < 2 or len(members) > limit:
             continue
         for i, k in combinations(members, 2):
             pairs.add((i, k))
@@ -111,17 +124,23 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
+def _speakers_differ(a: Claim, b: Claim) -> bool:
+    """Both quotes name a speaker and they are not one person (core ``same_person``)."""
+    return bool(
+        names.family_name(a.speaker) and names.family_name(b.speaker)
+    ) and not names.same_person(a.speaker, b.speaker)
+
+
 def quotes_match(a: Claim, b: Claim) -> float | None:
     """Score of two quotes being the same words, or None."""
     short, long_ = sorted((a, b), key=lambda c: len(c.value or ""))
     ratio = fuzz.partial_ratio(_folded(short.value or ""), _folded(long_.value or ""))
     if ratio < QUOTE_PARTIAL_RATIO:
         return None
-    sa, sb = family_name(a.speaker), family_name(b.speaker)
     words = len(_quote_words(short))
-    if words < QUOTE_SHORT_WORDS and (not sa or sa != sb):
+    if words < QUOTE_SHORT_WORDS and not names.same_person(a.speaker, b.speaker):
         return None
-    if sa and sb and sa != sb and words < QUOTE_SPEAKER_CONFLICT_WORDS:
+    if _speakers_differ(a, b) and words < QUOTE_SPEAKER_CONFLICT_WORDS:
         return None  # a few common words said by two people: not the same quote
     return ratio
 
@@ -133,26 +152,82 @@ def link_score(a: Claim, b: Claim) -> float | None:
     if a.kind == "quote":
         return quotes_match(a, b)
     if a.kind == "attribute":
-        if a.entity != b.entity:
-            return None
-        if a.subtype == "first" and not nested(a.span, b.span):
-            return None
-        return 50.0 + text_similarity(a, b) / 2
-    shared = a.actors & b.actors
+        return _attribute_score(a, b)
     if a.kind == "number":
-        if disjoint(a.span, b.span):
-            return None
-        shared_context = a.context & b.context
-        if any(":" in actor for actor in shared):  # a place, person or organisation
-            need = NUMBER_MIN_SHARED_CONTEXT_NAMED
-        elif shared:
-            need = NUMBER_MIN_SHARED_CONTEXT
-        else:
-            need = NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
-        if len(shared_context) < need:
-            return None
-        return 10.0 * len(shared_context) + 5.0 * len(shared)
-    # events
+        return _number_score(a, b)
+    return _event_score(a, b)
+
+
+def _attribute_score(a: Claim, b: Claim) -> float | None:
+    if a.entity != b.entity:
+        return None
+    if a.subtype == "first" and not nested(a.span, b.span):
+        return None
+    return 50.0 + text_similarity(a, b) / 2
+
+
+def _number_score(a: Claim, b: Claim) -> float | None:
+    if disjoint(a.span, b.span):
+        return None
+    shared = a.actors & b.actors
+    shared_context = a.context & b.context
+    if any(":" in actor for actor in shared):  # a place, person or organisation
+        need = NUMBER_MIN_SHARED_CONTEXT_NAMED
+    elif shared:
+        need = NUMBER_MIN_SHARED_CONTEXT
+    else:
+        need = NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
+    if len(shared_context) < need:
+        return None
+    return 10.0 * len(shared_context) + 5.0 * len(shared)
+
+
+def _core_actors(claim: Claim) -> frozenset[str]:
+    """Countries, blocs, organisations and people of a claim (places stand in by their country)."""
+    return frozenset(a for a in claim.actors if not a.startswith("place:"))
+
+
+def actors_agree(a: Claim, b: Claim, min_shared: int = 1) -> bool:
+    """The two claims name the same actors: one set holds the other, or most are shared.
+
+    At least ``min_shared`` actors are shared, unless both name the same ones.
+    """
+    left, right = _core_actors(a), _core_actors(b)
+    shared = left & right
+    if not shared or (len(shared) < min_shared and left != right):
+        return False
+    return left <= right or right <= left or len(shared) / len(left | right) >= 0.5
+
+
+def _inferred(claim: Claim) -> bool:
+    """The date was inferred (the lead's week before publication, an antecedent)."""
+    return bool(claim.extra.get("anaphoric"))
+
+
+def dates_agree(a: Interval | None, b: Interval | None, inferred: bool = False) -> bool:
+    """Two event dates can both hold.
+
+    One contains the other (a vaguer date holds a precise one), or, when one was
+    inferred, they share a day. An undated side agrees.
+    """
+    if a is None or b is None:
+        return True
+    if nested(a, b):
+        return True
+    return inferred and not disjoint(a, b)
+
+
+def _reported_after(dated: Claim, undated: Claim) -> bool:
+    """An undated mention reports an event before or soon after publishing it."""
+    published = interval(undated.published)
+    if published is None or dated.span is None:
+        return True
+    gap = (published[1] - dated.span[0]).days
+    return 0 <= gap <= UNDATED_HORIZON_DAYS
+
+
+def _event_score(a: Claim, b: Claim) -> float | None:
+    shared = a.actors & b.actors
     if not shared:
         return None
     if a.span is None and b.span is None:
@@ -162,9 +237,18 @@ def link_score(a: Claim, b: Claim) -> float | None:
             return None
         return 100.0 * common / smaller + 10.0 * len(shared)
     sim = text_similarity(a, b)
-    if a.span is None or b.span is None or not nested(a.span, b.span):
+    if a.span is None or b.span is None:
+        dated, undated = (a, b) if b.span is None else (b, a)
+        if not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) or not _reported_after(
+            dated, undated
+        ):
+            return None
+        if sim < EVENT_SIM_UNDATED:
+            return None
+        return sim + 5.0 * len(shared) - 20.0
+    if not dates_agree(a.span, b.span, _inferred(a) or _inferred(b)):
         return None
-    elif max(span_days(a.span), span_days(b.span)) > VAGUE_DATE_DAYS:
+    if max(span_days(a.span), span_days(b.span)) > VAGUE_DATE_DAYS:
         need = EVENT_SIM_VAGUE_DATE
     else:
         need = EVENT_SIM_DATED
@@ -173,21 +257,28 @@ def link_score(a: Claim, b: Claim) -> float | None:
     return sim + 10.0 * len(shared)
 
 
+def _date_key(claim: Claim) -> tuple:
+    return (claim.span, _inferred(claim))
+
+
 def _can_join(claims: list[Claim], left: Iterable[int], right: Iterable[int]) -> bool:
     """Events: every pair across the two clusters must have dates that can both hold."""
     left, right = list(left), list(right)
     if not left or not right or claims[left[0]].kind != "event":
         return True
-    return _spans_can_join({claims[i].span for i in left}, {claims[k].span for k in right})
+    return _spans_can_join(
+        {_date_key(claims[i]) for i in left}, {_date_key(claims[k]) for k in right}
+    )
 
 
 def _spans_can_join(left: set, right: set) -> bool:
-    """Every date of ``left`` agrees with every date of ``right`` (None only with None)."""
-    for a in left:
-        for b in right:
-            if (a is None) != (b is None):
-                return False
-            if a is not None and not nested(a, b):
+    """Every date of ``left`` agrees with every date of ``right`` (:func:`dates_agree`).
+
+    Dates are (interval or None, inferred) pairs; undated claims agree with any date.
+    """
+    for a, a_inferred in left:
+        for b, b_inferred in right:
+            if not dates_agree(a, b, a_inferred or b_inferred):
                 return False
     return True
 
@@ -235,7 +326,9 @@ def cluster_claims(claims: list[Claim]) -> list[list[int]]:
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     # Distinct dates of each event cluster: joining two clusters only needs these.
-    spans: dict[int, set] = {i: {c.span} for i, c in enumerate(claims) if c.kind == "event"}
+    spans: dict[int, set] = {
+        i: {_date_key(c)} for i, c in enumerate(claims) if c.kind == "event"
+    }
     owner = list(range(len(claims)))
     for _, i, k in scored:
         ri, rk = owner[i], owner[k]
@@ -265,14 +358,13 @@ def conflict_field(claims: list[Claim]) -> str | None:
         if a.article_id == b.article_id:
             continue
         if a.kind == "number" and a.low is not None and b.low is not None:
-            if a.high < b.low or b.high < a.low:
+            if (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low):
                 return "value"
         elif a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):
             return "date"
         elif a.kind == "quote":
-            sa, sb = family_name(a.speaker), family_name(b.speaker)
             words = min(len(_quote_words(a)), len(_quote_words(b)))
-            if sa and sb and sa != sb and words >= QUOTE_SPEAKER_CONFLICT_WORDS:
+            if _speakers_differ(a, b) and words >= QUOTE_SPEAKER_CONFLICT_WORDS:
                 return "speaker"
         elif a.kind == "event":
             if (

@@ -11,16 +11,18 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 import pandas as pd
-import yaml
 
-from sahel_utils.core import paths
+from sahel_utils.core import blocs, names
 from sahel_utils.core.cache import StageCache, key_of, stage_version
+from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import canonical, fold
 from sahel_utils.relations.claims.dates import Interval, interval, shift_years
 from sahel_utils.relations.claims.vocab import ClaimsVocab, fold_same_length, load_vocab
@@ -62,6 +64,8 @@ class Claim:
         places: Places named with a locative preposition.
         context: Content words around the claim (for similarity).
         anchor: Offset of the trigger or quantity in the article.
+        published: Publication date of the article (an event it reports
+            undated happened before it).
 
     """
 
@@ -84,6 +88,7 @@ class Claim:
     context: frozenset[str] = frozenset()
     anchor: int = 0
     trigger: str = ""
+    published: str | None = None
     extra: dict = field(default_factory=dict)
 
 
@@ -134,7 +139,7 @@ def _mentions_of(df: pd.DataFrame | None) -> list[_Mention]:
             _clean(getattr(m, "entity_id", None)),
             _clean(getattr(m, "country", None)),
         )
-        for m in df.sort_values("start").itertuples(index=False)
+        for m in cast("Iterable[Any]", df.sort_values("start").itertuples(index=False))
     ]
 
 
@@ -142,8 +147,33 @@ def _timex_of(df: pd.DataFrame | None) -> list[_Timex]:
     if df is None or df.empty or "value" not in df:
         return []
     out = []
-    for t in df.sort_values("start").itertuples(index=False):
-        span = interval(getattr(t, "value", None))
+    t: Any
+    rows: list[Any] = list(df.sort_values("start").itertuples(index=False))
+    for k, t in enumerate(rows):
+        range_value = getattr(t, "range_value", None)
+        if isinstance(range_value, str) and range_value:
+            # a range is its two TimeML points carrying it: taken once, from the
+            # start point to the end point
+            if getattr(t, "rule", "") == "range_start":
+                end = next(
+                    (
+                        int(e.end)
+                        for e in rows[k + 1 :]
+                        if getattr(e, "rule", "") == "range_end"
+                        and getattr(e, "range_value", None) == range_value
+                    ),
+                    int(t.end),
+                )
+                span = interval(re.sub(r"T(?:MO|AF|EV|NI|DT)$", "", range_value))
+                if span is not None:
+                    out.append(_Timex(int(t.start), end, range_value, span))
+            continue
+        if getattr(t, "rule", "") in ("range_start", "range_end"):
+            continue  # a range's end points in a table without range_value: the range row
+        value = getattr(t, "value", None)
+        if isinstance(value, str):  # "hier soir" (…TEV) is that day
+            value = re.sub(r"T(?:MO|AF|EV|NI|DT)$", "", value)
+        span = interval(value)
         if span is not None:
             out.append(_Timex(int(t.start), int(t.end), str(t.value), span))
     return out
@@ -161,30 +191,13 @@ class _ArticleTags:
 
 @lru_cache(maxsize=1)
 def bloc_members() -> dict[str, tuple[str, ...]]:
-    """Members of each bloc from ``resources/fr/blocs.yaml`` (empty when absent)."""
-    path = paths.CORE_RESOURCES / "blocs.yaml"
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {
-        str(k): tuple(sorted(v.get("members") or ()))
-        for k, v in (data.get("blocs") or {}).items()
-        if isinstance(v, dict)
-    }
+    """Members of each bloc (sorted ISO3), from the one source :mod:`sahel_utils.core.blocs`."""
+    return {bloc: blocs.sorted_members(bloc) for bloc in blocs.all_bloc_members()}
 
 
 def stems(words: list[str] | set[str]) -> frozenset[str]:
     """Crude stems (first five letters) so "lutte" and "lutter" meet."""
     return frozenset(w[:5] for w in words if len(w) > 2 and not w.isdigit())
-
-
-@lru_cache(maxsize=100_000)
-def family_name(name: str | None) -> str | None:
-    """Folded last word of a person's name, used to compare speakers."""
-    if not name or not isinstance(name, str):
-        return None
-    words = re.findall(r"[\w-]+", fold(name))
-    return words[-1] if words else None
 
 
 def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
@@ -206,6 +219,7 @@ def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
     mentions = _group(_table(tables, "mentions"))
     timex = _group(_table(tables, "timex"))
     out = []
+    row: Any
     for row in articles.itertuples(index=False):
         aid, text = str(row.article_id), str(row.text)
         sent_rows = sentences.get(aid)
@@ -214,7 +228,7 @@ def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
                 _Sentence(
                     int(s.sent_index), int(s.start), int(s.end), text[int(s.start) : int(s.end)]
                 )
-                for s in sent_rows.itertuples(index=False)
+                for s in cast("Iterable[Any]", sent_rows.itertuples(index=False))
             ]
         else:
             sents = [_Sentence(i, a, b, text[a:b]) for i, (a, b) in enumerate(sentence_spans(text))]
@@ -246,29 +260,103 @@ def _actor_keys(mentions: list[_Mention]) -> tuple[frozenset[str], frozenset[str
     places: set[str] = set()
     members = bloc_members()
     for m in mentions:
-        etype, eid, country = m.entity_type, m.entity_id, m.country
+        etype, country = m.entity_type, m.country
         if etype == "country":
-            code = country or eid
+            code = country or m.entity_id
             if code:
                 countries.add(code)
-        elif etype == "bloc":
-            bloc = eid or fold(str(m.text))
-            actors.add(bloc)
-            countries.update(members.get(bloc, ()))
-        elif etype == "person":
-            key = family_name(eid or str(m.text))
-            if key:
-                actors.add(f"person:{key}")
-            if country:
-                countries.add(country)
-        elif etype in ("organization", "place"):
-            actors.add(f"{etype}:{fold(eid or str(m.text))}")
-            if etype == "place":
-                places.add(fold(str(m.text)))
-            if country:
-                countries.add(country)
+            continue
+        if etype not in _ACTOR_TYPES:
+            continue
+        actor = _actor_key(m)
+        if actor is not None:
+            actors.add(actor)
+        if etype == "bloc":
+            countries.update(members.get(actor or "", ()))
+        elif country:
+            countries.add(country)
+        if etype == "place":
+            places.add(fold(str(m.text)))
     actors.update(countries)
     return frozenset(actors), frozenset(countries), frozenset(places)
+
+
+_ACTOR_TYPES = ("bloc", "person", "organization", "place")
+
+
+def _actor_key(m: _Mention) -> str | None:
+    """Actor key of a bloc, person, organisation or place mention ("person:goita")."""
+    name = m.entity_id or str(m.text)
+    if m.entity_type == "bloc":
+        return m.entity_id or fold(str(m.text))
+    if m.entity_type == "person":
+        key = names.family_name(name)
+        return f"person:{key}" if key else None
+    return f"{m.entity_type}:{fold(name)}"
+
+
+def _main_country(tags: _ArticleTags) -> str | None:
+    """The country an article names most ("la junte" of a sentence naming no state)."""
+    counts: dict[str, int] = {}
+    for m in tags.mentions:
+        if m.entity_type == "country" and (m.country or m.entity_id):
+            code = cast(str, m.country or m.entity_id)
+            counts[code] = counts.get(code, 0) + 1
+    return min(counts, key=lambda c: (-counts[c], c)) if counts else None
+
+
+def _alias_countries(
+    folded: str, countries: frozenset[str], main: str | None, vocab: ClaimsVocab
+) -> frozenset[str]:
+    """States a sentence names by a capital, a seat of power or a metonym ("le Kremlin")."""
+    found = {code for pattern, code in vocab.actor_aliases if pattern.search(folded)}
+    if vocab.state_metonyms is not None and vocab.state_metonyms.search(folded):
+        named = sorted(countries | found)
+        if len(named) == 1:
+            found.add(named[0])
+        elif not named and main is not None:
+            found.add(main)
+    return frozenset(found)
+
+
+def _with_aliases(
+    folded: str,
+    keys: tuple[frozenset[str], frozenset[str], frozenset[str]],
+    main: str | None,
+    vocab: ClaimsVocab,
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    actors, countries, places = keys
+    extra = _alias_countries(folded, countries, main, vocab)
+    return actors | extra, countries | extra, places
+
+
+def _attribute_dates(folded: str, sentence_start: int, timexes: list, vocab: ClaimsVocab) -> list:
+    """Time expressions of a sentence that date an attribute ("créée en 2014"), not an event."""
+    out = []
+    for t in timexes:
+        local = t[0] - sentence_start
+        window_start = max(0, local - 30)
+        window = folded[window_start : t[1] - sentence_start]
+        cut = local - window_start
+        if any(
+            m.start() < cut and m.end() > cut - 2
+            for cue in vocab.attributes
+            for m in cue.pattern.finditer(window)
+        ):
+            out.append(t)
+    return out
+
+
+def _drop_nested(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Triggers not inside a longer one ("levée des sanctions" over "sanctions")."""
+    return [
+        t
+        for t in found
+        if not any(
+            o is not t and o[1] <= t[1] and t[2] <= o[2] and (o[2] - o[1]) > (t[2] - t[1])
+            for o in found
+        )
+    ]
 
 
 def _timex_in(tags: _ArticleTags, start: int, end: int) -> list[tuple[int, int, str, Interval]]:
@@ -337,7 +425,7 @@ def _antecedent(
     The latest dated event named with the same word, else the latest of the same type.
     """
     head = _head(trigger)
-    for wanted in (lambda h, t: h == head, lambda h, t: t == etype):
+    for wanted in (lambda h, _t: h == head, lambda _h, t: t == etype):
         for h, t, value, span in reversed(history):
             if wanted(h, t):
                 return value, span
@@ -359,6 +447,7 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     claims: list[Claim] = []
     history: list[tuple[str, str, str, Interval]] = []  # (trigger head, type, date, span)
     lead_week = _lead_week(tags.published)
+    main = _main_country(tags)
     for position, sent in enumerate(tags.sentences):
         folded = sent.folded
         found: list[tuple[str, int, int]] = []
@@ -366,10 +455,15 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             found.extend((etype, m.start(), m.end()) for m in pattern.finditer(folded))
         if not found:
             continue
+        found = _drop_nested(found)
         if any(t[0] not in LOW_PRIORITY_EVENTS for t in found):
             found = [t for t in found if t[0] not in LOW_PRIORITY_EVENTS]
         timexes = _timex_in(tags, sent.start, sent.end)
-        actors, countries, places = _actor_keys(_within(tags.mentions, sent.start, sent.end))
+        attribute_dates = _attribute_dates(folded, sent.start, timexes, vocab)
+        timexes = [t for t in timexes if t not in attribute_dates]
+        actors, countries, places = _with_aliases(
+            folded, _actor_keys(_within(tags.mentions, sent.start, sent.end)), main, vocab
+        )
         context = _context(sent.text)
         groups: dict[tuple[str, str | None], Claim] = {}
         found.sort(key=lambda t: t[1])
@@ -406,6 +500,7 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 context=context,
                 anchor=anchor,
                 trigger=folded[t_start:t_end],
+                published=tags.published,
                 extra={"anaphoric": anaphoric},
             )
         claims.extend(groups.values())
@@ -438,8 +533,8 @@ def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, 
             if free(m.start(), m.end()):
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), m.end(), float(low), float(high)))
-    words = "|".join(sorted((re.escape(w) for w in vocab.number_words), key=len, reverse=True))
-    mults = "|".join(sorted((re.escape(w) for w in vocab.multipliers), key=len, reverse=True))
+    words = phrase_alternation(vocab.number_words) if vocab.number_words else ""
+    mults = phrase_alternation(vocab.multipliers) if vocab.multipliers else ""
     mult_re = re.compile(rf"\s+(?:de\s+)?({mults})(?!\w)") if mults else None
     candidates = [(m.start(), m.end(), _to_float(m.group(1))) for m in _DIGITS.finditer(folded)]
     if words:
@@ -451,10 +546,10 @@ def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, 
         if number is None or not free(start, end):
             continue
         if mult_re is not None:
-            m = mult_re.match(folded, end)
-            if m:
-                number *= vocab.multipliers[m.group(1)]
-                end = m.end()
+            mult = mult_re.match(folded, end)
+            if mult:
+                number *= vocab.multipliers[mult.group(1)]
+                end = mult.end()
         taken.append((start, end))
         out.append((start, end, number, number))
     return sorted(out)
@@ -471,9 +566,79 @@ def _unit_after(folded: str, end: int, vocab: ClaimsVocab) -> tuple[str, str] | 
     return None
 
 
+INFINITY = float("inf")
+
+
+def bounded(folded_before: str, low: float, high: float, vocab: ClaimsVocab) -> tuple[float, float]:
+    """The range a quantity stands for, read with the words before it.
+
+    "plus de 30" is [31, inf), "au moins 30" [30, inf), "moins de 30" [0, 30],
+    "près de 500" [450, 500], "environ 55" [47, 63] (see ``quantity_modifiers``).
+    """
+    for pattern, name in vocab.modifiers:
+        if not pattern.search(folded_before):
+            continue
+        if name == "more_than":
+            return (low + 1 if low == high else low), INFINITY
+        if name == "at_least":
+            return low, INFINITY
+        if name in ("less_than", "up_to"):
+            return 0.0, high
+        if name == "nearly":
+            return (float(int(low * 0.9)) if low == high else low), high
+        if name == "about" and low == high:
+            return float(int(low * 0.85)), float(int(high * 1.15 + 0.999))
+        return low, high
+    return low, high
+
+
+def _duration_after(folded: str, end: int, vocab: ClaimsVocab) -> float | None:
+    """Days one unit of the duration noun right after a quantity stands for ("heures": 1/24)."""
+    window = folded[end : end + 20]
+    for pattern, days in vocab.durations:
+        hit = pattern.match(window, len(window) - len(window.lstrip()))
+        if hit:
+            return days
+    return None
+
+
+#: Counts of people that what happened to them can make another unit ("55 soldats tués").
+PEOPLE_UNITS = ("troops", "people")
+UNIT_CUE_WINDOW = 40
+
+
+def _unit_cue(folded: str, end: int, vocab: ClaimsVocab) -> str | None:
+    """The unit a cue after a count of people gives it ("tués": casualties), or None."""
+    window = folded[end : end + UNIT_CUE_WINDOW]
+    for pattern, unit in vocab.unit_cues:
+        if pattern.search(window):
+            return unit
+    return None
+
+
+def _bound_text(x: float) -> str:
+    return ".." if x == INFINITY else f"{x:g}"
+
+
+def number_value(unit: str, low: float, high: float) -> str:
+    """Value of a number claim: ``53``, ``31/..`` (open), ``450/500``; durations ``P3D``."""
+    if unit == "duration":
+        if low == high:
+            return f"P{low:g}D"
+        return f"P{low:g}D/" + (".." if high == INFINITY else f"P{high:g}D")
+    if low == high:
+        return f"{int(low)}"
+    return f"{_bound_text(float(int(low)))}/{_bound_text(high if high == INFINITY else int(high))}"
+
+
 def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
-    """Numeric claims: counted quantities with a known unit, vague ones as ranges."""
+    """Numeric claims: counted quantities with a known unit, vague ones as ranges.
+
+    Bounds and approximations ("plus de", "près de") widen a quantity into the range
+    it stands for; durations ("dix jours", "72 heures") are counted in days.
+    """
     claims: list[Claim] = []
+    main = _main_country(tags)
     for sent in tags.sentences:
         folded = sent.folded
         quantities = _quantities(folded, vocab)
@@ -490,17 +655,27 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 continue
             counted = _unit_after(folded, end, vocab)
             if counted is None:
-                continue
+                days = _duration_after(folded, end, vocab)
+                if days is None:
+                    continue
+                after = folded[end : end + 12].split()
+                counted = ("duration", after[0] if after else "")
+                low, high = round(low * days, 3), round(high * days, 3)
             unit, unit_words = counted
+            if unit in PEOPLE_UNITS:
+                unit = _unit_cue(folded, end, vocab) or unit
+            low, high = bounded(folded[:start], low, high, vocab)
             timexes = _timex_in(tags, sent.start, sent.end)
             dated = _nearest_timex(timexes, sent.start + start)
             sentence_mentions = _within(tags.mentions, sent.start, sent.end)
-            actors, countries, places = _actor_keys(sentence_mentions)
+            actors, countries, places = _with_aliases(
+                folded, _actor_keys(sentence_mentions), main, vocab
+            )
             named = _context(" ".join(m.text for m in sentence_mentions))
             window = " ".join(
                 folded[:start].split()[-CONTEXT_WORDS:] + folded[end:].split()[:CONTEXT_WORDS]
             )
-            value = f"{int(low)}/{int(high)}" if low != high else f"{int(low)}"
+            value = number_value(unit, low, high)
             claims.append(
                 Claim(
                     article_id=tags.article_id,
@@ -520,6 +695,7 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     context=_context(window) - _context(unit_words) - named,
                     anchor=sent.start + start,
                     trigger=sent.text[start:end],
+                    published=tags.published,
                 )
             )
     return claims
@@ -566,11 +742,11 @@ def _entity_near(
         before = _acronym_near(text_of_sentence, *local, "before", max_distance)
         return before or _acronym_near(text_of_sentence, *local, "after", max_distance)
     if side == "after":
-        near = [m for m in orgs if anchor_end <= m.start <= anchor_end + max_distance]
-        row = min(near, key=lambda m: m.start) if near else None
+        found = [m for m in orgs if anchor_end <= m.start <= anchor_end + max_distance]
+        row = min(found, key=lambda m: m.start) if found else None
     else:
-        near = [m for m in orgs if anchor_start - max_distance <= m.end <= anchor_start]
-        row = max(near, key=lambda m: m.end) if near else None
+        found = [m for m in orgs if anchor_start - max_distance <= m.end <= anchor_start]
+        row = max(found, key=lambda m: m.end) if found else None
     if row is None:
         return _acronym_near(text_of_sentence, *local, side, max_distance)
     return row.entity_id or fold(row.text)
@@ -660,6 +836,7 @@ def quote_claims(
     claims: list[Claim] = []
     if quotes.empty:
         return claims
+    q: Any
     for q in quotes.itertuples(index=False):
         tags = tags_by_id.get(str(q.article_id))
         if tags is None:

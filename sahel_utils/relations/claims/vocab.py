@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from sahel_utils.core import paths
+from sahel_utils.core import lexicon, paths, vocabulary
+from sahel_utils.core.lexicon import Lexicon, Word, load_lexicon, register_schema
 from sahel_utils.core.normalize import fold_same_length
 
 CLAIMS_VOCAB = paths.RELATIONS_RESOURCES / "claims.yaml"
@@ -17,26 +16,51 @@ CLAIMS_VOCAB = paths.RELATIONS_RESOURCES / "claims.yaml"
 
 def phrase_pattern(phrase: str) -> str:
     """Regex source for a vocabulary phrase (see the syntax in ``claims.yaml``)."""
-    parts = []
-    for raw_word in phrase.strip().split():
-        if raw_word in ("…", "..."):
-            parts.append(r"(?:\S+\s+){0,3}?")
-            continue
-        word = fold_same_length(raw_word)
-        star = word.endswith("*")
-        core = re.escape(word.rstrip("*")).replace(r"\-", "[-\\s]?")
-        parts.append(core + (r"\w*" if star else "") + r"\s+")
-    source = "".join(parts)
-    source = source[: -len(r"\s+")] if source.endswith(r"\s+") else source
+    source = lexicon.phrase_source(phrase, fold_same_length, syntax=True)
     return r"(?<!\w)" + source + r"(?!\w)"
 
 
 def compile_phrases(phrases: list[str]) -> re.Pattern[str]:
-    """One regex matching any of ``phrases`` (longest first) on folded text."""
-    ordered = sorted({p for p in phrases if p and p.strip()}, key=len, reverse=True)
-    if not ordered:
-        return re.compile(r"(?!x)x")
-    return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in ordered))
+    """One regex matching any of ``phrases`` (longest first) on folded text.
+
+    The claims phrase syntax through the one compiler, :func:`lexicon.compile_phrases`.
+    """
+    return lexicon.compile_phrases(phrases, fold=fold_same_length, syntax=True, word_chars=r"\w")
+
+
+class AttributeSpec(Lexicon):
+    """One group of attribute cues in ``claims.yaml``."""
+
+    attribute: str
+    entity: str = "before"
+    offset_years: int = 0
+    cues: list[Word]
+    max_distance: int = 60
+
+
+class DurationSpec(Lexicon):
+    """One duration unit of ``claims.yaml``: how many days it stands for, and its words."""
+
+    days: float
+    words: list[Word]
+
+
+@register_schema("relations", "claims.yaml")
+class ClaimsFile(Lexicon):
+    """Schema of ``claims.yaml`` (number words and multipliers are shared, in core)."""
+
+    events: dict[str, list[Word]]
+    actor_aliases: dict[str, list[Word]]
+    state_metonyms: list[Word]
+    quantity_modifiers: dict[str, list[Word]]
+    durations: dict[str, DurationSpec]
+    unit_cues: dict[str, list[Word]]
+    anaphora: list[Word]
+    vague_quantities: dict[str, tuple[int, int]]
+    reference_determiners: list[Word]
+    units: dict[str, list[Word]]
+    attributes: list[AttributeSpec]
+    firsts: list[Word]
 
 
 @dataclass
@@ -63,6 +87,15 @@ class ClaimsVocab:
     units: list[tuple[re.Pattern[str], str]]
     attributes: list[AttributeCue] = field(default_factory=list)
     firsts: re.Pattern[str] | None = None
+    #: (pattern, ISO3 code) of capitals and metonyms of a state.
+    actor_aliases: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    state_metonyms: re.Pattern[str] | None = None
+    #: (pattern ending right before a quantity, modifier name).
+    modifiers: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    #: (pattern of the unit words, days one unit stands for).
+    durations: list[tuple[re.Pattern[str], float]] = field(default_factory=list)
+    #: (pattern, unit): what happened to counted people, said right after them.
+    unit_cues: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
 
 
 def load_vocab(path: Path | None = None) -> ClaimsVocab:
@@ -80,43 +113,46 @@ def load_vocab(path: Path | None = None) -> ClaimsVocab:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> ClaimsVocab:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    events = {kind: compile_phrases(words) for kind, words in (data.get("events") or {}).items()}
+    data = load_lexicon(Path(path), ClaimsFile)
+    numbers = vocabulary.numbers()
+    events = {kind: compile_phrases(words) for kind, words in data.events.items()}
     vague = sorted(
         (
             (re.compile(phrase_pattern(p)), (int(r[0]), int(r[1])), p)
-            for p, r in (data.get("vague_quantities") or {}).items()
+            for p, r in data.vague_quantities.items()
         ),
         key=lambda item: len(item[2]),
         reverse=True,
     )
     units = []
-    for unit, words in (data.get("units") or {}).items():
+    for unit, words in data.units.items():
         units.append((compile_phrases(words), unit))
     attributes = [
         AttributeCue(
-            attribute=a["attribute"],
-            entity=a.get("entity", "before"),
-            offset_years=int(a.get("offset_years", 0)),
-            pattern=compile_phrases(a.get("cues", [])),
-            max_distance=int(a.get("max_distance", 60)),
+            attribute=a.attribute,
+            entity=a.entity,
+            offset_years=a.offset_years,
+            pattern=compile_phrases(a.cues),
+            max_distance=a.max_distance,
         )
-        for a in data.get("attributes") or []
+        for a in data.attributes
     ]
     return ClaimsVocab(
         events=events,
-        anaphora=sorted((fold_same_length(a) for a in data.get("anaphora") or []), key=len),
+        anaphora=sorted((fold_same_length(a) for a in data.anaphora), key=len),
         vague=vague,
-        number_words={
-            fold_same_length(k): int(v) for k, v in (data.get("number_words") or {}).items()
-        },
-        multipliers={
-            fold_same_length(k): int(v) for k, v in (data.get("multipliers") or {}).items()
-        },
-        reference_determiners={
-            fold_same_length(w) for w in data.get("reference_determiners") or []
-        },
+        number_words={fold_same_length(k): int(v) for k, v in numbers.number_words.items()},
+        multipliers={fold_same_length(k): int(v) for k, v in numbers.multipliers.items()},
+        reference_determiners={fold_same_length(w) for w in data.reference_determiners},
         units=units,
         attributes=attributes,
-        firsts=compile_phrases(data.get("firsts") or []),
+        firsts=compile_phrases(data.firsts),
+        actor_aliases=[(compile_phrases(w), code) for code, w in data.actor_aliases.items()],
+        state_metonyms=compile_phrases(data.state_metonyms),
+        modifiers=[
+            (re.compile(r"(?:" + compile_phrases(w).pattern + r")\s*$"), name)
+            for name, w in data.quantity_modifiers.items()
+        ],
+        durations=[(compile_phrases(d.words), d.days) for d in data.durations.values()],
+        unit_cues=[(compile_phrases(w), unit) for unit, w in data.unit_cues.items()],
     )

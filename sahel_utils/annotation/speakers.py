@@ -1,0 +1,697 @@
+"""Speakers by structure: a second pass over the quotes the first pass left unattributed.
+
+:func:`sahel_utils.annotation.quotes.extract_quotes` attributes quotes with the
+rules of French press writing and labels each attribution with its
+``speaker_source``. This module gives a speaker to the quotes it left without one,
+from the structure of the text rather than the last person named:
+
+- ``inverted``: the subject after an inverted reporting verb, past a role phrase
+  or a complement ("« … », a affirmé le président du mouvement burkinabè des
+  droits de l'homme (MBDHP), Chrisogone Zougmoré");
+- ``anaphora``: a definite description after an inverted verb ("« … », témoigne
+  le sociétaire de Liverpool", "confie l'artiste") is the nearest speaker before
+  it, else the last person named;
+- ``pronoun``: "a-t-il/elle ajouté", "selon lui/elle", "Il dit …" is the nearest
+  speaker of the same gender (gender known from "Mme", "la ministre", "X est
+  une …"; unknown gender fits both);
+- ``continuation``: a quotation opening its sentence right after a quote of the
+  same speaker, in the same paragraph or the next one (« … » then « … »), with
+  no other person named between them;
+- ``interview``: in a question-and-answer layout, quotes of the answers belong to
+  the interviewee (the person the lead names most);
+- ``topic``: a stand-alone quotation (a whole sentence, no reporting verb) in an
+  article about one person (named at least three times, twice as often as
+  anyone else) is that person's;
+- ``institution``: the subject of the reporting verb is an institution, a
+  country or a capital ("la Banque mondiale a averti", "selon la junte au
+  pouvoir à Bamako", "a dénoncé le ministère russe des affaires étrangères");
+  the speaker is the noun phrase without its determiner.
+
+A quote left without a speaker keeps ``speaker=None`` and ``speaker_source=None``.
+The French words are data: ``resources/fr/speakers.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sahel_utils.core import paths
+from sahel_utils.core.normalize import fold_same_length
+
+VOCABULARY_FILE = "speakers.yaml"
+#: Values of the ``speaker_source`` column of the quotes table.
+SPEAKER_SOURCES = (
+    "verb_subject",
+    "inverted",
+    "incise",
+    "source_phrase",
+    "following",
+    "colon",
+    "continuation",
+    "pronoun",
+    "anaphora",
+    "interview",
+    "topic",
+    "institution",
+)
+#: Sources of the second pass that give a person (not an institution).
+_PERSON_SOURCES = frozenset(SPEAKER_SOURCES) - {"institution"}
+_INVERTED_WINDOW = 200
+_CONTINUATION_GAP = 700
+_TOPIC_MIN_MENTIONS = 3
+_STANDALONE_MIN_WORDS = 5
+_MAX_SUBJECT_WORDS = 9
+_WORD = re.compile(r"\w+(?:-\w+)*'?")
+_PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|^\s*(il|elle)\b")
+_HARD_STOP = re.compile(r'[.;:!?«»“”"\n]')
+_FEMALE_AFTER = re.compile(r"^\s*(?:,\s*|\s+est\s+|\s+etait\s+)une\b")
+_MALE_AFTER = re.compile(r"^\s*(?:,\s*|\s+est\s+|\s+etait\s+)un\b")
+_FEMALE_BEFORE = re.compile(r"(?:\b(?:mme|madame|mlle)\.?|\bla|\bl'ancienne)\s*$")
+_MALE_BEFORE = re.compile(r"(?:\bm\.|\bmonsieur|\ble)\s*$")
+
+
+@dataclass(frozen=True)
+class SpeakerVocabulary:
+    """Folded word lists of ``speakers.yaml``."""
+
+    institution_nouns: frozenset[str]
+    definite_determiners: frozenset[str]
+    gap_prepositions: frozenset[str]
+    question_markers: tuple[str, ...]
+    interview_cues: tuple[str, ...]
+    subject_openers: frozenset[str]
+    subject_trailers: frozenset[str]
+    document_nouns: frozenset[str] = frozenset()
+    ignorable_leads: tuple[str, ...] = ()
+
+
+@functools.lru_cache(maxsize=4)
+def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
+    """Read ``speakers.yaml`` (default: the package's French resources)."""
+    data: dict[str, Any] = yaml.safe_load(
+        (path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE).read_text(encoding="utf-8")
+    )
+
+    def words(key: str) -> list[str]:
+        return [
+            fold_same_length(str(w).strip().lower().replace("\u2019", "'"))
+            for w in data.get(key) or []
+        ]
+
+    return SpeakerVocabulary(
+        institution_nouns=frozenset(words("institution_nouns")),
+        definite_determiners=frozenset(words("definite_determiners")),
+        gap_prepositions=frozenset(words("inversion_gap_prepositions")),
+        question_markers=tuple(sorted(words("interview_question_markers"), key=len, reverse=True)),
+        interview_cues=tuple(words("interview_cues")),
+        subject_openers=frozenset(words("subject_openers")),
+        subject_trailers=frozenset(words("subject_trailers")),
+        document_nouns=frozenset(words("document_nouns")),
+        ignorable_leads=tuple(words("ignorable_leads")),
+    )
+
+
+def _speaker_name(mention: dict[str, Any], text: str) -> str:
+    for value in (mention.get("entity_id"), mention.get("text")):
+        if isinstance(value, str) and value.strip():
+            return value
+    return text[int(mention["start"]) : int(mention["end"])]
+
+
+class _Refiner:
+    """The article seen by the second pass (built on the first pass's ``_Article``)."""
+
+    def __init__(
+        self,
+        article: Any,
+        resolver: Any,
+        quotes: Sequence[Any],
+        rows: list[dict[str, Any]],
+        mentions: Sequence[dict[str, Any]],
+        vocab: SpeakerVocabulary,
+    ) -> None:
+        self.art = article
+        self.resolver = resolver
+        self.text: str = article.text
+        self.folded: str = article.folded
+        self.quotes = list(quotes)
+        self.rows = rows
+        self.vocab = vocab
+        self.people = [
+            (int(m["start"]), int(m["end"]), _speaker_name(m, self.text))
+            for m in article.people
+            if not article.in_quote(int(m["start"]))
+        ]
+        self.things = sorted(
+            (int(m["start"]), int(m["end"]))
+            for m in mentions
+            if m.get("entity_type") in {"country", "bloc", "organization"}
+        )
+        self.female, self.male = self._genders(getattr(resolver, "female", set()))
+        self.interviewee = self._interviewee()
+        self.main_person = self._main_person()
+
+    # ------------------------------------------------------------ knowledge
+
+    def _genders(self, known_female: set[str]) -> tuple[set[str], set[str]]:
+        female, male = set(known_female), set()
+        for start, end, name in self.people:
+            before = self.folded[max(0, start - 12) : start].lower()
+            after = self.folded[end : end + 12].lower()
+            if _FEMALE_BEFORE.search(before) or _FEMALE_AFTER.match(after):
+                female.add(name)
+            elif _MALE_BEFORE.search(before) or _MALE_AFTER.match(after):
+                male.add(name)
+        return female, male - female
+
+    def _fits(self, name: str, feminine: bool | None) -> bool:
+        if feminine is None:
+            return True
+        return name not in (self.male if feminine else self.female)
+
+    def _interviewee(self) -> str | None:
+        """The interviewee of a question-and-answer layout, else None."""
+        paragraphs = [p.strip() for p in self.folded.split("\n") if p.strip()]
+        if len(paragraphs) < 3:
+            return None
+        markers = 0
+        for para in paragraphs:
+            lowered = para.lower()
+            if any(
+                re.match(rf"{re.escape(m)}\s*[:\-–—]", lowered) for m in self.vocab.question_markers
+            ):
+                markers += 1
+        questions = sum(1 for p in paragraphs if p.rstrip(' »"”').endswith("?"))
+        lead = " ".join(paragraphs[:2]).lower()
+        cued = any(cue in lead for cue in self.vocab.interview_cues)
+        if markers < 2 and not (cued and questions >= 2):
+            return None
+        lead_end = self.folded.find(paragraphs[1]) + len(paragraphs[1])
+        named = Counter(name for start, _, name in self.people if start < lead_end)
+        if not named:
+            return None
+        overall = Counter(name for _, _, name in self.people)
+        return max(named, key=lambda n: (overall[n], -min(s for s, _, x in self.people if x == n)))
+
+    def _main_person(self) -> str | None:
+        counts = Counter(name for _, _, name in self.people).most_common(2)
+        if not counts or counts[0][1] < _TOPIC_MIN_MENTIONS:
+            return None
+        if len(counts) > 1 and counts[0][1] < 2 * counts[1][1]:
+            return None
+        return counts[0][0]
+
+    # -------------------------------------------------------------- helpers
+
+    def _limit_after(self, pos: int) -> int:
+        """End of the reporting clause after a quote: next quote, line break or 200 chars."""
+        end = min(len(self.text), pos + _INVERTED_WINDOW)
+        newline = self.text.find("\n", pos, end)
+        if newline != -1:
+            end = newline
+        for quote in self.quotes:
+            if pos <= quote.open_at < end:
+                end = quote.open_at
+                break
+        return end
+
+    def _person_at(self, start: int, end: int) -> tuple[int, int, str] | None:
+        for person in self.people:
+            if start <= person[0] < end:
+                return person
+        return None
+
+    def _persons_between(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [p for p in self.people if start <= p[0] < end]
+
+    def _unnamed_subject_after(self, pos: int, end: int) -> bool:
+        """An unnamed role stands as a subject between ``pos`` and ``end`` ("le porte-parole")."""
+        resolved = getattr(self.resolver, "resolved", {})
+        return any(
+            ref.kind == "role"
+            and (ref.subject or ref.source)
+            and resolved.get(id(ref)) is None
+            and pos < ref.start < end
+            for ref in self.art.refs
+        )
+
+    def _nearest(self, index: int, feminine: bool | None) -> str | None:
+        """The nearest compatible person: last speaker or last person named, whichever is later.
+
+        None when an unnamed role ("le porte-parole du gouvernement") is the subject
+        after that person: the pronoun stands for the role.
+        """
+        found = self._nearest_candidate(index, feminine)
+        if found is None:
+            return None
+        position, name = found
+        if self._unnamed_subject_after(position, self.quotes[index].open_at):
+            return None
+        return name
+
+    def _nearest_candidate(self, index: int, feminine: bool | None) -> tuple[int, str] | None:
+        quote = self.quotes[index]
+        spoken = None
+        for j in range(index - 1, -1, -1):
+            row = self.rows[j]
+            if row.get("speaker") and row.get("speaker_source") != "institution":
+                if self._fits(row["speaker"], feminine):
+                    spoken = (self.quotes[j].open_at, str(row["speaker"]))
+                    break
+        named = None
+        for start, _, name in reversed(self.people):
+            if start < quote.open_at and self._fits(name, feminine):
+                named = (start, name)
+                break
+        if spoken and named:
+            # a name between the last quote and this one takes over only as a subject
+            takes_over = (
+                named[0] > self.quotes[index - 1].close_at
+                and named[1] != spoken[1]
+                and self._subject_like(named[0])
+            )
+            return named if takes_over else spoken
+        return spoken or named
+
+    def _subject_like(self, pos: int) -> bool:
+        """A name opening its sentence or clause ("Isabelle X est une artiste")."""
+        s_start = self.art.sentences[self.art.sentence_of(pos)][0]
+        lead = self.folded[s_start:pos].strip().lower()
+        return not lead or lead.endswith(",") or lead in {"mais", "et", "alors"}
+
+    def _sentence_lead(self, quote: Any) -> str:
+        """The text of the quote's sentence before its opening mark, boilerplate dropped.
+
+        "Lire aussi :" and the like are links the page left in the text, not words
+        of the sentence.
+        """
+        s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
+        lead = self.text[s_start : quote.open_at]
+        folded = fold_same_length(lead).lower().strip()
+        for filler in self.vocab.ignorable_leads:
+            if re.fullmatch(rf"{re.escape(filler)}\s*:?", folded):
+                return ""
+        return lead
+
+    def _noun_phrase(self, start: int, end: int) -> str | None:
+        """An institution noun phrase in ``text[start:end]`` (determiner stripped), else None."""
+        words = [m for m in _WORD.finditer(self.folded, start, end)]
+        while words and words[0].group().lower() in self.vocab.subject_openers:
+            words.pop(0)
+        while words and words[-1].group().lower() in self.vocab.subject_trailers:
+            words.pop()
+        if not words or len(words) > _MAX_SUBJECT_WORDS:
+            return None
+        first = words[0].group().lower()
+        if first in {"le", "la", "les", "l'", "du", "des", "de", "d'"}:
+            words.pop(0)
+            if words and words[0].group().lower() in {"la", "l'"}:
+                words.pop(0)
+        if not words:
+            return None
+        p_start, p_end = words[0].start(), words[-1].end()
+        phrase = self.folded[p_start:p_end].lower()
+        head = words[0].group().lower()
+        if self._person_at(p_start, p_end) is not None:
+            return None
+        institution = head in self.vocab.institution_nouns or any(
+            phrase.startswith(n + " ") or phrase == n for n in self.vocab.institution_nouns
+        )
+        written = self.text[p_start : words[0].end()]
+        thing = any(s <= p_start < e for s, e in self.things) and not (
+            written[:1].islower() and head not in self.vocab.institution_nouns
+        )
+        if not (institution or thing):
+            return None
+        if thing and not institution and len(words) > 4:
+            return None
+        return self.text[p_start:p_end].strip(" ,")
+
+    def _family_name_after(self, start: int, end: int) -> str | None:
+        """A capitalised word right after ``start`` that is the family name of someone named."""
+        word = re.match(r"\s+([A-ZÀ-Ý][\w'-]+)", self.text[start:end])
+        if word is None:
+            return None
+        key = fold_same_length(word.group(1)).lower()
+        for _, _, name in reversed(self.people):
+            parts = fold_same_length(name).lower().split()
+            if len(parts) > 1 and parts[-1] == key:
+                return name
+        return None
+
+    def _clause_subject(self, v_start: int) -> tuple[str | None, str | None]:
+        """The subject of a verb before its quote: a person, an institution, a description.
+
+        A passive verb ("le Tchad est décrit par l'OIE comme …") has its agent as
+        the speaker, never its subject.
+        """
+        clause = self.art.clause_start(v_start)
+        before = _WORD.findall(self.folded[max(clause, v_start - 12) : v_start].lower())
+        if before and before[-1] in {"est", "sont", "etait", "etaient", "ete", "sera", "fut"}:
+            agent = re.match(r"\w+\s+par\s+", self.folded[v_start : v_start + 40].lower())
+            if agent is None:
+                return None, None
+            start = v_start + agent.end()
+            stop = re.search(r"[,.;:!?()«»\n]|\bcomme\b", self.folded[start : start + 120].lower())
+            end = start + (stop.start() if stop else 120)
+            phrase = self._noun_phrase(start, end)
+            return (phrase, "institution") if phrase else (None, None)
+        s_start = self.art.sentences[self.art.sentence_of(v_start)][0]
+        people = [p for p in self.people if clause <= p[0] and p[1] <= v_start]
+        if people:
+            start, end, name = people[-1]
+            gap = self.text[end:v_start]
+            if (
+                len(gap) <= 40
+                and not self.art.verbs_between(end, v_start)
+                and not _HARD_STOP.search(gap)
+            ):
+                return name, "verb_subject"
+            return None, None
+        phrase = self._noun_phrase(clause, v_start)
+        if phrase:
+            return phrase, "institution"
+        words = _WORD.findall(self.folded[clause:v_start].lower())
+        while words and words[0] in self.vocab.subject_openers:
+            words.pop(0)
+        while words and words[-1] in self.vocab.subject_trailers:
+            words.pop()
+        if (
+            (clause == s_start or self.text[clause - 1] == ",")
+            and 2 <= len(words) <= 5
+            and words[0] in {"le", "la", "l'", "cette", "ce", "cet"}
+        ):
+            noun = words[1]
+            if noun in self.vocab.document_nouns or any(
+                s <= clause + 40 and e >= clause for s, e in self.things
+            ):
+                return None, None
+            feminine = True if words[0] in {"la", "cette"} else None
+            index = next(i for i, q in enumerate(self.quotes) if q.open_at > v_start)
+            return self._nearest(index, feminine), "anaphora"
+        return None, None
+
+    # ---------------------------------------------------------------- rules
+
+    def verb_subject(self, index: int) -> tuple[str | None, str | None]:
+        """The subject of the reporting verb before the quote in its sentence."""
+        quote, row = self.quotes[index], self.rows[index]
+        if not row.get("cue"):
+            return None, None
+        s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
+        verbs = self.art.verbs_between(s_start, quote.open_at)
+        if not verbs:
+            return None, None
+        return self._clause_subject(verbs[-1][0])
+
+    def colon(self, index: int) -> tuple[str | None, str | None]:
+        """The one person before the colon ("… la thèse de Paul Poast, politologue : « … »")."""
+        quote = self.quotes[index]
+        lead = self._sentence_lead(quote)
+        if not lead.rstrip(" \t\u00a0").endswith(":"):
+            return None, None
+        colon_at = quote.open_at - len(lead) + lead.rstrip(" \t\u00a0").rfind(":")
+        s_start = quote.open_at - len(lead)
+        close = [p for p in self._persons_between(max(s_start, colon_at - 120), colon_at)]
+        if not close:
+            return None, None
+        start, end, name = close[-1]
+        # "… la thèse de Paul Poast, politologue à l'Université de Chicago : « … »"
+        if self.art.verbs_between(end, colon_at):
+            return None, None
+        return name, "colon"
+
+    def same_sentence(self, index: int) -> tuple[str | None, str | None]:
+        """A later quote's speaker in the sentence ("Cet « acte » vise à « … », a dénoncé X")."""
+        if index + 1 >= len(self.rows) or self.rows[index].get("cue"):
+            return None, None
+        quote, following = self.quotes[index], self.quotes[index + 1]
+        if self.art.sentence_of(quote.open_at) != self.art.sentence_of(following.open_at):
+            return None, None
+        if self._persons_between(quote.close_at, following.open_at):
+            return None, None
+        row = self.rows[index + 1]
+        if row.get("speaker") and row.get("speaker_source") in {
+            "inverted",
+            "institution",
+            "incise",
+        }:
+            return str(row["speaker"]), str(row["speaker_source"])
+        return None, None
+
+    def inverted(self, index: int) -> tuple[str | None, str | None]:  # noqa: C901
+        """Subject after an inverted reporting verb: a name, a description, an institution."""
+        quote = self.quotes[index]
+        pos = quote.close_at + 1
+        limit = self._limit_after(pos)
+        lead = re.match(r"[ \t\u00a0]*,?[ \t\u00a0]*", self.text[pos:limit])
+        inside = self.text[quote.start : quote.end].rstrip()
+        verbs = self.art.verbs_between(pos, limit)
+        if not verbs:
+            return None, None
+        v_start, v_end = verbs[0]
+        lead_end = lead.end() if lead else 0  # the pattern matches the empty string
+        if _HARD_STOP.search(self.text, pos + lead_end, v_start):
+            return None, None
+        between = self.text[pos:v_start]
+        # "« … », a dit X", "« … ?» répond X", "« … » a précisé X", "« … » depuis 1970, a averti X"
+        adjacent = not between.strip(" \t\u00a0,")
+        if not (adjacent or "," in between or inside.endswith((",", "?", "!", "…"))):
+            return None, None
+        if not adjacent and v_start - pos > 120:
+            return None, None
+        if not self.art.clause_initial_verb(v_start, coordinated=False):
+            return None, None
+        if self.folded[v_start:v_end].endswith("ant"):
+            return None, None
+        around = self.folded[pos : min(limit, v_end + 8)].lower()
+        pronoun = re.search(r"-(?:t-)?(il|elle)s?\b", around)
+        if pronoun:
+            feminine = pronoun.group(1) == "elle"
+            return self._nearest(index, feminine), "pronoun"
+        stop = _HARD_STOP.search(self.text, v_end, limit)
+        clause_end = stop.start() if stop else limit
+        person = self._person_at(v_end, clause_end)
+        if person is not None and not self.art.verbs_between(v_end, person[0]):
+            return person[2], "inverted"
+        named = self._family_name_after(v_end, clause_end)
+        if named is not None:
+            return named, "inverted"
+        after = self.folded[v_end:clause_end].lower()
+        det = re.match(
+            r"\s+(?:(?:a|à|au|aux)\s+[^,]{0,30}?\s+)?(le|la|l'|ce|cet|cette|notre|leur|son|sa|les)\s*",
+            after,
+        )
+        if det is None:
+            return None, None
+        np_end = re.search(r",|\bqui\b|\bdans\b|\blors\b", after[det.end() :])
+        np_stop = v_end + det.end() + (np_end.start() if np_end else len(after) - det.end())
+        institution = self._noun_phrase(v_end + det.start(1), np_stop)
+        if institution is not None:
+            return institution, "institution"
+        if det.group(1) in self.vocab.definite_determiners:
+            feminine = True if det.group(1) in {"la", "cette", "sa"} else None
+            return self._nearest(index, feminine), "anaphora"
+        return None, None
+
+    def pronoun(self, index: int) -> tuple[str | None, str | None]:
+        """A pronoun subject ("Il dit …", "selon elle", "-t-il"): the nearest compatible speaker."""
+        quote = self.quotes[index]
+        row = self.rows[index]
+        cue = fold_same_length(str(row.get("cue") or "")).lower()
+        lead = fold_same_length(self._sentence_lead(quote)).lower()
+        found = _PRONOUN.search(cue) or _PRONOUN.search(lead)
+        if found is None:
+            return None, None
+        word = next(g for g in found.groups() if g)
+        return self._nearest(index, word == "elle"), "pronoun"
+
+    def feminine_pronoun(self, index: int) -> str | None:
+        """A better referent for "elle": a woman named as a subject since the last quote.
+
+        The first pass resolves "elle" to the last woman it knows ("la directrice
+        X"); a woman introduced later ("Y est une artiste …") is nearer.
+        """
+        quote, row = self.quotes[index], self.rows[index]
+        cue = fold_same_length(str(row.get("cue") or "")).lower()
+        lead = fold_same_length(self._sentence_lead(quote)).lower()
+        tail = self.folded[quote.close_at + 1 : quote.close_at + 40].lower()
+        inverted = re.match(r"[\s,]*[\w']+(?:\s+[\w']+)?-(?:t-)?(il|elle)\b", tail)
+        found = _PRONOUN.search(cue) or _PRONOUN.search(lead) or inverted
+        if found is None or next(g for g in found.groups() if g) != "elle":
+            return None
+        candidate = self._nearest(index, True)
+        if candidate and candidate != row.get("speaker") and candidate in self.female:
+            return candidate
+        return None
+
+    def continuation(self, index: int) -> tuple[str | None, str | None]:
+        """A quotation going on after a quote of the same speaker (« … » then « … »)."""
+        if index == 0 or self.rows[index].get("cue"):
+            return None, None
+        quote, previous = self.quotes[index], self.quotes[index - 1]
+        speaker = self.rows[index - 1].get("speaker")
+        if not speaker or self.rows[index - 1].get("speaker_source") == "institution":
+            return None, None
+        gap = self.text[previous.close_at + 1 : quote.open_at]
+        if len(gap) > _CONTINUATION_GAP or gap.count("\n") > 2:
+            return None, None
+        if self._sentence_lead(quote).strip(" \t\u00a0-–—:"):
+            return None, None
+        others = [
+            p for p in self._persons_between(previous.close_at, quote.open_at) if p[2] != speaker
+        ]
+        if others:
+            return None, None
+        # another reporting verb with its own subject between them starts another voice
+        for v_start, _ in self.art.verbs_between(previous.close_at + 1, quote.open_at):
+            if v_start - previous.close_at > 60:
+                return None, None
+        return str(speaker), "continuation"
+
+    def interview(self, index: int) -> tuple[str | None, str | None]:
+        """In a question-and-answer layout, a quote of an answer is the interviewee's."""
+        quote, row = self.quotes[index], self.rows[index]
+        if self.interviewee is None or row.get("cue"):
+            return None, None
+        s_start, s_end = self.art.sentences[self.art.sentence_of(quote.open_at)]
+        if self._persons_between(s_start, max(s_end, quote.close_at)):
+            return None, None
+        para_start = self.text.rfind("\n", 0, quote.open_at) + 1
+        para = self.folded[para_start : quote.open_at].lower().lstrip()
+        if any(para.startswith(m) for m in self.vocab.question_markers):
+            return None, None
+        if self.text[quote.start : quote.end].rstrip(' »"”').endswith("?"):
+            return None, None  # a question quoted back
+        return self.interviewee, "interview"
+
+    def standalone(self, index: int) -> tuple[str | None, str | None]:
+        """A stand-alone quotation in an article about one person is that person's."""
+        quote, row = self.quotes[index], self.rows[index]
+        if row.get("cue"):
+            return None, None
+        words = _WORD.findall(self.text[quote.start : quote.end])
+        if len(words) < _STANDALONE_MIN_WORDS:
+            return None, None
+        s_index = self.art.sentence_of(quote.open_at)
+        s_start, s_end = self.art.sentences[s_index]
+        if self._persons_between(s_start, max(s_end, quote.close_at)):
+            return None, None
+        if self._sentence_lead(quote).strip(" \t\u00a0-–—:"):
+            return None, None
+        tail = self.folded[quote.close_at + 1 : quote.close_at + 40].lower()
+        if re.match(r"[\s,]*(?:selon|d'apres|pour)\b", tail):
+            return None, None
+        if self.main_person is not None:
+            return self.main_person, "topic"
+        return None, None
+
+    def institution_subject(self, index: int) -> tuple[str | None, str | None]:
+        """An institution subject of the verb before the quote, or after "selon"."""
+        quote, row = self.quotes[index], self.rows[index]
+        s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
+        folded = self.folded
+        for match in re.finditer(
+            r"(?<![\w'])(selon|d'apres)\s+", folded[s_start : quote.open_at].lower()
+        ):
+            start = s_start + match.end()
+            stop = _HARD_STOP.search(self.text, start, quote.open_at)
+            comma = self.text.find(",", start, quote.open_at)
+            end = min(
+                x
+                for x in (
+                    stop.start() if stop else quote.open_at,
+                    comma if comma != -1 else quote.open_at,
+                    quote.open_at,
+                )
+            )
+            phrase = self._noun_phrase(start, end)
+            if phrase:
+                return phrase, "institution"
+        after = quote.close_at + 1
+        limit = self._limit_after(after)
+        tail = folded[after:limit].lower()
+        m = re.match(r"[\s,]*(?:\.\s*)?(?:selon|d'apres)\s+", tail)
+        if m:
+            start = after + m.end()
+            stop = re.search(r"[,.;:!?()«»\n]", self.text[start:limit])
+            end = start + (stop.start() if stop else limit - start)
+            phrase = self._noun_phrase(start, end)
+            if phrase:
+                return phrase, "institution"
+        if not row.get("cue"):
+            return None, None
+        verbs = self.art.verbs_between(s_start, quote.open_at)
+        if not verbs:
+            return None, None
+        v_start = verbs[-1][0]
+        clause = self.art.clause_start(v_start)
+        phrase = self._noun_phrase(clause, v_start)
+        if phrase:
+            return phrase, "institution"
+        return None, None
+
+
+def refine_speakers(  # noqa: C901
+    article: Any,
+    resolver: Any,
+    quotes: Sequence[Any],
+    rows: list[dict[str, Any]],
+    mentions: Sequence[dict[str, Any]],
+    vocabulary: SpeakerVocabulary | None = None,
+) -> list[dict[str, Any]]:
+    """Give a speaker to the quotes the first pass left without one (in place).
+
+    Args:
+        article: The first pass's prepared article (``quotes._Article``).
+        resolver: The first pass's resolver (``quotes._Resolver``).
+        quotes: The quote spans of ``rows``, one per row, in text order.
+        rows: Quote rows with ``speaker``, ``cue`` and ``speaker_source``.
+        mentions: Entity rows of the article.
+        vocabulary: Word lists (default: ``resources/fr/speakers.yaml``).
+
+    Returns:
+        ``rows``, with ``speaker`` and ``speaker_source`` filled where the structure
+        says who speaks.
+
+    """
+    if not rows:
+        return rows
+    refiner = _Refiner(
+        article, resolver, quotes, rows, mentions, vocabulary or load_speaker_vocabulary()
+    )
+    for index, row in enumerate(rows):
+        if row.get("speaker") and row.get("speaker_source") in {"pronoun", "source_phrase"}:
+            better = refiner.feminine_pronoun(index)
+            if better:
+                row["speaker"] = better
+        if row.get("speaker"):
+            continue
+        for rule in (
+            refiner.inverted,
+            refiner.pronoun,
+            refiner.verb_subject,
+            refiner.institution_subject,
+            refiner.colon,
+            refiner.interview,
+            refiner.continuation,
+            refiner.standalone,
+        ):
+            speaker, source = rule(index)
+            if speaker:
+                row["speaker"], row["speaker_source"] = speaker, source
+                break
+    for index in range(len(rows) - 2, -1, -1):  # a quote taking a later quote's speaker
+        if not rows[index].get("speaker"):
+            speaker, source = refiner.same_sentence(index)
+            if speaker:
+                rows[index]["speaker"], rows[index]["speaker_source"] = speaker, source
+    return rows

@@ -1,0 +1,269 @@
+# ruff: noqa: E501 - the table holds whole made-up sentences
+"""Cross-outlet matching shapes, on made-up article pairs (issue 9).
+
+Each case is two short articles that tell one thing in other words; the table says
+which kind of cluster they must form and with which verdict and field.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pandas as pd
+import pytest
+
+from sahel_utils.relations.claims import extract_claims
+from sahel_utils.relations.claims.cluster import candidate_pairs
+from sahel_utils.relations.claims.extract import Claim, bounded, number_value
+from sahel_utils.relations.claims.vocab import fold_same_length, load_vocab
+from tests.test_claims import _clusters, _tables
+
+CASES = [
+    pytest.param(
+        # reworded event: another verb, another word order, the same day
+        {
+            "a#1": "La junte malienne a annoncé l'expulsion de l'ambassadeur de France le 31 janvier 2022.",
+            "b#1": "Le 31 janvier 2022, Bamako a expulsé le représentant de la France, sommé de partir.",
+        },
+        [
+            ("a#1", "malienne", "country", "MLI", "MLI"),
+            ("a#1", "France", "country", "FRA", "FRA"),
+            ("b#1", "France", "country", "FRA", "FRA"),
+        ],
+        [("a#1", "le 31 janvier 2022", "2022-01-31"), ("b#1", "Le 31 janvier 2022", "2022-01-31")],
+        [],
+        "event",
+        "corroborated",
+        None,
+        id="reworded-event",
+    ),
+    pytest.param(
+        # metonym actors: "Moscou" and "le Kremlin" both stand for Russia
+        {
+            "a#1": "Moscou a livré des hélicoptères de combat au Mali en mars 2022.",
+            "b#1": "Le Kremlin a livré au Mali des hélicoptères de combat en mars 2022.",
+        },
+        [("a#1", "Mali", "country", "MLI", "MLI"), ("b#1", "Mali", "country", "MLI", "MLI")],
+        [("a#1", "en mars 2022", "2022-03"), ("b#1", "en mars 2022", "2022-03")],
+        [],
+        "event",
+        "corroborated",
+        None,
+        id="metonym-actors",
+    ),
+    pytest.param(
+        # a vaguer date (January) holds a precise one (24 January)
+        {
+            "a#1": "Au Burkina Faso, un coup d'État militaire a renversé le président Kaboré en janvier 2022.",
+            "b#1": "Le président Kaboré a été renversé par un coup d'État militaire au Burkina Faso le 24 janvier 2022.",
+        },
+        [
+            ("a#1", "Burkina Faso", "country", "BFA", "BFA"),
+            ("b#1", "Burkina Faso", "country", "BFA", "BFA"),
+            ("a#1", "Kaboré", "person", "Roch Kaboré", "BFA"),
+            ("b#1", "Kaboré", "person", "Roch Kaboré", "BFA"),
+        ],
+        [("a#1", "en janvier 2022", "2022-01"), ("b#1", "le 24 janvier 2022", "2022-01-24")],
+        [],
+        "event",
+        "corroborated",
+        None,
+        id="vaguer-date",
+    ),
+    pytest.param(
+        # number ranges that overlap agree: "plus de 30" holds 34
+        {
+            "a#1": "Plus de 30 soldats ont été tués dans l'attaque du camp militaire de Boulkessi au Burkina Faso.",
+            "b#1": "L'attaque du camp militaire de Boulkessi au Burkina Faso a fait 34 morts parmi les soldats.",
+        },
+        [
+            ("a#1", "Burkina Faso", "country", "BFA", "BFA"),
+            ("b#1", "Burkina Faso", "country", "BFA", "BFA"),
+            ("a#1", "Boulkessi", "place", "Boulkessi", "BFA"),
+            ("b#1", "Boulkessi", "place", "Boulkessi", "BFA"),
+        ],
+        [],
+        [],
+        "number",
+        "corroborated",
+        None,
+        id="number-ranges-agree",
+    ),
+    pytest.param(
+        # disjoint ranges of the same count conflict: about 15 against more than 30
+        {
+            "a#1": "Une quinzaine de soldats ont été tués dans l'attaque du camp militaire de Boulkessi au Burkina Faso.",
+            "b#1": "Plus de 30 soldats ont été tués dans l'attaque du camp militaire de Boulkessi au Burkina Faso.",
+        },
+        [
+            ("a#1", "Burkina Faso", "country", "BFA", "BFA"),
+            ("b#1", "Burkina Faso", "country", "BFA", "BFA"),
+            ("a#1", "Boulkessi", "place", "Boulkessi", "BFA"),
+            ("b#1", "Boulkessi", "place", "Boulkessi", "BFA"),
+        ],
+        [],
+        [],
+        "number",
+        "conflicting",
+        "value",
+        id="number-ranges-conflict",
+    ),
+    pytest.param(
+        # durations: "72 heures" is "trois jours"
+        {
+            "a#1": "La Cédéao a donné un ultimatum de 72 heures à la junte du Niger pour rétablir le président.",
+            "b#1": "La Cédéao a donné un ultimatum de trois jours à la junte du Niger pour rétablir le président.",
+        },
+        [
+            ("a#1", "Cédéao", "bloc", "ECOWAS", None),
+            ("b#1", "Cédéao", "bloc", "ECOWAS", None),
+            ("a#1", "Niger", "country", "NER", "NER"),
+            ("b#1", "Niger", "country", "NER", "NER"),
+        ],
+        [],
+        [],
+        "number",
+        "corroborated",
+        None,
+        id="durations-agree",
+    ),
+    pytest.param(
+        # durations: ten days against 72 hours conflict on the value
+        {
+            "a#1": "La Cédéao a donné un ultimatum de dix jours à la junte du Niger pour rétablir le président.",
+            "b#1": "La Cédéao a donné un ultimatum de 72 heures à la junte du Niger pour rétablir le président.",
+        },
+        [
+            ("a#1", "Cédéao", "bloc", "ECOWAS", None),
+            ("b#1", "Cédéao", "bloc", "ECOWAS", None),
+            ("a#1", "Niger", "country", "NER", "NER"),
+            ("b#1", "Niger", "country", "NER", "NER"),
+        ],
+        [],
+        [],
+        "number",
+        "conflicting",
+        "value",
+        id="durations-conflict",
+    ),
+    pytest.param(
+        # a quote cut differently by two outlets is one claim
+        {
+            "a#1": "« Nous ne quitterons pas le Sahel, nous restons engagés contre le terrorisme », a déclaré Emmanuel Macron.",
+            "b#1": "Emmanuel Macron a assuré : « nous restons engagés contre le terrorisme ».",
+        },
+        [
+            ("a#1", "Emmanuel Macron", "person", "Emmanuel Macron", "FRA"),
+            ("b#1", "Emmanuel Macron", "person", "Emmanuel Macron", "FRA"),
+        ],
+        [],
+        [
+            (
+                "a#1",
+                "Nous ne quitterons pas le Sahel, nous restons engagés contre le terrorisme",
+                "Emmanuel Macron",
+            ),
+            ("b#1", "nous restons engagés contre le terrorisme", "Emmanuel Macron"),
+        ],
+        "quote",
+        "corroborated",
+        None,
+        id="quote-cut-differently",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("texts", "mentions", "timex", "quotes", "kind", "verdict", "field"), CASES
+)
+def test_matching_shape(texts, mentions, timex, quotes, kind, verdict, field) -> None:
+    claims = extract_claims(_tables(texts, mentions=mentions, timex=timex, quotes=quotes))
+    clusters = _clusters(claims, kind)
+    assert (frozenset(texts), verdict, field) in clusters, claims[
+        ["cluster_id", "article_id", "kind", "subtype", "value", "actors", "date"]
+    ].to_dict("records")
+
+
+def test_quote_given_to_another_speaker_conflicts_on_speaker() -> None:
+    texts = {
+        "a#1": "« Nous restons engagés contre le terrorisme au Sahel », a déclaré Emmanuel Macron.",
+        "b#1": "« Nous restons engagés contre le terrorisme au Sahel », a déclaré Assimi Goïta.",
+    }
+    quotes = [
+        ("a#1", "Nous restons engagés contre le terrorisme au Sahel", "Emmanuel Macron"),
+        ("b#1", "Nous restons engagés contre le terrorisme au Sahel", "Assimi Goïta"),
+    ]
+    claims = extract_claims(_tables(texts, quotes=quotes))
+    assert (frozenset(texts), "conflicting", "speaker") in _clusters(claims, "quote")
+
+
+@pytest.mark.parametrize(
+    ("before", "low", "high", "expected"),
+    [
+        ("plus de ", 30, 30, (31, math.inf)),
+        ("au moins ", 30, 30, (30, math.inf)),
+        ("pres de ", 500, 500, (450, 500)),
+        ("environ ", 100, 100, (85, 115)),
+        ("moins de ", 2, 2, (0, 2)),
+        ("", 12, 18, (12, 18)),
+    ],
+)
+def test_bounds_and_approximations_are_ranges(before, low, high, expected) -> None:
+    assert bounded(before, float(low), float(high), load_vocab()) == expected
+
+
+def test_vague_quantity_and_duration_values() -> None:
+    vague = {phrase: bounds for _, bounds, phrase in load_vocab().vague}
+    assert vague["une quinzaine"] == (12, 18)
+    assert number_value("duration", 3.0, 3.0) == "P3D"
+    assert number_value("casualties", 31.0, math.inf) == "31/.."
+    assert fold_same_length("72 heures") == "72 heures"
+
+
+def test_cluster_ids_come_from_content_not_order() -> None:
+    texts = {
+        "a#1": "Moscou a livré des hélicoptères de combat au Mali en mars 2022.",
+        "b#1": "Le Kremlin a livré au Mali des hélicoptères de combat en mars 2022.",
+    }
+    mentions = [("a#1", "Mali", "country", "MLI", "MLI"), ("b#1", "Mali", "country", "MLI", "MLI")]
+    timex = [("a#1", "en mars 2022", "2022-03"), ("b#1", "en mars 2022", "2022-03")]
+    forward = extract_claims(_tables(texts, mentions=mentions, timex=timex))
+    tables = _tables(dict(reversed(texts.items())), mentions=mentions, timex=timex)
+    backward = extract_claims(tables)
+    key = ["cluster_id", "article_id"]
+    assert sorted(map(tuple, forward[key].values)) == sorted(map(tuple, backward[key].values))
+    assert not forward["cluster_id"].str.fullmatch(r"\w+-\d{4}").any()
+
+
+def _synthetic_claims(n_articles: int, seed: int = 0) -> list[Claim]:
+    """Event claims of made-up articles over many actors, types and months."""
+    rng = random.Random(seed)
+    countries = [f"C{i:03d}" for i in range(max(20, n_articles // 10))]
+    types = ["meeting", "agreement", "withdraw", "coup", "attack", "sanction"]
+    claims = []
+    for a in range(n_articles):
+        for k in range(3):
+            month = rng.randrange(1, 13)
+            span = (pd.Timestamp(2022, month, 1).date(), pd.Timestamp(2022, month, 28).date())
+            claims.append(
+                Claim(
+                    article_id=f"s#{a}",
+                    kind="event",
+                    subtype=rng.choice(types),
+                    start=k * 100,
+                    end=k * 100 + 90,
+                    evidence=f"phrase {a} {k}",
+                    actors=frozenset(rng.sample(countries, 2)),
+                    span=span if rng.random() < 0.7 else None,
+                )
+            )
+    return claims
+
+
+def test_candidate_pairs_grow_about_linearly() -> None:
+    small = len(candidate_pairs(_synthetic_claims(1000)))
+    large = len(candidate_pairs(_synthetic_claims(4000)))
+    assert small > 0
+    # four times the articles: about four times the pairs, far from sixteen
+    assert large / small < 6, (small, large)

@@ -1,0 +1,245 @@
+"""Dyads as relations with roles (issue 8): made-up sentences for each error kind.
+
+Each case gives a sentence (or a short article), the domain cue words the tagging stage
+would have found, and the rows expected: cooperation pairs (reported or planned, with
+their domains), and the pairs that must be kept apart (tension, denied) or absent.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sahel_utils.core import tables
+from sahel_utils.relations.dyads import extract_dyads, mention_roles
+from tests.test_dyads import ARTICLE, make_tables
+
+
+def tagged(
+    text: str, cues: dict[str, str] | None = None, timex: dict[str, str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Tagging tables with domain cues located at their words (``{"drones": domain}``)."""
+    out = make_tables(text, timex=timex)
+    rows = []
+    for sentence in out["sentences"].itertuples(index=False):
+        for cue, domain in (cues or {}).items():
+            if cue in sentence.text:
+                rows.append(
+                    {
+                        "article_id": ARTICLE,
+                        "sent_index": sentence.sent_index,
+                        "start": sentence.start,
+                        "end": sentence.end,
+                        "domain": domain,
+                        "cue": cue,
+                    }
+                )
+    out["domains"] = pd.DataFrame(rows) if rows else tables.empty_table("domains")
+    return out
+
+
+def rows(text: str, cues: dict[str, str] | None = None, timex: dict[str, str] | None = None):
+    dyads = extract_dyads(tagged(text, cues, timex))
+    tables.validate("dyads", dyads)
+    return dyads
+
+
+def pairs(dyads: pd.DataFrame, relation: str = "cooperation", modality: str | None = None):
+    selected = dyads[dyads.relation == relation]
+    if modality is not None:
+        selected = selected[selected.modality == modality]
+    elif relation == "cooperation":
+        selected = selected[selected.modality != "denied"]
+    return set(zip(selected.actor_a, selected.actor_b, strict=True))
+
+
+# (kind, text, expected cooperation pairs, pairs that must not be cooperation)
+CASES = [
+    (
+        "attribution: selon X",
+        "La Turquie fournit des drones au Niger, selon la France.",
+        {("NER", "TUR")},
+        {("FRA", "NER"), ("FRA", "TUR")},
+    ),
+    (
+        "attribution: X affirme que",
+        "Plusieurs pays, dont la France et l'Algérie, affirment que la Russie livre des armes "
+        "au Mali.",
+        {("MLI", "RUS")},
+        {("DZA", "MLI"), ("FRA", "MLI"), ("DZA", "RUS"), ("FRA", "RUS"), ("DZA", "FRA")},
+    ),
+    (
+        "attribution: inverted speech verb",
+        "La Russie a livré des armes au Mali, affirme l'Algérie.",
+        {("MLI", "RUS")},
+        {("DZA", "MLI"), ("DZA", "RUS")},
+    ),
+    (
+        "opposition: blocking",
+        "La Russie et la Turquie ont bloqué au Conseil un texte de la France.",
+        set(),
+        {("FRA", "RUS"), ("FRA", "TUR")},
+    ),
+    (
+        "opposition: face à",
+        "Moscou, principal soutien de Bamako face à la France et à l'Algérie.",
+        {("MLI", "RUS")},
+        {("FRA", "MLI"), ("DZA", "MLI"), ("FRA", "RUS"), ("DZA", "RUS")},
+    ),
+    (
+        "opposition: accusation",
+        "Le Mali accuse la France de soutenir les jihadistes.",
+        set(),
+        {("FRA", "MLI")},
+    ),
+    (
+        "enumeration: directional predicate pairs no list members",
+        "La Russie et l'Ukraine fournissent 30 % du blé mondial.",
+        set(),
+        {("RUS", "UKR")},
+    ),
+    (
+        "enumeration: reciprocal predicate pairs its subjects",
+        "Le Mali, l'Algérie et la Turquie ont signé un accord de coopération.",
+        {("DZA", "MLI"), ("MLI", "TUR"), ("DZA", "TUR")},
+        set(),
+    ),
+    (
+        "enumeration: clauses joined by ', et' are not one list",
+        "La Turquie a livré des drones au Niger, et la Russie a envoyé des médecins au Mali.",
+        {("NER", "TUR"), ("MLI", "RUS")},
+        {("RUS", "TUR"), ("MLI", "NER")},
+    ),
+    (
+        "setting: historical comparison",
+        "La Russie forme les soldats du Mali, comme jadis en Ukraine.",
+        {("MLI", "RUS")},
+        {("RUS", "UKR"), ("MLI", "UKR")},
+    ),
+    (
+        "setting: residence",
+        "Le Niger a signé un accord avec la Turquie, dont le négociateur vit au Mali.",
+        {("NER", "TUR")},
+        {("MLI", "NER"), ("MLI", "TUR")},
+    ),
+    (
+        "setting: a news organisation is no actor",
+        "Le ministre malien a déclaré à la BBC que la Russie livrera des hélicoptères.",
+        set(),
+        {("GBR", "MLI"), ("GBR", "RUS")},
+    ),
+    (
+        "structure: the subject of the predicate, not any earlier state",
+        "Les relations entre la France et le Mali se sont dégradées après la décision "
+        "de Bamako de collaborer avec la Russie.",
+        {("MLI", "RUS")},
+        {("FRA", "RUS")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_cooperation"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_cooperation_pairs_by_error_kind(text, expected, not_cooperation):
+    found = pairs(rows(text))
+    assert expected <= found
+    assert not (found & not_cooperation)
+
+
+def test_tension_is_kept_apart_not_lost():
+    dyads = rows("Le Mali accuse la France de soutenir les jihadistes.")
+    assert pairs(dyads, "tension") == {("FRA", "MLI")}
+    assert set(dyads.predicate) == {"accuse"}
+
+
+def test_blocking_gives_tension_rows_for_the_blocked_party():
+    dyads = rows("La Russie et la Turquie ont bloqué au Conseil un texte de la France.")
+    assert pairs(dyads, "tension") == {("FRA", "RUS"), ("FRA", "TUR")}
+
+
+def test_source_column_names_the_attributing_state():
+    dyads = rows("La Turquie fournit des drones au Niger, selon la France.")
+    row = dyads.iloc[0]
+    assert (row.actor_a, row.actor_b, row.source, row.predicate) == ("NER", "TUR", "FRA", "fournit")
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("La Russie entend livrer des drones au Mali.", "planned"),
+        ("La Turquie pourrait signer un accord avec le Niger.", "planned"),
+        ("Le Mali envisage un partenariat avec la Turquie.", "planned"),
+        ("Bamako dément avoir signé un accord avec la Turquie.", "denied"),
+        ("Le Niger n'a pas signé d'accord avec la France.", "denied"),
+        ("Aucun accord n'a été signé entre le Mali et la Turquie.", "denied"),
+        ("La Turquie a livré des drones au Niger.", "reported"),
+    ],
+)
+def test_modality(text, modality):
+    dyads = rows(text)
+    assert set(dyads.modality) == {modality}
+    assert set(dyads.relation) == {"cooperation"}
+
+
+def test_denied_cooperation_is_not_a_partner_pair():
+    assert not pairs(rows("Le Niger n'a pas signé d'accord avec la France."))
+
+
+def test_domain_comes_from_the_cue_of_the_relation():
+    text = (
+        "La Turquie a livré des drones au Niger, pendant que le Mali organisait "
+        "une campagne de vaccination."
+    )
+    dyads = rows(text, {"drones": "arms_equipment", "vaccination": "health"})
+    assert set(dyads.domain) == {"arms_equipment"}
+
+
+def test_domain_tie_does_not_default_to_one_domain():
+    text = "La Russie a signé avec le Mali des accords sur l'énergie et la santé."
+    dyads = rows(text, {"énergie": "energy", "santé": "health"})
+    assert set(dyads.domain) == {"energy", "health"}
+
+
+def test_date_comes_from_the_sentence_not_from_a_neighbour():
+    text = (
+        "Fin 2023, les troupes du Tchad ont quitté le pays. La Turquie a livré des drones au Niger."
+    )
+    dyads = rows(text, timex={"Fin 2023": "2023"})
+    assert pairs(dyads) == {("NER", "TUR")}
+    assert dyads.date.isna().all()
+
+
+def test_date_of_the_sentence_is_kept():
+    text = "En mars 2024, la Turquie a livré des drones au Niger."
+    dyads = rows(text, timex={"En mars 2024": "2024-03"})
+    assert set(dyads.date) == {"2024-03"}
+
+
+def test_historical_state_is_a_party_only_in_its_time():
+    later = "En 2025, le Mali a signé avec l'URSS un accord."
+    assert not pairs(rows(later, timex={"En 2025": "2025"}))
+    earlier = "En 1961, le Mali a signé avec l'URSS un accord."
+    assert pairs(rows(earlier, timex={"En 1961": "1961"})) == {("MLI", "RUS")}
+
+
+def test_mention_roles():
+    text = "La Turquie fournit des drones au Niger, selon la France."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Turquie", "Niger", "France")]
+    assert mention_roles(text, spans) == [None, None, "source"]
+
+
+def test_analysis_shows_cooperation_by_default_and_tension_on_request():
+    from sahel_utils.analysis import network
+
+    text = (
+        "Le Mali accuse la France de soutenir les jihadistes.\n"
+        "La Turquie a livré des drones au Niger."
+    )
+    dyads = rows(text)
+    cooperation = network.filter_dyads(dyads)
+    assert set(zip(cooperation.actor_a, cooperation.actor_b, strict=True)) == {("NER", "TUR")}
+    tension = network.filter_dyads(dyads, relation="tension")
+    assert set(zip(tension.actor_a, tension.actor_b, strict=True)) == {("FRA", "MLI")}

@@ -1,0 +1,246 @@
+"""Speakers by structure (issue 16): one made-up sentence per shape of French press.
+
+Each row gives a text, a fragment of one quote, the speaker expected and the
+``speaker_source`` expected. Mentions are built as the NLP stage gives them:
+full names and family names of the people below, organisations and country words.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sahel_utils.annotation.quotes import extract_quotes
+from sahel_utils.annotation.speakers import SPEAKER_SOURCES
+from sahel_utils.core.tables import SCHEMAS
+
+PEOPLE = (
+    "Chrisogone Zougmoré",
+    "Kofi Mensavi",
+    "Samuel Tanelbaye",
+    "Laurent Michonet",
+    "Aminata Konaté",
+    "Fatou Diallobé",
+    "Moses Ronoki",
+    "Enez Mangora",
+    "Hellah Sidibaré",
+)
+THINGS = {
+    "Banque mondiale": ("organization", "Banque mondiale"),
+    "Organisation mondiale de la santé animale": (
+        "organization",
+        "Organisation mondiale de la santé animale",
+    ),
+    "BBC": ("organization", "BBC"),
+    "Russie": ("country", "RUS"),
+    "russe": ("country", "RUS"),
+    "Tchad": ("country", "TCD"),
+    "Bamako": ("country", "MLI"),
+    "Paris": ("country", "FRA"),
+    "burkinabè": ("country", "BFA"),
+}
+
+
+def build_mentions(text: str) -> list[dict]:
+    mentions: list[dict] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, entity_type: str, entity_id: str) -> None:
+        if any(a < end and start < b for a, b in taken):
+            return
+        taken.append((start, end))
+        mentions.append(
+            {
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "entity_type": entity_type,
+                "entity_id": entity_id,
+                "country": None,
+                "source": "model",
+            }
+        )
+
+    for name in PEOPLE:
+        for form in (name, name.split()[-1]):
+            for match in re.finditer(rf"\b{re.escape(form)}\b", text):
+                add(match.start(), match.end(), "person", name)
+    for form, (entity_type, entity_id) in THINGS.items():
+        for match in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
+            add(match.start(), match.end(), entity_type, entity_id)
+    return mentions
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"(?<=[.!?…])[»”\"]?\s+|\n+", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def quote_with(text: str, fragment: str) -> dict:
+    for quote in extract_quotes(text, sentences_of(text), build_mentions(text)):
+        if fragment in quote["text"]:
+            return quote
+    raise AssertionError(f"no quote containing {fragment!r}")
+
+
+CASES = [
+    pytest.param(
+        "« Les bases étrangères perpétuent l'impérialisme », a affirmé le président du "
+        "mouvement burkinabè des droits de l'homme et des peuples (MBDHP), Chrisogone Zougmoré.",
+        "perpétuent",
+        "Chrisogone Zougmoré",
+        "inverted",
+        id="inverted-subject-past-a-long-role",
+    ),
+    pytest.param(
+        "« Il mérite tout », confie Kofi Mensavi à la BBC. Le sélectionneur est critiqué. "
+        "« Il a confiance en lui, il fait son travail », témoigne le sociétaire de Liverpool.",
+        "confiance en lui",
+        "Kofi Mensavi",
+        "anaphora",
+        id="definite-description-after-inverted-verb",
+    ),
+    pytest.param(
+        "« Nous étions 5 000 soldats au Sahel », a déclaré le général Laurent Michonet.\n\n"
+        "« Nous serons environ 3 000 à l'été et la mission continuera. »",
+        "Nous serons",
+        "Laurent Michonet",
+        "continuation",
+        id="quotation-continued-in-the-next-paragraph",
+    ),
+    pytest.param(
+        "« Le dialogue est ouvert », a dit Enez Mangora. Les équipes se préparent.\n"
+        "« Nous avons observé nos adversaires pendant leurs matches », ajoute Mangora.",
+        "observé nos adversaires",
+        "Enez Mangora",
+        None,
+        id="family-name-alone-after-inverted-verb",
+    ),
+    pytest.param(
+        "La directrice Aminata Konaté a ouvert l'exposition. Fatou Diallobé est une artiste "
+        "peintre. Elle explique son choix : « j'ai eu envie de présenter une œuvre ».",
+        "envie de présenter",
+        "Fatou Diallobé",
+        "pronoun",
+        id="elle-is-the-nearest-woman-named-as-subject",
+    ),
+    pytest.param(
+        "Déjà, notre collègue Moses Ronoki de BBC Monitoring notait : « Si l'accord se "
+        "concrétise, cela changera tout pour la région ».",
+        "accord se",
+        "Moses Ronoki",
+        None,
+        id="verb-subject-past-a-complement",
+    ),
+    pytest.param(
+        "Dans un rapport, la Banque mondiale a déclaré que l'économie « reste fragile et "
+        "vulnérable ».",
+        "reste fragile",
+        "Banque mondiale",
+        "institution",
+        id="institution-subject-before-the-verb",
+    ),
+    pytest.param(
+        "Cet « acte criminel » vise à « nuire aux relations amicales » entre Moscou et "
+        "Bangui, a dénoncé le ministère russe des affaires étrangères.",
+        "acte criminel",
+        "ministère russe des affaires étrangères",
+        "institution",
+        id="institution-inverted-and-an-earlier-quote-of-its-sentence",
+    ),
+    pytest.param(
+        "Le Tchad est décrit par l'Organisation mondiale de la santé animale comme un « pays "
+        "d'élevage par excellence ».",
+        "pays d'élevage",
+        "Organisation mondiale de la santé animale",
+        "institution",
+        id="passive-agent-not-the-subject",
+    ),
+    pytest.param(
+        "Le groupe Wagner, que Paris accuse d'exactions et de « prédation » des ressources, "
+        "est présent.",
+        "prédation",
+        "Paris",
+        "institution",
+        id="capital-as-subject-of-a-relative",
+    ),
+    pytest.param(
+        "Entretien avec Kofi Mensavi, ministre des Transports.\n"
+        "Question : Où en est le chantier ?\n"
+        "« Nous avançons bien sur ce dossier difficile. »\n"
+        "Question : Et ensuite ?\n"
+        "« Nous verrons bien ce que l'avenir nous réserve. »",
+        "Nous verrons bien",
+        "Kofi Mensavi",
+        "interview",
+        id="interview-answers-go-to-the-interviewee",
+    ),
+    pytest.param(
+        "Hellah Sidibaré court depuis 50 jours. M. Sidibaré traverse l'Oklahoma. Sidibaré "
+        "a parcouru 4 000 km.\n\n« Je pense toujours à ce à quoi l'arrivée va ressembler. »",
+        "arrivée va ressembler",
+        "Hellah Sidibaré",
+        "topic",
+        id="stand-alone-quotation-in-a-portrait",
+    ),
+    pytest.param(
+        "Cette déclaration semble corroborer la thèse de Moses Ronoki, politologue à "
+        "l'Université de Chicago : « Dans ce conflit, les parties sont très claires. »",
+        "les parties sont très claires",
+        "Moses Ronoki",
+        "colon",
+        id="the-person-before-the-colon-past-an-apposition",
+    ),
+    pytest.param(
+        "« Au Sahel, la France a conduit un travail important », s'est félicité Kofi Mensavi. "
+        "Lire aussi : « J'attends d'eux qu'ils clarifient leur demande. »",
+        "J'attends d'eux",
+        "Kofi Mensavi",
+        "continuation",
+        id="continuation-past-a-lire-aussi-link",
+    ),
+    pytest.param(
+        "« C'est une trahison », déclare un diplomate occidental sous couvert d'anonymat.",
+        "trahison",
+        None,
+        None,
+        id="indefinite-speaker-is-no-one",
+    ),
+    pytest.param(
+        "Kofi Mensavi a signé le texte. Le communiqué souligne que « les parties sont "
+        "convenues d'un partenariat ».",
+        "parties sont convenues",
+        None,
+        None,
+        id="a-document-is-no-speaker",
+    ),
+    pytest.param(
+        "Le porte-parole du gouvernement a réagi. « Nous ne céderons pas », a-t-il affirmé.",
+        "Nous ne céderons pas",
+        None,
+        None,
+        id="pronoun-of-an-unnamed-role-is-no-one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fragment", "speaker", "source"), CASES)
+def test_speaker_shapes(text: str, fragment: str, speaker: str | None, source: str | None) -> None:
+    quote = quote_with(text, fragment)
+    assert quote["speaker"] == speaker, quote
+    if source is not None or speaker is None:
+        assert quote["speaker_source"] == source, quote
+
+
+def test_speaker_source_values_and_schema() -> None:
+    text = "« Le dialogue est ouvert », a déclaré Kofi Mensavi. « Nous attendons des actes. »"
+    quotes = extract_quotes(text, sentences_of(text), build_mentions(text))
+    assert [q["speaker_source"] for q in quotes] == ["inverted", "continuation"]
+    assert all(q["speaker_source"] in SPEAKER_SOURCES for q in quotes)
+    assert "speaker_source" in SCHEMAS["quotes"].columns
