@@ -21,11 +21,18 @@ build: setup
 report: build
 	$(PY) -m sahel_utils report
 
+# Seed gold scores of data/processed, plus the real-press dev gold when ../shared/dev is there.
+DEV := ../shared/dev
 evaluate: setup
-	$(PY) -m sahel_utils evaluate
+	@if [ -d $(DEV) ]; then \
+	  $(PY) -m sahel_utils build $(DEV)/bbc_afrique.jsonl $(DEV)/lemonde_2022.jsonl \
+	    --out data/processed_dev --no-progress >/dev/null && \
+	  $(PY) -m sahel_utils evaluate --dev data/processed_dev; \
+	else $(PY) -m sahel_utils evaluate; fi
 
+# -rs: skipped tests are listed at the end (e.g. the browser tests without chromium).
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -rs
 
 # Everyday lane: no notebooks, no spaCy model (tests marked slow are left out).
 test-fast: setup

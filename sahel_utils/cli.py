@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("evaluate", help="print the scores on the gold per stage")
     evaluate.add_argument(
         "--processed", type=Path, default=None, help="folder of the tables to score"
+    )
+    evaluate.add_argument(
+        "--dev",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="also score a build of the real-press dev corpus (../shared/dev/*.jsonl) against "
+        "data/gold/dev/, per part (tuned, held_aside, all); default: none",
     )
     return parser
 
@@ -159,6 +167,7 @@ def _run_report(args: argparse.Namespace) -> int:
             parameters=parameters,
             processed_dir=args.processed,
             reports_dir=args.out,
+            progress=True,
         )
     except (FileNotFoundError, ValueError) as err:  # unknown notebook or parameter name
         print(f"report: {err}", file=sys.stderr)
@@ -182,13 +191,37 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     for stage, scores in results.items():
         print(stage)
         for metric, value in scores.items():
-            if is_count(metric) and float(value).is_integer():
-                shown = str(int(value))
-            elif isinstance(value, float):
-                shown = f"{value:.3f}"
-            else:
-                shown = str(value)
-            print(f"  {metric:<32} {shown}")
+            print(f"  {metric:<32} {_shown(metric, value, is_count)}")
+    if args.dev is not None:
+        return _print_dev_scores(args.dev)
+    return 0
+
+
+def _shown(metric: str, value: object, is_count: Callable[[str], bool]) -> str:
+    if isinstance(value, float) and is_count(metric) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def _print_dev_scores(folder: Path) -> int:
+    from sahel_utils.analysis.loading import TableError, load_tables
+    from sahel_utils.evaluation import INPUTS, is_count
+    from sahel_utils.evaluation.dev import score_dev
+
+    try:
+        tables = load_tables(folder, INPUTS)
+    except (FileNotFoundError, TableError) as err:
+        print(err, file=sys.stderr)
+        return 1
+    scores = score_dev(tables)
+    print(f"\nreal-press dev gold (data/gold/dev/), build in {folder}")
+    print(f"  {'stage / metric':<40} {'tuned':>10} {'held_aside':>10} {'all':>10}")
+    for (stage, metric), group in scores.groupby(["stage", "metric"], sort=False):
+        by_part = dict(zip(group["part"], group["value"], strict=True))
+        cells = [_shown(metric, by_part.get(p), is_count) for p in ("tuned", "held_aside", "all")]
+        print(f"  {stage + ' / ' + metric:<40} " + " ".join(f"{c:>10}" for c in cells))
     return 0
 
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import sys
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -365,6 +367,7 @@ def render_reports(
     figures_dir: Path | None = None,
     notebooks_dir: Path | None = None,
     kernel_name: str = KERNEL_NAME,
+    progress: bool = False,
 ) -> ReportResult:
     """Execute notebooks and write their HTML versions and ``index.html``.
 
@@ -377,6 +380,7 @@ def render_reports(
         figures_dir: Figures folder (default ``<reports_dir>/figures``).
         notebooks_dir: Notebooks folder (default ``notebooks/``).
         kernel_name: Jupyter kernel to execute with.
+        progress: Print one line per notebook on stderr (name, outcome, seconds).
 
     Returns:
         The per-notebook outcomes; ``result.ok`` is False if any failed.
@@ -397,7 +401,12 @@ def render_reports(
     result = ReportResult()
     titles: dict[Path, str] = {}
     with tempfile.TemporaryDirectory(prefix="sahel-report-") as tmp:
-        for notebook in selected:
+        for position, notebook in enumerate(selected, start=1):
+            began = time.perf_counter()
+            if progress:
+                print(
+                    f"[{position}/{len(selected)}] {notebook.name} …", file=sys.stderr, flush=True
+                )
             report = NotebookReport(notebook=notebook)
             result.reports.append(report)
             executed, report.error = run_notebook(
@@ -414,6 +423,10 @@ def render_reports(
                         report.code_html = target
             except _HTML_ERRORS as err:  # reported with the notebook
                 report.error = (report.error or "") + f"\nHTML conversion: {err}"
+            if progress:
+                outcome = "FAILED" if report.error else "ok"
+                seconds = time.perf_counter() - began
+                print(f"      {outcome} in {seconds:.0f} s", file=sys.stderr, flush=True)
     result.index = _write_whole_index(
         result, reports_dir, notebooks_dir, Path(params["processed_dir"])
     )

@@ -267,3 +267,47 @@ def test_candidate_pairs_grow_about_linearly() -> None:
     assert small > 0
     # four times the articles: about four times the pairs, far from sixteen
     assert large / small < 6, (small, large)
+
+
+BACKGROUND = (
+    "Le Mali est dirigé depuis août 2020 par une junte militaire arrivée au pouvoir par un coup d'État. "
+    "Les autorités de transition se sont détournées de la France et de ses partenaires européens. "
+    "Elles se sont rapprochées de la Russie, dont les instructeurs sont présents dans le pays depuis décembre. "
+)
+STORY_A = (
+    "La Cédéao a tenu samedi à Accra un sommet extraordinaire consacré à la situation régionale. "
+    "Les chefs d'État ont longuement débattu du calendrier électoral proposé par Bamako. "
+    "Le président ghanéen a plaidé pour un compromis rapide avec les dirigeants maliens. "
+    "Plusieurs délégations ont demandé des garanties sur la tenue du scrutin présidentiel. "
+    "Les discussions se sont prolongées tard dans la nuit sans accord définitif. "
+    "Une nouvelle réunion est prévue le mois prochain dans la capitale ghanéenne. "
+    "Le médiateur nigérian doit se rendre à Bamako avant cette échéance. "
+    "Les ministres des Finances examineront l'impact des mesures sur les échanges. "
+    "Les ports de Dakar et d'Abidjan suivent de près l'évolution du dossier. "
+    "Des diplomates évoquent un assouplissement progressif des restrictions. "
+    "La société civile malienne réclame la levée immédiate du blocus. "
+) + BACKGROUND
+STORY_B = (
+    "Des pluies diluviennes ont provoqué des inondations meurtrières dans le centre du pays. "
+    "Les routes reliant Mopti à Ségou ont été coupées pendant plusieurs jours consécutifs. "
+    "Les agriculteurs de la région redoutent de lourdes pertes sur les récoltes de riz. "
+    "Des organisations humanitaires ont distribué des vivres aux familles sinistrées. "
+    "Le gouvernement a promis une aide d'urgence aux communes les plus touchées. "
+    "Les services météorologiques annoncent encore des orages pour la semaine prochaine. "
+    "Plusieurs écoles servent d'abri provisoire aux habitants déplacés. "
+    "Le fleuve Niger a atteint un niveau inédit depuis une décennie. "
+    "Les autorités sanitaires craignent une flambée de choléra dans les camps. "
+    "Des volontaires nettoient les quartiers envahis par la boue. "
+    "La Croix-Rouge appelle à des dons pour reconstruire les habitations détruites. "
+) + BACKGROUND
+
+
+def test_shared_background_paragraph_is_not_a_rewrite(monkeypatch) -> None:
+    from sahel_utils.relations import reuse
+
+    articles = pd.DataFrame({"article_id": ["a#1", "b#1"], "text": [STORY_A, STORY_B]})
+    assert reuse.find_reuse(articles).empty
+    # the same pair with the coverage rule off would be taken for a rewrite
+    monkeypatch.setattr(reuse, "REWRITE_MIN_COVERAGE", 0.0)
+    found = reuse.find_reuse(articles)
+    assert list(found["relation"]) == ["rewrite"], "the made-up pair must reach the coverage rule"

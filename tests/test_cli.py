@@ -178,3 +178,36 @@ def test_interrupted_build_exits_130(monkeypatch, tmp_path: Path, capsys):
     assert fake.calls == ["parse", "tag"]
     assert "Interrupted" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_report_reads_lists_as_json_or_yaml(monkeypatch, tmp_path: Path):
+    calls = {}
+
+    def fake_render(**kwargs):
+        calls.update(kwargs)
+        return report.ReportResult(reports=[report.NotebookReport(notebook=Path("02-x.ipynb"))])
+
+    monkeypatch.setattr(report, "render_reports", fake_render)
+    argv = ["report", "--out", str(tmp_path), "-p", "focus_countries", '["NER"]']
+    argv += ["-y", "date_from: 2024-01-01\npartner: TUR", "-p", "top_n", "5"]
+    assert main(argv) == 0
+    assert calls["parameters"] == {
+        "focus_countries": ["NER"],  # a list, not the string '["NER"]'
+        "date_from": "2024-01-01",  # YAML dates stay ISO strings
+        "partner": "TUR",
+        "top_n": 5,
+    }
+    assert parameter_value("[NER, MLI]") == ["NER", "MLI"]
+
+
+def test_report_refuses_bad_parameters_loudly(monkeypatch, tmp_path: Path, capsys):
+    def refusing_render(**kwargs):
+        raise ValueError("unknown parameter(s) focus_country: the notebooks run declare …")
+
+    monkeypatch.setattr(report, "render_reports", refusing_render)
+    assert main(["report", "-p", "focus_country", "NER"]) == 2
+    assert "unknown parameter" in capsys.readouterr().err
+    assert main(["report", "-y", "[not, a, mapping]"]) == 2
+    assert "not a YAML mapping" in capsys.readouterr().err
+    assert main(["report", "-p", "focus_countries", '["NER"']) == 2
+    assert "neither a JSON nor a YAML" in capsys.readouterr().err

@@ -132,6 +132,28 @@ def agreement_square(matrix: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def agreement_labels(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Cell labels for the agreement heatmap, aligned with :func:`agreement_square`.
+
+    ``"agree/shared"`` counts, so that a 1.00 from a single shared cluster reads ``1/1``.
+    """
+    square = agreement_square(matrix)
+    if square.empty:
+        return square
+    text = {
+        (a, b): f"{agree}/{shared}"
+        for a, b, shared, agree in zip(
+            matrix["outlet_a"], matrix["outlet_b"], matrix["shared"], matrix["agree"], strict=True
+        )
+    }
+    text.update({(b, a): label for (a, b), label in text.items()})
+    return pd.DataFrame(
+        [[text.get((a, b), "") for b in square.columns] for a in square.index],
+        index=square.index,
+        columns=square.columns,
+    )
+
+
 def reuse_graph(reuse: pd.DataFrame, articles: pd.DataFrame | None = None) -> nx.Graph:
     """Articles as nodes (with their outlet), reuse pairs as edges (relation, score)."""
     graph = nx.Graph()

@@ -275,7 +275,9 @@ def score(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> dict[str
         ``false_conflicts`` (count), ``reuse_recall``, ``reuse_precision``,
         ``false_reuse`` (count), ``n_clusters`` (predicted), and the counts
         behind the shares: ``n_multi``, ``n_multi_found``, ``n_multi_correct``,
-        ``n_conflicts``, ``n_conflicts_found``. Counts are ints, so that they
+        ``n_conflicts``, ``n_conflicts_found``, and the diagnostic
+        ``n_multi_half_overlap`` (matched cluster with the gold verdict sharing at
+        least half of the articles: near misses). Counts are ints, so that they
         are not mistaken for rates.
 
     """
@@ -310,4 +312,17 @@ def score(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> dict[str
         "n_multi_correct": int((multi["correct"] == True).sum()),  # noqa: E712
         "n_conflicts": int(len(conflicts)),
         "n_conflicts_found": int((conflicts["correct"] == True).sum()),  # noqa: E712
+        "n_multi_half_overlap": int(sum(_half_overlap(r) for r in multi.itertuples())),
     }
+
+
+def _half_overlap(row: Any) -> bool:
+    """Diagnostic: the matched cluster has the gold verdict and half the articles.
+
+    At least half of the union of the two article sets is shared; not exact, so
+    not counted as found.
+    """
+    if not isinstance(row.articles, str) or row.verdict != row.gold_verdict:
+        return False
+    gold, got = set(row.gold_articles.split(", ")), set(row.articles.split(", "))
+    return len(gold & got) / len(gold | got) >= 0.5

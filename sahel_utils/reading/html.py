@@ -87,6 +87,22 @@ def parse_html(page: str, vocab: Vocabulary | None = None) -> Iterator[ArticleDr
         yield ArticleDraft(problem=f"{why}: no article text could be extracted")
 
 
+def _take_page_date(draft: ArticleDraft, meta: object) -> None:
+    """The article's date from the page's metadata, unless a date line says more.
+
+    A date line printed in the article wins when it agrees (it has the printed
+    precision); a date that cannot be read is kept as printed (``published_raw``).
+    """
+    if meta:
+        meta_date = parse_date(str(meta))
+        if draft.published is None or (meta_date and not draft.published.startswith(meta_date)):
+            draft.published = meta_date or draft.published
+        if draft.published is None:
+            draft.published_raw = str(meta)
+    if draft.published is not None:
+        draft.published_raw = None
+
+
 def _parse_html(page: str, vocab: Vocabulary | None = None) -> Iterator[ArticleDraft]:
     """The article of a saved HTML page (trafilatura extraction, then boilerplate removal).
 
@@ -119,11 +135,7 @@ def _parse_html(page: str, vocab: Vocabulary | None = None) -> Iterator[ArticleD
     if title and draft.paragraphs and canonical(draft.paragraphs[0]) == canonical(title):
         draft.paragraphs.pop(0)
     draft.title = _without_site_name(title, doc.get("sitename"))
-    if doc.get("date"):
-        # a date line printed in the article wins: it has the printed precision
-        meta_date = parse_date(doc["date"])
-        if draft.published is None or (meta_date and not draft.published.startswith(meta_date)):
-            draft.published = meta_date or draft.published
+    _take_page_date(draft, doc.get("date"))
     draft.author = clean_author(doc.get("author")) or draft.author
     draft.url = doc.get("url") or draft.url
     draft.outlet = (

@@ -211,6 +211,8 @@ def parse_jsonl(  # noqa: C901
             if draft.published is None:
                 draft.published_raw = printed
                 record_notes.append(f"{date_key} {printed[:40]!r} not readable, kept as printed")
+        if draft.published is not None:
+            draft.published_raw = None
         draft.author = clean_author(_field(record, "author", record_notes)) or draft.author
         draft.url = _field(record, "url", record_notes) or draft.url
         draft.outlet = (

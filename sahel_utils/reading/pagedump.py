@@ -643,6 +643,8 @@ class PageDumpParser:
                     cur.published = parse_date(printed_date)
         if cur.published is None:
             cur.published = cur.updated
+        if cur.published is not None:
+            cur.published_raw = None
         return cur
 
     def _use_marker(self, cur: ArticleDraft, marker: Marker, text: str = "") -> None:  # noqa: C901
@@ -657,6 +659,8 @@ class PageDumpParser:
             cur.author = marker.author
         if kind == "dateline" and value and cur.published is None:
             cur.published = parse_date(value)
+            if cur.published is None:
+                cur.published_raw = cur.published_raw or value  # printed, not readable
         if kind == "dateline" and cur.outlet is None:
             agency = _AGENCY_IN_PARENS.search(text)  # "Dakar, 17 juillet 2025 (APS)"
             if agency:
@@ -727,7 +731,9 @@ def merge_drafts(drafts: Iterable[ArticleDraft]) -> ArticleDraft:
             merged.paragraphs.append(draft.title)
         merged.paragraphs += draft.paragraphs
         merged.segments += draft.segments
-        for attr in ("published", "author", "outlet", "url"):
+        for attr in ("published", "published_raw", "author", "outlet", "url"):
             if getattr(merged, attr) is None:
                 setattr(merged, attr, getattr(draft, attr))
+    if merged.published is not None:
+        merged.published_raw = None
     return merged

@@ -45,7 +45,19 @@ The stage reads the tagging tables and works sentence by sentence:
    or in the subheading above takes that pair; a sentence with a cooperation cue whose
    actors all belong to the main pair takes the main pair.
 6. **Date**: the first resolved time expression of the sentence (a list item: of its
-   introduction), else none -- never from a neighbouring sentence.
+   introduction), else the article's ``published`` date when the parse says the
+   predicate's verb is a present or a passé composé (indicative), else none -- never
+   from a neighbouring sentence.
+
+**Parse route** (``USE_PARSE``): where the ``predicates`` table (the dependency parse of
+the sentences holding two actors and a cue, ``annotation/predicates.py``) has rows for a
+predicate and finds at least ``PARSE_MIN_ARGUMENTS`` actors among its arguments, those
+roles decide whether the predicate takes the pair (step 4) instead of the positions: its
+subject (``nsubj``, a passive's ``agent``, a relative clause's antecedent, a noun
+predicate's genitive: "le soutien *de la Russie* au Mali") and its objects (``obj``,
+``obl``, ``nmod``…; without a subject, the complements of one preposition: "entre X et
+Y"); a conditional or future verb makes the row ``planned``. Without parse rows (or with
+too few arguments found) the lexical rules apply.
 
 Vocabulary (cooperation stems, pair and bloc references, contrast cues, blocs) is data:
 ``resources/fr/dyad_cues.yaml``.
@@ -1355,7 +1367,7 @@ USE_PARSE = True
 PARSE_MODE = "replace"
 #: Fewest distinct actors the parse must find as arguments to decide (fewer: a parse
 #: that missed an argument, "importe 100 % de son blé de la Russie"; the lexical rules).
-PARSE_MIN_ARGUMENTS = 1
+PARSE_MIN_ARGUMENTS = 2
 #: Roles (``predicates.role``) that make a mention the predicate's subject or its object.
 _SUBJECT_ROLES = {"nsubj", "agent"}
 _OBJECT_ROLES = {"obj", "iobj", "obl", "nmod", "nsubj_pass"}

@@ -44,6 +44,9 @@ DUPLICATE_RATIO = 90.0
 REWRITE_CONTAINMENT = 0.08
 REWRITE_MIN_SHARED = 10
 REWRITE_MIN_PASSAGES = 2
+# Aligned passages must cover this share of the shorter article (the story, not one
+# shared background paragraph).
+REWRITE_MIN_COVERAGE = 0.3
 PASSAGE_RATIO = 60.0
 # Wording shared by many articles is house style or leftover boilerplate, not reuse:
 # shingles found in more documents than this are ignored, and sentences that look
@@ -258,7 +261,31 @@ def _score_pair(
     passages = _aligned_passages(a, b)
     if len(passages) < REWRITE_MIN_PASSAGES:
         return None
+    if story_coverage(a, b, passages) < REWRITE_MIN_COVERAGE:
+        return None  # one shared background paragraph, not a rewrite of the story
     return "rewrite", containment, passages
+
+
+def _covered(spans: list[tuple[int, int]]) -> int:
+    """Characters covered by possibly overlapping spans."""
+    total, reach = 0, -1
+    for start, end in sorted(spans):
+        start = max(start, reach)
+        if end > start:
+            total += end - start
+            reach = end
+    return total
+
+
+def story_coverage(a: _Doc, b: _Doc, passages: list) -> float:
+    """Share of the shorter article's text its aligned passages cover.
+
+    A rewrite retells the story; two stories that share only a recycled background
+    paragraph have aligned passages covering a small part of either.
+    """
+    cover_a = _covered([(p[0], p[1]) for p in passages]) / max(len(a.text), 1)
+    cover_b = _covered([(p[2], p[3]) for p in passages]) / max(len(b.text), 1)
+    return cover_a if len(a.text) <= len(b.text) else cover_b
 
 
 def compare(a: _Doc, b: _Doc) -> dict | None:

@@ -95,6 +95,13 @@ def test_unreadable_date_is_kept_as_printed_and_named(tmp_path):
     )
 
 
+def test_page_dump_date_that_cannot_be_read_is_kept_as_printed(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(f"Mali : un accord avec Moscou\nPublié le 31 févr. 2025\n\n{BODY}\n", "utf-8")
+    row = parse_inputs([path]).articles.iloc[0]
+    assert row["published"] is None and row["published_raw"] == "31 févr. 2025"
+
+
 def test_outlet_given_as_an_object_takes_its_name_or_is_named(tmp_path):
     path = _jsonl(
         tmp_path,

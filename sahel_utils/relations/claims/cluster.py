@@ -36,6 +36,8 @@ VAGUE_DATE_DAYS = 62
 NUMBER_MIN_SHARED_CONTEXT = 3  # when the two sentences share a country
 NUMBER_MIN_SHARED_CONTEXT_NAMED = 2  # when they share a place, person or organisation
 NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR = 5  # when the two sentences name no common actor
+# The same exact value of the same unit with a shared actor or place needs less context.
+NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT = 1
 # Quotes: how much of the shorter quote must be found in the longer one.
 QUOTE_PARTIAL_RATIO = 90.0
 QUOTE_SHORT_WORDS = 3  # below this many content words a quote also needs its speaker
@@ -166,20 +168,37 @@ def _attribute_score(a: Claim, b: Claim) -> float | None:
     return 50.0 + text_similarity(a, b) / 2
 
 
+PLACE_SPELLING_RATIO = 80.0  # "Chinégodar" and "Chinagodrar" are one place
+
+
+def places_match(a: Claim, b: Claim) -> bool:
+    """The two claims name one place, allowing for another spelling of its name."""
+    return any(
+        x == y or fuzz.ratio(x, y) >= PLACE_SPELLING_RATIO for x in a.places for y in b.places
+    )
+
+
 def _number_score(a: Claim, b: Claim) -> float | None:
     if disjoint(a.span, b.span):
         return None
     shared = a.actors & b.actors
     shared_context = a.context & b.context
-    if any(":" in actor for actor in shared):  # a place, person or organisation
+    if any(":" in actor for actor in shared) or places_match(a, b):  # a place, person, organisation
         need = NUMBER_MIN_SHARED_CONTEXT_NAMED
     elif shared:
         need = NUMBER_MIN_SHARED_CONTEXT
     else:
         need = NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
+    if _same_precise_value(a, b) and (shared or places_match(a, b)):
+        need = min(need, NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT)
     if len(shared_context) < need:
         return None
     return 10.0 * len(shared_context) + 5.0 * len(shared)
+
+
+def _same_precise_value(a: Claim, b: Claim) -> bool:
+    """Both give one exact value, the same ("71 soldats" and "71 morts")."""
+    return a.low is not None and a.low == a.high == b.low == b.high
 
 
 def _core_actors(claim: Claim) -> frozenset[str]:
@@ -239,9 +258,7 @@ def _event_score(a: Claim, b: Claim) -> float | None:
     sim = text_similarity(a, b)
     if a.span is None or b.span is None:
         dated, undated = (a, b) if b.span is None else (b, a)
-        if not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) or not _reported_after(
-            dated, undated
-        ):
+        if not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) or not _reported_after(dated, undated):
             return None
         if sim < EVENT_SIM_UNDATED:
             return None
@@ -326,9 +343,7 @@ def cluster_claims(claims: list[Claim]) -> list[list[int]]:
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     # Distinct dates of each event cluster: joining two clusters only needs these.
-    spans: dict[int, set] = {
-        i: {_date_key(c)} for i, c in enumerate(claims) if c.kind == "event"
-    }
+    spans: dict[int, set] = {i: {_date_key(c)} for i, c in enumerate(claims) if c.kind == "event"}
     owner = list(range(len(claims)))
     for _, i, k in scored:
         ri, rk = owner[i], owner[k]

@@ -233,14 +233,16 @@ def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
         else:
             sents = [_Sentence(i, a, b, text[a:b]) for i, (a, b) in enumerate(sentence_spans(text))]
         published = getattr(row, "published", None)
+        published = published if isinstance(published, str) and published else None
+        article_timex = timex.get(aid)
         out.append(
             _ArticleTags(
                 aid,
                 text,
-                published if isinstance(published, str) else None,
+                published,
                 sents,
                 _mentions_of(mentions.get(aid)),
-                _timex_of(timex.get(aid)),
+                _timex_of(article_timex),
             )
         )
     return out
@@ -605,13 +607,22 @@ def _duration_after(folded: str, end: int, vocab: ClaimsVocab) -> float | None:
 #: Counts of people that what happened to them can make another unit ("55 soldats tués").
 PEOPLE_UNITS = ("troops", "people")
 UNIT_CUE_WINDOW = 40
+UNIT_CUE_BEFORE = 25
 
 
-def _unit_cue(folded: str, end: int, vocab: ClaimsVocab) -> str | None:
-    """The unit a cue after a count of people gives it ("tués": casualties), or None."""
+def _unit_cue(folded: str, start: int, end: int, vocab: ClaimsVocab) -> str | None:
+    """The unit a cue gives a count of people ("tués": casualties), or None.
+
+    Cues after the count are looked for within ``UNIT_CUE_WINDOW`` characters, cues
+    before it ("l'arrestation de") must end within ``UNIT_CUE_BEFORE`` characters.
+    """
     window = folded[end : end + UNIT_CUE_WINDOW]
     for pattern, unit in vocab.unit_cues:
         if pattern.search(window):
+            return unit
+    before = folded[max(0, start - UNIT_CUE_BEFORE) : start]
+    for pattern, unit in vocab.unit_cues_before:
+        if pattern.search(before):
             return unit
     return None
 
@@ -656,14 +667,17 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             counted = _unit_after(folded, end, vocab)
             if counted is None:
                 days = _duration_after(folded, end, vocab)
-                if days is None:
+                if days is None or (
+                    vocab.duration_blockers is not None
+                    and vocab.duration_blockers.search(folded[:start])
+                ):
                     continue
                 after = folded[end : end + 12].split()
                 counted = ("duration", after[0] if after else "")
                 low, high = round(low * days, 3), round(high * days, 3)
             unit, unit_words = counted
             if unit in PEOPLE_UNITS:
-                unit = _unit_cue(folded, end, vocab) or unit
+                unit = _unit_cue(folded, start, end, vocab) or unit
             low, high = bounded(folded[:start], low, high, vocab)
             timexes = _timex_in(tags, sent.start, sent.end)
             dated = _nearest_timex(timexes, sent.start + start)

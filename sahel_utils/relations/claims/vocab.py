@@ -55,6 +55,8 @@ class ClaimsFile(Lexicon):
     quantity_modifiers: dict[str, list[Word]]
     durations: dict[str, DurationSpec]
     unit_cues: dict[str, list[Word]]
+    unit_cues_before: dict[str, list[Word]]
+    duration_blockers: list[Word]
     anaphora: list[Word]
     vague_quantities: dict[str, tuple[int, int]]
     reference_determiners: list[Word]
@@ -96,6 +98,9 @@ class ClaimsVocab:
     durations: list[tuple[re.Pattern[str], float]] = field(default_factory=list)
     #: (pattern, unit): what happened to counted people, said right after them.
     unit_cues: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    unit_cues_before: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    #: Matches the end of the text before a duration that is no claim ("depuis ").
+    duration_blockers: re.Pattern[str] | None = None
 
 
 def load_vocab(path: Path | None = None) -> ClaimsVocab:
@@ -155,4 +160,8 @@ def _load(path: str) -> ClaimsVocab:
         ],
         durations=[(compile_phrases(d.words), d.days) for d in data.durations.values()],
         unit_cues=[(compile_phrases(w), unit) for unit, w in data.unit_cues.items()],
+        unit_cues_before=[(compile_phrases(w), unit) for unit, w in data.unit_cues_before.items()],
+        duration_blockers=re.compile(
+            r"(?:" + compile_phrases(data.duration_blockers).pattern + r")\s*$"
+        ),
     )
