@@ -105,8 +105,9 @@ def open_page(page: Path, budget_ms: int = 8000) -> tuple[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def rendered(built_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _require_chromium()
+def rendered(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _require_chromium()  # before the seed build: a machine without chromium skips at once
+    built_dir = request.getfixturevalue("built_dir")
     reports = tmp_path_factory.mktemp("browser") / "reports"
     result = render_reports(processed_dir=built_dir, reports_dir=reports)
     assert result.ok, result.format()
@@ -155,8 +156,9 @@ def test_search_box_filters_rows(rendered: Path, tmp_path: Path):
     assert probe["after"] >= 1 and probe["all_match"], probe
 
 
-def test_parameter_error_shows_as_failed_report(built_dir: Path, tmp_path: Path):
+def test_parameter_error_shows_as_failed_report(request: pytest.FixtureRequest, tmp_path: Path):
     _require_chromium()
+    built_dir = request.getfixturevalue("built_dir")
     reports = tmp_path / "reports"
     result = render_reports(
         notebooks=["02-partner-countries"],

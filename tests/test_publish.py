@@ -164,7 +164,10 @@ def test_a_build_killed_at_any_write_leaves_the_old_build_or_the_new_one(
     new = state()
     assert old != new
     n_writes = len(build.TABLE_ORDER) + 2  # every table, the summary, the swap
-    for kill_at in range(1, n_writes + 2):
+    # SIGKILL at every write and past the last; SIGINT (Ctrl-C) at the first table, the
+    # summary and the swap (its handler path is the same at every table write).
+    points = range(1, n_writes + 2) if sig == signal.SIGKILL else (1, n_writes - 1, n_writes)
+    for kill_at in points:
         assert run(0, old_tables) == 0
         code = run(kill_at, new_tables)
         after = state()

@@ -168,6 +168,26 @@ def reuse_graph(reuse: pd.DataFrame, articles: pd.DataFrame | None = None) -> nx
     return graph
 
 
+def reuse_labels(graph: nx.Graph, articles: pd.DataFrame | None, width: int = 28) -> dict:
+    """Node labels for the reuse graph: the outlet, then the start of the title.
+
+    The figure's labels are short; the tables below the graph give ids and whole titles.
+    """
+    titles: dict[str, str] = {}
+    if articles is not None and not articles.empty and "title" in articles:
+        titles = {
+            str(a): t
+            for a, t in zip(articles["article_id"], articles["title"], strict=True)
+            if isinstance(t, str)
+        }
+    labels = {}
+    for node, data in graph.nodes(data=True):
+        title = titles.get(str(node), "")
+        short = title if len(title) <= width else title[: width - 1].rstrip() + "…"
+        labels[node] = f"{data.get('outlet') or node}\n{short}" if short else str(node)
+    return labels
+
+
 def _dyads_of(actors: object) -> list[tuple[str, str]]:
     """Pairs of states among actor keys; a bloc named in them stands for its members."""
     keys = set(str(actors or "").split(";"))

@@ -3,6 +3,7 @@
 - ``roles.yaml``: role nouns (entity rules and quote attribution);
 - ``name_particles.yaml``: lower-case words inside names (entity rules, bylines);
 - ``numbers.yaml``: number words and multipliers (claims, time expressions);
+- ``stop_words.yaml``: function words left out of compared content words (reuse, claims);
 - ``blocs.yaml``: see :mod:`sahel_utils.core.blocs`.
 """
 
@@ -14,6 +15,7 @@ from sahel_utils.core.lexicon import Lexicon, Word, load_lexicon, register_schem
 ROLES_FILE = paths.CORE_RESOURCES / "roles.yaml"
 NAME_PARTICLES_FILE = paths.CORE_RESOURCES / "name_particles.yaml"
 NUMBERS_FILE = paths.CORE_RESOURCES / "numbers.yaml"
+STOP_WORDS_FILE = paths.CORE_RESOURCES / "stop_words.yaml"
 
 
 @register_schema("core", "roles.yaml")
@@ -37,6 +39,18 @@ class NumbersFile(Lexicon):
     number_words: dict[str, int]
     article_numbers: dict[str, int]
     multipliers: dict[str, int]
+
+
+@register_schema("core", "stop_words.yaml")
+class StopWordsFile(Lexicon):
+    """``stop_words.yaml``: French function words (from spaCy's list, MIT)."""
+
+    stop_words: list[Word]
+
+
+def stop_words() -> tuple[str, ...]:
+    """The French stop words, as written in ``stop_words.yaml``."""
+    return tuple(load_lexicon(STOP_WORDS_FILE, StopWordsFile).stop_words)
 
 
 def role_nouns() -> tuple[str, ...]:

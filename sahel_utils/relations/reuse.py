@@ -26,11 +26,11 @@ import numpy as np
 import pandas as pd
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from rapidfuzz import fuzz
-from spacy.lang.fr.stop_words import STOP_WORDS
 
 from sahel_utils.core.cache import StageCache, key_of, stage_version
 from sahel_utils.core.normalize import QUOTE_CLOSE, QUOTE_OPEN, fold, normalize_for_nlp
 from sahel_utils.core.tables import empty_table, validate
+from sahel_utils.core.vocabulary import stop_words
 
 NUM_PERM = 128
 MINHASH_SEED = 1
@@ -67,7 +67,7 @@ _QUOTED = re.compile(
     + re.escape(QUOTE_CLOSE)
     + "]"
 )
-_STOP = {fold(w) for w in STOP_WORDS}
+_STOP = {fold(w) for w in stop_words()}
 
 
 @dataclass
@@ -313,7 +313,7 @@ def reuse_version() -> str:
     return stage_version(
         "relations",
         f"reuse:num_perm={NUM_PERM},seed={MINHASH_SEED},scheme={_template().scheme}",
-        libraries=("datasketch", "rapidfuzz", "spacy", "numpy"),
+        libraries=("datasketch", "rapidfuzz", "numpy"),
     )
 
 

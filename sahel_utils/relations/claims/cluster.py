@@ -47,6 +47,18 @@ MAX_BLOCK = 1000  # a blocking key shared by more claims than this is too common
 # join a dated cluster); such a key shared by more claims than this is left to the
 # dated keys (type x actor x month), so that candidate pairs stay near linear.
 MAX_TYPE_ACTOR_BLOCK = 200
+# A word of a quote shared by more quotes than this is too common to block on.
+MAX_WORD_BLOCK = 50
+# Keys of a claim's own words (number context stems, quote word pairs) are given up
+# sooner than keys of its actors and dates: common wording is no evidence.
+MAX_WORDING_BLOCK = 200
+BLOCK_LIMITS = {
+    "event-actor": MAX_TYPE_ACTOR_BLOCK,
+    "number-actor": MAX_TYPE_ACTOR_BLOCK,
+    "quote-word": MAX_WORD_BLOCK,
+    "quote": MAX_WORDING_BLOCK,
+    "number-words": MAX_WORDING_BLOCK,
+}
 # An undated event joins a dated one when its article was published at most this
 # many days after the date (and not before it), their actors agree, and their
 # wording is this similar.
@@ -77,12 +89,35 @@ def blocking_keys(claim: Claim) -> set[tuple]:
             for month in _month_keys(claim):
                 keys.add(("event", claim.subtype, actor, month))
     elif claim.kind == "number":
-        for token in claim.actors | claim.context:
-            keys.add(("number", claim.subtype, token))
+        keys = _number_keys(claim)
     elif claim.kind == "attribute":
         keys.add(("attribute", claim.subtype, claim.entity))
     elif claim.kind == "quote":
-        keys.update(("quote", w) for w in content_words(claim.value or ""))
+        keys = _quote_keys(claim)
+    return keys
+
+
+def _number_keys(claim: Claim) -> set[tuple]:
+    """Unit x actor (x month when dated); unit x two context stems (single stems are
+    too common, and a pair without a shared actor needs many shared stems).
+    """
+    keys: set[tuple] = set()
+    for actor in claim.actors:
+        keys.add(("number-actor", claim.subtype, actor))
+        for month in _month_keys(claim):
+            keys.add(("number", claim.subtype, actor, month))
+    for first, second in combinations(sorted(claim.context), 2):
+        keys.add(("number-words", claim.subtype, first, second))
+    return keys
+
+
+def _quote_keys(claim: Claim) -> set[tuple]:
+    """Consecutive content words (a quote cut differently keeps most of them), and
+    single words while they are rare (``MAX_WORD_BLOCK``).
+    """
+    words = content_words(claim.value or "")
+    keys: set[tuple] = {("quote-word", w) for w in words}
+    keys.update(("quote", a, b) for a, b in zip(words, words[1:], strict=False))
     return keys
 
 
@@ -94,7 +129,7 @@ def candidate_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
             index[key].append(i)
     pairs: set[tuple[int, int]] = set()
     for key, members in index.items():
-        limit = MAX_TYPE_ACTOR_BLOCK if key[0] == "event-actor" else MAX_BLOCK
+        limit = BLOCK_LIMITS.get(key[0], MAX_BLOCK)
         if len(members) < 2 or len(members) > limit:
             continue
         for i, k in combinations(members, 2):
@@ -317,6 +352,18 @@ def _content_key(claim: Claim) -> tuple:
     )
 
 
+def _order_key(claim: Claim) -> tuple:
+    return (
+        claim.article_id,
+        claim.start,
+        claim.anchor,
+        claim.kind,
+        claim.subtype,
+        claim.value or "",
+        claim.date or "",
+    )
+
+
 def cluster_claims(claims: list[Claim]) -> list[list[int]]:
     """Group claims about the same thing.
 
@@ -340,7 +387,11 @@ def cluster_claims(claims: list[Claim]) -> list[list[int]]:
         score = scores[pair]
         if score is not None:
             scored.append((score, i, k))
-    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    # ties broken by what the claims are, not by their place in the input, so that
+    # clusters (and their content-derived ids) do not depend on input order
+    order = sorted(range(len(claims)), key=lambda i: _order_key(claims[i]))
+    rank = {i: r for r, i in enumerate(order)}
+    scored.sort(key=lambda t: (-t[0], *sorted((rank[t[1]], rank[t[2]]))))
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     # Distinct dates of each event cluster: joining two clusters only needs these.
     spans: dict[int, set] = {i: {_date_key(c)} for i, c in enumerate(claims) if c.kind == "event"}
