@@ -72,3 +72,10 @@ def test_particles_come_from_the_shared_vocabulary():
 
     assert names.name_particles() == frozenset(names.fold(w) for w in vocabulary.name_particles())
     assert {"al", "el", "ould", "ben"} <= names.name_particles()
+
+
+def test_a_moved_hyphen_is_the_same_name():
+    from sahel_utils.core.names import same_person
+
+    assert same_person("Iounous Bek-Evkourov", "Iounous-Bek Evkourov")
+    assert same_person("Jean-Pierre Bemba", "Jean Pierre Bemba")

@@ -107,6 +107,11 @@ def given_names_agree(a: str, b: str) -> bool:
     return any(similar_spelling(x, y) for x in given_a for y in given_b)
 
 
+def _unhyphenated(name: str) -> str:
+    """The folded name with hyphens as spaces (where a hyphen sits varies by outlet)."""
+    return " ".join(fold(name).replace("-", " ").split())
+
+
 def same_person(a: str | None, b: str | None) -> bool:
     """Whether two names denote one person (see the module rules).
 
@@ -123,6 +128,8 @@ def same_person(a: str | None, b: str | None) -> bool:
     fa, fb = family_name(a), family_name(b)
     if not fa or not fb:
         return False
+    if _unhyphenated(a or "") == _unhyphenated(b or ""):
+        return True  # "Iounous Bek-Evkourov" and "Iounous-Bek Evkourov": one name, hyphen moved
     if similar_spelling(fa, fb):
         return given_names_agree(a or "", b or "")
     if min(len(fa), len(fb)) >= MIN_FUZZY_LENGTH:
