@@ -27,9 +27,6 @@ from sahel_utils.core.normalize import fold, fold_same_length
 PENDING = {
     ("annotation", "timex.yaml"),
     ("relations", "dyad_cues.yaml"),
-    ("annotation", "affiliation.yaml"),
-    ("annotation", "speakers.yaml"),
-    ("annotation", "predicates.yaml"),
 }
 
 

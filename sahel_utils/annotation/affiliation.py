@@ -35,12 +35,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sahel_utils.core import paths
+from sahel_utils.core.lexicon import Lexicon, Word, load_lexicon, register_schema
 from sahel_utils.core.normalize import fold_same_length
 
 VOCABULARY_FILE = "affiliation.yaml"
+
+
+@register_schema("annotation", "affiliation.yaml")
+class AffiliationFile(Lexicon):
+    """``affiliation.yaml``: the words of the affiliation-from-context rules."""
+
+    copulas: list[Word]
+    phrase_stops: list[Word]
+    name_links: list[Word]
+    origin_cues: list[Word]
+
+
 #: Values of the ``country_source`` column of person mentions.
 COUNTRY_SOURCES = ("gazetteer", "role", "apposition", "demonym", "host", "inherited")
 _MAX_PHRASE_TOKENS = 16
@@ -62,14 +73,11 @@ class AffiliationVocabulary:
 @functools.lru_cache(maxsize=4)
 def load_affiliation_vocabulary(path: Path | None = None) -> AffiliationVocabulary:
     """Read ``affiliation.yaml`` (default: the package's French resources)."""
-    data: dict[str, Any] = yaml.safe_load(
-        (path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE).read_text(encoding="utf-8")
-    )
+    data = load_lexicon(path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE, AffiliationFile)
 
     def words(key: str) -> list[str]:
         return [
-            fold_same_length(str(w).strip().lower().replace("\u2019", "'"))
-            for w in data.get(key) or []
+            fold_same_length(w.strip().lower().replace("\u2019", "'")) for w in getattr(data, key)
         ]
 
     return AffiliationVocabulary(

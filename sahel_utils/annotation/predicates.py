@@ -36,9 +36,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from sahel_utils.core import paths
+from sahel_utils.core.lexicon import (
+    Lexicon,
+    Word,
+    load_lexicon,
+    phrase_alternation,
+    register_schema,
+)
 from sahel_utils.core.normalize import fold_same_length
 
 CUES_FILE = paths.ANNOTATION_RESOURCES / "predicates.yaml"
@@ -70,16 +75,23 @@ _ROLE = {
 }
 
 
+@register_schema("annotation", "predicates.yaml")
+class PredicatesFile(Lexicon):
+    """``predicates.yaml``: cue stems that make a sentence worth parsing, pair references."""
+
+    cue_stems: list[Word]
+    pair_references: list[Word]
+
+
 @lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))
+    data = load_lexicon(CUES_FILE, PredicatesFile)
 
     def alternation(words: list[str]) -> str:
-        folded = sorted({fold_same_length(w).lower() for w in words}, key=len, reverse=True)
-        return "|".join(re.escape(w) for w in folded)
+        return phrase_alternation(words, fold=lambda w: fold_same_length(w).lower())
 
-    stems = re.compile(rf"(?<!\w)(?:{alternation(data['cue_stems'])})")
-    pairs = re.compile(rf"(?<!\w)(?:{alternation(data['pair_references'])})(?!\w)")
+    stems = re.compile(rf"(?<!\w)(?:{alternation(data.cue_stems)})")
+    pairs = re.compile(rf"(?<!\w)(?:{alternation(data.pair_references)})(?!\w)")
     return stems, pairs
 
 

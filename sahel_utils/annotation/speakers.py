@@ -41,12 +41,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sahel_utils.core import paths
+from sahel_utils.core.lexicon import Lexicon, Word, load_lexicon, register_schema
 from sahel_utils.core.normalize import fold_same_length
 
 VOCABULARY_FILE = "speakers.yaml"
+
+
+@register_schema("annotation", "speakers.yaml")
+class SpeakersFile(Lexicon):
+    """``speakers.yaml``: the words of the structural speaker rules."""
+
+    institution_nouns: list[Word]
+    definite_determiners: list[Word]
+    inversion_gap_prepositions: list[Word]
+    interview_question_markers: list[Word]
+    interview_cues: list[Word]
+    subject_openers: list[Word]
+    subject_trailers: list[Word]
+    document_nouns: list[Word]
+    ignorable_leads: list[Word]
+
+
 #: Values of the ``speaker_source`` column of the quotes table.
 SPEAKER_SOURCES = (
     "verb_subject",
@@ -96,14 +112,11 @@ class SpeakerVocabulary:
 @functools.lru_cache(maxsize=4)
 def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
     """Read ``speakers.yaml`` (default: the package's French resources)."""
-    data: dict[str, Any] = yaml.safe_load(
-        (path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE).read_text(encoding="utf-8")
-    )
+    data = load_lexicon(path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE, SpeakersFile)
 
     def words(key: str) -> list[str]:
         return [
-            fold_same_length(str(w).strip().lower().replace("\u2019", "'"))
-            for w in data.get(key) or []
+            fold_same_length(w.strip().lower().replace("\u2019", "'")) for w in getattr(data, key)
         ]
 
     return SpeakerVocabulary(
