@@ -23,25 +23,13 @@ from typing import Any
 
 import pandas as pd
 
-from sahel_utils import reading
+from sahel_utils import evaluation, reading
 from sahel_utils.annotation import tagging
 from sahel_utils.core import paths, publish, tables
 from sahel_utils.relations import claims, dyads, reuse
 
 #: Tables in the order the build produces them.
-TABLE_ORDER = (
-    "articles",
-    "segments",
-    "mentions",
-    "timex",
-    "quotes",
-    "sentences",
-    "domains",
-    "predicates",
-    "dyads",
-    "reuse",
-    "claims",
-)
+TABLE_ORDER = evaluation.INPUTS
 
 #: Columns that give each table a stable row order (those present are used).
 SORT_KEYS: dict[str, tuple[str, ...]] = {

@@ -4,13 +4,11 @@ Input: every table of a build. Output: figures (PNG + CSV) and the views the
 notebooks show; it writes no table.
 """
 
+from sahel_utils import relations
 from sahel_utils.core.cache import stage_version
 
 NAME = "analysis"
-INPUTS = (
-    "articles", "segments", "mentions", "timex", "quotes", "sentences", "domains",
-    "dyads", "reuse", "claims",
-)  # fmt: skip
+INPUTS = relations.INPUTS + relations.OUTPUTS
 OUTPUTS: tuple[str, ...] = ()
 
 

@@ -13,21 +13,11 @@ from types import ModuleType
 
 import pandas as pd
 
+from sahel_utils import analysis
 from sahel_utils.core.cache import stage_version
 
 NAME = "evaluation"
-INPUTS: tuple[str, ...] = (
-    "articles",
-    "segments",
-    "mentions",
-    "timex",
-    "quotes",
-    "sentences",
-    "domains",
-    "dyads",
-    "reuse",
-    "claims",
-)  # noqa: E501
+INPUTS: tuple[str, ...] = analysis.INPUTS
 OUTPUTS: tuple[str, ...] = ()  # scores, no table
 
 

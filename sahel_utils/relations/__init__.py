@@ -5,19 +5,11 @@ Input: ``articles``, ``segments`` and the annotation tables. Output: ``dyads``
 articles). Vocabulary in ``resources/fr/``.
 """
 
+from sahel_utils import annotation, reading
 from sahel_utils.core.cache import stage_version
 
 NAME = "relations"
-INPUTS = (
-    "articles",
-    "segments",
-    "mentions",
-    "timex",
-    "quotes",
-    "sentences",
-    "domains",
-    "predicates",
-)
+INPUTS = reading.OUTPUTS + annotation.OUTPUTS
 OUTPUTS = ("dyads", "reuse", "claims")
 
 
