@@ -36,7 +36,13 @@ from pathlib import Path
 from typing import Any
 
 from sahel_utils.core import paths
-from sahel_utils.core.lexicon import Lexicon, Word, load_lexicon, register_schema
+from sahel_utils.core.lexicon import (
+    Lexicon,
+    Word,
+    folded_words,
+    load_lexicon,
+    register_schema,
+)
 from sahel_utils.core.normalize import fold_same_length
 
 VOCABULARY_FILE = "affiliation.yaml"
@@ -76,9 +82,7 @@ def load_affiliation_vocabulary(path: Path | None = None) -> AffiliationVocabula
     data = load_lexicon(path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE, AffiliationFile)
 
     def words(key: str) -> list[str]:
-        return [
-            fold_same_length(w.strip().lower().replace("\u2019", "'")) for w in getattr(data, key)
-        ]
+        return folded_words(getattr(data, key))
 
     return AffiliationVocabulary(
         copulas=frozenset(words("copulas")),

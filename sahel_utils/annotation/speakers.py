@@ -42,7 +42,13 @@ from pathlib import Path
 from typing import Any
 
 from sahel_utils.core import paths
-from sahel_utils.core.lexicon import Lexicon, Word, load_lexicon, register_schema
+from sahel_utils.core.lexicon import (
+    Lexicon,
+    Word,
+    folded_words,
+    load_lexicon,
+    register_schema,
+)
 from sahel_utils.core.normalize import fold_same_length
 
 VOCABULARY_FILE = "speakers.yaml"
@@ -115,9 +121,7 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
     data = load_lexicon(path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE, SpeakersFile)
 
     def words(key: str) -> list[str]:
-        return [
-            fold_same_length(w.strip().lower().replace("\u2019", "'")) for w in getattr(data, key)
-        ]
+        return folded_words(getattr(data, key))
 
     return SpeakerVocabulary(
         institution_nouns=frozenset(words("institution_nouns")),

@@ -36,6 +36,8 @@ from typing import Annotated, Any, TypeVar
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from sahel_utils.core.normalize import fold_same_length
+
 __all__ = [
     "NOTHING",
     "NOTHING_SOURCE",
@@ -221,6 +223,14 @@ def load_lexicon(path: Path | str, model: type[LexiconT]) -> LexiconT:
 
 
 # --------------------------------------------------------------------------- phrases
+
+
+def folded_words(words: Iterable[str]) -> list[str]:
+    """Words as the rules compare them: stripped, lower case, ``'`` apostrophes, folded.
+
+    ``fold_same_length`` keeps each word's length, so matches map back to the text.
+    """
+    return [fold_same_length(w.strip().lower().replace("\u2019", "'")) for w in words]
 
 
 def phrase_source(
