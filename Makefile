@@ -47,12 +47,13 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 
 # Type-check the stage packages that are clean (the config is [tool.mypy] in pyproject.toml).
-# Not yet: sahel_utils.annotation.timex and sahel_utils.relations.dyads (being rewritten);
-# when `mypy -m` on them is clean, replace the module lists by -p annotation / -p relations.
+# Not yet: sahel_utils.relations.dyads (being rewritten); when `mypy -m` on it is clean,
+# replace the module lists by -p annotation / -p relations.
 TYPECHECKED := -m sahel_utils -m sahel_utils.build -m sahel_utils.cli -m sahel_utils.report \
 	-m sahel_utils.bench -p sahel_utils.core -p sahel_utils.reading -p sahel_utils.evaluation \
 	-p sahel_utils.analysis -p sahel_utils.relations.claims \
 	-m sahel_utils.relations -m sahel_utils.relations.reuse -m sahel_utils.annotation \
+	-p sahel_utils.annotation.timex \
 	$(foreach m,affiliation domains entities extensions gazetteer nlp quotes speakers tagging,\
 	-m sahel_utils.annotation.$(m))
 
