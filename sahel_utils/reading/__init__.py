@@ -242,7 +242,7 @@ def parse_file(path: Path) -> tuple[str, Iterator[ArticleDraft]]:
     return fmt, drafts
 
 
-def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:  # noqa: C901
+def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:
     """Read files and/or folders into the ``articles`` and ``segments`` tables.
 
     Args:
@@ -259,60 +259,78 @@ def parse_inputs(inputs: Iterable[Path | str]) -> ParseResult:  # noqa: C901
     items = list(walk_inputs(inputs))
     names = source_names([item.path for item in items if item.refused is None])
     for item in items:
-        path = item.path
         if item.refused is not None:
             problems.append(Problem(_shown(item), item.refused, skipped=True))
             continue
-        name = names[path]
+        name = names[item.path]
         try:
-            fmt, drafts = parse_file(path)
-            file_articles: list[dict] = []
-            file_segments: list[dict] = []
-            file_problems: list[str] = []
-            non_french: list[str] = []
-            titles_without_body = 0
-            for draft in drafts:
-                if draft.problem:
-                    file_problems.append(draft.problem)
-                if not draft.text.strip():
-                    file_segments += segment_rows(draft.segments, name, None)
-                    titles_without_body += bool(draft.title)
-                    continue
-                position = len(file_articles) + 1
-                row = article_row(draft, name, position, detect_language(draft.text))
-                file_articles.append(row)
-                file_segments += segment_rows(draft.segments, name, row["article_id"])
-                if row["language"] != FRENCH:
-                    non_french.append(f"#{position} ({row['language']})")
+            read = _read_file(item.path, name)
         except encoding.UnreadableFile as err:
             problems.append(Problem(name, str(err), skipped=True))
             continue
         except (OSError, ValueError) as err:
             problems.append(Problem(name, f"cannot be read: {err}", skipped=True))
             continue
-        if not file_articles:
-            reason = _why_no_article(fmt, titles_without_body, file_segments)
-            problems.append(Problem(name, "; ".join([reason, *file_problems]), skipped=True))
-            continue
-        problems += [Problem(name, reason, skipped=False) for reason in file_problems]
-        files_read.append(name)
-        if non_french:
-            problems.append(
-                Problem(
-                    name,
-                    "article(s) not in French, kept with their language and left out of "
-                    "French tagging: " + ", ".join(non_french),
-                    skipped=False,
-                )
-            )
-        article_rows += file_articles
-        seg_rows += file_segments
+        problems += read.problems(name)
+        if read.articles:
+            files_read.append(name)
+            article_rows += read.articles
+            seg_rows += read.segments
     return ParseResult(
         articles=_frame(article_rows, "articles"),
         segments=_frame(seg_rows, "segments"),
         problems=problems,
         files_read=files_read,
     )
+
+
+@dataclass
+class _FileRead:
+    """What one file gave: table rows, and what to say about it."""
+
+    fmt: str
+    articles: list[dict] = field(default_factory=list)
+    segments: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # the readers' problems
+    non_french: list[str] = field(default_factory=list)  # "#3 (en)"
+    titles_without_body: int = 0
+
+    def problems(self, name: str) -> list[Problem]:
+        """The file's problems: skipped without article, else its caveats."""
+        if not self.articles:
+            reason = _why_no_article(self.fmt, self.titles_without_body, self.segments)
+            return [Problem(name, "; ".join([reason, *self.notes]), skipped=True)]
+        found = [Problem(name, reason, skipped=False) for reason in self.notes]
+        if self.non_french:
+            found.append(
+                Problem(
+                    name,
+                    "article(s) not in French, kept with their language and left out of "
+                    "French tagging: " + ", ".join(self.non_french),
+                    skipped=False,
+                )
+            )
+        return found
+
+
+def _read_file(path: Path, name: str) -> _FileRead:
+    """Rows of one file's articles and segments (``name``: its ``source_file``)."""
+    fmt, drafts = parse_file(path)
+    read = _FileRead(fmt)
+    for draft in drafts:
+        if draft.problem:
+            read.notes.append(draft.problem)
+        if not draft.text.strip():
+            read.segments += segment_rows(draft.segments, name, None)
+            read.titles_without_body += bool(draft.title)
+            continue
+        position = len(read.articles) + 1
+        row = article_row(draft, name, position, detect_language(draft.text))
+        read.articles.append(row)
+        read.segments += segment_rows(draft.segments, name, row["article_id"])
+        if row["language"] != FRENCH:
+            read.non_french.append(f"#{position} ({row['language']})")
+    return read
 
 
 def _shown(item: InputFile) -> str:

@@ -10,7 +10,13 @@ from datetime import datetime
 from functools import lru_cache
 
 from sahel_utils.core import paths
-from sahel_utils.core.lexicon import Lexicon, Word, load_lexicon, register_schema
+from sahel_utils.core.lexicon import (
+    Lexicon,
+    Word,
+    load_lexicon,
+    phrase_alternation,
+    register_schema,
+)
 
 _TIME = re.compile(r"\b([01]?\d|2[0-3])\s*[:h]\s*([0-5]\d)\b")
 _ISO = re.compile(
@@ -18,8 +24,6 @@ _ISO = re.compile(
     r"(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
 _MONTH_OR_NUMERIC = re.compile(r"\d{4}")
-_CLOCK = re.compile(r"\b([01]?\d|2[0-3])\s*[hH:]\s*([0-5]\d)(?:\s*(?:min|mn)\b)?")
-_TIME_JOINER = re.compile(r"\s+(?:à|a|at|-|,|\|)\s+(?=\d{1,2}:\d{2})")
 _UPDATE_NOTE = re.compile(r"[(\[][^)\]]*[)\]]")
 
 
@@ -130,6 +134,24 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@register_schema("reading", "dates.yaml")
+class DatesFile(Lexicon):
+    """Schema of ``dates.yaml``: words around the time in a printed date."""
+
+    minute_marks: list[Word]
+    time_joiners: list[Word]
+
+
+@lru_cache(maxsize=1)
+def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The clock ("07h31 min" -> 07:31) and the word joining a date to its time."""
+    data = load_lexicon(paths.READING_RESOURCES / "dates.yaml", DatesFile)
+    minutes = phrase_alternation(data.minute_marks)
+    clock = re.compile(rf"\b([01]?\d|2[0-3])\s*[hH:]\s*([0-5]\d)(?:\s*{minutes}\b)?")
+    joiner = re.compile(rf"\s+{phrase_alternation(data.time_joiners)}\s+(?=\d{{1,2}}:\d{{2}})")
+    return clock, joiner
+
+
 def parse_date(text: str) -> str | None:
     """ISO 8601 date of a printed date, at the precision printed.
 
@@ -145,8 +167,9 @@ def parse_date(text: str) -> str | None:
         return iso.group("date") + (f"T{iso.group('hm')}" if iso.group("hm") else "")
     import dateparser
 
-    text = _CLOCK.sub(r"\1:\2", _UPDATE_NOTE.sub("", text))
-    text = _TIME_JOINER.sub(" ", text)
+    clock, joiner = _date_patterns()
+    text = clock.sub(r"\1:\2", _UPDATE_NOTE.sub("", text))
+    text = joiner.sub(" ", text)
     parsed: datetime | None = dateparser.parse(
         text,
         languages=["fr", "en"],

@@ -161,7 +161,7 @@ def _locate_in_line(raw: str, offset: int, text: str) -> tuple[int, int]:
     return -1, -1
 
 
-def parse_jsonl(  # noqa: C901
+def parse_jsonl(
     lines: Iterable[tuple[int, str]], vocab: Vocabulary | None = None
 ) -> Iterator[ArticleDraft]:
     """Article drafts of a JSON Lines file, one per valid record with text.
@@ -181,12 +181,8 @@ def parse_jsonl(  # noqa: C901
     for number, (offset, raw) in enumerate(lines, start=1):
         if not raw.strip():
             continue
-        try:
-            record = json.loads(raw)
-        except ValueError:
-            bad.append(number)
-            continue
-        if not isinstance(record, dict):
+        record = _json_object(raw)
+        if record is None:
             bad.append(number)
             continue
         good += 1
@@ -194,36 +190,68 @@ def parse_jsonl(  # noqa: C901
         if text is None:
             not_read.append(f"line {number} ({why})")
             continue
-        if _MARKUP.search(text):
-            text = _markup_to_text(text)
-        draft = parse_single_article(text, vocab)
         record_notes: list[str] = []
-        title = _field(record, "title", record_notes)
-        if draft.title and (not title or canonical(draft.title) != canonical(title)):
-            draft.paragraphs.insert(0, draft.title)
-        if title:
-            _keep_leading_lines(draft, title)
-        draft.title = title
-        date_key, date_value = _raw_field(record, "published")
-        printed = _as_text(date_value, NESTED_TEXT)
-        if printed:
-            draft.published = _epoch_date(date_value) or parse_date(printed)
-            if draft.published is None:
-                draft.published_raw = printed
-                record_notes.append(f"{date_key} {printed[:40]!r} not readable, kept as printed")
-        if draft.published is not None:
-            draft.published_raw = None
-        draft.author = clean_author(_field(record, "author", record_notes)) or draft.author
-        draft.url = _field(record, "url", record_notes) or draft.url
-        draft.outlet = (
-            _field(record, "outlet", record_notes)
-            or (outlet_from_url(draft.url, vocab) if draft.url else None)
-            or draft.outlet
-        )
+        draft = _record_draft(record, text, vocab, record_notes)
         notes += [f"line {number}: {note}" for note in record_notes]
         for seg in draft.segments:
             seg.start, seg.end = _locate_in_line(raw, offset, seg.text)
         yield draft
+    yield from _file_problems(not_read, notes, bad, good)
+
+
+def _json_object(raw: str) -> dict | None:
+    """The JSON object on a line (None when the line is not one)."""
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _record_draft(record: dict, text: str, vocab: Vocabulary, notes: list[str]) -> ArticleDraft:
+    """The cleaned article of one record, with the record's own metadata first."""
+    if _MARKUP.search(text):
+        text = _markup_to_text(text)
+    draft = parse_single_article(text, vocab)
+    title = _field(record, "title", notes)
+    if draft.title and (not title or canonical(draft.title) != canonical(title)):
+        draft.paragraphs.insert(0, draft.title)
+    if title:
+        _keep_leading_lines(draft, title)
+    draft.title = title
+    _record_date(draft, record, notes)
+    draft.author = clean_author(_field(record, "author", notes)) or draft.author
+    draft.url = _field(record, "url", notes) or draft.url
+    draft.outlet = (
+        _field(record, "outlet", notes)
+        or (outlet_from_url(draft.url, vocab) if draft.url else None)
+        or draft.outlet
+    )
+    return draft
+
+
+def _record_date(draft: ArticleDraft, record: dict, notes: list[str]) -> None:
+    """The record's publication date (a time stamp or a printed date), else the text's."""
+    date_key, date_value = _raw_field(record, "published")
+    printed = _as_text(date_value, NESTED_TEXT)
+    if printed:
+        draft.published = _epoch_date(date_value) or parse_date(printed)
+        if draft.published is None:
+            draft.published_raw = printed
+            notes.append(f"{date_key} {printed[:40]!r} not readable, kept as printed")
+    if draft.published is not None:
+        draft.published_raw = None
+
+
+def _file_problems(
+    not_read: list[str], notes: list[str], bad: list[int], good: int
+) -> Iterator[ArticleDraft]:
+    """Drafts carrying the file's problems (records not read, notes, malformed lines).
+
+    Raises:
+        UnreadableFile: No line of the file is a valid JSON object.
+
+    """
     if not_read:
         yield ArticleDraft(problem=f"{len(not_read)} record(s) not read: {_listed(not_read)}")
     if notes:

@@ -80,6 +80,8 @@ class LayoutFile(Lexicon):
 
     rubric_words: list[Word]
     headline_list_headers: list[Word]
+    dateline_day_words: list[Word]
+    ordinal_suffixes: list[Word]
     months: list[Word]
     page_title_separators: list[str]
 
@@ -100,7 +102,9 @@ def _layout_words(agencies: tuple[str, ...]) -> LayoutWords:
     months = phrase_alternation(data.months)
     codes = phrase_alternation(agencies)
     place = r"[A-ZÀ-Þ][\w'’.]*(?:[ -][\w'’.]+){0,3}"
-    date = rf"(?:\s*,\s*(?:le\s+)?\d{{1,2}}(?:er)?\s+(?:{months})\.?(?:\s+\d{{4}})?)"
+    day_word = phrase_alternation(data.dateline_day_words)
+    ordinal = phrase_alternation(data.ordinal_suffixes)
+    date = rf"(?:\s*,\s*(?:{day_word}\s+)?\d{{1,2}}{ordinal}?\s+(?:{months})\.?(?:\s+\d{{4}})?)"
     dateline = re.compile(
         # "BAMAKO (AFP) -", "Niamey, le 3 mars (ANP) –", "Dakar, 17 juil. 2025 (APS) :"
         rf"^(?:{place}{date}?\s*\((?:{codes}|[A-ZÀ-Þ][\w' -]{{1,30}})\)\s*[-–—:]\s*"

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
+from sahel_utils.core import paths
+from sahel_utils.core.lexicon import (
+    Lexicon,
+    Word,
+    load_lexicon,
+    phrase_alternation,
+    register_schema,
+)
 from sahel_utils.core.normalize import canonical
 from sahel_utils.reading.boilerplate import Vocabulary, clean_line, known_outlet, load_vocabulary
 from sahel_utils.reading.common import ArticleDraft, Segment, parse_date
@@ -38,7 +47,21 @@ _META = re.compile(
 )
 _COPYRIGHT = re.compile(r"^(Copyright|©|\(c\))", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
-_BYLINE_PREFIX = re.compile(r"^(par|by)\s+", re.IGNORECASE)
+NEXIS_FILE = paths.READING_RESOURCES / "nexis.yaml"
+
+
+@register_schema("reading", "nexis.yaml")
+class NexisFile(Lexicon):
+    """Schema of ``nexis.yaml``: words of the export's metadata lines."""
+
+    byline_prefixes: list[Word]
+
+
+@lru_cache(maxsize=1)
+def _byline_prefix() -> re.Pattern[str]:
+    """The "Par " / "By " before the name on a "Byline:" line."""
+    words = load_lexicon(NEXIS_FILE, NexisFile).byline_prefixes
+    return re.compile(rf"^{phrase_alternation(words)}\s+", re.IGNORECASE)
 
 
 def _looks_like_date(text: str) -> bool:
@@ -58,7 +81,7 @@ def _head_metadata(
         if meta:
             key = meta.group("key").lower()
             if key == "byline" and draft.author is None:
-                byline = _BYLINE_PREFIX.sub("", meta.group("value")).strip()
+                byline = _byline_prefix().sub("", meta.group("value")).strip()
                 outlet = known_outlet(byline, vocab) if byline else None
                 if outlet:  # "Byline: AFP" names the agency, not a person
                     draft.outlet = draft.outlet or outlet
@@ -107,7 +130,7 @@ def _split_without_body(
     return head[:cut], body, rest[end:]
 
 
-def parse_nexis(  # noqa: C901
+def parse_nexis(
     lines: Iterable[tuple[int, str]], vocab: Vocabulary | None = None
 ) -> Iterator[ArticleDraft]:
     """Article drafts of a Nexis Uni text export, one per document, in order.
@@ -120,19 +143,150 @@ def parse_nexis(  # noqa: C901
         One draft per document; the export header comes as a segment-only draft.
 
     """
-    vocab = vocab or load_vocabulary()
-    state = "header"
-    header: list[tuple[int, str]] = []
-    n_docs: int | None = None
-    next_item = 1
-    head: list[tuple[int, str]] = []
-    body: list[tuple[int, str]] = []
-    tail: list[tuple[int, str]] = []
+    yield from _NexisReader(vocab or load_vocabulary()).read(lines)
 
-    def finish_document() -> ArticleDraft:
+
+Lines = list[tuple[int, str]]
+
+
+class _NexisReader:
+    """The export read line by line: header, list of headlines, then documents.
+
+    ``state`` is where the reader stands: ``header`` (the export header and the
+    numbered list), ``list_done`` (the list is complete), then per document ``head``
+    (headline and metadata), ``body`` and ``tail`` (metadata after the text).
+    """
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.state = "header"
+        self.header: Lines = []
+        self.n_docs: int | None = None
+        self.next_item = 1
+        self.head: Lines = []
+        self.body: Lines = []
+        self.tail: Lines = []
+
+    def read(self, lines: Iterable[tuple[int, str]]) -> Iterator[ArticleDraft]:
+        """Drafts in file order, each handed out as soon as its document ends."""
+        for offset, text, raw in _stripped(lines):
+            yield from self._line(offset, text, raw)
+        if self.body or self.head:
+            yield self._finish_document()
+        elif self.header:
+            yield from self._header_draft()
+
+    def _line(self, offset: int, text: str, raw: str) -> list[ArticleDraft]:
+        if self.state == "header":
+            return self._header_line(offset, text, raw)
+        out: list[ArticleDraft] = []
+        if self.state == "list_done":
+            if not text:
+                return out
+            out += self._header_draft()
+            self.state = "head"
+        if self.state == "head":
+            out += self._head_line(offset, text)
+        elif self.state == "body":
+            out += self._body_line(offset, text, raw)
+        elif self.state == "tail":
+            out += self._tail_line(offset, text)
+        return out
+
+    # -- the export header ----------------------------------------------------------
+    def _header_line(self, offset: int, text: str, raw: str) -> list[ArticleDraft]:
+        if not text:
+            return []
+        count = _DOC_COUNT.match(text)
+        if count:
+            self.n_docs = int(count.group(1))
+        if self._list_item(offset, text):
+            return []
+        kind = self._header_kind(text, raw)
+        if kind == "header":
+            self.header.append((offset, text))
+            return []
+        if kind == "body":
+            self.state = "body"
+            return []
+        self.state = "head"
+        out = self._header_draft()
+        self.head.append((offset, text))
+        return out
+
+    def _list_item(self, offset: int, text: str) -> bool:
+        """Whether the line is the next item of the numbered list of headlines."""
+        item = _LIST_ITEM.match(text)
+        if not item or int(item.group(1)) != self.next_item:
+            return False
+        self.header.append((offset, text))
+        self.next_item += 1
+        if self.n_docs is not None and self.next_item > self.n_docs:
+            self.state = "list_done"
+        return True
+
+    def _header_kind(self, text: str, raw: str) -> str:
+        """What a header line that is not a list item is: ``header``, ``body`` or ``head``."""
+        if self.next_item > 1 and self.n_docs is None:
+            return "head"  # the list ended without a document count
+        if _HEADER_KEY.match(text) or (self.next_item == 1 and "\t" in raw):
+            return "header"
+        if _BODY.match(text):
+            return "body"
+        if self.next_item > 1:
+            return "header"  # a headline wrapped on two lines
+        return "head"
+
+    def _header_draft(self) -> list[ArticleDraft]:
+        """The export header as a segment-only draft (emptied)."""
+        seg = _segment("nexis_header", self.header)
+        self.header = []
+        return [ArticleDraft(segments=[seg])] if seg else []
+
+    # -- documents ------------------------------------------------------------------
+    def _head_line(self, offset: int, text: str) -> list[ArticleDraft]:
+        if _BODY.match(text):
+            self.head.append((offset, text))
+            self.state = "body"
+        elif _END_OF_DOC.match(text):
+            out = []
+            if self.head:  # no "Body" line: the text follows the last metadata line
+                self.head, self.body, self.tail = _split_without_body(self.head)
+                out.append(self._finish_document())
+            self.head, self.body, self.tail = [], [], []
+            return out
+        elif text:
+            self.head.append((offset, text))
+        return []
+
+    def _body_line(self, offset: int, text: str, raw: str) -> list[ArticleDraft]:
+        if _END_OF_DOC.match(text):
+            return [self._next_document()]
+        if text and _TAIL_START.match(text):
+            self.tail.append((offset, text))
+            self.state = "tail"
+        else:
+            self.body.append((offset, raw if text else "\n"))
+        return []
+
+    def _tail_line(self, offset: int, text: str) -> list[ArticleDraft]:
+        if _END_OF_DOC.match(text):
+            self.tail.append((offset, text))
+            return [self._next_document()]
+        if text:
+            self.tail.append((offset, text))
+        return []
+
+    def _next_document(self) -> ArticleDraft:
+        """Close the current document and wait for the next one's head."""
+        draft = self._finish_document()
+        self.head, self.body, self.tail, self.state = [], [], [], "head"
+        return draft
+
+    def _finish_document(self) -> ArticleDraft:
         draft = ArticleDraft()
-        _head_metadata(draft, head, vocab)
-        cleaned = clean_single_article(body, vocab)
+        _head_metadata(draft, self.head, self.vocab)
+        cleaned = clean_single_article(self.body, self.vocab)
         if cleaned.title and canonical(cleaned.title) != canonical(draft.title or ""):
             cleaned.paragraphs.insert(0, cleaned.title)
         draft.paragraphs = cleaned.paragraphs
@@ -141,87 +295,9 @@ def parse_nexis(  # noqa: C901
         draft.author = draft.author or cleaned.author
         draft.published = draft.published or cleaned.published
         draft.url = cleaned.url
-        for kind, part in (("nexis_metadata", head[1:]), ("nexis_metadata", tail)):
+        for kind, part in (("nexis_metadata", self.head[1:]), ("nexis_metadata", self.tail)):
             seg = _segment(kind, part)
             if seg:
                 draft.segments.append(seg)
         draft.segments += cleaned.segments
         return draft
-
-    for offset, text, raw in _stripped(lines):
-        if state == "header":
-            if not text:
-                continue
-            count = _DOC_COUNT.match(text)
-            if count:
-                n_docs = int(count.group(1))
-            item = _LIST_ITEM.match(text)
-            if item and int(item.group(1)) == next_item:
-                header.append((offset, text))
-                next_item += 1
-                if n_docs is not None and next_item > n_docs:
-                    state = "list_done"
-                continue
-            if next_item > 1 and n_docs is None:
-                state = "head"  # the list ended without a document count
-            elif _HEADER_KEY.match(text) or next_item == 1 and "\t" in raw:
-                header.append((offset, text))
-                continue
-            elif _BODY.match(text):
-                state = "body"
-                continue
-            elif next_item > 1:
-                header.append((offset, text))  # a headline wrapped on two lines
-                continue
-            else:
-                state = "head"
-            if state == "head":
-                seg = _segment("nexis_header", header)
-                if seg:
-                    yield ArticleDraft(segments=[seg])
-                header = []
-                head.append((offset, text))
-            continue
-        if state == "list_done":
-            if not text:
-                continue
-            seg = _segment("nexis_header", header)
-            if seg:
-                yield ArticleDraft(segments=[seg])
-            header = []
-            state = "head"
-        if state == "head":
-            if _BODY.match(text):
-                head.append((offset, text))
-                state = "body"
-            elif _END_OF_DOC.match(text):
-                if head:  # no "Body" line: the text follows the last metadata line
-                    head, body, tail = _split_without_body(head)
-                    yield finish_document()
-                head, body, tail = [], [], []
-            elif text:
-                head.append((offset, text))
-            continue
-        if state == "body":
-            if _END_OF_DOC.match(text):
-                yield finish_document()
-                head, body, tail, state = [], [], [], "head"
-            elif text and _TAIL_START.match(text):
-                tail.append((offset, text))
-                state = "tail"
-            else:
-                body.append((offset, raw if text else "\n"))
-            continue
-        if state == "tail":
-            if _END_OF_DOC.match(text):
-                tail.append((offset, text))
-                yield finish_document()
-                head, body, tail, state = [], [], [], "head"
-            elif text:
-                tail.append((offset, text))
-    if body or head:
-        yield finish_document()
-    elif header:
-        seg = _segment("nexis_header", header)
-        if seg:
-            yield ArticleDraft(segments=[seg])

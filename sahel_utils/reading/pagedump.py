@@ -56,9 +56,17 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sahel_utils.core import paths
+from sahel_utils.core.lexicon import (
+    Lexicon,
+    Word,
+    load_lexicon,
+    phrase_alternation,
+    register_schema,
+)
 from sahel_utils.core.normalize import canonical, fold
 from sahel_utils.reading.boilerplate import (
     Marker,
@@ -77,10 +85,8 @@ from sahel_utils.reading.common import ArticleDraft, Segment, parse_date
 
 _AGENCY_CLOSING = re.compile(r"[.!?»”\"]\s*[(\[]([A-Za-z]{2,10})[)\]]\.?$")
 _AGENCY_IN_PARENS = re.compile(r"\(([A-Za-z]{2,10})\)\s*[-–—:]?\s*$")
-_TEASER_LEAD = re.compile(r"^\W*[\w\s]{0,25}?(?:aussi|également|egalement|sujet|also)\b\W*", re.I)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _WORD = re.compile(r"[\w’'-]+")
-_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _SENTENCE_END = ".!?…:;"
 _QUOTED_HEADLINE = re.compile(r'^["«“][^"«»“”]{3,200}["»”]\.$')
 _HEADLINE_SHAPE = re.compile(r"^(?P<topic>[^:]{1,60}?)\s?:\s+\S")
@@ -112,10 +118,39 @@ MIN_STORY_NAMES = 3
 SHORT_HEADING_WORDS = 5
 LONG_HEADLINE_WORDS = 10
 HEADLINE_ONLY_WORDS = 13
-_DEFINITE_OPENING = re.compile(
-    r"^(?:le|la|les|l'|ce|cet|cette|ces)\s*(?:(?:deux|trois|quatre|cinq|premiers?|premieres?)\s+)?"
-    r"(?P<noun>[a-z][\w-]+)"
-)
+WORDS_FILE = paths.READING_RESOURCES / "pagedump.yaml"
+
+
+@register_schema("reading", "pagedump.yaml")
+class PageDumpWordsFile(Lexicon):
+    """Schema of ``pagedump.yaml``: teaser leads, elided words, definite openings."""
+
+    teaser_lead_words: list[Word]
+    elided_words: list[Word]
+    definite_determiners: list[Word]
+    definite_counts: list[Word]
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The patterns the parser builds from ``pagedump.yaml``."""
+
+    teaser_lead: re.Pattern[str]  # "Lire aussi : " before a teaser's headline
+    elision: re.Pattern[str]  # "l'", "jusqu'" opening a word
+    definite_opening: re.Pattern[str]  # "La délégation", "les deux pays" (folded text)
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    data = load_lexicon(WORDS_FILE, PageDumpWordsFile)
+    teaser = phrase_alternation(data.teaser_lead_words)
+    determiners = phrase_alternation(data.definite_determiners, keep_order=True)
+    counts = phrase_alternation(data.definite_counts)
+    return _Words(
+        teaser_lead=re.compile(rf"^\W*[\w\s]{{0,25}}?{teaser}\b\W*", re.IGNORECASE),
+        elision=re.compile(rf"^{phrase_alternation(data.elided_words)}['’]", re.IGNORECASE),
+        definite_opening=re.compile(rf"^{determiners}\s*(?:{counts}\s+)?(?P<noun>[a-z][\w-]+)"),
+    )
 
 
 @dataclass
@@ -168,7 +203,7 @@ def story_names(text: str, vocab: Vocabulary, skip_first: bool = True) -> set[st
             if not token:
                 continue
             initial = (at_line_start and skip_first) or (gap[-1:] in _SENTENCE_END and gap != "")
-            stem = _ELISION.sub("", token)
+            stem = _words().elision.sub("", token)
             elided = stem != token
             if not stem[:1].isupper() or (initial and not elided):
                 continue
@@ -187,6 +222,57 @@ def is_sentence_like(text: str) -> bool:
     """Running text: a long line, or a shorter one closed like a sentence."""
     words = _word_count(text)
     return words >= MIN_BODY_WORDS or (words >= 6 and text.rstrip()[-1:] in _SENTENCE_CLOSE)
+
+
+def _headline_shape_score(text: str) -> float:
+    """A "Topic : subject" shape and a long line speak for a headline, a short one not."""
+    score = 0.0
+    m = _HEADLINE_SHAPE.match(text)
+    if m and _word_count(m.group("topic")) <= 6:
+        score += 1
+    n_words = _word_count(text)
+    if n_words <= SHORT_HEADING_WORDS:
+        score -= 1
+    elif n_words >= HEADLINE_ONLY_WORDS:
+        score += 2.5  # a subheading this long is rare: a headline
+    elif n_words >= LONG_HEADLINE_WORDS:
+        score += 0.5  # headlines run longer than subheadings
+    return score
+
+
+@dataclass
+class _Reading:
+    """Where ``PageDumpParser.articles`` stands: the article being read and its zone."""
+
+    cur: ArticleDraft = field(default_factory=ArticleDraft)
+    known: set[str] = field(default_factory=set)  # folded names met in the article
+    words: set[str] = field(default_factory=set)  # folded words of the article
+    has_body: bool = False
+    zone: str | None = None  # an open zone: comments, "read also" teasers, ...
+    zone_seg: Segment | None = None
+    last_seg: Segment | None = None
+    last_kind: str | None = None  # "title", "body", "segment"
+    title_line: Line | None = None
+    first_line: bool = True
+    inline_teaser: bool = False  # the open teaser zone started on a line holding its headline
+    pending: list[tuple[Marker, Segment]] = field(default_factory=list)  # held head lines
+    finished: list[ArticleDraft] = field(default_factory=list)  # closed, to hand out
+
+    def add_segment(self, kind: str, line: Line) -> Segment:
+        """A segment of the current article for ``line`` (now the last segment)."""
+        seg = Segment(kind, line.start, line.end, line.text)
+        self.cur.segments.append(seg)
+        self.last_seg, self.last_kind = seg, "segment"
+        return seg
+
+    def continues_segment(self, line: Line) -> bool:
+        """A lower-case line right under a segment line continues that segment."""
+        return (
+            self.last_kind == "segment"
+            and self.last_seg is not None
+            and not line.blank_before
+            and line.text[:1].islower()
+        )
 
 
 class PageDumpParser:
@@ -301,7 +387,7 @@ class PageDumpParser:
 
     def _names_known_thing(self, paragraph: str, words: set[str]) -> bool:
         """Whether a paragraph opens on a definite noun already used ("La délégation")."""
-        m = _DEFINITE_OPENING.match(fold(paragraph[:200]))
+        m = _words().definite_opening.match(fold(paragraph[:200]))
         if not m:
             return False
         noun = m.group("noun")
@@ -317,7 +403,7 @@ class PageDumpParser:
         """Whether a title candidate inside a body opens a new story (see module doc)."""
         return self.new_story_score(title, known, words, head_before) > 0
 
-    def new_story_score(  # noqa: C901
+    def new_story_score(
         self,
         title: Line,
         known: set[str],
@@ -333,19 +419,17 @@ class PageDumpParser:
             head_before: A date or byline line came just before the candidate.
 
         """
-        score = 2.0 if head_before else 0.0
-        m = _HEADLINE_SHAPE.match(title.text)
-        if m and _word_count(m.group("topic")) <= 6:
-            score += 1
-        if _word_count(title.text) <= SHORT_HEADING_WORDS:
-            score -= 1
-        elif _word_count(title.text) >= HEADLINE_ONLY_WORDS:
-            score += 2.5  # a subheading this long is rare: a headline
-        elif _word_count(title.text) >= LONG_HEADLINE_WORDS:
-            score += 0.5  # headlines run longer than subheadings
+        score = (2.0 if head_before else 0.0) + _headline_shape_score(title.text)
         i, skipped = self._head_skip(0, title.text)
         if any(s.marker and s.marker.segment_type in _DATE_OR_BYLINE for s in skipped):
             score += 2
+        following = self._following_paragraphs(i)
+        if following:
+            score += self._lead_score(following[0], words)
+        return score + self._names_score(title.text, following, known)
+
+    def _following_paragraphs(self, i: int) -> list[str]:
+        """The body lines from look-ahead index ``i``, up to the next marker or candidate."""
         following: list[str] = []
         n_words = 0
         for k in range(i, i + LOOKAHEAD_LINES):
@@ -358,218 +442,237 @@ class PageDumpParser:
             n_words += _word_count(line.text)
             if n_words >= LOOKAHEAD_WORDS:
                 break
-        if following and self._opens_story is not None and self._opens_story(following[0]):
+        return following
+
+    def _lead_score(self, lead: str, words: set[str] | None) -> float:
+        """A wire lead opens a story; a paragraph referring back goes on the current one."""
+        score = 0.0
+        if self._opens_story is not None and self._opens_story(lead):
             score += 2  # the lead of a wire story: "BAMAKO (AFP) -"
-        if following and self._opens_with_reference_back(following[0]):
+        if self._opens_with_reference_back(lead):
             score -= 2
-        if following and self._refers_back(following[0]):
+        if self._refers_back(lead):
             score -= 1
-        if following and words and self._names_known_thing(following[0], words):
+        if words and self._names_known_thing(lead, words):
             score -= 1
-        # Who the story is about: the title's names, then the names of the first
-        # paragraphs, read only until a few names are known (the lead sentence
-        # of a new story names its subject).
-        names = story_names(title.text, self.vocab)
+        return score
+
+    def _names_score(self, title: str, following: list[str], known: set[str]) -> float:
+        """Who the story is about: names new to the article speak for a new story.
+
+        The title's names, then the names of the first paragraphs, read only until a
+        few names are known (the lead sentence of a new story names its subject).
+        """
+        names = story_names(title, self.vocab)
         for text in following:
             if len(names) >= MIN_STORY_NAMES:
                 break
             names |= story_names(text[:MAX_SCAN_CHARS], self.vocab)
-        if names:
-            novelty = len(names - known) / len(names)
-            weight = min(4.0, 1.5 * len(names))  # few names, weak evidence
-            score += weight * (novelty - 0.5)
-        return score
+        if not names:
+            return 0.0
+        novelty = len(names - known) / len(names)
+        weight = min(4.0, 1.5 * len(names))  # few names, weak evidence
+        return weight * (novelty - 0.5)
 
     # -- main loop ----------------------------------------------------------------
-    def articles(self) -> Iterator[ArticleDraft]:  # noqa: C901
+    def articles(self) -> Iterator[ArticleDraft]:
         """Yield article drafts in file order (drafts without body carry orphan segments)."""
-        cur = ArticleDraft()
-        known: set[str] = set()
-        words: set[str] = set()
-        has_body = False
-        zone: str | None = None
-        zone_seg: Segment | None = None
-        last_seg: Segment | None = None
-        last_kind: str | None = None  # "title", "body", "segment"
-
-        def add_segment(kind: str, line: Line) -> Segment:
-            seg = Segment(kind, line.start, line.end, line.text)
-            cur.segments.append(seg)
-            return seg
-
-        title_line: Line | None = None
-        first_line = True
-        inline_teaser = False  # the open teaser zone started on a line holding its headline
-        pending: list[tuple[Marker, Segment]] = []
-
-        def flush_pending() -> None:
-            for held, seg in pending:
-                cur.segments.append(seg)
-                self._use_marker(cur, held, seg.text)
-            pending.clear()
-
+        st = _Reading()
         while (line := self._next()) is not None:
-            marker = line.marker
-            text = line.text
-            first_line, is_first = False, first_line
-            is_head_marker = marker is not None and marker.segment_type in _DATE_OR_BYLINE
-            if pending and not is_head_marker and not self.is_title_candidate(line):
-                flush_pending()
-            # A lower-case line glued to a segment line continues that segment.
-            if (
-                marker is None
-                and last_kind == "segment"
-                and last_seg is not None
-                and not line.blank_before
-                and text[:1].islower()
-            ):
-                last_seg.extend(line.end, text)
-                continue
+            self._read_line(st, line)
+            yield from st.finished
+            st.finished.clear()
+        self._flush_pending(st)
+        if st.has_body or st.cur.segments or st.cur.title:
+            yield self._finish(st.cur)
 
-            if marker is not None:
-                kind = marker.segment_type
-                if zone == "related_teaser" and inline_teaser and kind in _DATE_OR_BYLINE:
-                    # a date under a one-line "read also" is the article's head, not the teaser's
-                    zone = zone_seg = None
-                if marker.opens:
-                    zone = marker.opens
-                    zone_seg = last_seg = add_segment(kind, line)
-                    inline_teaser = _word_count(_TEASER_LEAD.sub("", text)) >= 3
-                    if zone == "comment":
-                        zone_seg = None  # each comment is its own segment
-                elif zone is not None and kind in _DATE_OR_BYLINE and zone_seg is not None:
-                    zone_seg.extend(line.end, text)
-                    last_seg = zone_seg
-                elif (
-                    zone is None
-                    and has_body
-                    and kind in _DATE_OR_BYLINE
-                    and self._precedes_headline()
-                ):
-                    # printed above the next headline: it may belong to the next article
-                    last_seg = Segment(kind, line.start, line.end, text)
-                    pending.append((marker, last_seg))
-                else:
-                    last_seg = add_segment(kind, line)
-                    if zone is not None:
-                        zone_seg = None
-                    else:
-                        self._use_marker(cur, marker, text)
-                last_kind = "segment"
-                continue
+    def _read_line(self, st: _Reading, line: Line) -> None:
+        """Place one line: a segment, the title, a new story's headline, or body."""
+        is_first, st.first_line = st.first_line, False
+        marker, text = line.marker, line.text
+        is_head_marker = marker is not None and marker.segment_type in _DATE_OR_BYLINE
+        if st.pending and not is_head_marker and not self.is_title_candidate(line):
+            self._flush_pending(st)
+        if marker is None and st.last_seg is not None and st.continues_segment(line):
+            # a lower-case line glued to a segment line continues that segment
+            st.last_seg.extend(line.end, text)
+            return
+        if marker is not None:
+            self._read_marker(st, line, marker)
+            return
+        repeat = st.zone is None and st.cur.title and canonical(text) == canonical(st.cur.title)
+        # the same story saved again after its body: a copy, read as its own article
+        saved_again = bool(
+            repeat and st.has_body and not self.single_article and self._repeats_lead(text, st.cur)
+        )
+        if repeat and not saved_again:
+            st.add_segment("title_repeat", line)
+            return
+        if self.is_title_candidate(line) and self._read_title_candidate(
+            st, line, is_first, saved_again
+        ):
+            return
+        if st.pending:
+            self._flush_pending(st)  # the held date or byline closed the current article
+        if self._read_author(st, line) or self._read_teaser(st, line):
+            return
+        if st.zone is not None:
+            self._read_zone_line(st, st.zone, line)
+            return
+        if not st.has_body and not self.is_body_like(line) and _word_count(text) < 8:
+            st.add_segment("header_line", line)
+            return
+        self._read_body(st, line)
 
-            repeat = zone is None and cur.title and canonical(text) == canonical(cur.title)
-            # the same story saved again after its body: a copy, read as its own article
-            saved_again = bool(
-                repeat and has_body and not self.single_article and self._repeats_lead(text, cur)
-            )
-            if repeat and not saved_again:
-                last_seg = add_segment("title_repeat", line)
-                last_kind = "segment"
-                continue
-
-            if self.is_title_candidate(line):
-                new_title = False
-                replaces = cur.title is None or _word_count(text) >= _word_count(cur.title)
-                if zone is None and not has_body:
-                    if replaces and self._followed_by_body(text):
-                        if cur.title is not None and title_line is not None:
-                            # the earlier, shorter line was a kicker or the site's name
-                            cur.segments.append(
-                                Segment("header_line", title_line.start, title_line.end, cur.title)
-                            )
-                        cur.title, title_line = text, line
-                        known = story_names(text, self.vocab)
-                        last_kind = "title"
-                        continue
-                    if cur.title is None and is_first:
-                        # the file opens on a headline whose lead comes after a short line
-                        cur.title, title_line = text, line
-                        known = story_names(text, self.vocab)
-                        last_kind = "title"
-                        continue
-                elif (
-                    zone == "related_teaser"
-                    and zone_seg is not None
-                    and "\n" not in zone_seg.text
-                    and _word_count(zone_seg.text) <= 4
-                ):
-                    zone_seg.extend(line.end, text)  # the teaser's headline under "Lire aussi :"
-                    last_seg, last_kind = zone_seg, "segment"
-                    continue
-                elif zone is not None:
-                    new_title = self._body_run(text) >= 2
-                elif saved_again:
-                    new_title = True
-                elif self._followed_by_body(text):
-                    new_title = self.starts_new_story(line, known, words, bool(pending))
-                if new_title:
-                    if has_body or cur.segments or cur.title:
-                        yield self._finish(cur)
-                    cur = ArticleDraft(title=text)
-                    title_line = line
-                    flush_pending()
-                    known = story_names(text, self.vocab)
-                    words = set()
-                    has_body = False
-                    zone = zone_seg = last_seg = None
-                    last_kind = "title"
-                    continue
-
-            if pending:
-                flush_pending()  # the held date or byline closed the current article
-
-            if zone is None and is_person_name(text, self.vocab):
-                nxt = self._peek(0)
-                after_signature = last_seg is not None and last_seg.segment_type == "signature"
-                at_end = has_body and (nxt is None or nxt.marker is not None or after_signature)
-                at_head = cur.title is not None and not has_body
-                if at_end or at_head:
-                    cur.author = cur.author or text
-                    last_seg = add_segment("author", line)
-                    last_kind = "segment"
-                    continue
-
-            if zone == "related_teaser" and zone_seg is not None:
-                if not self._body_resumes(line, known, words, has_body):
-                    zone_seg.extend(line.end, text)
-                    last_seg, last_kind = zone_seg, "segment"
-                    continue
-                zone = zone_seg = None  # the teaser is over: back to the body
-
-            if zone is not None:
-                numbered = strip_bullet(text) != text
-                new_comment = zone == "comment" and (
-                    numbered
-                    or (line.blank_before and line.indent == 0)
-                    or self._is_comment_header(line)
-                )
-                if zone_seg is None or new_comment:
-                    zone_seg = add_segment(zone, line)
-                else:
-                    zone_seg.extend(line.end, text)
-                last_seg, last_kind = zone_seg, "segment"
-                continue
-
-            if not has_body and not self.is_body_like(line) and _word_count(text) < 8:
-                last_seg = add_segment("header_line", line)
-                last_kind = "segment"
-                continue
-
-            if cur.paragraphs and last_kind == "body" and not line.blank_before:
-                cur.paragraphs[-1] = f"{cur.paragraphs[-1]}\n{text}"
-                cur.paragraph_spans[-1] = (cur.paragraph_spans[-1][0], line.end)
+    def _read_marker(self, st: _Reading, line: Line, marker: Marker) -> None:
+        """A boilerplate line: a segment, maybe opening a zone or giving metadata."""
+        kind, text = marker.segment_type, line.text
+        if st.zone == "related_teaser" and st.inline_teaser and kind in _DATE_OR_BYLINE:
+            # a date under a one-line "read also" is the article's head, not the teaser's
+            st.zone = st.zone_seg = None
+        if marker.opens:
+            st.zone = marker.opens
+            st.zone_seg = st.add_segment(kind, line)
+            st.inline_teaser = _word_count(_words().teaser_lead.sub("", text)) >= 3
+            if st.zone == "comment":
+                st.zone_seg = None  # each comment is its own segment
+        elif st.zone is not None and kind in _DATE_OR_BYLINE and st.zone_seg is not None:
+            st.zone_seg.extend(line.end, text)
+            st.last_seg = st.zone_seg
+        elif (
+            st.zone is None
+            and st.has_body
+            and kind in _DATE_OR_BYLINE
+            and self._precedes_headline()
+        ):
+            # printed above the next headline: it may belong to the next article
+            st.last_seg = Segment(kind, line.start, line.end, text)
+            st.pending.append((marker, st.last_seg))
+        else:
+            st.add_segment(kind, line)
+            if st.zone is not None:
+                st.zone_seg = None
             else:
-                cur.paragraphs.append(text)
-                cur.paragraph_spans.append((line.start, line.end))
-            sample = text[:MAX_SCAN_CHARS]  # a run-away line says who the story is about early
-            known |= story_names(sample, self.vocab)
-            words.update(_WORD.findall(fold(sample)))
-            has_body = True
-            last_kind = "body"
-        flush_pending()
-        if has_body or cur.segments or cur.title:
-            yield self._finish(cur)
+                self._use_marker(st.cur, marker, text)
+        st.last_kind = "segment"
+
+    def _read_title_candidate(
+        self, st: _Reading, line: Line, is_first: bool, saved_again: bool
+    ) -> bool:
+        """Whether a title candidate was placed (title, teaser headline, new story)."""
+        if st.zone is None and not st.has_body:
+            return self._read_head_title(st, line, is_first)
+        if (
+            st.zone == "related_teaser"
+            and st.zone_seg is not None
+            and "\n" not in st.zone_seg.text
+            and _word_count(st.zone_seg.text) <= 4
+        ):
+            st.zone_seg.extend(line.end, line.text)  # the teaser's headline under "Lire aussi :"
+            st.last_seg, st.last_kind = st.zone_seg, "segment"
+            return True
+        if st.zone is not None:
+            new_title = self._body_run(line.text) >= 2
+        elif saved_again:
+            new_title = True
+        elif self._followed_by_body(line.text):
+            new_title = self.starts_new_story(line, st.known, st.words, bool(st.pending))
+        else:
+            new_title = False
+        if new_title:
+            self._start_story(st, line)
+        return new_title
+
+    def _read_head_title(self, st: _Reading, line: Line, is_first: bool) -> bool:
+        """A candidate before any body: the title, or a longer one replacing a kicker."""
+        text = line.text
+        replaces = st.cur.title is None or _word_count(text) >= _word_count(st.cur.title)
+        if replaces and self._followed_by_body(text):
+            if st.cur.title is not None and st.title_line is not None:
+                # the earlier, shorter line was a kicker or the site's name
+                previous = st.title_line
+                st.cur.segments.append(
+                    Segment("header_line", previous.start, previous.end, st.cur.title)
+                )
+        elif not (st.cur.title is None and is_first):
+            return False
+        # else: the file opens on a headline whose lead comes after a short line
+        st.cur.title, st.title_line = text, line
+        st.known = story_names(text, self.vocab)
+        st.last_kind = "title"
+        return True
+
+    def _start_story(self, st: _Reading, line: Line) -> None:
+        """Close the current article and open one under the headline ``line``."""
+        if st.has_body or st.cur.segments or st.cur.title:
+            st.finished.append(self._finish(st.cur))
+        st.cur = ArticleDraft(title=line.text)
+        st.title_line = line
+        self._flush_pending(st)
+        st.known = story_names(line.text, self.vocab)
+        st.words = set()
+        st.has_body = False
+        st.zone = st.zone_seg = st.last_seg = None
+        st.last_kind = "title"
+
+    def _flush_pending(self, st: _Reading) -> None:
+        """The date and byline lines held back go to the current article."""
+        for held, seg in st.pending:
+            st.cur.segments.append(seg)
+            self._use_marker(st.cur, held, seg.text)
+        st.pending.clear()
+
+    def _read_author(self, st: _Reading, line: Line) -> bool:
+        """A person's name at the end of the body or under the title: the author."""
+        if st.zone is not None or not is_person_name(line.text, self.vocab):
+            return False
+        nxt = self._peek(0)
+        after_signature = st.last_seg is not None and st.last_seg.segment_type == "signature"
+        at_end = st.has_body and (nxt is None or nxt.marker is not None or after_signature)
+        at_head = st.cur.title is not None and not st.has_body
+        if not (at_end or at_head):
+            return False
+        st.cur.author = st.cur.author or line.text
+        st.add_segment("author", line)
+        return True
+
+    def _read_teaser(self, st: _Reading, line: Line) -> bool:
+        """A line of an open "read also" zone, unless the body resumes (which closes it)."""
+        if st.zone != "related_teaser" or st.zone_seg is None:
+            return False
+        if not self._body_resumes(line, st.known, st.words, st.has_body):
+            st.zone_seg.extend(line.end, line.text)
+            st.last_seg, st.last_kind = st.zone_seg, "segment"
+            return True
+        st.zone = st.zone_seg = None  # the teaser is over: back to the body
+        return False
+
+    def _read_zone_line(self, st: _Reading, zone: str, line: Line) -> None:
+        """A line of an open zone: a new comment, or the zone's segment going on."""
+        numbered = strip_bullet(line.text) != line.text
+        new_comment = zone == "comment" and (
+            numbered or (line.blank_before and line.indent == 0) or self._is_comment_header(line)
+        )
+        if st.zone_seg is None or new_comment:
+            st.zone_seg = st.add_segment(zone, line)
+        else:
+            st.zone_seg.extend(line.end, line.text)
+        st.last_seg, st.last_kind = st.zone_seg, "segment"
+
+    def _read_body(self, st: _Reading, line: Line) -> None:
+        """A body line: a new paragraph, or the current one going on (no blank line)."""
+        cur, text = st.cur, line.text
+        if cur.paragraphs and st.last_kind == "body" and not line.blank_before:
+            cur.paragraphs[-1] = f"{cur.paragraphs[-1]}\n{text}"
+            cur.paragraph_spans[-1] = (cur.paragraph_spans[-1][0], line.end)
+        else:
+            cur.paragraphs.append(text)
+            cur.paragraph_spans.append((line.start, line.end))
+        sample = text[:MAX_SCAN_CHARS]  # a run-away line says who the story is about early
+        st.known |= story_names(sample, self.vocab)
+        st.words.update(_WORD.findall(fold(sample)))
+        st.has_body = True
+        st.last_kind = "body"
 
     def _repeats_lead(self, title: str, cur: ArticleDraft) -> bool:
         """Whether the lines after a repeated headline start the article's body again."""
@@ -647,7 +750,7 @@ class PageDumpParser:
             cur.published_raw = None
         return cur
 
-    def _use_marker(self, cur: ArticleDraft, marker: Marker, text: str = "") -> None:  # noqa: C901
+    def _use_marker(self, cur: ArticleDraft, marker: Marker, text: str = "") -> None:
         """Take the article's metadata from a head or tail marker (``text``: its line)."""
         kind, value = marker.segment_type, marker.value
         if kind == "byline" and cur.published is None and value and value in text:
@@ -657,14 +760,8 @@ class PageDumpParser:
                 cur.published = parse_date(rest)
         if marker.author and cur.author is None:
             cur.author = marker.author
-        if kind == "dateline" and value and cur.published is None:
-            cur.published = parse_date(value)
-            if cur.published is None:
-                cur.published_raw = cur.published_raw or value  # printed, not readable
-        if kind == "dateline" and cur.outlet is None:
-            agency = _AGENCY_IN_PARENS.search(text)  # "Dakar, 17 juillet 2025 (APS)"
-            if agency:
-                cur.outlet = self.vocab.agencies.get(agency.group(1).upper())
+        if kind == "dateline":
+            self._use_dateline(cur, value, text)
         elif kind == "update_dateline" and value and cur.updated is None:
             cur.updated = parse_date(value)
         elif kind == "byline" and value and cur.author is None:
@@ -672,11 +769,26 @@ class PageDumpParser:
         elif kind == "signature" and value and cur.outlet is None:
             cur.outlet = value
         elif kind == "source_line" and value:
-            url = find_url(value)
-            if url and cur.url is None:
-                cur.url = url
-            if cur.outlet is None:
-                cur.outlet = outlet_from_source(value, self.vocab)
+            self._use_source_line(cur, value)
+
+    def _use_dateline(self, cur: ArticleDraft, value: str | None, text: str) -> None:
+        """The date printed on a date line, and the agency in parentheses after a place."""
+        if value and cur.published is None:
+            cur.published = parse_date(value)
+            if cur.published is None:
+                cur.published_raw = cur.published_raw or value  # printed, not readable
+        if cur.outlet is None:
+            agency = _AGENCY_IN_PARENS.search(text)  # "Dakar, 17 juillet 2025 (APS)"
+            if agency:
+                cur.outlet = self.vocab.agencies.get(agency.group(1).upper())
+
+    def _use_source_line(self, cur: ArticleDraft, value: str) -> None:
+        """A "Source : …" line: the article's address, and its outlet."""
+        url = find_url(value)
+        if url and cur.url is None:
+            cur.url = url
+        if cur.outlet is None:
+            cur.outlet = outlet_from_source(value, self.vocab)
 
 
 def parse_page_dump(
