@@ -86,3 +86,59 @@ def test_stage_cache_round_trip_and_version_isolation(tmp_path):
     }
     assert StageCache(tmp_path, "reuse", "v2").get_many([key_of("a", "b")]) == {}
     assert StageCache(None, "reuse", "v1").get_many([key_of("a", "b")]) == {}
+
+
+#: The caches of the build, each versioned by the stage that computes it.
+CACHE_STAGE = {"tagging": "annotation", "reuse": "relations", "claims": "relations"}
+
+
+def _cache_versions() -> dict[str, str]:
+    """The version each cache of the build is written under (what the build calls)."""
+    from sahel_utils.annotation import tagging
+    from sahel_utils.relations import reuse
+    from sahel_utils.relations.claims import extract
+
+    tagging.pipeline_version.cache_clear()  # one value per process in a build
+    return {
+        "tagging": tagging.pipeline_version(),
+        "reuse": reuse.reuse_version(),
+        "claims": extract.claims_version(),
+    }
+
+
+def _one_module_and_one_resource(root: Path, folder: str) -> list[Path]:
+    files = _versioned_files(root, folder)
+    modules = [p for p in files if p.suffix == ".py"]
+    resources = [p for p in files if p.suffix != ".py"]
+    return modules[-1:] + resources[-1:]
+
+
+@pytest.mark.parametrize("stage", ["core", *paths.STAGES])
+def test_editing_a_stage_invalidates_its_caches_and_the_later_stages_caches_only(
+    package_copy, stage, tmp_path
+):
+    """A value cached before an edit is read again only by the caches of earlier stages."""
+    order = ["core", *paths.STAGES]
+    key = key_of("article-hash")
+    before = _cache_versions()
+    for name, version in before.items():
+        cache = StageCache(tmp_path, name, version)
+        cache.put(key, name)
+        cache.flush()
+    invalidated = {
+        n for n, owner in CACHE_STAGE.items() if order.index(owner) >= order.index(stage)
+    }
+    edited = _one_module_and_one_resource(package_copy, stage)
+    assert edited, stage
+    for path in edited:
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# edited\n")
+        try:
+            after = _cache_versions()
+        finally:
+            path.write_bytes(original)
+        for name, version in after.items():
+            found = StageCache(tmp_path, name, version).get_many([key])
+            expected = {} if name in invalidated else {key: name}
+            assert found == expected, (path.relative_to(package_copy), name)
+    assert _cache_versions() == before

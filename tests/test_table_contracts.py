@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -218,3 +219,47 @@ def test_claim_and_reuse_offsets_index_article_text(seed_tables) -> None:
         for a_start, a_end, b_start, b_end, _ in passages:
             assert 0 <= a_start < a_end <= len(texts[r.article_a])
             assert 0 <= b_start < b_end <= len(texts[r.article_b])
+
+
+READER_FIXTURES = paths.ROOT / "tests" / "fixtures" / "readers"
+
+
+def _segments_by_format() -> dict[str, list[tuple[str, Any]]]:
+    """Every reader fixture's segments with its decoded text, by detected format."""
+    from sahel_utils.reading import detect, parse_inputs
+
+    found: dict[str, list[tuple[str, Any]]] = {}
+    for path in sorted(p for p in READER_FIXTURES.rglob("*") if p.is_file()):
+        enc = encoding.detect_encoding(path)
+        fmt = detect.detect_format(encoding.read_head(path, enc))
+        raw = encoding.read_text(path, enc)
+        segments = parse_inputs([path]).segments
+        found.setdefault(fmt, []).extend((raw, row) for row in segments.itertuples(index=False))
+    return found
+
+
+def test_segment_offsets_follow_the_documented_rule_in_every_format() -> None:
+    """docs/architecture.md, Offsets: what ``raw[start:end]`` holds, format by format."""
+    import html
+
+    from sahel_utils.reading import detect
+
+    by_format = _segments_by_format()
+    plain = by_format.get(detect.PAGE, []) + by_format.get(detect.NEXIS, [])
+    records = by_format.get(detect.JSONL, [])
+    assert plain and records  # the rule is checked on real segments of both kinds
+    for raw, row in plain:  # the segment's lines, stripped, blank ones dropped
+        assert _lines(raw[row.start : row.end]) == row.text.split("\n"), row
+    for raw, row in records:  # the JSON-encoded text in its line, or -1, -1
+        if row.start == -1:
+            assert row.end == -1, row
+            continue
+        encoded = {json.dumps(row.text, ensure_ascii=a)[1:-1] for a in (False, True)}
+        assert raw[row.start : row.end] in encoded, row
+    for raw, row in by_format.get(detect.HTML, []):  # found literally in the page, or -1, -1
+        if row.start == -1:
+            assert row.end == -1, row
+            continue
+        first_line = row.text.split("\n", 1)[0]
+        piece = raw[row.start : row.end]
+        assert piece in {row.text, html.escape(row.text, quote=False), first_line}, row

@@ -27,6 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from sahel_utils.core import vocabulary
+from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import fold
 
 #: The one similarity threshold (rapidfuzz ratio, 0-100) from which two spellings
@@ -54,8 +55,7 @@ def name_particles() -> frozenset[str]:
 def _particle_prefix() -> re.Pattern[str]:
     # a particle glued to the family name ("Al-Sissi", "Ould-Abdallah"); "N'" too
     # ("N'Guesso" and "NGuesso" are one key)
-    words = sorted(name_particles(), key=len, reverse=True)
-    return re.compile(r"^(?:" + "|".join(re.escape(w) for w in words) + r"|n)[-']+")
+    return re.compile(rf"^(?:{phrase_alternation(name_particles())}|n)[-']+")
 
 
 @lru_cache(maxsize=100_000)

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
 
 from sahel_utils.core import paths
 
@@ -318,7 +319,7 @@ def read_table(name: str, directory: Path | None = None) -> pd.DataFrame:
         )
     try:
         df = pd.read_parquet(target)
-    except Exception as err:  # pyarrow raises several unrelated types
+    except (OSError, ValueError, pyarrow.ArrowException) as err:  # ArrowInvalid is a ValueError
         raise TableError(f"table {name!r} in {target.parent} cannot be read: {err}") from err
     columns = SCHEMAS[name].columns
     missing = [col for col in columns if col not in df.columns and columns[col].required]

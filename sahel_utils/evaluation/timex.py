@@ -23,6 +23,7 @@ range (value ``START/END``) is matched to an overlapping row that carries that
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import pandas as pd
@@ -108,7 +109,7 @@ def _dateline_match(gold_text: str, datelines: list[str], published: Any) -> dic
     return None
 
 
-def details(tables: dict[str, pd.DataFrame], gold: dict[str, dict] | None = None) -> pd.DataFrame:  # noqa: C901
+def details(tables: dict[str, pd.DataFrame], gold: dict[str, dict] | None = None) -> pd.DataFrame:
     """One row per gold time expression, with the row of ``timex`` matched to it.
 
     Args:
@@ -122,73 +123,104 @@ def details(tables: dict[str, pd.DataFrame], gold: dict[str, dict] | None = None
 
     """
     gold = gold if gold is not None else load_gold_articles()
-    articles = tables.get("articles")
-    texts: dict[str, str] = {}
-    if articles is not None and len(articles):
-        texts = dict(zip(articles["article_id"], articles["text"], strict=False))
-    datelines: dict[str, list[str]] = {}
-    segments = tables.get("segments")
-    if segments is not None and len(segments):
-        kept = segments[segments["segment_type"].astype(str).str.contains("dateline", na=False)]
-        for aid, seg_text in zip(kept["article_id"], kept["text"], strict=False):
-            datelines.setdefault(str(aid), []).append(str(seg_text))
-    published: dict[str, Any] = {}
-    if articles is not None and len(articles) and "published" in articles:
-        published = dict(zip(articles["article_id"], articles["published"], strict=False))
-    timex = tables.get("timex")
-    by_article: dict[str, list[dict[str, Any]]] = {}
-    if timex is not None and len(timex):
-        records = timex.sort_values(["article_id", "start"]).to_dict("records")
-        for row in cast("list[dict[str, Any]]", records):
-            by_article.setdefault(row["article_id"], []).append(row)
-
+    built = _Build.of(tables)
     rows: list[dict[str, Any]] = []
     for article_id, g in sorted(gold.items()):
-        predictions = by_article.get(article_id, [])
+        predictions = built.timex.get(article_id, [])
         items = list(g.get("timex") or [])
-        spans = [_occurrences(item["text"], texts.get(article_id)) for item in items]
-        cands = [
-            _candidates(item["text"], s, predictions) for item, s in zip(items, spans, strict=True)
-        ]
-        matched: dict[int, int] = {}
-        used: set[int] = set()
-        # first pass: same text; second pass: any overlap
-        for same_text in (True, False):
-            for k, item in enumerate(items):
-                if k in matched:
-                    continue
-                for i in cands[k]:
-                    same = canonical(str(predictions[i]["text"])).lower() == canonical(
-                        item["text"]
-                    ).lower() or _range_value(predictions[i]) == str(item["value"])
-                    if i not in used and (same or not same_text):
-                        matched[k] = i
-                        used.add(i)
-                        break
+        spans = [_occurrences(item["text"], built.texts.get(article_id)) for item in items]
+        matched = _match(items, spans, predictions)
         for k, item in enumerate(items):
             pred = predictions[matched[k]] if k in matched else None
             if pred is None and not spans[k]:
                 pred = _dateline_match(
-                    item["text"], datelines.get(article_id, []), published.get(article_id)
+                    item["text"],
+                    built.datelines.get(article_id, []),
+                    built.published.get(article_id),
                 )
-            value = None if pred is None else pred.get("value")
-            if pred is not None and _range_value(pred) == str(item["value"]):
-                value = _range_value(pred)  # a range's point stands for the range
-            rows.append(
-                {
-                    "article_id": article_id,
-                    "gold_text": item["text"],
-                    "gold_value": str(item["value"]),
-                    "predicted_text": None if pred is None else pred["text"],
-                    "predicted_value": value,
-                    "anchor": None if pred is None else pred.get("anchor"),
-                    "start": None if pred is None or pred["start"] is None else int(pred["start"]),
-                    "end": None if pred is None or pred["end"] is None else int(pred["end"]),
-                    "found": pred is not None,
-                    "value_right": pred is not None and value == str(item["value"]),
-                }
-            )
+            rows.append(_detail_row(article_id, item, pred))
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+@dataclass
+class _Build:
+    """What the scorer reads of a build, per article."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    datelines: dict[str, list[str]] = field(default_factory=dict)  # dateline segments
+    published: dict[str, Any] = field(default_factory=dict)
+    timex: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rows by start
+
+    @classmethod
+    def of(cls, tables: dict[str, pd.DataFrame]) -> _Build:
+        """Index ``articles``, ``segments`` and ``timex`` by article."""
+        built = cls()
+        articles = tables.get("articles")
+        if articles is not None and len(articles):
+            built.texts = dict(zip(articles["article_id"], articles["text"], strict=False))
+            if "published" in articles:
+                built.published = dict(
+                    zip(articles["article_id"], articles["published"], strict=False)
+                )
+        segments = tables.get("segments")
+        if segments is not None and len(segments):
+            kept = segments[segments["segment_type"].astype(str).str.contains("dateline", na=False)]
+            for aid, seg_text in zip(kept["article_id"], kept["text"], strict=False):
+                built.datelines.setdefault(str(aid), []).append(str(seg_text))
+        timex = tables.get("timex")
+        if timex is not None and len(timex):
+            records = timex.sort_values(["article_id", "start"]).to_dict("records")
+            for row in cast("list[dict[str, Any]]", records):
+                built.timex.setdefault(row["article_id"], []).append(row)
+        return built
+
+
+def _match(
+    items: list[dict[str, Any]],
+    spans: list[list[tuple[int, int]] | None],
+    predictions: list[dict[str, Any]],
+) -> dict[int, int]:
+    """Gold item index -> prediction index, one to one: same text first, then any overlap."""
+    cands = [
+        _candidates(item["text"], s, predictions) for item, s in zip(items, spans, strict=True)
+    ]
+    matched: dict[int, int] = {}
+    used: set[int] = set()
+    for same_text in (True, False):
+        for k, item in enumerate(items):
+            if k in matched:
+                continue
+            for i in cands[k]:
+                if i not in used and (not same_text or _same(item, predictions[i])):
+                    matched[k] = i
+                    used.add(i)
+                    break
+    return matched
+
+
+def _same(item: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """The prediction has the gold text (canonical, any case) or stands for its range."""
+    same_text = canonical(str(pred["text"])).lower() == canonical(item["text"]).lower()
+    return same_text or _range_value(pred) == str(item["value"])
+
+
+def _detail_row(article_id: str, item: dict[str, Any], pred: dict[str, Any] | None) -> dict:
+    """The row of ``details`` for a gold item and the prediction matched to it."""
+    value = None if pred is None else pred.get("value")
+    if pred is not None and _range_value(pred) == str(item["value"]):
+        value = _range_value(pred)  # a range's point stands for the range
+    return {
+        "article_id": article_id,
+        "gold_text": item["text"],
+        "gold_value": str(item["value"]),
+        "predicted_text": None if pred is None else pred["text"],
+        "predicted_value": value,
+        "anchor": None if pred is None else pred.get("anchor"),
+        "start": None if pred is None or pred["start"] is None else int(pred["start"]),
+        "end": None if pred is None or pred["end"] is None else int(pred["end"]),
+        "found": pred is not None,
+        "value_right": pred is not None and value == str(item["value"]),
+    }
 
 
 def score(tables: dict[str, pd.DataFrame], gold: dict[str, dict] | None = None) -> dict[str, float]:
