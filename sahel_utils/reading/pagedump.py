@@ -596,7 +596,8 @@ class PageDumpParser:
                 )
         elif not (st.cur.title is None and is_first):
             return False
-        # else: the file opens on a headline whose lead comes after a short line
+        # the title: a line followed by the lead, or the file's first line (a headline
+        # whose lead comes after a short line)
         st.cur.title, st.title_line = text, line
         st.known = story_names(text, self.vocab)
         st.last_kind = "title"
