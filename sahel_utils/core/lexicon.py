@@ -261,7 +261,6 @@ def phrase_alternation(
     fold: Callable[[str], str] | None = None,
     syntax: bool = False,
     flexible_spaces: bool = False,
-    keep_order: bool = False,
 ) -> str:
     """Regex source of ``(?:a|b|…)`` for ``phrases`` (longest first), without boundaries.
 
@@ -270,18 +269,13 @@ def phrase_alternation(
         fold: Applied to each phrase (each word with ``syntax``) before escaping.
         syntax: Read the phrase syntax of ``claims.yaml`` ("…" gap, "word*", hyphens).
         flexible_spaces: A space matches any run of whitespace.
-        keep_order: Keep the phrases in the order given instead of longest first (the
-            first one that lets the whole pattern match wins).
 
     Returns:
         The alternation in a non-capturing group; :data:`NOTHING_SOURCE` when empty.
 
     """
     kept = [p for p in phrases if p and p.strip()]
-    if keep_order:
-        ordered = list(dict.fromkeys(kept))
-    else:
-        ordered = sorted(set(kept), key=lambda p: (-len(p), p))
+    ordered = sorted(set(kept), key=lambda p: (-len(p), p))
     if not ordered:
         return f"(?:{NOTHING_SOURCE})"
     sources = []

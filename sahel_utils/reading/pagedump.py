@@ -144,7 +144,7 @@ class _Words:
 def _words() -> _Words:
     data = load_lexicon(WORDS_FILE, PageDumpWordsFile)
     teaser = phrase_alternation(data.teaser_lead_words)
-    determiners = phrase_alternation(data.definite_determiners, keep_order=True)
+    determiners = phrase_alternation(data.definite_determiners)
     counts = phrase_alternation(data.definite_counts)
     return _Words(
         teaser_lead=re.compile(rf"^\W*[\w\s]{{0,25}}?{teaser}\b\W*", re.IGNORECASE),
