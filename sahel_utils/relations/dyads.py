@@ -797,6 +797,8 @@ STRICT_ARGUMENTS = True
 CONTEXT_DOMAINS = True
 #: Whether such a sentence must name a side of the pair or hold a cooperation cue.
 CONTEXT_NEEDS_ANCHOR = True
+#: Whether such a sentence (not a list item) must hold a cooperation predicate.
+CONTEXT_NEEDS_COOPERATION = True
 #: Whether a sentence naming no state but holding a cooperation cue ("ces appareils
 #: renforcent …") gives its domains to the article's main pair.
 MAIN_PAIR_FOR_ANONYMOUS = True
@@ -816,6 +818,7 @@ _GENITIVE = re.compile(
     r"(?:de|du|des|d')\s*(?:(?:la|le|les|l')\s*)?"
     r"(?:(?!(?:a|au|aux|avec|en|entre|pour|vers|contre|et)\b)\w+['\s]+){0,2}"
 )
+_GENITIVE_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*(?:(?:la|le|les|l')\s*)?$")
 _FUTURE = re.compile(r"\w{3,}(?:era|eront|erait|eraient|ira|iront|irait|iraient)$")
 _NEGATION_BEFORE = re.compile(r"(?:\bne\s+|\bn')(?:\w+\s+){0,1}$")
 _NEGATION_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:pas|jamais|plus|nullement|aucun\w*)\b")
@@ -936,7 +939,8 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
     if parsed is not None:
         parsed_subjects, parsed_objects = _parsed_arguments(sentence, parsed)
         if len({a.actor for a in parsed_subjects + parsed_objects}) >= PARSE_MIN_ARGUMENTS:
-            decision = _joins(parsed_subjects, parsed_objects, sides, cue.directional)
+            joint = _parsed_joint(parsed, parsed_objects)
+            decision = _joins(parsed_subjects, parsed_objects, sides, cue.directional, joint)
             if PARSE_MODE == "replace" or decision:
                 return decision
     every = sorted(sentence.actors + sentence.adversaries, key=lambda a: a.start)
@@ -973,6 +977,17 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
             for i in after[1:]
             if every[i].actor != genitive.actor and id(every[i]) not in adversaries
         ]
+        # the genitive's own phrase runs through its apposition ("…, Sergueï Lavrov,");
+        # an object lies in the same clause and is no second genitive ("en provenance de
+        # la Russie et de l'Ukraine": two origins, not partners)
+        last = after[0]
+        while last + 1 < len(every) and every[last + 1].actor == genitive.actor:
+            last += 1
+        if rest and (
+            _CLAUSE_BREAK.search(folded[relative[last][1] : relative[rest[0]][0]])
+            or _GENITIVE_BEFORE.search(folded[: relative[rest[0]][0]])
+        ):
+            rest = []
         objects = listed(rest[0], 1) if rest else subjects
         subjects = [genitive]
     else:
@@ -983,13 +998,26 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
         if previous.actor in cues.blocs[subjects[0].actor]:
             subjects.append(previous)
 
-    return _joins(subjects, objects, sides, cue.directional)
+    joint = bool(objects) and bool(
+        _BETWEEN.search(folded[max(0, objects[0].start - sentence.start - 20) : objects[0].start - sentence.start])
+    )
+    return _joins(subjects, objects, sides, cue.directional, joint)
 
 
 def _joins(
-    subjects: list[Actor], objects: list[Actor], sides: list[set[str]], directional: bool
+    subjects: list[Actor],
+    objects: list[Actor],
+    sides: list[set[str]],
+    directional: bool,
+    joint: bool = True,
 ) -> bool:
-    """Whether a predicate with these subjects and objects takes the pair as arguments."""
+    """Whether a predicate with these subjects and objects takes the pair as arguments.
+
+    Without a subject, two objects are partners of each other only when their
+    complement joins them (``joint``: "la coopération entre X et Y"); "la coopération
+    avec X et Y", "des importations en provenance de X et de Y" make each a partner of
+    someone else.
+    """
 
     def holds(group: list[Actor], side: set[str]) -> bool:
         return any(a.actor in side for a in group)
@@ -1002,7 +1030,7 @@ def _joins(
             return True
         if directional:
             return False
-        return holds(objects, sides[0]) and holds(objects, sides[1]) and not subjects
+        return joint and holds(objects, sides[0]) and holds(objects, sides[1]) and not subjects
     # no object: the subjects of a reciprocal predicate ("X et Y ont signé un accord")
     return not directional and holds(subjects, sides[0]) and holds(subjects, sides[1])
 
@@ -1223,6 +1251,9 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
         else:
             earlier = _paragraph_pairs(sentences, position)
             targets = {p for p in earlier if actor_ids <= _sides(p, cues)}
+            if CONTEXT_NEEDS_COOPERATION and not _has_cooperation(sentence, cues):
+                # a domain cue alone ("l'insécurité au Mali") says nothing of a partnership
+                targets = set()
             if CONTEXT_NEEDS_ANCHOR and not actor_ids and not _has_cooperation(sentence, cues):
                 # a sentence naming nobody and no cooperation is about something else
                 targets = set()
@@ -1372,6 +1403,8 @@ PARSE_MIN_ARGUMENTS = 2
 _SUBJECT_ROLES = {"nsubj", "agent"}
 _OBJECT_ROLES = {"obj", "iobj", "obl", "nmod", "nsubj_pass"}
 _GENITIVE_CASES = {"de", "du", "des", "d'", "d’"}
+#: Prepositions whose complement joins its members as partners ("entre X et Y").
+_JOINING_CASES = {"entre"}
 
 
 @dataclass(frozen=True)
@@ -1450,6 +1483,13 @@ def _parsed_arguments(sentence: _Sentence, rows: list[_Parsed]) -> tuple[list[Ac
         first = min(objects, key=lambda item: item[1].start)[0]
         return subjects, [actor for case, actor in objects if case == first]
     return subjects, [actor for _case, actor in objects]
+
+
+def _parsed_joint(rows: list[_Parsed], objects: list[Actor]) -> bool:
+    """Whether the parsed objects form one joining complement ("entre X et Y")."""
+    spans = {(a.start, a.end) for a in objects}
+    cases = {row.case for row in rows if row.mention in spans}
+    return bool(cases & _JOINING_CASES)
 
 
 def _parsed_present(rows: list[_Parsed] | None) -> bool:
