@@ -119,6 +119,10 @@ class DyadCues:
     setting_before: re.Pattern[str] = _NEVER
     historical_states: dict[str, int] = field(default_factory=dict)
     directional: re.Pattern[str] = _NEVER
+    #: "l'ancien président nigérian": a former office holder stands for no state
+    former_office: re.Pattern[str] = _NEVER
+    #: "son alliance de la France vers la Russie": a possessed noun's genitive is no subject
+    possessive: re.Pattern[str] = _NEVER
 
 
 _CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
@@ -178,8 +182,27 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         speech_verbs=_words(data.get("speech_verbs")),
         setting_before=_words(_with_contractions(data.get("setting_before", []) or [])),
         directional=_stems(data.get("directional_stems")),
+        former_office=_former_office_pattern(data.get("former_markers")),
+        possessive=_possessive_pattern(data.get("possessive_determiners")),
         historical_states={k: int(v) for k, v in (data.get("historical_states", {}) or {}).items()},
     )
+
+
+def _former_office_pattern(markers: list[str] | None) -> re.Pattern[str]:
+    """Former marker + role noun (+ one word) right before a mention ("l'ex-ministre malien")."""
+    if not markers:
+        return _NEVER
+    from sahel_utils.core.vocabulary import role_nouns
+
+    roles = _phrases(list(role_nouns()))
+    return re.compile(rf"(?<!\w)(?:{_phrases(markers)})[\s-]+(?:{roles})(?:\s+[\w-]+)?\s*$")
+
+
+def _possessive_pattern(words: list[str] | None) -> re.Pattern[str]:
+    """A possessive determiner (and at most one adjective) ending the text before a noun."""
+    if not words:
+        return _NEVER
+    return re.compile(rf"(?<!\w)(?:{_phrases(words)})\s+(?:[\w-]+\s+)?$")
 
 
 def _stems(words: list[str] | None) -> re.Pattern[str]:
@@ -520,7 +543,7 @@ def _prepare_sentences(
                 if role == "source":
                     if actor not in sentence.sources:
                         sentence.sources.append(actor)
-                elif role == "setting":
+                elif role == "setting" or _former_office(sentence, s, cues):
                     continue
                 elif is_adversary:
                     sentence.has_adversary = True
@@ -556,6 +579,13 @@ def _prepare_sentences(
     for sentence in prepared:
         _drop_anachronisms(sentence)
     return prepared
+
+
+def _former_office(sentence: _Sentence, start: int, cues: DyadCues) -> bool:
+    """Whether a mention names a former office holder ("l'ancien président nigérian")."""
+    relative = start - sentence.start
+    before = fold_same_length(sentence.text[max(0, relative - 60) : relative])
+    return bool(cues.former_office.search(before))
 
 
 def _is_media_organization(mention: Any, cues: DyadCues) -> bool:
@@ -920,7 +950,7 @@ def bind_pair(
         predicate=sentence.text[predicate.start : predicate.end] if predicate else None,
         relation=relation,
         modality=modality,
-        domains=_bound_domains(sentence, span, predicate),
+        domains=_bound_domains(sentence, span, predicate, cues),
         present=_parsed_present(parsed),
     )
 
@@ -937,7 +967,8 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
     sides = [_sides((side, side), cues) for side in pair]
     parsed = _parse_of(sentence, cue) if USE_PARSE else None
     if parsed is not None:
-        parsed_subjects, parsed_objects = _parsed_arguments(sentence, parsed)
+        possessed = _possessed(sentence, cue, cues)
+        parsed_subjects, parsed_objects = _parsed_arguments(sentence, parsed, possessed)
         if len({a.actor for a in parsed_subjects + parsed_objects}) >= PARSE_MIN_ARGUMENTS:
             joint = _parsed_joint(parsed, parsed_objects)
             decision = _joins(parsed_subjects, parsed_objects, sides, cue.directional, joint)
@@ -967,7 +998,12 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
     before = [i for i in before if id(every[i]) not in adversaries]
     subjects = listed(before[-1], -1) if before else []
     is_noun = bool(_NOUN_ENDING.search(folded[cue.start : cue.end]))
-    if after and is_noun and _GENITIVE.fullmatch(folded[cue.end : relative[after[0]][0]]):
+    if (
+        after
+        and is_noun
+        and not _possessed(sentence, cue, cues)
+        and _GENITIVE.fullmatch(folded[cue.end : relative[after[0]][0]])
+    ):
         # "la visite du ministre russe en Égypte": the genitive is the subject, what
         # follows (past its apposition, "…, Sergueï Lavrov,") the object
         # object, else the actor before it ("le Mali a accepté l'aide de la Russie")
@@ -1075,7 +1111,10 @@ def _modality(text: str, predicate: _Cue) -> str:
 
 
 def _bound_domains(
-    sentence: _Sentence, span: tuple[int, int], predicate: _Cue | None
+    sentence: _Sentence,
+    span: tuple[int, int],
+    predicate: _Cue | None,
+    cues: DyadCues | None = None,
 ) -> tuple[str | None, ...]:
     """Domains whose cue the predicate or the pair's arguments carry.
 
@@ -1092,6 +1131,13 @@ def _bound_domains(
         # clause that holds it (its complements and relative clauses), not a fronted phrase
         end = _CLAUSE_STOP.search(sentence.text, span[1])
         stop = end.start() if end else len(sentence.text)
+        if cues is not None and (predicate is None or predicate.kind != "tension"):
+            # what a tension predicate's clause is about ("accusant X de fournir des
+            # armes") is not what the cooperation is about
+            folded = fold_same_length(sentence.text)
+            tension = cues.tension.search(folded, span[1], stop)
+            if tension:
+                stop = tension.start()
         bound = [d for s, _e, d in sorted(located) if span[0] - DOMAIN_REACH <= s < stop]
         if bound:
             return tuple(dict.fromkeys(bound))
@@ -1456,11 +1502,21 @@ def _parse_of(sentence: _Sentence, cue: _Cue) -> list[_Parsed] | None:
     return None
 
 
-def _parsed_arguments(sentence: _Sentence, rows: list[_Parsed]) -> tuple[list[Actor], list[Actor]]:
+def _possessed(sentence: _Sentence, cue: _Cue, cues: DyadCues) -> bool:
+    """Whether a predicate noun has a possessive determiner ("sa coopération avec X")."""
+    before = fold_same_length(sentence.text[max(0, cue.start - 30) : cue.start])
+    return bool(cues.possessive.search(before))
+
+
+def _parsed_arguments(
+    sentence: _Sentence, rows: list[_Parsed], possessed: bool = False
+) -> tuple[list[Actor], list[Actor]]:
     """The predicate's subjects and objects (actors) read from its parse rows.
 
-    A noun predicate's genitive ("le soutien de la Russie au Mali") is its subject;
-    its other complements ("au Mali", "avec le Niger", "entre X et Y") are objects.
+    A noun predicate's genitive ("le soutien de la Russie au Mali") is its subject,
+    unless the noun has a possessive determiner (its possessor is the subject: "son
+    alliance de la France vers la Russie"); its other complements ("au Mali", "avec le
+    Niger", "entre X et Y") are objects.
     """
     by_span = {(a.start, a.end): a for a in sentence.actors + sentence.adversaries}
     subjects: list[Actor] = []
@@ -1473,7 +1529,12 @@ def _parsed_arguments(sentence: _Sentence, rows: list[_Parsed]) -> tuple[list[Ac
             continue  # "le soutien de X à Y s'est renforcé": X, Y are soutien's arguments
         if row.role in _SUBJECT_ROLES:
             subjects.append(actor)
-        elif row.pos == "NOUN" and row.role == "nmod" and row.case in _GENITIVE_CASES:
+        elif (
+            row.pos == "NOUN"
+            and row.role == "nmod"
+            and row.case in _GENITIVE_CASES
+            and not possessed
+        ):
             subjects.append(actor)
         elif row.role in _OBJECT_ROLES:
             objects.append((row.case, actor))
