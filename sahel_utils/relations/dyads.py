@@ -87,6 +87,7 @@ _LIST_GAP = re.compile(
     r"(?:(?:du|des|de la|de l'|d'|a la|a l'|le|la|l'|les|au|aux|a|en)\s*)?"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
+_OBJECT_BREAK = re.compile(r"[,;:.!?()]")
 _BETWEEN = re.compile(r"\bentre\s+(?:les?\s+|la\s+|l'\s*)?$")
 _BETWEEN_AND = re.compile(r"\s+et\s+(?:les?\s+|la\s+|l'\s*)?")
 _HYPHENS = {"-", "–", "—", "‑", "‐", "/"}
@@ -123,6 +124,8 @@ class DyadCues:
     former_office: re.Pattern[str] = _NEVER
     #: "son alliance de la France vers la Russie": a possessed noun's genitive is no subject
     possessive: re.Pattern[str] = _NEVER
+    #: ", à savoir", ", notamment": an enumeration's introduction, not a clause's end
+    enumeration: re.Pattern[str] = _NEVER
 
 
 _CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
@@ -184,6 +187,7 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         directional=_stems(data.get("directional_stems")),
         former_office=_former_office_pattern(data.get("former_markers")),
         possessive=_possessive_pattern(data.get("possessive_determiners")),
+        enumeration=_enumeration_pattern(data.get("enumeration_introducers")),
         historical_states={k: int(v) for k, v in (data.get("historical_states", {}) or {}).items()},
     )
 
@@ -203,6 +207,13 @@ def _possessive_pattern(words: list[str] | None) -> re.Pattern[str]:
     if not words:
         return _NEVER
     return re.compile(rf"(?<!\w)(?:{_phrases(words)})\s+(?:[\w-]+\s+)?$")
+
+
+def _enumeration_pattern(words: list[str] | None) -> re.Pattern[str]:
+    """A comma or colon followed by an enumeration's introduction (", à savoir")."""
+    if not words:
+        return _NEVER
+    return re.compile(rf"[,:]\s*(?:{_phrases(words)})(?!\w)")
 
 
 def _stems(words: list[str] | None) -> re.Pattern[str]:
@@ -745,7 +756,8 @@ def sentence_pairs(
         if (a, b) in explicit:
             pairs.add((a, b))
             continue
-        if _same_bloc(a, b, cues):
+        by_arguments = STRICT_ARGUMENTS and SAME_BLOC_BY_ARGUMENTS and not {a, b} & set(cues.blocs)
+        if _same_bloc(a, b, cues) and not by_arguments:
             continue
         if len(sides) >= 3 and not STRICT_ARGUMENTS:
             # (with STRICT_ARGUMENTS the predicate's arguments decide instead)
@@ -823,6 +835,13 @@ DOMAIN_CUE_MAKES_PAIRS = False
 DOMAIN_CUE_IS_PREDICATE = False
 #: Whether a pair needs a predicate that takes it as arguments (else: nearest predicate).
 STRICT_ARGUMENTS = True
+#: Whether two members of one bloc are paired when a predicate takes them as its
+#: arguments ("Damiba a rencontré son homologue Goïta"), not only when the text joins them.
+SAME_BLOC_BY_ARGUMENTS = True
+#: Whether a lexical object must lie in the predicate's clause (no punctuation between).
+OBJECT_IN_CLAUSE = True
+#: Characters within which an object may lie past punctuation (an apposition).
+OBJECT_REACH = 40
 #: Whether a sentence without a pair of its own gives domains to a pair of its context.
 CONTEXT_DOMAINS = True
 #: Whether such a sentence must name a side of the pair or hold a cooperation cue.
@@ -1027,6 +1046,10 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
         objects = listed(rest[0], 1) if rest else subjects
         subjects = [genitive]
     else:
+        # the object lies in the predicate's clause ("dont la visite fait suite à celle,
+        # en mai, du capitaine Traoré": Traoré is no object of this visit)
+        if OBJECT_IN_CLAUSE and after:
+            after = [i for i in after if _in_reach(folded[cue.end : relative[i][0]], cues)]
         objects = listed(after[0], 1) if after else []
     if subjects and subjects[0].actor in cues.blocs and len(before) > 1:
         # "le Mali, membre de l'AES, renforce …": the member named before its bloc
@@ -1038,6 +1061,16 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
         _BETWEEN.search(folded[max(0, objects[0].start - sentence.start - 20) : objects[0].start - sentence.start])
     )
     return _joins(subjects, objects, sides, cue.directional, joint)
+
+
+def _in_reach(gap: str, cues: DyadCues) -> bool:
+    """Whether an actor after a predicate can be its object: same clause, or close.
+
+    Quotation marks and an enumeration's introduction (", à savoir", ", notamment")
+    do not end the clause.
+    """
+    gap = cues.enumeration.sub(" ", gap)
+    return len(gap) <= OBJECT_REACH or not _OBJECT_BREAK.search(gap)
 
 
 def _joins(
