@@ -119,6 +119,8 @@ class DyadCues:
     speech_verbs: re.Pattern[str] = _NEVER
     setting_before: re.Pattern[str] = _NEVER
     historical_states: dict[str, int] = field(default_factory=dict)
+    #: founding year of each bloc (before it, its members are states of their own)
+    bloc_since: dict[str, int] = field(default_factory=dict)
     directional: re.Pattern[str] = _NEVER
     #: "l'ancien président nigérian": a former office holder stands for no state
     former_office: re.Pattern[str] = _NEVER
@@ -189,6 +191,7 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         possessive=_possessive_pattern(data.get("possessive_determiners")),
         enumeration=_enumeration_pattern(data.get("enumeration_introducers")),
         historical_states={k: int(v) for k, v in (data.get("historical_states", {}) or {}).items()},
+        bloc_since={k: int(v) for k, v in (data.get("bloc_since", {}) or {}).items()},
     )
 
 
@@ -710,6 +713,7 @@ def sentence_pairs(
     cues: DyadCues,
     has_domain_cue: bool = False,
     focus: set[str] | None = None,
+    year: int | None = None,
 ) -> set[tuple[str, str]]:
     """The cooperating pairs one sentence states, from its actors and cues.
 
@@ -725,6 +729,8 @@ def sentence_pairs(
         has_domain_cue: Whether the sentence holds a domain cue (which, like a
             cooperation cue, makes co-occurring actors partners).
         focus: The article's main actors (see :func:`focus_actors`).
+        year: The sentence's year (its date, else the article's): a bloc stands for its
+            members named together only from its founding year (``bloc_since``).
 
     Returns:
         Sorted pairs ``(actor_a, actor_b)``.
@@ -745,7 +751,8 @@ def sentence_pairs(
     sides = set(ids)
     group = _list_groups(text, start, actors)
     for bloc, members in cues.blocs.items():
-        if members <= sides:
+        if members <= sides and (year is None or year >= cues.bloc_since.get(bloc, 0)):
+            # (before the bloc existed its members are states of their own)
             sides -= members
             sides.add(bloc)
             member_groups = {group[m] for m in members if m in group}
@@ -1250,6 +1257,7 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
                 cues,
                 bool(sentence.domains) and DOMAIN_CUE_MAKES_PAIRS,
                 focus,
+                _year(_first_date(sentence) or sentence.published),
             )
         explicit = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
         unbound: set[tuple[str, str]] = set()
