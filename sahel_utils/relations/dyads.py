@@ -861,6 +861,8 @@ MAIN_PAIR_FOR_ANONYMOUS = True
 #: "nearest": the domain cues nearest to the pair and its predicate; "sentence": all.
 DOMAIN_BINDING = "clause"
 _CLAUSE_STOP = re.compile(r"[;!?]|\.\s|\b(?:mais|tandis que|alors que|pendant que)\b")
+#: Whether, with no cue in the relation's clause, the nearest cue of the sentence binds.
+NEAREST_OUTSIDE_CLAUSE = True
 #: Cues this close (characters) to the pair and its predicate are all bound to it.
 DOMAIN_REACH = 40
 _MODALITY_WINDOW = 80
@@ -1174,13 +1176,13 @@ def _bound_domains(
         if cues is not None and (predicate is None or predicate.kind != "tension"):
             # what a tension predicate's clause is about ("accusant X de fournir des
             # armes") is not what the cooperation is about
-            folded = fold_same_length(sentence.text)
-            tension = cues.tension.search(folded, span[1], stop)
+            tension = cues.tension.search(fold_same_length(sentence.text), span[1])
             if tension:
-                stop = tension.start()
+                stop = min(stop, tension.start())
+                located = [cue for cue in located if cue[0] < tension.start()]
         bound = [d for s, _e, d in sorted(located) if span[0] - DOMAIN_REACH <= s < stop]
-        if bound:
-            return tuple(dict.fromkeys(bound))
+        if bound or not NEAREST_OUTSIDE_CLAUSE or not located:
+            return tuple(dict.fromkeys(bound)) or (None,)
     distances = {(s, e, d): _distance(span, (s, e)) for s, e, d in located}
     nearest = min(distances.values())
     bound = [
