@@ -166,8 +166,7 @@ CASES = [
     ),
     (
         "structure: a noun's object lies in its clause",
-        "La visite officielle du Mali fait suite à celle, dans le même pays en mai, "
-        "de la Turquie.",
+        "La visite officielle du Mali fait suite à celle, dans le même pays en mai, de la Turquie.",
         set(),
         {("MLI", "TUR")},
     ),
@@ -284,8 +283,7 @@ def test_a_bloc_stands_for_its_members_only_from_its_founding_year():
 
 def test_context_domains_need_a_cooperation_predicate():
     text = (
-        "La Turquie a livré des drones au Niger. "
-        "L'insécurité alimentaire frappe durement le Niger."
+        "La Turquie a livré des drones au Niger. L'insécurité alimentaire frappe durement le Niger."
     )
     dyads = rows(text, {"drones": "arms_equipment", "insécurité alimentaire": "agriculture"})
     assert pairs(dyads) == {("NER", "TUR")}

@@ -59,8 +59,10 @@ predicate's genitive: "le soutien *de la Russie* au Mali") and its objects (``ob
 Y"); a conditional or future verb makes the row ``planned``. Without parse rows (or with
 too few arguments found) the lexical rules apply.
 
-Vocabulary (cooperation stems, pair and bloc references, contrast cues, blocs) is data:
-``resources/fr/dyad_cues.yaml``.
+Vocabulary is data: predicate stems (cooperation, tension, directional) and pair
+references in ``annotation/resources/fr/predicates.yaml`` (their one home, shared with
+the parse), the rest (contrast, setting, source and modality cues, blocs) in
+``resources/fr/dyad_cues.yaml``, both read through the schema-checked lexicon loader.
 """
 
 from __future__ import annotations
@@ -73,9 +75,16 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from sahel_utils.annotation.predicates import predicate_vocabulary
 from sahel_utils.core import normalize, paths
+from sahel_utils.core.lexicon import (
+    Lexicon,
+    Word,
+    load_lexicon,
+    phrase_alternation,
+    register_schema,
+)
 from sahel_utils.core.normalize import fold
 from sahel_utils.core.tables import SCHEMAS, empty_table
 
@@ -145,53 +154,84 @@ def _with_contractions(words: list[str]) -> list[str]:
 
 
 def _phrases(words: list[str]) -> str:
-    unique = {fold(w) for w in words}
-    return "|".join(re.escape(w) for w in sorted(unique, key=len, reverse=True))
+    """Alternation of the folded phrases, longest first (the lexicon's one compiler)."""
+    return phrase_alternation(words, fold=fold)
+
+
+@register_schema("relations", "dyad_cues.yaml")
+class DyadCuesFile(Lexicon):
+    """``dyad_cues.yaml``: who is a party (contrast, setting, source, blocs) and modality.
+
+    The predicate words themselves (cooperation, tension, directional stems, pair
+    references) live once in ``annotation/resources/fr/predicates.yaml``.
+    """
+
+    contrast_before: list[Word]
+    contrast_after: list[Word]
+    contrast_in_clause: list[Word]
+    contrast_window: int
+    hostile_relation: list[Word]
+    media_nouns: list[Word]
+    contrast_gap_words: list[Word]
+    successor_states: dict[str, str]
+    blocs: dict[str, list[str]]
+    bloc_references: dict[str, list[Word]]
+    media_organizations: list[Word]
+    planned_cues: list[Word]
+    denial_cues: list[Word]
+    attribution_before: list[Word]
+    speech_verbs: list[Word]
+    setting_before: list[Word]
+    historical_states: dict[str, int]
+    former_markers: list[Word]
+    possessive_determiners: list[Word]
+    enumeration_introducers: list[Word]
+    bloc_since: dict[str, int]
 
 
 @lru_cache(maxsize=4)
 def load_dyad_cues(path: Path | None = None) -> DyadCues:
-    """Read the dyad cue vocabulary from YAML (default ``resources/fr/dyad_cues.yaml``)."""
-    data = yaml.safe_load((path or CUES_FILE).read_text(encoding="utf-8"))
-    in_clause = data.get("contrast_in_clause", []) or ["@@"]
+    """Read the dyad cue vocabulary (default ``resources/fr/dyad_cues.yaml``).
+
+    Predicate stems and pair references come from the annotation stage's
+    ``predicates.yaml`` (:func:`sahel_utils.annotation.predicates.predicate_vocabulary`).
+    """
+    data = load_lexicon(path or CUES_FILE, DyadCuesFile)
+    words = predicate_vocabulary()
     return DyadCues(
-        cooperation=re.compile(rf"(?<!\w)(?:{_phrases(data['cooperation_stems'])})"),
-        pair_reference=re.compile(rf"(?<!\w)(?:{_phrases(data['pair_references'])})(?!\w)"),
-        contrast_before=re.compile(
-            rf"(?<!\w)(?:{_phrases(_with_contractions(data['contrast_before']))})(?!\w)"
-        ),
-        contrast_in_clause=re.compile(
-            rf"(?<!\w)(?:{_phrases(_with_contractions(in_clause))})(?!\w)"
-        ),
-        contrast_after=re.compile(rf"^[\s,]*(?:{_phrases(data['contrast_after'])})(?!\w)"),
-        contrast_window=int(data.get("contrast_window", 60)),
-        gap_words=frozenset(fold(w) for w in data.get("contrast_gap_words", [])),
-        successors=dict(data.get("successor_states", {}) or {}),
-        blocs={k: frozenset(v) for k, v in (data.get("blocs", {}) or {}).items()},
+        cooperation=re.compile(rf"(?<!\w)(?:{_phrases(words.cooperation_stems)})"),
+        pair_reference=_words(words.pair_references),
+        contrast_before=_words(_with_contractions(data.contrast_before)),
+        contrast_in_clause=_words(_with_contractions(data.contrast_in_clause)),
+        contrast_after=re.compile(rf"^[\s,]*(?:{_phrases(data.contrast_after)})(?!\w)")
+        if data.contrast_after
+        else _NEVER,
+        contrast_window=data.contrast_window,
+        gap_words=frozenset(fold(w) for w in data.contrast_gap_words),
+        successors=dict(data.successor_states),
+        blocs={k: frozenset(v) for k, v in data.blocs.items()},
         bloc_references={
-            bloc: re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)")
-            for bloc, words in (data.get("bloc_references", {}) or {}).items()
-            if words
+            bloc: _words(list(phrases)) for bloc, phrases in data.bloc_references.items() if phrases
         },
-        hostile_relation=re.compile(
-            rf"(?<!\w)(?:{_gapped_phrases(data.get('hostile_relation', []) or ['@@'])})(?!\w)"
-        ),
-        media_nouns=re.compile(
-            rf"(?<!\w)(?:{_phrases(data.get('media_nouns', []) or ['@@'])})\s+$"
-        ),
-        media_organizations=frozenset(fold(w) for w in data.get("media_organizations", []) or []),
-        tension=_stems(data.get("tension_stems")),
-        planned=_words(data.get("planned_cues")),
-        denial=_words(data.get("denial_cues")),
-        attribution_before=_words(_with_contractions(data.get("attribution_before", []) or [])),
-        speech_verbs=_words(data.get("speech_verbs")),
-        setting_before=_words(_with_contractions(data.get("setting_before", []) or [])),
-        directional=_stems(data.get("directional_stems")),
-        former_office=_former_office_pattern(data.get("former_markers")),
-        possessive=_possessive_pattern(data.get("possessive_determiners")),
-        enumeration=_enumeration_pattern(data.get("enumeration_introducers")),
-        historical_states={k: int(v) for k, v in (data.get("historical_states", {}) or {}).items()},
-        bloc_since={k: int(v) for k, v in (data.get("bloc_since", {}) or {}).items()},
+        hostile_relation=re.compile(rf"(?<!\w)(?:{_gapped_phrases(data.hostile_relation)})(?!\w)")
+        if data.hostile_relation
+        else _NEVER,
+        media_nouns=re.compile(rf"(?<!\w)(?:{_phrases(data.media_nouns)})\s+$")
+        if data.media_nouns
+        else _NEVER,
+        media_organizations=frozenset(fold(w) for w in data.media_organizations),
+        tension=_stems(words.tension_stems),
+        planned=_words(data.planned_cues),
+        denial=_words(data.denial_cues),
+        attribution_before=_words(_with_contractions(data.attribution_before)),
+        speech_verbs=_words(data.speech_verbs),
+        setting_before=_words(_with_contractions(data.setting_before)),
+        directional=_stems(words.directional_stems),
+        historical_states=dict(data.historical_states),
+        bloc_since=dict(data.bloc_since),
+        former_office=_former_office_pattern(data.former_markers),
+        possessive=_possessive_pattern(data.possessive_determiners),
+        enumeration=_enumeration_pattern(data.enumeration_introducers),
     )
 
 
@@ -1067,7 +1107,11 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
             subjects.append(previous)
 
     joint = bool(objects) and bool(
-        _BETWEEN.search(folded[max(0, objects[0].start - sentence.start - 20) : objects[0].start - sentence.start])
+        _BETWEEN.search(
+            folded[
+                max(0, objects[0].start - sentence.start - 20) : objects[0].start - sentence.start
+            ]
+        )
     )
     return _joins(subjects, objects, sides, cue.directional, joint)
 
