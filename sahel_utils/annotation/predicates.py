@@ -219,7 +219,7 @@ def _doc_rows(doc: Any, sentence: dict[str, Any], mentions: list[dict[str, Any]]
     offset = int(sentence["start"])
     folded = fold_same_length(doc.text).lower()
     starts = {token.idx: token for token in doc}
-    predicates = []
+    predicates: list[Any] = []
     for match in stems.finditer(folded):
         token = starts.get(match.start())
         if (

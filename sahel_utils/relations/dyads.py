@@ -425,27 +425,33 @@ def mention_roles(
         if flag:
             roles[index] = "source"
     for verb in cues.speech_verbs.finditer(folded):
-        before = folded[: verb.start()]
-        if _QUOTE_OPENING.match(folded[verb.end() :]):
-            # "X (…) affirme que …": the actors before the verb attribute what follows,
-            # unless a cooperation cue before the verb makes them parties of its own.
-            clause_start = max(before.rfind(";"), before.rfind(". "), -1) + 1
-            if cues.cooperation.search(folded, clause_start, verb.start()):
-                continue
-            if cues.tension.search(folded, clause_start, verb.start()):
-                continue
-            for index, (start, _end) in enumerate(spans):
-                if clause_start <= start < verb.start():
-                    roles[index] = "source"
-        elif _INVERSION.search(before[-12:]) and verb.start() > 0:
-            # "…, affirme le président ghanéen": the first actor after the verb.
-            for index, (start, _end) in enumerate(spans):
-                if start >= verb.end():
-                    gap = folded[verb.end() : start]
-                    if len(gap) <= _SOURCE_WINDOW and not _CLAUSE_BREAK.search(gap):
-                        roles[index] = "source"
-                    break
+        for index in _speakers(folded, verb, spans, cues):
+            roles[index] = "source"
     return roles
+
+
+def _speakers(
+    folded: str, verb: re.Match[str], spans: list[tuple[int, int]], cues: DyadCues
+) -> list[int]:
+    """Indices of the actors a speech verb makes the source of what it reports."""
+    before = folded[: verb.start()]
+    if _QUOTE_OPENING.match(folded[verb.end() :]):
+        # "X (…) affirme que …": the actors before the verb attribute what follows,
+        # unless a cooperation or tension cue before the verb makes them parties.
+        clause_start = max(before.rfind(";"), before.rfind(". "), -1) + 1
+        if cues.cooperation.search(folded, clause_start, verb.start()) or cues.tension.search(
+            folded, clause_start, verb.start()
+        ):
+            return []
+        return [i for i, (start, _end) in enumerate(spans) if clause_start <= start < verb.start()]
+    if _INVERSION.search(before[-12:]) and verb.start() > 0:
+        # "…, affirme le président ghanéen": the first actor after the verb.
+        for index, (start, _end) in enumerate(spans):
+            if start >= verb.end():
+                gap = folded[verb.end() : start]
+                close = len(gap) <= _SOURCE_WINDOW and not _CLAUSE_BREAK.search(gap)
+                return [index] if close else []
+    return []
 
 
 def _first_after(
@@ -541,11 +547,26 @@ def _prepare_sentences(
     cues: DyadCues,
 ) -> list[_Sentence]:
     """Sentences of one article with their actors, domains, dates and paragraph numbers."""
-    sents = sents.sort_values("start")
+    prepared = _split_sentences(sents, article_text)
+    locate = _Locator(prepared)
+    if mentions is not None:
+        _add_actors(prepared, mentions, locate, cues)
+    if domains is not None:
+        _add_domains(domains, locate)
+    if timex is not None:
+        _add_dates(timex, locate)
+    for sentence in prepared:
+        _drop_anachronisms(sentence)
+    return prepared
+
+
+def _split_sentences(sents: pd.DataFrame, article_text: str | None) -> list[_Sentence]:
+    """The article's sentences in text order, numbered by paragraph (a newline between)."""
     prepared: list[_Sentence] = []
     paragraph = 0
     previous_end = None
-    for row in sents.itertuples(index=False):
+    row: Any
+    for row in sents.sort_values("start").itertuples(index=False):
         start, end = int(row.start), int(row.end)
         if previous_end is not None and article_text is not None:
             if "\n" in article_text[previous_end:start]:
@@ -554,85 +575,122 @@ def _prepare_sentences(
         prepared.append(
             _Sentence(int(row.sent_index), start, end, str(row.text), paragraph=paragraph)
         )
-    starts = [s.start for s in prepared]
+    return prepared
 
-    def locate(offset: int) -> _Sentence | None:
-        position = _bisect_right(starts, offset) - 1
-        if position >= 0 and offset < prepared[position].end:
-            return prepared[position]
+
+class _Locator:
+    """The sentence holding an article offset."""
+
+    def __init__(self, sentences: list[_Sentence]) -> None:
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.by_index = {s.index: s for s in sentences}
+
+    def __call__(self, offset: int) -> _Sentence | None:
+        position = _bisect_right(self.starts, offset) - 1
+        if position >= 0 and offset < self.sentences[position].end:
+            return self.sentences[position]
         return None
 
-    if mentions is not None:
-        raw_mentions: dict[int, list[tuple[int, int, str]]] = {}
-        non_state: dict[int, list[tuple[int, int, str | None]]] = {}
-        until: dict[tuple[int, int], int] = {}
-        for m in mentions.itertuples(index=False):
-            if m.entity_type not in _ACTOR_TYPES or _is_media_organization(m, cues):
-                continue
-            actor = actor_of_mention(m.entity_type, m.entity_id, m.country, cues)
-            sentence = locate(int(m.start))
-            if sentence is None or _names_a_medium(sentence, int(m.start), cues):
-                continue
-            raw = m.entity_id if m.entity_type == "country" else m.country
-            if isinstance(raw, str) and raw in cues.historical_states:
-                until[(int(m.start), int(m.end))] = cues.historical_states[raw]
-            if actor:
-                raw_mentions.setdefault(sentence.index, []).append(
-                    (int(m.start), int(m.end), actor)
-                )
-            elif m.entity_type in ("bloc", "organization"):
-                non_state.setdefault(sentence.index, []).append((int(m.start), int(m.end), None))
-        for sentence in prepared:
-            found = sorted(set(raw_mentions.get(sentence.index, [])))
-            relative = [(s - sentence.start, e - sentence.start) for s, e, _ in found]
-            contrasted = [
-                is_contrasted(
-                    sentence.text, rs, re_, [span for span in relative if span != (rs, re_)], cues
-                )
-                for rs, re_ in relative
-            ]
-            _spread_along_lists(sentence.text, relative, contrasted)
-            roles = mention_roles(sentence.text, relative, cues)
-            for (s, e, actor), is_adversary, role in zip(found, contrasted, roles, strict=True):
-                if role == "source":
-                    if actor not in sentence.sources:
-                        sentence.sources.append(actor)
-                elif role == "setting" or _former_office(sentence, s, cues):
-                    continue
-                elif is_adversary:
-                    sentence.has_adversary = True
-                    sentence.adversaries.append(Actor(actor, s, e, until.get((s, e))))
-                else:
-                    sentence.actors.append(Actor(actor, s, e, until.get((s, e))))
-            sentence.paired_with_non_state = _joined_with_non_state(
-                sentence, found, non_state.get(sentence.index, [])
-            )
-            sentence.hostile = _is_hostile_relation(sentence, {a for _, _, a in found}, cues)
-    by_index = {s.index: s for s in prepared}
-    if domains is not None:
-        for d in domains.itertuples(index=False):
-            sentence = by_index.get(int(d.sent_index)) or locate(int(d.start))
-            if sentence is not None and d.domain not in sentence.domains:
-                sentence.domains.append(str(d.domain))
-            if sentence is not None:
-                sentence.domain_cues.append(
-                    (*_locate_cue(sentence.text, getattr(d, "cue", None)), str(d.domain))
-                )
-    if timex is not None:
-        for t in timex.sort_values("start").itertuples(index=False):
-            sentence = locate(int(t.start))
-            if sentence is not None and isinstance(t.value, str) and t.value[:1].isdigit():
-                # calendar values only: no duration (P3D), set, PRESENT_REF or XXXX-SU,
-                # and a range once, as its range_value on its first TimeML point
-                range_value = getattr(t, "range_value", None)
-                if isinstance(range_value, str) and range_value:
-                    if getattr(t, "rule", "") == "range_start":
-                        sentence.dates.append((int(t.start), range_value))
-                elif getattr(t, "rule", "") not in ("range_start", "range_end"):
-                    sentence.dates.append((int(t.start), t.value))
+
+_Span = tuple[int, int, str]
+
+
+def _add_actors(
+    prepared: list[_Sentence], mentions: pd.DataFrame, locate: _Locator, cues: DyadCues
+) -> None:
+    """Give each sentence its actors, adversaries and sources, and its relation flags."""
+    raw_mentions: dict[int, list[_Span]] = {}
+    non_state: dict[int, list[tuple[int, int, str | None]]] = {}
+    until: dict[tuple[int, int], int] = {}
+    m: Any
+    for m in mentions.itertuples(index=False):
+        if m.entity_type not in _ACTOR_TYPES or _is_media_organization(m, cues):
+            continue
+        start, end = int(m.start), int(m.end)
+        sentence = locate(start)
+        if sentence is None or _names_a_medium(sentence, start, cues):
+            continue
+        raw = m.entity_id if m.entity_type == "country" else m.country
+        if isinstance(raw, str) and raw in cues.historical_states:
+            until[(start, end)] = cues.historical_states[raw]
+        actor = actor_of_mention(str(m.entity_type), m.entity_id, m.country, cues)
+        if actor:
+            raw_mentions.setdefault(sentence.index, []).append((start, end, actor))
+        elif m.entity_type in ("bloc", "organization"):
+            non_state.setdefault(sentence.index, []).append((start, end, None))
     for sentence in prepared:
-        _drop_anachronisms(sentence)
-    return prepared
+        found = sorted(set(raw_mentions.get(sentence.index, [])))
+        _assign_roles(sentence, found, until, cues)
+        sentence.paired_with_non_state = _joined_with_non_state(
+            sentence, found, non_state.get(sentence.index, [])
+        )
+        sentence.hostile = _is_hostile_relation(sentence, {a for _, _, a in found}, cues)
+
+
+def _assign_roles(
+    sentence: _Sentence, found: list[_Span], until: dict[tuple[int, int], int], cues: DyadCues
+) -> None:
+    """Sort a sentence's actor mentions into sources, settings, adversaries and actors."""
+    relative = [(s - sentence.start, e - sentence.start) for s, e, _ in found]
+    contrasted = [
+        is_contrasted(
+            sentence.text, rs, re_, [span for span in relative if span != (rs, re_)], cues
+        )
+        for rs, re_ in relative
+    ]
+    _spread_along_lists(sentence.text, relative, contrasted)
+    roles = mention_roles(sentence.text, relative, cues)
+    for (s, e, actor), is_adversary, role in zip(found, contrasted, roles, strict=True):
+        if role == "source":
+            if actor not in sentence.sources:
+                sentence.sources.append(actor)
+        elif role == "setting" or _former_office(sentence, s, cues):
+            continue
+        elif is_adversary:
+            sentence.has_adversary = True
+            sentence.adversaries.append(Actor(actor, s, e, until.get((s, e))))
+        else:
+            sentence.actors.append(Actor(actor, s, e, until.get((s, e))))
+
+
+def _add_domains(domains: pd.DataFrame, locate: _Locator) -> None:
+    """Give each sentence its domains and their cues (located in the sentence)."""
+    d: Any
+    for d in domains.itertuples(index=False):
+        sentence = locate.by_index.get(int(d.sent_index)) or locate(int(d.start))
+        if sentence is None:
+            continue
+        if d.domain not in sentence.domains:
+            sentence.domains.append(str(d.domain))
+        sentence.domain_cues.append(
+            (*_locate_cue(sentence.text, getattr(d, "cue", None)), str(d.domain))
+        )
+
+
+def _add_dates(timex: pd.DataFrame, locate: _Locator) -> None:
+    """Give each sentence its calendar dates, in text order."""
+    t: Any
+    for t in timex.sort_values("start").itertuples(index=False):
+        sentence = locate(int(t.start))
+        value = _calendar_value(t)
+        if sentence is not None and value is not None:
+            sentence.dates.append((int(t.start), value))
+
+
+def _calendar_value(t: Any) -> str | None:
+    """A time expression's calendar value, or None.
+
+    No duration (P3D), set, PRESENT_REF or XXXX-SU; a range once, as its
+    ``range_value`` on its first TimeML point.
+    """
+    if not isinstance(t.value, str) or not t.value[:1].isdigit():
+        return None
+    rule = getattr(t, "rule", "")
+    range_value = getattr(t, "range_value", None)
+    if isinstance(range_value, str) and range_value:
+        return range_value if rule == "range_start" else None
+    return None if rule in ("range_start", "range_end") else str(t.value)
 
 
 def _former_office(sentence: _Sentence, start: int, cues: DyadCues) -> bool:
@@ -788,35 +846,57 @@ def sentence_pairs(
         and not cues.tension.search(folded)
     ):
         return set()
-    sides = set(ids)
     group = _list_groups(text, start, actors)
+    sides = _listed_blocs(set(ids), group, cues, year)
+    pairs = set()
+    for a, b in itertools.combinations(sorted(sides), 2):
+        if (a, b) in explicit or _candidate(a, b, sides, group, cues, focus):
+            pairs.add((a, b))
+    for a, b in explicit:
+        if a != b:
+            left, right = sorted((a, b))
+            pairs.add((left, right))
+    return pairs
+
+
+def _listed_blocs(
+    sides: set[str], group: dict[str, int], cues: DyadCues, year: int | None
+) -> set[str]:
+    """The sides with a bloc standing for its members named together (from its founding)."""
     for bloc, members in cues.blocs.items():
         if members <= sides and (year is None or year >= cues.bloc_since.get(bloc, 0)):
             # (before the bloc existed its members are states of their own)
-            sides -= members
-            sides.add(bloc)
+            sides = (sides - members) | {bloc}
             member_groups = {group[m] for m in members if m in group}
             if len(member_groups) == 1:
                 group[bloc] = member_groups.pop()
-    pairs = set()
-    for a, b in itertools.combinations(sorted(sides), 2):
-        if (a, b) in explicit:
-            pairs.add((a, b))
-            continue
-        by_arguments = STRICT_ARGUMENTS and SAME_BLOC_BY_ARGUMENTS and not {a, b} & set(cues.blocs)
-        if _same_bloc(a, b, cues) and not by_arguments:
-            continue
-        if len(sides) >= 3 and not STRICT_ARGUMENTS:
-            # (with STRICT_ARGUMENTS the predicate's arguments decide instead)
-            if a in group and group.get(a) == group.get(b):
-                continue
-            if focus and not ({a, b} & _with_blocs(focus, cues)):
-                continue
-        pairs.add((a, b))
-    for a, b in explicit:
-        if a != b:
-            pairs.add(tuple(sorted((a, b))))
-    return pairs
+    return sides
+
+
+def _candidate(
+    a: str,
+    b: str,
+    sides: set[str],
+    group: dict[str, int],
+    cues: DyadCues,
+    focus: set[str] | None,
+) -> bool:
+    """Whether two sides of a sentence (not joined by the text) may be a pair."""
+    by_arguments = STRICT_ARGUMENTS and SAME_BLOC_BY_ARGUMENTS and not {a, b} & set(cues.blocs)
+    if _same_bloc(a, b, cues) and not by_arguments:
+        return False
+    if len(sides) >= 3 and not STRICT_ARGUMENTS:
+        # (with STRICT_ARGUMENTS the predicate's arguments decide instead)
+        if a in group and group.get(a) == group.get(b):
+            return False
+        if focus and not ({a, b} & _with_blocs(focus, cues)):
+            return False
+    return True
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    """A pair in sorted order."""
+    return (a, b) if a <= b else (b, a)
 
 
 def _with_blocs(actors: set[str], cues: DyadCues) -> set[str]:
@@ -861,11 +941,11 @@ def _explicit_pairs(text: str, start: int, actors: list[Actor]) -> set[tuple[str
             continue
         gap = text[left.end - start : right.start - start]
         if gap.strip() and set(gap.strip()) <= _HYPHENS and len(gap) <= 3:
-            pairs.add(tuple(sorted((left.actor, right.actor))))
+            pairs.add(_ordered(left.actor, right.actor))
             continue
         before = folded[max(0, left.start - start - 20) : left.start - start]
         if _BETWEEN.search(before) and _BETWEEN_AND.fullmatch(fold_same_length(gap)):
-            pairs.add(tuple(sorted((left.actor, right.actor))))
+            pairs.add(_ordered(left.actor, right.actor))
     return pairs
 
 
@@ -1024,88 +1104,23 @@ def bind_pair(
 
 
 def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCues) -> bool:
-    """Whether a predicate takes the pair as its arguments (positions around it).
+    """Whether a predicate takes the pair as its arguments.
 
-    The predicate's object is the first actor after it, with the actors listed with it
+    Where the parse has rows for the predicate and finds enough arguments, its roles
+    decide (:func:`_parse_decision`); else the positions around it: the predicate's
+    object is the first actor after it in its clause, with the actors listed with it
     ("avec le Mali et le Niger"); its subject the nearest actor before it, with its list
-    ("le Mali et la Russie ont signé"). The pair is its arguments when it joins the
-    subject and the object, lies within the object list ("entre X et Y") or, with no
-    object, within the subject list.
+    ("le Mali et la Russie ont signé"); a predicate noun's genitive is its subject ("la
+    visite du ministre russe en Égypte"). The pair is its arguments when it joins the
+    subject and the object, lies within a joining object list ("entre X et Y") or, with
+    no object, within the subject list of a reciprocal predicate.
     """
     sides = [_sides((side, side), cues) for side in pair]
-    parsed = _parse_of(sentence, cue) if USE_PARSE else None
-    if parsed is not None:
-        possessed = _possessed(sentence, cue, cues)
-        parsed_subjects, parsed_objects = _parsed_arguments(sentence, parsed, possessed)
-        if len({a.actor for a in parsed_subjects + parsed_objects}) >= PARSE_MIN_ARGUMENTS:
-            joint = _parsed_joint(parsed, parsed_objects)
-            decision = _joins(parsed_subjects, parsed_objects, sides, cue.directional, joint)
-            if PARSE_MODE == "replace" or decision:
-                return decision
-    every = sorted(sentence.actors + sentence.adversaries, key=lambda a: a.start)
-    relative = [(a.start - sentence.start, a.end - sentence.start) for a in every]
-    after = [i for i, (s, _e) in enumerate(relative) if s >= cue.end]
-    before = [i for i, (_s, e) in enumerate(relative) if e <= cue.start]
+    decision = _parse_decision(sentence, cue, sides, cues)
+    if decision is not None:
+        return decision
+    subjects, objects = _lexical_arguments(sentence, cue, cues)
     folded = fold_same_length(sentence.text)
-
-    def listed(first: int, step: int) -> list[Actor]:
-        out = [every[first]]
-        i = first
-        while 0 <= i + step < len(every):
-            left, right = sorted((i, i + step))
-            gap = folded[relative[left][1] : relative[right][0]]
-            # ", et la Russie a envoyé …" coordinates clauses, not list items
-            if not _LIST_GAP.fullmatch(gap) or re.match(r"\s*,\s*et\b", gap):
-                break
-            i += step
-            out.append(every[i])
-        return out
-
-    adversaries = set(map(id, sentence.adversaries))
-    # the subject is never an adversary (the object of a contrast cue)
-    before = [i for i in before if id(every[i]) not in adversaries]
-    subjects = listed(before[-1], -1) if before else []
-    is_noun = bool(_NOUN_ENDING.search(folded[cue.start : cue.end]))
-    if (
-        after
-        and is_noun
-        and not _possessed(sentence, cue, cues)
-        and _GENITIVE.fullmatch(folded[cue.end : relative[after[0]][0]])
-    ):
-        # "la visite du ministre russe en Égypte": the genitive is the subject, what
-        # follows (past its apposition, "…, Sergueï Lavrov,") the object
-        # object, else the actor before it ("le Mali a accepté l'aide de la Russie")
-        genitive = every[after[0]]
-        rest = [
-            i
-            for i in after[1:]
-            if every[i].actor != genitive.actor and id(every[i]) not in adversaries
-        ]
-        # the genitive's own phrase runs through its apposition ("…, Sergueï Lavrov,");
-        # an object lies in the same clause and is no second genitive ("en provenance de
-        # la Russie et de l'Ukraine": two origins, not partners)
-        last = after[0]
-        while last + 1 < len(every) and every[last + 1].actor == genitive.actor:
-            last += 1
-        if rest and (
-            _CLAUSE_BREAK.search(folded[relative[last][1] : relative[rest[0]][0]])
-            or _GENITIVE_BEFORE.search(folded[: relative[rest[0]][0]])
-        ):
-            rest = []
-        objects = listed(rest[0], 1) if rest else subjects
-        subjects = [genitive]
-    else:
-        # the object lies in the predicate's clause ("dont la visite fait suite à celle,
-        # en mai, du capitaine Traoré": Traoré is no object of this visit)
-        if OBJECT_IN_CLAUSE and after:
-            after = [i for i in after if _in_reach(folded[cue.end : relative[i][0]], cues)]
-        objects = listed(after[0], 1) if after else []
-    if subjects and subjects[0].actor in cues.blocs and len(before) > 1:
-        # "le Mali, membre de l'AES, renforce …": the member named before its bloc
-        previous = every[before[-2]]
-        if previous.actor in cues.blocs[subjects[0].actor]:
-            subjects.append(previous)
-
     joint = bool(objects) and bool(
         _BETWEEN.search(
             folded[
@@ -1114,6 +1129,110 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
         )
     )
     return _joins(subjects, objects, sides, cue.directional, joint)
+
+
+def _parse_decision(
+    sentence: _Sentence, cue: _Cue, sides: list[set[str]], cues: DyadCues
+) -> bool | None:
+    """What the parse says of the pair (None: no parse, or too few arguments found)."""
+    parsed = _parse_of(sentence, cue) if USE_PARSE else None
+    if parsed is None:
+        return None
+    possessed = _possessed(sentence, cue, cues)
+    subjects, objects = _parsed_arguments(sentence, parsed, possessed)
+    if len({a.actor for a in subjects + objects}) < PARSE_MIN_ARGUMENTS:
+        return None
+    joint = _parsed_joint(parsed, objects)
+    decision = _joins(subjects, objects, sides, cue.directional, joint)
+    return decision if PARSE_MODE == "replace" or decision else None
+
+
+class _Positions:
+    """A sentence's actors (and adversaries) in text order, for the lexical rules."""
+
+    def __init__(self, sentence: _Sentence) -> None:
+        self.every = sorted(sentence.actors + sentence.adversaries, key=lambda a: a.start)
+        self.relative = [(a.start - sentence.start, a.end - sentence.start) for a in self.every]
+        self.folded = fold_same_length(sentence.text)
+        self.adversaries = set(map(id, sentence.adversaries))
+
+    def listed(self, first: int, step: int) -> list[Actor]:
+        """The actor at ``first`` and those listed with it, forward (1) or backward (-1)."""
+        out = [self.every[first]]
+        i = first
+        while 0 <= i + step < len(self.every):
+            left, right = sorted((i, i + step))
+            gap = self.folded[self.relative[left][1] : self.relative[right][0]]
+            # ", et la Russie a envoyé …" coordinates clauses, not list items
+            if not _LIST_GAP.fullmatch(gap) or re.match(r"\s*,\s*et\b", gap):
+                break
+            i += step
+            out.append(self.every[i])
+        return out
+
+
+def _lexical_arguments(
+    sentence: _Sentence, cue: _Cue, cues: DyadCues
+) -> tuple[list[Actor], list[Actor]]:
+    """A predicate's subjects and objects from the positions of the actors around it."""
+    at = _Positions(sentence)
+    after = [i for i, (s, _e) in enumerate(at.relative) if s >= cue.end]
+    # the subject is never an adversary (the object of a contrast cue)
+    before = [
+        i
+        for i, (_s, e) in enumerate(at.relative)
+        if e <= cue.start and id(at.every[i]) not in at.adversaries
+    ]
+    subjects = at.listed(before[-1], -1) if before else []
+    is_noun = bool(_NOUN_ENDING.search(at.folded[cue.start : cue.end]))
+    if (
+        after
+        and is_noun
+        and not _possessed(sentence, cue, cues)
+        and _GENITIVE.fullmatch(at.folded[cue.end : at.relative[after[0]][0]])
+    ):
+        # "la visite du ministre russe en Égypte": the genitive is the subject, what
+        # follows the object, else the actor before it ("le Mali a accepté l'aide de la
+        # Russie")
+        objects = _genitive_objects(at, after) or subjects
+        subjects = [at.every[after[0]]]
+    else:
+        # the object lies in the predicate's clause ("dont la visite fait suite à celle,
+        # en mai, du capitaine Traoré": Traoré is no object of this visit)
+        if OBJECT_IN_CLAUSE and after:
+            after = [i for i in after if _in_reach(at.folded[cue.end : at.relative[i][0]], cues)]
+        objects = at.listed(after[0], 1) if after else []
+    if subjects and subjects[0].actor in cues.blocs and len(before) > 1:
+        # "le Mali, membre de l'AES, renforce …": the member named before its bloc
+        previous = at.every[before[-2]]
+        if previous.actor in cues.blocs[subjects[0].actor]:
+            subjects.append(previous)
+    return subjects, objects
+
+
+def _genitive_objects(at: _Positions, after: list[int]) -> list[Actor]:
+    """The objects of a predicate noun after its genitive (``after[0]``), or none.
+
+    The genitive's own phrase runs through its apposition ("…, Sergueï Lavrov,"); an
+    object lies in the same clause and is no second genitive ("en provenance de la
+    Russie et de l'Ukraine": two origins, not partners).
+    """
+    genitive = at.every[after[0]]
+    rest = [
+        i
+        for i in after[1:]
+        if at.every[i].actor != genitive.actor and id(at.every[i]) not in at.adversaries
+    ]
+    if not rest:
+        return []
+    last = after[0]
+    while last + 1 < len(at.every) and at.every[last + 1].actor == genitive.actor:
+        last += 1
+    if _CLAUSE_BREAK.search(
+        at.folded[at.relative[last][1] : at.relative[rest[0]][0]]
+    ) or _GENITIVE_BEFORE.search(at.folded[: at.relative[rest[0]][0]]):
+        return []
+    return at.listed(rest[0], 1)
 
 
 def _in_reach(gap: str, cues: DyadCues) -> bool:
@@ -1250,7 +1369,8 @@ def _context_binding(sentence: _Sentence, cues: DyadCues) -> Binding:
     )
 
 
-def _tension_binding(sentence: _Sentence, pair: tuple[str, str], cues: DyadCues) -> Binding:
+def _tension_binding(sentence: _Sentence, cues: DyadCues) -> Binding:
+    """Binding of a tension pair: the sentence's first tension predicate, if any."""
     found = [c for c in predicate_cues(sentence.text, cues) if c.kind == "tension"]
     predicate = found[0] if found else None
     return Binding(
@@ -1276,77 +1396,142 @@ def _adversary_pairs(sentence: _Sentence, cues: DyadCues) -> set[tuple[str, str]
         for actor in sentence.actors:
             if actor.start < adversary.start and actor.actor != adversary.actor:
                 if not _same_bloc(actor.actor, adversary.actor, cues):
-                    pairs.add(tuple(sorted((actor.actor, adversary.actor))))
+                    pairs.add(_ordered(actor.actor, adversary.actor))
     return pairs
 
 
-def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) -> list[dict]:
+def _article_dyads(
+    article_id: str, sentences: list[_Sentence], cues: DyadCues
+) -> list[dict[str, Any]]:
     """Dyad rows of one article."""
     _add_bloc_references(sentences, cues)
     focus = focus_actors(sentences)
     evidence: dict[tuple[str, str], list[int]] = {}
     for position, sentence in enumerate(sentences):
-        tension: set[tuple[str, str]] = set()
-        if sentence.hostile:
-            sentence.pairs = set()
-            sentence.has_adversary = True
-            sides = _collapse_blocs({a.actor for a in sentence.actors + sentence.adversaries}, cues)
-            if len(sides) == 2:
-                tension.add(tuple(sorted(sides)))
-        elif sentence.paired_with_non_state:
-            sentence.pairs = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
-        else:
-            sentence.pairs = sentence_pairs(
-                sentence.text,
-                sentence.start,
-                sentence.actors,
-                cues,
-                bool(sentence.domains) and DOMAIN_CUE_MAKES_PAIRS,
-                focus,
-                _year(_first_date(sentence) or sentence.published),
-            )
-        explicit = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
-        unbound: set[tuple[str, str]] = set()
-        for pair in sorted(sentence.pairs):
-            # a pair the text joins ("Mali-Niger", "entre X et Y") takes the nearest predicate
-            binding = bind_pair(sentence, pair, cues, nearest=pair in explicit)
-            needs_cue = pair not in explicit or not predicate_cues(sentence.text, cues)
-            if binding.predicate is None and STRICT_ARGUMENTS and needs_cue:
-                unbound.add(pair)  # no predicate takes the pair as its arguments
-                continue
-            sentence.bindings[pair] = binding
-            if binding.relation == "tension":
-                tension.add(pair)
-        sentence.pairs -= tension | unbound
-        tension |= _adversary_pairs(sentence, cues)
-        for pair in sorted(tension):
-            if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
-                sentence.bindings[pair] = _tension_binding(sentence, pair, cues)
+        _sentence_relations(sentence, cues, focus)
         for pair in sorted(sentence.pairs):
             evidence.setdefault(pair, []).append(position)
     main = _main_pair(evidence)
-    # "les deux pays" names two states: prefer the main pair without a bloc.
-    states_only = {p: e for p, e in evidence.items() if not set(p) & set(cues.blocs)}
-    referred = _main_pair(states_only) or main
-    if referred is not None:
-        referred_sides = _sides(referred, cues)
-        for sentence in sentences:
-            actor_ids = {a.actor for a in sentence.actors}
-            if (
-                not sentence.pairs
-                and not sentence.hostile
-                and actor_ids <= referred_sides
-                and cues.pair_reference.search(fold_same_length(sentence.text))
-            ):
-                sentence.pairs = {referred}
+    _resolve_pair_references(sentences, evidence, main, cues)
     rows: list[dict[str, Any]] = []
-    list_pairs: set[tuple[str, str]] = set()
-    list_date: str | None = None
-    in_list = False
+    lists = _ListContext(main, cues)
     for position, sentence in enumerate(sentences):
-        actor_ids = {a.actor for a in sentence.actors}
         if not _WORD.search(sentence.text):
             continue  # a stray bullet or punctuation mark
+        lists.update(sentences, position)
+        date = _first_date(sentence)
+        rows.extend(_own_rows(article_id, sentence, date, cues))
+        if sentence.pairs:
+            continue
+        if not sentence.domains or sentence.has_adversary or not CONTEXT_DOMAINS:
+            continue
+        if lists.in_list and lists.pairs:
+            actor_ids = {a.actor for a in sentence.actors}
+            targets = {p for p in lists.pairs if actor_ids <= _sides(p, cues)}
+            date = date or lists.date
+        else:
+            targets = _context_targets(sentences, position, main, cues)
+        context = _context_binding(sentence, cues)
+        for pair in sorted(targets):
+            rows.extend(_rows(article_id, pair, sentence, list(sentence.domains), date, context))
+    return rows
+
+
+def _own_rows(
+    article_id: str, sentence: _Sentence, date: str | None, cues: DyadCues
+) -> list[dict[str, Any]]:
+    """Rows of the pairs a sentence states itself: its tension pairs, then its partners."""
+    rows: list[dict[str, Any]] = []
+    for pair, binding in sorted(sentence.bindings.items()):
+        if binding.relation == "tension":
+            rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
+    for pair in sorted(sentence.pairs):
+        binding = sentence.bindings.get(pair) or _context_binding(sentence, cues)
+        rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
+    return rows
+
+
+def _sentence_relations(sentence: _Sentence, cues: DyadCues, focus: set[str]) -> None:
+    """A sentence's cooperating pairs (``pairs``) and what binds every pair (``bindings``)."""
+    tension: set[tuple[str, str]] = set()
+    if sentence.hostile:
+        sentence.pairs = set()
+        sentence.has_adversary = True
+        sides = _collapse_blocs({a.actor for a in sentence.actors + sentence.adversaries}, cues)
+        if len(sides) == 2:
+            a, b = sorted(sides)
+            tension.add((a, b))
+    elif sentence.paired_with_non_state:
+        sentence.pairs = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
+    else:
+        sentence.pairs = sentence_pairs(
+            sentence.text,
+            sentence.start,
+            sentence.actors,
+            cues,
+            bool(sentence.domains) and DOMAIN_CUE_MAKES_PAIRS,
+            focus,
+            _year(_first_date(sentence) or sentence.published),
+        )
+    explicit = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
+    unbound: set[tuple[str, str]] = set()
+    for pair in sorted(sentence.pairs):
+        # a pair the text joins ("Mali-Niger", "entre X et Y") takes the nearest predicate
+        binding = bind_pair(sentence, pair, cues, nearest=pair in explicit)
+        needs_cue = pair not in explicit or not predicate_cues(sentence.text, cues)
+        if binding.predicate is None and STRICT_ARGUMENTS and needs_cue:
+            unbound.add(pair)  # no predicate takes the pair as its arguments
+            continue
+        sentence.bindings[pair] = binding
+        if binding.relation == "tension":
+            tension.add(pair)
+    sentence.pairs -= tension | unbound
+    tension |= _adversary_pairs(sentence, cues)
+    for pair in sorted(tension):
+        if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
+            sentence.bindings[pair] = _tension_binding(sentence, cues)
+
+
+def _resolve_pair_references(
+    sentences: list[_Sentence],
+    evidence: dict[tuple[str, str], list[int]],
+    main: tuple[str, str] | None,
+    cues: DyadCues,
+) -> None:
+    """A pair reference ("les deux pays") stands for the main pair where actors allow.
+
+    It does so in a sentence without a pair of its own whose actors belong to that pair.
+    The main pair of two states is preferred to one with a bloc.
+    """
+    states_only = {p: e for p, e in evidence.items() if not set(p) & set(cues.blocs)}
+    referred = _main_pair(states_only) or main
+    if referred is None:
+        return
+    referred_sides = _sides(referred, cues)
+    for sentence in sentences:
+        actor_ids = {a.actor for a in sentence.actors}
+        if (
+            not sentence.pairs
+            and not sentence.hostile
+            and actor_ids <= referred_sides
+            and cues.pair_reference.search(fold_same_length(sentence.text))
+        ):
+            sentence.pairs = {referred}
+
+
+class _ListContext:
+    """Whether a sentence is an item of a list introduced by "…:", and that list's pairs."""
+
+    def __init__(self, main: tuple[str, str] | None, cues: DyadCues) -> None:
+        self.main = main
+        self.cues = cues
+        self.in_list = False
+        self.pairs: set[tuple[str, str]] = set()
+        self.date: str | None = None
+
+    def update(self, sentences: list[_Sentence], position: int) -> None:
+        """Follow the list state up to the sentence at ``position``."""
+        sentence = sentences[position]
         previous = _previous_with_words(sentences, position)
         is_item = bool(_BULLET.match(sentence.text)) or (
             previous is not None
@@ -1355,55 +1540,43 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
             )
         )
         if previous is not None and previous.text.rstrip().endswith(":"):
-            in_list = True
+            self.in_list = True
             intro_ids = {a.actor for a in previous.actors}
             if previous.pairs:
-                list_pairs = set(previous.pairs)
-            elif main is not None and intro_ids <= _sides(main, cues):
-                list_pairs = {main}
+                self.pairs = set(previous.pairs)
+            elif self.main is not None and intro_ids <= _sides(self.main, self.cues):
+                self.pairs = {self.main}
             else:
-                list_pairs = set()
-            list_date = _first_date(previous)
+                self.pairs = set()
+            self.date = _first_date(previous)
         elif not is_item:
-            in_list = False
-        date = _first_date(sentence)
-        for pair, binding in sorted(sentence.bindings.items()):
-            if binding.relation == "tension":
-                rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
-        if sentence.pairs:
-            for pair in sorted(sentence.pairs):
-                binding = sentence.bindings.get(pair) or _context_binding(sentence, cues)
-                rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
-            continue
-        if not sentence.domains or sentence.has_adversary or not CONTEXT_DOMAINS:
-            continue
-        targets: set[tuple[str, str]] = set()
-        if in_list and list_pairs:
-            targets = {p for p in list_pairs if actor_ids <= _sides(p, cues)}
-            date = date or list_date
-        else:
-            earlier = _paragraph_pairs(sentences, position)
-            targets = {p for p in earlier if actor_ids <= _sides(p, cues)}
-            if CONTEXT_NEEDS_COOPERATION and not _has_cooperation(sentence, cues):
-                # a domain cue alone ("l'insécurité au Mali") says nothing of a partnership
-                targets = set()
-            if CONTEXT_NEEDS_ANCHOR and not actor_ids and not _has_cooperation(sentence, cues):
-                # a sentence naming nobody and no cooperation is about something else
-                targets = set()
-            if len(targets) > 1 and main in targets:
-                targets = {main}
-            if (
-                not targets
-                and (actor_ids or MAIN_PAIR_FOR_ANONYMOUS)
-                and main is not None
-                and actor_ids <= set(main)
-                and cues.cooperation.search(fold_same_length(sentence.text))
-            ):
-                targets = {main}
-        context = _context_binding(sentence, cues)
-        for pair in sorted(targets):
-            rows.extend(_rows(article_id, pair, sentence, sentence.domains, date, context))
-    return rows
+            self.in_list = False
+
+
+def _context_targets(
+    sentences: list[_Sentence], position: int, main: tuple[str, str] | None, cues: DyadCues
+) -> set[tuple[str, str]]:
+    """The pair a sentence without one of its own gives its domains to (paragraph, main)."""
+    sentence = sentences[position]
+    actor_ids = {a.actor for a in sentence.actors}
+    earlier = _paragraph_pairs(sentences, position)
+    targets = {p for p in earlier if actor_ids <= _sides(p, cues)}
+    cooperation = _has_cooperation(sentence, cues)
+    if CONTEXT_NEEDS_COOPERATION and not cooperation:
+        return set()  # a domain cue alone ("l'insécurité au Mali") says nothing of a partnership
+    if CONTEXT_NEEDS_ANCHOR and not actor_ids and not cooperation:
+        return set()  # a sentence naming nobody and no cooperation is about something else
+    if len(targets) > 1 and main in targets:
+        targets = {main}
+    if (
+        not targets
+        and (actor_ids or MAIN_PAIR_FOR_ANONYMOUS)
+        and main is not None
+        and actor_ids <= set(main)
+        and cooperation
+    ):
+        targets = {main}
+    return targets
 
 
 def focus_actors(sentences: list[_Sentence], share: float = 0.5) -> set[str]:
@@ -1561,12 +1734,13 @@ def _attach_parse(sentences: list[_Sentence], parsed: pd.DataFrame | None, publi
     if parsed is None:
         return
     by_index = {s.index: s for s in sentences}
+    row: Any
     for row in parsed.itertuples(index=False):
-        sentence = by_index.get(int(row.sent_index))
-        if sentence is None:
+        found = by_index.get(int(row.sent_index))
+        if found is None:
             continue
-        offset = sentence.start
-        sentence.parse.setdefault(int(row.start) - offset, []).append(
+        offset = found.start
+        found.parse.setdefault(int(row.start) - offset, []).append(
             _Parsed(
                 (int(row.mention_start), int(row.mention_end)),
                 str(row.role),
@@ -1642,9 +1816,9 @@ def _parsed_joint(rows: list[_Parsed], objects: list[Actor]) -> bool:
 
 def _parsed_present(rows: list[_Parsed] | None) -> bool:
     """A present or passé composé indicative predicate verb (a report of the article's time)."""
-    return bool(rows) and rows[0].mood == "Ind" and rows[0].tense == "Pres"
+    return rows is not None and len(rows) > 0 and rows[0].mood == "Ind" and rows[0].tense == "Pres"
 
 
 def _parsed_planned(rows: list[_Parsed] | None) -> bool:
     """A conditional or future predicate verb ("signerait", "livrera")."""
-    return bool(rows) and (rows[0].mood == "Cnd" or rows[0].tense == "Fut")
+    return rows is not None and len(rows) > 0 and (rows[0].mood == "Cnd" or rows[0].tense == "Fut")
