@@ -177,6 +177,12 @@ CASES = [
         set(),
     ),
     (
+        "structure: an attribute noun does not pair its subjects",
+        "La Russie et la Turquie ont traité le Mali comme un partenaire stratégique.",
+        set(),
+        {("RUS", "TUR")},
+    ),
+    (
         "structure: the subject of the predicate, not any earlier state",
         "Les relations entre la France et le Mali se sont dégradées après la décision "
         "de Bamako de collaborer avec la Russie.",

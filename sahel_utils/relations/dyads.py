@@ -135,6 +135,8 @@ class DyadCues:
     former_office: re.Pattern[str] = _NEVER
     #: "son alliance de la France vers la Russie": a possessed noun's genitive is no subject
     possessive: re.Pattern[str] = _NEVER
+    #: "comme un partenaire": a predicate noun as an attribute (of what it qualifies)
+    attribute: re.Pattern[str] = _NEVER
     #: ", à savoir", ", notamment": an enumeration's introduction, not a clause's end
     enumeration: re.Pattern[str] = _NEVER
 
@@ -186,6 +188,7 @@ class DyadCuesFile(Lexicon):
     former_markers: list[Word]
     possessive_determiners: list[Word]
     enumeration_introducers: list[Word]
+    attribute_before: list[Word]
     bloc_since: dict[str, int]
 
 
@@ -232,6 +235,9 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         former_office=_former_office_pattern(data.former_markers),
         possessive=_possessive_pattern(data.possessive_determiners),
         enumeration=_enumeration_pattern(data.enumeration_introducers),
+        attribute=re.compile(rf"(?<!\w)(?:{_phrases(data.attribute_before)})\s*(?:[\w-]+\s+)?$")
+        if data.attribute_before
+        else _NEVER,
     )
 
 
@@ -1116,6 +1122,10 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
     no object, within the subject list of a reciprocal predicate.
     """
     sides = [_sides((side, side), cues) for side in pair]
+    if not cue.directional and _is_attribute(sentence, cue, cues):
+        # "X et Y ont traité l'Afrique comme un partenaire": an attribute relates what it
+        # qualifies to its complement, not its subjects to each other
+        cue = _Cue(cue.start, cue.end, cue.kind, cue.domain, directional=True)
     decision = _parse_decision(sentence, cue, sides, cues)
     if decision is not None:
         return decision
@@ -1129,6 +1139,12 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
         )
     )
     return _joins(subjects, objects, sides, cue.directional, joint)
+
+
+def _is_attribute(sentence: _Sentence, cue: _Cue, cues: DyadCues) -> bool:
+    """Whether a predicate noun is an attribute ("comme un partenaire stratégique")."""
+    before = fold_same_length(sentence.text[max(0, cue.start - 30) : cue.start])
+    return bool(cues.attribute.search(before))
 
 
 def _parse_decision(
