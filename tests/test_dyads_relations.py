@@ -304,6 +304,14 @@ def test_domain_is_not_taken_from_a_tension_clause():
     assert cooperation.domain.isna().all()
 
 
+def test_a_sentence_opening_on_le_regime_names_the_article_state():
+    text = (
+        "Le Mali traverse une crise. Au Mali, les élections sont reportées. "
+        "Le régime a maintenu sa collaboration avec la Russie."
+    )
+    assert pairs(rows(text)) == {("MLI", "RUS")}
+
+
 def test_mention_roles():
     text = "La Turquie fournit des drones au Niger, selon la France."
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("Turquie", "Niger", "France")]

@@ -135,6 +135,8 @@ class DyadCues:
     former_office: re.Pattern[str] = _NEVER
     #: "son alliance de la France vers la Russie": a possessed noun's genitive is no subject
     possessive: re.Pattern[str] = _NEVER
+    #: "le pays", "le régime" opening a sentence: the article's state
+    anaphoric_subject: re.Pattern[str] = _NEVER
     #: "comme un partenaire": a predicate noun as an attribute (of what it qualifies)
     attribute: re.Pattern[str] = _NEVER
     #: ", à savoir", ", notamment": an enumeration's introduction, not a clause's end
@@ -189,6 +191,7 @@ class DyadCuesFile(Lexicon):
     possessive_determiners: list[Word]
     enumeration_introducers: list[Word]
     attribute_before: list[Word]
+    anaphoric_subjects: list[Word]
     bloc_since: dict[str, int]
 
 
@@ -235,6 +238,9 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         former_office=_former_office_pattern(data.former_markers),
         possessive=_possessive_pattern(data.possessive_determiners),
         enumeration=_enumeration_pattern(data.enumeration_introducers),
+        anaphoric_subject=re.compile(rf"^\W*({_phrases(data.anaphoric_subjects)})(?!\w)")
+        if data.anaphoric_subjects
+        else _NEVER,
         attribute=re.compile(rf"(?<!\w)(?:{_phrases(data.attribute_before)})\s*(?:[\w-]+\s+)?$")
         if data.attribute_before
         else _NEVER,
@@ -975,6 +981,8 @@ SAME_BLOC_BY_ARGUMENTS = True
 OBJECT_IN_CLAUSE = True
 #: Characters within which an object may lie past punctuation (an apposition).
 OBJECT_REACH = 40
+#: Whether "le pays", "le régime" … opening a sentence stand for the article's state.
+ANAPHORIC_SUBJECTS = True
 #: Whether a sentence without a pair of its own gives domains to a pair of its context.
 CONTEXT_DOMAINS = True
 #: Whether such a sentence must name a side of the pair or hold a cooperation cue.
@@ -1421,6 +1429,8 @@ def _article_dyads(
 ) -> list[dict[str, Any]]:
     """Dyad rows of one article."""
     _add_bloc_references(sentences, cues)
+    if ANAPHORIC_SUBJECTS:
+        _add_anaphoric_subjects(sentences, cues)
     focus = focus_actors(sentences)
     evidence: dict[tuple[str, str], list[int]] = {}
     for position, sentence in enumerate(sentences):
@@ -1605,6 +1615,31 @@ def focus_actors(sentences: list[_Sentence], share: float = 0.5) -> set[str]:
         return set()
     top = max(counts.values())
     return {actor for actor, n in counts.items() if n >= share * top}
+
+
+def _add_anaphoric_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
+    """A sentence opening on "le pays", "le régime", "la junte" … names the article's state.
+
+    The state is the article's single most mentioned one (a state, not a bloc); with a
+    tie nobody is added.
+    """
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for actor in sentence.actors:
+            if actor.actor not in cues.blocs:
+                counts[actor.actor] = counts.get(actor.actor, 0) + 1
+    if not counts:
+        return
+    top = max(counts.values())
+    leaders = [actor for actor, n in counts.items() if n == top]
+    if len(leaders) != 1:
+        return
+    for sentence in sentences:
+        match = cues.anaphoric_subject.match(fold_same_length(sentence.text))
+        if match is None or leaders[0] in {a.actor for a in sentence.actors}:
+            continue
+        start = sentence.start + match.start(1)
+        sentence.actors.insert(0, Actor(leaders[0], start, sentence.start + match.end(1)))
 
 
 def _add_bloc_references(sentences: list[_Sentence], cues: DyadCues) -> None:
