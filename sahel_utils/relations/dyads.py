@@ -137,6 +137,8 @@ class DyadCues:
     possessive: re.Pattern[str] = _NEVER
     #: "le pays", "le régime" opening a sentence: the article's state
     anaphoric_subject: re.Pattern[str] = _NEVER
+    #: "regroupe", "comprend": what follows lists an organisation's members
+    membership: re.Pattern[str] = _NEVER
     #: "comme un partenaire": a predicate noun as an attribute (of what it qualifies)
     attribute: re.Pattern[str] = _NEVER
     #: ", à savoir", ", notamment": an enumeration's introduction, not a clause's end
@@ -192,6 +194,7 @@ class DyadCuesFile(Lexicon):
     enumeration_introducers: list[Word]
     attribute_before: list[Word]
     anaphoric_subjects: list[Word]
+    membership_verbs: list[Word]
     bloc_since: dict[str, int]
 
 
@@ -238,6 +241,7 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         former_office=_former_office_pattern(data.former_markers),
         possessive=_possessive_pattern(data.possessive_determiners),
         enumeration=_enumeration_pattern(data.enumeration_introducers),
+        membership=_words(data.membership_verbs),
         anaphoric_subject=re.compile(rf"^\W*({_phrases(data.anaphoric_subjects)})(?!\w)")
         if data.anaphoric_subjects
         else _NEVER,
@@ -414,8 +418,9 @@ def mention_roles(
 
     ``"source"``: it attributes the sentence ("selon Washington", "d'après Paris",
     "plusieurs pays, dont l'Allemagne, affirment que …", "…, affirme Accra");
-    ``"setting"``: a venue, residence, origin, victim or historical comparison ("comme
-    jadis en Angola", "des pourparlers en Turquie", "qui vit au Burkina Faso");
+    ``"setting"``: a venue, residence, origin, victim, historical comparison or a
+    member of a listed membership ("comme jadis en Angola", "des pourparlers en
+    Turquie", "qui vit au Burkina Faso", "le G5 Sahel regroupe le Mali, le Niger …");
     ``None``: a possible party.
 
     Args:
@@ -439,7 +444,24 @@ def mention_roles(
     for verb in cues.speech_verbs.finditer(folded):
         for index in _speakers(folded, verb, spans, cues):
             roles[index] = "source"
+    for index in _members(folded, spans, cues):
+        roles[index] = roles[index] or "setting"
     return roles
+
+
+def _members(folded: str, spans: list[tuple[int, int]], cues: DyadCues) -> set[int]:
+    """Indices of the actors listed as an organisation's members ("le G5 regroupe X, Y …").
+
+    A membership list is an enumeration, not the parties of a cooperation.
+    """
+    out: set[int] = set()
+    for first in _first_after(folded, cues.membership, spans, _SETTING_WINDOW):
+        out.add(first)
+        for index in range(first + 1, len(spans)):
+            if not _LIST_GAP.fullmatch(folded[spans[index - 1][1] : spans[index][0]]):
+                break
+            out.add(index)
+    return out
 
 
 def _speakers(
