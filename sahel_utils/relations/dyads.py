@@ -9,12 +9,16 @@ The stage reads the tagging tables and works sentence by sentence:
    Sahel" & co. stand for the bloc. A mention in a contrast or conflict clause ("a pris
    ses distances avec la France", "l'ex-puissance coloniale française", "Alger accuse
    Bamako", "inférieur à celui du Ghana") is an adversary, not an actor, and so are the
-   states listed right after it ("rompu avec la France et le Tchad").
+   states listed right after it ("rompu avec la France et le Tchad"). A former office
+   holder ("l'ancien président nigérian") stands for no state; a sentence opening on
+   "le pays", "le régime", "la junte" … names the article's single most mentioned state.
 2. **Candidate pairs**: a sentence with at least two sides and a cooperation or tension
    cue proposes pairs of its actors (step 4 keeps those a predicate takes as arguments).
-   A bloc's members named together are one side (the bloc); a bloc is never paired
-   with its members; two members of one bloc are paired only when the text pairs them
-   ("Mali-Niger", "entre le Mali et le Niger"). (Without ``STRICT_ARGUMENTS``: with three
+   A bloc's members named together are one side (the bloc), from the bloc's founding
+   year (``bloc_since``: three Sahel states in 2022 are three states); a bloc is never
+   paired with its members; two members of one bloc are paired when the text pairs them
+   ("Mali-Niger", "entre le Mali et le Niger") or a predicate takes them as its
+   arguments ("Damiba a rencontré son homologue Goïta"). (Without ``STRICT_ARGUMENTS``: with three
    sides or more, actors named in one list are one side and a pair must include one of
    the article's main actors; with it, the predicate's arguments decide.) A
    sentence that joins a state with a non-state body ("le dialogue entre la Cedeao et
@@ -24,26 +28,33 @@ The stage reads the tagging tables and works sentence by sentence:
    to it (to the main pair of two states when there is one).
 4. **Relations with roles** (issue 8). A pair stands only when a predicate takes it as
    its arguments (lexical route, no parse): the predicate's object is the first actor
-   after it (with its list), its subject the nearest actor before it (with its list), or
-   the genitive of a predicate noun ("la visite du ministre russe en Égypte", "l'aide de
-   la Russie"). Directional predicates (livrer, soutenir, importer…) pair a subject with
-   an object; reciprocal ones (coopérer, signer un accord…) also pair the actors of one
-   list ("le Mali, l'Algérie et la Turquie ont signé"). The nearest such predicate gives
-   the row's ``predicate``; a tension predicate (accuse, bloque, sanctionne, dénonce…)
-   makes it a ``relation: tension`` row, kept apart, like strained relations and the
-   adversaries of contrast cues. ``modality`` is ``denied`` (dément, aucun, "n'a pas"
-   before the predicate), ``planned`` (entend, pourrait, annonce, future tense) or
-   ``reported``. Actors that attribute the sentence ("selon X", "X affirme que …",
-   "…, affirme X") go to ``source``, never a party; venues, residences, victims and
-   historical comparisons ("comme jadis en Angola") and news organisations are no
-   actors; a historical state is a party only of a sentence dated in its own time.
-5. **Domains** come from the cues nearest to the pair and its predicate (cues within
-   ``DOMAIN_REACH`` characters all count; a tie keeps every tied domain), and for a
-   sentence without a pair of its own (naming a side of the pair or holding a
-   cooperation cue), from close context: list items under an introducing sentence take
-   its pair; a sentence whose actors belong to a pair evidenced earlier in its paragraph
-   or in the subheading above takes that pair; a sentence with a cooperation cue whose
-   actors all belong to the main pair takes the main pair.
+   after it in its clause (with its list), its subject the nearest actor before it (with
+   its list), or the genitive of a predicate noun ("la visite du ministre russe en
+   Égypte", "l'aide de la Russie") unless a possessive owns the noun ("son alliance de
+   la France vers la Russie"); a second genitive is no object ("en provenance de la
+   Russie et de l'Ukraine"). Without a subject, the members of one complement are
+   partners only when it joins them ("entre X et Y", not "avec X et Y"); an attribute
+   noun ("comme un partenaire") never pairs its subjects. Directional predicates
+   (livrer, soutenir, importer…) pair a subject with an object; reciprocal ones
+   (coopérer, signer un accord…) also pair the actors of one list ("le Mali, l'Algérie
+   et la Turquie ont signé"). The nearest such predicate gives the row's ``predicate``;
+   a tension predicate (accuse, bloque, sanctionne, dénonce…) makes it a ``relation:
+   tension`` row, kept apart, like strained relations and the adversaries of contrast
+   cues. ``modality`` is ``denied`` (dément, aucun, "n'a pas" before the predicate),
+   ``planned`` (entend, pourrait, annonce, future tense) or ``reported``. Actors that
+   attribute the sentence ("selon X", "X affirme que …", "…, affirme X") go to
+   ``source``, never a party; venues, residences, victims, historical comparisons
+   ("comme jadis en Angola"), an organisation's membership list ("le G5 Sahel regroupe
+   …") and news organisations are no actors; a historical state is a party only of a
+   sentence dated in its own time.
+5. **Domains** come from the cues of the relation's clause (from ``DOMAIN_REACH``
+   characters before the pair to the clause's end, never past a tension predicate: "…,
+   accusant X de fournir des armes"; a tie keeps every tied domain), and for a sentence
+   without a pair of its own that holds a cooperation predicate (a domain cue alone says
+   nothing of a partnership), from close context: list items under an introducing
+   sentence take its pair; a sentence whose actors belong to a pair evidenced earlier in
+   its paragraph or in the subheading above takes that pair; a sentence with a
+   cooperation cue whose actors all belong to the main pair takes the main pair.
 6. **Date**: the first resolved time expression of the sentence (a list item: of its
    introduction), else the article's ``published`` date when the parse says the
    predicate's verb is a present or a passé composé (indicative), else none -- never
@@ -55,8 +66,8 @@ predicate and finds at least ``PARSE_MIN_ARGUMENTS`` actors among its arguments,
 roles decide whether the predicate takes the pair (step 4) instead of the positions: its
 subject (``nsubj``, a passive's ``agent``, a relative clause's antecedent, a noun
 predicate's genitive: "le soutien *de la Russie* au Mali") and its objects (``obj``,
-``obl``, ``nmod``…; without a subject, the complements of one preposition: "entre X et
-Y"); a conditional or future verb makes the row ``planned``. Without parse rows (or with
+``obl``, ``nmod``…; without a subject, the complements of one joining preposition:
+"entre X et Y"); a conditional or future verb makes the row ``planned``. Without parse rows (or with
 too few arguments found) the lexical rules apply.
 
 Vocabulary is data: predicate stems (cooperation, tension, directional) and pair
