@@ -166,6 +166,18 @@ CASES = [
         {("BFA", "TCD"), ("MLI", "TCD"), ("NER", "TCD"), ("BFA", "MLI")},
     ),
     (
+        "vocabulary: 'important' is no import",
+        "Le Mali et la Russie jouent un rôle important dans la région.",
+        set(),
+        {("MLI", "RUS")},
+    ),
+    (
+        "opposition: relations that deteriorate are no cooperation",
+        "Les relations entre la France et le Mali ont continué de se détériorer.",
+        set(),
+        {("FRA", "MLI")},
+    ),
+    (
         "structure: a possessed noun's genitive is no subject",
         "Le pays a réorienté son alliance de la France vers la Russie.",
         set(),
