@@ -45,6 +45,9 @@ LEXICON = {
     "Alger": ("country", "DZA", "DZA"),
     "Ukraine": ("country", "UKR", "UKR"),
     "américaine": ("country", "USA", "USA"),
+    "nigérian": ("country", "NGA", "NGA"),
+    "nigérien": ("country", "NER", "NER"),
+    "Tchad": ("country", "TCD", "TCD"),
 }
 
 

@@ -129,6 +129,79 @@ CASES = [
         {("GBR", "MLI"), ("GBR", "RUS")},
     ),
     (
+        "setting: a former office holder stands for no state",
+        "L'ancien président nigérian a rencontré son homologue malien.",
+        set(),
+        {("MLI", "NGA")},
+    ),
+    (
+        "setting: a serving office holder stands for the state",
+        "Le président nigérian a rencontré son homologue malien.",
+        {("MLI", "NGA")},
+        set(),
+    ),
+    (
+        "enumeration: two origins of one import are not partners",
+        "Les importations de blé en provenance de la Russie et 5 % de l'Ukraine ont baissé.",
+        set(),
+        {("RUS", "UKR")},
+    ),
+    (
+        "enumeration: the members of a complement 'avec X et Y' are not each other's partners",
+        "Voici la coopération avec le Mali et le Niger.",
+        set(),
+        {("MLI", "NER")},
+    ),
+    (
+        "enumeration: a complement 'entre X et Y' joins them",
+        "Voici la coopération entre le Mali et le Niger.",
+        {("MLI", "NER")},
+        set(),
+    ),
+    (
+        "enumeration: an organisation's membership list is no party",
+        "Le G5 Sahel regroupe le Burkina Faso, le Tchad, le Mali et le Niger dans le but "
+        "de renforcer leur coopération.",
+        set(),
+        {("BFA", "TCD"), ("MLI", "TCD"), ("NER", "TCD"), ("BFA", "MLI")},
+    ),
+    (
+        "vocabulary: 'important' is no import",
+        "Le Mali et la Russie jouent un rôle important dans la région.",
+        set(),
+        {("MLI", "RUS")},
+    ),
+    (
+        "opposition: relations that deteriorate are no cooperation",
+        "Les relations entre la France et le Mali ont continué de se détériorer.",
+        set(),
+        {("FRA", "MLI")},
+    ),
+    (
+        "structure: a possessed noun's genitive is no subject",
+        "Le pays a réorienté son alliance de la France vers la Russie.",
+        set(),
+        {("FRA", "RUS")},
+    ),
+    (
+        "structure: a noun's object lies in its clause",
+        "La visite officielle du Mali fait suite à celle, dans le même pays en mai, de la Turquie.",
+        set(),
+        {("MLI", "TUR")},
+    ),
+    (
+        "structure: members of one bloc are partners when a predicate takes them",
+        "Le président nigérien a rencontré son homologue malien.",
+        {("MLI", "NER")},
+        set(),
+    ),
+    (
+        "structure: an attribute noun does not pair its subjects",
+        "La Russie et la Turquie ont traité le Mali comme un partenaire stratégique.",
+        set(),
+        {("RUS", "TUR")},
+    ),
+    (
         "structure: the subject of the predicate, not any earlier state",
         "Les relations entre la France et le Mali se sont dégradées après la décision "
         "de Bamako de collaborer avec la Russie.",
@@ -223,6 +296,39 @@ def test_historical_state_is_a_party_only_in_its_time():
     assert not pairs(rows(later, timex={"En 2025": "2025"}))
     earlier = "En 1961, le Mali a signé avec l'URSS un accord."
     assert pairs(rows(earlier, timex={"En 1961": "1961"})) == {("MLI", "RUS")}
+
+
+def test_a_bloc_stands_for_its_members_only_from_its_founding_year():
+    text = "{}, le Mali, le Burkina Faso et le Niger ont signé un accord de coopération."
+    before = rows(text.format("En 2022"), timex={"En 2022": "2022"})
+    assert pairs(before) == {("BFA", "MLI"), ("BFA", "NER"), ("MLI", "NER")}
+    after = rows(text.format("En 2024"), timex={"En 2024": "2024"})
+    assert not pairs(after)  # one side, the AES: no pair within it
+
+
+def test_context_domains_need_a_cooperation_predicate():
+    text = (
+        "La Turquie a livré des drones au Niger. L'insécurité alimentaire frappe durement le Niger."
+    )
+    dyads = rows(text, {"drones": "arms_equipment", "insécurité alimentaire": "agriculture"})
+    assert pairs(dyads) == {("NER", "TUR")}
+    assert set(dyads.domain) == {"arms_equipment"}
+
+
+def test_domain_is_not_taken_from_a_tension_clause():
+    text = "La France a signé un accord avec le Mali, qui accuse l'Algérie de livrer des armes."
+    dyads = rows(text, {"armes": "arms_equipment"})
+    cooperation = dyads[dyads.relation == "cooperation"]
+    assert pairs(dyads) == {("FRA", "MLI")}
+    assert cooperation.domain.isna().all()
+
+
+def test_a_sentence_opening_on_le_regime_names_the_article_state():
+    text = (
+        "Le Mali traverse une crise. Au Mali, les élections sont reportées. "
+        "Le régime a maintenu sa collaboration avec la Russie."
+    )
+    assert pairs(rows(text)) == {("MLI", "RUS")}
 
 
 def test_mention_roles():

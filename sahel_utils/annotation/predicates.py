@@ -3,8 +3,9 @@
 The suite's pipeline runs without the parser (:mod:`sahel_utils.annotation.nlp`). This
 module parses only the *candidate* sentences: those naming at least two actors (two
 different states or blocs, or the country of a person, organisation or place), or one
-actor and a pair reference ("les deux pays"), and holding a cue stem of
-``resources/fr/predicates.yaml``. A parser-enabled copy of ``fr_core_news_md`` is loaded
+actor and a pair reference ("les deux pays"), and holding a cooperation or tension stem
+of ``resources/fr/predicates.yaml`` (the one home of predicate vocabulary, also read by
+``relations/dyads.py``). A parser-enabled copy of ``fr_core_news_md`` is loaded
 once per process, with ``tok2vec`` + ``parser`` (which listens to it) and the cheap
 ``morphologizer``/``attribute_ruler``/``lemmatizer`` that give the predicate's lemma, tense
 and mood; ``ner`` and ``senter`` stay off.
@@ -77,20 +78,33 @@ _ROLE = {
 
 @register_schema("annotation", "predicates.yaml")
 class PredicatesFile(Lexicon):
-    """``predicates.yaml``: cue stems that make a sentence worth parsing, pair references."""
+    """``predicates.yaml``: the one home of predicate vocabulary.
 
-    cue_stems: list[Word]
+    Cooperation and tension stems (a sentence holding one is parsed; ``relations/dyads``
+    reads what each means), directional stems (subject-to-object predicates) and pair
+    references ("les deux pays").
+    """
+
+    cooperation_stems: list[Word]
+    tension_stems: list[Word]
+    directional_stems: list[Word]
     pair_references: list[Word]
+
+
+def predicate_vocabulary() -> PredicatesFile:
+    """The predicate vocabulary (``resources/fr/predicates.yaml``), schema-checked."""
+    return load_lexicon(CUES_FILE, PredicatesFile)
 
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = load_lexicon(CUES_FILE, PredicatesFile)
+    data = predicate_vocabulary()
 
     def alternation(words: list[str]) -> str:
         return phrase_alternation(words, fold=lambda w: fold_same_length(w).lower())
 
-    stems = re.compile(rf"(?<!\w)(?:{alternation(data.cue_stems)})")
+    cue_stems = [*data.cooperation_stems, *data.tension_stems]
+    stems = re.compile(rf"(?<!\w)(?:{alternation(cue_stems)})")
     pairs = re.compile(rf"(?<!\w)(?:{alternation(data.pair_references)})(?!\w)")
     return stems, pairs
 
@@ -205,7 +219,7 @@ def _doc_rows(doc: Any, sentence: dict[str, Any], mentions: list[dict[str, Any]]
     offset = int(sentence["start"])
     folded = fold_same_length(doc.text).lower()
     starts = {token.idx: token for token in doc}
-    predicates = []
+    predicates: list[Any] = []
     for match in stems.finditer(folded):
         token = starts.get(match.start())
         if (

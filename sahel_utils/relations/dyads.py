@@ -9,12 +9,16 @@ The stage reads the tagging tables and works sentence by sentence:
    Sahel" & co. stand for the bloc. A mention in a contrast or conflict clause ("a pris
    ses distances avec la France", "l'ex-puissance coloniale française", "Alger accuse
    Bamako", "inférieur à celui du Ghana") is an adversary, not an actor, and so are the
-   states listed right after it ("rompu avec la France et le Tchad").
+   states listed right after it ("rompu avec la France et le Tchad"). A former office
+   holder ("l'ancien président nigérian") stands for no state; a sentence opening on
+   "le pays", "le régime", "la junte" … names the article's single most mentioned state.
 2. **Candidate pairs**: a sentence with at least two sides and a cooperation or tension
    cue proposes pairs of its actors (step 4 keeps those a predicate takes as arguments).
-   A bloc's members named together are one side (the bloc); a bloc is never paired
-   with its members; two members of one bloc are paired only when the text pairs them
-   ("Mali-Niger", "entre le Mali et le Niger"). (Without ``STRICT_ARGUMENTS``: with three
+   A bloc's members named together are one side (the bloc), from the bloc's founding
+   year (``bloc_since``: three Sahel states in 2022 are three states); a bloc is never
+   paired with its members; two members of one bloc are paired when the text pairs them
+   ("Mali-Niger", "entre le Mali et le Niger") or a predicate takes them as its
+   arguments ("Damiba a rencontré son homologue Goïta"). (Without ``STRICT_ARGUMENTS``: with three
    sides or more, actors named in one list are one side and a pair must include one of
    the article's main actors; with it, the predicate's arguments decide.) A
    sentence that joins a state with a non-state body ("le dialogue entre la Cedeao et
@@ -24,26 +28,33 @@ The stage reads the tagging tables and works sentence by sentence:
    to it (to the main pair of two states when there is one).
 4. **Relations with roles** (issue 8). A pair stands only when a predicate takes it as
    its arguments (lexical route, no parse): the predicate's object is the first actor
-   after it (with its list), its subject the nearest actor before it (with its list), or
-   the genitive of a predicate noun ("la visite du ministre russe en Égypte", "l'aide de
-   la Russie"). Directional predicates (livrer, soutenir, importer…) pair a subject with
-   an object; reciprocal ones (coopérer, signer un accord…) also pair the actors of one
-   list ("le Mali, l'Algérie et la Turquie ont signé"). The nearest such predicate gives
-   the row's ``predicate``; a tension predicate (accuse, bloque, sanctionne, dénonce…)
-   makes it a ``relation: tension`` row, kept apart, like strained relations and the
-   adversaries of contrast cues. ``modality`` is ``denied`` (dément, aucun, "n'a pas"
-   before the predicate), ``planned`` (entend, pourrait, annonce, future tense) or
-   ``reported``. Actors that attribute the sentence ("selon X", "X affirme que …",
-   "…, affirme X") go to ``source``, never a party; venues, residences, victims and
-   historical comparisons ("comme jadis en Angola") and news organisations are no
-   actors; a historical state is a party only of a sentence dated in its own time.
-5. **Domains** come from the cues nearest to the pair and its predicate (cues within
-   ``DOMAIN_REACH`` characters all count; a tie keeps every tied domain), and for a
-   sentence without a pair of its own (naming a side of the pair or holding a
-   cooperation cue), from close context: list items under an introducing sentence take
-   its pair; a sentence whose actors belong to a pair evidenced earlier in its paragraph
-   or in the subheading above takes that pair; a sentence with a cooperation cue whose
-   actors all belong to the main pair takes the main pair.
+   after it in its clause (with its list), its subject the nearest actor before it (with
+   its list), or the genitive of a predicate noun ("la visite du ministre russe en
+   Égypte", "l'aide de la Russie") unless a possessive owns the noun ("son alliance de
+   la France vers la Russie"); a second genitive is no object ("en provenance de la
+   Russie et de l'Ukraine"). Without a subject, the members of one complement are
+   partners only when it joins them ("entre X et Y", not "avec X et Y"); an attribute
+   noun ("comme un partenaire") never pairs its subjects. Directional predicates
+   (livrer, soutenir, importer…) pair a subject with an object; reciprocal ones
+   (coopérer, signer un accord…) also pair the actors of one list ("le Mali, l'Algérie
+   et la Turquie ont signé"). The nearest such predicate gives the row's ``predicate``;
+   a tension predicate (accuse, bloque, sanctionne, dénonce…) makes it a ``relation:
+   tension`` row, kept apart, like strained relations and the adversaries of contrast
+   cues. ``modality`` is ``denied`` (dément, aucun, "n'a pas" before the predicate),
+   ``planned`` (entend, pourrait, annonce, future tense) or ``reported``. Actors that
+   attribute the sentence ("selon X", "X affirme que …", "…, affirme X") go to
+   ``source``, never a party; venues, residences, victims, historical comparisons
+   ("comme jadis en Angola"), an organisation's membership list ("le G5 Sahel regroupe
+   …") and news organisations are no actors; a historical state is a party only of a
+   sentence dated in its own time.
+5. **Domains** come from the cues of the relation's clause (from ``DOMAIN_REACH``
+   characters before the pair to the clause's end, never past a tension predicate: "…,
+   accusant X de fournir des armes"; a tie keeps every tied domain), and for a sentence
+   without a pair of its own that holds a cooperation predicate (a domain cue alone says
+   nothing of a partnership), from close context: list items under an introducing
+   sentence take its pair; a sentence whose actors belong to a pair evidenced earlier in
+   its paragraph or in the subheading above takes that pair; a sentence with a
+   cooperation cue whose actors all belong to the main pair takes the main pair.
 6. **Date**: the first resolved time expression of the sentence (a list item: of its
    introduction), else the article's ``published`` date when the parse says the
    predicate's verb is a present or a passé composé (indicative), else none -- never
@@ -55,12 +66,14 @@ predicate and finds at least ``PARSE_MIN_ARGUMENTS`` actors among its arguments,
 roles decide whether the predicate takes the pair (step 4) instead of the positions: its
 subject (``nsubj``, a passive's ``agent``, a relative clause's antecedent, a noun
 predicate's genitive: "le soutien *de la Russie* au Mali") and its objects (``obj``,
-``obl``, ``nmod``…; without a subject, the complements of one preposition: "entre X et
-Y"); a conditional or future verb makes the row ``planned``. Without parse rows (or with
+``obl``, ``nmod``…; without a subject, the complements of one joining preposition:
+"entre X et Y"); a conditional or future verb makes the row ``planned``. Without parse rows (or with
 too few arguments found) the lexical rules apply.
 
-Vocabulary (cooperation stems, pair and bloc references, contrast cues, blocs) is data:
-``resources/fr/dyad_cues.yaml``.
+Vocabulary is data: predicate stems (cooperation, tension, directional) and pair
+references in ``annotation/resources/fr/predicates.yaml`` (their one home, shared with
+the parse), the rest (contrast, setting, source and modality cues, blocs) in
+``resources/fr/dyad_cues.yaml``, both read through the schema-checked lexicon loader.
 """
 
 from __future__ import annotations
@@ -73,9 +86,16 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from sahel_utils.annotation.predicates import predicate_vocabulary
 from sahel_utils.core import normalize, paths
+from sahel_utils.core.lexicon import (
+    Lexicon,
+    Word,
+    load_lexicon,
+    phrase_alternation,
+    register_schema,
+)
 from sahel_utils.core.normalize import fold
 from sahel_utils.core.tables import SCHEMAS, empty_table
 
@@ -87,6 +107,7 @@ _LIST_GAP = re.compile(
     r"(?:(?:du|des|de la|de l'|d'|a la|a l'|le|la|l'|les|au|aux|a|en)\s*)?"
 )
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
+_OBJECT_BREAK = re.compile(r"[,;:.!?()]")
 _BETWEEN = re.compile(r"\bentre\s+(?:les?\s+|la\s+|l'\s*)?$")
 _BETWEEN_AND = re.compile(r"\s+et\s+(?:les?\s+|la\s+|l'\s*)?")
 _HYPHENS = {"-", "–", "—", "‑", "‐", "/"}
@@ -118,7 +139,21 @@ class DyadCues:
     speech_verbs: re.Pattern[str] = _NEVER
     setting_before: re.Pattern[str] = _NEVER
     historical_states: dict[str, int] = field(default_factory=dict)
+    #: founding year of each bloc (before it, its members are states of their own)
+    bloc_since: dict[str, int] = field(default_factory=dict)
     directional: re.Pattern[str] = _NEVER
+    #: "l'ancien président nigérian": a former office holder stands for no state
+    former_office: re.Pattern[str] = _NEVER
+    #: "son alliance de la France vers la Russie": a possessed noun's genitive is no subject
+    possessive: re.Pattern[str] = _NEVER
+    #: "le pays", "le régime" opening a sentence: the article's state
+    anaphoric_subject: re.Pattern[str] = _NEVER
+    #: "regroupe", "comprend": what follows lists an organisation's members
+    membership: re.Pattern[str] = _NEVER
+    #: "comme un partenaire": a predicate noun as an attribute (of what it qualifies)
+    attribute: re.Pattern[str] = _NEVER
+    #: ", à savoir", ", notamment": an enumeration's introduction, not a clause's end
+    enumeration: re.Pattern[str] = _NEVER
 
 
 _CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
@@ -136,50 +171,119 @@ def _with_contractions(words: list[str]) -> list[str]:
 
 
 def _phrases(words: list[str]) -> str:
-    unique = {fold(w) for w in words}
-    return "|".join(re.escape(w) for w in sorted(unique, key=len, reverse=True))
+    """Alternation of the folded phrases, longest first (the lexicon's one compiler)."""
+    return phrase_alternation(words, fold=fold)
+
+
+@register_schema("relations", "dyad_cues.yaml")
+class DyadCuesFile(Lexicon):
+    """``dyad_cues.yaml``: who is a party (contrast, setting, source, blocs) and modality.
+
+    The predicate words themselves (cooperation, tension, directional stems, pair
+    references) live once in ``annotation/resources/fr/predicates.yaml``.
+    """
+
+    contrast_before: list[Word]
+    contrast_after: list[Word]
+    contrast_in_clause: list[Word]
+    contrast_window: int
+    hostile_relation: list[Word]
+    media_nouns: list[Word]
+    contrast_gap_words: list[Word]
+    successor_states: dict[str, str]
+    blocs: dict[str, list[str]]
+    bloc_references: dict[str, list[Word]]
+    media_organizations: list[Word]
+    planned_cues: list[Word]
+    denial_cues: list[Word]
+    attribution_before: list[Word]
+    speech_verbs: list[Word]
+    setting_before: list[Word]
+    historical_states: dict[str, int]
+    former_markers: list[Word]
+    possessive_determiners: list[Word]
+    enumeration_introducers: list[Word]
+    attribute_before: list[Word]
+    anaphoric_subjects: list[Word]
+    membership_verbs: list[Word]
+    bloc_since: dict[str, int]
 
 
 @lru_cache(maxsize=4)
 def load_dyad_cues(path: Path | None = None) -> DyadCues:
-    """Read the dyad cue vocabulary from YAML (default ``resources/fr/dyad_cues.yaml``)."""
-    data = yaml.safe_load((path or CUES_FILE).read_text(encoding="utf-8"))
-    in_clause = data.get("contrast_in_clause", []) or ["@@"]
+    """Read the dyad cue vocabulary (default ``resources/fr/dyad_cues.yaml``).
+
+    Predicate stems and pair references come from the annotation stage's
+    ``predicates.yaml`` (:func:`sahel_utils.annotation.predicates.predicate_vocabulary`).
+    """
+    data = load_lexicon(path or CUES_FILE, DyadCuesFile)
+    words = predicate_vocabulary()
     return DyadCues(
-        cooperation=re.compile(rf"(?<!\w)(?:{_phrases(data['cooperation_stems'])})"),
-        pair_reference=re.compile(rf"(?<!\w)(?:{_phrases(data['pair_references'])})(?!\w)"),
-        contrast_before=re.compile(
-            rf"(?<!\w)(?:{_phrases(_with_contractions(data['contrast_before']))})(?!\w)"
-        ),
-        contrast_in_clause=re.compile(
-            rf"(?<!\w)(?:{_phrases(_with_contractions(in_clause))})(?!\w)"
-        ),
-        contrast_after=re.compile(rf"^[\s,]*(?:{_phrases(data['contrast_after'])})(?!\w)"),
-        contrast_window=int(data.get("contrast_window", 60)),
-        gap_words=frozenset(fold(w) for w in data.get("contrast_gap_words", [])),
-        successors=dict(data.get("successor_states", {}) or {}),
-        blocs={k: frozenset(v) for k, v in (data.get("blocs", {}) or {}).items()},
+        cooperation=re.compile(rf"(?<!\w)(?:{_phrases(words.cooperation_stems)})"),
+        pair_reference=_words(words.pair_references),
+        contrast_before=_words(_with_contractions(data.contrast_before)),
+        contrast_in_clause=_words(_with_contractions(data.contrast_in_clause)),
+        contrast_after=re.compile(rf"^[\s,]*(?:{_phrases(data.contrast_after)})(?!\w)")
+        if data.contrast_after
+        else _NEVER,
+        contrast_window=data.contrast_window,
+        gap_words=frozenset(fold(w) for w in data.contrast_gap_words),
+        successors=dict(data.successor_states),
+        blocs={k: frozenset(v) for k, v in data.blocs.items()},
         bloc_references={
-            bloc: re.compile(rf"(?<!\w)(?:{_phrases(words)})(?!\w)")
-            for bloc, words in (data.get("bloc_references", {}) or {}).items()
-            if words
+            bloc: _words(list(phrases)) for bloc, phrases in data.bloc_references.items() if phrases
         },
-        hostile_relation=re.compile(
-            rf"(?<!\w)(?:{_gapped_phrases(data.get('hostile_relation', []) or ['@@'])})(?!\w)"
-        ),
-        media_nouns=re.compile(
-            rf"(?<!\w)(?:{_phrases(data.get('media_nouns', []) or ['@@'])})\s+$"
-        ),
-        media_organizations=frozenset(fold(w) for w in data.get("media_organizations", []) or []),
-        tension=_stems(data.get("tension_stems")),
-        planned=_words(data.get("planned_cues")),
-        denial=_words(data.get("denial_cues")),
-        attribution_before=_words(_with_contractions(data.get("attribution_before", []) or [])),
-        speech_verbs=_words(data.get("speech_verbs")),
-        setting_before=_words(_with_contractions(data.get("setting_before", []) or [])),
-        directional=_stems(data.get("directional_stems")),
-        historical_states={k: int(v) for k, v in (data.get("historical_states", {}) or {}).items()},
+        hostile_relation=re.compile(rf"(?<!\w)(?:{_gapped_phrases(data.hostile_relation)})(?!\w)")
+        if data.hostile_relation
+        else _NEVER,
+        media_nouns=re.compile(rf"(?<!\w)(?:{_phrases(data.media_nouns)})\s+$")
+        if data.media_nouns
+        else _NEVER,
+        media_organizations=frozenset(fold(w) for w in data.media_organizations),
+        tension=_stems(words.tension_stems),
+        planned=_words(data.planned_cues),
+        denial=_words(data.denial_cues),
+        attribution_before=_words(_with_contractions(data.attribution_before)),
+        speech_verbs=_words(data.speech_verbs),
+        setting_before=_words(_with_contractions(data.setting_before)),
+        directional=_stems(words.directional_stems),
+        historical_states=dict(data.historical_states),
+        bloc_since=dict(data.bloc_since),
+        former_office=_former_office_pattern(data.former_markers),
+        possessive=_possessive_pattern(data.possessive_determiners),
+        enumeration=_enumeration_pattern(data.enumeration_introducers),
+        membership=_words(data.membership_verbs),
+        anaphoric_subject=re.compile(rf"^\W*({_phrases(data.anaphoric_subjects)})(?!\w)")
+        if data.anaphoric_subjects
+        else _NEVER,
+        attribute=re.compile(rf"(?<!\w)(?:{_phrases(data.attribute_before)})\s*(?:[\w-]+\s+)?$")
+        if data.attribute_before
+        else _NEVER,
     )
+
+
+def _former_office_pattern(markers: list[str] | None) -> re.Pattern[str]:
+    """Former marker + role noun (+ one word) right before a mention ("l'ex-ministre malien")."""
+    if not markers:
+        return _NEVER
+    from sahel_utils.core.vocabulary import role_nouns
+
+    roles = _phrases(list(role_nouns()))
+    return re.compile(rf"(?<!\w)(?:{_phrases(markers)})[\s-]+(?:{roles})(?:\s+[\w-]+)?\s*$")
+
+
+def _possessive_pattern(words: list[str] | None) -> re.Pattern[str]:
+    """A possessive determiner (and at most one adjective) ending the text before a noun."""
+    if not words:
+        return _NEVER
+    return re.compile(rf"(?<!\w)(?:{_phrases(words)})\s+(?:[\w-]+\s+)?$")
+
+
+def _enumeration_pattern(words: list[str] | None) -> re.Pattern[str]:
+    """A comma or colon followed by an enumeration's introduction (", à savoir")."""
+    if not words:
+        return _NEVER
+    return re.compile(rf"[,:]\s*(?:{_phrases(words)})(?!\w)")
 
 
 def _stems(words: list[str] | None) -> re.Pattern[str]:
@@ -325,8 +429,9 @@ def mention_roles(
 
     ``"source"``: it attributes the sentence ("selon Washington", "d'après Paris",
     "plusieurs pays, dont l'Allemagne, affirment que …", "…, affirme Accra");
-    ``"setting"``: a venue, residence, origin, victim or historical comparison ("comme
-    jadis en Angola", "des pourparlers en Turquie", "qui vit au Burkina Faso");
+    ``"setting"``: a venue, residence, origin, victim, historical comparison or a
+    member of a listed membership ("comme jadis en Angola", "des pourparlers en
+    Turquie", "qui vit au Burkina Faso", "le G5 Sahel regroupe le Mali, le Niger …");
     ``None``: a possible party.
 
     Args:
@@ -348,27 +453,50 @@ def mention_roles(
         if flag:
             roles[index] = "source"
     for verb in cues.speech_verbs.finditer(folded):
-        before = folded[: verb.start()]
-        if _QUOTE_OPENING.match(folded[verb.end() :]):
-            # "X (…) affirme que …": the actors before the verb attribute what follows,
-            # unless a cooperation cue before the verb makes them parties of its own.
-            clause_start = max(before.rfind(";"), before.rfind(". "), -1) + 1
-            if cues.cooperation.search(folded, clause_start, verb.start()):
-                continue
-            if cues.tension.search(folded, clause_start, verb.start()):
-                continue
-            for index, (start, _end) in enumerate(spans):
-                if clause_start <= start < verb.start():
-                    roles[index] = "source"
-        elif _INVERSION.search(before[-12:]) and verb.start() > 0:
-            # "…, affirme le président ghanéen": the first actor after the verb.
-            for index, (start, _end) in enumerate(spans):
-                if start >= verb.end():
-                    gap = folded[verb.end() : start]
-                    if len(gap) <= _SOURCE_WINDOW and not _CLAUSE_BREAK.search(gap):
-                        roles[index] = "source"
-                    break
+        for index in _speakers(folded, verb, spans, cues):
+            roles[index] = "source"
+    for index in _members(folded, spans, cues):
+        roles[index] = roles[index] or "setting"
     return roles
+
+
+def _members(folded: str, spans: list[tuple[int, int]], cues: DyadCues) -> set[int]:
+    """Indices of the actors listed as an organisation's members ("le G5 regroupe X, Y …").
+
+    A membership list is an enumeration, not the parties of a cooperation.
+    """
+    out: set[int] = set()
+    for first in _first_after(folded, cues.membership, spans, _SETTING_WINDOW):
+        out.add(first)
+        for index in range(first + 1, len(spans)):
+            if not _LIST_GAP.fullmatch(folded[spans[index - 1][1] : spans[index][0]]):
+                break
+            out.add(index)
+    return out
+
+
+def _speakers(
+    folded: str, verb: re.Match[str], spans: list[tuple[int, int]], cues: DyadCues
+) -> list[int]:
+    """Indices of the actors a speech verb makes the source of what it reports."""
+    before = folded[: verb.start()]
+    if _QUOTE_OPENING.match(folded[verb.end() :]):
+        # "X (…) affirme que …": the actors before the verb attribute what follows,
+        # unless a cooperation or tension cue before the verb makes them parties.
+        clause_start = max(before.rfind(";"), before.rfind(". "), -1) + 1
+        if cues.cooperation.search(folded, clause_start, verb.start()) or cues.tension.search(
+            folded, clause_start, verb.start()
+        ):
+            return []
+        return [i for i, (start, _end) in enumerate(spans) if clause_start <= start < verb.start()]
+    if _INVERSION.search(before[-12:]) and verb.start() > 0:
+        # "…, affirme le président ghanéen": the first actor after the verb.
+        for index, (start, _end) in enumerate(spans):
+            if start >= verb.end():
+                gap = folded[verb.end() : start]
+                close = len(gap) <= _SOURCE_WINDOW and not _CLAUSE_BREAK.search(gap)
+                return [index] if close else []
+    return []
 
 
 def _first_after(
@@ -464,11 +592,26 @@ def _prepare_sentences(
     cues: DyadCues,
 ) -> list[_Sentence]:
     """Sentences of one article with their actors, domains, dates and paragraph numbers."""
-    sents = sents.sort_values("start")
+    prepared = _split_sentences(sents, article_text)
+    locate = _Locator(prepared)
+    if mentions is not None:
+        _add_actors(prepared, mentions, locate, cues)
+    if domains is not None:
+        _add_domains(domains, locate)
+    if timex is not None:
+        _add_dates(timex, locate)
+    for sentence in prepared:
+        _drop_anachronisms(sentence)
+    return prepared
+
+
+def _split_sentences(sents: pd.DataFrame, article_text: str | None) -> list[_Sentence]:
+    """The article's sentences in text order, numbered by paragraph (a newline between)."""
     prepared: list[_Sentence] = []
     paragraph = 0
     previous_end = None
-    for row in sents.itertuples(index=False):
+    row: Any
+    for row in sents.sort_values("start").itertuples(index=False):
         start, end = int(row.start), int(row.end)
         if previous_end is not None and article_text is not None:
             if "\n" in article_text[previous_end:start]:
@@ -477,85 +620,129 @@ def _prepare_sentences(
         prepared.append(
             _Sentence(int(row.sent_index), start, end, str(row.text), paragraph=paragraph)
         )
-    starts = [s.start for s in prepared]
+    return prepared
 
-    def locate(offset: int) -> _Sentence | None:
-        position = _bisect_right(starts, offset) - 1
-        if position >= 0 and offset < prepared[position].end:
-            return prepared[position]
+
+class _Locator:
+    """The sentence holding an article offset."""
+
+    def __init__(self, sentences: list[_Sentence]) -> None:
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+        self.by_index = {s.index: s for s in sentences}
+
+    def __call__(self, offset: int) -> _Sentence | None:
+        position = _bisect_right(self.starts, offset) - 1
+        if position >= 0 and offset < self.sentences[position].end:
+            return self.sentences[position]
         return None
 
-    if mentions is not None:
-        raw_mentions: dict[int, list[tuple[int, int, str]]] = {}
-        non_state: dict[int, list[tuple[int, int, str | None]]] = {}
-        until: dict[tuple[int, int], int] = {}
-        for m in mentions.itertuples(index=False):
-            if m.entity_type not in _ACTOR_TYPES or _is_media_organization(m, cues):
-                continue
-            actor = actor_of_mention(m.entity_type, m.entity_id, m.country, cues)
-            sentence = locate(int(m.start))
-            if sentence is None or _names_a_medium(sentence, int(m.start), cues):
-                continue
-            raw = m.entity_id if m.entity_type == "country" else m.country
-            if isinstance(raw, str) and raw in cues.historical_states:
-                until[(int(m.start), int(m.end))] = cues.historical_states[raw]
-            if actor:
-                raw_mentions.setdefault(sentence.index, []).append(
-                    (int(m.start), int(m.end), actor)
-                )
-            elif m.entity_type in ("bloc", "organization"):
-                non_state.setdefault(sentence.index, []).append((int(m.start), int(m.end), None))
-        for sentence in prepared:
-            found = sorted(set(raw_mentions.get(sentence.index, [])))
-            relative = [(s - sentence.start, e - sentence.start) for s, e, _ in found]
-            contrasted = [
-                is_contrasted(
-                    sentence.text, rs, re_, [span for span in relative if span != (rs, re_)], cues
-                )
-                for rs, re_ in relative
-            ]
-            _spread_along_lists(sentence.text, relative, contrasted)
-            roles = mention_roles(sentence.text, relative, cues)
-            for (s, e, actor), is_adversary, role in zip(found, contrasted, roles, strict=True):
-                if role == "source":
-                    if actor not in sentence.sources:
-                        sentence.sources.append(actor)
-                elif role == "setting":
-                    continue
-                elif is_adversary:
-                    sentence.has_adversary = True
-                    sentence.adversaries.append(Actor(actor, s, e, until.get((s, e))))
-                else:
-                    sentence.actors.append(Actor(actor, s, e, until.get((s, e))))
-            sentence.paired_with_non_state = _joined_with_non_state(
-                sentence, found, non_state.get(sentence.index, [])
-            )
-            sentence.hostile = _is_hostile_relation(sentence, {a for _, _, a in found}, cues)
-    by_index = {s.index: s for s in prepared}
-    if domains is not None:
-        for d in domains.itertuples(index=False):
-            sentence = by_index.get(int(d.sent_index)) or locate(int(d.start))
-            if sentence is not None and d.domain not in sentence.domains:
-                sentence.domains.append(str(d.domain))
-            if sentence is not None:
-                sentence.domain_cues.append(
-                    (*_locate_cue(sentence.text, getattr(d, "cue", None)), str(d.domain))
-                )
-    if timex is not None:
-        for t in timex.sort_values("start").itertuples(index=False):
-            sentence = locate(int(t.start))
-            if sentence is not None and isinstance(t.value, str) and t.value[:1].isdigit():
-                # calendar values only: no duration (P3D), set, PRESENT_REF or XXXX-SU,
-                # and a range once, as its range_value on its first TimeML point
-                range_value = getattr(t, "range_value", None)
-                if isinstance(range_value, str) and range_value:
-                    if getattr(t, "rule", "") == "range_start":
-                        sentence.dates.append((int(t.start), range_value))
-                elif getattr(t, "rule", "") not in ("range_start", "range_end"):
-                    sentence.dates.append((int(t.start), t.value))
+
+_Span = tuple[int, int, str]
+
+
+def _add_actors(
+    prepared: list[_Sentence], mentions: pd.DataFrame, locate: _Locator, cues: DyadCues
+) -> None:
+    """Give each sentence its actors, adversaries and sources, and its relation flags."""
+    raw_mentions: dict[int, list[_Span]] = {}
+    non_state: dict[int, list[tuple[int, int, str | None]]] = {}
+    until: dict[tuple[int, int], int] = {}
+    m: Any
+    for m in mentions.itertuples(index=False):
+        if m.entity_type not in _ACTOR_TYPES or _is_media_organization(m, cues):
+            continue
+        start, end = int(m.start), int(m.end)
+        sentence = locate(start)
+        if sentence is None or _names_a_medium(sentence, start, cues):
+            continue
+        raw = m.entity_id if m.entity_type == "country" else m.country
+        if isinstance(raw, str) and raw in cues.historical_states:
+            until[(start, end)] = cues.historical_states[raw]
+        actor = actor_of_mention(str(m.entity_type), m.entity_id, m.country, cues)
+        if actor:
+            raw_mentions.setdefault(sentence.index, []).append((start, end, actor))
+        elif m.entity_type in ("bloc", "organization"):
+            non_state.setdefault(sentence.index, []).append((start, end, None))
     for sentence in prepared:
-        _drop_anachronisms(sentence)
-    return prepared
+        found = sorted(set(raw_mentions.get(sentence.index, [])))
+        _assign_roles(sentence, found, until, cues)
+        sentence.paired_with_non_state = _joined_with_non_state(
+            sentence, found, non_state.get(sentence.index, [])
+        )
+        sentence.hostile = _is_hostile_relation(sentence, {a for _, _, a in found}, cues)
+
+
+def _assign_roles(
+    sentence: _Sentence, found: list[_Span], until: dict[tuple[int, int], int], cues: DyadCues
+) -> None:
+    """Sort a sentence's actor mentions into sources, settings, adversaries and actors."""
+    relative = [(s - sentence.start, e - sentence.start) for s, e, _ in found]
+    contrasted = [
+        is_contrasted(
+            sentence.text, rs, re_, [span for span in relative if span != (rs, re_)], cues
+        )
+        for rs, re_ in relative
+    ]
+    _spread_along_lists(sentence.text, relative, contrasted)
+    roles = mention_roles(sentence.text, relative, cues)
+    for (s, e, actor), is_adversary, role in zip(found, contrasted, roles, strict=True):
+        if role == "source":
+            if actor not in sentence.sources:
+                sentence.sources.append(actor)
+        elif role == "setting" or _former_office(sentence, s, cues):
+            continue
+        elif is_adversary:
+            sentence.has_adversary = True
+            sentence.adversaries.append(Actor(actor, s, e, until.get((s, e))))
+        else:
+            sentence.actors.append(Actor(actor, s, e, until.get((s, e))))
+
+
+def _add_domains(domains: pd.DataFrame, locate: _Locator) -> None:
+    """Give each sentence its domains and their cues (located in the sentence)."""
+    d: Any
+    for d in domains.itertuples(index=False):
+        sentence = locate.by_index.get(int(d.sent_index)) or locate(int(d.start))
+        if sentence is None:
+            continue
+        if d.domain not in sentence.domains:
+            sentence.domains.append(str(d.domain))
+        sentence.domain_cues.append(
+            (*_locate_cue(sentence.text, getattr(d, "cue", None)), str(d.domain))
+        )
+
+
+def _add_dates(timex: pd.DataFrame, locate: _Locator) -> None:
+    """Give each sentence its calendar dates, in text order."""
+    t: Any
+    for t in timex.sort_values("start").itertuples(index=False):
+        sentence = locate(int(t.start))
+        value = _calendar_value(t)
+        if sentence is not None and value is not None:
+            sentence.dates.append((int(t.start), value))
+
+
+def _calendar_value(t: Any) -> str | None:
+    """A time expression's calendar value, or None.
+
+    No duration (P3D), set, PRESENT_REF or XXXX-SU; a range once, as its
+    ``range_value`` on its first TimeML point.
+    """
+    if not isinstance(t.value, str) or not t.value[:1].isdigit():
+        return None
+    rule = getattr(t, "rule", "")
+    range_value = getattr(t, "range_value", None)
+    if isinstance(range_value, str) and range_value:
+        return range_value if rule == "range_start" else None
+    return None if rule in ("range_start", "range_end") else str(t.value)
+
+
+def _former_office(sentence: _Sentence, start: int, cues: DyadCues) -> bool:
+    """Whether a mention names a former office holder ("l'ancien président nigérian")."""
+    relative = start - sentence.start
+    before = fold_same_length(sentence.text[max(0, relative - 60) : relative])
+    return bool(cues.former_office.search(before))
 
 
 def _is_media_organization(mention: Any, cues: DyadCues) -> bool:
@@ -669,6 +856,7 @@ def sentence_pairs(
     cues: DyadCues,
     has_domain_cue: bool = False,
     focus: set[str] | None = None,
+    year: int | None = None,
 ) -> set[tuple[str, str]]:
     """The cooperating pairs one sentence states, from its actors and cues.
 
@@ -684,6 +872,8 @@ def sentence_pairs(
         has_domain_cue: Whether the sentence holds a domain cue (which, like a
             cooperation cue, makes co-occurring actors partners).
         focus: The article's main actors (see :func:`focus_actors`).
+        year: The sentence's year (its date, else the article's): a bloc stands for its
+            members named together only from its founding year (``bloc_since``).
 
     Returns:
         Sorted pairs ``(actor_a, actor_b)``.
@@ -701,33 +891,57 @@ def sentence_pairs(
         and not cues.tension.search(folded)
     ):
         return set()
-    sides = set(ids)
     group = _list_groups(text, start, actors)
+    sides = _listed_blocs(set(ids), group, cues, year)
+    pairs = set()
+    for a, b in itertools.combinations(sorted(sides), 2):
+        if (a, b) in explicit or _candidate(a, b, sides, group, cues, focus):
+            pairs.add((a, b))
+    for a, b in explicit:
+        if a != b:
+            left, right = sorted((a, b))
+            pairs.add((left, right))
+    return pairs
+
+
+def _listed_blocs(
+    sides: set[str], group: dict[str, int], cues: DyadCues, year: int | None
+) -> set[str]:
+    """The sides with a bloc standing for its members named together (from its founding)."""
     for bloc, members in cues.blocs.items():
-        if members <= sides:
-            sides -= members
-            sides.add(bloc)
+        if members <= sides and (year is None or year >= cues.bloc_since.get(bloc, 0)):
+            # (before the bloc existed its members are states of their own)
+            sides = (sides - members) | {bloc}
             member_groups = {group[m] for m in members if m in group}
             if len(member_groups) == 1:
                 group[bloc] = member_groups.pop()
-    pairs = set()
-    for a, b in itertools.combinations(sorted(sides), 2):
-        if (a, b) in explicit:
-            pairs.add((a, b))
-            continue
-        if _same_bloc(a, b, cues):
-            continue
-        if len(sides) >= 3 and not STRICT_ARGUMENTS:
-            # (with STRICT_ARGUMENTS the predicate's arguments decide instead)
-            if a in group and group.get(a) == group.get(b):
-                continue
-            if focus and not ({a, b} & _with_blocs(focus, cues)):
-                continue
-        pairs.add((a, b))
-    for a, b in explicit:
-        if a != b:
-            pairs.add(tuple(sorted((a, b))))
-    return pairs
+    return sides
+
+
+def _candidate(
+    a: str,
+    b: str,
+    sides: set[str],
+    group: dict[str, int],
+    cues: DyadCues,
+    focus: set[str] | None,
+) -> bool:
+    """Whether two sides of a sentence (not joined by the text) may be a pair."""
+    by_arguments = STRICT_ARGUMENTS and SAME_BLOC_BY_ARGUMENTS and not {a, b} & set(cues.blocs)
+    if _same_bloc(a, b, cues) and not by_arguments:
+        return False
+    if len(sides) >= 3 and not STRICT_ARGUMENTS:
+        # (with STRICT_ARGUMENTS the predicate's arguments decide instead)
+        if a in group and group.get(a) == group.get(b):
+            return False
+        if focus and not ({a, b} & _with_blocs(focus, cues)):
+            return False
+    return True
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    """A pair in sorted order."""
+    return (a, b) if a <= b else (b, a)
 
 
 def _with_blocs(actors: set[str], cues: DyadCues) -> set[str]:
@@ -772,11 +986,11 @@ def _explicit_pairs(text: str, start: int, actors: list[Actor]) -> set[tuple[str
             continue
         gap = text[left.end - start : right.start - start]
         if gap.strip() and set(gap.strip()) <= _HYPHENS and len(gap) <= 3:
-            pairs.add(tuple(sorted((left.actor, right.actor))))
+            pairs.add(_ordered(left.actor, right.actor))
             continue
         before = folded[max(0, left.start - start - 20) : left.start - start]
         if _BETWEEN.search(before) and _BETWEEN_AND.fullmatch(fold_same_length(gap)):
-            pairs.add(tuple(sorted((left.actor, right.actor))))
+            pairs.add(_ordered(left.actor, right.actor))
     return pairs
 
 
@@ -793,16 +1007,29 @@ DOMAIN_CUE_MAKES_PAIRS = False
 DOMAIN_CUE_IS_PREDICATE = False
 #: Whether a pair needs a predicate that takes it as arguments (else: nearest predicate).
 STRICT_ARGUMENTS = True
+#: Whether two members of one bloc are paired when a predicate takes them as its
+#: arguments ("Damiba a rencontré son homologue Goïta"), not only when the text joins them.
+SAME_BLOC_BY_ARGUMENTS = True
+#: Whether a lexical object must lie in the predicate's clause (no punctuation between).
+OBJECT_IN_CLAUSE = True
+#: Characters within which an object may lie past punctuation (an apposition).
+OBJECT_REACH = 40
+#: Whether "le pays", "le régime" … opening a sentence stand for the article's state.
+ANAPHORIC_SUBJECTS = True
 #: Whether a sentence without a pair of its own gives domains to a pair of its context.
 CONTEXT_DOMAINS = True
 #: Whether such a sentence must name a side of the pair or hold a cooperation cue.
 CONTEXT_NEEDS_ANCHOR = True
+#: Whether such a sentence (not a list item) must hold a cooperation predicate.
+CONTEXT_NEEDS_COOPERATION = True
 #: Whether a sentence naming no state but holding a cooperation cue ("ces appareils
 #: renforcent …") gives its domains to the article's main pair.
 MAIN_PAIR_FOR_ANONYMOUS = True
 #: "nearest": the domain cues nearest to the pair and its predicate; "sentence": all.
 DOMAIN_BINDING = "clause"
 _CLAUSE_STOP = re.compile(r"[;!?]|\.\s|\b(?:mais|tandis que|alors que|pendant que)\b")
+#: Whether, with no cue in the relation's clause, the nearest cue of the sentence binds.
+NEAREST_OUTSIDE_CLAUSE = True
 #: Cues this close (characters) to the pair and its predicate are all bound to it.
 DOMAIN_REACH = 40
 _MODALITY_WINDOW = 80
@@ -816,6 +1043,7 @@ _GENITIVE = re.compile(
     r"(?:de|du|des|d')\s*(?:(?:la|le|les|l')\s*)?"
     r"(?:(?!(?:a|au|aux|avec|en|entre|pour|vers|contre|et)\b)\w+['\s]+){0,2}"
 )
+_GENITIVE_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*(?:(?:la|le|les|l')\s*)?$")
 _FUTURE = re.compile(r"\w{3,}(?:era|eront|erait|eraient|ira|iront|irait|iraient)$")
 _NEGATION_BEFORE = re.compile(r"(?:\bne\s+|\bn')(?:\w+\s+){0,1}$")
 _NEGATION_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:pas|jamais|plus|nullement|aucun\w*)\b")
@@ -917,79 +1145,177 @@ def bind_pair(
         predicate=sentence.text[predicate.start : predicate.end] if predicate else None,
         relation=relation,
         modality=modality,
-        domains=_bound_domains(sentence, span, predicate),
+        domains=_bound_domains(sentence, span, predicate, cues),
         present=_parsed_present(parsed),
     )
 
 
 def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCues) -> bool:
-    """Whether a predicate takes the pair as its arguments (positions around it).
+    """Whether a predicate takes the pair as its arguments.
 
-    The predicate's object is the first actor after it, with the actors listed with it
+    Where the parse has rows for the predicate and finds enough arguments, its roles
+    decide (:func:`_parse_decision`); else the positions around it: the predicate's
+    object is the first actor after it in its clause, with the actors listed with it
     ("avec le Mali et le Niger"); its subject the nearest actor before it, with its list
-    ("le Mali et la Russie ont signé"). The pair is its arguments when it joins the
-    subject and the object, lies within the object list ("entre X et Y") or, with no
-    object, within the subject list.
+    ("le Mali et la Russie ont signé"); a predicate noun's genitive is its subject ("la
+    visite du ministre russe en Égypte"). The pair is its arguments when it joins the
+    subject and the object, lies within a joining object list ("entre X et Y") or, with
+    no object, within the subject list of a reciprocal predicate.
     """
     sides = [_sides((side, side), cues) for side in pair]
-    parsed = _parse_of(sentence, cue) if USE_PARSE else None
-    if parsed is not None:
-        parsed_subjects, parsed_objects = _parsed_arguments(sentence, parsed)
-        if len({a.actor for a in parsed_subjects + parsed_objects}) >= PARSE_MIN_ARGUMENTS:
-            decision = _joins(parsed_subjects, parsed_objects, sides, cue.directional)
-            if PARSE_MODE == "replace" or decision:
-                return decision
-    every = sorted(sentence.actors + sentence.adversaries, key=lambda a: a.start)
-    relative = [(a.start - sentence.start, a.end - sentence.start) for a in every]
-    after = [i for i, (s, _e) in enumerate(relative) if s >= cue.end]
-    before = [i for i, (_s, e) in enumerate(relative) if e <= cue.start]
+    if not cue.directional and _is_attribute(sentence, cue, cues):
+        # "X et Y ont traité l'Afrique comme un partenaire": an attribute relates what it
+        # qualifies to its complement, not its subjects to each other
+        cue = _Cue(cue.start, cue.end, cue.kind, cue.domain, directional=True)
+    decision = _parse_decision(sentence, cue, sides, cues)
+    if decision is not None:
+        return decision
+    subjects, objects = _lexical_arguments(sentence, cue, cues)
     folded = fold_same_length(sentence.text)
+    joint = bool(objects) and bool(
+        _BETWEEN.search(
+            folded[
+                max(0, objects[0].start - sentence.start - 20) : objects[0].start - sentence.start
+            ]
+        )
+    )
+    return _joins(subjects, objects, sides, cue.directional, joint)
 
-    def listed(first: int, step: int) -> list[Actor]:
-        out = [every[first]]
+
+def _is_attribute(sentence: _Sentence, cue: _Cue, cues: DyadCues) -> bool:
+    """Whether a predicate noun is an attribute ("comme un partenaire stratégique")."""
+    before = fold_same_length(sentence.text[max(0, cue.start - 30) : cue.start])
+    return bool(cues.attribute.search(before))
+
+
+def _parse_decision(
+    sentence: _Sentence, cue: _Cue, sides: list[set[str]], cues: DyadCues
+) -> bool | None:
+    """What the parse says of the pair (None: no parse, or too few arguments found)."""
+    parsed = _parse_of(sentence, cue) if USE_PARSE else None
+    if parsed is None:
+        return None
+    possessed = _possessed(sentence, cue, cues)
+    subjects, objects = _parsed_arguments(sentence, parsed, possessed)
+    if len({a.actor for a in subjects + objects}) < PARSE_MIN_ARGUMENTS:
+        return None
+    joint = _parsed_joint(parsed, objects)
+    decision = _joins(subjects, objects, sides, cue.directional, joint)
+    return decision if PARSE_MODE == "replace" or decision else None
+
+
+class _Positions:
+    """A sentence's actors (and adversaries) in text order, for the lexical rules."""
+
+    def __init__(self, sentence: _Sentence) -> None:
+        self.every = sorted(sentence.actors + sentence.adversaries, key=lambda a: a.start)
+        self.relative = [(a.start - sentence.start, a.end - sentence.start) for a in self.every]
+        self.folded = fold_same_length(sentence.text)
+        self.adversaries = set(map(id, sentence.adversaries))
+
+    def listed(self, first: int, step: int) -> list[Actor]:
+        """The actor at ``first`` and those listed with it, forward (1) or backward (-1)."""
+        out = [self.every[first]]
         i = first
-        while 0 <= i + step < len(every):
+        while 0 <= i + step < len(self.every):
             left, right = sorted((i, i + step))
-            gap = folded[relative[left][1] : relative[right][0]]
+            gap = self.folded[self.relative[left][1] : self.relative[right][0]]
             # ", et la Russie a envoyé …" coordinates clauses, not list items
             if not _LIST_GAP.fullmatch(gap) or re.match(r"\s*,\s*et\b", gap):
                 break
             i += step
-            out.append(every[i])
+            out.append(self.every[i])
         return out
 
-    adversaries = set(map(id, sentence.adversaries))
+
+def _lexical_arguments(
+    sentence: _Sentence, cue: _Cue, cues: DyadCues
+) -> tuple[list[Actor], list[Actor]]:
+    """A predicate's subjects and objects from the positions of the actors around it."""
+    at = _Positions(sentence)
+    after = [i for i, (s, _e) in enumerate(at.relative) if s >= cue.end]
     # the subject is never an adversary (the object of a contrast cue)
-    before = [i for i in before if id(every[i]) not in adversaries]
-    subjects = listed(before[-1], -1) if before else []
-    is_noun = bool(_NOUN_ENDING.search(folded[cue.start : cue.end]))
-    if after and is_noun and _GENITIVE.fullmatch(folded[cue.end : relative[after[0]][0]]):
+    before = [
+        i
+        for i, (_s, e) in enumerate(at.relative)
+        if e <= cue.start and id(at.every[i]) not in at.adversaries
+    ]
+    subjects = at.listed(before[-1], -1) if before else []
+    is_noun = bool(_NOUN_ENDING.search(at.folded[cue.start : cue.end]))
+    if (
+        after
+        and is_noun
+        and not _possessed(sentence, cue, cues)
+        and _GENITIVE.fullmatch(at.folded[cue.end : at.relative[after[0]][0]])
+    ):
         # "la visite du ministre russe en Égypte": the genitive is the subject, what
-        # follows (past its apposition, "…, Sergueï Lavrov,") the object
-        # object, else the actor before it ("le Mali a accepté l'aide de la Russie")
-        genitive = every[after[0]]
-        rest = [
-            i
-            for i in after[1:]
-            if every[i].actor != genitive.actor and id(every[i]) not in adversaries
-        ]
-        objects = listed(rest[0], 1) if rest else subjects
-        subjects = [genitive]
+        # follows the object, else the actor before it ("le Mali a accepté l'aide de la
+        # Russie")
+        objects = _genitive_objects(at, after) or subjects
+        subjects = [at.every[after[0]]]
     else:
-        objects = listed(after[0], 1) if after else []
+        # the object lies in the predicate's clause ("dont la visite fait suite à celle,
+        # en mai, du capitaine Traoré": Traoré is no object of this visit)
+        if OBJECT_IN_CLAUSE and after:
+            after = [i for i in after if _in_reach(at.folded[cue.end : at.relative[i][0]], cues)]
+        objects = at.listed(after[0], 1) if after else []
     if subjects and subjects[0].actor in cues.blocs and len(before) > 1:
         # "le Mali, membre de l'AES, renforce …": the member named before its bloc
-        previous = every[before[-2]]
+        previous = at.every[before[-2]]
         if previous.actor in cues.blocs[subjects[0].actor]:
             subjects.append(previous)
+    return subjects, objects
 
-    return _joins(subjects, objects, sides, cue.directional)
+
+def _genitive_objects(at: _Positions, after: list[int]) -> list[Actor]:
+    """The objects of a predicate noun after its genitive (``after[0]``), or none.
+
+    The genitive's own phrase runs through its apposition ("…, Sergueï Lavrov,"); an
+    object lies in the same clause and is no second genitive ("en provenance de la
+    Russie et de l'Ukraine": two origins, not partners).
+    """
+    genitive = at.every[after[0]]
+    rest = [
+        i
+        for i in after[1:]
+        if at.every[i].actor != genitive.actor and id(at.every[i]) not in at.adversaries
+    ]
+    if not rest:
+        return []
+    last = after[0]
+    while last + 1 < len(at.every) and at.every[last + 1].actor == genitive.actor:
+        last += 1
+    if _CLAUSE_BREAK.search(
+        at.folded[at.relative[last][1] : at.relative[rest[0]][0]]
+    ) or _GENITIVE_BEFORE.search(at.folded[: at.relative[rest[0]][0]]):
+        return []
+    return at.listed(rest[0], 1)
+
+
+def _in_reach(gap: str, cues: DyadCues) -> bool:
+    """Whether an actor after a predicate can be its object: same clause, or close.
+
+    Quotation marks and an enumeration's introduction (", à savoir", ", notamment")
+    do not end the clause.
+    """
+    gap = cues.enumeration.sub(" ", gap)
+    return len(gap) <= OBJECT_REACH or not _OBJECT_BREAK.search(gap)
 
 
 def _joins(
-    subjects: list[Actor], objects: list[Actor], sides: list[set[str]], directional: bool
+    subjects: list[Actor],
+    objects: list[Actor],
+    sides: list[set[str]],
+    directional: bool,
+    joint: bool = True,
 ) -> bool:
-    """Whether a predicate with these subjects and objects takes the pair as arguments."""
+    """Whether a predicate with these subjects and objects takes the pair as arguments.
+
+    Without a subject, two objects are partners of each other only when their
+    complement joins them (``joint``: "la coopération entre X et Y"); "la coopération
+    avec X et Y", "des importations en provenance de X et de Y" make each a partner of
+    someone else.
+    """
 
     def holds(group: list[Actor], side: set[str]) -> bool:
         return any(a.actor in side for a in group)
@@ -1002,7 +1328,7 @@ def _joins(
             return True
         if directional:
             return False
-        return holds(objects, sides[0]) and holds(objects, sides[1]) and not subjects
+        return joint and holds(objects, sides[0]) and holds(objects, sides[1]) and not subjects
     # no object: the subjects of a reciprocal predicate ("X et Y ont signé un accord")
     return not directional and holds(subjects, sides[0]) and holds(subjects, sides[1])
 
@@ -1047,7 +1373,10 @@ def _modality(text: str, predicate: _Cue) -> str:
 
 
 def _bound_domains(
-    sentence: _Sentence, span: tuple[int, int], predicate: _Cue | None
+    sentence: _Sentence,
+    span: tuple[int, int],
+    predicate: _Cue | None,
+    cues: DyadCues | None = None,
 ) -> tuple[str | None, ...]:
     """Domains whose cue the predicate or the pair's arguments carry.
 
@@ -1064,9 +1393,16 @@ def _bound_domains(
         # clause that holds it (its complements and relative clauses), not a fronted phrase
         end = _CLAUSE_STOP.search(sentence.text, span[1])
         stop = end.start() if end else len(sentence.text)
+        if cues is not None and (predicate is None or predicate.kind != "tension"):
+            # what a tension predicate's clause is about ("accusant X de fournir des
+            # armes") is not what the cooperation is about
+            tension = cues.tension.search(fold_same_length(sentence.text), span[1])
+            if tension:
+                stop = min(stop, tension.start())
+                located = [cue for cue in located if cue[0] < tension.start()]
         bound = [d for s, _e, d in sorted(located) if span[0] - DOMAIN_REACH <= s < stop]
-        if bound:
-            return tuple(dict.fromkeys(bound))
+        if bound or not NEAREST_OUTSIDE_CLAUSE or not located:
+            return tuple(dict.fromkeys(bound)) or (None,)
     distances = {(s, e, d): _distance(span, (s, e)) for s, e, d in located}
     nearest = min(distances.values())
     bound = [
@@ -1090,7 +1426,8 @@ def _context_binding(sentence: _Sentence, cues: DyadCues) -> Binding:
     )
 
 
-def _tension_binding(sentence: _Sentence, pair: tuple[str, str], cues: DyadCues) -> Binding:
+def _tension_binding(sentence: _Sentence, cues: DyadCues) -> Binding:
+    """Binding of a tension pair: the sentence's first tension predicate, if any."""
     found = [c for c in predicate_cues(sentence.text, cues) if c.kind == "tension"]
     predicate = found[0] if found else None
     return Binding(
@@ -1116,76 +1453,144 @@ def _adversary_pairs(sentence: _Sentence, cues: DyadCues) -> set[tuple[str, str]
         for actor in sentence.actors:
             if actor.start < adversary.start and actor.actor != adversary.actor:
                 if not _same_bloc(actor.actor, adversary.actor, cues):
-                    pairs.add(tuple(sorted((actor.actor, adversary.actor))))
+                    pairs.add(_ordered(actor.actor, adversary.actor))
     return pairs
 
 
-def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) -> list[dict]:
+def _article_dyads(
+    article_id: str, sentences: list[_Sentence], cues: DyadCues
+) -> list[dict[str, Any]]:
     """Dyad rows of one article."""
     _add_bloc_references(sentences, cues)
+    if ANAPHORIC_SUBJECTS:
+        _add_anaphoric_subjects(sentences, cues)
     focus = focus_actors(sentences)
     evidence: dict[tuple[str, str], list[int]] = {}
     for position, sentence in enumerate(sentences):
-        tension: set[tuple[str, str]] = set()
-        if sentence.hostile:
-            sentence.pairs = set()
-            sentence.has_adversary = True
-            sides = _collapse_blocs({a.actor for a in sentence.actors + sentence.adversaries}, cues)
-            if len(sides) == 2:
-                tension.add(tuple(sorted(sides)))
-        elif sentence.paired_with_non_state:
-            sentence.pairs = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
-        else:
-            sentence.pairs = sentence_pairs(
-                sentence.text,
-                sentence.start,
-                sentence.actors,
-                cues,
-                bool(sentence.domains) and DOMAIN_CUE_MAKES_PAIRS,
-                focus,
-            )
-        explicit = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
-        unbound: set[tuple[str, str]] = set()
-        for pair in sorted(sentence.pairs):
-            # a pair the text joins ("Mali-Niger", "entre X et Y") takes the nearest predicate
-            binding = bind_pair(sentence, pair, cues, nearest=pair in explicit)
-            needs_cue = pair not in explicit or not predicate_cues(sentence.text, cues)
-            if binding.predicate is None and STRICT_ARGUMENTS and needs_cue:
-                unbound.add(pair)  # no predicate takes the pair as its arguments
-                continue
-            sentence.bindings[pair] = binding
-            if binding.relation == "tension":
-                tension.add(pair)
-        sentence.pairs -= tension | unbound
-        tension |= _adversary_pairs(sentence, cues)
-        for pair in sorted(tension):
-            if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
-                sentence.bindings[pair] = _tension_binding(sentence, pair, cues)
+        _sentence_relations(sentence, cues, focus)
         for pair in sorted(sentence.pairs):
             evidence.setdefault(pair, []).append(position)
     main = _main_pair(evidence)
-    # "les deux pays" names two states: prefer the main pair without a bloc.
-    states_only = {p: e for p, e in evidence.items() if not set(p) & set(cues.blocs)}
-    referred = _main_pair(states_only) or main
-    if referred is not None:
-        referred_sides = _sides(referred, cues)
-        for sentence in sentences:
-            actor_ids = {a.actor for a in sentence.actors}
-            if (
-                not sentence.pairs
-                and not sentence.hostile
-                and actor_ids <= referred_sides
-                and cues.pair_reference.search(fold_same_length(sentence.text))
-            ):
-                sentence.pairs = {referred}
+    _resolve_pair_references(sentences, evidence, main, cues)
     rows: list[dict[str, Any]] = []
-    list_pairs: set[tuple[str, str]] = set()
-    list_date: str | None = None
-    in_list = False
+    lists = _ListContext(main, cues)
     for position, sentence in enumerate(sentences):
-        actor_ids = {a.actor for a in sentence.actors}
         if not _WORD.search(sentence.text):
             continue  # a stray bullet or punctuation mark
+        lists.update(sentences, position)
+        date = _first_date(sentence)
+        rows.extend(_own_rows(article_id, sentence, date, cues))
+        if sentence.pairs:
+            continue
+        if not sentence.domains or sentence.has_adversary or not CONTEXT_DOMAINS:
+            continue
+        if lists.in_list and lists.pairs:
+            actor_ids = {a.actor for a in sentence.actors}
+            targets = {p for p in lists.pairs if actor_ids <= _sides(p, cues)}
+            date = date or lists.date
+        else:
+            targets = _context_targets(sentences, position, main, cues)
+        context = _context_binding(sentence, cues)
+        for pair in sorted(targets):
+            rows.extend(_rows(article_id, pair, sentence, list(sentence.domains), date, context))
+    return rows
+
+
+def _own_rows(
+    article_id: str, sentence: _Sentence, date: str | None, cues: DyadCues
+) -> list[dict[str, Any]]:
+    """Rows of the pairs a sentence states itself: its tension pairs, then its partners."""
+    rows: list[dict[str, Any]] = []
+    for pair, binding in sorted(sentence.bindings.items()):
+        if binding.relation == "tension":
+            rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
+    for pair in sorted(sentence.pairs):
+        binding = sentence.bindings.get(pair) or _context_binding(sentence, cues)
+        rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
+    return rows
+
+
+def _sentence_relations(sentence: _Sentence, cues: DyadCues, focus: set[str]) -> None:
+    """A sentence's cooperating pairs (``pairs``) and what binds every pair (``bindings``)."""
+    tension: set[tuple[str, str]] = set()
+    if sentence.hostile:
+        sentence.pairs = set()
+        sentence.has_adversary = True
+        sides = _collapse_blocs({a.actor for a in sentence.actors + sentence.adversaries}, cues)
+        if len(sides) == 2:
+            a, b = sorted(sides)
+            tension.add((a, b))
+    elif sentence.paired_with_non_state:
+        sentence.pairs = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
+    else:
+        sentence.pairs = sentence_pairs(
+            sentence.text,
+            sentence.start,
+            sentence.actors,
+            cues,
+            bool(sentence.domains) and DOMAIN_CUE_MAKES_PAIRS,
+            focus,
+            _year(_first_date(sentence) or sentence.published),
+        )
+    explicit = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
+    unbound: set[tuple[str, str]] = set()
+    for pair in sorted(sentence.pairs):
+        # a pair the text joins ("Mali-Niger", "entre X et Y") takes the nearest predicate
+        binding = bind_pair(sentence, pair, cues, nearest=pair in explicit)
+        needs_cue = pair not in explicit or not predicate_cues(sentence.text, cues)
+        if binding.predicate is None and STRICT_ARGUMENTS and needs_cue:
+            unbound.add(pair)  # no predicate takes the pair as its arguments
+            continue
+        sentence.bindings[pair] = binding
+        if binding.relation == "tension":
+            tension.add(pair)
+    sentence.pairs -= tension | unbound
+    tension |= _adversary_pairs(sentence, cues)
+    for pair in sorted(tension):
+        if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
+            sentence.bindings[pair] = _tension_binding(sentence, cues)
+
+
+def _resolve_pair_references(
+    sentences: list[_Sentence],
+    evidence: dict[tuple[str, str], list[int]],
+    main: tuple[str, str] | None,
+    cues: DyadCues,
+) -> None:
+    """A pair reference ("les deux pays") stands for the main pair where actors allow.
+
+    It does so in a sentence without a pair of its own whose actors belong to that pair.
+    The main pair of two states is preferred to one with a bloc.
+    """
+    states_only = {p: e for p, e in evidence.items() if not set(p) & set(cues.blocs)}
+    referred = _main_pair(states_only) or main
+    if referred is None:
+        return
+    referred_sides = _sides(referred, cues)
+    for sentence in sentences:
+        actor_ids = {a.actor for a in sentence.actors}
+        if (
+            not sentence.pairs
+            and not sentence.hostile
+            and actor_ids <= referred_sides
+            and cues.pair_reference.search(fold_same_length(sentence.text))
+        ):
+            sentence.pairs = {referred}
+
+
+class _ListContext:
+    """Whether a sentence is an item of a list introduced by "…:", and that list's pairs."""
+
+    def __init__(self, main: tuple[str, str] | None, cues: DyadCues) -> None:
+        self.main = main
+        self.cues = cues
+        self.in_list = False
+        self.pairs: set[tuple[str, str]] = set()
+        self.date: str | None = None
+
+    def update(self, sentences: list[_Sentence], position: int) -> None:
+        """Follow the list state up to the sentence at ``position``."""
+        sentence = sentences[position]
         previous = _previous_with_words(sentences, position)
         is_item = bool(_BULLET.match(sentence.text)) or (
             previous is not None
@@ -1194,52 +1599,43 @@ def _article_dyads(article_id: str, sentences: list[_Sentence], cues: DyadCues) 
             )
         )
         if previous is not None and previous.text.rstrip().endswith(":"):
-            in_list = True
+            self.in_list = True
             intro_ids = {a.actor for a in previous.actors}
             if previous.pairs:
-                list_pairs = set(previous.pairs)
-            elif main is not None and intro_ids <= _sides(main, cues):
-                list_pairs = {main}
+                self.pairs = set(previous.pairs)
+            elif self.main is not None and intro_ids <= _sides(self.main, self.cues):
+                self.pairs = {self.main}
             else:
-                list_pairs = set()
-            list_date = _first_date(previous)
+                self.pairs = set()
+            self.date = _first_date(previous)
         elif not is_item:
-            in_list = False
-        date = _first_date(sentence)
-        for pair, binding in sorted(sentence.bindings.items()):
-            if binding.relation == "tension":
-                rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
-        if sentence.pairs:
-            for pair in sorted(sentence.pairs):
-                binding = sentence.bindings.get(pair) or _context_binding(sentence, cues)
-                rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
-            continue
-        if not sentence.domains or sentence.has_adversary or not CONTEXT_DOMAINS:
-            continue
-        targets: set[tuple[str, str]] = set()
-        if in_list and list_pairs:
-            targets = {p for p in list_pairs if actor_ids <= _sides(p, cues)}
-            date = date or list_date
-        else:
-            earlier = _paragraph_pairs(sentences, position)
-            targets = {p for p in earlier if actor_ids <= _sides(p, cues)}
-            if CONTEXT_NEEDS_ANCHOR and not actor_ids and not _has_cooperation(sentence, cues):
-                # a sentence naming nobody and no cooperation is about something else
-                targets = set()
-            if len(targets) > 1 and main in targets:
-                targets = {main}
-            if (
-                not targets
-                and (actor_ids or MAIN_PAIR_FOR_ANONYMOUS)
-                and main is not None
-                and actor_ids <= set(main)
-                and cues.cooperation.search(fold_same_length(sentence.text))
-            ):
-                targets = {main}
-        context = _context_binding(sentence, cues)
-        for pair in sorted(targets):
-            rows.extend(_rows(article_id, pair, sentence, sentence.domains, date, context))
-    return rows
+            self.in_list = False
+
+
+def _context_targets(
+    sentences: list[_Sentence], position: int, main: tuple[str, str] | None, cues: DyadCues
+) -> set[tuple[str, str]]:
+    """The pair a sentence without one of its own gives its domains to (paragraph, main)."""
+    sentence = sentences[position]
+    actor_ids = {a.actor for a in sentence.actors}
+    earlier = _paragraph_pairs(sentences, position)
+    targets = {p for p in earlier if actor_ids <= _sides(p, cues)}
+    cooperation = _has_cooperation(sentence, cues)
+    if CONTEXT_NEEDS_COOPERATION and not cooperation:
+        return set()  # a domain cue alone ("l'insécurité au Mali") says nothing of a partnership
+    if CONTEXT_NEEDS_ANCHOR and not actor_ids and not cooperation:
+        return set()  # a sentence naming nobody and no cooperation is about something else
+    if len(targets) > 1 and main in targets:
+        targets = {main}
+    if (
+        not targets
+        and (actor_ids or MAIN_PAIR_FOR_ANONYMOUS)
+        and main is not None
+        and actor_ids <= set(main)
+        and cooperation
+    ):
+        targets = {main}
+    return targets
 
 
 def focus_actors(sentences: list[_Sentence], share: float = 0.5) -> set[str]:
@@ -1252,6 +1648,31 @@ def focus_actors(sentences: list[_Sentence], share: float = 0.5) -> set[str]:
         return set()
     top = max(counts.values())
     return {actor for actor, n in counts.items() if n >= share * top}
+
+
+def _add_anaphoric_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
+    """A sentence opening on "le pays", "le régime", "la junte" … names the article's state.
+
+    The state is the article's single most mentioned one (a state, not a bloc); with a
+    tie nobody is added.
+    """
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for actor in sentence.actors:
+            if actor.actor not in cues.blocs:
+                counts[actor.actor] = counts.get(actor.actor, 0) + 1
+    if not counts:
+        return
+    top = max(counts.values())
+    leaders = [actor for actor, n in counts.items() if n == top]
+    if len(leaders) != 1:
+        return
+    for sentence in sentences:
+        match = cues.anaphoric_subject.match(fold_same_length(sentence.text))
+        if match is None or leaders[0] in {a.actor for a in sentence.actors}:
+            continue
+        start = sentence.start + match.start(1)
+        sentence.actors.insert(0, Actor(leaders[0], start, sentence.start + match.end(1)))
 
 
 def _add_bloc_references(sentences: list[_Sentence], cues: DyadCues) -> None:
@@ -1372,6 +1793,8 @@ PARSE_MIN_ARGUMENTS = 2
 _SUBJECT_ROLES = {"nsubj", "agent"}
 _OBJECT_ROLES = {"obj", "iobj", "obl", "nmod", "nsubj_pass"}
 _GENITIVE_CASES = {"de", "du", "des", "d'", "d’"}
+#: Prepositions whose complement joins its members as partners ("entre X et Y").
+_JOINING_CASES = {"entre"}
 
 
 @dataclass(frozen=True)
@@ -1395,12 +1818,13 @@ def _attach_parse(sentences: list[_Sentence], parsed: pd.DataFrame | None, publi
     if parsed is None:
         return
     by_index = {s.index: s for s in sentences}
+    row: Any
     for row in parsed.itertuples(index=False):
-        sentence = by_index.get(int(row.sent_index))
-        if sentence is None:
+        found = by_index.get(int(row.sent_index))
+        if found is None:
             continue
-        offset = sentence.start
-        sentence.parse.setdefault(int(row.start) - offset, []).append(
+        offset = found.start
+        found.parse.setdefault(int(row.start) - offset, []).append(
             _Parsed(
                 (int(row.mention_start), int(row.mention_end)),
                 str(row.role),
@@ -1423,11 +1847,21 @@ def _parse_of(sentence: _Sentence, cue: _Cue) -> list[_Parsed] | None:
     return None
 
 
-def _parsed_arguments(sentence: _Sentence, rows: list[_Parsed]) -> tuple[list[Actor], list[Actor]]:
+def _possessed(sentence: _Sentence, cue: _Cue, cues: DyadCues) -> bool:
+    """Whether a predicate noun has a possessive determiner ("sa coopération avec X")."""
+    before = fold_same_length(sentence.text[max(0, cue.start - 30) : cue.start])
+    return bool(cues.possessive.search(before))
+
+
+def _parsed_arguments(
+    sentence: _Sentence, rows: list[_Parsed], possessed: bool = False
+) -> tuple[list[Actor], list[Actor]]:
     """The predicate's subjects and objects (actors) read from its parse rows.
 
-    A noun predicate's genitive ("le soutien de la Russie au Mali") is its subject;
-    its other complements ("au Mali", "avec le Niger", "entre X et Y") are objects.
+    A noun predicate's genitive ("le soutien de la Russie au Mali") is its subject,
+    unless the noun has a possessive determiner (its possessor is the subject: "son
+    alliance de la France vers la Russie"); its other complements ("au Mali", "avec le
+    Niger", "entre X et Y") are objects.
     """
     by_span = {(a.start, a.end): a for a in sentence.actors + sentence.adversaries}
     subjects: list[Actor] = []
@@ -1440,7 +1874,12 @@ def _parsed_arguments(sentence: _Sentence, rows: list[_Parsed]) -> tuple[list[Ac
             continue  # "le soutien de X à Y s'est renforcé": X, Y are soutien's arguments
         if row.role in _SUBJECT_ROLES:
             subjects.append(actor)
-        elif row.pos == "NOUN" and row.role == "nmod" and row.case in _GENITIVE_CASES:
+        elif (
+            row.pos == "NOUN"
+            and row.role == "nmod"
+            and row.case in _GENITIVE_CASES
+            and not possessed
+        ):
             subjects.append(actor)
         elif row.role in _OBJECT_ROLES:
             objects.append((row.case, actor))
@@ -1452,11 +1891,18 @@ def _parsed_arguments(sentence: _Sentence, rows: list[_Parsed]) -> tuple[list[Ac
     return subjects, [actor for _case, actor in objects]
 
 
+def _parsed_joint(rows: list[_Parsed], objects: list[Actor]) -> bool:
+    """Whether the parsed objects form one joining complement ("entre X et Y")."""
+    spans = {(a.start, a.end) for a in objects}
+    cases = {row.case for row in rows if row.mention in spans}
+    return bool(cases & _JOINING_CASES)
+
+
 def _parsed_present(rows: list[_Parsed] | None) -> bool:
     """A present or passé composé indicative predicate verb (a report of the article's time)."""
-    return bool(rows) and rows[0].mood == "Ind" and rows[0].tense == "Pres"
+    return rows is not None and len(rows) > 0 and rows[0].mood == "Ind" and rows[0].tense == "Pres"
 
 
 def _parsed_planned(rows: list[_Parsed] | None) -> bool:
     """A conditional or future predicate verb ("signerait", "livrera")."""
-    return bool(rows) and (rows[0].mood == "Cnd" or rows[0].tense == "Fut")
+    return rows is not None and len(rows) > 0 and (rows[0].mood == "Cnd" or rows[0].tense == "Fut")
