@@ -222,3 +222,27 @@ def test_trend_grid_and_figure_show_counts_and_group_totals(tmp_path):
     empty = trends.draw_trends(pd.DataFrame())
     assert "no dated report" in empty.axes[0].texts[0].get_text()
     plt.close(empty)
+
+
+def test_partner_table_and_partner_over_time_centre_on_one_partner():
+    reports = _dated(
+        [
+            ("a#0", "MLI", "TUR", "defence", "Le Monde", "2024"),
+            ("a#0", "MLI", "TUR", "training", "Le Monde", "2024"),
+            ("b#0", "AES", "TUR", "defence", "RFI", "2025"),  # the bloc: each member
+            ("c#0", "NER", "RUS", "defence", "RFI", "2025"),  # not Turkey
+        ]
+    )
+    table = maps.partner_table(reports, "TUR")
+    got = {(r.country, r.role): r.n_articles for r in table.itertuples()}
+    assert got == {
+        ("TUR", "focus state"): 2,
+        ("MLI", "partner"): 2,
+        ("BFA", "partner"): 1,
+        ("NER", "partner"): 1,
+    }
+    assert table["country"].iloc[:2].tolist() == ["TUR", "MLI"]
+    assert maps.partner_table(reports, "CHN").empty
+    timeline = trends.partner_over_time(reports, "TUR", "year")
+    got = {(r.counterpart, r.year): r.n_articles for r in timeline.itertuples()}
+    assert got == {("MLI", "2024"): 1, ("MLI", "2025"): 1, ("BFA", "2025"): 1, ("NER", "2025"): 1}

@@ -284,12 +284,42 @@ def map_table(reports: pd.DataFrame, states: Iterable[str]) -> pd.DataFrame:
     return table.drop(columns="_focus").reset_index(drop=True)
 
 
+def partner_table(reports: pd.DataFrame, partner: str) -> pd.DataFrame:
+    """The map table of one partner: the partner itself, then the states it works with.
+
+    Args:
+        reports: Dyad reports (``network.filter_dyads``, every country of the date range).
+        partner: The partner's code.
+
+    Returns:
+        Columns as :func:`map_table`: the partner as ``"focus state"`` with all its
+        articles, then each counterpart as ``"partner"`` with the articles of their pair
+        (a bloc pair counts for each member), strongest first.
+
+    """
+    columns = ["country", "name", "role", "n_articles"]
+    found: dict[str, set[str]] = {}
+    row: Any
+    for row in reports.itertuples(index=False):
+        for a, b in expand_pair(row.actor_a, row.actor_b):
+            if partner in (a, b):
+                found.setdefault(partner, set()).add(row.article_id)
+                found.setdefault(b if a == partner else a, set()).add(row.article_id)
+    if not found:
+        return pd.DataFrame(columns=columns)
+    rows = [(partner, french_name(partner), "focus state", len(found.pop(partner)))]
+    ranked = sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
+    rows += [(code, french_name(code), "partner", len(ids)) for code, ids in ranked]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def draw_partner_map(
     ax: Axes,
     table: pd.DataFrame,
     shapes: Mapping[str, MplPath],
     labelled: int = 12,
     links: bool = True,
+    focus_title: str = "focus states (articles)",
 ) -> list[str]:
     """Draw the focus states and their partners on a world map.
 
@@ -305,13 +335,13 @@ def draw_partner_map(
         shapes: Output of :func:`world_shapes`.
         labelled: Partners named on the map (the others are in the table).
         links: Draw the lines from the focus states to their partners.
+        focus_title: Title of the legend that names the focus states.
 
     Returns:
         Codes of the table that have no shape on this map (shown in the table only).
 
     """
     import matplotlib as mpl
-    import matplotlib.patheffects as effects
     from matplotlib.patches import Patch, PathPatch
 
     ax.set_axis_off()
@@ -352,28 +382,48 @@ def draw_partner_map(
                 linewidth=0.5 + 3.5 * row.n_articles / top,
                 zorder=3,
             )
+    _frame(ax, [shapes[c] for c in drawn["country"]] or list(shapes.values()))
+    if not partners.empty:  # before the labels: the colour bar narrows the axes
+        sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
+        bar = ax.figure.colorbar(sm, ax=ax, fraction=0.03, pad=0.01)
+        bar.set_label("articles (partners)")
+    _label(ax, partners.head(labelled), anchors)
+    if not focus.empty:  # the Sahel states are too close together to be named on a world map
+        shown = " · ".join(f"{r.name} ({r.n_articles})" for r in focus.itertuples(index=False))
+        handle = Patch(facecolor=FOCUS_COLOUR, edgecolor="#495057", label=shown)
+        ax.legend(handles=[handle], loc="lower left", fontsize=8, title=focus_title)
+    return missing
+
+
+def _label(ax: Axes, rows: pd.DataFrame, anchors: Mapping[str, tuple[float, float]]) -> None:
+    """Name each country at its anchor, strongest first, leaving out overlapping names.
+
+    A name that would overlap one already written (a small neighbour) is left to the table.
+    """
+    import matplotlib.patheffects as effects
+
     halo = [effects.withStroke(linewidth=2.5, foreground="white")]
-    for row in partners.head(labelled).itertuples(index=False):
-        x, y = anchors[row.country]
-        ax.annotate(
+    canvas: Any = ax.figure.canvas
+    renderer = canvas.get_renderer() if hasattr(canvas, "get_renderer") else None
+    taken: list[Any] = []
+    row: Any
+    for row in rows.itertuples(index=False):
+        text = ax.annotate(
             f"{row.name} ({row.n_articles})",
-            (x, y),
+            anchors[row.country],
             ha="center",
             va="center",
             fontsize=8,
             path_effects=halo,
             zorder=5,
         )
-    if not focus.empty:  # the Sahel states are too close together to be named on a world map
-        shown = " · ".join(f"{r.name} ({r.n_articles})" for r in focus.itertuples(index=False))
-        handle = Patch(facecolor=FOCUS_COLOUR, edgecolor="#495057", label=shown)
-        ax.legend(handles=[handle], loc="lower left", fontsize=8, title="focus states (articles)")
-    _frame(ax, [shapes[c] for c in drawn["country"]] or list(shapes.values()))
-    sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
-    if not partners.empty:
-        bar = ax.figure.colorbar(sm, ax=ax, fraction=0.03, pad=0.01)
-        bar.set_label("articles (partners)")
-    return missing
+        if renderer is None:
+            continue
+        box = text.get_window_extent(renderer).expanded(1.05, 1.15)
+        if any(box.overlaps(other) for other in taken):
+            text.remove()
+        else:
+            taken.append(box)
 
 
 def _frame(ax: Axes, paths: list[MplPath]) -> None:

@@ -211,3 +211,29 @@ def draw_trends(grid: pd.DataFrame, title: str = "", period: str = "period") -> 
     if title:
         ax.set_title(title)
     return fig
+
+
+def partner_over_time(reports: pd.DataFrame, partner: str, period: str) -> pd.DataFrame:
+    """Articles per period and counterpart in which ``partner`` is reported cooperating.
+
+    A bloc pair counts for each member (``"AES–TUR"`` is a report with MLI, BFA and NER).
+
+    Returns:
+        Columns ``counterpart``, ``period``, ``n_articles``; undated rows are left out.
+
+    """
+    columns = ["counterpart", period, "n_articles"]
+    rows = []
+    row: Any
+    for row in reports.itertuples(index=False):
+        when = getattr(row, period, None)
+        if not isinstance(when, str) or not when:
+            continue
+        for a, b in expand_pair(row.actor_a, row.actor_b):
+            if partner in (a, b):
+                rows.append((b if a == partner else a, when, row.article_id))
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows, columns=["counterpart", period, "article_id"])
+    counts = frame.groupby(["counterpart", period])["article_id"].nunique()
+    return counts.reset_index(name="n_articles").sort_values([period, "counterpart"])
