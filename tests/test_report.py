@@ -460,3 +460,12 @@ def test_evaluate_and_bench_help_give_defaults(capsys):
         bench.main(["--help"])
     shown = capsys.readouterr().out
     assert "default: 500000" in shown and "default: both" in shown
+
+
+def test_count_labels_leave_zeros_blank():
+    from sahel_utils.analysis.plots import count_labels
+
+    grid = pd.DataFrame({"2024": [0, 3], "2025": [1.0, float("nan")]}, index=["RUS", "TUR"])
+    labels = count_labels(grid)
+    assert labels.to_numpy().tolist() == [["", "1"], ["3", ""]]
+    assert list(labels.index) == ["RUS", "TUR"]

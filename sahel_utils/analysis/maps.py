@@ -343,6 +343,7 @@ def draw_partner_map(
     """
     import matplotlib as mpl
     from matplotlib.patches import Patch, PathPatch
+    from matplotlib.ticker import MaxNLocator
 
     ax.set_axis_off()
     ax.set_aspect("equal", adjustable="datalim")
@@ -387,6 +388,7 @@ def draw_partner_map(
         sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
         bar = ax.figure.colorbar(sm, ax=ax, fraction=0.03, pad=0.01)
         bar.set_label("articles (partners)")
+        bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     _label(ax, partners.head(labelled), anchors)
     if not focus.empty:  # the Sahel states are too close together to be named on a world map
         shown = " · ".join(f"{r.name} ({r.n_articles})" for r in focus.itertuples(index=False))

@@ -168,6 +168,7 @@ def draw_trends(grid: pd.DataFrame, title: str = "", period: str = "period") -> 
     import matplotlib.pyplot as plt
     import numpy as np
     import seaborn as sns
+    from matplotlib.ticker import MaxNLocator
 
     if grid.empty:
         fig, ax = plt.subplots(figsize=(8, 2))
@@ -204,6 +205,9 @@ def draw_trends(grid: pd.DataFrame, title: str = "", period: str = "period") -> 
         annot_kws={"fontweight": "bold"},
         ax=ax,
     )
+    colour_bar = ax.collections[0].colorbar
+    if colour_bar is not None:  # counts of articles: whole numbers
+        colour_bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     for position in np.flatnonzero(is_total)[1:]:
         ax.axhline(position, color="#343a40", linewidth=1.2)
     ax.set(xlabel=period, ylabel="")
