@@ -246,3 +246,28 @@ def test_partner_table_and_partner_over_time_centre_on_one_partner():
     timeline = trends.partner_over_time(reports, "TUR", "year")
     got = {(r.counterpart, r.year): r.n_articles for r in timeline.itertuples()}
     assert got == {("MLI", "2024"): 1, ("MLI", "2025"): 1, ("BFA", "2025"): 1, ("NER", "2025"): 1}
+
+
+def test_reuse_labels_give_outlet_and_title_or_opening_words():
+    from sahel_utils.analysis import claims_views as views
+
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a.txt#0", "b.txt#0"],
+            "source_file": ["a.txt", "b.txt"],
+            "outlet": ["TV5MONDE", None],
+            "title": ["Mali-Russie : Moscou dit intensifier sa coopération", None],
+            "text": ["…", "Le Mali et la Russie ont signé jeudi un accord de défense à Bamako."],
+        }
+    )
+    reuse = pd.DataFrame(
+        {
+            "article_a": ["a.txt#0"],
+            "article_b": ["b.txt#0"],
+            "relation": ["rewrite"],
+            "score": [0.5],
+        }
+    )
+    labels = views.reuse_labels(views.reuse_graph(reuse, articles), articles)
+    assert labels["a.txt#0"] == "TV5MONDE\nMali-Russie : Moscou dit…"
+    assert labels["b.txt#0"] == "b.txt\nLe Mali et la Russie ont…"

@@ -169,21 +169,24 @@ def reuse_graph(reuse: pd.DataFrame, articles: pd.DataFrame | None = None) -> nx
 
 
 def reuse_labels(graph: nx.Graph, articles: pd.DataFrame | None, width: int = 28) -> dict:
-    """Node labels for the reuse graph: the outlet, then the start of the title.
+    """Node labels for the reuse graph: the outlet, then the start of the title (or text).
 
     The figure's labels are short; the tables below the graph give ids and whole titles.
     """
     titles: dict[str, str] = {}
     if articles is not None and not articles.empty and "title" in articles:
-        titles = {
-            str(a): t
-            for a, t in zip(articles["article_id"], articles["title"], strict=True)
-            if isinstance(t, str)
-        }
+        texts = articles["text"] if "text" in articles else [None] * len(articles)
+        for a, t, text in zip(articles["article_id"], articles["title"], texts, strict=True):
+            if isinstance(t, str) and t.strip():
+                titles[str(a)] = t
+            elif isinstance(text, str) and text.strip():  # no title: the opening words
+                titles[str(a)] = " ".join(text.split()[:8])
     labels = {}
     for node, data in graph.nodes(data=True):
         title = titles.get(str(node), "")
-        short = title if len(title) <= width else title[: width - 1].rstrip() + "…"
+        cut = title[: width - 1]
+        cut = cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut  # at a word's end
+        short = title if len(title) <= width else cut.rstrip(" ,:;") + "…"
         labels[node] = f"{data.get('outlet') or node}\n{short}" if short else str(node)
     return labels
 
