@@ -170,7 +170,7 @@ def _notebook(path: Path, body: str) -> Path:
 
 
 @pytest.mark.slow
-def test_render_reports_writes_two_html_versions_and_index(tmp_path: Path):
+def test_render_reports_writes_two_html_versions_and_index(tmp_path: Path, capsys):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     _notebook(
@@ -185,7 +185,11 @@ def test_render_reports_writes_two_html_versions_and_index(tmp_path: Path):
         processed_dir=tmp_path / "processed",
         reports_dir=reports,
         notebooks_dir=notebooks,
+        progress=True,
     )
+    progress = capsys.readouterr().err  # one line per notebook as it starts, one as it ends
+    assert "[1/2] 01-ok.ipynb" in progress and "[2/2] 02-broken.ipynb" in progress
+    assert re.search(r"ok in \d+ s", progress) and re.search(r"FAILED in \d+ s", progress)
     assert not result.ok
     assert [r.notebook.name for r in result.failed] == ["02-broken.ipynb"]
     assert "deliberate failure" in result.format()
