@@ -270,4 +270,4 @@ def test_reuse_labels_give_outlet_and_title_or_opening_words():
     )
     labels = views.reuse_labels(views.reuse_graph(reuse, articles), articles)
     assert labels["a.txt#0"] == "TV5MONDE\nMali-Russie : Moscou dit…"
-    assert labels["b.txt#0"] == "b.txt\nLe Mali et la Russie ont…"
+    assert labels["b.txt#0"] == "b.txt (no outlet)\nLe Mali et la Russie ont…"

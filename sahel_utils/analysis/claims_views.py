@@ -19,15 +19,23 @@ from sahel_utils.relations.claims.extract import bloc_members
 _CODE = re.compile(r"^[A-Z]{3}$")
 
 
+#: How an article without a printed outlet is named: its raw file, marked as such.
+NO_OUTLET = "{file} (no outlet)"
+
+
 def outlet_of(articles: pd.DataFrame) -> dict[str, str]:
-    """Article id to outlet name (the raw file name when the outlet is unknown)."""
+    """Article id to outlet name (``"<raw file> (no outlet)"`` when the outlet is unknown).
+
+    The raw file stands in so that two unsigned files are not merged into one "source",
+    and the mark keeps a file name from being read as an outlet's.
+    """
     if articles is None or articles.empty:
         return {}
     out = {}
     for row in articles.itertuples(index=False):
         outlet = getattr(row, "outlet", None)
         out[str(row.article_id)] = (
-            outlet if isinstance(outlet, str) and outlet else str(row.source_file)
+            outlet if isinstance(outlet, str) and outlet else NO_OUTLET.format(file=row.source_file)
         )
     return out
 
