@@ -253,13 +253,31 @@ def format_results(r: dict) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line of ``make bench``."""
-    parser = argparse.ArgumentParser(prog="python -m sahel_utils.bench", description=__doc__)
-    parser.add_argument("--words", type=int, default=500_000, help="corpus size (words)")
-    parser.add_argument("--n-process", type=int, default=2, help="processes (build and bare)")
-    parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size")
-    parser.add_argument("--workdir", type=Path, default=None, help="keep the corpora here")
+    parser = argparse.ArgumentParser(
+        prog="python -m sahel_utils.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # the docstring's lines as written
+    )
     parser.add_argument(
-        "--corpus", choices=[*CORPORA, "both"], default="both", help="corpus to measure"
+        "--words", type=int, default=500_000, help="corpus size (words; default: %(default)s)"
+    )
+    parser.add_argument(
+        "--n-process", type=int, default=2, help="processes (build and bare; default: %(default)s)"
+    )
+    parser.add_argument(
+        "--batch-size", type=int, default=32, help="nlp.pipe batch size (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="keep the corpora here (default: a temporary folder)",
+    )
+    parser.add_argument(
+        "--corpus",
+        choices=[*CORPORA, "both"],
+        default="both",
+        help="corpus to measure (default: %(default)s)",
     )
     args = parser.parse_args(argv)
     corpora = CORPORA if args.corpus == "both" else (args.corpus,)

@@ -10,11 +10,38 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from sahel_utils.core import paths
+
+
+class _ReportHelp(argparse.Action):
+    """``report --help``: the options, then every notebook's parameters with their defaults.
+
+    The notebooks are read only when help is asked for, so other commands start as fast.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from sahel_utils.report import parameters_help
+
+        del namespace, values, option_string  # help takes no value
+
+        parser.epilog = parameters_help()
+        parser.print_help()
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,13 +73,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--no-progress", action="store_true", help="no progress bar")
 
-    report = sub.add_parser("report", help="execute the notebooks and write HTML reports")
+    report = sub.add_parser(
+        "report",
+        help="execute the notebooks and write HTML reports",
+        description=textwrap.fill(
+            "Execute every notebook (or those of --notebook) on the tables of --processed and "
+            "write <name>.html (code hidden), <name>-code.html and index.html in --out; "
+            "figures (PNG + CSV) go to <out>/figures. Progress, one line per notebook, goes "
+            "to stderr. Exits 1 when a notebook failed (a parameter error fails its report).",
+            78,
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        add_help=False,
+    )
+    report.add_argument(
+        "-h", "--help", action=_ReportHelp, help="show this help and the notebooks' parameters"
+    )
     report.add_argument(
         "--notebook",
         action="append",
         default=None,
         metavar="NAME",
-        help="only this notebook (file name or stem); repeatable",
+        help="only this notebook (file name or stem); repeatable; the index keeps the others "
+        "(default: every notebook of notebooks/)",
     )
     report.add_argument(
         "-p",
@@ -63,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar=("KEY", "VALUE"),
         help="notebook parameter passed to papermill; repeatable. Lists as JSON or YAML: "
         "-p focus_countries '[\"NER\", \"MLI\"]' or '[NER, MLI]'; numbers and true/false "
-        "are typed; the parameters of each notebook are listed in the README",
+        "are typed; each notebook's parameters and defaults are listed below",
     )
     report.add_argument(
         "-y",
@@ -75,15 +118,27 @@ def _parser() -> argparse.ArgumentParser:
         "-y 'focus_countries: [NER]\ndate_from: \"2024\"'; repeatable",
     )
     report.add_argument(
-        "--processed", type=Path, default=None, help="folder of the tables to report on"
+        "--processed",
+        type=Path,
+        default=None,
+        help=f"folder of the tables to report on (default: {paths.PROCESSED})",
     )
     report.add_argument(
         "--out", type=Path, default=None, help=f"reports folder (default: {paths.REPORTS})"
     )
 
-    evaluate = sub.add_parser("evaluate", help="print the scores on the gold per stage")
+    evaluate = sub.add_parser(
+        "evaluate",
+        help="print the scores on the gold per stage",
+        description="Score a build against the seed gold (data/gold/), stage by stage "
+        "(precision, recall, F1 and counts), and optionally a build of the real-press dev "
+        "corpus against data/gold/dev/.",
+    )
     evaluate.add_argument(
-        "--processed", type=Path, default=None, help="folder of the tables to score"
+        "--processed",
+        type=Path,
+        default=None,
+        help=f"folder of the tables to score against the seed gold (default: {paths.PROCESSED})",
     )
     evaluate.add_argument(
         "--dev",

@@ -152,6 +152,40 @@ def check_parameter_names(notebooks: list[Path], parameters: dict[str, Any]) -> 
         )
 
 
+def notebook_parameters(folder: Path | None = None) -> dict[str, dict[str, dict[str, str]]]:
+    """Each notebook's parameters as its parameters cell declares them (papermill).
+
+    Returns:
+        ``{notebook stem: {name: {"default": ..., "help": ...}}}``, notebooks sorted.
+
+    """
+    import papermill as pm
+
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for notebook in find_notebooks(None, folder):
+        declared = pm.inspect_notebook(str(notebook))
+        found[notebook.stem] = {
+            name: {"default": str(spec.get("default", "")), "help": str(spec.get("help") or "")}
+            for name, spec in declared.items()
+        }
+    return found
+
+
+def parameters_help(folder: Path | None = None) -> str:
+    """The notebooks' parameters, defaults and comments, as text for ``report --help``."""
+    lines = [
+        "notebook parameters (-p NAME VALUE or -y YAML; processed_dir and figures_dir are "
+        "set from --processed and --out):"
+    ]
+    for stem, declared in notebook_parameters(folder).items():
+        own = {k: v for k, v in declared.items() if k not in ALWAYS_INJECTED}
+        lines.append(f"  {stem}: {'' if own else 'no parameter of its own'}".rstrip())
+        for name, spec in own.items():
+            comment = f"  {spec['help']}" if spec["help"] else ""
+            lines.append(f"    {name} = {spec['default']}{comment}")
+    return "\n".join(lines)
+
+
 def corpus_at_a_glance(processed_dir: Path) -> dict[str, Any]:
     """Articles, outlets, date range and build time of the build in ``processed_dir``."""
     import pandas as pd

@@ -170,7 +170,7 @@ def _notebook(path: Path, body: str) -> Path:
 
 
 @pytest.mark.slow
-def test_render_reports_writes_two_html_versions_and_index(tmp_path: Path):
+def test_render_reports_writes_two_html_versions_and_index(tmp_path: Path, capsys):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     _notebook(
@@ -185,7 +185,11 @@ def test_render_reports_writes_two_html_versions_and_index(tmp_path: Path):
         processed_dir=tmp_path / "processed",
         reports_dir=reports,
         notebooks_dir=notebooks,
+        progress=True,
     )
+    progress = capsys.readouterr().err  # one line per notebook as it starts, one as it ends
+    assert "[1/2] 01-ok.ipynb" in progress and "[2/2] 02-broken.ipynb" in progress
+    assert re.search(r"ok in \d+ s", progress) and re.search(r"FAILED in \d+ s", progress)
     assert not result.ok
     assert [r.notebook.name for r in result.failed] == ["02-broken.ipynb"]
     assert "deliberate failure" in result.format()
@@ -428,3 +432,44 @@ def test_index_lands_with_corpus_and_questions(tmp_path: Path):
     ).read_text(encoding="utf-8")
     assert "Who &lt;script&gt;x&lt;/script&gt; cooperates?" in page
     assert "2024-01-02 → 2025-03-04" in page and "not rendered yet" in page
+
+
+def test_report_help_lists_every_notebook_parameter_with_its_default(capsys):
+    from sahel_utils.cli import main
+    from sahel_utils.report import notebook_parameters, parameters_help
+
+    declared = notebook_parameters()
+    assert declared["02-partner-countries"]["top_n"]["default"] == "12"
+    text = parameters_help()
+    for stem, params in declared.items():
+        assert f"  {stem}:" in text
+        for name in params:
+            if name not in ("processed_dir", "figures_dir"):
+                assert f"    {name} = {params[name]['default']}" in text
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "--help"])
+    assert exit_info.value.code == 0
+    shown = capsys.readouterr().out
+    assert 'partner = ""' in shown and "(default:" in shown and "stderr" in shown
+
+
+def test_evaluate_and_bench_help_give_defaults(capsys):
+    from sahel_utils import bench
+    from sahel_utils.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["evaluate", "--help"])
+    assert "(default:" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        bench.main(["--help"])
+    shown = capsys.readouterr().out
+    assert "default: 500000" in shown and "default: both" in shown
+
+
+def test_count_labels_leave_zeros_blank():
+    from sahel_utils.analysis.plots import count_labels
+
+    grid = pd.DataFrame({"2024": [0, 3], "2025": [1.0, float("nan")]}, index=["RUS", "TUR"])
+    labels = count_labels(grid)
+    assert labels.to_numpy().tolist() == [["", "1"], ["3", ""]]
+    assert list(labels.index) == ["RUS", "TUR"]

@@ -19,15 +19,23 @@ from sahel_utils.relations.claims.extract import bloc_members
 _CODE = re.compile(r"^[A-Z]{3}$")
 
 
+#: How an article without a printed outlet is named: its raw file, marked as such.
+NO_OUTLET = "{file} (no outlet)"
+
+
 def outlet_of(articles: pd.DataFrame) -> dict[str, str]:
-    """Article id to outlet name (the raw file name when the outlet is unknown)."""
+    """Article id to outlet name (``"<raw file> (no outlet)"`` when the outlet is unknown).
+
+    The raw file stands in so that two unsigned files are not merged into one "source",
+    and the mark keeps a file name from being read as an outlet's.
+    """
     if articles is None or articles.empty:
         return {}
     out = {}
     for row in articles.itertuples(index=False):
         outlet = getattr(row, "outlet", None)
         out[str(row.article_id)] = (
-            outlet if isinstance(outlet, str) and outlet else str(row.source_file)
+            outlet if isinstance(outlet, str) and outlet else NO_OUTLET.format(file=row.source_file)
         )
     return out
 
@@ -169,21 +177,24 @@ def reuse_graph(reuse: pd.DataFrame, articles: pd.DataFrame | None = None) -> nx
 
 
 def reuse_labels(graph: nx.Graph, articles: pd.DataFrame | None, width: int = 28) -> dict:
-    """Node labels for the reuse graph: the outlet, then the start of the title.
+    """Node labels for the reuse graph: the outlet, then the start of the title (or text).
 
     The figure's labels are short; the tables below the graph give ids and whole titles.
     """
     titles: dict[str, str] = {}
     if articles is not None and not articles.empty and "title" in articles:
-        titles = {
-            str(a): t
-            for a, t in zip(articles["article_id"], articles["title"], strict=True)
-            if isinstance(t, str)
-        }
+        texts = articles["text"] if "text" in articles else [None] * len(articles)
+        for a, t, text in zip(articles["article_id"], articles["title"], texts, strict=True):
+            if isinstance(t, str) and t.strip():
+                titles[str(a)] = t
+            elif isinstance(text, str) and text.strip():  # no title: the opening words
+                titles[str(a)] = " ".join(text.split()[:8])
     labels = {}
     for node, data in graph.nodes(data=True):
         title = titles.get(str(node), "")
-        short = title if len(title) <= width else title[: width - 1].rstrip() + "…"
+        cut = title[: width - 1]
+        cut = cut.rsplit(" ", 1)[0] if " " in cut.strip() else cut  # at a word's end
+        short = title if len(title) <= width else cut.rstrip(" ,:;") + "…"
         labels[node] = f"{data.get('outlet') or node}\n{short}" if short else str(node)
     return labels
 

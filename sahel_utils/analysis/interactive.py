@@ -19,7 +19,16 @@ from sahel_utils.analysis.countries import labelled
 from sahel_utils.analysis.html import escape, link
 
 #: Columns that hold one country code (or AES); shown as "Turquie (TUR)".
-COUNTRY_COLUMNS = ("state", "partner", "actor_a", "actor_b", "country", "focus")
+COUNTRY_COLUMNS = (
+    "state",
+    "partner",
+    "actor_a",
+    "actor_b",
+    "country",
+    "focus",
+    "counterpart",
+    "outlet_country",
+)
 #: Columns that hold a source URL; shown as a link.
 URL_COLUMNS = ("url", "source_url")
 

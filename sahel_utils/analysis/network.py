@@ -377,6 +377,8 @@ def draw_partner_network(
     nx.draw_networkx_labels(graph, layout, ax=ax, font_size=9)
     shown = sorted({graph.edges[e]["domain"] for e in graph.edges if graph.edges[e]["domain"]})
     handles = [Line2D([0], [0], color=palette.get(d, grey), lw=4, label=d) for d in shown]
+    if any(not graph.edges[e]["domain"] for e in graph.edges):
+        handles.append(Line2D([0], [0], color=grey, lw=4, label="(no domain cue)"))
     if handles:
         # beside the graph, never over its nodes
         ax.legend(

@@ -156,3 +156,8 @@ def render_entities(article_id: str, articles: pd.DataFrame, mentions: pd.DataFr
     return displacy.render(
         doc, style="ent", manual=True, page=False, jupyter=False, options={"colors": colors}
     )
+
+
+def count_labels(grid: pd.DataFrame) -> pd.DataFrame:
+    """Heat-map cell labels for counts: the count, or nothing for zero (zeros are noise)."""
+    return grid.map(lambda v: "" if pd.isna(v) or v == 0 else f"{v:g}")
