@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from sahel_utils.core import names
 from sahel_utils.core.normalize import fold
 from sahel_utils.relations.claims.dates import Interval, disjoint, interval, nested, span_days
-from sahel_utils.relations.claims.extract import Claim
+from sahel_utils.relations.claims.extract import PEOPLE_UNITS, Claim
 from sahel_utils.relations.reuse import content_words
 
 # Events: wording similarity (rapidfuzz token_set_ratio on content words, 0-100)
@@ -38,6 +38,8 @@ NUMBER_MIN_SHARED_CONTEXT_NAMED = 2  # when they share a place, person or organi
 NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR = 5  # when the two sentences name no common actor
 # The same exact value of the same unit with a shared actor or place needs less context.
 NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT = 1
+# ... and none when that value is this large (49 soldiers arrested: no coincidence).
+NUMBER_DISTINCTIVE_VALUE = 10
 # Quotes: how much of the shorter quote must be found in the longer one.
 QUOTE_PARTIAL_RATIO = 90.0
 QUOTE_SHORT_WORDS = 3  # below this many content words a quote also needs its speaker
@@ -64,7 +66,10 @@ BLOCK_LIMITS = {
 # wording is this similar.
 UNDATED_HORIZON_DAYS = 400
 EVENT_SIM_UNDATED = 35.0
+PROSPECTIVE_DAYS = 60
 UNDATED_MIN_SHARED_ACTORS = 2
+# ... or only this similar when both name exactly the same two or more actors.
+EVENT_SIM_UNDATED_SAME_ACTORS = 15.0
 
 
 def _month_keys(claim: Claim) -> list[str]:
@@ -102,12 +107,13 @@ def _number_keys(claim: Claim) -> set[tuple]:
     too common, and a pair without a shared actor needs many shared stems).
     """
     keys: set[tuple] = set()
-    for actor in claim.actors:
-        keys.add(("number-actor", claim.subtype, actor))
-        for month in _month_keys(claim):
-            keys.add(("number", claim.subtype, actor, month))
-    for first, second in combinations(sorted(claim.context), 2):
-        keys.add(("number-words", claim.subtype, first, second))
+    for unit in _unit_keys(claim):
+        for actor in claim.actors:
+            keys.add(("number-actor", unit, actor))
+            for month in _month_keys(claim):
+                keys.add(("number", unit, actor, month))
+        for first, second in combinations(sorted(claim.context), 2):
+            keys.add(("number-words", unit, first, second))
     return keys
 
 
@@ -182,9 +188,37 @@ def quotes_match(a: Claim, b: Claim) -> float | None:
     return ratio
 
 
+def _people_family(claim: Claim) -> bool:
+    """A count of people: plain (troops, people) or by what happened to them (arrested)."""
+    return claim.kind == "number" and (
+        claim.subtype in PEOPLE_UNITS or claim.extra.get("people") is True
+    )
+
+
+def _unit_keys(claim: Claim) -> tuple[str, ...]:
+    """Blocking units of a number: its own; counts of people also share one, so that
+    "ses 49 soldats" meets "49 militaires arrêtés"."""
+    return (claim.subtype, "people*") if _people_family(claim) else (claim.subtype,)
+
+
+def _comparable(a: Claim, b: Claim) -> bool:
+    """Same kind and type; or two counts of people of the same distinctive value."""
+    if a.kind != b.kind:
+        return False
+    if a.subtype == b.subtype:
+        return True
+    return (
+        _people_family(a)
+        and _people_family(b)
+        and (a.subtype in PEOPLE_UNITS or b.subtype in PEOPLE_UNITS)
+        and _same_precise_value(a, b)
+        and (a.low or 0) >= NUMBER_DISTINCTIVE_VALUE
+    )
+
+
 def link_score(a: Claim, b: Claim) -> float | None:
     """How strongly two claims are about the same thing; None when they are not."""
-    if a.kind != b.kind or a.subtype != b.subtype:
+    if not _comparable(a, b):
         return None
     if a.kind == "quote":
         return quotes_match(a, b)
@@ -225,7 +259,8 @@ def _number_score(a: Claim, b: Claim) -> float | None:
     else:
         need = NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
     if _same_precise_value(a, b) and (shared or places_match(a, b)):
-        need = min(need, NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT)
+        distinctive = a.low is not None and a.low >= NUMBER_DISTINCTIVE_VALUE
+        need = min(need, 0 if distinctive else NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT)
     if len(shared_context) < need:
         return None
     return 10.0 * len(shared_context) + 5.0 * len(shared)
@@ -272,12 +307,17 @@ def dates_agree(a: Interval | None, b: Interval | None, inferred: bool = False) 
 
 
 def _reported_after(dated: Claim, undated: Claim) -> bool:
-    """An undated mention reports an event before or soon after publishing it."""
+    """An undated mention reports an event before or soon after publishing it.
+
+    A mention of an event to come ("pourrait se retirer") may also precede it by up
+    to ``PROSPECTIVE_DAYS``.
+    """
     published = interval(undated.published)
     if published is None or dated.span is None:
         return True
     gap = (published[1] - dated.span[0]).days
-    return 0 <= gap <= UNDATED_HORIZON_DAYS
+    ahead = PROSPECTIVE_DAYS if undated.extra.get("prospective") else 0
+    return -ahead <= gap <= UNDATED_HORIZON_DAYS
 
 
 def _event_score(a: Claim, b: Claim) -> float | None:
@@ -295,7 +335,8 @@ def _event_score(a: Claim, b: Claim) -> float | None:
         dated, undated = (a, b) if b.span is None else (b, a)
         if not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) or not _reported_after(dated, undated):
             return None
-        if sim < EVENT_SIM_UNDATED:
+        same = _core_actors(a) == _core_actors(b)
+        if sim < (EVENT_SIM_UNDATED_SAME_ACTORS if same else EVENT_SIM_UNDATED):
             return None
         return sim + 5.0 * len(shared) - 20.0
     if not dates_agree(a.span, b.span, _inferred(a) or _inferred(b)):
@@ -423,7 +464,7 @@ def conflict_field(claims: list[Claim]) -> str | None:
     for a, b in combinations(claims, 2):
         if a.article_id == b.article_id:
             continue
-        if a.kind == "number" and a.low is not None and b.low is not None:
+        if a.kind == "number" and a.subtype == b.subtype and a.low is not None and b.low is not None:
             if (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low):
                 return "value"
         elif a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):

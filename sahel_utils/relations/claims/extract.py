@@ -31,6 +31,9 @@ from sahel_utils.relations.reuse import content_words, sentence_spans
 ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
 # Event types a sentence can carry besides an announcement of them.
 LOW_PRIORITY_EVENTS = ("announcement",)
+# A number after a definite or possessive determiner is a reference below this
+# ("les trois pays"), a count from it on ("des 46 militaires détenus").
+REFERENCE_BELOW = 10
 # How far (characters) a quantity and its counted noun may be apart.
 UNIT_WINDOW = 40
 CONTEXT_WORDS = 12
@@ -143,13 +146,28 @@ def _mentions_of(df: pd.DataFrame | None) -> list[_Mention]:
     ]
 
 
-def _timex_of(df: pd.DataFrame | None) -> list[_Timex]:
+def _guessed(t: Any, dated: bool) -> bool:
+    """A date resolved against a guessed anchor: relative ("en mai") in an undated article.
+
+    The tagger resolves "en mai" or "l'année dernière" against the article's date,
+    or, when the article has none, against the latest year the text names (often a
+    future one: "des élections en 2024"); such a date is no evidence and would keep
+    apart claims about one event. A date counted from a day the text gives ("le
+    lendemain") is kept.
+    """
+    anchor = getattr(t, "anchor", None)
+    return not dated and isinstance(anchor, str) and re.fullmatch(r"\d{4}", anchor) is not None
+
+
+def _timex_of(df: pd.DataFrame | None, dated: bool = True) -> list[_Timex]:
     if df is None or df.empty or "value" not in df:
         return []
     out = []
     t: Any
     rows: list[Any] = list(df.sort_values("start").itertuples(index=False))
     for k, t in enumerate(rows):
+        if _guessed(t, dated):
+            continue
         range_value = getattr(t, "range_value", None)
         if isinstance(range_value, str) and range_value:
             # a range is its two TimeML points carrying it: taken once, from the
@@ -187,6 +205,9 @@ class _ArticleTags:
     sentences: list[_Sentence]
     mentions: list[_Mention]
     timex: list[_Timex]
+    title: str | None = None
+    #: The country the article names most, when it is not read from ``mentions``.
+    main: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -234,6 +255,7 @@ def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
             sents = [_Sentence(i, a, b, text[a:b]) for i, (a, b) in enumerate(sentence_spans(text))]
         published = getattr(row, "published", None)
         published = published if isinstance(published, str) and published else None
+        title = getattr(row, "title", None)
         article_timex = timex.get(aid)
         out.append(
             _ArticleTags(
@@ -242,7 +264,8 @@ def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
                 published,
                 sents,
                 _mentions_of(mentions.get(aid)),
-                _timex_of(article_timex),
+                _timex_of(article_timex, dated=published is not None),
+                title=title if isinstance(title, str) and title.strip() else None,
             )
         )
     return out
@@ -299,6 +322,8 @@ def _actor_key(m: _Mention) -> str | None:
 
 def _main_country(tags: _ArticleTags) -> str | None:
     """The country an article names most ("la junte" of a sentence naming no state)."""
+    if tags.main is not None:
+        return tags.main
     counts: dict[str, int] = {}
     for m in tags.mentions:
         if m.entity_type == "country" and (m.country or m.entity_id):
@@ -444,8 +469,23 @@ def _lead_week(published: str | None) -> tuple[str, Interval] | None:
     return value, (start, span[1])
 
 
+def _lasting(trigger: str, vocab: ClaimsVocab) -> bool:
+    """The trigger names a lasting situation ("détenus"), not a new event."""
+    return vocab.lasting is not None and vocab.lasting.fullmatch(trigger) is not None
+
+
+def _prospective(folded: str, vocab: ClaimsVocab) -> bool:
+    """The sentence tells of an event to come ("la France pourrait se retirer")."""
+    return vocab.prospective is not None and vocab.prospective.search(folded) is not None
+
+
 def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
-    """Event claims of one article: one per (sentence, event type, date)."""
+    """Event claims of one article: one per (sentence, event type, date).
+
+    Undated events of the first sentences (or of the headline) happened in the
+    week before publication, unless their trigger names a lasting situation or
+    the sentence tells of an event to come (``extra["prospective"]``).
+    """
     claims: list[Claim] = []
     history: list[tuple[str, str, str, Interval]] = []  # (trigger head, type, date, span)
     lead_week = _lead_week(tags.published)
@@ -479,7 +519,14 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             if dated is None and history and _is_anaphoric(folded, t_start, vocab):
                 dated = _antecedent(history, folded[t_start:t_end], etype)
                 anaphoric = dated is not None
-            if dated is None and lead_week is not None and position < LEAD_SENTENCES:
+            prospective = dated is None and _prospective(folded, vocab)
+            if (
+                dated is None
+                and lead_week is not None
+                and position < LEAD_SENTENCES
+                and not prospective
+                and not _lasting(folded[t_start:t_end], vocab)
+            ):
                 dated, anaphoric = lead_week, True
             key = (etype, dated[0] if dated else None)
             if dated is not None and not anaphoric:
@@ -503,7 +550,7 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 anchor=anchor,
                 trigger=folded[t_start:t_end],
                 published=tags.published,
-                extra={"anaphoric": anaphoric},
+                extra={"anaphoric": anaphoric, "prospective": prospective},
             )
         claims.extend(groups.values())
     return claims
@@ -662,8 +709,8 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             if any(a <= start < b for a, b in timex_spans):
                 continue
             before = folded[:start].split()
-            if before and before[-1] in vocab.reference_determiners:
-                continue
+            if before and before[-1] in vocab.reference_determiners and high < REFERENCE_BELOW:
+                continue  # "les trois pays" names them; "les 46 militaires" counts them
             counted = _unit_after(folded, end, vocab)
             if counted is None:
                 days = _duration_after(folded, end, vocab)
@@ -672,11 +719,16 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     and vocab.duration_blockers.search(folded[:start])
                 ):
                     continue
+                if vocab.duration_offsets is not None and vocab.duration_offsets.match(
+                    folded, end
+                ):
+                    continue  # "quatre jours après": when, not how long
                 after = folded[end : end + 12].split()
                 counted = ("duration", after[0] if after else "")
                 low, high = round(low * days, 3), round(high * days, 3)
             unit, unit_words = counted
-            if unit in PEOPLE_UNITS:
+            people = unit in PEOPLE_UNITS
+            if people:
                 unit = _unit_cue(folded, start, end, vocab) or unit
             low, high = bounded(folded[:start], low, high, vocab)
             timexes = _timex_in(tags, sent.start, sent.end)
@@ -710,6 +762,7 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     anchor=sent.start + start,
                     trigger=sent.text[start:end],
                     published=tags.published,
+                    extra={"people": people},
                 )
             )
     return claims
@@ -883,13 +936,111 @@ def quote_claims(
     return claims
 
 
+# --------------------------------------------------------------------------- titles
+
+TITLE_NGRAM = 4  # longest name looked up in a title, in words
+_TITLE_WORD = re.compile(r"[\w][\w'’-]*")
+
+
+def _title_mentions(title: str) -> list[_Mention]:
+    """Countries, blocs, organisations and people a headline names, from the gazetteer.
+
+    Headlines are not tagged (the tagger reads the body); the longest names are
+    looked up first, a name of one lower-case word only as a demonym ("ivoiriens").
+    """
+    from sahel_utils.annotation.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    words = list(_TITLE_WORD.finditer(title))
+    taken = [False] * len(words)
+    found: list[_Mention] = []
+    for n in range(min(TITLE_NGRAM, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            if any(taken[i : i + n]):
+                continue
+            start, end = words[i].start(), words[i + n - 1].end()
+            text = title[start:end]
+            mention = _title_mention(gazetteer, text, start, end)
+            if mention is not None:
+                found.append(mention)
+                taken[i : i + n] = [True] * n
+    return sorted(found, key=lambda m: m.start)
+
+
+def _title_mention(gazetteer: Any, text: str, start: int, end: int) -> _Mention | None:
+    capitalised = text[:1].isupper() or text[:2].lower() in ("l'", "l’")
+    if capitalised:
+        code = gazetteer.country_from_name(text)
+        if code is not None:
+            return _Mention(start, end, text, "country", code, code)
+        bloc = gazetteer.bloc_from_name(text)
+        if bloc is not None:
+            return _Mention(start, end, text, "bloc", bloc, None)
+        entry = gazetteer.lookup(text)
+        if entry is not None and entry.entity_type in ("person", "organization"):
+            return _Mention(start, end, text, entry.entity_type, entry.entity_id, entry.country)
+        return None
+    if " " not in text:
+        code = gazetteer.country_from_adjective(text)
+        if code is not None:
+            return _Mention(start, end, text, "country", code, code)
+    return None
+
+
+def _title_tags(article: _ArticleTags) -> _ArticleTags | None:
+    """The headline as a one-sentence article of its own (offsets into the title)."""
+    if not article.title:
+        return None
+    from sahel_utils.annotation.timex import extract_timex
+
+    title = canonical(article.title).strip()
+    timex = pd.DataFrame(extract_timex(title, article.published))
+    return _ArticleTags(
+        article.article_id,
+        title,
+        article.published,
+        [_Sentence(0, 0, len(title), title)],
+        _title_mentions(title),
+        _timex_of(timex, dated=article.published is not None),
+        main=_main_country(article),
+    )
+
+
+def title_claims(article: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
+    """Event and number claims of an article's headline.
+
+    A headline states the news of the article: its time expressions are read
+    (``annotation.timex``, against the publication date), and its events without
+    one are dated like the lead's (the week before publication, unless they last:
+    "détenus"). The claims have no place in the body:
+    ``start`` and ``end`` are 0, ``anchor`` is negative (its place in the title,
+    counted from -1), ``extra["title"]`` is True.
+    """
+    tags = _title_tags(article)
+    if tags is None:
+        return []
+    out = []
+    for claim in event_claims(tags, vocab) + number_claims(tags, vocab):
+        out.append(
+            replace(
+                claim,
+                start=0,
+                end=0,
+                anchor=-1 - claim.anchor,
+                extra={**claim.extra, "title": True},
+            )
+        )
+    return out
+
+
 def _article_claims(
     tables: dict[str, pd.DataFrame], vocab: ClaimsVocab
 ) -> tuple[list[Claim], list[Claim]]:
-    """Event, number and attribute claims in article order, then quote claims."""
+    """Event, number and attribute claims in article order (headline first), then quotes."""
     tags = _article_tags(tables)
     claims: list[Claim] = []
     for article in tags:
+        claims.extend(title_claims(article, vocab))
         claims.extend(event_claims(article, vocab))
         claims.extend(number_claims(article, vocab))
         claims.extend(attribute_claims(article, vocab))
