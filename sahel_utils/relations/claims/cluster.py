@@ -196,8 +196,10 @@ def _people_family(claim: Claim) -> bool:
 
 
 def _unit_keys(claim: Claim) -> tuple[str, ...]:
-    """Blocking units of a number: its own; counts of people also share one, so that
-    "ses 49 soldats" meets "49 militaires arrêtés"."""
+    """Blocking units of a number: its own, and one all counts of people share.
+
+    So that "ses 49 soldats" meets "49 militaires arrêtés".
+    """
     return (claim.subtype, "people*") if _people_family(claim) else (claim.subtype,)
 
 
@@ -464,7 +466,8 @@ def conflict_field(claims: list[Claim]) -> str | None:
     for a, b in combinations(claims, 2):
         if a.article_id == b.article_id:
             continue
-        if a.kind == "number" and a.subtype == b.subtype and a.low is not None and b.low is not None:
+        same_unit = a.subtype == b.subtype
+        if a.kind == "number" and same_unit and a.low is not None and b.low is not None:
             if (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low):
                 return "value"
         elif a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):

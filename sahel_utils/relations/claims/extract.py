@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
 
 import pandas as pd
@@ -130,9 +130,8 @@ def _clean(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _mentions_of(df: pd.DataFrame | None) -> list[_Mention]:
-    if df is None or df.empty:
-        return []
+def _mentions_of(rows: list[Any] | None) -> list[_Mention]:
+    """Mentions of one article from its rows (sorted by start)."""
     return [
         _Mention(
             int(m.start),
@@ -142,7 +141,7 @@ def _mentions_of(df: pd.DataFrame | None) -> list[_Mention]:
             _clean(getattr(m, "entity_id", None)),
             _clean(getattr(m, "country", None)),
         )
-        for m in cast("Iterable[Any]", df.sort_values("start").itertuples(index=False))
+        for m in rows or ()
     ]
 
 
@@ -159,12 +158,12 @@ def _guessed(t: Any, dated: bool) -> bool:
     return not dated and isinstance(anchor, str) and re.fullmatch(r"\d{4}", anchor) is not None
 
 
-def _timex_of(df: pd.DataFrame | None, dated: bool = True) -> list[_Timex]:
-    if df is None or df.empty or "value" not in df:
+def _timex_of(rows: list[Any] | None, dated: bool = True) -> list[_Timex]:
+    """Dated time expressions of one article from its rows (sorted by start)."""
+    if not rows or not hasattr(rows[0], "value"):
         return []
     out = []
     t: Any
-    rows: list[Any] = list(df.sort_values("start").itertuples(index=False))
     for k, t in enumerate(rows):
         if _guessed(t, dated):
             continue
@@ -226,10 +225,19 @@ def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
     return df if isinstance(df, pd.DataFrame) else pd.DataFrame()
 
 
-def _group(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def _group(df: pd.DataFrame) -> dict[str, list[Any]]:
+    """Rows of a table by article, each article's rows sorted by start (ties kept in order).
+
+    One pass over the whole table (no per-article frames: they cost more than the
+    claims themselves on a large corpus).
+    """
     if df.empty or "article_id" not in df:
         return {}
-    return {str(k): g.sort_values("start") for k, g in df.groupby("article_id", sort=False)}
+    ordered = df.sort_values("start", kind="stable") if "start" in df else df
+    out: dict[str, list[Any]] = {}
+    for row in ordered.itertuples(index=False):
+        out.setdefault(str(row.article_id), []).append(row)
+    return out
 
 
 def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
@@ -244,12 +252,12 @@ def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
     for row in articles.itertuples(index=False):
         aid, text = str(row.article_id), str(row.text)
         sent_rows = sentences.get(aid)
-        if sent_rows is not None and not sent_rows.empty:
+        if sent_rows:
             sents = [
                 _Sentence(
                     int(s.sent_index), int(s.start), int(s.end), text[int(s.start) : int(s.end)]
                 )
-                for s in cast("Iterable[Any]", sent_rows.itertuples(index=False))
+                for s in sent_rows
             ]
         else:
             sents = [_Sentence(i, a, b, text[a:b]) for i, (a, b) in enumerate(sentence_spans(text))]
@@ -479,6 +487,25 @@ def _prospective(folded: str, vocab: ClaimsVocab) -> bool:
     return vocab.prospective is not None and vocab.prospective.search(folded) is not None
 
 
+def _triggers(folded: str, vocab: ClaimsVocab) -> list[tuple[str, int, int]]:
+    """(event type, start, end) of the event triggers of a folded sentence.
+
+    Triggers inside a longer one are dropped, and announcements when the sentence
+    names another event.
+    """
+    if vocab.any_event is not None and vocab.any_event.search(folded) is None:
+        return []
+    found: list[tuple[str, int, int]] = []
+    for etype, pattern in vocab.events.items():
+        found.extend((etype, m.start(), m.end()) for m in pattern.finditer(folded))
+    if not found:
+        return []
+    found = _drop_nested(found)
+    if any(t[0] not in LOW_PRIORITY_EVENTS for t in found):
+        found = [t for t in found if t[0] not in LOW_PRIORITY_EVENTS]
+    return found
+
+
 def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Event claims of one article: one per (sentence, event type, date).
 
@@ -492,14 +519,9 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     main = _main_country(tags)
     for position, sent in enumerate(tags.sentences):
         folded = sent.folded
-        found: list[tuple[str, int, int]] = []
-        for etype, pattern in vocab.events.items():
-            found.extend((etype, m.start(), m.end()) for m in pattern.finditer(folded))
+        found = _triggers(folded, vocab)
         if not found:
             continue
-        found = _drop_nested(found)
-        if any(t[0] not in LOW_PRIORITY_EVENTS for t in found):
-            found = [t for t in found if t[0] not in LOW_PRIORITY_EVENTS]
         timexes = _timex_in(tags, sent.start, sent.end)
         attribute_dates = _attribute_dates(folded, sent.start, timexes, vocab)
         timexes = [t for t in timexes if t not in attribute_dates]
@@ -569,6 +591,19 @@ def _to_float(text: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=8)
+def _number_patterns(
+    words: tuple[str, ...], multipliers: tuple[str, ...]
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Compiled number words and multipliers (compiled once, not per sentence)."""
+    alternation = phrase_alternation(list(words)) if words else ""
+    mults = phrase_alternation(list(multipliers)) if multipliers else ""
+    return (
+        re.compile(rf"(?<![\w-])({alternation})(?![\w-])") if alternation else None,
+        re.compile(rf"\s+(?:de\s+)?({mults})(?!\w)") if mults else None,
+    )
+
+
 def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, float]]:
     """(start, end, low, high) of every quantity in a folded sentence."""
     taken: list[tuple[int, int]] = []
@@ -577,19 +612,18 @@ def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    for pattern, (low, high), _ in vocab.vague:
+    vague = vocab.vague if vocab.any_vague is None or vocab.any_vague.search(folded) else []
+    for pattern, (low, high), _ in vague:
         for m in pattern.finditer(folded):
             if free(m.start(), m.end()):
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), m.end(), float(low), float(high)))
-    words = phrase_alternation(vocab.number_words) if vocab.number_words else ""
-    mults = phrase_alternation(vocab.multipliers) if vocab.multipliers else ""
-    mult_re = re.compile(rf"\s+(?:de\s+)?({mults})(?!\w)") if mults else None
+    words_re, mult_re = _number_patterns(tuple(vocab.number_words), tuple(vocab.multipliers))
     candidates = [(m.start(), m.end(), _to_float(m.group(1))) for m in _DIGITS.finditer(folded)]
-    if words:
+    if words_re is not None:
         candidates += [
             (m.start(), m.end(), float(vocab.number_words[m.group(1)]))
-            for m in re.finditer(rf"(?<![\w-])({words})(?![\w-])", folded)
+            for m in words_re.finditer(folded)
         ]
     for start, end, number in sorted(candidates):
         if number is None or not free(start, end):
@@ -719,9 +753,7 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     and vocab.duration_blockers.search(folded[:start])
                 ):
                     continue
-                if vocab.duration_offsets is not None and vocab.duration_offsets.match(
-                    folded, end
-                ):
+                if vocab.duration_offsets is not None and vocab.duration_offsets.match(folded, end):
                     continue  # "quatre jours après": when, not how long
                 after = folded[end : end + 12].split()
                 counted = ("duration", after[0] if after else "")
@@ -948,9 +980,6 @@ def _title_mentions(title: str) -> list[_Mention]:
     Headlines are not tagged (the tagger reads the body); the longest names are
     looked up first, a name of one lower-case word only as a demonym ("ivoiriens").
     """
-    from sahel_utils.annotation.gazetteer import load_gazetteer
-
-    gazetteer = load_gazetteer()
     words = list(_TITLE_WORD.finditer(title))
     taken = [False] * len(words)
     found: list[_Mention] = []
@@ -960,30 +989,35 @@ def _title_mentions(title: str) -> list[_Mention]:
                 continue
             start, end = words[i].start(), words[i + n - 1].end()
             text = title[start:end]
-            mention = _title_mention(gazetteer, text, start, end)
-            if mention is not None:
-                found.append(mention)
+            entity = _title_entity(text)
+            if entity is not None:
+                found.append(_Mention(start, end, text, *entity))
                 taken[i : i + n] = [True] * n
     return sorted(found, key=lambda m: m.start)
 
 
-def _title_mention(gazetteer: Any, text: str, start: int, end: int) -> _Mention | None:
+@lru_cache(maxsize=100_000)
+def _title_entity(text: str) -> tuple[str, str | None, str | None] | None:
+    """(entity type, id, country) of a name in a headline, or None."""
+    from sahel_utils.annotation.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
     capitalised = text[:1].isupper() or text[:2].lower() in ("l'", "l’")
     if capitalised:
         code = gazetteer.country_from_name(text)
         if code is not None:
-            return _Mention(start, end, text, "country", code, code)
+            return "country", code, code
         bloc = gazetteer.bloc_from_name(text)
         if bloc is not None:
-            return _Mention(start, end, text, "bloc", bloc, None)
+            return "bloc", bloc, None
         entry = gazetteer.lookup(text)
         if entry is not None and entry.entity_type in ("person", "organization"):
-            return _Mention(start, end, text, entry.entity_type, entry.entity_id, entry.country)
+            return entry.entity_type, entry.entity_id, entry.country
         return None
     if " " not in text:
         code = gazetteer.country_from_adjective(text)
         if code is not None:
-            return _Mention(start, end, text, "country", code, code)
+            return "country", code, code
     return None
 
 
@@ -994,7 +1028,7 @@ def _title_tags(article: _ArticleTags) -> _ArticleTags | None:
     from sahel_utils.annotation.timex import extract_timex
 
     title = canonical(article.title).strip()
-    timex = pd.DataFrame(extract_timex(title, article.published))
+    timex = [SimpleNamespace(**row) for row in extract_timex(title, article.published)]
     return _ArticleTags(
         article.article_id,
         title,

@@ -108,6 +108,9 @@ class ClaimsVocab:
     duration_offsets: re.Pattern[str] | None = None
     #: Event triggers that name a lasting situation ("détenus"), not a new event.
     lasting: re.Pattern[str] | None = None
+    #: Any event trigger, any vague quantity: one quick test before the per-type patterns.
+    any_event: re.Pattern[str] | None = None
+    any_vague: re.Pattern[str] | None = None
     #: Words of a sentence that tells of an event to come ("pourrait", "envisage").
     prospective: re.Pattern[str] | None = None
 
@@ -153,6 +156,8 @@ def _load(path: str) -> ClaimsVocab:
     ]
     return ClaimsVocab(
         events=events,
+        any_event=compile_phrases([w for words in data.events.values() for w in words]),
+        any_vague=compile_phrases(list(data.vague_quantities)),
         lasting=compile_phrases(data.lasting),
         duration_offsets=re.compile(
             r"\s*\S+\s+(?:" + compile_phrases(data.duration_offsets).pattern + r")"
