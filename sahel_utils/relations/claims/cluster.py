@@ -44,6 +44,10 @@ NUMBER_DISTINCTIVE_VALUE = 10
 QUOTE_PARTIAL_RATIO = 90.0
 QUOTE_SHORT_WORDS = 3  # below this many content words a quote also needs its speaker
 QUOTE_SPEAKER_CONFLICT_WORDS = 4
+# Blocks up to this size give all their pairs; larger ones each claim with the
+# BLOCK_WINDOW next in date order (see candidate_pairs).
+BLOCK_ALL_PAIRS = 50
+BLOCK_WINDOW = 15
 MAX_BLOCK = 1000  # a blocking key shared by more claims than this is too common to use
 # Events also meet by event type x actor whatever their dates (an undated mention may
 # join a dated cluster); such a key shared by more claims than this is left to the
@@ -127,19 +131,41 @@ def _quote_keys(claim: Claim) -> set[tuple]:
     return keys
 
 
+def _neighbourhood_key(claim: Claim) -> tuple:
+    """Order of a large block: by date (undated last), publication, article, place."""
+    day = claim.span[0].toordinal() if claim.span is not None else 10**7
+    return (day, claim.published or "", claim.article_id, claim.start, claim.anchor)
+
+
 def candidate_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
-    """Index pairs of claims that share a blocking key."""
+    """Index pairs of claims that share a blocking key.
+
+    A block of up to ``BLOCK_ALL_PAIRS`` claims gives all its pairs; a larger one
+    (a common type and actor on a large corpus) gives each claim with its
+    ``BLOCK_WINDOW`` next ones in date order (sorted neighbourhood), so that the
+    pairs grow linearly with the corpus; a key shared by more claims than its limit
+    (``BLOCK_LIMITS``, ``MAX_BLOCK``) is no evidence and gives none.
+    """
     index: dict[tuple, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         for key in blocking_keys(claim):
             index[key].append(i)
     pairs: set[tuple[int, int]] = set()
+    order: dict[int, tuple] = {}
     for key, members in index.items():
         limit = BLOCK_LIMITS.get(key[0], MAX_BLOCK)
         if len(members) < 2 or len(members) > limit:
             continue
-        for i, k in combinations(members, 2):
-            pairs.add((i, k))
+        if len(members) <= BLOCK_ALL_PAIRS:
+            pairs.update(combinations(members, 2))
+            continue
+        for i in members:
+            if i not in order:
+                order[i] = _neighbourhood_key(claims[i])
+        ranked = sorted(members, key=order.__getitem__)
+        for n, i in enumerate(ranked):
+            for k in ranked[n + 1 : n + 1 + BLOCK_WINDOW]:
+                pairs.add((i, k) if i < k else (k, i))
     return pairs
 
 
