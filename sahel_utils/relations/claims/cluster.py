@@ -40,6 +40,9 @@ NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR = 5  # when the two sentences name no common 
 NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT = 1
 # ... and none when that value is this large (49 soldiers arrested: no coincidence).
 NUMBER_DISTINCTIVE_VALUE = 10
+# Two reports of one quantity in conflict differ by less than this factor (25 and 89
+# dead, 10 days and 72 hours); further apart, they count two different things.
+NUMBER_CONFLICT_MAX_RATIO = 5.0
 # Quotes: how much of the shorter quote must be found in the longer one.
 QUOTE_PARTIAL_RATIO = 90.0
 QUOTE_SHORT_WORDS = 3  # below this many content words a quote also needs its speaker
@@ -238,6 +241,7 @@ def _comparable(a: Claim, b: Claim) -> bool:
     return (
         _people_family(a)
         and _people_family(b)
+        and not (_actors_from_article(a) or _actors_from_article(b))
         and (a.subtype in PEOPLE_UNITS or b.subtype in PEOPLE_UNITS)
         and _same_precise_value(a, b)
         and (a.low or 0) >= NUMBER_DISTINCTIVE_VALUE
@@ -287,11 +291,40 @@ def _number_score(a: Claim, b: Claim) -> float | None:
     else:
         need = NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
     if _same_precise_value(a, b) and (shared or places_match(a, b)):
-        distinctive = a.low is not None and a.low >= NUMBER_DISTINCTIVE_VALUE
+        distinctive = (
+            a.low is not None
+            and a.low >= NUMBER_DISTINCTIVE_VALUE
+            and not (_actors_from_article(a) or _actors_from_article(b))
+        )
         need = min(need, 0 if distinctive else NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT)
     if len(shared_context) < need:
         return None
+    if _values_disjoint(a, b) and (
+        (not shared and not places_match(a, b)) or _gap_ratio(a, b) > NUMBER_CONFLICT_MAX_RATIO
+    ):
+        # two counts of nobody in common, or an order of magnitude apart: two
+        # quantities, not one quantity reported in conflict
+        return None
     return 10.0 * len(shared_context) + 5.0 * len(shared)
+
+
+def _actors_from_article(claim: Claim) -> bool:
+    """The claim's sentence names no actor: it has the article's main country."""
+    return bool(claim.extra.get("actors_from_article"))
+
+
+def _gap_ratio(a: Claim, b: Claim) -> float:
+    """How many times the higher of two disjoint ranges exceeds the lower one."""
+    lower, upper = sorted((a, b), key=lambda c: c.low or 0.0)
+    top = lower.high if lower.high is not None else lower.low
+    return (upper.low or 0.0) / max(top or 0.0, 1.0)
+
+
+def _values_disjoint(a: Claim, b: Claim) -> bool:
+    """Two number ranges that share no value."""
+    if a.low is None or b.low is None:
+        return False
+    return (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low)
 
 
 def _same_precise_value(a: Claim, b: Claim) -> bool:
@@ -493,9 +526,8 @@ def conflict_field(claims: list[Claim]) -> str | None:
         if a.article_id == b.article_id:
             continue
         same_unit = a.subtype == b.subtype
-        if a.kind == "number" and same_unit and a.low is not None and b.low is not None:
-            if (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low):
-                return "value"
+        if a.kind == "number" and same_unit and _values_disjoint(a, b):
+            return "value"
         elif a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):
             return "date"
         elif a.kind == "quote":

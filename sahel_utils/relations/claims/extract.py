@@ -424,6 +424,12 @@ def _nearest_timex(timexes: list, anchor: int) -> tuple[str, Interval] | None:
     return best[2], best[3]
 
 
+@lru_cache(maxsize=4)
+def _noise_stems(words: tuple[str, ...]) -> frozenset[str]:
+    """Stems of the words of unit cues and modifiers (see ``number_noise``)."""
+    return _context(" ".join(words).replace("*", "").replace("…", " "))
+
+
 def _context(text: str) -> frozenset[str]:
     return stems(content_words(text))
 
@@ -723,6 +729,27 @@ def number_value(unit: str, low: float, high: float) -> str:
     return f"{_bound_text(float(int(low)))}/{_bound_text(high if high == INFINITY else int(high))}"
 
 
+def _counted(
+    folded: str, start: int, end: int, vocab: ClaimsVocab
+) -> tuple[str, str, float] | None:
+    """(unit, unit words, days per unit: 1 unless a duration) of a quantity, or None.
+
+    A duration after "depuis" or before "après" says when, not how long: no claim.
+    """
+    counted = _unit_after(folded, end, vocab)
+    if counted is not None:
+        return counted[0], counted[1], 1.0
+    days = _duration_after(folded, end, vocab)
+    if days is None:
+        return None
+    if vocab.duration_blockers is not None and vocab.duration_blockers.search(folded[:start]):
+        return None
+    if vocab.duration_offsets is not None and vocab.duration_offsets.match(folded, end):
+        return None  # "quatre jours après": when, not how long
+    after = folded[end : end + 12].split()
+    return "duration", after[0] if after else "", days
+
+
 def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Numeric claims: counted quantities with a known unit, vague ones as ranges.
 
@@ -745,20 +772,11 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             before = folded[:start].split()
             if before and before[-1] in vocab.reference_determiners and high < REFERENCE_BELOW:
                 continue  # "les trois pays" names them; "les 46 militaires" counts them
-            counted = _unit_after(folded, end, vocab)
+            counted = _counted(folded, start, end, vocab)
             if counted is None:
-                days = _duration_after(folded, end, vocab)
-                if days is None or (
-                    vocab.duration_blockers is not None
-                    and vocab.duration_blockers.search(folded[:start])
-                ):
-                    continue
-                if vocab.duration_offsets is not None and vocab.duration_offsets.match(folded, end):
-                    continue  # "quatre jours après": when, not how long
-                after = folded[end : end + 12].split()
-                counted = ("duration", after[0] if after else "")
-                low, high = round(low * days, 3), round(high * days, 3)
-            unit, unit_words = counted
+                continue
+            unit, unit_words, days = counted
+            low, high = round(low * days, 3), round(high * days, 3)
             people = unit in PEOPLE_UNITS
             if people:
                 unit = _unit_cue(folded, start, end, vocab) or unit
@@ -769,6 +787,11 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             actors, countries, places = _with_aliases(
                 folded, _actor_keys(sentence_mentions), main, vocab
             )
+            from_article = not actors and main is not None
+            if from_article:
+                # "l'arrestation de 11 soldats" in a sentence naming no one: the
+                # count is about the country the article is about
+                actors = countries = frozenset({cast(str, main)})
             named = _context(" ".join(m.text for m in sentence_mentions))
             window = " ".join(
                 folded[:start].split()[-CONTEXT_WORDS:] + folded[end:].split()[:CONTEXT_WORDS]
@@ -790,11 +813,14 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     low=low,
                     high=high,
                     places=places,
-                    context=_context(window) - _context(unit_words) - named,
+                    context=_context(window)
+                    - _context(unit_words)
+                    - named
+                    - _noise_stems(vocab.number_noise),
                     anchor=sent.start + start,
                     trigger=sent.text[start:end],
                     published=tags.published,
-                    extra={"people": people},
+                    extra={"people": people, "actors_from_article": from_article},
                 )
             )
     return claims

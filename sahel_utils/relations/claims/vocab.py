@@ -108,6 +108,9 @@ class ClaimsVocab:
     duration_offsets: re.Pattern[str] | None = None
     #: Event triggers that name a lasting situation ("détenus"), not a new event.
     lasting: re.Pattern[str] | None = None
+    #: Words of unit cues and quantity modifiers: no evidence that two numbers
+    #: count the same thing ("tués", "au moins"), left out of their context.
+    number_noise: tuple[str, ...] = ()
     #: Any event trigger, any vague quantity: one quick test before the per-type patterns.
     any_event: re.Pattern[str] | None = None
     any_vague: re.Pattern[str] | None = None
@@ -156,6 +159,19 @@ def _load(path: str) -> ClaimsVocab:
     ]
     return ClaimsVocab(
         events=events,
+        number_noise=tuple(
+            sorted(
+                {
+                    fold_same_length(w)
+                    for group in (
+                        *data.unit_cues.values(),
+                        *data.unit_cues_before.values(),
+                        *data.quantity_modifiers.values(),
+                    )
+                    for w in group
+                }
+            )
+        ),
         any_event=compile_phrases([w for words in data.events.values() for w in words]),
         any_vague=compile_phrases(list(data.vague_quantities)),
         lasting=compile_phrases(data.lasting),
