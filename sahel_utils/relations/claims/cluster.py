@@ -45,6 +45,10 @@ NUMBER_DISTINCTIVE_VALUE = 10
 NUMBER_CONFLICT_MAX_RATIO = 5.0
 # Quotes: how much of the shorter quote must be found in the longer one.
 QUOTE_PARTIAL_RATIO = 90.0
+# ... or, said by the same person, this share of its content words (at least
+# QUOTE_ADAPTED_MIN_WORDS of them) found in the longer one.
+QUOTE_ADAPTED_SHARE = 0.8
+QUOTE_ADAPTED_MIN_WORDS = 2
 QUOTE_SHORT_WORDS = 3  # below this many content words a quote also needs its speaker
 QUOTE_SPEAKER_CONFLICT_WORDS = 4
 # Blocks up to this size give all their pairs; larger ones each claim with the
@@ -207,9 +211,19 @@ def quotes_match(a: Claim, b: Claim) -> float | None:
     """Score of two quotes being the same words, or None."""
     short, long_ = sorted((a, b), key=lambda c: len(c.value or ""))
     ratio = fuzz.partial_ratio(_folded(short.value or ""), _folded(long_.value or ""))
-    if ratio < QUOTE_PARTIAL_RATIO:
-        return None
     words = len(_quote_words(short))
+    if ratio < QUOTE_PARTIAL_RATIO:
+        # a quote adapted to its sentence ("à notre frontière" / "à la frontière"):
+        # its content words are in the other, said by the same person
+        kept = set(_quote_words(long_))
+        inside = sum(w in kept for w in _quote_words(short))
+        if (
+            words >= QUOTE_ADAPTED_MIN_WORDS
+            and inside / words >= QUOTE_ADAPTED_SHARE
+            and names.same_person(a.speaker, b.speaker)
+        ):
+            return QUOTE_PARTIAL_RATIO - 5.0 + 5.0 * inside / words
+        return None
     if words < QUOTE_SHORT_WORDS and not names.same_person(a.speaker, b.speaker):
         return None
     if _speakers_differ(a, b) and words < QUOTE_SPEAKER_CONFLICT_WORDS:

@@ -1066,8 +1066,40 @@ def _title_tags(article: _ArticleTags) -> _ArticleTags | None:
     )
 
 
+_TITLE_QUOTE = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”")
+
+
+def _title_quotes(tags: _ArticleTags) -> list[Claim]:
+    """Quotes of a headline (« … »), given to the person the headline names, if any."""
+    people = [m for m in tags.mentions if m.entity_type == "person"]
+    speaker = people[0].text if people else None
+    claims = []
+    for m in _TITLE_QUOTE.finditer(tags.text):
+        text = canonical(m.group(1) or m.group(2) or "")
+        if not content_words(text):
+            continue
+        claims.append(
+            Claim(
+                article_id=tags.article_id,
+                kind="quote",
+                subtype="quote",
+                start=0,
+                end=len(tags.text),
+                evidence=tags.text,
+                actors=_actor_keys(tags.mentions)[0],
+                countries=_actor_keys(tags.mentions)[1],
+                value=text,
+                speaker=speaker,
+                context=_context(tags.text[: m.start()]),
+                anchor=m.start(),
+                trigger=text,
+            )
+        )
+    return claims
+
+
 def title_claims(article: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
-    """Event and number claims of an article's headline.
+    """Event, number and quote claims of an article's headline.
 
     A headline states the news of the article: its time expressions are read
     (``annotation.timex``, against the publication date), and its events without
@@ -1080,7 +1112,7 @@ def title_claims(article: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     if tags is None:
         return []
     out = []
-    for claim in event_claims(tags, vocab) + number_claims(tags, vocab):
+    for claim in event_claims(tags, vocab) + number_claims(tags, vocab) + _title_quotes(tags):
         out.append(
             replace(
                 claim,
