@@ -530,7 +530,9 @@ def cluster_claims(claims: list[Claim]) -> list[list[int]]:
 def conflict_field(claims: list[Claim]) -> str | None:
     """The field two articles of a cluster disagree on, or None.
 
-    Numbers conflict on ``value`` when their ranges are disjoint; attributes on
+    Numbers conflict on ``value`` when their ranges are disjoint; counts of people
+    and arrests on ``nationality`` when they give the people different nationalities
+    ("soldats ivoiriens" / "soldats togolais"); attributes on
     ``date`` when their dates are disjoint (a vaguer date containing a precise
     one agrees); quotes on ``speaker`` when the same words are given to two
     different people; events on ``place`` when the same day is placed in two
@@ -542,6 +544,8 @@ def conflict_field(claims: list[Claim]) -> str | None:
         same_unit = a.subtype == b.subtype
         if a.kind == "number" and same_unit and _values_disjoint(a, b):
             return "value"
+        if _nationalities_differ(a, b):
+            return "nationality"
         elif a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):
             return "date"
         elif a.kind == "quote":
@@ -559,6 +563,12 @@ def conflict_field(claims: list[Claim]) -> str | None:
             ):
                 return "place"
     return None
+
+
+def _nationalities_differ(a: Claim, b: Claim) -> bool:
+    """Both name the nationality of the people counted or arrested, and no country is shared."""
+    left, right = a.extra.get("nationality"), b.extra.get("nationality")
+    return bool(left) and bool(right) and not (left & right)
 
 
 def verdict(claims: list[Claim], source_of: dict[str, str]) -> tuple[str, str | None]:

@@ -31,6 +31,8 @@ from sahel_utils.relations.reuse import content_words, sentence_spans
 ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
 # Event types a sentence can carry besides an announcement of them.
 LOW_PRIORITY_EVENTS = ("announcement",)
+# Event types whose claims carry the nationality of the people they are about.
+NATIONALITY_EVENTS = ("arrest", "expel")
 # A number after a definite or possessive determiner is a reference below this
 # ("les trois pays"), a count from it on ("des 46 militaires détenus").
 REFERENCE_BELOW = 10
@@ -578,7 +580,13 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 anchor=anchor,
                 trigger=folded[t_start:t_end],
                 published=tags.published,
-                extra={"anaphoric": anaphoric, "prospective": prospective},
+                extra={
+                    "anaphoric": anaphoric,
+                    "prospective": prospective,
+                    "nationality": _nationalities(folded, sent.text, vocab)
+                    if etype in NATIONALITY_EVENTS
+                    else frozenset(),
+                },
             )
         claims.extend(groups.values())
     return claims
@@ -750,6 +758,36 @@ def _counted(
     return "duration", after[0] if after else "", days
 
 
+#: Units that count people, whose nationality a demonym right after them gives.
+NATIONALITY_UNITS = ("troops", "people", "attackers", "hostages")
+_NEXT_WORDS = re.compile(r"[\s«»\"]*([\w'-]+)(?:[\s«»\"]+([\w'-]+))?")
+
+
+def _nationalities(folded: str, text: str, vocab: ClaimsVocab, start: int = 0) -> frozenset[str]:
+    """Countries of the people a sentence counts ("49 soldats ivoiriens": CIV).
+
+    A demonym in the two words right after a noun of people (``NATIONALITY_UNITS``),
+    from ``start`` on; read in the original text (the gazetteer folds it itself).
+    """
+    from sahel_utils.annotation.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    found: set[str] = set()
+    for pattern, unit in vocab.units:
+        if unit not in NATIONALITY_UNITS:
+            continue
+        for m in pattern.finditer(folded, start):
+            after = _NEXT_WORDS.match(text, m.end())
+            if after is None:
+                continue
+            for word in after.groups():
+                code = gazetteer.country_from_adjective(word) if word else None
+                if code is not None:
+                    found.add(code)
+                    break
+    return frozenset(found)
+
+
 def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Numeric claims: counted quantities with a known unit, vague ones as ranges.
 
@@ -820,7 +858,15 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     anchor=sent.start + start,
                     trigger=sent.text[start:end],
                     published=tags.published,
-                    extra={"people": people, "actors_from_article": from_article},
+                    extra={
+                        "people": people,
+                        "actors_from_article": from_article,
+                        "nationality": _nationalities(
+                            folded[: end + UNIT_WINDOW], sent.text, vocab, end
+                        )
+                        if people
+                        else frozenset(),
+                    },
                 )
             )
     return claims
