@@ -131,3 +131,22 @@ def test_large_blocks_give_linearly_many_pairs() -> None:
     pairs = candidate_pairs(claims)
     assert len(pairs) <= 400 * BLOCK_WINDOW  # not the 79 800 of all pairs
     assert all(i < k for i, k in pairs)
+
+
+def test_deadline_in_days_and_in_hours_conflicts_and_airspace_violations_count() -> None:
+    tables = _tables(
+        {
+            "a#1": "La Cedeao a lancé un ultimatum de sept jours à la junte du Niger.",
+            "b#1": "La Cedeao a lancé un ultimatum de 72 heures à la junte du Niger.",
+            "c#1": "Le Mali dénonce plus de 50 violations de son espace aérien.",
+        },
+        mentions=[
+            ("a#1", "Niger", "country", "NER", "NER"),
+            ("b#1", "Niger", "country", "NER", "NER"),
+            ("c#1", "Mali", "country", "MLI", "MLI"),
+        ],
+    )
+    claims = extract_claims(tables)
+    assert ("violations", "51/..") in set(zip(claims["subtype"], claims["value"], strict=True))
+    durations = [c for c in _clusters(claims, "number") if c[0] == frozenset({"a#1", "b#1"})]
+    assert durations == [(frozenset({"a#1", "b#1"}), "conflicting", "value")]
