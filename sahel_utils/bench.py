@@ -296,7 +296,9 @@ def synthetic_claim_tables(
             df["article_id"] = df["article_id"].map(ids)
             for column in ("published", "value", "range_value"):
                 if column in df.columns and (name != "quotes"):
-                    df[column] = df[column].map(lambda v, k=copy: shift_months(v, k))
+                    df[column] = pd.Series(
+                        [shift_months(v, copy) for v in df[column]], index=df.index, dtype=object
+                    )
             out[name].append(df)
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in out.items() if parts}
     keep = set(tables["articles"]["article_id"].iloc[:n_articles])

@@ -150,3 +150,23 @@ def test_deadline_in_days_and_in_hours_conflicts_and_airspace_violations_count()
     assert ("violations", "51/..") in set(zip(claims["subtype"], claims["value"], strict=True))
     durations = [c for c in _clusters(claims, "number") if c[0] == frozenset({"a#1", "b#1"})]
     assert durations == [(frozenset({"a#1", "b#1"}), "conflicting", "value")]
+
+
+def test_synthetic_claim_tables_move_dates_per_copy() -> None:
+    from sahel_utils.bench import shift_months, synthetic_claim_tables
+
+    assert shift_months("2022-11-30", 3) == "2023-02-28"
+    assert shift_months("2022-01/2022-03", 1) == "2022-02/2022-04"
+    assert shift_months("P3D", 5) == "P3D" and shift_months(None, 2) is None
+    text = "Le 10 juillet, 49 soldats ont été arrêtés au Mali."
+    tagged = _tables(
+        {"a#1": text},
+        mentions=[("a#1", "Mali", "country", "MLI", "MLI")],
+        timex=[("a#1", "Le 10 juillet", "2022-07-10")],
+    )
+    tagged["articles"]["published"] = ["2022-07-12"]
+    tables = synthetic_claim_tables(tagged, 3)
+    assert len(tables["articles"]) == 3 and tables["articles"]["article_id"].is_unique
+    assert list(tables["timex"]["value"]) == ["2022-07-10", "2022-08-10", "2022-09-10"]
+    counts = [c for c in extract_all(tables) if c.kind == "number"]
+    assert len(counts) == 3

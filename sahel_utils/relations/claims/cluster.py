@@ -567,7 +567,8 @@ def conflict_field(claims: list[Claim]) -> str | None:
 
 def _nationalities_differ(a: Claim, b: Claim) -> bool:
     """Both name the nationality of the people counted or arrested, and no country is shared."""
-    left, right = a.extra.get("nationality"), b.extra.get("nationality")
+    left: frozenset[str] = a.extra.get("nationality") or frozenset()
+    right: frozenset[str] = b.extra.get("nationality") or frozenset()
     return bool(left) and bool(right) and not (left & right)
 
 
