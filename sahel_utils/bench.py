@@ -251,6 +251,123 @@ def format_results(r: dict) -> str:
     )
 
 
+# --------------------------------------------------------------------------- claims at scale
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?!\d)")
+CLAIMS_TABLES = ("articles", "sentences", "mentions", "timex", "quotes")
+
+
+def shift_months(value: object, months: int) -> object:
+    """Every ISO date in ``value`` moved ``months`` months later (days kept up to the 28th)."""
+    if not isinstance(value, str) or not months:
+        return value
+
+    def moved(m: re.Match[str]) -> str:
+        year, month, day = m.group(1), m.group(2), m.group(3)
+        if month is None:
+            return f"{int(year) + months // 12:04d}"
+        total = int(year) * 12 + int(month) - 1 + months
+        text = f"{total // 12:04d}-{total % 12 + 1:02d}"
+        return text + (f"-{min(int(day), 28):02d}" if day else "")
+
+    return _ISO_DATE.sub(moved, value)
+
+
+def synthetic_claim_tables(
+    tagged: dict[str, pd.DataFrame], n_articles: int
+) -> dict[str, pd.DataFrame]:
+    """Tagged tables of ``n_articles`` articles made from copies of a small build (no NLP).
+
+    Copy ``k`` of each article gets its own article id and its dates (publication,
+    time expressions) moved ``k`` months later, so that copies report the same kinds
+    of events among the same actors at other times: blocks as large as on a real
+    corpus of that size, without tagging it.
+    """
+    base = tagged["articles"]
+    copies = max(1, -(-n_articles // max(1, len(base))))
+    out: dict[str, list[pd.DataFrame]] = {name: [] for name in CLAIMS_TABLES}
+    for copy in range(copies):
+        ids = {a: f"synthetic_{copy:05d}.jsonl#{i}" for i, a in enumerate(base["article_id"], 1)}
+        for name in CLAIMS_TABLES:
+            df = tagged.get(name)
+            if df is None or df.empty:
+                continue
+            df = df[df["article_id"].isin(ids)].copy()
+            df["article_id"] = df["article_id"].map(ids)
+            for column in ("published", "value", "range_value"):
+                if column in df.columns and (name != "quotes"):
+                    df[column] = pd.Series(
+                        [shift_months(v, copy) for v in df[column]], index=df.index, dtype=object
+                    )
+            out[name].append(df)
+    tables = {name: pd.concat(parts, ignore_index=True) for name, parts in out.items() if parts}
+    keep = set(tables["articles"]["article_id"].iloc[:n_articles])
+    return {
+        name: df[df["article_id"].isin(keep)].reset_index(drop=True) for name, df in tables.items()
+    }
+
+
+def claims_bench(n_articles: int, source: Path | None = None) -> dict:
+    """Time claim extraction and clustering on ``n_articles`` synthetic articles.
+
+    Args:
+        n_articles: Articles to make (10 000 for the issue's target).
+        source: A build folder whose tagged tables are copied (default: the seed
+            corpus, tagged into a temporary folder first; that tagging is not timed).
+
+    Returns:
+        ``articles``, ``claims`` (extracted), ``clusters``, ``candidate_pairs``,
+        ``extract_seconds``, ``cluster_seconds``, ``seconds`` (both, no cache, wall
+        time) and ``cpu_seconds`` (CPU time of both: the figure to read on a busy
+        machine).
+
+    """
+    from sahel_utils.analysis.loading import load_tables
+    from sahel_utils.relations.claims.cluster import candidate_pairs, cluster_claims
+    from sahel_utils.relations.claims.extract import extract_all
+
+    if source is None:
+        from sahel_utils.build import build
+
+        with tempfile.TemporaryDirectory(prefix="sahel-claims-bench-") as tmp:
+            build(
+                [paths.RAW],
+                out_dir=Path(tmp) / "out",
+                cache_dir=Path(tmp) / "cache",
+                progress=False,
+            )
+            tagged = load_tables(Path(tmp) / "out", list(CLAIMS_TABLES))
+    else:
+        tagged = load_tables(source, list(CLAIMS_TABLES))
+    tables = synthetic_claim_tables(tagged, n_articles)
+    start, cpu_start = time.perf_counter(), time.process_time()
+    claims = extract_all(tables)
+    extracted = time.perf_counter()
+    clusters = cluster_claims(claims)
+    done, cpu_done = time.perf_counter(), time.process_time()
+    return {
+        "articles": len(tables["articles"]),
+        "claims": len(claims),
+        "clusters": len(clusters),
+        "candidate_pairs": len(candidate_pairs(claims)),
+        "extract_seconds": extracted - start,
+        "cluster_seconds": done - extracted,
+        "seconds": done - start,
+        "cpu_seconds": cpu_done - cpu_start,
+    }
+
+
+def format_claims_bench(r: dict) -> str:
+    """The claims benchmark figures as text."""
+    return (
+        f"Claims (NLP excluded), {r['articles']:,} synthetic articles: {r['seconds']:.1f} s "
+        f"(extraction {r['extract_seconds']:.1f} s, clustering {r['cluster_seconds']:.1f} s; "
+        f"CPU {r['cpu_seconds']:.1f} s); "
+        f"{r['claims']:,} claims, {r['candidate_pairs']:,} candidate pairs, "
+        f"{r['clusters']:,} clusters"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line of ``make bench``."""
     parser = argparse.ArgumentParser(
@@ -279,7 +396,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="both",
         help="corpus to measure (default: %(default)s)",
     )
+    parser.add_argument(
+        "--claims-articles",
+        type=int,
+        default=10_000,
+        help="synthetic articles for the claims benchmark (0: skip it)",
+    )
+    parser.add_argument("--claims-only", action="store_true", help="only the claims benchmark")
+    parser.add_argument(
+        "--claims-source", type=Path, default=None, help="build folder the claims bench copies"
+    )
     args = parser.parse_args(argv)
+    if args.claims_articles:
+        claims = claims_bench(args.claims_articles, args.claims_source)
+        print(format_claims_bench(claims), flush=True)
+        if args.claims_only:
+            return 0
     corpora = CORPORA if args.corpus == "both" else (args.corpus,)
     for number, corpus in enumerate(corpora):
         if args.workdir:

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from sahel_utils.core import names
 from sahel_utils.core.normalize import fold
 from sahel_utils.relations.claims.dates import Interval, disjoint, interval, nested, span_days
-from sahel_utils.relations.claims.extract import Claim
+from sahel_utils.relations.claims.extract import PEOPLE_UNITS, Claim
 from sahel_utils.relations.reuse import content_words
 
 # Events: wording similarity (rapidfuzz token_set_ratio on content words, 0-100)
@@ -38,10 +38,23 @@ NUMBER_MIN_SHARED_CONTEXT_NAMED = 2  # when they share a place, person or organi
 NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR = 5  # when the two sentences name no common actor
 # The same exact value of the same unit with a shared actor or place needs less context.
 NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT = 1
+# ... and none when that value is this large (49 soldiers arrested: no coincidence).
+NUMBER_DISTINCTIVE_VALUE = 10
+# Two reports of one quantity in conflict differ by less than this factor (25 and 89
+# dead, 10 days and 72 hours); further apart, they count two different things.
+NUMBER_CONFLICT_MAX_RATIO = 5.0
 # Quotes: how much of the shorter quote must be found in the longer one.
 QUOTE_PARTIAL_RATIO = 90.0
+# ... or, said by the same person, this share of its content words (at least
+# QUOTE_ADAPTED_MIN_WORDS of them) found in the longer one.
+QUOTE_ADAPTED_SHARE = 0.8
+QUOTE_ADAPTED_MIN_WORDS = 2
 QUOTE_SHORT_WORDS = 3  # below this many content words a quote also needs its speaker
 QUOTE_SPEAKER_CONFLICT_WORDS = 4
+# Blocks up to this size give all their pairs; larger ones each claim with the
+# BLOCK_WINDOW next in date order (see candidate_pairs).
+BLOCK_ALL_PAIRS = 50
+BLOCK_WINDOW = 15
 MAX_BLOCK = 1000  # a blocking key shared by more claims than this is too common to use
 # Events also meet by event type x actor whatever their dates (an undated mention may
 # join a dated cluster); such a key shared by more claims than this is left to the
@@ -64,7 +77,10 @@ BLOCK_LIMITS = {
 # wording is this similar.
 UNDATED_HORIZON_DAYS = 400
 EVENT_SIM_UNDATED = 35.0
+PROSPECTIVE_DAYS = 60
 UNDATED_MIN_SHARED_ACTORS = 2
+# ... or only this similar when both name exactly the same two or more actors.
+EVENT_SIM_UNDATED_SAME_ACTORS = 15.0
 
 
 def _month_keys(claim: Claim) -> list[str]:
@@ -102,12 +118,13 @@ def _number_keys(claim: Claim) -> set[tuple]:
     too common, and a pair without a shared actor needs many shared stems).
     """
     keys: set[tuple] = set()
-    for actor in claim.actors:
-        keys.add(("number-actor", claim.subtype, actor))
-        for month in _month_keys(claim):
-            keys.add(("number", claim.subtype, actor, month))
-    for first, second in combinations(sorted(claim.context), 2):
-        keys.add(("number-words", claim.subtype, first, second))
+    for unit in _unit_keys(claim):
+        for actor in claim.actors:
+            keys.add(("number-actor", unit, actor))
+            for month in _month_keys(claim):
+                keys.add(("number", unit, actor, month))
+        for first, second in combinations(sorted(claim.context), 2):
+            keys.add(("number-words", unit, first, second))
     return keys
 
 
@@ -121,19 +138,41 @@ def _quote_keys(claim: Claim) -> set[tuple]:
     return keys
 
 
+def _neighbourhood_key(claim: Claim) -> tuple:
+    """Order of a large block: by date (undated last), publication, article, place."""
+    day = claim.span[0].toordinal() if claim.span is not None else 10**7
+    return (day, claim.published or "", claim.article_id, claim.start, claim.anchor)
+
+
 def candidate_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
-    """Index pairs of claims that share a blocking key."""
+    """Index pairs of claims that share a blocking key.
+
+    A block of up to ``BLOCK_ALL_PAIRS`` claims gives all its pairs; a larger one
+    (a common type and actor on a large corpus) gives each claim with its
+    ``BLOCK_WINDOW`` next ones in date order (sorted neighbourhood), so that the
+    pairs grow linearly with the corpus; a key shared by more claims than its limit
+    (``BLOCK_LIMITS``, ``MAX_BLOCK``) is no evidence and gives none.
+    """
     index: dict[tuple, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         for key in blocking_keys(claim):
             index[key].append(i)
     pairs: set[tuple[int, int]] = set()
+    order: dict[int, tuple] = {}
     for key, members in index.items():
         limit = BLOCK_LIMITS.get(key[0], MAX_BLOCK)
         if len(members) < 2 or len(members) > limit:
             continue
-        for i, k in combinations(members, 2):
-            pairs.add((i, k))
+        if len(members) <= BLOCK_ALL_PAIRS:
+            pairs.update(combinations(members, 2))
+            continue
+        for i in members:
+            if i not in order:
+                order[i] = _neighbourhood_key(claims[i])
+        ranked = sorted(members, key=order.__getitem__)
+        for n, i in enumerate(ranked):
+            for k in ranked[n + 1 : n + 1 + BLOCK_WINDOW]:
+                pairs.add((i, k) if i < k else (k, i))
     return pairs
 
 
@@ -172,9 +211,19 @@ def quotes_match(a: Claim, b: Claim) -> float | None:
     """Score of two quotes being the same words, or None."""
     short, long_ = sorted((a, b), key=lambda c: len(c.value or ""))
     ratio = fuzz.partial_ratio(_folded(short.value or ""), _folded(long_.value or ""))
-    if ratio < QUOTE_PARTIAL_RATIO:
-        return None
     words = len(_quote_words(short))
+    if ratio < QUOTE_PARTIAL_RATIO:
+        # a quote adapted to its sentence ("à notre frontière" / "à la frontière"):
+        # its content words are in the other, said by the same person
+        kept = set(_quote_words(long_))
+        inside = sum(w in kept for w in _quote_words(short))
+        if (
+            words >= QUOTE_ADAPTED_MIN_WORDS
+            and inside / words >= QUOTE_ADAPTED_SHARE
+            and names.same_person(a.speaker, b.speaker)
+        ):
+            return QUOTE_PARTIAL_RATIO - 5.0 + 5.0 * inside / words
+        return None
     if words < QUOTE_SHORT_WORDS and not names.same_person(a.speaker, b.speaker):
         return None
     if _speakers_differ(a, b) and words < QUOTE_SPEAKER_CONFLICT_WORDS:
@@ -182,9 +231,40 @@ def quotes_match(a: Claim, b: Claim) -> float | None:
     return ratio
 
 
+def _people_family(claim: Claim) -> bool:
+    """A count of people: plain (troops, people) or by what happened to them (arrested)."""
+    return claim.kind == "number" and (
+        claim.subtype in PEOPLE_UNITS or claim.extra.get("people") is True
+    )
+
+
+def _unit_keys(claim: Claim) -> tuple[str, ...]:
+    """Blocking units of a number: its own, and one all counts of people share.
+
+    So that "ses 49 soldats" meets "49 militaires arrêtés".
+    """
+    return (claim.subtype, "people*") if _people_family(claim) else (claim.subtype,)
+
+
+def _comparable(a: Claim, b: Claim) -> bool:
+    """Same kind and type; or two counts of people of the same distinctive value."""
+    if a.kind != b.kind:
+        return False
+    if a.subtype == b.subtype:
+        return True
+    return (
+        _people_family(a)
+        and _people_family(b)
+        and not (_actors_from_article(a) or _actors_from_article(b))
+        and (a.subtype in PEOPLE_UNITS or b.subtype in PEOPLE_UNITS)
+        and _same_precise_value(a, b)
+        and (a.low or 0) >= NUMBER_DISTINCTIVE_VALUE
+    )
+
+
 def link_score(a: Claim, b: Claim) -> float | None:
     """How strongly two claims are about the same thing; None when they are not."""
-    if a.kind != b.kind or a.subtype != b.subtype:
+    if not _comparable(a, b):
         return None
     if a.kind == "quote":
         return quotes_match(a, b)
@@ -225,10 +305,40 @@ def _number_score(a: Claim, b: Claim) -> float | None:
     else:
         need = NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
     if _same_precise_value(a, b) and (shared or places_match(a, b)):
-        need = min(need, NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT)
+        distinctive = (
+            a.low is not None
+            and a.low >= NUMBER_DISTINCTIVE_VALUE
+            and not (_actors_from_article(a) or _actors_from_article(b))
+        )
+        need = min(need, 0 if distinctive else NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT)
     if len(shared_context) < need:
         return None
+    if _values_disjoint(a, b) and (
+        (not shared and not places_match(a, b)) or _gap_ratio(a, b) > NUMBER_CONFLICT_MAX_RATIO
+    ):
+        # two counts of nobody in common, or an order of magnitude apart: two
+        # quantities, not one quantity reported in conflict
+        return None
     return 10.0 * len(shared_context) + 5.0 * len(shared)
+
+
+def _actors_from_article(claim: Claim) -> bool:
+    """The claim's sentence names no actor: it has the article's main country."""
+    return bool(claim.extra.get("actors_from_article"))
+
+
+def _gap_ratio(a: Claim, b: Claim) -> float:
+    """How many times the higher of two disjoint ranges exceeds the lower one."""
+    lower, upper = sorted((a, b), key=lambda c: c.low or 0.0)
+    top = lower.high if lower.high is not None else lower.low
+    return (upper.low or 0.0) / max(top or 0.0, 1.0)
+
+
+def _values_disjoint(a: Claim, b: Claim) -> bool:
+    """Two number ranges that share no value."""
+    if a.low is None or b.low is None:
+        return False
+    return (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low)
 
 
 def _same_precise_value(a: Claim, b: Claim) -> bool:
@@ -272,12 +382,17 @@ def dates_agree(a: Interval | None, b: Interval | None, inferred: bool = False) 
 
 
 def _reported_after(dated: Claim, undated: Claim) -> bool:
-    """An undated mention reports an event before or soon after publishing it."""
+    """An undated mention reports an event before or soon after publishing it.
+
+    A mention of an event to come ("pourrait se retirer") may also precede it by up
+    to ``PROSPECTIVE_DAYS``.
+    """
     published = interval(undated.published)
     if published is None or dated.span is None:
         return True
     gap = (published[1] - dated.span[0]).days
-    return 0 <= gap <= UNDATED_HORIZON_DAYS
+    ahead = PROSPECTIVE_DAYS if undated.extra.get("prospective") else 0
+    return -ahead <= gap <= UNDATED_HORIZON_DAYS
 
 
 def _event_score(a: Claim, b: Claim) -> float | None:
@@ -295,7 +410,8 @@ def _event_score(a: Claim, b: Claim) -> float | None:
         dated, undated = (a, b) if b.span is None else (b, a)
         if not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) or not _reported_after(dated, undated):
             return None
-        if sim < EVENT_SIM_UNDATED:
+        same = _core_actors(a) == _core_actors(b)
+        if sim < (EVENT_SIM_UNDATED_SAME_ACTORS if same else EVENT_SIM_UNDATED):
             return None
         return sim + 5.0 * len(shared) - 20.0
     if not dates_agree(a.span, b.span, _inferred(a) or _inferred(b)):
@@ -414,7 +530,9 @@ def cluster_claims(claims: list[Claim]) -> list[list[int]]:
 def conflict_field(claims: list[Claim]) -> str | None:
     """The field two articles of a cluster disagree on, or None.
 
-    Numbers conflict on ``value`` when their ranges are disjoint; attributes on
+    Numbers conflict on ``value`` when their ranges are disjoint; counts of people
+    and arrests on ``nationality`` when they give the people different nationalities
+    ("soldats ivoiriens" / "soldats togolais"); attributes on
     ``date`` when their dates are disjoint (a vaguer date containing a precise
     one agrees); quotes on ``speaker`` when the same words are given to two
     different people; events on ``place`` when the same day is placed in two
@@ -423,9 +541,11 @@ def conflict_field(claims: list[Claim]) -> str | None:
     for a, b in combinations(claims, 2):
         if a.article_id == b.article_id:
             continue
-        if a.kind == "number" and a.low is not None and b.low is not None:
-            if (a.high is not None and a.high < b.low) or (b.high is not None and b.high < a.low):
-                return "value"
+        same_unit = a.subtype == b.subtype
+        if a.kind == "number" and same_unit and _values_disjoint(a, b):
+            return "value"
+        if _nationalities_differ(a, b):
+            return "nationality"
         elif a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):
             return "date"
         elif a.kind == "quote":
@@ -443,6 +563,13 @@ def conflict_field(claims: list[Claim]) -> str | None:
             ):
                 return "place"
     return None
+
+
+def _nationalities_differ(a: Claim, b: Claim) -> bool:
+    """Both name the nationality of the people counted or arrested, and no country is shared."""
+    left: frozenset[str] = a.extra.get("nationality") or frozenset()
+    right: frozenset[str] = b.extra.get("nationality") or frozenset()
+    return bool(left) and bool(right) and not (left & right)
 
 
 def verdict(claims: list[Claim], source_of: dict[str, str]) -> tuple[str, str | None]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property, lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
 
 import pandas as pd
@@ -31,6 +31,11 @@ from sahel_utils.relations.reuse import content_words, sentence_spans
 ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
 # Event types a sentence can carry besides an announcement of them.
 LOW_PRIORITY_EVENTS = ("announcement",)
+# Event types whose claims carry the nationality of the people they are about.
+NATIONALITY_EVENTS = ("arrest", "expel")
+# A number after a definite or possessive determiner is a reference below this
+# ("les trois pays"), a count from it on ("des 46 militaires détenus").
+REFERENCE_BELOW = 10
 # How far (characters) a quantity and its counted noun may be apart.
 UNIT_WINDOW = 40
 CONTEXT_WORDS = 12
@@ -127,9 +132,8 @@ def _clean(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _mentions_of(df: pd.DataFrame | None) -> list[_Mention]:
-    if df is None or df.empty:
-        return []
+def _mentions_of(rows: list[Any] | None) -> list[_Mention]:
+    """Mentions of one article from its rows (sorted by start)."""
     return [
         _Mention(
             int(m.start),
@@ -139,17 +143,32 @@ def _mentions_of(df: pd.DataFrame | None) -> list[_Mention]:
             _clean(getattr(m, "entity_id", None)),
             _clean(getattr(m, "country", None)),
         )
-        for m in cast("Iterable[Any]", df.sort_values("start").itertuples(index=False))
+        for m in rows or ()
     ]
 
 
-def _timex_of(df: pd.DataFrame | None) -> list[_Timex]:
-    if df is None or df.empty or "value" not in df:
+def _guessed(t: Any, dated: bool) -> bool:
+    """A date resolved against a guessed anchor: relative ("en mai") in an undated article.
+
+    The tagger resolves "en mai" or "l'année dernière" against the article's date,
+    or, when the article has none, against the latest year the text names (often a
+    future one: "des élections en 2024"); such a date is no evidence and would keep
+    apart claims about one event. A date counted from a day the text gives ("le
+    lendemain") is kept.
+    """
+    anchor = getattr(t, "anchor", None)
+    return not dated and isinstance(anchor, str) and re.fullmatch(r"\d{4}", anchor) is not None
+
+
+def _timex_of(rows: list[Any] | None, dated: bool = True) -> list[_Timex]:
+    """Dated time expressions of one article from its rows (sorted by start)."""
+    if not rows or not hasattr(rows[0], "value"):
         return []
     out = []
     t: Any
-    rows: list[Any] = list(df.sort_values("start").itertuples(index=False))
     for k, t in enumerate(rows):
+        if _guessed(t, dated):
+            continue
         range_value = getattr(t, "range_value", None)
         if isinstance(range_value, str) and range_value:
             # a range is its two TimeML points carrying it: taken once, from the
@@ -187,6 +206,9 @@ class _ArticleTags:
     sentences: list[_Sentence]
     mentions: list[_Mention]
     timex: list[_Timex]
+    title: str | None = None
+    #: The country the article names most, when it is not read from ``mentions``.
+    main: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -205,10 +227,19 @@ def _table(tables: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
     return df if isinstance(df, pd.DataFrame) else pd.DataFrame()
 
 
-def _group(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def _group(df: pd.DataFrame) -> dict[str, list[Any]]:
+    """Rows of a table by article, each article's rows sorted by start (ties kept in order).
+
+    One pass over the whole table (no per-article frames: they cost more than the
+    claims themselves on a large corpus).
+    """
     if df.empty or "article_id" not in df:
         return {}
-    return {str(k): g.sort_values("start") for k, g in df.groupby("article_id", sort=False)}
+    ordered = df.sort_values("start", kind="stable") if "start" in df else df
+    out: dict[str, list[Any]] = {}
+    for row in ordered.itertuples(index=False):
+        out.setdefault(str(row.article_id), []).append(row)
+    return out
 
 
 def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
@@ -223,17 +254,18 @@ def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
     for row in articles.itertuples(index=False):
         aid, text = str(row.article_id), str(row.text)
         sent_rows = sentences.get(aid)
-        if sent_rows is not None and not sent_rows.empty:
+        if sent_rows:
             sents = [
                 _Sentence(
                     int(s.sent_index), int(s.start), int(s.end), text[int(s.start) : int(s.end)]
                 )
-                for s in cast("Iterable[Any]", sent_rows.itertuples(index=False))
+                for s in sent_rows
             ]
         else:
             sents = [_Sentence(i, a, b, text[a:b]) for i, (a, b) in enumerate(sentence_spans(text))]
         published = getattr(row, "published", None)
         published = published if isinstance(published, str) and published else None
+        title = getattr(row, "title", None)
         article_timex = timex.get(aid)
         out.append(
             _ArticleTags(
@@ -242,7 +274,8 @@ def _article_tags(tables: dict[str, pd.DataFrame]) -> list[_ArticleTags]:
                 published,
                 sents,
                 _mentions_of(mentions.get(aid)),
-                _timex_of(article_timex),
+                _timex_of(article_timex, dated=published is not None),
+                title=title if isinstance(title, str) and title.strip() else None,
             )
         )
     return out
@@ -299,6 +332,8 @@ def _actor_key(m: _Mention) -> str | None:
 
 def _main_country(tags: _ArticleTags) -> str | None:
     """The country an article names most ("la junte" of a sentence naming no state)."""
+    if tags.main is not None:
+        return tags.main
     counts: dict[str, int] = {}
     for m in tags.mentions:
         if m.entity_type == "country" and (m.country or m.entity_id):
@@ -391,6 +426,12 @@ def _nearest_timex(timexes: list, anchor: int) -> tuple[str, Interval] | None:
     return best[2], best[3]
 
 
+@lru_cache(maxsize=4)
+def _noise_stems(words: tuple[str, ...]) -> frozenset[str]:
+    """Stems of the words of unit cues and modifiers (see ``number_noise``)."""
+    return _context(" ".join(words).replace("*", "").replace("…", " "))
+
+
 def _context(text: str) -> frozenset[str]:
     return stems(content_words(text))
 
@@ -444,22 +485,51 @@ def _lead_week(published: str | None) -> tuple[str, Interval] | None:
     return value, (start, span[1])
 
 
+def _lasting(trigger: str, vocab: ClaimsVocab) -> bool:
+    """The trigger names a lasting situation ("détenus"), not a new event."""
+    return vocab.lasting is not None and vocab.lasting.fullmatch(trigger) is not None
+
+
+def _prospective(folded: str, vocab: ClaimsVocab) -> bool:
+    """The sentence tells of an event to come ("la France pourrait se retirer")."""
+    return vocab.prospective is not None and vocab.prospective.search(folded) is not None
+
+
+def _triggers(folded: str, vocab: ClaimsVocab) -> list[tuple[str, int, int]]:
+    """(event type, start, end) of the event triggers of a folded sentence.
+
+    Triggers inside a longer one are dropped, and announcements when the sentence
+    names another event.
+    """
+    if vocab.any_event is not None and vocab.any_event.search(folded) is None:
+        return []
+    found: list[tuple[str, int, int]] = []
+    for etype, pattern in vocab.events.items():
+        found.extend((etype, m.start(), m.end()) for m in pattern.finditer(folded))
+    if not found:
+        return []
+    found = _drop_nested(found)
+    if any(t[0] not in LOW_PRIORITY_EVENTS for t in found):
+        found = [t for t in found if t[0] not in LOW_PRIORITY_EVENTS]
+    return found
+
+
 def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
-    """Event claims of one article: one per (sentence, event type, date)."""
+    """Event claims of one article: one per (sentence, event type, date).
+
+    Undated events of the first sentences (or of the headline) happened in the
+    week before publication, unless their trigger names a lasting situation or
+    the sentence tells of an event to come (``extra["prospective"]``).
+    """
     claims: list[Claim] = []
     history: list[tuple[str, str, str, Interval]] = []  # (trigger head, type, date, span)
     lead_week = _lead_week(tags.published)
     main = _main_country(tags)
     for position, sent in enumerate(tags.sentences):
         folded = sent.folded
-        found: list[tuple[str, int, int]] = []
-        for etype, pattern in vocab.events.items():
-            found.extend((etype, m.start(), m.end()) for m in pattern.finditer(folded))
+        found = _triggers(folded, vocab)
         if not found:
             continue
-        found = _drop_nested(found)
-        if any(t[0] not in LOW_PRIORITY_EVENTS for t in found):
-            found = [t for t in found if t[0] not in LOW_PRIORITY_EVENTS]
         timexes = _timex_in(tags, sent.start, sent.end)
         attribute_dates = _attribute_dates(folded, sent.start, timexes, vocab)
         timexes = [t for t in timexes if t not in attribute_dates]
@@ -479,7 +549,14 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             if dated is None and history and _is_anaphoric(folded, t_start, vocab):
                 dated = _antecedent(history, folded[t_start:t_end], etype)
                 anaphoric = dated is not None
-            if dated is None and lead_week is not None and position < LEAD_SENTENCES:
+            prospective = dated is None and _prospective(folded, vocab)
+            if (
+                dated is None
+                and lead_week is not None
+                and position < LEAD_SENTENCES
+                and not prospective
+                and not _lasting(folded[t_start:t_end], vocab)
+            ):
                 dated, anaphoric = lead_week, True
             key = (etype, dated[0] if dated else None)
             if dated is not None and not anaphoric:
@@ -503,7 +580,13 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 anchor=anchor,
                 trigger=folded[t_start:t_end],
                 published=tags.published,
-                extra={"anaphoric": anaphoric},
+                extra={
+                    "anaphoric": anaphoric,
+                    "prospective": prospective,
+                    "nationality": _nationalities(folded, sent.text, vocab)
+                    if etype in NATIONALITY_EVENTS
+                    else frozenset(),
+                },
             )
         claims.extend(groups.values())
     return claims
@@ -522,6 +605,19 @@ def _to_float(text: str) -> float | None:
         return None
 
 
+@lru_cache(maxsize=8)
+def _number_patterns(
+    words: tuple[str, ...], multipliers: tuple[str, ...]
+) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Compiled number words and multipliers (compiled once, not per sentence)."""
+    alternation = phrase_alternation(list(words)) if words else ""
+    mults = phrase_alternation(list(multipliers)) if multipliers else ""
+    return (
+        re.compile(rf"(?<![\w-])({alternation})(?![\w-])") if alternation else None,
+        re.compile(rf"\s+(?:de\s+)?({mults})(?!\w)") if mults else None,
+    )
+
+
 def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, float]]:
     """(start, end, low, high) of every quantity in a folded sentence."""
     taken: list[tuple[int, int]] = []
@@ -530,19 +626,18 @@ def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    for pattern, (low, high), _ in vocab.vague:
+    vague = vocab.vague if vocab.any_vague is None or vocab.any_vague.search(folded) else []
+    for pattern, (low, high), _ in vague:
         for m in pattern.finditer(folded):
             if free(m.start(), m.end()):
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), m.end(), float(low), float(high)))
-    words = phrase_alternation(vocab.number_words) if vocab.number_words else ""
-    mults = phrase_alternation(vocab.multipliers) if vocab.multipliers else ""
-    mult_re = re.compile(rf"\s+(?:de\s+)?({mults})(?!\w)") if mults else None
+    words_re, mult_re = _number_patterns(tuple(vocab.number_words), tuple(vocab.multipliers))
     candidates = [(m.start(), m.end(), _to_float(m.group(1))) for m in _DIGITS.finditer(folded)]
-    if words:
+    if words_re is not None:
         candidates += [
             (m.start(), m.end(), float(vocab.number_words[m.group(1)]))
-            for m in re.finditer(rf"(?<![\w-])({words})(?![\w-])", folded)
+            for m in words_re.finditer(folded)
         ]
     for start, end, number in sorted(candidates):
         if number is None or not free(start, end):
@@ -642,6 +737,57 @@ def number_value(unit: str, low: float, high: float) -> str:
     return f"{_bound_text(float(int(low)))}/{_bound_text(high if high == INFINITY else int(high))}"
 
 
+def _counted(
+    folded: str, start: int, end: int, vocab: ClaimsVocab
+) -> tuple[str, str, float] | None:
+    """(unit, unit words, days per unit: 1 unless a duration) of a quantity, or None.
+
+    A duration after "depuis" or before "après" says when, not how long: no claim.
+    """
+    counted = _unit_after(folded, end, vocab)
+    if counted is not None:
+        return counted[0], counted[1], 1.0
+    days = _duration_after(folded, end, vocab)
+    if days is None:
+        return None
+    if vocab.duration_blockers is not None and vocab.duration_blockers.search(folded[:start]):
+        return None
+    if vocab.duration_offsets is not None and vocab.duration_offsets.match(folded, end):
+        return None  # "quatre jours après": when, not how long
+    after = folded[end : end + 12].split()
+    return "duration", after[0] if after else "", days
+
+
+#: Units that count people, whose nationality a demonym right after them gives.
+NATIONALITY_UNITS = ("troops", "people", "attackers", "hostages")
+_NEXT_WORDS = re.compile(r"[\s«»\"]*([\w'-]+)(?:[\s«»\"]+([\w'-]+))?")
+
+
+def _nationalities(folded: str, text: str, vocab: ClaimsVocab, start: int = 0) -> frozenset[str]:
+    """Countries of the people a sentence counts ("49 soldats ivoiriens": CIV).
+
+    A demonym in the two words right after a noun of people (``NATIONALITY_UNITS``),
+    from ``start`` on; read in the original text (the gazetteer folds it itself).
+    """
+    from sahel_utils.annotation.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    found: set[str] = set()
+    for pattern, unit in vocab.units:
+        if unit not in NATIONALITY_UNITS:
+            continue
+        for m in pattern.finditer(folded, start):
+            after = _NEXT_WORDS.match(text, m.end())
+            if after is None:
+                continue
+            for word in after.groups():
+                code = gazetteer.country_from_adjective(word) if word else None
+                if code is not None:
+                    found.add(code)
+                    break
+    return frozenset(found)
+
+
 def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Numeric claims: counted quantities with a known unit, vague ones as ranges.
 
@@ -662,21 +808,15 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             if any(a <= start < b for a, b in timex_spans):
                 continue
             before = folded[:start].split()
-            if before and before[-1] in vocab.reference_determiners:
-                continue
-            counted = _unit_after(folded, end, vocab)
+            if before and before[-1] in vocab.reference_determiners and high < REFERENCE_BELOW:
+                continue  # "les trois pays" names them; "les 46 militaires" counts them
+            counted = _counted(folded, start, end, vocab)
             if counted is None:
-                days = _duration_after(folded, end, vocab)
-                if days is None or (
-                    vocab.duration_blockers is not None
-                    and vocab.duration_blockers.search(folded[:start])
-                ):
-                    continue
-                after = folded[end : end + 12].split()
-                counted = ("duration", after[0] if after else "")
-                low, high = round(low * days, 3), round(high * days, 3)
-            unit, unit_words = counted
-            if unit in PEOPLE_UNITS:
+                continue
+            unit, unit_words, days = counted
+            low, high = round(low * days, 3), round(high * days, 3)
+            people = unit in PEOPLE_UNITS
+            if people:
                 unit = _unit_cue(folded, start, end, vocab) or unit
             low, high = bounded(folded[:start], low, high, vocab)
             timexes = _timex_in(tags, sent.start, sent.end)
@@ -685,6 +825,11 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
             actors, countries, places = _with_aliases(
                 folded, _actor_keys(sentence_mentions), main, vocab
             )
+            from_article = not actors and main is not None
+            if from_article:
+                # "l'arrestation de 11 soldats" in a sentence naming no one: the
+                # count is about the country the article is about
+                actors = countries = frozenset({cast(str, main)})
             named = _context(" ".join(m.text for m in sentence_mentions))
             window = " ".join(
                 folded[:start].split()[-CONTEXT_WORDS:] + folded[end:].split()[:CONTEXT_WORDS]
@@ -706,10 +851,22 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     low=low,
                     high=high,
                     places=places,
-                    context=_context(window) - _context(unit_words) - named,
+                    context=_context(window)
+                    - _context(unit_words)
+                    - named
+                    - _noise_stems(vocab.number_noise),
                     anchor=sent.start + start,
                     trigger=sent.text[start:end],
                     published=tags.published,
+                    extra={
+                        "people": people,
+                        "actors_from_article": from_article,
+                        "nationality": _nationalities(
+                            folded[: end + UNIT_WINDOW], sent.text, vocab, end
+                        )
+                        if people
+                        else frozenset(),
+                    },
                 )
             )
     return claims
@@ -883,13 +1040,145 @@ def quote_claims(
     return claims
 
 
+# --------------------------------------------------------------------------- titles
+
+TITLE_NGRAM = 4  # longest name looked up in a title, in words
+_TITLE_WORD = re.compile(r"[\w][\w'’-]*")
+
+
+def _title_mentions(title: str) -> list[_Mention]:
+    """Countries, blocs, organisations and people a headline names, from the gazetteer.
+
+    Headlines are not tagged (the tagger reads the body); the longest names are
+    looked up first, a name of one lower-case word only as a demonym ("ivoiriens").
+    """
+    words = list(_TITLE_WORD.finditer(title))
+    taken = [False] * len(words)
+    found: list[_Mention] = []
+    for n in range(min(TITLE_NGRAM, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            if any(taken[i : i + n]):
+                continue
+            start, end = words[i].start(), words[i + n - 1].end()
+            text = title[start:end]
+            entity = _title_entity(text)
+            if entity is not None:
+                found.append(_Mention(start, end, text, *entity))
+                taken[i : i + n] = [True] * n
+    return sorted(found, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=100_000)
+def _title_entity(text: str) -> tuple[str, str | None, str | None] | None:
+    """(entity type, id, country) of a name in a headline, or None."""
+    from sahel_utils.annotation.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    capitalised = text[:1].isupper() or text[:2].lower() in ("l'", "l’")
+    if capitalised:
+        code = gazetteer.country_from_name(text)
+        if code is not None:
+            return "country", code, code
+        bloc = gazetteer.bloc_from_name(text)
+        if bloc is not None:
+            return "bloc", bloc, None
+        entry = gazetteer.lookup(text)
+        if entry is not None and entry.entity_type in ("person", "organization"):
+            return entry.entity_type, entry.entity_id, entry.country
+        return None
+    if " " not in text:
+        code = gazetteer.country_from_adjective(text)
+        if code is not None:
+            return "country", code, code
+    return None
+
+
+def _title_tags(article: _ArticleTags) -> _ArticleTags | None:
+    """The headline as a one-sentence article of its own (offsets into the title)."""
+    if not article.title:
+        return None
+    from sahel_utils.annotation.timex import extract_timex
+
+    title = canonical(article.title).strip()
+    timex = [SimpleNamespace(**row) for row in extract_timex(title, article.published)]
+    return _ArticleTags(
+        article.article_id,
+        title,
+        article.published,
+        [_Sentence(0, 0, len(title), title)],
+        _title_mentions(title),
+        _timex_of(timex, dated=article.published is not None),
+        main=_main_country(article),
+    )
+
+
+_TITLE_QUOTE = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”")
+
+
+def _title_quotes(tags: _ArticleTags) -> list[Claim]:
+    """Quotes of a headline (« … »), given to the person the headline names, if any."""
+    people = [m for m in tags.mentions if m.entity_type == "person"]
+    speaker = people[0].text if people else None
+    claims = []
+    for m in _TITLE_QUOTE.finditer(tags.text):
+        text = canonical(m.group(1) or m.group(2) or "")
+        if not content_words(text):
+            continue
+        claims.append(
+            Claim(
+                article_id=tags.article_id,
+                kind="quote",
+                subtype="quote",
+                start=0,
+                end=len(tags.text),
+                evidence=tags.text,
+                actors=_actor_keys(tags.mentions)[0],
+                countries=_actor_keys(tags.mentions)[1],
+                value=text,
+                speaker=speaker,
+                context=_context(tags.text[: m.start()]),
+                anchor=m.start(),
+                trigger=text,
+            )
+        )
+    return claims
+
+
+def title_claims(article: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
+    """Event, number and quote claims of an article's headline.
+
+    A headline states the news of the article: its time expressions are read
+    (``annotation.timex``, against the publication date), and its events without
+    one are dated like the lead's (the week before publication, unless they last:
+    "détenus"). The claims have no place in the body:
+    ``start`` and ``end`` are 0, ``anchor`` is negative (its place in the title,
+    counted from -1), ``extra["title"]`` is True.
+    """
+    tags = _title_tags(article)
+    if tags is None:
+        return []
+    out = []
+    for claim in event_claims(tags, vocab) + number_claims(tags, vocab) + _title_quotes(tags):
+        out.append(
+            replace(
+                claim,
+                start=0,
+                end=0,
+                anchor=-1 - claim.anchor,
+                extra={**claim.extra, "title": True},
+            )
+        )
+    return out
+
+
 def _article_claims(
     tables: dict[str, pd.DataFrame], vocab: ClaimsVocab
 ) -> tuple[list[Claim], list[Claim]]:
-    """Event, number and attribute claims in article order, then quote claims."""
+    """Event, number and attribute claims in article order (headline first), then quotes."""
     tags = _article_tags(tables)
     claims: list[Claim] = []
     for article in tags:
+        claims.extend(title_claims(article, vocab))
         claims.extend(event_claims(article, vocab))
         claims.extend(number_claims(article, vocab))
         claims.extend(attribute_claims(article, vocab))

@@ -50,6 +50,8 @@ class ClaimsFile(Lexicon):
     """Schema of ``claims.yaml`` (number words and multipliers are shared, in core)."""
 
     events: dict[str, list[Word]]
+    lasting: list[Word]
+    prospective: list[Word]
     actor_aliases: dict[str, list[Word]]
     state_metonyms: list[Word]
     quantity_modifiers: dict[str, list[Word]]
@@ -57,6 +59,7 @@ class ClaimsFile(Lexicon):
     unit_cues: dict[str, list[Word]]
     unit_cues_before: dict[str, list[Word]]
     duration_blockers: list[Word]
+    duration_offsets: list[Word]
     anaphora: list[Word]
     vague_quantities: dict[str, tuple[int, int]]
     reference_determiners: list[Word]
@@ -101,6 +104,18 @@ class ClaimsVocab:
     unit_cues_before: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     #: Matches the end of the text before a duration that is no claim ("depuis ").
     duration_blockers: re.Pattern[str] | None = None
+    #: Matches a duration noun and the word after it that make it an offset in time.
+    duration_offsets: re.Pattern[str] | None = None
+    #: Event triggers that name a lasting situation ("détenus"), not a new event.
+    lasting: re.Pattern[str] | None = None
+    #: Words of unit cues and quantity modifiers: no evidence that two numbers
+    #: count the same thing ("tués", "au moins"), left out of their context.
+    number_noise: tuple[str, ...] = ()
+    #: Any event trigger, any vague quantity: one quick test before the per-type patterns.
+    any_event: re.Pattern[str] | None = None
+    any_vague: re.Pattern[str] | None = None
+    #: Words of a sentence that tells of an event to come ("pourrait", "envisage").
+    prospective: re.Pattern[str] | None = None
 
 
 def load_vocab(path: Path | None = None) -> ClaimsVocab:
@@ -144,6 +159,26 @@ def _load(path: str) -> ClaimsVocab:
     ]
     return ClaimsVocab(
         events=events,
+        number_noise=tuple(
+            sorted(
+                {
+                    fold_same_length(w)
+                    for group in (
+                        *data.unit_cues.values(),
+                        *data.unit_cues_before.values(),
+                        *data.quantity_modifiers.values(),
+                    )
+                    for w in group
+                }
+            )
+        ),
+        any_event=compile_phrases([w for words in data.events.values() for w in words]),
+        any_vague=compile_phrases(list(data.vague_quantities)),
+        lasting=compile_phrases(data.lasting),
+        duration_offsets=re.compile(
+            r"\s*\S+\s+(?:" + compile_phrases(data.duration_offsets).pattern + r")"
+        ),
+        prospective=compile_phrases(data.prospective),
         anaphora=sorted((fold_same_length(a) for a in data.anaphora), key=len),
         vague=vague,
         number_words={fold_same_length(k): int(v) for k, v in numbers.number_words.items()},
