@@ -56,12 +56,15 @@ class AffiliationFile(Lexicon):
     phrase_stops: list[Word]
     name_links: list[Word]
     origin_cues: list[Word]
+    local_nouns: list[Word]
+    leading_verbs: list[Word]
 
 
 #: Values of the ``country_source`` column of person mentions.
 COUNTRY_SOURCES = ("gazetteer", "role", "apposition", "demonym", "host", "inherited")
 _MAX_PHRASE_TOKENS = 16
 _MAX_LEFT_CHARS = 90
+_LOCAL_WINDOW = 50
 _BOUNDARIES = frozenset('.;:!?«»"“”()[]\n,')
 _NOT_BELONGING = frozenset("pour contre avec vers sur entre envers face chez".split())
 
@@ -74,6 +77,8 @@ class AffiliationVocabulary:
     phrase_stops: frozenset[str]
     name_links: frozenset[str]
     origin_cues: tuple[str, ...]
+    local_nouns: frozenset[str] = frozenset()
+    leading_verbs: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -89,6 +94,8 @@ def load_affiliation_vocabulary(path: Path | None = None) -> AffiliationVocabula
         phrase_stops=frozenset(words("phrase_stops")),
         name_links=frozenset(words("name_links")),
         origin_cues=tuple(words("origin_cues")),
+        local_nouns=frozenset(words("local_nouns")),
+        leading_verbs=frozenset(words("leading_verbs")),
     )
 
 
@@ -157,7 +164,8 @@ class _Reader:
         if comma:
             start = pos + comma.end()
             relative = re.match(r"qui\s+(\w+)\s+", folded[start : start + 20])
-            if relative and relative.group(1) in self.vocab.copulas:
+            # "X, qui est …", "X, qui commande la mission militaire française"
+            if relative and relative.group(1) in self.vocab.copulas | self.vocab.leading_verbs:
                 start += relative.end()
         else:
             copula = re.match(r"\s+(\w+)\s+", folded[pos : pos + 20])
@@ -233,6 +241,33 @@ class _Reader:
             if signal is not None:
                 return signal.entity_id, "apposition"
         return self.left_country(mention)
+
+
+def local_person(
+    ctx: Any, mentions: list[Any], vocabulary: AffiliationVocabulary | None = None
+) -> bool:
+    """Whether a phrase next to one of the mentions makes the person a local witness.
+
+    "Le survivant X", "un autre survivant blessé, X", "X, qui fait partie des
+    déplacés": such a person belongs to the place the article reports from.
+
+    Args:
+        ctx: The entity component's Doc context (``text``, ``folded``).
+        mentions: The person's mentions in the article.
+        vocabulary: Word lists (default: ``resources/fr/affiliation.yaml``).
+
+    """
+    vocab = vocabulary or load_affiliation_vocabulary()
+    folded = ctx.folded.lower()
+    for mention in mentions:
+        left = folded[max(0, mention.start - _LOCAL_WINDOW) : mention.start]
+        left = re.split(r"[.;:!?«»\"“”()\n]", left)[-1]
+        right = folded[mention.end : mention.end + _LOCAL_WINDOW]
+        right = re.split(r"[.;:!?«»\"“”()\n]", right.lstrip(" ,"))[0]
+        near = re.findall(r"[\w'-]+", left)[-3:] + re.findall(r"[\w'-]+", right)[:6]
+        if any(word in vocab.local_nouns for word in near):
+            return True
+    return False
 
 
 def text_affiliation(

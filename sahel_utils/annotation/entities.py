@@ -70,6 +70,8 @@ _LABEL_TYPES = {
 _STRONG_BOUNDARIES = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "[", "]"}
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'\-]*$")
 _CAPITAL_ELISION = re.compile(r"^[A-Z]'$")
+#: a middle initial inside a name ("Stephen J. Townsend")
+_INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 @register_schema("annotation", "entity_rules.yaml")
@@ -94,6 +96,7 @@ class EntityRulesFile(Lexicon):
     vague_roles: list[Word]
     role_equivalents: dict[str, list[Word]]
     language_prepositions: list[Word]
+    independent_roles: list[Word]
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,8 @@ class EntityRules:
     vague_roles: frozenset[str] = frozenset()
     role_equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     language_prepositions: tuple[str, ...] = ()
+    #: roles held for no state (an analyst, a researcher): they never take the host country
+    independent_roles: frozenset[str] = frozenset()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
@@ -187,6 +192,7 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         vague_roles=frozenset(folded(data.vague_roles)),
         role_equivalents={fold(k): tuple(folded(v)) for k, v in data.role_equivalents.items()},
         language_prepositions=tuple(folded(data.language_prepositions)),
+        independent_roles=frozenset(folded(data.independent_roles)),
     )
 
 
@@ -324,7 +330,8 @@ class EntityResolver:
             for c in self._cluster_people(people)
             if not ctx.is_modifier_name(c) and not (c.entry is None and ctx.names_a_thing(c))
         ]
-        self._add_surname_mentions(ctx, clusters, fixed + others)
+        released = self._add_surname_mentions(ctx, clusters, fixed, others)
+        mentions = [m for m in mentions if id(m) not in released]
         people = [m for c in clusters for m in c.mentions]
         self._affiliate(ctx, clusters, mentions)
         nominal = self._nominal_people(ctx, clusters, mentions, people)
@@ -597,11 +604,17 @@ class EntityResolver:
         return clusters
 
     def _add_surname_mentions(
-        self, ctx: _DocContext, clusters: list[PersonCluster], taken: list[Mention]
-    ) -> None:
+        self,
+        ctx: _DocContext,
+        clusters: list[PersonCluster],
+        fixed: list[Mention],
+        others: list[Mention],
+    ) -> set[int]:
         """A family name used alone after the full name ("… Abdoulaye Maïga … Maïga a …").
 
-        The most recent person with that family name before the word gets the mention.
+        The most recent person with that family name before the word gets the mention,
+        also when the model read the lone word as a place or an organisation ("…, dit
+        Mudibo."): those model mentions are released (their ids are returned).
         """
         by_surname: dict[str, list[tuple[int, PersonCluster]]] = {}
         for cluster in clusters:
@@ -610,7 +623,15 @@ class EntityResolver:
                 if len(tokens) >= 2:
                     by_surname.setdefault(tokens[-1], []).append((mention.start, cluster))
         if not by_surname:
-            return
+            return set()
+        released = {
+            id(m): m
+            for m in others
+            if m.source == "model"
+            and fold(ctx.text[m.start : m.end]) in by_surname
+            and any(pos < m.start for pos, _ in by_surname[fold(ctx.text[m.start : m.end])])
+        }
+        taken = fixed + [m for m in others if id(m) not in released]
         occupied = [(m.start, m.end) for m in taken] + [
             (m.start, m.end) for c in clusters for m in c.mentions
         ]
@@ -631,6 +652,7 @@ class EntityResolver:
             occupied.append((start, end))
         for cluster in clusters:
             cluster.mentions.sort(key=lambda m: m.start)
+        return set(released)
 
     def _affiliate(  # noqa: C901
         self,
@@ -678,10 +700,19 @@ class EntityResolver:
                 cluster.country = Counter(context_countries).most_common(1)[0][0]
             elif found:
                 cluster.country = affiliation.chain_country(found)
-            elif cluster.roles and host and not institutional and cluster.entry is None:
+            elif (
+                host
+                and not institutional
+                and cluster.entry is None
+                and (
+                    cluster.roles - self.rules.independent_roles
+                    or affiliation.local_person(ctx, cluster.mentions)
+                )
+            ):
                 how = "host"
                 # an office named without its country ("le ministre de la Défense, X")
-                # is most often one of the country where the event takes place
+                # is most often one of the country where the event takes place; so is
+                # a witness of it ("le survivant X", "X, qui fait partie des déplacés")
                 cluster.country = host
             else:
                 cluster.country = None
@@ -870,26 +901,27 @@ class _DocContext:
                 if token.whitespace_ and "\n" in token.whitespace_:
                     break
                 continue
-            if _CAPITAL_ELISION.match(token.text) and not token.whitespace_ and j + 1 < len(doc):
-                if self._is_name_token(doc[j + 1]):
-                    j += 1
-                    continue
-            if token.text == "-" and not token.whitespace_ and j > i and last_name_end:
-                if j + 1 < len(doc) and self._is_name_token(doc[j + 1]):
-                    j += 1
-                    continue
-            if (
-                fold(token.text) in self.rules.particles
-                and (j > i or allow_first_particle)
-                and last_name_end
-                and j + 1 < len(doc)
-                and self._is_name_token(doc[j + 1])
-                and token.text.islower() is False
-            ):
+            inside = j > i or allow_first_particle
+            if self._joins_names(token, inside, last_name_end is not None):
                 j += 1
                 continue
             break
         return last_name_end
+
+    def _joins_names(self, token: Token, inside: bool, after_name: bool) -> bool:
+        """A token inside a name run before another name word: "N'", "-", "J.", "de"."""
+        doc = self.doc
+        if token.i + 1 >= len(doc) or not self._is_name_token(doc[token.i + 1]):
+            return False
+        if _CAPITAL_ELISION.match(token.text) and not token.whitespace_:
+            return True
+        if not after_name:
+            return False
+        if token.text == "-" and not token.whitespace_ and token.i > 0:
+            return True
+        if _INITIAL.match(token.text):  # "Stephen J. Townsend"
+            return True
+        return inside and fold(token.text) in self.rules.particles and not token.text.islower()
 
     def is_name(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` reads as a person's name (capitalised words)."""
@@ -902,7 +934,9 @@ class _DocContext:
                 names += 1
             elif _CAPITAL_ELISION.match(token.text) or token.text == "-":
                 continue
-            elif 0 < k < len(span) - 1 and fold(token.text) in self.rules.particles:
+            elif 0 < k < len(span) - 1 and (
+                fold(token.text) in self.rules.particles or _INITIAL.match(token.text)
+            ):
                 continue
             else:
                 return False

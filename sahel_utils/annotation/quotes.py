@@ -1159,15 +1159,38 @@ class _Resolver:
         if sentence_speakers.get(s_index - 1):
             return _Attribution(sentence_speakers[s_index - 1], None)
         s_end = art.sentences[art.sentence_of(quote.close_at)][1]
-        standalone = not art.text[quote.close_at + 1 : s_end].strip(' .!?…»”"')
+        rest = art.text[quote.close_at + 1 : s_end].strip(' .!?…»”"')
+        ends = art.text[quote.start : quote.end].rstrip().endswith((".", "!", "?", "…"))
+        # the quote is a whole sentence (the tagger may join the next one to it)
+        standalone = not rest or (ends and rest[:1].isupper())
         has_quote = any(p_start <= q.open_at < p_end for q in art.quotes)
         verbs = art.verbs_between(p_start, p_end)
         if standalone and verbs and not has_quote:
+            # "…, explique X, correspondante de … . « … »": the reported speech goes on
+            inverted = self._inverted_subject(verbs, p_end)
+            if inverted is not None:
+                return _Attribution(self.speaker_of(inverted), None, inverted)
             # "X a pris la parole. « … »": the quote illustrates what X said
             subjects = [r for r in art.refs if p_start <= r.start < p_end and r.subject]
             if subjects:
                 return _Attribution(self.speaker_of(subjects[0]), None, subjects[0])
         return _Attribution(None, None)
+
+    def _inverted_subject(self, verbs: list[tuple[int, int]], limit: int) -> _Ref | None:
+        """The subject after the last inverted reporting verb of a sentence ("…, dit X.")."""
+        art = self.article
+        for v_start, v_end in reversed(verbs):
+            if art.text[art.clause_start(v_start) - 1 : v_start].lstrip()[:1] != ",":
+                continue
+            if not art.clause_initial_verb(v_start, coordinated=False):
+                continue
+            for ref in art.refs:
+                if v_end <= ref.start < min(limit, v_end + _APPOSITION_MAX_GAP) and (
+                    ref.kind == "name" and art.title_gap(art.text[v_end : ref.start], v_end)
+                ):
+                    return ref
+            return None
+        return None
 
     def _cue_text(self, v_start: int, v_end: int) -> str:
         art = self.article
