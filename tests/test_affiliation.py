@@ -115,6 +115,14 @@ CASES = [
         None,
         id="an-analyst-does-not-take-the-host-country",
     ),
+    pytest.param(
+        "Au Burkina Faso, la corruption grimpe. Selon Sagado Nacanabéo, secrétaire exécutif du "
+        "réseau national de lutte anti-corruption, elle touche la police du Burkina Faso.",
+        "Nacanabéo",
+        "BFA",
+        "host",
+        id="an-office-of-a-national-body-takes-the-host-country",
+    ),
 ]
 
 

@@ -266,6 +266,13 @@ CASES = [
         None,
         id="a-quotation-after-reported-speech-with-an-inverted-subject",
     ),
+    pytest.param(
+        "Le chef de la diplomatie russe a rappelé l'« invitation claire » faite en 2019.",
+        "invitation claire",
+        "chef de la diplomatie russe",
+        "description",
+        id="an-unnamed-official-of-a-country-is-described",
+    ),
 ]
 
 

@@ -315,6 +315,7 @@ class EntityResolver:
         people += gaz_people
         people += self._title_people(ctx, fixed, people)
         people = self._merge_people(ctx, people, fixed)
+        self._trim_complement_names(ctx, people)
         # one sense per article: a name the model also tags as a place or organisation
         # ("l'hôtel Ledger Plazza" … "Ledger Plazza de Bangui") is not a person
         thing_names = {fold(ctx.text[o.start : o.end]) for o in others + fixed}
@@ -560,6 +561,30 @@ class EntityResolver:
                 mention.end = extended
                 mention.name = ctx.text[mention.start : mention.end]
         return merged
+
+    def _trim_complement_names(self, ctx: _DocContext, people: list[Mention]) -> None:
+        """ "le gardien de Chelsea Mendy": a club or a place glued before a family name.
+
+        A two-word name after "de"/"du" whose family name is that of someone named
+        earlier with another given name is that family name alone.
+        """
+        full = [(m.start, _name_tokens(m.name)) for m in people if len(_name_tokens(m.name)) > 1]
+        for mention in people:
+            tokens = _name_tokens(mention.name)
+            token = ctx.token_at(mention.start)
+            if len(tokens) != 2 or mention.gazetteer_id or token is None or token.i == 0:
+                continue
+            if fold(ctx.doc[token.i - 1].text) not in self.rules.geographic_links:
+                continue
+            if not any(
+                start < mention.start and other[-1] == tokens[-1] and other[0] != tokens[0]
+                for start, other in full
+            ):
+                continue
+            space = mention.name.rfind(" ")
+            if space > 0:
+                mention.start += space + 1
+                mention.name = ctx.text[mention.start : mention.end]
 
     # ------------------------------------------------------------ clustering
     def _cluster_people(self, people: list[Mention]) -> list[PersonCluster]:
@@ -1241,6 +1266,8 @@ class _DocContext:
         cut = left_start
         after_person = False
         for tok in doc[left_start : first.i]:
+            if self.acronym_parenthesis(tok):
+                continue  # "le président du mouvement burkinabè … (MBDHP), X"
             if tok.text in _STRONG_BOUNDARIES or (
                 tok.pos_ in ("VERB", "AUX") and not self.is_adjectival_participle(tok)
             ):
@@ -1296,6 +1323,20 @@ class _DocContext:
                 if any(g in group_text for g in self.rules.group_nouns):
                     return before[-1].entity_id, roles
         return None, roles
+
+    def acronym_parenthesis(self, token: Token) -> bool:
+        """A parenthesis around one acronym ("(MBDHP)"): no boundary of the phrase."""
+        doc, i = self.doc, token.i
+        if token.text == "(":
+            inner, close = (i + 1, i + 2)
+        elif token.text == ")":
+            inner, close = (i - 1, i - 2)
+        else:
+            return False
+        if not (0 <= close < len(doc) and 0 <= inner < len(doc)):
+            return False
+        word = doc[inner].text
+        return doc[close].text in "()" and len(word) > 1 and word.isupper()
 
     def _role_country(
         self, chars: tuple[int, int], signals: list[Mention]

@@ -839,27 +839,41 @@ def _office_words(folded_role: str, vocab: QuoteVocabulary) -> frozenset[str]:
     return frozenset(words - vocab.office_stopwords)
 
 
-def _clean_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:  # noqa: C901
+def _regex_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans from end punctuation and line breaks (when the tagger gave none)."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > start:
+            spans.append((start, match.end()))
+            start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _split_at_newlines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of ``text[start:end]`` between line breaks (empty pieces dropped)."""
+    out = []
+    piece_start = start
+    for i in range(start, end):
+        if text[i] == "\n":
+            if i > piece_start:
+                out.append((piece_start, i))
+            piece_start = i + 1
+    if end > piece_start:
+        out.append((piece_start, end))
+    return out
+
+
+def _clean_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans sorted, split at line breaks; regex sentences when none are given."""
     spans = sorted((int(s), int(e)) for s, e in sentences) if sentences else []
     if not spans:
-        start = 0
-        for match in _SENTENCE_END.finditer(text):
-            if match.end() > start:
-                spans.append((start, match.end()))
-                start = match.end()
-        if start < len(text):
-            spans.append((start, len(text)))
+        spans = _regex_sentences(text)
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        piece_start = start
-        for i in range(start, end):
-            if text[i] == "\n":
-                if i > piece_start:
-                    out.append((piece_start, i))
-                piece_start = i + 1
-        if end > piece_start:
-            out.append((piece_start, end))
+        out.extend(_split_at_newlines(text, start, end))
     if not out or out[0][0] > 0:
         out.insert(0, (0, out[0][0] if out else len(text)))
     return out

@@ -90,6 +90,7 @@ SPEAKER_SOURCES = (
     "institution",
     "group",
     "document",
+    "description",
 )
 #: Sources naming no one person (an institution, a group of people, a document's issuer).
 _COLLECTIVE_SOURCES = frozenset({"institution", "group", "document"})
@@ -451,13 +452,21 @@ class _Refiner:
                 return found[0], "document"
         return None, None
 
-    def _role_speaker(self, start: int, end: int) -> str | None:
-        """The person a role phrase in ``text[start:end]`` was resolved to, else None."""
-        resolved = getattr(self.resolver, "resolved", {})
+    def _role_ref(self, start: int, end: int) -> Any:
+        """The first pass's role reference starting in ``text[start:end]``, else None."""
         for ref in self.art.refs:
             if ref.kind == "role" and start <= ref.start < end:
-                return resolved.get(id(ref))
+                return ref
         return None
+
+    def _description(self, ref: Any) -> str | None:
+        """An unnamed official with a country ("le chef de la diplomatie danoise"), as written."""
+        if not ref.country:
+            return None
+        words = self._phrase_words(ref.start, ref.end)
+        if not words:
+            return None
+        return self.text[words[0].start() : words[-1].end()]
 
     def _speaker_in(
         self, start: int, end: int, documents: bool = True
@@ -466,9 +475,14 @@ class _Refiner:
         person = self._person_at(start, end)
         if person is not None:
             return person[2], "verb_subject"
-        role = self._role_speaker(start, end)
-        if role is not None:
-            return role, "anaphora"
+        ref = self._role_ref(start, end)
+        if ref is not None:
+            resolved = getattr(self.resolver, "resolved", {}).get(id(ref))
+            if resolved is not None:
+                return resolved, "anaphora"
+            description = self._description(ref)
+            if description is not None:
+                return description, "description"
         if documents:
             return self._collective_in(start, end)
         phrase = self._noun_phrase(start, end)
@@ -587,8 +601,8 @@ class _Refiner:
             return str(row["speaker"]), str(row["speaker_source"])
         return None, None
 
-    def inverted(self, index: int) -> tuple[str | None, str | None]:  # noqa: C901
-        """Subject after an inverted reporting verb: a name, a description, an institution."""
+    def _inverted_verb(self, index: int) -> tuple[int, int, int] | None:
+        """The reporting verb inverted right after a quote ("« … », a dit"), with the limit."""
         quote = self.quotes[index]
         pos = quote.close_at + 1
         limit = self._limit_after(pos)
@@ -596,22 +610,31 @@ class _Refiner:
         inside = self.text[quote.start : quote.end].rstrip()
         verbs = self.art.verbs_between(pos, limit)
         if not verbs:
-            return None, None
+            return None
         v_start, v_end = verbs[0]
         lead_end = lead.end() if lead else 0  # the pattern matches the empty string
         if _HARD_STOP.search(self.text, pos + lead_end, v_start):
-            return None, None
+            return None
         between = self.text[pos:v_start]
         # "« … », a dit X", "« … ?» répond X", "« … » a précisé X", "« … » depuis 1970, a averti X"
         adjacent = not between.strip(" \t\u00a0,")
         if not (adjacent or "," in between or inside.endswith((",", "?", "!", "…"))):
-            return None, None
+            return None
         if not adjacent and v_start - pos > 120:
-            return None, None
+            return None
         if not self.art.clause_initial_verb(v_start, coordinated=False):
-            return None, None
+            return None
         if self.folded[v_start:v_end].endswith("ant"):
+            return None
+        return v_start, v_end, limit
+
+    def inverted(self, index: int) -> tuple[str | None, str | None]:
+        """Subject after an inverted reporting verb: a name, a description, an institution."""
+        found = self._inverted_verb(index)
+        if found is None:
             return None, None
+        v_start, v_end, limit = found
+        pos = self.quotes[index].close_at + 1
         around = self.folded[pos : min(limit, v_end + 8)].lower()
         pronoun = re.search(r"-(?:t-)?(il|elle)s?\b", around)
         if pronoun:
@@ -853,7 +876,7 @@ class _Refiner:
         return None, None
 
 
-def refine_speakers(  # noqa: C901
+def refine_speakers(
     article: Any,
     resolver: Any,
     quotes: Sequence[Any],
@@ -881,31 +904,36 @@ def refine_speakers(  # noqa: C901
     refiner = _Refiner(
         article, resolver, quotes, rows, mentions, vocabulary or load_speaker_vocabulary()
     )
+    rules = (
+        refiner.inverted,
+        refiner.pronoun,
+        refiner.verb_subject,
+        refiner.institution_subject,
+        refiner.colon,
+        refiner.interview,
+        refiner.continuation,
+        refiner.standalone,
+        refiner.parse_subject,
+    )
     for index, row in enumerate(rows):
         if row.get("speaker") and row.get("speaker_source") in {"pronoun", "source_phrase"}:
             better = refiner.feminine_pronoun(index)
             if better:
                 row["speaker"] = better
-        if row.get("speaker"):
-            continue
-        for rule in (
-            refiner.inverted,
-            refiner.pronoun,
-            refiner.verb_subject,
-            refiner.institution_subject,
-            refiner.colon,
-            refiner.interview,
-            refiner.continuation,
-            refiner.standalone,
-            refiner.parse_subject,
-        ):
-            speaker, source = rule(index)
-            if speaker:
-                row["speaker"], row["speaker_source"] = speaker, source
-                break
+        if not row.get("speaker"):
+            _first_rule(row, index, rules)
     for index in range(len(rows) - 2, -1, -1):  # a quote taking a later quote's speaker
         if not rows[index].get("speaker"):
             speaker, source = refiner.same_sentence(index)
             if speaker:
                 rows[index]["speaker"], rows[index]["speaker_source"] = speaker, source
     return rows
+
+
+def _first_rule(row: dict[str, Any], index: int, rules: Sequence[Any]) -> None:
+    """Write the speaker and source of the first rule that finds one for the quote."""
+    for rule in rules:
+        speaker, source = rule(index)
+        if speaker:
+            row["speaker"], row["speaker_source"] = speaker, source
+            return
