@@ -273,6 +273,15 @@ CASES = [
         "description",
         id="an-unnamed-official-of-a-country-is-described",
     ),
+    pytest.param(
+        "Dans un communiqué, le colonel Kofi Mensavi, porte-parole de l'armée, annonce une "
+        "attaque. Le bilan est lourd, précise le communiqué du porte-parole, qui dénonce « une "
+        "innommable barbarie ».",
+        "innommable barbarie",
+        "Kofi Mensavi",
+        None,
+        id="relative-qui-takes-the-antecedent-a-role-its-holder",
+    ),
 ]
 
 

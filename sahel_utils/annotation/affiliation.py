@@ -219,7 +219,7 @@ class _Reader:
         return self._role_of_country(signal)
 
     def _demonym_before(self, signal: Any, gap_words: list[str]) -> tuple[str, str] | None:
-        """ "la chancelière allemande X", "l'entraîneur allemand du nom de X"."""
+        """A nationality after a noun: "la chancelière allemande X", "l'entraîneur allemand"."""
         if len(gap_words) > 4 or any(w not in self.vocab.name_links for w in gap_words):
             return None
         before = self._tokens(max(0, signal.start - 40), signal.start)

@@ -563,7 +563,7 @@ class EntityResolver:
         return merged
 
     def _trim_complement_names(self, ctx: _DocContext, people: list[Mention]) -> None:
-        """ "le gardien de Chelsea Mendy": a club or a place glued before a family name.
+        """A club or a place glued before a family name ("le gardien de Chelsea Mendy").
 
         A two-word name after "de"/"du" whose family name is that of someone named
         earlier with another given name is that family name alone.

@@ -72,6 +72,7 @@ class SpeakersFile(Lexicon):
     group_nouns: list[Word]
     issuer_links: list[Word]
     passive_auxiliaries: list[Word]
+    relative_pronouns: list[Word]
 
 
 #: Values of the ``speaker_source`` column of the quotes table.
@@ -136,6 +137,7 @@ class SpeakerVocabulary:
     #: where the issuer's noun phrase ends: punctuation, a relative pronoun, a verb
     issuer_stop_pattern: re.Pattern[str] = NOTHING
     passive_auxiliaries: frozenset[str] = frozenset()
+    relative_pronouns: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -161,6 +163,7 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
             rf"(?:\s+[\w-]+){{0,2}}?\s+{phrase_alternation(words('issuer_links'))}(?:\s+|(?<='))"
         ),
         passive_auxiliaries=frozenset(words("passive_auxiliaries")),
+        relative_pronouns=frozenset(words("relative_pronouns")),
         issuer_stop_pattern=re.compile(
             rf"[,.;:!?()«»\n\"]|(?<![\w'])"
             rf"{phrase_alternation(words('subject_openers') + words('subject_trailers'))}(?![\w'])"
@@ -459,6 +462,25 @@ class _Refiner:
                 return ref
         return None
 
+    def _named_role_holder(self, start: int, end: int) -> str | None:
+        """A role without determiner ("du porte-parole"): the last person named with it."""
+        from sahel_utils.annotation.quotes import noun_key
+
+        words = self._phrase_words(start, end)
+        if not words or self._role_ref(start, end) is not None:
+            return None
+        role = self.art.vocab.role_pattern.match(self.folded.lower(), words[0].start())
+        if role is None or role.end() != words[-1].end():
+            return None
+        key = noun_key(role.group())
+        if key in self.art.vocab.generic_role_nouns:
+            return None
+        holders = [r for r in getattr(self.resolver, "names", []) if r.end <= start]
+        for ref in reversed(holders):
+            if key in ref.nouns:
+                return str(ref.speaker)
+        return None
+
     def _description(self, ref: Any) -> str | None:
         """An unnamed official with a country ("le chef de la diplomatie danoise"), as written."""
         if not ref.country:
@@ -475,6 +497,9 @@ class _Refiner:
         person = self._person_at(start, end)
         if person is not None:
             return person[2], "verb_subject"
+        named = self._named_role_holder(start, end)
+        if named is not None:
+            return named, "anaphora"
         ref = self._role_ref(start, end)
         if ref is not None:
             resolved = getattr(self.resolver, "resolved", {}).get(id(ref))
@@ -503,6 +528,21 @@ class _Refiner:
                 return name
         return None
 
+    def _antecedent(self, comma: int) -> tuple[str | None, str | None]:
+        """Who the noun phrase before ", qui" names.
+
+        "précise le communiqué du porte-parole, qui dénonce « … »": the last person
+        named in the phrase, else its role, document or institution.
+        """
+        start = self.art.clause_start(comma)
+        verbs = self.art.verbs_between(start, comma)
+        if verbs:
+            start = verbs[-1][1]
+        people = self._persons_between(start, comma)
+        if people:
+            return people[-1][2], "verb_subject"
+        return self._speaker_in(start, comma)
+
     def _clause_subject(self, v_start: int) -> tuple[str | None, str | None]:
         """The subject of a verb before its quote: a person, an institution, a description.
 
@@ -512,15 +552,10 @@ class _Refiner:
         clause = self.art.clause_start(v_start)
         before = _WORD.findall(self.folded[max(clause, v_start - 12) : v_start].lower())
         if before and before[-1] in self.vocab.passive_auxiliaries:
-            agent = re.match(r"\w+\s+par\s+", self.folded[v_start : v_start + 40].lower())
-            if agent is None:
-                return None, None
-            start = v_start + agent.end()
-            stop = re.search(r"[,.;:!?()«»\n]|\bcomme\b", self.folded[start : start + 120].lower())
-            end = start + (stop.start() if stop else 120)
-            phrase = self._noun_phrase(start, end)
-            return (phrase, "institution") if phrase else (None, None)
-        s_start = self.art.sentences[self.art.sentence_of(v_start)][0]
+            return self._passive_agent(v_start)
+        lead = _WORD.findall(self.folded[clause:v_start].lower())
+        if lead[:1] and lead[0] in self.vocab.relative_pronouns and self.text[clause - 1] == ",":
+            return self._antecedent(clause - 1)
         people = [p for p in self.people if clause <= p[0] and p[1] <= v_start]
         if people:
             start, end, name = people[-1]
@@ -535,25 +570,41 @@ class _Refiner:
         phrase = self._noun_phrase(clause, v_start)
         if phrase:
             return phrase, "institution"
+        return self._definite_subject(clause, v_start)
+
+    def _passive_agent(self, v_start: int) -> tuple[str | None, str | None]:
+        """The agent of a passive reporting verb ("décrit par l'OIE comme …")."""
+        agent = re.match(r"\w+\s+par\s+", self.folded[v_start : v_start + 40].lower())
+        if agent is None:
+            return None, None
+        start = v_start + agent.end()
+        stop = re.search(r"[,.;:!?()«»\n]|\bcomme\b", self.folded[start : start + 120].lower())
+        end = start + (stop.start() if stop else 120)
+        phrase = self._noun_phrase(start, end)
+        return (phrase, "institution") if phrase else (None, None)
+
+    def _definite_subject(self, clause: int, v_start: int) -> tuple[str | None, str | None]:
+        """A definite description as subject ("l'artiste explique") is the nearest person."""
+        s_start = self.art.sentences[self.art.sentence_of(v_start)][0]
         words = _WORD.findall(self.folded[clause:v_start].lower())
         while words and words[0] in self.vocab.subject_openers:
             words.pop(0)
         while words and words[-1] in self.vocab.subject_trailers:
             words.pop()
-        if (
+        if not (
             (clause == s_start or self.text[clause - 1] == ",")
             and 2 <= len(words) <= 5
             and words[0] in {"le", "la", "l'", "cette", "ce", "cet"}
         ):
-            noun = words[1]
-            if noun in self.vocab.document_nouns or any(
-                s <= clause + 40 and e >= clause for s, e in self.things
-            ):
-                return None, None
-            feminine = True if words[0] in {"la", "cette"} else None
-            index = next(i for i, q in enumerate(self.quotes) if q.open_at > v_start)
-            return self._nearest(index, feminine), "anaphora"
-        return None, None
+            return None, None
+        noun = words[1]
+        if noun in self.vocab.document_nouns or any(
+            s <= clause + 40 and e >= clause for s, e in self.things
+        ):
+            return None, None
+        feminine = True if words[0] in {"la", "cette"} else None
+        index = next(i for i, q in enumerate(self.quotes) if q.open_at > v_start)
+        return self._nearest(index, feminine), "anaphora"
 
     # ---------------------------------------------------------------- rules
 
