@@ -246,3 +246,11 @@ def test_an_acronym_in_parentheses_does_not_cut_the_role_phrase(nlp):
         "et des peuples (MBDHP), Chrisogone Zougmorédo."
     )
     assert people(mentions(nlp, text)) == {"Chrisogone Zougmorédo": "BFA"}
+
+
+def test_a_one_word_name_after_a_determiner_or_a_locative_is_no_person(nlp):
+    text = (
+        "Les Louvettes MINPROFF ont été déclarées championnes. Sa famille a échappé à une "
+        "attaque menée à Botodjiga, dans le nord du pays. Le ministre Adama Koné a parlé."
+    )
+    assert set(people(mentions(nlp, text))) == {"Adama Koné"}

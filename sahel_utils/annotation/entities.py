@@ -329,7 +329,8 @@ class EntityResolver:
         clusters = [
             c
             for c in self._cluster_people(people)
-            if not ctx.is_modifier_name(c) and not (c.entry is None and ctx.names_a_thing(c))
+            if not ctx.is_modifier_name(c)
+            and not (c.entry is None and (ctx.names_a_thing(c) or ctx.names_no_one(c)))
         ]
         released = self._add_surname_mentions(ctx, clusters, fixed, others)
         mentions = [m for m in mentions if id(m) not in released]
@@ -983,6 +984,26 @@ class _DocContext:
             if self.rules.title_regex.fullmatch(folded) or self.rules.role_regex.fullmatch(folded):
                 return False
         return True
+
+    def names_no_one(self, cluster: PersonCluster) -> bool:
+        """True for a one-word name after a determiner or only after a locative.
+
+        "Les Louves ont gagné", "le Syli national", "attaque menée à Botodji", "en
+        Soussou": French puts no determiner before a person's name, and a word named
+        only as a place is a place.
+        """
+        if any(len(_name_tokens(m.name)) > 1 for m in cluster.mentions):
+            return False
+        determined = False
+        located = True
+        for mention in cluster.mentions:
+            token = self.token_at(mention.start)
+            if token is None or token.i == 0:
+                return False
+            previous = fold(self.doc[token.i - 1].text)
+            determined = determined or previous in self.rules.left_determiners
+            located = located and self.after_locative(mention.start)
+        return determined or located
 
     def names_a_thing(self, cluster: PersonCluster) -> bool:
         """True when every mention follows a noun like "stade", "académie", "opération".
