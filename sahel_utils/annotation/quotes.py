@@ -308,7 +308,66 @@ def _continues_quote(text: str, newline: int) -> bool:
     return close_at != -1 and (open_at == -1 or close_at < open_at)
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:  # noqa: C901
+class _MarkPairer:
+    """Pairs quotation marks by type and position (see :func:`find_quote_spans`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stack: list[tuple[str, int]] = []
+        self.pairs: list[tuple[int, int]] = []
+
+    def close(self, kind: str, i: int) -> bool:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == kind:
+                self.pairs.append((self.stack[depth][1], i))
+                del self.stack[depth:]
+                return True
+        return False
+
+    def on_top(self, kind: str) -> bool:
+        return bool(self.stack) and self.stack[-1][0] == kind
+
+    def newline(self, i: int) -> None:
+        self.stack[:] = [s for s in self.stack if s[0] == "guillemet"]
+        if self.stack and not _continues_quote(self.text, i):
+            self.close("guillemet", i)
+
+    def curly(self, char: str, i: int) -> None:
+        text = self.text
+        if char == "”":
+            if not self.close("curly", i) and _can_open(text, i) and not _can_close(text, i):
+                self.stack.append(("curly", i))
+        elif char == "“" and self.on_top("curly") and _can_close(text, i):
+            if _can_open(text, i):
+                self.stack.append(("curly", i))
+            else:
+                self.close("curly", i)
+        else:
+            self.stack.append(("curly", i))
+
+    def straight(self, i: int) -> None:
+        text = self.text
+        if self.on_top("straight") and _can_close(text, i):
+            self.close("straight", i)
+        elif _can_open(text, i):
+            self.stack.append(("straight", i))
+        elif _can_close(text, i):
+            self.close("straight", i)
+
+    def mark(self, char: str, i: int) -> None:
+        if char == "\n":
+            self.newline(i)
+        elif char in "«‹":
+            self.stack.append(("guillemet", i))
+        elif char in "»›":
+            self.close("guillemet", i)
+        elif char in "“„”":
+            self.curly(char, i)
+        elif char == '"':
+            self.straight(i)
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Outermost quotations of ``text``, marks paired by type and position.
 
     Guillemets may span sentences and run into the next paragraph when it
@@ -323,47 +382,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:  # noqa: C901
         Quote spans sorted by position, without nested ones.
 
     """
-    stack: list[tuple[str, int]] = []
-    pairs: list[tuple[int, int]] = []
-
-    def close(kind: str, i: int) -> bool:
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth][0] == kind:
-                pairs.append((stack[depth][1], i))
-                del stack[depth:]
-                return True
-        return False
-
+    pairer = _MarkPairer(text)
     for mark in _MARKS.finditer(text):
-        i, char = mark.start(), mark.group()
-        if char == "\n":
-            stack[:] = [s for s in stack if s[0] == "guillemet"]
-            if stack and not _continues_quote(text, i):
-                close("guillemet", i)
-        elif char in "«‹":
-            stack.append(("guillemet", i))
-        elif char in "»›":
-            close("guillemet", i)
-        elif char in "“„":
-            top_curly = bool(stack) and stack[-1][0] == "curly"
-            if char == "“" and top_curly and _can_close(text, i) and not _can_open(text, i):
-                close("curly", i)
-            else:
-                stack.append(("curly", i))
-        elif char == "”":
-            if not close("curly", i) and _can_open(text, i) and not _can_close(text, i):
-                stack.append(("curly", i))
-        elif char == '"':
-            top_straight = bool(stack) and stack[-1][0] == "straight"
-            if top_straight and _can_close(text, i):
-                close("straight", i)
-            elif _can_open(text, i):
-                stack.append(("straight", i))
-            elif _can_close(text, i):
-                close("straight", i)
+        pairer.mark(mark.group(), mark.start())
     spans: list[QuoteSpan] = []
     last_close = -1
-    for open_at, close_at in sorted(pairs):
+    for open_at, close_at in sorted(pairer.pairs):
         if open_at < last_close or close_at - open_at > MAX_QUOTE_CHARS:
             continue  # nested inside the previous quote, or runaway pairing
         start, end = open_at + 1, close_at
@@ -1111,7 +1135,8 @@ class _Resolver:
                 return _Attribution(self.speaker_of(ref), cue, ref)
         return None
 
-    def _before(self, s_start: int, quote: QuoteSpan) -> _Attribution | None:  # noqa: C901
+    def _before(self, s_start: int, quote: QuoteSpan) -> _Attribution | None:
+        """The subject of the reporting verb (or speech noun) before the quote in its sentence."""
         art = self.article
         refs = [r for r in art.refs if s_start <= r.start < quote.open_at]
         verbs = art.verbs_between(s_start, quote.open_at)
@@ -1123,14 +1148,7 @@ class _Resolver:
             if not art.in_quote(m.start())
         ]
         if verbs or nouns:
-            v_start, v_end = max(verbs + nouns)
-            if (v_start, v_end) in verbs:
-                cue = self._cue_text(v_start, v_end)
-            elif verbs and 0 <= v_start - verbs[-1][1] <= 12:  # "confiait ces propos"
-                cue = self._cue_text(*verbs[-1]) + art.original[verbs[-1][1] : v_end]
-                v_start = verbs[-1][0]
-            else:
-                cue = art.original[v_start:v_end]
+            v_start, cue = self._last_cue(verbs, nouns)
             before_verb = [r for r in candidates if r.start < v_start]
             if before_verb:
                 index = len(before_verb) - 1
@@ -1141,6 +1159,30 @@ class _Resolver:
         if candidates:
             ref = candidates[-1] if cue is None else candidates[0]
             return _Attribution(self.speaker_of(ref), cue, ref)
+        return self._without_subject(s_start, quote, verbs, nouns, cue)
+
+    def _last_cue(
+        self, verbs: list[tuple[int, int]], nouns: list[tuple[int, int]]
+    ) -> tuple[int, str]:
+        """Start and text of the last reporting verb or speech noun ("confiait ces propos")."""
+        art = self.article
+        v_start, v_end = max(verbs + nouns)
+        if (v_start, v_end) in verbs:
+            return v_start, self._cue_text(v_start, v_end)
+        if verbs and 0 <= v_start - verbs[-1][1] <= 12:  # "confiait ces propos"
+            return verbs[-1][0], self._cue_text(*verbs[-1]) + art.original[verbs[-1][1] : v_end]
+        return v_start, art.original[v_start:v_end]
+
+    def _without_subject(
+        self,
+        s_start: int,
+        quote: QuoteSpan,
+        verbs: list[tuple[int, int]],
+        nouns: list[tuple[int, int]],
+        cue: str | None,
+    ) -> _Attribution | None:
+        """A cue without a subject: the topic's words ("Son message", "Et d'ajouter"), or no one."""
+        art = self.article
         for n_start, n_end in nouns:
             # "Son message était clair : « … »": the words of the current topic
             before = art.folded[max(s_start, n_start - 8) : n_start].split()
