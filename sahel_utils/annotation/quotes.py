@@ -63,7 +63,6 @@ _MARKS = re.compile('[\n«»‹›“”„"]')
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
 _SPACES = re.compile(r"[ \t]*")
 _SPACES_ANY = re.compile(r"\s*")
-_OFFICE_LINK = re.compile(r"[ \t]+(?:et[ \t]+)?(?:de la|de l'|du|des|de|d')[ \t]*")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]«»“”„\"\n.!?]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\s»”\"]*|\n")
 
@@ -120,6 +119,12 @@ class SpeechVerbsFile(Lexicon):
     office_stopwords: list[Word]
     impersonal_copulas: list[Word]
     impersonal_complements: list[Word]
+    office_links: list[Word]
+    office_end_words: list[Word]
+    complement_links: list[Word]
+    coordinating_openers: list[Word]
+    reflexive_pronouns: list[Word]
+    cue_stop_words: list[Word]
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,18 @@ class QuoteVocabulary:
     impersonal_copula_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
     #: "il faut", "il y a": "il" is impersonal
     impersonal_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
+    #: "[et] de la", "du": the link between an office noun and its portfolio
+    office_link_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
+    #: words that end an office's lower-case complement ("ministre de la Défense qui …")
+    office_end_words: frozenset[str] = frozenset()
+    #: "de", "du": a role's complement starts ("le porte-parole du gouvernement")
+    complement_links: frozenset[str] = frozenset()
+    #: "et", "de": a clause opening with them is no inversion ("… et a remercié")
+    coordinating_openers: frozenset[str] = frozenset()
+    #: "se", "s'": part of a reporting verb's cue ("s'est félicité")
+    reflexive_pronouns: frozenset[str] = frozenset()
+    #: words a reporting cue never extends back over ("de", "pour", "sa")
+    cue_stop_words: frozenset[str] = frozenset()
 
 
 def noun_key(noun: str) -> str:
@@ -233,6 +250,15 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         impersonal_pattern=re.compile(
             rf"\s+{phrase_alternation(words('impersonal_after_il'))}(?![\w])"
         ),
+        office_link_pattern=re.compile(
+            rf"[ \t]+(?:{phrase_alternation(words('coordinating_openers'))}[ \t]+)?"
+            rf"{phrase_alternation(words('office_links'))}[ \t]*"
+        ),
+        office_end_words=frozenset(words("office_end_words")),
+        complement_links=frozenset(words("complement_links")),
+        coordinating_openers=frozenset(words("coordinating_openers")),
+        reflexive_pronouns=frozenset(words("reflexive_pronouns")),
+        cue_stop_words=frozenset(words("cue_stop_words")),
     )
 
 
@@ -432,12 +458,6 @@ class _RoleMatch:
     has_determiner: bool
     country: str | None
     office: frozenset[str]
-
-
-_STOP_AFTER_OFFICE = frozenset(
-    "a avait aura est etait sera qui que qu' et ou au aux en le la les l' un une sur pour "
-    "avec dans par ont avaient se s' ne n' y il elle".split()
-)
 
 
 class _Article:
@@ -652,7 +672,7 @@ class _Article:
                 end, country = country_hit[0], country or country_hit[1]
                 after_office, lowercase_run = False, 0
                 continue
-            link = _OFFICE_LINK.match(self.text, end)
+            link = self.vocab.office_link_pattern.match(self.text, end)
             if link:
                 after = link.end()
                 country_hit = self.country_starting_at(after)
@@ -672,7 +692,7 @@ class _Article:
                 and after_office
                 and lowercase_run < 2
                 and word.group().islower()
-                and fold_same_length(word.group()) not in _STOP_AFTER_OFFICE
+                and fold_same_length(word.group()) not in self.vocab.office_end_words
                 and fold_same_length(word.group()) not in self.vocab.verb_forms
             ):
                 office.add(fold_same_length(word.group()))
@@ -714,7 +734,7 @@ class _Article:
             if word[:1].isupper():
                 continue
             folded = fold_same_length(word)
-            if folded in {"de", "du", "des", "d'"}:
+            if folded in self.vocab.complement_links:
                 complement = offset is not None
                 continue
             if folded in self.vocab.title_gap_words or self._is_role_word(folded):
@@ -823,7 +843,7 @@ class _Article:
         remercié", "Et d'ajouter"): only a true inversion after a quote qualifies.
         """
         for _, _, word in self.words(self.clause_start(verb_start), verb_start):
-            if not coordinated and word in {"et", "de", "d'"}:
+            if not coordinated and word in self.vocab.coordinating_openers:
                 return False
             if word not in self.vocab.inversion_fillers and not _INVERTED_PRONOUN.search(word):
                 return False
@@ -1253,10 +1273,12 @@ class _Resolver:
         start = v_start
         words = art.words(max(0, v_start - 30), v_start)
         for w_start, w_end, word in reversed(words):
-            if w_end + 1 < start or word not in art.vocab.inversion_fillers | {"s'", "se"}:
+            if w_end + 1 < start or word not in art.vocab.inversion_fillers | (
+                art.vocab.reflexive_pronouns
+            ):
                 if not (_INVERTED_PRONOUN.search(word) and w_end + 1 >= start):
                     break
-            if word in {"de", "d'", "et", "pour", "sa", "son", "part"}:
+            if word in art.vocab.cue_stop_words:
                 break
             start = w_start
         return art.original[start:v_end]
