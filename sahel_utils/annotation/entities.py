@@ -344,7 +344,8 @@ class EntityResolver:
         return doc
 
     # ------------------------------------------------------------- gazetteer
-    def _gazetteer_mentions(self, doc: Doc, ctx: _DocContext) -> list[Mention]:  # noqa: C901
+    def _gazetteer_mentions(self, doc: Doc, ctx: _DocContext) -> list[Mention]:
+        """Mentions of the gazetteer's span groups, longest first, without overlaps."""
         spans = []
         for key in GAZETTEER_SPANS_KEYS:
             for span in doc.spans.get(key, []):
@@ -363,7 +364,13 @@ class EntityResolver:
                 continue
             taken.append((start, end))
             out.append(mention)
-        # a country named inside an organisation's name ("les Forces armées maliennes")
+        return out + self._nested_countries(ctx, spans, out)
+
+    def _nested_countries(
+        self, ctx: _DocContext, spans: list[Span], out: list[Mention]
+    ) -> list[Mention]:
+        """A country named inside an organisation's name ("les Forces armées maliennes")."""
+        nested: list[Mention] = []
         organizations = [m for m in out if m.entity_type == "organization"]
         for span in spans:
             if span.label_ not in ("COUNTRY", "DEMONYM"):
@@ -373,8 +380,8 @@ class EntityResolver:
                 mention = self._gazetteer_mention(span, ctx)
                 if mention is not None and mention.entity_type == "country":
                     mention.nested = True
-                    out.append(mention)
-        return out
+                    nested.append(mention)
+        return nested
 
     def _gazetteer_mention(self, span: Span, ctx: _DocContext) -> Mention | None:
         start, end = span.start_char, span.end_char
@@ -450,63 +457,81 @@ class EntityResolver:
         return [m for m in fixed if id(m) not in released]
 
     # ----------------------------------------------------------------- model
-    def _model_mentions(  # noqa: C901
+    def _model_mentions(
         self, doc: Doc, ctx: _DocContext, fixed: list[Mention]
     ) -> tuple[list[Mention], list[Mention]]:
+        """People, places and organisations of the model's spans, titles and edges trimmed."""
         people: list[Mention] = []
         others: list[Mention] = []
         for ent in doc.ents:
             start, end, had_title = ctx.strip_name(ent.start_char, ent.end_char)
             if ent.label_ == "PER":
-                # "le Sénégalais Moussa Diop": a country word at an edge is not the name
-                for m in fixed:
-                    if m.start <= start < m.end:
-                        start = m.end
-                    elif m.start < end <= m.end:
-                        end = m.start
-                while start < end and ctx.text[start].isspace():
-                    start += 1
-                while end > start and ctx.text[end - 1].isspace():
-                    end -= 1
+                start, end = self._person_span(ctx, fixed, start, end)
             if start >= end:
                 continue
-            if ent.label_ == "PER" and not ctx.is_name(start, end):
-                # "Ibrahim Traoré Président …": keep the leading run of name words
-                first = ctx.token_at(start)
-                run_end = ctx.name_run_end(first.i) if first is not None else None
-                if run_end is not None and run_end < end:
-                    end = run_end
             text = ctx.text[start:end]
             overlaps_fixed = any(start < m.end and m.start < end for m in fixed)
-            name_like = ctx.is_name(start, end) and (
-                ctx.has_proper_noun(start, end)
-                or (ent.label_ == "PER" and not ctx.is_common_word(start, end))
-                or self.gaz.match_person(text) is not None
-            )
-            if name_like and not overlaps_fixed:
-                is_person = (
-                    ent.label_ == "PER"
-                    or had_title
-                    or ctx.after_title(start)
-                    or ctx.after_role_apposition(start)
-                    or self.gaz.match_person(text) is not None
-                )
-                if is_person:
-                    mention = Mention(start, end, "person", None, None, "model")
-                    mention.name = text
-                    people.append(mention)
-                    continue
+            if not overlaps_fixed and self._is_model_person(ctx, ent, start, end, had_title):
+                mention = Mention(start, end, "person", None, None, "model")
+                mention.name = text
+                people.append(mention)
+                continue
             if overlaps_fixed or ent.label_ not in ("LOC", "ORG"):
                 continue
-            if not text[:1].isupper() or ctx.starts_with_role(start):
-                continue
-            if not any(ch.isalpha() for ch in text) or fold(text) in self.rules.elisions:
-                continue
-            if not ctx.has_proper_noun(start, end) or fold(text) in self.rules.not_names:
-                continue
-            entity_type = "place" if ent.label_ == "LOC" else "organization"
-            others.append(Mention(start, end, entity_type, text, None, "model"))
+            if self._is_model_thing(ctx, start, end):
+                entity_type = "place" if ent.label_ == "LOC" else "organization"
+                others.append(Mention(start, end, entity_type, text, None, "model"))
         return people, others
+
+    def _person_span(
+        self, ctx: _DocContext, fixed: list[Mention], start: int, end: int
+    ) -> tuple[int, int]:
+        """A PER span without a country word at an edge ("le Sénégalais Moussa Diop")."""
+        for m in fixed:
+            if m.start <= start < m.end:
+                start = m.end
+            elif m.start < end <= m.end:
+                end = m.start
+        while start < end and ctx.text[start].isspace():
+            start += 1
+        while end > start and ctx.text[end - 1].isspace():
+            end -= 1
+        if start < end and not ctx.is_name(start, end):
+            # "Ibrahim Traoré Président …": keep the leading run of name words
+            first = ctx.token_at(start)
+            run_end = ctx.name_run_end(first.i) if first is not None else None
+            if run_end is not None and run_end < end:
+                end = run_end
+        return start, end
+
+    def _is_model_person(
+        self, ctx: _DocContext, ent: Span, start: int, end: int, had_title: bool
+    ) -> bool:
+        """A name-like model span that is a person (PER, after a title, or listed)."""
+        text = ctx.text[start:end]
+        name_like = ctx.is_name(start, end) and (
+            ctx.has_proper_noun(start, end)
+            or (ent.label_ == "PER" and not ctx.is_common_word(start, end))
+            or self.gaz.match_person(text) is not None
+        )
+        if not name_like:
+            return False
+        return bool(
+            ent.label_ == "PER"
+            or had_title
+            or ctx.after_title(start)
+            or ctx.after_role_apposition(start)
+            or self.gaz.match_person(text) is not None
+        )
+
+    def _is_model_thing(self, ctx: _DocContext, start: int, end: int) -> bool:
+        """A LOC or ORG span that names a place or an organisation (not a role, an elision)."""
+        text = ctx.text[start:end]
+        if not text[:1].isupper() or ctx.starts_with_role(start):
+            return False
+        if not any(ch.isalpha() for ch in text) or fold(text) in self.rules.elisions:
+            return False
+        return ctx.has_proper_noun(start, end) and fold(text) not in self.rules.not_names
 
     def _title_people(
         self, ctx: _DocContext, fixed: list[Mention], people: list[Mention]
@@ -680,7 +705,7 @@ class EntityResolver:
             cluster.mentions.sort(key=lambda m: m.start)
         return set(released)
 
-    def _affiliate(  # noqa: C901
+    def _affiliate(
         self,
         ctx: _DocContext,
         clusters: list[PersonCluster],
@@ -698,59 +723,89 @@ class EntityResolver:
         )
         host = ctx.host_country(mentions)
         for cluster in clusters:
-            context_countries: list[str] = []
-            found: dict[int, tuple[str, str]] = {}  # id(mention) -> (country, country_source)
-            institutional = False
-            for mention in cluster.mentions:
-                country, roles = ctx.context_affiliation(mention, signals, anchors, people_spans)
-                institutional = institutional or country == INSTITUTION
-                # "son homologue" says nothing about the office itself
-                cluster.roles.update(r for r in roles if r != "homologue")
-                if country:
-                    context_countries.append(country)
-                    found[id(mention)] = (country, "role")
-            gaz_country = _entry_country(cluster.entry)
-            if cluster.entry is not None and getattr(cluster.entry, "role", None):
-                cluster.roles.add(fold(str(cluster.entry.role)))
-            if gaz_country and context_countries and gaz_country not in context_countries:
-                # every phrase around the name gives another country: a namesake
-                cluster.entry = None
-                gaz_country = None
-            if not (gaz_country or context_countries or institutional):
-                # other phrases of the text: apposition, nationality, "noun du Pays, X"
-                found = affiliation.text_affiliation(ctx, cluster.mentions, signals, people_spans)
-            how = "gazetteer" if gaz_country else None
-            if gaz_country:
-                cluster.country = gaz_country
-            elif context_countries:
-                cluster.country = Counter(context_countries).most_common(1)[0][0]
-            elif found:
-                cluster.country = affiliation.chain_country(found)
-            elif (
-                host
-                and not institutional
-                and cluster.entry is None
-                and (
-                    cluster.roles - self.rules.independent_roles
-                    or affiliation.local_person(ctx, cluster.mentions)
-                )
-            ):
-                how = "host"
-                # an office named without its country ("le ministre de la Défense, X")
-                # is most often one of the country where the event takes place; so is
-                # a witness of it ("le survivant X", "X, qui fait partie des déplacés")
-                cluster.country = host
-            else:
-                cluster.country = None
-            affiliation.label_sources(cluster.mentions, cluster.country, how, found)
-            source = "gazetteer" if cluster.entry is not None else None
-            for mention in cluster.mentions:
-                mention.entity_id = cluster.canonical
-                mention.country = cluster.country
-                if source:
-                    mention.source = source
-                elif mention.source == "gazetteer":
-                    mention.source = "model"
+            self._affiliate_cluster(ctx, cluster, signals, anchors, people_spans, host)
+
+    def _affiliate_cluster(
+        self,
+        ctx: _DocContext,
+        cluster: PersonCluster,
+        signals: list[Mention],
+        anchors: list[Mention],
+        people_spans: list[tuple[int, int]],
+        host: str | None,
+    ) -> None:
+        """One person's country (gazetteer, role phrases, other phrases, host), id and roles."""
+        context_countries: list[str] = []
+        found: dict[int, tuple[str, str]] = {}  # id(mention) -> (country, country_source)
+        institutional = False
+        for mention in cluster.mentions:
+            country, roles = ctx.context_affiliation(mention, signals, anchors, people_spans)
+            institutional = institutional or country == INSTITUTION
+            # "son homologue" says nothing about the office itself
+            cluster.roles.update(r for r in roles if r != "homologue")
+            if country:
+                context_countries.append(country)
+                found[id(mention)] = (country, "role")
+        self._choose_country(
+            ctx, cluster, context_countries, found, institutional, signals, people_spans, host
+        )
+        source = "gazetteer" if cluster.entry is not None else None
+        for mention in cluster.mentions:
+            mention.entity_id = cluster.canonical
+            mention.country = cluster.country
+            if source:
+                mention.source = source
+            elif mention.source == "gazetteer":
+                mention.source = "model"
+
+    def _choose_country(
+        self,
+        ctx: _DocContext,
+        cluster: PersonCluster,
+        context_countries: list[str],
+        found: dict[int, tuple[str, str]],
+        institutional: bool,
+        signals: list[Mention],
+        people_spans: list[tuple[int, int]],
+        host: str | None,
+    ) -> None:
+        """The cluster's country and the ``country_source`` of its mentions."""
+        gaz_country = _entry_country(cluster.entry)
+        if cluster.entry is not None and getattr(cluster.entry, "role", None):
+            cluster.roles.add(fold(str(cluster.entry.role)))
+        if gaz_country and context_countries and gaz_country not in context_countries:
+            # every phrase around the name gives another country: a namesake
+            cluster.entry = None
+            gaz_country = None
+        if not (gaz_country or context_countries or institutional):
+            # other phrases of the text: apposition, nationality, "noun du Pays, X"
+            found = affiliation.text_affiliation(ctx, cluster.mentions, signals, people_spans)
+        how = "gazetteer" if gaz_country else None
+        if gaz_country:
+            cluster.country = gaz_country
+        elif context_countries:
+            cluster.country = Counter(context_countries).most_common(1)[0][0]
+        elif found:
+            cluster.country = affiliation.chain_country(found)
+        elif host and not institutional and self._takes_host(ctx, cluster):
+            how = "host"
+            cluster.country = host
+        else:
+            cluster.country = None
+        affiliation.label_sources(cluster.mentions, cluster.country, how, found)
+
+    def _takes_host(self, ctx: _DocContext, cluster: PersonCluster) -> bool:
+        """An office named without its country, or a local witness, takes the host country.
+
+        "le ministre de la Défense, X" is most often one of the country where the
+        event takes place; so is "le survivant X" or "X, qui fait partie des déplacés".
+        An analyst or a researcher ("l'analyste régional X") is not.
+        """
+        if cluster.entry is not None:
+            return False
+        return bool(cluster.roles - self.rules.independent_roles) or affiliation.local_person(
+            ctx, cluster.mentions
+        )
 
     def _nominal_people(
         self,
@@ -1037,8 +1092,26 @@ class _DocContext:
         token = self.token_at(char)
         return token is not None and self._is_name_token(token)
 
-    def strip_name(self, start: int, end: int) -> tuple[int, int, bool]:  # noqa: C901
+    def strip_name(self, start: int, end: int) -> tuple[int, int, bool]:
         """Remove titles, determiners and elisions around a name; report if a title went."""
+        text = self.text
+        start, had_title = self._strip_titles(start, end)
+        while start < end and (text[end - 1].isspace() or text[end - 1] in ",.;:'-"):
+            end -= 1
+            if end > start and text[end - 1] != "'":
+                break
+        # trailing elided word ("Goïta s'")
+        tail = self.folded[start:end].rsplit(" ", 1)
+        if len(tail) == 2 and (
+            tail[1] in self.rules.elisions or tail[1] + "'" in self.rules.elisions
+        ):
+            end = start + len(tail[0])
+        while start < end and not text[end - 1].isalnum():
+            end -= 1
+        return self._strip_leading_elision(start, end), end, had_title
+
+    def _strip_titles(self, start: int, end: int) -> tuple[int, bool]:
+        """Start of a name past its leading titles and determiners; whether a title went."""
         text = self.text
         had_title = False
         changed = True
@@ -1055,31 +1128,21 @@ class _DocContext:
                         start += len(title)
                         changed = True
                         break
-        while start < end and (text[end - 1].isspace() or text[end - 1] in ",.;:'-"):
-            end -= 1
-            if end > start and text[end - 1] != "'":
-                break
-        # trailing elided word ("Goïta s'")
-        tail = self.folded[start:end].rsplit(" ", 1)
-        if len(tail) == 2 and (
-            tail[1] in self.rules.elisions or tail[1] + "'" in self.rules.elisions
-        ):
-            end = start + len(tail[0])
-        while start < end and not text[end - 1].isalnum():
-            end -= 1
-        # leading elided word ("L'", "d'")
+        return start, had_title
+
+    def _strip_leading_elision(self, start: int, end: int) -> int:
+        """Start of a name past a leading elided word ("L'", "d'"); ``end`` when all is one."""
+        text = self.text
         head = self.folded[start:end].split(" ", 1)[0]
         for elision in self.rules.elisions:
             lower_case = text[start : start + 1].islower()
             if not lower_case and elision not in self.rules.capitalised_elisions:
                 continue
             if head.startswith(elision) and len(head) > len(elision):
-                start += len(elision)
-                break
+                return start + len(elision)
             if head == elision.rstrip("'"):
-                start = end
-                break
-        return start, end, had_title
+                return end
+        return start
 
     def after_locative(self, start: int) -> bool:
         """True when a locative preposition ("à", "au", "depuis") directly precedes ``start``."""
@@ -1241,7 +1304,7 @@ class _DocContext:
                 return False
         return False
 
-    def context_affiliation(  # noqa: C901
+    def context_affiliation(
         self,
         mention: Mention,
         signals: list[Mention],
@@ -1283,7 +1346,31 @@ class _DocContext:
                 return signal.entity_id, roles
 
         # left: "<role> [adj] ... [,] [title] Name"
-        left_start = max(sent.start, first.i - 16)
+        left_country, left_roles = self._role_country(
+            self._left_phrase(mention, first, people_spans), anchors
+        )
+        roles |= left_roles
+        if left_country is not None:
+            return left_country, roles
+
+        # right: "Name, <role> <adj> ..." / "Name, <role> ... de la Russie"
+        right = self._right_phrase(last, sent)
+        if right is not None:
+            role_match = self.rules.role_regex.search(self.folded[right[0] : right[1]])
+            if role_match and role_match.start() <= 12:
+                country, right_roles = self._role_country(right, anchors)
+                roles |= right_roles
+                if country is not None:
+                    return country, roles
+        # group leader: "une délégation russe conduite par ..., Name"
+        return self._group_leader_country(mention, sent, signals), roles
+
+    def _left_phrase(
+        self, mention: Mention, first: Token, people_spans: list[tuple[int, int]]
+    ) -> tuple[int, int]:
+        """Offsets of the phrase before a name that may describe it (up to a boundary)."""
+        doc = self.doc
+        left_start = max(first.sent.start, first.i - 16)
         cut = left_start
         after_person = False
         for tok in doc[left_start : first.i]:
@@ -1304,34 +1391,29 @@ class _DocContext:
             # coordinator opens a new phrase ("X, ministre ..., et l'ambassadeur de Y, Name")
             joined = [t.i for t in doc[cut : first.i] if t.lower_ in self.rules.coordinators]
             cut = joined[-1] + 1 if joined else first.i
-        left_chars = (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
-        left_country, left_roles = self._role_country(left_chars, anchors)
-        roles |= left_roles
-        if left_country is not None:
-            return left_country, roles
+        return (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
 
-        # right: "Name, <role> <adj> ..." / "Name, <role> ... de la Russie"
+    def _right_phrase(self, last: Token, sent: Span) -> tuple[int, int] | None:
+        """Offsets of the apposition after a name ("Name, <role> …"), else None."""
+        doc = self.doc
         j = last.i + 1
-        if j < len(doc) and doc[j].text in (",", "("):
-            end_i = min(sent.end, j + 16)
-            stop = end_i
-            for tok in doc[j + 1 : end_i]:
-                verb = tok.pos_ in ("VERB", "AUX") and not self.is_role_word(tok)
-                if tok.text in _STRONG_BOUNDARIES or tok.text == "," or verb:
-                    stop = tok.i
-                    break
-            if j + 1 < stop:
-                right_start = doc[j + 1].idx
-                right_end = doc[stop - 1].idx + len(doc[stop - 1].text)
-                head = self.folded[right_start:right_end]
-                role_match = self.rules.role_regex.search(head)
-                if role_match and role_match.start() <= 12:
-                    country, right_roles = self._role_country((right_start, right_end), anchors)
-                    roles |= right_roles
-                    if country is not None:
-                        return country, roles
+        if j >= len(doc) or doc[j].text not in (",", "("):
+            return None
+        end_i = min(sent.end, j + 16)
+        stop = end_i
+        for tok in doc[j + 1 : end_i]:
+            verb = tok.pos_ in ("VERB", "AUX") and not self.is_role_word(tok)
+            if tok.text in _STRONG_BOUNDARIES or tok.text == "," or verb:
+                stop = tok.i
+                break
+        if j + 1 >= stop:
+            return None
+        return doc[j + 1].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
 
-        # group leader: "une délégation russe conduite par ..., Name"
+    def _group_leader_country(
+        self, mention: Mention, sent: Span, signals: list[Mention]
+    ) -> str | None:
+        """The country of a group the person leads ("une délégation russe conduite par …, X")."""
         sent_text = self.folded[sent.start_char : mention.start]
         for cue in self.rules.leader_cues:
             pos = sent_text.rfind(cue)
@@ -1342,8 +1424,8 @@ class _DocContext:
             if before and cue_char - before[-1].end <= 40:
                 group_text = self.folded[max(sent.start_char, before[-1].start - 30) : cue_char]
                 if any(g in group_text for g in self.rules.group_nouns):
-                    return before[-1].entity_id, roles
-        return None, roles
+                    return before[-1].entity_id
+        return None
 
     def acronym_parenthesis(self, token: Token) -> bool:
         """A parenthesis around one acronym ("(MBDHP)"): no boundary of the phrase."""

@@ -25,7 +25,20 @@ from the structure of the text rather than the last person named:
 - ``institution``: the subject of the reporting verb is an institution, a
   country or a capital ("la Banque mondiale a averti", "selon la junte au
   pouvoir à Bamako", "a dénoncé le ministère russe des affaires étrangères");
-  the speaker is the noun phrase without its determiner.
+  the speaker is the noun phrase without its determiner;
+- ``group``: a plural noun of people speaking as one ("selon des chercheurs
+  londoniens", "les chercheurs du Mali disent attendre « … »");
+- ``document``: a document as source ("selon le communiqué", "précise le
+  communiqué du porte-parole") is its issuer, named with the noun or at an
+  earlier mention of the same noun ("Un communiqué du ministère … Selon le
+  communiqué, …");
+- ``description``: an unnamed official of a country as subject ("le chef de la
+  diplomatie danoise a rappelé l'« … »") is described as written;
+- last, for quotes no rule attributed, the parse of the quote's sentence
+  (``predicates.parser_nlp``, the one parser-enabled model copy): from the
+  quote's head up to the first verb with a subject or a passive agent outside
+  the quote ("la France vient de suspendre « … »", "accusés par le pouvoir
+  malien d'être des « … »"); a relative "qui" takes its antecedent.
 
 A quote left without a speaker keeps ``speaker=None`` and ``speaker_source=None``.
 The French words are data: ``resources/fr/speakers.yaml``.
