@@ -91,6 +91,38 @@ CASES = [
         None,
         id="a-place-of-work-is-no-affiliation",
     ),
+    pytest.param(
+        "« Nous serons environ 3 000 à l'été », a déclaré le général Laurent Michonet, qui "
+        "commande la mission militaire française au Sahel.",
+        "Michonet",
+        "FRA",
+        "apposition",
+        id="relative-clause-of-what-the-person-leads",
+    ),
+    pytest.param(
+        "Au Burkina Faso, une attaque a visé un convoi près de Ouagadougou. Le survivant Abel "
+        "Kaborégo a déclaré que les assaillants ont tiré. Le Burkina Faso est en deuil.",
+        "Kaborégo",
+        "BFA",
+        "host",
+        id="a-local-witness-takes-the-host-country",
+    ),
+    pytest.param(
+        "Au Burkina Faso, la crise dure. L'analyste régional Paul Mellyson écrit que le "
+        "Burkina Faso est isolé. Le Burkina Faso proteste.",
+        "Mellyson",
+        None,
+        None,
+        id="an-analyst-does-not-take-the-host-country",
+    ),
+    pytest.param(
+        "Au Burkina Faso, la corruption grimpe. Selon Sagado Nacanabéo, secrétaire exécutif du "
+        "réseau national de lutte anti-corruption, elle touche la police du Burkina Faso.",
+        "Nacanabéo",
+        "BFA",
+        "host",
+        id="an-office-of-a-national-body-takes-the-host-country",
+    ),
 ]
 
 

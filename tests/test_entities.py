@@ -210,3 +210,47 @@ def test_towns_are_places_not_people(nlp):
     assert not [r for r in rows if r["entity_type"] == "person"]
     assert {r["text"] for r in rows if r["entity_type"] == "place"} >= {"Tinzaouatène", "Kidal"}
     assert "MLI" not in countries(rows)
+
+
+def test_middle_initial_is_part_of_the_name(nlp):
+    text = (
+        "« Wagner est un groupe de mercenaires », a affirmé le général Stephen J. Townsendo, "
+        "commandant du commandement américain pour l'Afrique. Townsendo a précisé."
+    )
+    rows = [r for r in mentions(nlp, text) if r["entity_type"] == "person"]
+    assert {r["entity_id"] for r in rows} == {"Stephen J. Townsendo"}
+
+
+def test_a_club_before_a_family_name_is_not_a_given_name(nlp):
+    text = (
+        "Sadio Manéro et Edouard Mendyso affirment que le Sénégal est prêt. Le gardien de "
+        "Chelsea Mendyso a manqué deux matchs. Mendyso se souvient de la finale."
+    )
+    rows = [r for r in mentions(nlp, text) if r["entity_type"] == "person"]
+    assert {r["entity_id"] for r in rows} == {"Sadio Manéro", "Edouard Mendyso"}
+
+
+def test_a_family_name_the_model_reads_as_an_organisation_is_the_person(nlp):
+    text = (
+        "Zawadi Mudibova est analyste. Il y avait peu de substance, et aucun contrat n'a été "
+        "signé, dit Mudibova."
+    )
+    rows = [r for r in mentions(nlp, text) if r["text"] == "Mudibova"]
+    assert rows and all(r["entity_type"] == "person" for r in rows), rows
+    assert {r["entity_id"] for r in rows} == {"Zawadi Mudibova"}
+
+
+def test_an_acronym_in_parentheses_does_not_cut_the_role_phrase(nlp):
+    text = (
+        "« C'est assez », a affirmé le président du mouvement burkinabè des droits de l'homme "
+        "et des peuples (MBDHP), Chrisogone Zougmorédo."
+    )
+    assert people(mentions(nlp, text)) == {"Chrisogone Zougmorédo": "BFA"}
+
+
+def test_a_one_word_name_after_a_determiner_or_a_locative_is_no_person(nlp):
+    text = (
+        "Les Louvettes MINPROFF ont été déclarées championnes. Sa famille a échappé à une "
+        "attaque menée à Botodjiga, dans le nord du pays. Le ministre Adama Koné a parlé."
+    )
+    assert set(people(mentions(nlp, text))) == {"Adama Koné"}

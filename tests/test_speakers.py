@@ -227,6 +227,61 @@ CASES = [
         None,
         id="pronoun-of-an-unnamed-role-is-no-one",
     ),
+    pytest.param(
+        "Un communiqué du ministère nigérien de la défense a confirmé l'attaque. Selon le "
+        "communiqué, 25 soldats « côté amis » ont été tués.",
+        "côté amis",
+        "ministère nigérien de la défense",
+        "document",
+        id="selon-le-communique-is-its-issuer-named-earlier",
+    ),
+    pytest.param(
+        "Cette décision place le pays « sur la carte des pays audacieux », selon un "
+        "communiqué de la présidence de la République.",
+        "sur la carte",
+        "présidence de la République",
+        "document",
+        id="the-issuer-after-the-document-noun",
+    ),
+    pytest.param(
+        "Selon des chercheurs londoniens, le vaccin a donné des résultats « très frappants ».",
+        "très frappants",
+        "chercheurs londoniens",
+        "group",
+        id="a-group-of-people-as-source",
+    ),
+    pytest.param(
+        "Pour donner un signal fort, la Russie vient de suspendre « à titre conservatoire » "
+        "sa coopération.",
+        "à titre conservatoire",
+        "Russie",
+        "institution",
+        id="parse-subject-of-the-verb-governing-a-fragment",
+    ),
+    pytest.param(
+        "On attendait des solutions rapides, explique Kofi Mensavi, correspondant de la BBC. "
+        "« Mais Moses Ronoki a signalé qu'il n'avait pas de solutions. »",
+        "Mais Moses Ronoki",
+        "Kofi Mensavi",
+        None,
+        id="a-quotation-after-reported-speech-with-an-inverted-subject",
+    ),
+    pytest.param(
+        "Le chef de la diplomatie russe a rappelé l'« invitation claire » faite en 2019.",
+        "invitation claire",
+        "chef de la diplomatie russe",
+        "description",
+        id="an-unnamed-official-of-a-country-is-described",
+    ),
+    pytest.param(
+        "Dans un communiqué, le colonel Kofi Mensavi, porte-parole de l'armée, annonce une "
+        "attaque. Le bilan est lourd, précise le communiqué du porte-parole, qui dénonce « une "
+        "innommable barbarie ».",
+        "innommable barbarie",
+        "Kofi Mensavi",
+        None,
+        id="relative-qui-takes-the-antecedent-a-role-its-holder",
+    ),
 ]
 
 

@@ -56,12 +56,16 @@ class AffiliationFile(Lexicon):
     phrase_stops: list[Word]
     name_links: list[Word]
     origin_cues: list[Word]
+    local_nouns: list[Word]
+    leading_verbs: list[Word]
+    national_words: list[Word]
 
 
 #: Values of the ``country_source`` column of person mentions.
 COUNTRY_SOURCES = ("gazetteer", "role", "apposition", "demonym", "host", "inherited")
 _MAX_PHRASE_TOKENS = 16
 _MAX_LEFT_CHARS = 90
+_LOCAL_WINDOW = 50
 _BOUNDARIES = frozenset('.;:!?«»"“”()[]\n,')
 _NOT_BELONGING = frozenset("pour contre avec vers sur entre envers face chez".split())
 
@@ -74,6 +78,9 @@ class AffiliationVocabulary:
     phrase_stops: frozenset[str]
     name_links: frozenset[str]
     origin_cues: tuple[str, ...]
+    local_nouns: frozenset[str] = frozenset()
+    leading_verbs: frozenset[str] = frozenset()
+    national_words: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -89,6 +96,9 @@ def load_affiliation_vocabulary(path: Path | None = None) -> AffiliationVocabula
         phrase_stops=frozenset(words("phrase_stops")),
         name_links=frozenset(words("name_links")),
         origin_cues=tuple(words("origin_cues")),
+        local_nouns=frozenset(words("local_nouns")),
+        leading_verbs=frozenset(words("leading_verbs")),
+        national_words=frozenset(words("national_words")),
     )
 
 
@@ -157,7 +167,8 @@ class _Reader:
         if comma:
             start = pos + comma.end()
             relative = re.match(r"qui\s+(\w+)\s+", folded[start : start + 20])
-            if relative and relative.group(1) in self.vocab.copulas:
+            # "X, qui est …", "X, qui commande la mission militaire française"
+            if relative and relative.group(1) in self.vocab.copulas | self.vocab.leading_verbs:
                 start += relative.end()
         else:
             copula = re.match(r"\s+(\w+)\s+", folded[pos : pos + 20])
@@ -183,7 +194,7 @@ class _Reader:
             end = token.idx + len(token.text)
         return (start, end) if end > start else None
 
-    def left_country(self, mention: Any) -> tuple[str, str] | None:  # noqa: C901
+    def left_country(self, mention: Any) -> tuple[str, str] | None:
         """A nationality or "noun de Pays," right before the name."""
         start = mention.start
         candidates = [
@@ -200,21 +211,24 @@ class _Reader:
         gap_words = re.findall(r"[\w']+", fold_same_length(gap.lower()))
         if any(self._in_other_person(c, mention) for c in range(signal.end, start)):
             return None
-        before = self._tokens(max(0, signal.start - 40), signal.start)
         if signal.demonym and self.text[signal.start : signal.start + 1].islower():
-            # "la chancelière allemande X", "l'entraîneur allemand du nom de X"
-            if len(gap_words) > 4 or any(w not in self.vocab.name_links for w in gap_words):
-                return None
-            if (
-                not before
-                or before[-1].pos_ not in ("NOUN", "ADJ")
-                or not before[-1].text.islower()
-            ):
-                return None
-            return signal.entity_id, "demonym"
+            return self._demonym_before(signal, gap_words)
         # "le sélectionneur du Maroc, X"
         if gap_words or not re.fullmatch(r"[ \t\u00a0]*,[ \t\u00a0]*", gap):
             return None
+        return self._role_of_country(signal)
+
+    def _demonym_before(self, signal: Any, gap_words: list[str]) -> tuple[str, str] | None:
+        """A nationality after a noun: "la chancelière allemande X", "l'entraîneur allemand"."""
+        if len(gap_words) > 4 or any(w not in self.vocab.name_links for w in gap_words):
+            return None
+        before = self._tokens(max(0, signal.start - 40), signal.start)
+        if not before or before[-1].pos_ not in ("NOUN", "ADJ") or not before[-1].text.islower():
+            return None
+        return signal.entity_id, "demonym"
+
+    def _role_of_country(self, signal: Any) -> tuple[str, str] | None:
+        """A noun with "de/du/des + country" ending right before the name."""
         link = re.search(
             r"(?:\b(?:de|du|des)\s+(?:la\s+|l')?|\bd')\s*$", self.folded[: signal.start]
         )
@@ -233,6 +247,40 @@ class _Reader:
             if signal is not None:
                 return signal.entity_id, "apposition"
         return self.left_country(mention)
+
+
+def local_person(
+    ctx: Any, mentions: list[Any], vocabulary: AffiliationVocabulary | None = None
+) -> bool:
+    """Whether a phrase next to one of the mentions makes the person a local.
+
+    "Le survivant X", "un autre survivant blessé, X", "X, qui fait partie des
+    déplacés", "X, secrétaire exécutif du réseau national de …": such a person
+    belongs to the country the article reports from.
+
+    Args:
+        ctx: The entity component's Doc context (``text``, ``folded``).
+        mentions: The person's mentions in the article.
+        vocabulary: Word lists (default: ``resources/fr/affiliation.yaml``).
+
+    """
+    vocab = vocabulary or load_affiliation_vocabulary()
+    folded = ctx.folded.lower()
+    for mention in mentions:
+        left = folded[max(0, mention.start - _LOCAL_WINDOW) : mention.start]
+        left = re.split(r"[.;:!?«»\"“”()\n]", left)[-1]
+        right = folded[mention.end : mention.end + _LOCAL_WINDOW]
+        right = re.split(r"[.;:!?«»\"“”()\n]", right.lstrip(" ,"))[0]
+        after = re.findall(r"[\w'-]+", right)[:6]
+        near = re.findall(r"[\w'-]+", left)[-3:] + after
+        if any(word in vocab.local_nouns for word in near):
+            return True
+        # "X, secrétaire exécutif du réseau national de …": an office of the country
+        if ctx.text[mention.end : mention.end + 3].lstrip().startswith(",") and any(
+            word in vocab.national_words for word in after
+        ):
+            return True
+    return False
 
 
 def text_affiliation(

@@ -70,6 +70,8 @@ _LABEL_TYPES = {
 _STRONG_BOUNDARIES = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”", "[", "]"}
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'\-]*$")
 _CAPITAL_ELISION = re.compile(r"^[A-Z]'$")
+#: a middle initial inside a name ("Stephen J. Townsend")
+_INITIAL = re.compile(r"^[A-Z]\.$")
 
 
 @register_schema("annotation", "entity_rules.yaml")
@@ -94,6 +96,7 @@ class EntityRulesFile(Lexicon):
     vague_roles: list[Word]
     role_equivalents: dict[str, list[Word]]
     language_prepositions: list[Word]
+    independent_roles: list[Word]
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,8 @@ class EntityRules:
     vague_roles: frozenset[str] = frozenset()
     role_equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     language_prepositions: tuple[str, ...] = ()
+    #: roles held for no state (an analyst, a researcher): they never take the host country
+    independent_roles: frozenset[str] = frozenset()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
@@ -187,6 +192,7 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         vague_roles=frozenset(folded(data.vague_roles)),
         role_equivalents={fold(k): tuple(folded(v)) for k, v in data.role_equivalents.items()},
         language_prepositions=tuple(folded(data.language_prepositions)),
+        independent_roles=frozenset(folded(data.independent_roles)),
     )
 
 
@@ -309,6 +315,7 @@ class EntityResolver:
         people += gaz_people
         people += self._title_people(ctx, fixed, people)
         people = self._merge_people(ctx, people, fixed)
+        self._trim_complement_names(ctx, people)
         # one sense per article: a name the model also tags as a place or organisation
         # ("l'hôtel Ledger Plazza" … "Ledger Plazza de Bangui") is not a person
         thing_names = {fold(ctx.text[o.start : o.end]) for o in others + fixed}
@@ -322,9 +329,11 @@ class EntityResolver:
         clusters = [
             c
             for c in self._cluster_people(people)
-            if not ctx.is_modifier_name(c) and not (c.entry is None and ctx.names_a_thing(c))
+            if not ctx.is_modifier_name(c)
+            and not (c.entry is None and (ctx.names_a_thing(c) or ctx.names_no_one(c)))
         ]
-        self._add_surname_mentions(ctx, clusters, fixed + others)
+        released = self._add_surname_mentions(ctx, clusters, fixed, others)
+        mentions = [m for m in mentions if id(m) not in released]
         people = [m for c in clusters for m in c.mentions]
         self._affiliate(ctx, clusters, mentions)
         nominal = self._nominal_people(ctx, clusters, mentions, people)
@@ -335,7 +344,8 @@ class EntityResolver:
         return doc
 
     # ------------------------------------------------------------- gazetteer
-    def _gazetteer_mentions(self, doc: Doc, ctx: _DocContext) -> list[Mention]:  # noqa: C901
+    def _gazetteer_mentions(self, doc: Doc, ctx: _DocContext) -> list[Mention]:
+        """Mentions of the gazetteer's span groups, longest first, without overlaps."""
         spans = []
         for key in GAZETTEER_SPANS_KEYS:
             for span in doc.spans.get(key, []):
@@ -354,7 +364,13 @@ class EntityResolver:
                 continue
             taken.append((start, end))
             out.append(mention)
-        # a country named inside an organisation's name ("les Forces armées maliennes")
+        return out + self._nested_countries(ctx, spans, out)
+
+    def _nested_countries(
+        self, ctx: _DocContext, spans: list[Span], out: list[Mention]
+    ) -> list[Mention]:
+        """A country named inside an organisation's name ("les Forces armées maliennes")."""
+        nested: list[Mention] = []
         organizations = [m for m in out if m.entity_type == "organization"]
         for span in spans:
             if span.label_ not in ("COUNTRY", "DEMONYM"):
@@ -364,8 +380,8 @@ class EntityResolver:
                 mention = self._gazetteer_mention(span, ctx)
                 if mention is not None and mention.entity_type == "country":
                     mention.nested = True
-                    out.append(mention)
-        return out
+                    nested.append(mention)
+        return nested
 
     def _gazetteer_mention(self, span: Span, ctx: _DocContext) -> Mention | None:
         start, end = span.start_char, span.end_char
@@ -441,63 +457,81 @@ class EntityResolver:
         return [m for m in fixed if id(m) not in released]
 
     # ----------------------------------------------------------------- model
-    def _model_mentions(  # noqa: C901
+    def _model_mentions(
         self, doc: Doc, ctx: _DocContext, fixed: list[Mention]
     ) -> tuple[list[Mention], list[Mention]]:
+        """People, places and organisations of the model's spans, titles and edges trimmed."""
         people: list[Mention] = []
         others: list[Mention] = []
         for ent in doc.ents:
             start, end, had_title = ctx.strip_name(ent.start_char, ent.end_char)
             if ent.label_ == "PER":
-                # "le Sénégalais Moussa Diop": a country word at an edge is not the name
-                for m in fixed:
-                    if m.start <= start < m.end:
-                        start = m.end
-                    elif m.start < end <= m.end:
-                        end = m.start
-                while start < end and ctx.text[start].isspace():
-                    start += 1
-                while end > start and ctx.text[end - 1].isspace():
-                    end -= 1
+                start, end = self._person_span(ctx, fixed, start, end)
             if start >= end:
                 continue
-            if ent.label_ == "PER" and not ctx.is_name(start, end):
-                # "Ibrahim Traoré Président …": keep the leading run of name words
-                first = ctx.token_at(start)
-                run_end = ctx.name_run_end(first.i) if first is not None else None
-                if run_end is not None and run_end < end:
-                    end = run_end
             text = ctx.text[start:end]
             overlaps_fixed = any(start < m.end and m.start < end for m in fixed)
-            name_like = ctx.is_name(start, end) and (
-                ctx.has_proper_noun(start, end)
-                or (ent.label_ == "PER" and not ctx.is_common_word(start, end))
-                or self.gaz.match_person(text) is not None
-            )
-            if name_like and not overlaps_fixed:
-                is_person = (
-                    ent.label_ == "PER"
-                    or had_title
-                    or ctx.after_title(start)
-                    or ctx.after_role_apposition(start)
-                    or self.gaz.match_person(text) is not None
-                )
-                if is_person:
-                    mention = Mention(start, end, "person", None, None, "model")
-                    mention.name = text
-                    people.append(mention)
-                    continue
+            if not overlaps_fixed and self._is_model_person(ctx, ent, start, end, had_title):
+                mention = Mention(start, end, "person", None, None, "model")
+                mention.name = text
+                people.append(mention)
+                continue
             if overlaps_fixed or ent.label_ not in ("LOC", "ORG"):
                 continue
-            if not text[:1].isupper() or ctx.starts_with_role(start):
-                continue
-            if not any(ch.isalpha() for ch in text) or fold(text) in self.rules.elisions:
-                continue
-            if not ctx.has_proper_noun(start, end) or fold(text) in self.rules.not_names:
-                continue
-            entity_type = "place" if ent.label_ == "LOC" else "organization"
-            others.append(Mention(start, end, entity_type, text, None, "model"))
+            if self._is_model_thing(ctx, start, end):
+                entity_type = "place" if ent.label_ == "LOC" else "organization"
+                others.append(Mention(start, end, entity_type, text, None, "model"))
         return people, others
+
+    def _person_span(
+        self, ctx: _DocContext, fixed: list[Mention], start: int, end: int
+    ) -> tuple[int, int]:
+        """A PER span without a country word at an edge ("le Sénégalais Moussa Diop")."""
+        for m in fixed:
+            if m.start <= start < m.end:
+                start = m.end
+            elif m.start < end <= m.end:
+                end = m.start
+        while start < end and ctx.text[start].isspace():
+            start += 1
+        while end > start and ctx.text[end - 1].isspace():
+            end -= 1
+        if start < end and not ctx.is_name(start, end):
+            # "Ibrahim Traoré Président …": keep the leading run of name words
+            first = ctx.token_at(start)
+            run_end = ctx.name_run_end(first.i) if first is not None else None
+            if run_end is not None and run_end < end:
+                end = run_end
+        return start, end
+
+    def _is_model_person(
+        self, ctx: _DocContext, ent: Span, start: int, end: int, had_title: bool
+    ) -> bool:
+        """A name-like model span that is a person (PER, after a title, or listed)."""
+        text = ctx.text[start:end]
+        name_like = ctx.is_name(start, end) and (
+            ctx.has_proper_noun(start, end)
+            or (ent.label_ == "PER" and not ctx.is_common_word(start, end))
+            or self.gaz.match_person(text) is not None
+        )
+        if not name_like:
+            return False
+        return bool(
+            ent.label_ == "PER"
+            or had_title
+            or ctx.after_title(start)
+            or ctx.after_role_apposition(start)
+            or self.gaz.match_person(text) is not None
+        )
+
+    def _is_model_thing(self, ctx: _DocContext, start: int, end: int) -> bool:
+        """A LOC or ORG span that names a place or an organisation (not a role, an elision)."""
+        text = ctx.text[start:end]
+        if not text[:1].isupper() or ctx.starts_with_role(start):
+            return False
+        if not any(ch.isalpha() for ch in text) or fold(text) in self.rules.elisions:
+            return False
+        return ctx.has_proper_noun(start, end) and fold(text) not in self.rules.not_names
 
     def _title_people(
         self, ctx: _DocContext, fixed: list[Mention], people: list[Mention]
@@ -554,6 +588,30 @@ class EntityResolver:
                 mention.name = ctx.text[mention.start : mention.end]
         return merged
 
+    def _trim_complement_names(self, ctx: _DocContext, people: list[Mention]) -> None:
+        """A club or a place glued before a family name ("le gardien de Chelsea Mendy").
+
+        A two-word name after "de"/"du" whose family name is that of someone named
+        earlier with another given name is that family name alone.
+        """
+        full = [(m.start, _name_tokens(m.name)) for m in people if len(_name_tokens(m.name)) > 1]
+        for mention in people:
+            tokens = _name_tokens(mention.name)
+            token = ctx.token_at(mention.start)
+            if len(tokens) != 2 or mention.gazetteer_id or token is None or token.i == 0:
+                continue
+            if fold(ctx.doc[token.i - 1].text) not in self.rules.geographic_links:
+                continue
+            if not any(
+                start < mention.start and other[-1] == tokens[-1] and other[0] != tokens[0]
+                for start, other in full
+            ):
+                continue
+            space = mention.name.rfind(" ")
+            if space > 0:
+                mention.start += space + 1
+                mention.name = ctx.text[mention.start : mention.end]
+
     # ------------------------------------------------------------ clustering
     def _cluster_people(self, people: list[Mention]) -> list[PersonCluster]:
         """Group the mentions of one person: full names first, then shorter forms.
@@ -597,11 +655,17 @@ class EntityResolver:
         return clusters
 
     def _add_surname_mentions(
-        self, ctx: _DocContext, clusters: list[PersonCluster], taken: list[Mention]
-    ) -> None:
+        self,
+        ctx: _DocContext,
+        clusters: list[PersonCluster],
+        fixed: list[Mention],
+        others: list[Mention],
+    ) -> set[int]:
         """A family name used alone after the full name ("… Abdoulaye Maïga … Maïga a …").
 
-        The most recent person with that family name before the word gets the mention.
+        The most recent person with that family name before the word gets the mention,
+        also when the model read the lone word as a place or an organisation ("…, dit
+        Mudibo."): those model mentions are released (their ids are returned).
         """
         by_surname: dict[str, list[tuple[int, PersonCluster]]] = {}
         for cluster in clusters:
@@ -610,7 +674,15 @@ class EntityResolver:
                 if len(tokens) >= 2:
                     by_surname.setdefault(tokens[-1], []).append((mention.start, cluster))
         if not by_surname:
-            return
+            return set()
+        released = {
+            id(m): m
+            for m in others
+            if m.source == "model"
+            and fold(ctx.text[m.start : m.end]) in by_surname
+            and any(pos < m.start for pos, _ in by_surname[fold(ctx.text[m.start : m.end])])
+        }
+        taken = fixed + [m for m in others if id(m) not in released]
         occupied = [(m.start, m.end) for m in taken] + [
             (m.start, m.end) for c in clusters for m in c.mentions
         ]
@@ -631,8 +703,9 @@ class EntityResolver:
             occupied.append((start, end))
         for cluster in clusters:
             cluster.mentions.sort(key=lambda m: m.start)
+        return set(released)
 
-    def _affiliate(  # noqa: C901
+    def _affiliate(
         self,
         ctx: _DocContext,
         clusters: list[PersonCluster],
@@ -650,50 +723,89 @@ class EntityResolver:
         )
         host = ctx.host_country(mentions)
         for cluster in clusters:
-            context_countries: list[str] = []
-            found: dict[int, tuple[str, str]] = {}  # id(mention) -> (country, country_source)
-            institutional = False
-            for mention in cluster.mentions:
-                country, roles = ctx.context_affiliation(mention, signals, anchors, people_spans)
-                institutional = institutional or country == INSTITUTION
-                # "son homologue" says nothing about the office itself
-                cluster.roles.update(r for r in roles if r != "homologue")
-                if country:
-                    context_countries.append(country)
-                    found[id(mention)] = (country, "role")
-            gaz_country = _entry_country(cluster.entry)
-            if cluster.entry is not None and getattr(cluster.entry, "role", None):
-                cluster.roles.add(fold(str(cluster.entry.role)))
-            if gaz_country and context_countries and gaz_country not in context_countries:
-                # every phrase around the name gives another country: a namesake
-                cluster.entry = None
-                gaz_country = None
-            if not (gaz_country or context_countries or institutional):
-                # other phrases of the text: apposition, nationality, "noun du Pays, X"
-                found = affiliation.text_affiliation(ctx, cluster.mentions, signals, people_spans)
-            how = "gazetteer" if gaz_country else None
-            if gaz_country:
-                cluster.country = gaz_country
-            elif context_countries:
-                cluster.country = Counter(context_countries).most_common(1)[0][0]
-            elif found:
-                cluster.country = affiliation.chain_country(found)
-            elif cluster.roles and host and not institutional and cluster.entry is None:
-                how = "host"
-                # an office named without its country ("le ministre de la Défense, X")
-                # is most often one of the country where the event takes place
-                cluster.country = host
-            else:
-                cluster.country = None
-            affiliation.label_sources(cluster.mentions, cluster.country, how, found)
-            source = "gazetteer" if cluster.entry is not None else None
-            for mention in cluster.mentions:
-                mention.entity_id = cluster.canonical
-                mention.country = cluster.country
-                if source:
-                    mention.source = source
-                elif mention.source == "gazetteer":
-                    mention.source = "model"
+            self._affiliate_cluster(ctx, cluster, signals, anchors, people_spans, host)
+
+    def _affiliate_cluster(
+        self,
+        ctx: _DocContext,
+        cluster: PersonCluster,
+        signals: list[Mention],
+        anchors: list[Mention],
+        people_spans: list[tuple[int, int]],
+        host: str | None,
+    ) -> None:
+        """One person's country (gazetteer, role phrases, other phrases, host), id and roles."""
+        context_countries: list[str] = []
+        found: dict[int, tuple[str, str]] = {}  # id(mention) -> (country, country_source)
+        institutional = False
+        for mention in cluster.mentions:
+            country, roles = ctx.context_affiliation(mention, signals, anchors, people_spans)
+            institutional = institutional or country == INSTITUTION
+            # "son homologue" says nothing about the office itself
+            cluster.roles.update(r for r in roles if r != "homologue")
+            if country:
+                context_countries.append(country)
+                found[id(mention)] = (country, "role")
+        self._choose_country(
+            ctx, cluster, context_countries, found, institutional, signals, people_spans, host
+        )
+        source = "gazetteer" if cluster.entry is not None else None
+        for mention in cluster.mentions:
+            mention.entity_id = cluster.canonical
+            mention.country = cluster.country
+            if source:
+                mention.source = source
+            elif mention.source == "gazetteer":
+                mention.source = "model"
+
+    def _choose_country(
+        self,
+        ctx: _DocContext,
+        cluster: PersonCluster,
+        context_countries: list[str],
+        found: dict[int, tuple[str, str]],
+        institutional: bool,
+        signals: list[Mention],
+        people_spans: list[tuple[int, int]],
+        host: str | None,
+    ) -> None:
+        """The cluster's country and the ``country_source`` of its mentions."""
+        gaz_country = _entry_country(cluster.entry)
+        if cluster.entry is not None and getattr(cluster.entry, "role", None):
+            cluster.roles.add(fold(str(cluster.entry.role)))
+        if gaz_country and context_countries and gaz_country not in context_countries:
+            # every phrase around the name gives another country: a namesake
+            cluster.entry = None
+            gaz_country = None
+        if not (gaz_country or context_countries or institutional):
+            # other phrases of the text: apposition, nationality, "noun du Pays, X"
+            found = affiliation.text_affiliation(ctx, cluster.mentions, signals, people_spans)
+        how = "gazetteer" if gaz_country else None
+        if gaz_country:
+            cluster.country = gaz_country
+        elif context_countries:
+            cluster.country = Counter(context_countries).most_common(1)[0][0]
+        elif found:
+            cluster.country = affiliation.chain_country(found)
+        elif host and not institutional and self._takes_host(ctx, cluster):
+            how = "host"
+            cluster.country = host
+        else:
+            cluster.country = None
+        affiliation.label_sources(cluster.mentions, cluster.country, how, found)
+
+    def _takes_host(self, ctx: _DocContext, cluster: PersonCluster) -> bool:
+        """An office named without its country, or a local witness, takes the host country.
+
+        "le ministre de la Défense, X" is most often one of the country where the
+        event takes place; so is "le survivant X" or "X, qui fait partie des déplacés".
+        An analyst or a researcher ("l'analyste régional X") is not.
+        """
+        if cluster.entry is not None:
+            return False
+        return bool(cluster.roles - self.rules.independent_roles) or affiliation.local_person(
+            ctx, cluster.mentions
+        )
 
     def _nominal_people(
         self,
@@ -870,26 +982,27 @@ class _DocContext:
                 if token.whitespace_ and "\n" in token.whitespace_:
                     break
                 continue
-            if _CAPITAL_ELISION.match(token.text) and not token.whitespace_ and j + 1 < len(doc):
-                if self._is_name_token(doc[j + 1]):
-                    j += 1
-                    continue
-            if token.text == "-" and not token.whitespace_ and j > i and last_name_end:
-                if j + 1 < len(doc) and self._is_name_token(doc[j + 1]):
-                    j += 1
-                    continue
-            if (
-                fold(token.text) in self.rules.particles
-                and (j > i or allow_first_particle)
-                and last_name_end
-                and j + 1 < len(doc)
-                and self._is_name_token(doc[j + 1])
-                and token.text.islower() is False
-            ):
+            inside = j > i or allow_first_particle
+            if self._joins_names(token, inside, last_name_end is not None):
                 j += 1
                 continue
             break
         return last_name_end
+
+    def _joins_names(self, token: Token, inside: bool, after_name: bool) -> bool:
+        """A token inside a name run before another name word: "N'", "-", "J.", "de"."""
+        doc = self.doc
+        if token.i + 1 >= len(doc) or not self._is_name_token(doc[token.i + 1]):
+            return False
+        if _CAPITAL_ELISION.match(token.text) and not token.whitespace_:
+            return True
+        if not after_name:
+            return False
+        if token.text == "-" and not token.whitespace_ and token.i > 0:
+            return True
+        if _INITIAL.match(token.text):  # "Stephen J. Townsend"
+            return True
+        return inside and fold(token.text) in self.rules.particles and not token.text.islower()
 
     def is_name(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` reads as a person's name (capitalised words)."""
@@ -902,7 +1015,9 @@ class _DocContext:
                 names += 1
             elif _CAPITAL_ELISION.match(token.text) or token.text == "-":
                 continue
-            elif 0 < k < len(span) - 1 and fold(token.text) in self.rules.particles:
+            elif 0 < k < len(span) - 1 and (
+                fold(token.text) in self.rules.particles or _INITIAL.match(token.text)
+            ):
                 continue
             else:
                 return False
@@ -924,6 +1039,26 @@ class _DocContext:
             if self.rules.title_regex.fullmatch(folded) or self.rules.role_regex.fullmatch(folded):
                 return False
         return True
+
+    def names_no_one(self, cluster: PersonCluster) -> bool:
+        """True for a one-word name after a determiner or only after a locative.
+
+        "Les Louves ont gagné", "le Syli national", "attaque menée à Botodji", "en
+        Soussou": French puts no determiner before a person's name, and a word named
+        only as a place is a place.
+        """
+        if any(len(_name_tokens(m.name)) > 1 for m in cluster.mentions):
+            return False
+        determined = False
+        located = True
+        for mention in cluster.mentions:
+            token = self.token_at(mention.start)
+            if token is None or token.i == 0:
+                return False
+            previous = fold(self.doc[token.i - 1].text)
+            determined = determined or previous in self.rules.left_determiners
+            located = located and self.after_locative(mention.start)
+        return determined or located
 
     def names_a_thing(self, cluster: PersonCluster) -> bool:
         """True when every mention follows a noun like "stade", "académie", "opération".
@@ -957,8 +1092,26 @@ class _DocContext:
         token = self.token_at(char)
         return token is not None and self._is_name_token(token)
 
-    def strip_name(self, start: int, end: int) -> tuple[int, int, bool]:  # noqa: C901
+    def strip_name(self, start: int, end: int) -> tuple[int, int, bool]:
         """Remove titles, determiners and elisions around a name; report if a title went."""
+        text = self.text
+        start, had_title = self._strip_titles(start, end)
+        while start < end and (text[end - 1].isspace() or text[end - 1] in ",.;:'-"):
+            end -= 1
+            if end > start and text[end - 1] != "'":
+                break
+        # trailing elided word ("Goïta s'")
+        tail = self.folded[start:end].rsplit(" ", 1)
+        if len(tail) == 2 and (
+            tail[1] in self.rules.elisions or tail[1] + "'" in self.rules.elisions
+        ):
+            end = start + len(tail[0])
+        while start < end and not text[end - 1].isalnum():
+            end -= 1
+        return self._strip_leading_elision(start, end), end, had_title
+
+    def _strip_titles(self, start: int, end: int) -> tuple[int, bool]:
+        """Start of a name past its leading titles and determiners; whether a title went."""
         text = self.text
         had_title = False
         changed = True
@@ -975,31 +1128,21 @@ class _DocContext:
                         start += len(title)
                         changed = True
                         break
-        while start < end and (text[end - 1].isspace() or text[end - 1] in ",.;:'-"):
-            end -= 1
-            if end > start and text[end - 1] != "'":
-                break
-        # trailing elided word ("Goïta s'")
-        tail = self.folded[start:end].rsplit(" ", 1)
-        if len(tail) == 2 and (
-            tail[1] in self.rules.elisions or tail[1] + "'" in self.rules.elisions
-        ):
-            end = start + len(tail[0])
-        while start < end and not text[end - 1].isalnum():
-            end -= 1
-        # leading elided word ("L'", "d'")
+        return start, had_title
+
+    def _strip_leading_elision(self, start: int, end: int) -> int:
+        """Start of a name past a leading elided word ("L'", "d'"); ``end`` when all is one."""
+        text = self.text
         head = self.folded[start:end].split(" ", 1)[0]
         for elision in self.rules.elisions:
             lower_case = text[start : start + 1].islower()
             if not lower_case and elision not in self.rules.capitalised_elisions:
                 continue
             if head.startswith(elision) and len(head) > len(elision):
-                start += len(elision)
-                break
+                return start + len(elision)
             if head == elision.rstrip("'"):
-                start = end
-                break
-        return start, end, had_title
+                return end
+        return start
 
     def after_locative(self, start: int) -> bool:
         """True when a locative preposition ("à", "au", "depuis") directly precedes ``start``."""
@@ -1161,7 +1304,7 @@ class _DocContext:
                 return False
         return False
 
-    def context_affiliation(  # noqa: C901
+    def context_affiliation(
         self,
         mention: Mention,
         signals: list[Mention],
@@ -1203,10 +1346,36 @@ class _DocContext:
                 return signal.entity_id, roles
 
         # left: "<role> [adj] ... [,] [title] Name"
-        left_start = max(sent.start, first.i - 16)
+        left_country, left_roles = self._role_country(
+            self._left_phrase(mention, first, people_spans), anchors
+        )
+        roles |= left_roles
+        if left_country is not None:
+            return left_country, roles
+
+        # right: "Name, <role> <adj> ..." / "Name, <role> ... de la Russie"
+        right = self._right_phrase(last, sent)
+        if right is not None:
+            role_match = self.rules.role_regex.search(self.folded[right[0] : right[1]])
+            if role_match and role_match.start() <= 12:
+                country, right_roles = self._role_country(right, anchors)
+                roles |= right_roles
+                if country is not None:
+                    return country, roles
+        # group leader: "une délégation russe conduite par ..., Name"
+        return self._group_leader_country(mention, sent, signals), roles
+
+    def _left_phrase(
+        self, mention: Mention, first: Token, people_spans: list[tuple[int, int]]
+    ) -> tuple[int, int]:
+        """Offsets of the phrase before a name that may describe it (up to a boundary)."""
+        doc = self.doc
+        left_start = max(first.sent.start, first.i - 16)
         cut = left_start
         after_person = False
         for tok in doc[left_start : first.i]:
+            if self.acronym_parenthesis(tok):
+                continue  # "le président du mouvement burkinabè … (MBDHP), X"
             if tok.text in _STRONG_BOUNDARIES or (
                 tok.pos_ in ("VERB", "AUX") and not self.is_adjectival_participle(tok)
             ):
@@ -1222,34 +1391,29 @@ class _DocContext:
             # coordinator opens a new phrase ("X, ministre ..., et l'ambassadeur de Y, Name")
             joined = [t.i for t in doc[cut : first.i] if t.lower_ in self.rules.coordinators]
             cut = joined[-1] + 1 if joined else first.i
-        left_chars = (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
-        left_country, left_roles = self._role_country(left_chars, anchors)
-        roles |= left_roles
-        if left_country is not None:
-            return left_country, roles
+        return (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
 
-        # right: "Name, <role> <adj> ..." / "Name, <role> ... de la Russie"
+    def _right_phrase(self, last: Token, sent: Span) -> tuple[int, int] | None:
+        """Offsets of the apposition after a name ("Name, <role> …"), else None."""
+        doc = self.doc
         j = last.i + 1
-        if j < len(doc) and doc[j].text in (",", "("):
-            end_i = min(sent.end, j + 16)
-            stop = end_i
-            for tok in doc[j + 1 : end_i]:
-                verb = tok.pos_ in ("VERB", "AUX") and not self.is_role_word(tok)
-                if tok.text in _STRONG_BOUNDARIES or tok.text == "," or verb:
-                    stop = tok.i
-                    break
-            if j + 1 < stop:
-                right_start = doc[j + 1].idx
-                right_end = doc[stop - 1].idx + len(doc[stop - 1].text)
-                head = self.folded[right_start:right_end]
-                role_match = self.rules.role_regex.search(head)
-                if role_match and role_match.start() <= 12:
-                    country, right_roles = self._role_country((right_start, right_end), anchors)
-                    roles |= right_roles
-                    if country is not None:
-                        return country, roles
+        if j >= len(doc) or doc[j].text not in (",", "("):
+            return None
+        end_i = min(sent.end, j + 16)
+        stop = end_i
+        for tok in doc[j + 1 : end_i]:
+            verb = tok.pos_ in ("VERB", "AUX") and not self.is_role_word(tok)
+            if tok.text in _STRONG_BOUNDARIES or tok.text == "," or verb:
+                stop = tok.i
+                break
+        if j + 1 >= stop:
+            return None
+        return doc[j + 1].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
 
-        # group leader: "une délégation russe conduite par ..., Name"
+    def _group_leader_country(
+        self, mention: Mention, sent: Span, signals: list[Mention]
+    ) -> str | None:
+        """The country of a group the person leads ("une délégation russe conduite par …, X")."""
         sent_text = self.folded[sent.start_char : mention.start]
         for cue in self.rules.leader_cues:
             pos = sent_text.rfind(cue)
@@ -1260,8 +1424,22 @@ class _DocContext:
             if before and cue_char - before[-1].end <= 40:
                 group_text = self.folded[max(sent.start_char, before[-1].start - 30) : cue_char]
                 if any(g in group_text for g in self.rules.group_nouns):
-                    return before[-1].entity_id, roles
-        return None, roles
+                    return before[-1].entity_id
+        return None
+
+    def acronym_parenthesis(self, token: Token) -> bool:
+        """A parenthesis around one acronym ("(MBDHP)"): no boundary of the phrase."""
+        doc, i = self.doc, token.i
+        if token.text == "(":
+            inner, close = (i + 1, i + 2)
+        elif token.text == ")":
+            inner, close = (i - 1, i - 2)
+        else:
+            return False
+        if not (0 <= close < len(doc) and 0 <= inner < len(doc)):
+            return False
+        word = doc[inner].text
+        return doc[close].text in "()" and len(word) > 1 and word.isupper()
 
     def _role_country(
         self, chars: tuple[int, int], signals: list[Mention]

@@ -406,7 +406,7 @@ class Gazetteer:
         for row in forms_rows:
             self._load_country_form(row)
 
-    def _load_country_form(self, row: dict[str, str]) -> None:  # noqa: C901
+    def _load_country_form(self, row: dict[str, str]) -> None:
         iso3, kind, form = row["iso3"], row["kind"], row["form"]
         if kind not in FORM_KINDS:
             raise ValueError(f"country_forms.csv: unknown kind {kind!r} for {form!r}")
@@ -417,34 +417,39 @@ class Gazetteer:
         if kind == "name":
             self._add_form(iso3, "country", form, exact)
         elif kind in {"capital", "seat", "town"}:
-            canonical = row.get("canonical") or _strip_article(form) or form
-            place = self.entries.get(canonical)
-            if place is None:
-                place = Entry(canonical, "place", canonical, iso3, kind)
-            else:
-                place = Entry(
-                    place.entity_id,
-                    "place",
-                    place.name,
-                    place.country,
-                    place.role,
-                    (),
-                    (*place.aliases, form),
-                )
-            self._add_entry(place)
-            for spelling in (canonical, form, _strip_article(form)):
-                self._add_form(canonical, "place", spelling, exact)
-        elif kind == "adjective":
-            for inflected in inflect_adjective(form):
+            self._load_place_form(row, iso3, kind, form, exact)
+        elif kind in {"adjective", "adjective_forms"}:
+            forms = inflect_adjective(form) if kind == "adjective" else (form,)
+            for inflected in forms:
                 self._add_adjective(iso3, inflected)
-        elif kind == "adjective_forms":
-            self._add_adjective(iso3, form)
         elif kind == "prefix":
             self._prefixes.setdefault(_key(form).rstrip("-"), iso3)
         if alternatives:
             spellings = inflect_adjective(form) if kind == "adjective" else (form,)
             for spelling in spellings:
                 self._alternatives[_key(spelling)] = alternatives
+
+    def _load_place_form(
+        self, row: dict[str, str], iso3: str, kind: str, form: str, exact: bool
+    ) -> None:
+        """A capital, seat or town of ``country_forms.csv``: one place entry, its spellings."""
+        canonical = row.get("canonical") or _strip_article(form) or form
+        place = self.entries.get(canonical)
+        if place is None:
+            place = Entry(canonical, "place", canonical, iso3, kind)
+        else:
+            place = Entry(
+                place.entity_id,
+                "place",
+                place.name,
+                place.country,
+                place.role,
+                (),
+                (*place.aliases, form),
+            )
+        self._add_entry(place)
+        for spelling in (canonical, form, _strip_article(form)):
+            self._add_form(canonical, "place", spelling, exact)
 
     def _add_adjective(self, iso3: str, form: str) -> None:
         key = _key(form)
@@ -718,7 +723,7 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ patterns
 
-    def ruler_patterns(  # noqa: C901
+    def ruler_patterns(
         self,
         tokenizer: Callable[[str], Any] | None = None,
         adjectives: bool = False,
@@ -744,6 +749,27 @@ class Gazetteer:
 
         """
         tokenize = tokenizer or _blank_tokenizer()
+        items = self._pattern_items(adjectives)
+        patterns = []
+        emitted: set[str] = set()
+        for label, entity_id, spelling in items:
+            tokens = [t.text for t in tokenize(spelling) if not t.is_space]
+            if not tokens:
+                continue
+            exact = spelling in self._exact_case
+            optional_article = _INTRINSIC_ARTICLE.match(spelling) is not None and len(tokens) > 1
+            pattern = [_token_pattern(t, exact) for t in tokens]
+            if optional_article:
+                pattern[0] = {**pattern[0], "OP": "?"}
+            signature = json.dumps([label, entity_id, pattern], sort_keys=True)
+            if signature not in emitted:
+                emitted.add(signature)
+                patterns.append({"label": label, "pattern": pattern, "id": entity_id})
+        patterns.sort(key=lambda p: -len(p["pattern"]))
+        return patterns
+
+    def _pattern_items(self, adjectives: bool) -> list[tuple[str, str, str]]:
+        """``(label, id, spelling)`` of every form a ruler pattern is made of."""
         items: list[tuple[str, str, str]] = []
         seen: set[tuple[str, str]] = set()
         for entity_id, entity_type, spelling in self._spellings:
@@ -768,23 +794,7 @@ class Gazetteer:
         if adjectives:
             for iso3, form in self._adjective_spellings:
                 items.append(("DEMONYM", iso3, form))
-        patterns = []
-        emitted: set[str] = set()
-        for label, entity_id, spelling in items:
-            tokens = [t.text for t in tokenize(spelling) if not t.is_space]
-            if not tokens:
-                continue
-            exact = spelling in self._exact_case
-            optional_article = _INTRINSIC_ARTICLE.match(spelling) is not None and len(tokens) > 1
-            pattern = [_token_pattern(t, exact) for t in tokens]
-            if optional_article:
-                pattern[0] = {**pattern[0], "OP": "?"}
-            signature = json.dumps([label, entity_id, pattern], sort_keys=True)
-            if signature not in emitted:
-                emitted.add(signature)
-                patterns.append({"label": label, "pattern": pattern, "id": entity_id})
-        patterns.sort(key=lambda p: -len(p["pattern"]))
-        return patterns
+        return items
 
 
 def _pattern_spelling(spelling: str) -> str:

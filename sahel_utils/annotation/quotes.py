@@ -63,7 +63,6 @@ _MARKS = re.compile('[\n«»‹›“”„"]')
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
 _SPACES = re.compile(r"[ \t]*")
 _SPACES_ANY = re.compile(r"\s*")
-_OFFICE_LINK = re.compile(r"[ \t]+(?:et[ \t]+)?(?:de la|de l'|du|des|de|d')[ \t]*")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]«»“”„\"\n.!?]")
 _SENTENCE_END = re.compile(r"[.!?…]+[\s»”\"]*|\n")
 
@@ -120,6 +119,12 @@ class SpeechVerbsFile(Lexicon):
     office_stopwords: list[Word]
     impersonal_copulas: list[Word]
     impersonal_complements: list[Word]
+    office_links: list[Word]
+    office_end_words: list[Word]
+    complement_links: list[Word]
+    coordinating_openers: list[Word]
+    reflexive_pronouns: list[Word]
+    cue_stop_words: list[Word]
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,18 @@ class QuoteVocabulary:
     impersonal_copula_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
     #: "il faut", "il y a": "il" is impersonal
     impersonal_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
+    #: "[et] de la", "du": the link between an office noun and its portfolio
+    office_link_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
+    #: words that end an office's lower-case complement ("ministre de la Défense qui …")
+    office_end_words: frozenset[str] = frozenset()
+    #: "de", "du": a role's complement starts ("le porte-parole du gouvernement")
+    complement_links: frozenset[str] = frozenset()
+    #: "et", "de": a clause opening with them is no inversion ("… et a remercié")
+    coordinating_openers: frozenset[str] = frozenset()
+    #: "se", "s'": part of a reporting verb's cue ("s'est félicité")
+    reflexive_pronouns: frozenset[str] = frozenset()
+    #: words a reporting cue never extends back over ("de", "pour", "sa")
+    cue_stop_words: frozenset[str] = frozenset()
 
 
 def noun_key(noun: str) -> str:
@@ -233,6 +250,15 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         impersonal_pattern=re.compile(
             rf"\s+{phrase_alternation(words('impersonal_after_il'))}(?![\w])"
         ),
+        office_link_pattern=re.compile(
+            rf"[ \t]+(?:{phrase_alternation(words('coordinating_openers'))}[ \t]+)?"
+            rf"{phrase_alternation(words('office_links'))}[ \t]*"
+        ),
+        office_end_words=frozenset(words("office_end_words")),
+        complement_links=frozenset(words("complement_links")),
+        coordinating_openers=frozenset(words("coordinating_openers")),
+        reflexive_pronouns=frozenset(words("reflexive_pronouns")),
+        cue_stop_words=frozenset(words("cue_stop_words")),
     )
 
 
@@ -308,7 +334,66 @@ def _continues_quote(text: str, newline: int) -> bool:
     return close_at != -1 and (open_at == -1 or close_at < open_at)
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:  # noqa: C901
+class _MarkPairer:
+    """Pairs quotation marks by type and position (see :func:`find_quote_spans`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stack: list[tuple[str, int]] = []
+        self.pairs: list[tuple[int, int]] = []
+
+    def close(self, kind: str, i: int) -> bool:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == kind:
+                self.pairs.append((self.stack[depth][1], i))
+                del self.stack[depth:]
+                return True
+        return False
+
+    def on_top(self, kind: str) -> bool:
+        return bool(self.stack) and self.stack[-1][0] == kind
+
+    def newline(self, i: int) -> None:
+        self.stack[:] = [s for s in self.stack if s[0] == "guillemet"]
+        if self.stack and not _continues_quote(self.text, i):
+            self.close("guillemet", i)
+
+    def curly(self, char: str, i: int) -> None:
+        text = self.text
+        if char == "”":
+            if not self.close("curly", i) and _can_open(text, i) and not _can_close(text, i):
+                self.stack.append(("curly", i))
+        elif char == "“" and self.on_top("curly") and _can_close(text, i):
+            if _can_open(text, i):
+                self.stack.append(("curly", i))
+            else:
+                self.close("curly", i)
+        else:
+            self.stack.append(("curly", i))
+
+    def straight(self, i: int) -> None:
+        text = self.text
+        if self.on_top("straight") and _can_close(text, i):
+            self.close("straight", i)
+        elif _can_open(text, i):
+            self.stack.append(("straight", i))
+        elif _can_close(text, i):
+            self.close("straight", i)
+
+    def mark(self, char: str, i: int) -> None:
+        if char == "\n":
+            self.newline(i)
+        elif char in "«‹":
+            self.stack.append(("guillemet", i))
+        elif char in "»›":
+            self.close("guillemet", i)
+        elif char in "“„”":
+            self.curly(char, i)
+        elif char == '"':
+            self.straight(i)
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Outermost quotations of ``text``, marks paired by type and position.
 
     Guillemets may span sentences and run into the next paragraph when it
@@ -323,47 +408,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:  # noqa: C901
         Quote spans sorted by position, without nested ones.
 
     """
-    stack: list[tuple[str, int]] = []
-    pairs: list[tuple[int, int]] = []
-
-    def close(kind: str, i: int) -> bool:
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth][0] == kind:
-                pairs.append((stack[depth][1], i))
-                del stack[depth:]
-                return True
-        return False
-
+    pairer = _MarkPairer(text)
     for mark in _MARKS.finditer(text):
-        i, char = mark.start(), mark.group()
-        if char == "\n":
-            stack[:] = [s for s in stack if s[0] == "guillemet"]
-            if stack and not _continues_quote(text, i):
-                close("guillemet", i)
-        elif char in "«‹":
-            stack.append(("guillemet", i))
-        elif char in "»›":
-            close("guillemet", i)
-        elif char in "“„":
-            top_curly = bool(stack) and stack[-1][0] == "curly"
-            if char == "“" and top_curly and _can_close(text, i) and not _can_open(text, i):
-                close("curly", i)
-            else:
-                stack.append(("curly", i))
-        elif char == "”":
-            if not close("curly", i) and _can_open(text, i) and not _can_close(text, i):
-                stack.append(("curly", i))
-        elif char == '"':
-            top_straight = bool(stack) and stack[-1][0] == "straight"
-            if top_straight and _can_close(text, i):
-                close("straight", i)
-            elif _can_open(text, i):
-                stack.append(("straight", i))
-            elif _can_close(text, i):
-                close("straight", i)
+        pairer.mark(mark.group(), mark.start())
     spans: list[QuoteSpan] = []
     last_close = -1
-    for open_at, close_at in sorted(pairs):
+    for open_at, close_at in sorted(pairer.pairs):
         if open_at < last_close or close_at - open_at > MAX_QUOTE_CHARS:
             continue  # nested inside the previous quote, or runaway pairing
         start, end = open_at + 1, close_at
@@ -408,12 +458,6 @@ class _RoleMatch:
     has_determiner: bool
     country: str | None
     office: frozenset[str]
-
-
-_STOP_AFTER_OFFICE = frozenset(
-    "a avait aura est etait sera qui que qu' et ou au aux en le la les l' un une sur pour "
-    "avec dans par ont avaient se s' ne n' y il elle".split()
-)
 
 
 class _Article:
@@ -628,7 +672,7 @@ class _Article:
                 end, country = country_hit[0], country or country_hit[1]
                 after_office, lowercase_run = False, 0
                 continue
-            link = _OFFICE_LINK.match(self.text, end)
+            link = self.vocab.office_link_pattern.match(self.text, end)
             if link:
                 after = link.end()
                 country_hit = self.country_starting_at(after)
@@ -648,7 +692,7 @@ class _Article:
                 and after_office
                 and lowercase_run < 2
                 and word.group().islower()
-                and fold_same_length(word.group()) not in _STOP_AFTER_OFFICE
+                and fold_same_length(word.group()) not in self.vocab.office_end_words
                 and fold_same_length(word.group()) not in self.vocab.verb_forms
             ):
                 office.add(fold_same_length(word.group()))
@@ -690,7 +734,7 @@ class _Article:
             if word[:1].isupper():
                 continue
             folded = fold_same_length(word)
-            if folded in {"de", "du", "des", "d'"}:
+            if folded in self.vocab.complement_links:
                 complement = offset is not None
                 continue
             if folded in self.vocab.title_gap_words or self._is_role_word(folded):
@@ -799,7 +843,7 @@ class _Article:
         remercié", "Et d'ajouter"): only a true inversion after a quote qualifies.
         """
         for _, _, word in self.words(self.clause_start(verb_start), verb_start):
-            if not coordinated and word in {"et", "de", "d'"}:
+            if not coordinated and word in self.vocab.coordinating_openers:
                 return False
             if word not in self.vocab.inversion_fillers and not _INVERTED_PRONOUN.search(word):
                 return False
@@ -839,27 +883,41 @@ def _office_words(folded_role: str, vocab: QuoteVocabulary) -> frozenset[str]:
     return frozenset(words - vocab.office_stopwords)
 
 
-def _clean_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:  # noqa: C901
+def _regex_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans from end punctuation and line breaks (when the tagger gave none)."""
+    spans = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > start:
+            spans.append((start, match.end()))
+            start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _split_at_newlines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of ``text[start:end]`` between line breaks (empty pieces dropped)."""
+    out = []
+    piece_start = start
+    for i in range(start, end):
+        if text[i] == "\n":
+            if i > piece_start:
+                out.append((piece_start, i))
+            piece_start = i + 1
+    if end > piece_start:
+        out.append((piece_start, end))
+    return out
+
+
+def _clean_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentence spans sorted, split at line breaks; regex sentences when none are given."""
     spans = sorted((int(s), int(e)) for s, e in sentences) if sentences else []
     if not spans:
-        start = 0
-        for match in _SENTENCE_END.finditer(text):
-            if match.end() > start:
-                spans.append((start, match.end()))
-                start = match.end()
-        if start < len(text):
-            spans.append((start, len(text)))
+        spans = _regex_sentences(text)
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        piece_start = start
-        for i in range(start, end):
-            if text[i] == "\n":
-                if i > piece_start:
-                    out.append((piece_start, i))
-                piece_start = i + 1
-        if end > piece_start:
-            out.append((piece_start, end))
+        out.extend(_split_at_newlines(text, start, end))
     if not out or out[0][0] > 0:
         out.insert(0, (0, out[0][0] if out else len(text)))
     return out
@@ -1097,7 +1155,8 @@ class _Resolver:
                 return _Attribution(self.speaker_of(ref), cue, ref)
         return None
 
-    def _before(self, s_start: int, quote: QuoteSpan) -> _Attribution | None:  # noqa: C901
+    def _before(self, s_start: int, quote: QuoteSpan) -> _Attribution | None:
+        """The subject of the reporting verb (or speech noun) before the quote in its sentence."""
         art = self.article
         refs = [r for r in art.refs if s_start <= r.start < quote.open_at]
         verbs = art.verbs_between(s_start, quote.open_at)
@@ -1109,14 +1168,7 @@ class _Resolver:
             if not art.in_quote(m.start())
         ]
         if verbs or nouns:
-            v_start, v_end = max(verbs + nouns)
-            if (v_start, v_end) in verbs:
-                cue = self._cue_text(v_start, v_end)
-            elif verbs and 0 <= v_start - verbs[-1][1] <= 12:  # "confiait ces propos"
-                cue = self._cue_text(*verbs[-1]) + art.original[verbs[-1][1] : v_end]
-                v_start = verbs[-1][0]
-            else:
-                cue = art.original[v_start:v_end]
+            v_start, cue = self._last_cue(verbs, nouns)
             before_verb = [r for r in candidates if r.start < v_start]
             if before_verb:
                 index = len(before_verb) - 1
@@ -1127,6 +1179,30 @@ class _Resolver:
         if candidates:
             ref = candidates[-1] if cue is None else candidates[0]
             return _Attribution(self.speaker_of(ref), cue, ref)
+        return self._without_subject(s_start, quote, verbs, nouns, cue)
+
+    def _last_cue(
+        self, verbs: list[tuple[int, int]], nouns: list[tuple[int, int]]
+    ) -> tuple[int, str]:
+        """Start and text of the last reporting verb or speech noun ("confiait ces propos")."""
+        art = self.article
+        v_start, v_end = max(verbs + nouns)
+        if (v_start, v_end) in verbs:
+            return v_start, self._cue_text(v_start, v_end)
+        if verbs and 0 <= v_start - verbs[-1][1] <= 12:  # "confiait ces propos"
+            return verbs[-1][0], self._cue_text(*verbs[-1]) + art.original[verbs[-1][1] : v_end]
+        return v_start, art.original[v_start:v_end]
+
+    def _without_subject(
+        self,
+        s_start: int,
+        quote: QuoteSpan,
+        verbs: list[tuple[int, int]],
+        nouns: list[tuple[int, int]],
+        cue: str | None,
+    ) -> _Attribution | None:
+        """A cue without a subject: the topic's words ("Son message", "Et d'ajouter"), or no one."""
+        art = self.article
         for n_start, n_end in nouns:
             # "Son message était clair : « … »": the words of the current topic
             before = art.folded[max(s_start, n_start - 8) : n_start].split()
@@ -1159,25 +1235,50 @@ class _Resolver:
         if sentence_speakers.get(s_index - 1):
             return _Attribution(sentence_speakers[s_index - 1], None)
         s_end = art.sentences[art.sentence_of(quote.close_at)][1]
-        standalone = not art.text[quote.close_at + 1 : s_end].strip(' .!?…»”"')
+        rest = art.text[quote.close_at + 1 : s_end].strip(' .!?…»”"')
+        ends = art.text[quote.start : quote.end].rstrip().endswith((".", "!", "?", "…"))
+        # the quote is a whole sentence (the tagger may join the next one to it)
+        standalone = not rest or (ends and rest[:1].isupper())
         has_quote = any(p_start <= q.open_at < p_end for q in art.quotes)
         verbs = art.verbs_between(p_start, p_end)
         if standalone and verbs and not has_quote:
+            # "…, explique X, correspondante de … . « … »": the reported speech goes on
+            inverted = self._inverted_subject(verbs, p_end)
+            if inverted is not None:
+                return _Attribution(self.speaker_of(inverted), None, inverted)
             # "X a pris la parole. « … »": the quote illustrates what X said
             subjects = [r for r in art.refs if p_start <= r.start < p_end and r.subject]
             if subjects:
                 return _Attribution(self.speaker_of(subjects[0]), None, subjects[0])
         return _Attribution(None, None)
 
+    def _inverted_subject(self, verbs: list[tuple[int, int]], limit: int) -> _Ref | None:
+        """The subject after the last inverted reporting verb of a sentence ("…, dit X.")."""
+        art = self.article
+        for v_start, v_end in reversed(verbs):
+            if art.text[art.clause_start(v_start) - 1 : v_start].lstrip()[:1] != ",":
+                continue
+            if not art.clause_initial_verb(v_start, coordinated=False):
+                continue
+            for ref in art.refs:
+                if v_end <= ref.start < min(limit, v_end + _APPOSITION_MAX_GAP) and (
+                    ref.kind == "name" and art.title_gap(art.text[v_end : ref.start], v_end)
+                ):
+                    return ref
+            return None
+        return None
+
     def _cue_text(self, v_start: int, v_end: int) -> str:
         art = self.article
         start = v_start
         words = art.words(max(0, v_start - 30), v_start)
         for w_start, w_end, word in reversed(words):
-            if w_end + 1 < start or word not in art.vocab.inversion_fillers | {"s'", "se"}:
+            if w_end + 1 < start or word not in art.vocab.inversion_fillers | (
+                art.vocab.reflexive_pronouns
+            ):
                 if not (_INVERTED_PRONOUN.search(word) and w_end + 1 >= start):
                     break
-            if word in {"de", "d'", "et", "pour", "sa", "son", "part"}:
+            if word in art.vocab.cue_stop_words:
                 break
             start = w_start
         return art.original[start:v_end]

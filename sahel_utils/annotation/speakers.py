@@ -25,7 +25,20 @@ from the structure of the text rather than the last person named:
 - ``institution``: the subject of the reporting verb is an institution, a
   country or a capital ("la Banque mondiale a averti", "selon la junte au
   pouvoir à Bamako", "a dénoncé le ministère russe des affaires étrangères");
-  the speaker is the noun phrase without its determiner.
+  the speaker is the noun phrase without its determiner;
+- ``group``: a plural noun of people speaking as one ("selon des chercheurs
+  londoniens", "les chercheurs du Mali disent attendre « … »");
+- ``document``: a document as source ("selon le communiqué", "précise le
+  communiqué du porte-parole") is its issuer, named with the noun or at an
+  earlier mention of the same noun ("Un communiqué du ministère … Selon le
+  communiqué, …");
+- ``description``: an unnamed official of a country as subject ("le chef de la
+  diplomatie danoise a rappelé l'« … »") is described as written;
+- last, for quotes no rule attributed, the parse of the quote's sentence
+  (``predicates.parser_nlp``, the one parser-enabled model copy): from the
+  quote's head up to the first verb with a subject or a passive agent outside
+  the quote ("la France vient de suspendre « … »", "accusés par le pouvoir
+  malien d'être des « … »"); a relative "qui" takes its antecedent.
 
 A quote left without a speaker keeps ``speaker=None`` and ``speaker_source=None``.
 The French words are data: ``resources/fr/speakers.yaml``.
@@ -43,10 +56,12 @@ from typing import Any
 
 from sahel_utils.core import paths
 from sahel_utils.core.lexicon import (
+    NOTHING,
     Lexicon,
     Word,
     folded_words,
     load_lexicon,
+    phrase_alternation,
     register_schema,
 )
 from sahel_utils.core.normalize import fold_same_length
@@ -67,6 +82,10 @@ class SpeakersFile(Lexicon):
     subject_trailers: list[Word]
     document_nouns: list[Word]
     ignorable_leads: list[Word]
+    group_nouns: list[Word]
+    issuer_links: list[Word]
+    passive_auxiliaries: list[Word]
+    relative_pronouns: list[Word]
 
 
 #: Values of the ``speaker_source`` column of the quotes table.
@@ -83,14 +102,26 @@ SPEAKER_SOURCES = (
     "interview",
     "topic",
     "institution",
+    "group",
+    "document",
+    "description",
 )
+#: Sources naming no one person (an institution, a group of people, a document's issuer).
+_COLLECTIVE_SOURCES = frozenset({"institution", "group", "document"})
 #: Sources of the second pass that give a person (not an institution).
-_PERSON_SOURCES = frozenset(SPEAKER_SOURCES) - {"institution"}
+_PERSON_SOURCES = frozenset(SPEAKER_SOURCES) - _COLLECTIVE_SOURCES
 _INVERTED_WINDOW = 200
 _CONTINUATION_GAP = 700
 _TOPIC_MIN_MENTIONS = 3
 _STANDALONE_MIN_WORDS = 5
 _MAX_SUBJECT_WORDS = 9
+_MAX_PARSE_STEPS = 6
+#: dependency labels of who speaks: a passive agent first, then the subject
+_SPEAKER_DEPS = ("obl:agent", "nsubj")
+#: dependents cut from a subject's phrase (relative clauses, appositions, punctuation)
+_CUT_DEPS = frozenset(
+    {"acl", "acl:relcl", "appos", "punct", "parataxis", "conj", "cc", "case", "mark"}
+)
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
 _PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|^\s*(il|elle)\b")
 _HARD_STOP = re.compile(r'[.;:!?«»“”"\n]')
@@ -113,6 +144,13 @@ class SpeakerVocabulary:
     subject_trailers: frozenset[str]
     document_nouns: frozenset[str] = frozenset()
     ignorable_leads: tuple[str, ...] = ()
+    group_nouns: frozenset[str] = frozenset()
+    #: a document noun's complement naming its issuer ("… du ministère", "de l'ONU")
+    issuer_pattern: re.Pattern[str] = NOTHING
+    #: where the issuer's noun phrase ends: punctuation, a relative pronoun, a verb
+    issuer_stop_pattern: re.Pattern[str] = NOTHING
+    passive_auxiliaries: frozenset[str] = frozenset()
+    relative_pronouns: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -133,6 +171,16 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         subject_trailers=frozenset(words("subject_trailers")),
         document_nouns=frozenset(words("document_nouns")),
         ignorable_leads=tuple(words("ignorable_leads")),
+        group_nouns=frozenset(words("group_nouns")),
+        issuer_pattern=re.compile(
+            rf"(?:\s+[\w-]+){{0,2}}?\s+{phrase_alternation(words('issuer_links'))}(?:\s+|(?<='))"
+        ),
+        passive_auxiliaries=frozenset(words("passive_auxiliaries")),
+        relative_pronouns=frozenset(words("relative_pronouns")),
+        issuer_stop_pattern=re.compile(
+            rf"[,.;:!?()«»\n\"]|(?<![\w'])"
+            rf"{phrase_alternation(words('subject_openers') + words('subject_trailers'))}(?![\w'])"
+        ),
     )
 
 
@@ -173,6 +221,7 @@ class _Refiner:
             if m.get("entity_type") in {"country", "bloc", "organization"}
         )
         self.female, self.male = self._genders(getattr(resolver, "female", set()))
+        self._parses: dict[tuple[int, int], Any] = {}
         self.interviewee = self._interviewee()
         self.main_person = self._main_person()
 
@@ -279,7 +328,7 @@ class _Refiner:
         spoken = None
         for j in range(index - 1, -1, -1):
             row = self.rows[j]
-            if row.get("speaker") and row.get("speaker_source") != "institution":
+            if row.get("speaker") and row.get("speaker_source") not in _COLLECTIVE_SOURCES:
                 if self._fits(row["speaker"], feminine):
                     spoken = (self.quotes[j].open_at, str(row["speaker"]))
                     break
@@ -352,6 +401,134 @@ class _Refiner:
             return None
         return self.text[p_start:p_end].strip(" ,")
 
+    def _phrase_words(self, start: int, end: int) -> list[re.Match[str]]:
+        """Words of ``text[start:end]`` without clause openers, trailers and determiner."""
+        words = list(_WORD.finditer(self.folded, start, end))
+        while words and words[0].group().lower() in self.vocab.subject_openers:
+            words.pop(0)
+        while words and words[-1].group().lower() in self.vocab.subject_trailers:
+            words.pop()
+        while words and words[0].group().lower() in self.vocab.definite_determiners | {
+            "les",
+            "des",
+            "un",
+            "une",
+            "du",
+            "de",
+            "d'",
+        }:
+            words.pop(0)
+        return words
+
+    def _group_phrase(self, start: int, end: int) -> str | None:
+        """A plural noun of people speaking as one ("des chercheurs londoniens"), else None."""
+        words = self._phrase_words(start, end)
+        if not words or len(words) > _MAX_SUBJECT_WORDS:
+            return None
+        if words[0].group().lower() not in self.vocab.group_nouns:
+            return None
+        if self._person_at(words[0].start(), words[-1].end()) is not None:
+            return None
+        return self.text[words[0].start() : words[-1].end()].strip(" ,")
+
+    def _issuer_after(self, pos: int, limit: int) -> tuple[str | None, str | None]:
+        """The issuer in "du ministère X", "de la présidence" right after a document noun."""
+        tail = self.folded[pos:limit].lower()
+        link = self.vocab.issuer_pattern.match(tail)
+        if link is None:
+            return None, None
+        start = pos + link.end()
+        stop = self.vocab.issuer_stop_pattern.search(tail, link.end())
+        end = pos + (stop.start() if stop else len(tail))
+        return self._speaker_in(start, end, documents=False)
+
+    def _document_issuer(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """Who issued the document ``text[start:end]`` names ("selon le communiqué").
+
+        The complement after the noun ("le communiqué du ministère nigérien de la
+        défense"), else the complement of the last mention of the same noun before it
+        ("Un communiqué de la présidence … selon le communiqué").
+        """
+        words = self._phrase_words(start, end)
+        if not words or words[0].group().lower() not in self.vocab.document_nouns:
+            return None, None
+        head = words[0]
+        stop = _HARD_STOP.search(self.text, head.end(), min(len(self.text), head.end() + 120))
+        limit = stop.start() if stop else min(len(self.text), head.end() + 120)
+        found = self._issuer_after(head.end(), limit)
+        if found[0]:
+            return found[0], "document"
+        noun = re.compile(rf"(?<!\w){re.escape(head.group().lower())}(?!\w)")
+        earlier = list(noun.finditer(self.folded[:start].lower()))
+        for match in reversed(earlier):
+            stop = _HARD_STOP.search(self.text, match.end(), min(len(self.text), match.end() + 120))
+            limit = stop.start() if stop else min(len(self.text), match.end() + 120)
+            found = self._issuer_after(match.end(), limit)
+            if found[0]:
+                return found[0], "document"
+        return None, None
+
+    def _role_ref(self, start: int, end: int) -> Any:
+        """The first pass's role reference starting in ``text[start:end]``, else None."""
+        for ref in self.art.refs:
+            if ref.kind == "role" and start <= ref.start < end:
+                return ref
+        return None
+
+    def _named_role_holder(self, start: int, end: int) -> str | None:
+        """A role without determiner ("du porte-parole"): the last person named with it."""
+        from sahel_utils.annotation.quotes import noun_key
+
+        words = self._phrase_words(start, end)
+        if not words or self._role_ref(start, end) is not None:
+            return None
+        role = self.art.vocab.role_pattern.match(self.folded.lower(), words[0].start())
+        if role is None or role.end() != words[-1].end():
+            return None
+        key = noun_key(role.group())
+        if key in self.art.vocab.generic_role_nouns:
+            return None
+        holders = [r for r in getattr(self.resolver, "names", []) if r.end <= start]
+        for ref in reversed(holders):
+            if key in ref.nouns:
+                return str(ref.speaker)
+        return None
+
+    def _description(self, ref: Any) -> str | None:
+        """An unnamed official with a country ("le chef de la diplomatie danoise"), as written."""
+        if not ref.country:
+            return None
+        words = self._phrase_words(ref.start, ref.end)
+        if not words:
+            return None
+        return self.text[words[0].start() : words[-1].end()]
+
+    def _speaker_in(
+        self, start: int, end: int, documents: bool = True
+    ) -> tuple[str | None, str | None]:
+        """Who ``text[start:end]`` names as a speaker: a person, a role, an institution…"""
+        person = self._person_at(start, end)
+        if person is not None:
+            return person[2], "verb_subject"
+        named = self._named_role_holder(start, end)
+        if named is not None:
+            return named, "anaphora"
+        ref = self._role_ref(start, end)
+        if ref is not None:
+            resolved = getattr(self.resolver, "resolved", {}).get(id(ref))
+            if resolved is not None:
+                return resolved, "anaphora"
+            description = self._description(ref)
+            if description is not None:
+                return description, "description"
+        if documents:
+            return self._collective_in(start, end)
+        phrase = self._noun_phrase(start, end)
+        if phrase:
+            return phrase, "institution"
+        group = self._group_phrase(start, end)
+        return (group, "group") if group else (None, None)
+
     def _family_name_after(self, start: int, end: int) -> str | None:
         """A capitalised word right after ``start`` that is the family name of someone named."""
         word = re.match(r"\s+([A-ZÀ-Ý][\w'-]+)", self.text[start:end])
@@ -364,6 +541,21 @@ class _Refiner:
                 return name
         return None
 
+    def _antecedent(self, comma: int) -> tuple[str | None, str | None]:
+        """Who the noun phrase before ", qui" names.
+
+        "précise le communiqué du porte-parole, qui dénonce « … »": the last person
+        named in the phrase, else its role, document or institution.
+        """
+        start = self.art.clause_start(comma)
+        verbs = self.art.verbs_between(start, comma)
+        if verbs:
+            start = verbs[-1][1]
+        people = self._persons_between(start, comma)
+        if people:
+            return people[-1][2], "verb_subject"
+        return self._speaker_in(start, comma)
+
     def _clause_subject(self, v_start: int) -> tuple[str | None, str | None]:
         """The subject of a verb before its quote: a person, an institution, a description.
 
@@ -372,16 +564,11 @@ class _Refiner:
         """
         clause = self.art.clause_start(v_start)
         before = _WORD.findall(self.folded[max(clause, v_start - 12) : v_start].lower())
-        if before and before[-1] in {"est", "sont", "etait", "etaient", "ete", "sera", "fut"}:
-            agent = re.match(r"\w+\s+par\s+", self.folded[v_start : v_start + 40].lower())
-            if agent is None:
-                return None, None
-            start = v_start + agent.end()
-            stop = re.search(r"[,.;:!?()«»\n]|\bcomme\b", self.folded[start : start + 120].lower())
-            end = start + (stop.start() if stop else 120)
-            phrase = self._noun_phrase(start, end)
-            return (phrase, "institution") if phrase else (None, None)
-        s_start = self.art.sentences[self.art.sentence_of(v_start)][0]
+        if before and before[-1] in self.vocab.passive_auxiliaries:
+            return self._passive_agent(v_start)
+        lead = _WORD.findall(self.folded[clause:v_start].lower())
+        if lead[:1] and lead[0] in self.vocab.relative_pronouns and self.text[clause - 1] == ",":
+            return self._antecedent(clause - 1)
         people = [p for p in self.people if clause <= p[0] and p[1] <= v_start]
         if people:
             start, end, name = people[-1]
@@ -396,25 +583,41 @@ class _Refiner:
         phrase = self._noun_phrase(clause, v_start)
         if phrase:
             return phrase, "institution"
+        return self._definite_subject(clause, v_start)
+
+    def _passive_agent(self, v_start: int) -> tuple[str | None, str | None]:
+        """The agent of a passive reporting verb ("décrit par l'OIE comme …")."""
+        agent = re.match(r"\w+\s+par\s+", self.folded[v_start : v_start + 40].lower())
+        if agent is None:
+            return None, None
+        start = v_start + agent.end()
+        stop = re.search(r"[,.;:!?()«»\n]|\bcomme\b", self.folded[start : start + 120].lower())
+        end = start + (stop.start() if stop else 120)
+        phrase = self._noun_phrase(start, end)
+        return (phrase, "institution") if phrase else (None, None)
+
+    def _definite_subject(self, clause: int, v_start: int) -> tuple[str | None, str | None]:
+        """A definite description as subject ("l'artiste explique") is the nearest person."""
+        s_start = self.art.sentences[self.art.sentence_of(v_start)][0]
         words = _WORD.findall(self.folded[clause:v_start].lower())
         while words and words[0] in self.vocab.subject_openers:
             words.pop(0)
         while words and words[-1] in self.vocab.subject_trailers:
             words.pop()
-        if (
+        if not (
             (clause == s_start or self.text[clause - 1] == ",")
             and 2 <= len(words) <= 5
             and words[0] in {"le", "la", "l'", "cette", "ce", "cet"}
         ):
-            noun = words[1]
-            if noun in self.vocab.document_nouns or any(
-                s <= clause + 40 and e >= clause for s, e in self.things
-            ):
-                return None, None
-            feminine = True if words[0] in {"la", "cette"} else None
-            index = next(i for i, q in enumerate(self.quotes) if q.open_at > v_start)
-            return self._nearest(index, feminine), "anaphora"
-        return None, None
+            return None, None
+        noun = words[1]
+        if noun in self.vocab.document_nouns or any(
+            s <= clause + 40 and e >= clause for s, e in self.things
+        ):
+            return None, None
+        feminine = True if words[0] in {"la", "cette"} else None
+        index = next(i for i, q in enumerate(self.quotes) if q.open_at > v_start)
+        return self._nearest(index, feminine), "anaphora"
 
     # ---------------------------------------------------------------- rules
 
@@ -456,16 +659,14 @@ class _Refiner:
         if self._persons_between(quote.close_at, following.open_at):
             return None, None
         row = self.rows[index + 1]
-        if row.get("speaker") and row.get("speaker_source") in {
-            "inverted",
-            "institution",
-            "incise",
-        }:
+        if row.get("speaker") and row.get("speaker_source") in {"inverted", "incise"} | (
+            _COLLECTIVE_SOURCES
+        ):
             return str(row["speaker"]), str(row["speaker_source"])
         return None, None
 
-    def inverted(self, index: int) -> tuple[str | None, str | None]:  # noqa: C901
-        """Subject after an inverted reporting verb: a name, a description, an institution."""
+    def _inverted_verb(self, index: int) -> tuple[int, int, int] | None:
+        """The reporting verb inverted right after a quote ("« … », a dit"), with the limit."""
         quote = self.quotes[index]
         pos = quote.close_at + 1
         limit = self._limit_after(pos)
@@ -473,22 +674,31 @@ class _Refiner:
         inside = self.text[quote.start : quote.end].rstrip()
         verbs = self.art.verbs_between(pos, limit)
         if not verbs:
-            return None, None
+            return None
         v_start, v_end = verbs[0]
         lead_end = lead.end() if lead else 0  # the pattern matches the empty string
         if _HARD_STOP.search(self.text, pos + lead_end, v_start):
-            return None, None
+            return None
         between = self.text[pos:v_start]
         # "« … », a dit X", "« … ?» répond X", "« … » a précisé X", "« … » depuis 1970, a averti X"
         adjacent = not between.strip(" \t\u00a0,")
         if not (adjacent or "," in between or inside.endswith((",", "?", "!", "…"))):
-            return None, None
+            return None
         if not adjacent and v_start - pos > 120:
-            return None, None
+            return None
         if not self.art.clause_initial_verb(v_start, coordinated=False):
-            return None, None
+            return None
         if self.folded[v_start:v_end].endswith("ant"):
+            return None
+        return v_start, v_end, limit
+
+    def inverted(self, index: int) -> tuple[str | None, str | None]:
+        """Subject after an inverted reporting verb: a name, a description, an institution."""
+        found = self._inverted_verb(index)
+        if found is None:
             return None, None
+        v_start, v_end, limit = found
+        pos = self.quotes[index].close_at + 1
         around = self.folded[pos : min(limit, v_end + 8)].lower()
         pronoun = re.search(r"-(?:t-)?(il|elle)s?\b", around)
         if pronoun:
@@ -511,9 +721,9 @@ class _Refiner:
             return None, None
         np_end = re.search(r",|\bqui\b|\bdans\b|\blors\b", after[det.end() :])
         np_stop = v_end + det.end() + (np_end.start() if np_end else len(after) - det.end())
-        institution = self._noun_phrase(v_end + det.start(1), np_stop)
-        if institution is not None:
-            return institution, "institution"
+        collective = self._collective_in(v_end + det.start(1), np_stop)
+        if collective[0]:
+            return collective
         if det.group(1) in self.vocab.definite_determiners:
             feminine = True if det.group(1) in {"la", "cette", "sa"} else None
             return self._nearest(index, feminine), "anaphora"
@@ -556,7 +766,7 @@ class _Refiner:
             return None, None
         quote, previous = self.quotes[index], self.quotes[index - 1]
         speaker = self.rows[index - 1].get("speaker")
-        if not speaker or self.rows[index - 1].get("speaker_source") == "institution":
+        if not speaker or self.rows[index - 1].get("speaker_source") in _COLLECTIVE_SOURCES:
             return None, None
         gap = self.text[previous.close_at + 1 : quote.open_at]
         if len(gap) > _CONTINUATION_GAP or gap.count("\n") > 2:
@@ -630,9 +840,9 @@ class _Refiner:
                     quote.open_at,
                 )
             )
-            phrase = self._noun_phrase(start, end)
-            if phrase:
-                return phrase, "institution"
+            found = self._collective_in(start, end)
+            if found[0]:
+                return found
         after = quote.close_at + 1
         limit = self._limit_after(after)
         tail = folded[after:limit].lower()
@@ -641,9 +851,9 @@ class _Refiner:
             start = after + m.end()
             stop = re.search(r"[,.;:!?()«»\n]", self.text[start:limit])
             end = start + (stop.start() if stop else limit - start)
-            phrase = self._noun_phrase(start, end)
-            if phrase:
-                return phrase, "institution"
+            found = self._collective_in(start, end)
+            if found[0]:
+                return found
         if not row.get("cue"):
             return None, None
         verbs = self.art.verbs_between(s_start, quote.open_at)
@@ -651,13 +861,86 @@ class _Refiner:
             return None, None
         v_start = verbs[-1][0]
         clause = self.art.clause_start(v_start)
-        phrase = self._noun_phrase(clause, v_start)
+        return self._collective_in(clause, v_start)
+
+    def parse_subject(self, index: int) -> tuple[str | None, str | None]:
+        """The subject (or passive agent) of the verb governing the quote, from the parse.
+
+        The quote's sentence is parsed (only for quotes no other rule attributed);
+        from the quote's head the parse is walked up to the first verb with a subject
+        or an agent outside the quote: "la France vient de suspendre « … »", "les
+        soldats accusés par le pouvoir malien d'être des « … »".
+        """
+        quote = self.quotes[index]
+        s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
+        s_end = self.art.sentences[self.art.sentence_of(quote.close_at)][1]
+        doc = self._parse(s_start, max(s_end, quote.close_at + 1))
+        low, high = quote.open_at - s_start, quote.close_at - s_start + 1
+
+        def quoted(token: Any) -> bool:
+            return bool(low <= token.idx < high)
+
+        heads = [t for t in doc if quoted(t) and (t.head.i == t.i or not quoted(t.head))]
+        if not heads:
+            return None, None
+        token = heads[0]
+        for _ in range(_MAX_PARSE_STEPS):
+            for dep in _SPEAKER_DEPS:
+                for child in token.children:
+                    if child.dep_ != dep or quoted(child):
+                        continue
+                    found = self._parsed_speaker(index, child, s_start, (low, high))
+                    if found[0]:
+                        return found
+            if token.head.i == token.i:
+                break
+            token = token.head
+        return None, None
+
+    def _parse(self, start: int, end: int) -> Any:
+        key = (start, end)
+        if key not in self._parses:
+            from sahel_utils.annotation.predicates import parser_nlp
+
+            self._parses[key] = parser_nlp()(self.text[start:end])
+        return self._parses[key]
+
+    def _parsed_speaker(
+        self, index: int, token: Any, offset: int, quote: tuple[int, int]
+    ) -> tuple[str | None, str | None]:
+        """Who a subject or agent token of the parse names (its phrase, clauses cut)."""
+        if token.pos_ == "PRON":
+            word = fold_same_length(token.text).lower()
+            if word in {"il", "elle"}:
+                return self._nearest(index, word == "elle"), "pronoun"
+            return None, None
+        cut = [
+            c
+            for c in token.children
+            if c.dep_ in _CUT_DEPS or c.right_edge.idx >= quote[0] > token.idx
+        ]
+        kept = [
+            t for t in token.subtree if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in cut)
+        ]
+        start = offset + min(t.idx for t in kept)
+        end = offset + max(t.idx + len(t.text) for t in kept)
+        return self._speaker_in(start, end)
+
+    def _collective_in(self, start: int, end: int) -> tuple[str | None, str | None]:
+        """An institution, a group or a document's issuer in ``text[start:end]``."""
+        issuer = self._document_issuer(start, end)
+        if issuer[0]:
+            return issuer
+        phrase = self._noun_phrase(start, end)
         if phrase:
             return phrase, "institution"
+        group = self._group_phrase(start, end)
+        if group:
+            return group, "group"
         return None, None
 
 
-def refine_speakers(  # noqa: C901
+def refine_speakers(
     article: Any,
     resolver: Any,
     quotes: Sequence[Any],
@@ -685,30 +968,36 @@ def refine_speakers(  # noqa: C901
     refiner = _Refiner(
         article, resolver, quotes, rows, mentions, vocabulary or load_speaker_vocabulary()
     )
+    rules = (
+        refiner.inverted,
+        refiner.pronoun,
+        refiner.verb_subject,
+        refiner.institution_subject,
+        refiner.colon,
+        refiner.interview,
+        refiner.continuation,
+        refiner.standalone,
+        refiner.parse_subject,
+    )
     for index, row in enumerate(rows):
         if row.get("speaker") and row.get("speaker_source") in {"pronoun", "source_phrase"}:
             better = refiner.feminine_pronoun(index)
             if better:
                 row["speaker"] = better
-        if row.get("speaker"):
-            continue
-        for rule in (
-            refiner.inverted,
-            refiner.pronoun,
-            refiner.verb_subject,
-            refiner.institution_subject,
-            refiner.colon,
-            refiner.interview,
-            refiner.continuation,
-            refiner.standalone,
-        ):
-            speaker, source = rule(index)
-            if speaker:
-                row["speaker"], row["speaker_source"] = speaker, source
-                break
+        if not row.get("speaker"):
+            _first_rule(row, index, rules)
     for index in range(len(rows) - 2, -1, -1):  # a quote taking a later quote's speaker
         if not rows[index].get("speaker"):
             speaker, source = refiner.same_sentence(index)
             if speaker:
                 rows[index]["speaker"], rows[index]["speaker_source"] = speaker, source
     return rows
+
+
+def _first_rule(row: dict[str, Any], index: int, rules: Sequence[Any]) -> None:
+    """Write the speaker and source of the first rule that finds one for the quote."""
+    for rule in rules:
+        speaker, source = rule(index)
+        if speaker:
+            row["speaker"], row["speaker_source"] = speaker, source
+            return
