@@ -765,7 +765,11 @@ class Gazetteer:
             if signature not in emitted:
                 emitted.add(signature)
                 patterns.append({"label": label, "pattern": pattern, "id": entity_id})
-        patterns.sort(key=lambda p: -len(p["pattern"]))
+        # A total order (not only by length) so that the ruler's choice between equal
+        # overlapping matches never depends on set iteration order (hash seed).
+        patterns.sort(
+            key=lambda p: (-len(p["pattern"]), p["label"], p["id"], json.dumps(p["pattern"]))
+        )
         return patterns
 
     def _pattern_items(self, adjectives: bool) -> list[tuple[str, str, str]]:
