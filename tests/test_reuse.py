@@ -149,12 +149,17 @@ def test_cached_reuse_equals_uncached_and_only_new_pairs_are_scored(tmp_path) ->
     warm: dict[str, int] = {}
     assert find_reuse(first, cache_dir=tmp_path, stats=warm).equals(fresh)
     assert warm["articles_prepared"] == 0 and warm["pairs_scored"] == 0
+    assert warm["copies_checked"] == 0
 
     grown = _articles(a=WIRE, b=REWRITE, c=OTHER, d=copy, e=OTHER_REWRITE)
     added: dict[str, int] = {}
     result = find_reuse(grown, cache_dir=tmp_path, stats=added)
     pd.testing.assert_frame_equal(result, find_reuse(grown))
     assert added["articles_prepared"] == 2
+    assert added["copies_checked"] >= 1  # d against a, verified once, then cached
+    again: dict[str, int] = {}
+    pd.testing.assert_frame_equal(find_reuse(grown, cache_dir=tmp_path, stats=again), result)
+    assert again["copies_checked"] == again["pairs_scored"] == again["articles_prepared"] == 0
     # d is a copy of a (found against the stories, not compared with every article);
     # only the pairs with the new story e are scored
     assert 0 < added["pairs_scored"] == added["pairs"] - warm["pairs"]

@@ -109,6 +109,8 @@ class _Doc:
     content_hash: str = ""
     # MinHash values of the sentences long enough to give LSH leads: (index, values).
     signatures: list[tuple[int, np.ndarray]] = field(default_factory=list)
+    # MinHash values of the whole document's shingles (None without shingles).
+    whole: np.ndarray | None = None
     # The outlet (or file) the article comes from, for boilerplate.
     outlet: str = ""
     # Indices of the sentences recognised as the outlet's boilerplate, and their digest
@@ -166,6 +168,7 @@ def _prepare(article_id: str, text: str) -> _Doc:
         for j, words in enumerate(doc.sentence_words)
         if len(words) >= MIN_SENTENCE_WORDS
     ]
+    doc.whole = _minhash_values(doc.shingles) if doc.shingles else None
     return doc
 
 
@@ -265,7 +268,9 @@ def candidate_pairs(docs: list[_Doc]) -> set[tuple[int, int]]:
     return pairs
 
 
-def group_copies(docs: list[_Doc]) -> tuple[list[int], list[tuple[int, int, float]]]:
+def group_copies(
+    docs: list[_Doc], cache: StageCache | None = None, stats: dict[str, int] | None = None
+) -> tuple[list[int], list[tuple[int, int, float]]]:
     """Stories and their copies: each document is a new story or a copy of an earlier one.
 
     Documents are taken in article-id order. A document whose text is identical to an
@@ -276,6 +281,9 @@ def group_copies(docs: list[_Doc]) -> tuple[list[int], list[tuple[int, int, floa
 
     Args:
         docs: Documents in article-id order.
+        cache: Where the verdict of each verified pair of texts is kept (by their
+            content hashes), so that a rebuild verifies only pairs with new texts.
+        stats: ``copies_checked`` counts the pairs verified here (not from the cache).
 
     Returns:
         Indices of the stories' first documents; ``(story, copy, ratio)`` for every
@@ -292,14 +300,14 @@ def group_copies(docs: list[_Doc]) -> tuple[list[int], list[tuple[int, int, floa
         if doc.content_hash in by_hash:
             copies.append((by_hash[doc.content_hash], i, 100.0))
             continue
-        signature = _lean(_minhash_values(doc.shingles)) if doc.shingles else None
+        signature = None if doc.whole is None else _lean(doc.whole)
         best: tuple[float, int] | None = None
         if signature is not None:
             alike = sorted(
                 (-signature.jaccard(signatures[k]), k) for k in map(int, lsh.query(signature))
             )
             for _, k in alike[:DUPLICATE_CANDIDATES]:
-                ratio = _duplicate_ratio(docs[k], doc, folded)
+                ratio = _cached_duplicate_ratio(docs[k], doc, folded, cache, stats)
                 if ratio is not None and (best is None or ratio > best[0]):
                     best = (ratio, k)
         if best is not None:
@@ -312,6 +320,26 @@ def group_copies(docs: list[_Doc]) -> tuple[list[int], list[tuple[int, int, floa
             signatures[i] = signature
             lsh.insert(str(i), signature)
     return stories, copies
+
+
+def _cached_duplicate_ratio(
+    a: _Doc,
+    b: _Doc,
+    folded: dict[int, str],
+    cache: StageCache | None,
+    stats: dict[str, int] | None,
+) -> float | None:
+    key = f"copy:{key_of(a.content_hash, b.content_hash)}"
+    if cache is not None:
+        stored = cache.get_many([key])
+        if key in stored:
+            return stored[key]
+    ratio = _duplicate_ratio(a, b, folded)
+    if stats is not None:
+        stats["copies_checked"] = stats.get("copies_checked", 0) + 1
+    if cache is not None:
+        cache.put(key, ratio)
+    return ratio
 
 
 def _duplicate_ratio(a: _Doc, b: _Doc, folded: dict[int, str]) -> float | None:
@@ -481,13 +509,20 @@ def _prepared_docs(articles: pd.DataFrame, cache: StageCache, stats: dict[str, i
     ):
         hit = stored.get(f"doc:{content_hash}")
         if hit is not None:
-            sentences, sentence_words, shingles, signatures = hit
+            sentences, sentence_words, shingles, signatures, whole = hit
             doc = _Doc(article_id, text, sentences, sentence_words, set(shingles))
             doc.signatures = signatures
+            doc.whole = whole
         else:
             doc = _prepare(article_id, text)
             stats["articles_prepared"] += 1
-            prepared = (doc.sentences, doc.sentence_words, frozenset(doc.shingles), doc.signatures)
+            prepared = (
+                doc.sentences,
+                doc.sentence_words,
+                frozenset(doc.shingles),
+                doc.signatures,
+                doc.whole,
+            )
             cache.put(f"doc:{content_hash}", prepared)
             stored[f"doc:{content_hash}"] = prepared  # a repeated text is prepared once
         doc.content_hash = content_hash
@@ -510,7 +545,8 @@ def find_reuse(
             candidate pair by the two content hashes (plus the shingles dropped as
             too common), so a rebuild only computes what involves new texts.
         stats: Filled with counts of what was computed (``articles_prepared``,
-            ``pairs``, ``pairs_scored``).
+            ``copies_checked``: near-copies verified, ``pairs``: candidate pairs of
+            stories, ``pairs_scored``: those not found in the cache).
 
     Returns:
         The ``reuse`` table: ``article_a`` < ``article_b``, ``relation``
@@ -520,7 +556,7 @@ def find_reuse(
 
     """
     stats = stats if stats is not None else {}
-    stats.update(articles_prepared=0, pairs=0, pairs_scored=0)
+    stats.update(articles_prepared=0, copies_checked=0, pairs=0, pairs_scored=0)
     columns = list(empty_table("reuse").columns)
     if articles is None or articles.empty:
         return validate("reuse", pd.DataFrame(columns=columns))
@@ -528,7 +564,7 @@ def find_reuse(
     try:
         ordered = articles.sort_values("article_id", kind="mergesort")
         docs = _prepared_docs(ordered, cache, stats)
-        story_index, copies = group_copies(docs)
+        story_index, copies = group_copies(docs, cache, stats)
         rows = [
             _row(
                 docs[k],
