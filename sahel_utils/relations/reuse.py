@@ -174,7 +174,7 @@ def _prepare(article_id: str, text: str) -> _Doc:
 
 def _edge_places(n_sentences: int) -> list[tuple[int, str]]:
     """(sentence index, place) of the first and last sentences, e.g. "head 0", "tail 1"."""
-    places = {}
+    places: dict[int, str] = {}
     for j in range(min(BOILERPLATE_REACH, n_sentences)):
         places.setdefault(n_sentences - 1 - j, f"tail {j}")
         places.setdefault(j, f"head {j}")
