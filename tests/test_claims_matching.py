@@ -306,7 +306,8 @@ def test_shared_background_paragraph_is_not_a_rewrite(monkeypatch) -> None:
     from sahel_utils.relations import reuse
 
     articles = pd.DataFrame({"article_id": ["a#1", "b#1"], "text": [STORY_A, STORY_B]})
-    assert reuse.find_reuse(articles).empty
+    # not a rewrite; the shared paragraph stays in the table as a shared passage (issue 9)
+    assert list(reuse.find_reuse(articles)["relation"]) == ["shared_passage"]
     # the same pair with the coverage rule off would be taken for a rewrite
     monkeypatch.setattr(reuse, "REWRITE_MIN_COVERAGE", 0.0)
     found = reuse.find_reuse(articles)

@@ -6,7 +6,13 @@ import json
 
 import pandas as pd
 
-from sahel_utils.relations.reuse import blank_quotes, find_reuse, passages_text, reuse_groups
+from sahel_utils.relations.reuse import (
+    MAX_SENTENCE_HITS,
+    blank_quotes,
+    find_reuse,
+    passages_text,
+    reuse_groups,
+)
 
 WIRE = (
     "Le ministre de la Défense a reçu mardi à Niamey une délégation turque conduite par "
@@ -35,6 +41,14 @@ OTHER = (
     "où les habitants déplorent le manque de caniveaux. La mairie promet des travaux de "
     "curage avant la fin du mois et appelle les riverains à ne pas jeter leurs ordures "
     "dans les canaux. Les commerçants du grand marché estiment leurs pertes à plusieurs "
+    "millions de francs CFA."
+)
+
+OTHER_REWRITE = (
+    "À Bamako, la saison des pluies a provoqué des inondations dans plusieurs quartiers "
+    "et les habitants déplorent le manque de caniveaux. Avant la fin du mois, la mairie "
+    "promet des travaux de curage ; elle appelle les riverains à ne pas jeter leurs ordures "
+    "dans les canaux. Au grand marché, les commerçants estiment leurs pertes à plusieurs "
     "millions de francs CFA."
 )
 
@@ -135,17 +149,22 @@ def test_cached_reuse_equals_uncached_and_only_new_pairs_are_scored(tmp_path) ->
     warm: dict[str, int] = {}
     assert find_reuse(first, cache_dir=tmp_path, stats=warm).equals(fresh)
     assert warm["articles_prepared"] == 0 and warm["pairs_scored"] == 0
+    assert warm["copies_checked"] == 0
 
-    grown = _articles(a=WIRE, b=REWRITE, c=OTHER, d=copy)
+    grown = _articles(a=WIRE, b=REWRITE, c=OTHER, d=copy, e=OTHER_REWRITE)
     added: dict[str, int] = {}
     result = find_reuse(grown, cache_dir=tmp_path, stats=added)
     pd.testing.assert_frame_equal(result, find_reuse(grown))
-    assert added["articles_prepared"] == 1
-    # only the pairs with the new article are scored: (a, d) and (b, d)
+    assert added["articles_prepared"] == 2
+    assert added["copies_checked"] >= 1  # d against a, verified once, then cached
+    again: dict[str, int] = {}
+    pd.testing.assert_frame_equal(find_reuse(grown, cache_dir=tmp_path, stats=again), result)
+    assert again["copies_checked"] == again["pairs_scored"] == again["articles_prepared"] == 0
+    # d is a copy of a (found against the stories, not compared with every article);
+    # only the pairs with the new story e are scored
     assert 0 < added["pairs_scored"] == added["pairs"] - warm["pairs"]
-    assert ("a", "d", "duplicate") in set(
-        zip(result["article_a"], result["article_b"], result["relation"], strict=True)
-    )
+    found = set(zip(result["article_a"], result["article_b"], result["relation"], strict=True))
+    assert {("a", "d", "duplicate"), ("c", "e", "rewrite")} <= found
 
 
 def test_same_text_under_two_ids_is_prepared_once(tmp_path) -> None:
@@ -153,3 +172,70 @@ def test_same_text_under_two_ids_is_prepared_once(tmp_path) -> None:
     result = find_reuse(_articles(x=WIRE, y=WIRE, z=OTHER), cache_dir=tmp_path, stats=stats)
     assert stats["articles_prepared"] == 2
     assert result["relation"].tolist() == ["duplicate"]
+
+
+def _triples(reuse: pd.DataFrame) -> set[tuple[str, str, str]]:
+    return set(zip(reuse["article_a"], reuse["article_b"], reuse["relation"], strict=True))
+
+
+def test_story_copied_many_times_is_duplicates_of_the_first_and_rewrites_still_found() -> None:
+    # issue 14: frequency caps once switched reuse off on a corpus copied 476 times
+    copies = 2 * MAX_SENTENCE_HITS + 10
+    texts = {f"copy{n:03d}": WIRE for n in range(copies)}
+    texts |= {f"near{n:03d}": WIRE.replace("mardi", f"mardi {n}") for n in range(20)}
+    reuse = find_reuse(_articles(**texts, rewrite=REWRITE, zz=OTHER))
+    duplicates = reuse[reuse["relation"] == "duplicate"]
+    assert len(duplicates) == copies + 20 - 1
+    assert set(duplicates["article_a"]) == {"copy000"}
+    assert ("copy000", "rewrite", "rewrite") in _triples(reuse)
+    assert len(reuse) == copies + 20  # one row per copy, one for the rewrite; no other pair
+
+
+def test_reuse_does_not_depend_on_row_order() -> None:
+    copy = WIRE.replace("mardi", "ce mardi")
+    articles = _articles(a=WIRE, b=REWRITE, c=OTHER, d=copy, e=OTHER_REWRITE, f=WIRE)
+    expected = find_reuse(articles)
+    for seed in range(3):
+        shuffled = articles.sample(frac=1, random_state=seed)
+        pd.testing.assert_frame_equal(find_reuse(shuffled), expected)
+
+
+BACKGROUND = (
+    "Le Niger est dirigé depuis juillet 2023 par un régime militaire qui a rompu la "
+    "coopération de défense avec la France et renforcé ses liens avec la Russie."
+)
+
+
+def test_shared_background_paragraph_is_a_shared_passage_not_a_rewrite() -> None:
+    # issue 9, item 4: two stories sharing one recycled paragraph are not a rewrite,
+    # but the passage stays in the table (notebook 04 shows it)
+    reuse = find_reuse(_articles(a=WIRE + "\n\n" + BACKGROUND, c=OTHER + "\n\n" + BACKGROUND))
+    assert _triples(reuse) == {("a", "c", "shared_passage")}
+    passages = passages_text(
+        _articles(a=WIRE + "\n\n" + BACKGROUND, c=OTHER + "\n\n" + BACKGROUND), reuse
+    )
+    assert passages["text_a"].tolist() == [BACKGROUND] == passages["text_b"].tolist()
+    groups = reuse_groups(reuse, ["a", "c"])
+    assert groups["a"] != groups["c"]  # a shared passage does not make one source
+
+
+def test_outlet_boilerplate_is_recognised_by_its_place_not_its_frequency() -> None:
+    footer = (
+        "Retrouvez toute l'actualité de la région sur notre site et abonnez-vous à notre "
+        "lettre quotidienne gratuite chaque matin."
+    )
+    stories = [WIRE, OTHER, SAME_QUOTE_A, SAME_QUOTE_B, REWRITE.split(". ")[0] + "."]
+    articles = pd.DataFrame(
+        {
+            "article_id": [f"x#{n}" for n in range(5)] + ["y#1"],
+            "outlet": ["Le Sahel"] * 5 + ["Autre"],
+            "text": [story + "\n\n" + footer for story in stories] + [OTHER + "\n\n" + footer],
+        }
+    )
+    reuse = find_reuse(articles)
+    # the footer closes five different stories of one outlet: house text, no pair
+    # between them; the other outlet's article still duplicates x#1 (OTHER)
+    assert _triples(reuse) == {("x#1", "y#1", "duplicate")}
+    # the same footer closing only two stories is a shared passage
+    two = find_reuse(articles.iloc[[0, 1]])
+    assert _triples(two) == {("x#0", "x#1", "shared_passage")}

@@ -143,8 +143,13 @@ class EntityRules:
 
     @property
     def geographic_link_regex(self) -> re.Pattern[str]:
-        """An optional "de", "du" … then blanks ending a folded text."""
+        """A blank then "de", "du" … ending the searched stretch of a folded text."""
         return _link_regex(self.geographic_links)
+
+    @property
+    def geographic_link_reach(self) -> int:
+        """How far back a geographic link (with the blank before it) can start."""
+        return 1 + max((len(w) for w in self.geographic_links), default=0)
 
 
 @lru_cache(maxsize=8)
@@ -158,7 +163,14 @@ def _left_determiner_regex(words: tuple[str, ...]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=8)
 def _link_regex(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?:\s+{phrase_alternation(words)})?\s*$")
+    return re.compile(rf"\s{phrase_alternation(words)}\Z")
+
+
+def _skip_blanks_back(text: str, end: int) -> int:
+    """The start of the run of blanks ending at ``end`` (``end`` itself if none)."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def load_entity_rules(path: Path | None = None) -> EntityRules:
@@ -1154,10 +1166,20 @@ class _DocContext:
         )
 
     def after_geographic_noun(self, start: int) -> bool:
-        """True after "fleuve", "golfe de", "lac" …: the name is a river, sea or lake."""
-        before = self.rules.geographic_link_regex.sub("", self.folded[:start])
-        before = before[-20:]
-        word = re.search(r"([\w\-]+)$", before)
+        """True after "fleuve", "golfe de", "lac" …: the name is a river, sea or lake.
+
+        Looks only at the blanks just before ``start``, an optional link word ("de",
+        "du" …) and the word before it: linear in the blank run, never the whole text
+        before the mention (a long run of spaces once made tagging quadratic).
+        """
+        text = self.folded
+        end = _skip_blanks_back(text, start)
+        link = self.rules.geographic_link_regex.search(
+            text, max(0, end - self.rules.geographic_link_reach), end
+        )
+        if link is not None:
+            end = _skip_blanks_back(text, link.start())
+        word = re.search(r"([\w\-]+)\Z", text[max(0, end - 20) : end])
         return word is not None and word.group(1) in self.rules.geographic_nouns
 
     def host_country(self, mentions: list[Mention]) -> str | None:

@@ -225,7 +225,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "article_a": pa.Column(str),
             "article_b": pa.Column(str),
-            "relation": pa.Column(str, pa.Check.isin(["duplicate", "rewrite"])),
+            "relation": pa.Column(str, pa.Check.isin(["duplicate", "rewrite", "shared_passage"])),
             "score": pa.Column(float, coerce=True),
             "n_passages": pa.Column("int64", pa.Check.ge(0), coerce=True),
             "passages": pa.Column(str),

@@ -154,11 +154,13 @@ def _match(gold: dict, row: pd.Series | None) -> tuple[bool, bool]:
 
 
 def _reuse_pairs(reuse: pd.DataFrame | None) -> dict[tuple[str, str], str]:
+    """Duplicate and rewrite pairs (a shared passage alone is listed, not a reuse pair)."""
     if reuse is None or reuse.empty:
         return {}
     return {
         (min(str(a), str(b)), max(str(a), str(b))): str(r)
         for a, b, r in zip(reuse["article_a"], reuse["article_b"], reuse["relation"], strict=False)
+        if r in ("duplicate", "rewrite")
     }
 
 

@@ -11,11 +11,15 @@ JSONL = "jsonl"
 PAGE = "page"
 
 _NEXIS_HEADER = re.compile(
-    r"^\s*(User Name:|Date and Time:|Job Number:|Documents \(\d+\)|Client/Matter:|"
+    r"^[^\S\n]*(User Name:|Date and Time:|Job Number:|Documents \(\d+\)|Client/Matter:|"
     r"Search Terms:|Search Type:|Content Type\t|Narrowed by)",
     re.MULTILINE,
 )
-_NEXIS_DOC = re.compile(r"^\s*(End of Document|Load-Date:|Length:\s*\d+\s+words|Body)\s*$", re.M)
+# Blanks within the line only ([^\S\n], not \s): a blank run across lines made these
+# quadratic (a file head of 64 KB of blank lines took minutes).
+_NEXIS_DOC = re.compile(
+    r"^[^\S\n]*(End of Document|Load-Date:|Length:\s*\d+\s+words|Body)[^\S\n]*$", re.M
+)
 _HTML = re.compile(r"<\s*(!doctype\s+html|html|head|body|meta|title|article|div|p)\b", re.I)
 
 

@@ -7,9 +7,22 @@ passages are blanked first, because two outlets quoting the same minister is
 not reuse. What remains is compared as runs of content words (shingles of three
 non-stop-words) and aligned sentence by sentence with rapidfuzz.
 
-- ``duplicate``: near-identical texts (the same story printed twice).
+- ``duplicate``: near-identical texts (the same story printed twice). Copies form a
+  group whose first article (smallest id) stands for the story: a story printed 500
+  times gives 499 ``duplicate`` rows against that one, and only the first copy is
+  compared with other stories (never every copy with every copy).
 - ``rewrite``: a paraphrase that still shares many non-quote word sequences
-  and several aligned sentences (a wire story re-edited, or two rewrites of it).
+  and aligned sentences covering much of the story (a wire story re-edited, or
+  two rewrites of it).
+- ``shared_passage``: two stories that only share a passage (a recycled background
+  paragraph); kept so that the passage can be shown, but neither a rewrite nor one
+  source.
+
+Boilerplate is recognised from the layout, not from frequency: a sentence that an
+outlet repeats at the same place (among the first or last sentences) of several
+different stories is house text and is left out of the comparison. A passage that
+recurs because one story was copied is not boilerplate (copies count as one story).
+Every step runs in article-id order, so the table does not depend on input order.
 """
 
 from __future__ import annotations
@@ -48,13 +61,27 @@ REWRITE_MIN_PASSAGES = 2
 # shared background paragraph).
 REWRITE_MIN_COVERAGE = 0.3
 PASSAGE_RATIO = 60.0
-# Wording shared by many articles is house style or leftover boilerplate, not reuse:
-# shingles found in more documents than this are ignored, and sentences that look
-# like more than MAX_SENTENCE_HITS others give no candidate pairs.
-MAX_SHINGLE_DOCS = 10
-MAX_SHINGLE_SHARE = 0.05
+# A sentence similar to more than this many stories' sentences gives candidate pairs
+# with the first of them only (a star, not every pair): the stage stays sub-quadratic
+# while every article holding the passage is still compared once.
 MAX_SENTENCE_HITS = 100
 MIN_SENTENCE_WORDS = 5
+# Boilerplate: a sentence an outlet prints at the same place (one of the first or last
+# BOILERPLATE_REACH sentences) in at least BOILERPLATE_MIN_STORIES different stories.
+BOILERPLATE_REACH = 3
+BOILERPLATE_MIN_STORIES = 5
+# A near-duplicate is looked for among the earlier stories whose whole shingle sets
+# are this alike (MinHash LSH), and verified against at most DUPLICATE_CANDIDATES.
+DOCUMENT_LSH_THRESHOLD = 0.5
+DUPLICATE_CANDIDATES = 5
+# A shared passage: an aligned sentence pair this close in its content words
+# (rapidfuzz ratio on the words in order, stricter than PASSAGE_RATIO), at least
+# SHARED_MIN_SHINGLES shared content-word trigrams.
+SHARED_PASSAGE_RATIO = 80.0
+SHARED_MIN_SHINGLES = 3
+
+#: Relations that make two articles one source (a shared passage does not).
+ONE_SOURCE = ("duplicate", "rewrite")
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ«\"“])|\n+")
@@ -82,7 +109,13 @@ class _Doc:
     content_hash: str = ""
     # MinHash values of the sentences long enough to give LSH leads: (index, values).
     signatures: list[tuple[int, np.ndarray]] = field(default_factory=list)
-    # Digest of the shingles removed as too common (part of a pair's cache key).
+    # MinHash values of the whole document's shingles (None without shingles).
+    whole: np.ndarray | None = None
+    # The outlet (or file) the article comes from, for boilerplate.
+    outlet: str = ""
+    # Indices of the sentences recognised as the outlet's boilerplate, and their digest
+    # (part of a pair's cache key).
+    boilerplate: frozenset[int] = frozenset()
     dropped: str = ""
 
 
@@ -135,24 +168,50 @@ def _prepare(article_id: str, text: str) -> _Doc:
         for j, words in enumerate(doc.sentence_words)
         if len(words) >= MIN_SENTENCE_WORDS
     ]
+    doc.whole = _minhash_values(doc.shingles) if doc.shingles else None
     return doc
 
 
-def _drop_common_shingles(docs: list[_Doc]) -> None:
-    """Remove from every document the shingles that too many documents share.
+def _edge_places(n_sentences: int) -> list[tuple[int, str]]:
+    """(sentence index, place) of the first and last sentences, e.g. "head 0", "tail 1"."""
+    places: dict[int, str] = {}
+    for j in range(min(BOILERPLATE_REACH, n_sentences)):
+        places.setdefault(n_sentences - 1 - j, f"tail {j}")
+        places.setdefault(j, f"head {j}")
+    return sorted(places.items())
 
-    Each document's ``dropped`` digest records which of its shingles went, since
-    the score of a pair depends on them.
+
+def mark_boilerplate(stories: list[_Doc]) -> None:
+    """Mark the sentences each outlet repeats at the same place in different stories.
+
+    ``stories`` holds one document per story (copies of a story are one story). A
+    sentence among the first or last ``BOILERPLATE_REACH`` of its article, whose words
+    recur at that same place in at least ``BOILERPLATE_MIN_STORIES``
+    stories of the same outlet, is that outlet's boilerplate: it is left out of the
+    document's shingles and signatures. Frequency alone never removes a passage.
     """
-    frequency = Counter(sh for doc in docs for sh in doc.shingles)
-    limit = max(MAX_SHINGLE_DOCS, int(MAX_SHINGLE_SHARE * len(docs)))
-    common = {sh for sh, n in frequency.items() if n > limit}
-    if common:
-        for doc in docs:
-            removed = doc.shingles & common
-            if removed:
-                doc.shingles -= removed
-                doc.dropped = key_of(*sorted(removed))
+    seen: dict[tuple[str, str, str], int] = Counter()
+    for doc in stories:
+        for j, place in _edge_places(len(doc.sentences)):
+            if doc.sentence_words[j]:
+                seen[(doc.outlet, place, " ".join(doc.sentence_words[j]))] += 1
+    for doc in stories:
+        marked = frozenset(
+            j
+            for j, place in _edge_places(len(doc.sentences))
+            if doc.sentence_words[j]
+            and seen[(doc.outlet, place, " ".join(doc.sentence_words[j]))]
+            >= BOILERPLATE_MIN_STORIES
+        )
+        _set_boilerplate(doc, marked)
+
+
+def _set_boilerplate(doc: _Doc, marked: frozenset[int]) -> None:
+    doc.boilerplate = marked
+    doc.dropped = key_of(*sorted(map(str, marked))) if marked else ""
+    words = [w for j, ws in enumerate(doc.sentence_words) if j not in marked for w in ws]
+    doc.shingles = _shingles(words)
+    doc.signatures = [(j, values) for j, values in doc.signatures if j not in marked]
 
 
 @lru_cache(maxsize=1)
@@ -173,60 +232,162 @@ def _minhash_values(tokens: set[str]) -> np.ndarray:
     return mh.hashvalues
 
 
+def _lean(values: np.ndarray) -> LeanMinHash:
+    return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=_template().scheme)
+
+
+def _sentence_lsh() -> MinHashLSH:
+    return MinHashLSH(threshold=SENTENCE_LSH_THRESHOLD, num_perm=NUM_PERM)
+
+
 def candidate_pairs(docs: list[_Doc]) -> set[tuple[int, int]]:
-    """Pairs of document indices with at least one pair of similar sentences (LSH)."""
-    lsh = MinHashLSH(threshold=SENTENCE_LSH_THRESHOLD, num_perm=NUM_PERM)
-    owners: dict[str, int] = {}
-    signatures: list[tuple[str, LeanMinHash]] = []
+    """Pairs of document indices with at least one pair of similar sentences (LSH).
+
+    A sentence similar to more than ``MAX_SENTENCE_HITS`` sentences pairs its
+    document with the first document holding one of them only, so that a passage
+    printed in thousands of stories gives a star of pairs, not all of them.
+    """
+    lsh = _sentence_lsh()
     with lsh.insertion_session() as session:
         for i, doc in enumerate(docs):
             for j, values in doc.signatures:
-                key = f"{i}:{j}"
-                mh = LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=_template().scheme)
-                session.insert(key, mh)
-                owners[key] = i
-                signatures.append((key, mh))
+                session.insert(f"{i}:{j}", _lean(values))
     pairs: set[tuple[int, int]] = set()
-    hits_of: dict[bytes, list[str]] = {}  # sentences with the same words hit the same keys
-    for key, mh in signatures:
-        i = owners[key]
-        values = mh.hashvalues.tobytes()
-        if values not in hits_of:
-            hits_of[values] = lsh.query(mh)
-        hits = hits_of[values]
-        if len(hits) > MAX_SENTENCE_HITS:
-            continue
-        for other in hits:
-            k = owners[other]
-            if k != i:
-                pairs.add((min(i, k), max(i, k)))
+    hits_of: dict[bytes, list[int]] = {}  # sentences with the same words hit the same keys
+    for i, doc in enumerate(docs):
+        for _, values in doc.signatures:
+            raw = values.tobytes()
+            if raw not in hits_of:
+                hits_of[raw] = sorted({int(key.split(":")[0]) for key in lsh.query(_lean(values))})
+            hits = hits_of[raw]
+            if len(hits) > MAX_SENTENCE_HITS:
+                hits = hits[:1]
+            for k in hits:
+                if k != i:
+                    pairs.add((min(i, k), max(i, k)))
     return pairs
+
+
+def group_copies(
+    docs: list[_Doc], cache: StageCache | None = None, stats: dict[str, int] | None = None
+) -> tuple[list[int], list[tuple[int, int, float]]]:
+    """Stories and their copies: each document is a new story or a copy of an earlier one.
+
+    Documents are taken in article-id order. A document whose text is identical to an
+    earlier story's, or near-identical (``DUPLICATE_RATIO``) to one of the
+    ``DUPLICATE_CANDIDATES`` earlier stories most alike as a whole (MinHash LSH on
+    the whole document's shingles, so shared boilerplate never makes two stories
+    candidates), is a copy of that story. Only stories are compared afterwards.
+
+    Args:
+        docs: Documents in article-id order.
+        cache: Where the verdict of each verified pair of texts is kept (by their
+            content hashes), so that a rebuild verifies only pairs with new texts.
+        stats: ``copies_checked`` counts the pairs verified here (not from the cache).
+
+    Returns:
+        Indices of the stories' first documents; ``(story, copy, ratio)`` for every
+        copy.
+
+    """
+    lsh = MinHashLSH(threshold=DOCUMENT_LSH_THRESHOLD, num_perm=NUM_PERM)
+    signatures: dict[int, LeanMinHash] = {}
+    stories: list[int] = []
+    copies: list[tuple[int, int, float]] = []
+    by_hash: dict[str, int] = {}
+    folded: dict[int, str] = {}
+    for i, doc in enumerate(docs):
+        if doc.content_hash in by_hash:
+            copies.append((by_hash[doc.content_hash], i, 100.0))
+            continue
+        signature = None if doc.whole is None else _lean(doc.whole)
+        best: tuple[float, int] | None = None
+        if signature is not None:
+            alike = sorted(
+                (-signature.jaccard(signatures[k]), k) for k in map(int, lsh.query(signature))
+            )
+            for _, k in alike[:DUPLICATE_CANDIDATES]:
+                ratio = _cached_duplicate_ratio(docs[k], doc, folded, cache, stats)
+                if ratio is not None and (best is None or ratio > best[0]):
+                    best = (ratio, k)
+        if best is not None:
+            copies.append((best[1], i, best[0]))
+            by_hash[doc.content_hash] = best[1]
+            continue
+        by_hash[doc.content_hash] = i
+        stories.append(i)
+        if signature is not None:
+            signatures[i] = signature
+            lsh.insert(str(i), signature)
+    return stories, copies
+
+
+def _cached_duplicate_ratio(
+    a: _Doc,
+    b: _Doc,
+    folded: dict[int, str],
+    cache: StageCache | None,
+    stats: dict[str, int] | None,
+) -> float | None:
+    key = f"copy:{key_of(a.content_hash, b.content_hash)}"
+    if cache is not None:
+        stored = cache.get_many([key])
+        if key in stored:
+            return stored[key]
+    ratio = _duplicate_ratio(a, b, folded)
+    if stats is not None:
+        stats["copies_checked"] = stats.get("copies_checked", 0) + 1
+    if cache is not None:
+        cache.put(key, ratio)
+    return ratio
+
+
+def _duplicate_ratio(a: _Doc, b: _Doc, folded: dict[int, str]) -> float | None:
+    """The fuzzy ratio of two near-identical texts, or None when they are not."""
+    length_ratio = min(len(a.text), len(b.text)) / max(len(a.text), len(b.text), 1)
+    if length_ratio < 0.8:
+        return None
+    ratio = fuzz.ratio(
+        _folded_text(a, folded), _folded_text(b, folded), score_cutoff=DUPLICATE_RATIO
+    )
+    return ratio if ratio >= DUPLICATE_RATIO else None
 
 
 def _sentence_bigrams(doc: _Doc) -> list[set[str]]:
     return [_shingles(w, 2) for w in doc.sentence_words]
 
 
-def _aligned_passages(a: _Doc, b: _Doc) -> list[tuple[int, int, int, int, float]]:
-    """Sentence pairs (a_start, a_end, b_start, b_end, score) sharing non-quote wording."""
+def _aligned_passages(a: _Doc, b: _Doc) -> list[tuple[int, int, int, int, float, float]]:
+    """Sentence pairs sharing non-quote wording, boilerplate left out.
+
+    Returns:
+        ``(a_start, a_end, b_start, b_end, score, strict)``: ``score`` is rapidfuzz's
+        token-set ratio, ``strict`` the plain ratio of the content words in order.
+
+    """
     b_shingles = _sentence_bigrams(b)
     b_joined = [" ".join(w) for w in b.sentence_words]
     passages = []
-    for (a_start, a_end), a_words in zip(a.sentences, a.sentence_words, strict=False):
-        if len(a_words) < MIN_SENTENCE_WORDS:
+    for i, ((a_start, a_end), a_words) in enumerate(
+        zip(a.sentences, a.sentence_words, strict=False)
+    ):
+        if len(a_words) < MIN_SENTENCE_WORDS or i in a.boilerplate:
             continue
         a_bigrams = _shingles(a_words, 2)
         a_joined = " ".join(a_words)
         best: tuple[float, int] | None = None
         for j, b_words in enumerate(b.sentence_words):
-            if len(b_words) < MIN_SENTENCE_WORDS or not (a_bigrams & b_shingles[j]):
+            if len(b_words) < MIN_SENTENCE_WORDS or j in b.boilerplate:
+                continue
+            if not (a_bigrams & b_shingles[j]):
                 continue
             score = fuzz.token_set_ratio(a_joined, b_joined[j])
             if best is None or score > best[0]:
                 best = (score, j)
         if best is not None and best[0] >= PASSAGE_RATIO:
             b_start, b_end = b.sentences[best[1]]
-            passages.append((a_start, a_end, b_start, b_end, round(best[0], 1)))
+            strict = fuzz.ratio(a_joined, b_joined[best[1]])
+            passages.append((a_start, a_end, b_start, b_end, round(best[0], 1), strict))
     return passages
 
 
@@ -241,29 +402,32 @@ def _score_pair(
 ) -> tuple[str, float, list] | None:
     """Relation, score and passages of ``a`` against ``b``, or None when no reuse."""
     folded = {} if folded is None else folded
-    length_ratio = min(len(a.text), len(b.text)) / max(len(a.text), len(b.text), 1)
-    if length_ratio >= 0.8:
-        ratio = fuzz.ratio(
-            _folded_text(a, folded),
-            _folded_text(b, folded),
-            score_cutoff=DUPLICATE_RATIO,
-        )
-        if ratio >= DUPLICATE_RATIO:
-            passages = [(0, len(a.text), 0, len(b.text), round(ratio, 1))]
-            return "duplicate", ratio / 100.0, passages
+    ratio = _duplicate_ratio(a, b, folded)
+    if ratio is not None:
+        return "duplicate", ratio / 100.0, [_whole_passage(a, b, ratio)]
     shared = a.shingles & b.shingles
     smaller = min(len(a.shingles), len(b.shingles))
-    if not smaller or len(shared) < REWRITE_MIN_SHARED:
+    if not smaller or len(shared) < SHARED_MIN_SHINGLES:
         return None
     containment = len(shared) / smaller
-    if containment < REWRITE_CONTAINMENT:
-        return None
-    passages = _aligned_passages(a, b)
-    if len(passages) < REWRITE_MIN_PASSAGES:
-        return None
-    if story_coverage(a, b, passages) < REWRITE_MIN_COVERAGE:
-        return None  # one shared background paragraph, not a rewrite of the story
-    return "rewrite", containment, passages
+    aligned = _aligned_passages(a, b)
+    passages = [p[:5] for p in aligned]
+    if (
+        len(shared) >= REWRITE_MIN_SHARED
+        and containment >= REWRITE_CONTAINMENT
+        and len(passages) >= REWRITE_MIN_PASSAGES
+        and story_coverage(a, b, passages) >= REWRITE_MIN_COVERAGE
+    ):
+        return "rewrite", containment, passages
+    # one shared background paragraph, not a rewrite of the story: kept as such
+    strict = [p[:5] for p in aligned if p[5] >= SHARED_PASSAGE_RATIO]
+    if strict:
+        return "shared_passage", story_coverage(a, b, strict), strict
+    return None
+
+
+def _whole_passage(a: _Doc, b: _Doc, ratio: float) -> tuple[int, int, int, int, float]:
+    return (0, len(a.text), 0, len(b.text), round(ratio, 1))
 
 
 def _covered(spans: list[tuple[int, int]]) -> int:
@@ -321,6 +485,18 @@ def _text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _outlets(articles: pd.DataFrame) -> list[str]:
+    """Each article's outlet, else its file, else "" (the unit of boilerplate)."""
+    outlets = [""] * len(articles)
+    for column in ("source_file", "outlet"):
+        if column in articles.columns:
+            outlets = [
+                str(value) if isinstance(value, str) and value else previous
+                for value, previous in zip(articles[column], outlets, strict=True)
+            ]
+    return outlets
+
+
 def _prepared_docs(articles: pd.DataFrame, cache: StageCache, stats: dict[str, int]) -> list[_Doc]:
     """Every article prepared for comparison, from the cache when its text was seen."""
     ids = [str(i) for i in articles["article_id"]]
@@ -328,19 +504,29 @@ def _prepared_docs(articles: pd.DataFrame, cache: StageCache, stats: dict[str, i
     hashes = [_text_hash(t) for t in texts]
     stored = cache.get_many(f"doc:{h}" for h in hashes)
     docs = []
-    for article_id, text, content_hash in zip(ids, texts, hashes, strict=True):
+    for article_id, text, content_hash, outlet in zip(
+        ids, texts, hashes, _outlets(articles), strict=True
+    ):
         hit = stored.get(f"doc:{content_hash}")
         if hit is not None:
-            sentences, sentence_words, shingles, signatures = hit
+            sentences, sentence_words, shingles, signatures, whole = hit
             doc = _Doc(article_id, text, sentences, sentence_words, set(shingles))
             doc.signatures = signatures
+            doc.whole = whole
         else:
             doc = _prepare(article_id, text)
             stats["articles_prepared"] += 1
-            prepared = (doc.sentences, doc.sentence_words, frozenset(doc.shingles), doc.signatures)
+            prepared = (
+                doc.sentences,
+                doc.sentence_words,
+                frozenset(doc.shingles),
+                doc.signatures,
+                doc.whole,
+            )
             cache.put(f"doc:{content_hash}", prepared)
             stored[f"doc:{content_hash}"] = prepared  # a repeated text is prepared once
         doc.content_hash = content_hash
+        doc.outlet = outlet
         docs.append(doc)
     return docs
 
@@ -359,7 +545,8 @@ def find_reuse(
             candidate pair by the two content hashes (plus the shingles dropped as
             too common), so a rebuild only computes what involves new texts.
         stats: Filled with counts of what was computed (``articles_prepared``,
-            ``pairs``, ``pairs_scored``).
+            ``copies_checked``: near-copies verified, ``pairs``: candidate pairs of
+            stories, ``pairs_scored``: those not found in the cache).
 
     Returns:
         The ``reuse`` table: ``article_a`` < ``article_b``, ``relation``
@@ -369,22 +556,40 @@ def find_reuse(
 
     """
     stats = stats if stats is not None else {}
-    stats.update(articles_prepared=0, pairs=0, pairs_scored=0)
+    stats.update(articles_prepared=0, copies_checked=0, pairs=0, pairs_scored=0)
     columns = list(empty_table("reuse").columns)
     if articles is None or articles.empty:
         return validate("reuse", pd.DataFrame(columns=columns))
     cache = StageCache(cache_dir, "reuse", reuse_version())
     try:
-        docs = _prepared_docs(articles, cache, stats)
-        _drop_common_shingles(docs)
-        pairs = sorted(candidate_pairs(docs))
+        ordered = articles.sort_values("article_id", kind="mergesort")
+        docs = _prepared_docs(ordered, cache, stats)
+        story_index, copies = group_copies(docs, cache, stats)
+        rows = [
+            _row(
+                docs[k],
+                docs[i],
+                "duplicate",
+                ratio / 100.0,
+                [_whole_passage(docs[k], docs[i], ratio)],
+            )
+            for k, i, ratio in copies
+        ]
+        stories = [docs[i] for i in story_index]
+        mark_boilerplate(stories)
+        pairs = sorted(candidate_pairs(stories))
         pair_keys = [
-            key_of(docs[i].content_hash, docs[k].content_hash, docs[i].dropped, docs[k].dropped)
+            key_of(
+                stories[i].content_hash,
+                stories[k].content_hash,
+                stories[i].dropped,
+                stories[k].dropped,
+            )
             for i, k in pairs
         ]
         stored = cache.get_many(f"pair:{key}" for key in pair_keys)
         folded: dict[int, str] = {}
-        rows = []
+        docs = stories
         for (i, k), key in zip(pairs, pair_keys, strict=True):
             if f"pair:{key}" in stored:
                 scored = stored[f"pair:{key}"]
@@ -435,8 +640,9 @@ def reuse_groups(
 ) -> dict[str, str]:
     """Map each article to a representative of its reuse group (one "source").
 
-    Articles linked by reuse, directly or through others, share a representative
-    (the smallest article id of the group).
+    Articles linked by a duplicate or a rewrite, directly or through others, share a
+    representative (the smallest article id of the group); a shared passage alone
+    does not make two articles one source.
 
     Args:
         reuse: The ``reuse`` table (None or empty: no link).
@@ -456,7 +662,8 @@ def reuse_groups(
         return x
 
     if reuse is not None and not reuse.empty:
-        for a, b in zip(reuse["article_a"], reuse["article_b"], strict=False):
+        one_source = reuse[reuse["relation"].isin(ONE_SOURCE)] if "relation" in reuse else reuse
+        for a, b in zip(one_source["article_a"], one_source["article_b"], strict=False):
             ra, rb = root(str(a)), root(str(b))
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
