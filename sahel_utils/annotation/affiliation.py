@@ -48,6 +48,10 @@ from sahel_utils.core.normalize import fold_same_length
 VOCABULARY_FILE = "affiliation.yaml"
 
 
+#: Characters before a country name searched for its "de/du/des" link word.
+_LINK_WINDOW = 80
+
+
 @register_schema("annotation", "affiliation.yaml")
 class AffiliationFile(Lexicon):
     """``affiliation.yaml``: the words of the affiliation-from-context rules."""
@@ -229,12 +233,17 @@ class _Reader:
 
     def _role_of_country(self, signal: Any) -> tuple[str, str] | None:
         """A noun with "de/du/des + country" ending right before the name."""
+        # A bounded window before the name: a search over all the text before each
+        # signal would make an article with long blank runs quadratic.
+        window_start = max(0, signal.start - _LINK_WINDOW)
         link = re.search(
-            r"(?:\b(?:de|du|des)\s+(?:la\s+|l')?|\bd')\s*$", self.folded[: signal.start]
+            r"(?:\b(?:de|du|des)\s+(?:la\s+|l')?|\bd')\s*$",
+            self.folded[window_start : signal.start],
         )
         if link is None:
             return None
-        noun = self._tokens(max(0, link.start() - 30), link.start())
+        link_start = window_start + link.start()
+        noun = self._tokens(max(0, link_start - 30), link_start)
         if not noun or noun[-1].pos_ != "NOUN" or not noun[-1].text.islower():
             return None
         return signal.entity_id, "role"

@@ -1264,8 +1264,10 @@ class _DocContext:
 
     def after_role_apposition(self, start: int) -> bool:
         """True for a name after a role phrase and a comma ("le vice-ministre …, |Name")."""
-        before = self.text[:start].rstrip()
-        if not before.endswith(","):
+        pos = start  # back over the blanks, without copying the text before the name
+        while pos > 0 and self.text[pos - 1].isspace():
+            pos -= 1
+        if pos == 0 or self.text[pos - 1] != ",":
             return False
         token = self.token_at(start)
         if token is None:
