@@ -14,6 +14,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,6 +56,10 @@ MARKERS = [
 CONTROL = st.sampled_from(["\x00", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\ufeff", "\t", "\r"])
 FAST = settings(
     max_examples=int(os.environ.get("SAHEL_PROPERTY_EXAMPLES", "25")),
+    # The same examples on every run of `make test` (CI must not flip on a new random
+    # draw); SAHEL_PROPERTY_RANDOM=1 explores new ones. What exploration found and is not
+    # fixed yet stays below as a strict xfail.
+    derandomize=os.environ.get("SAHEL_PROPERTY_RANDOM") != "1",
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -174,6 +179,28 @@ def check_nexis(text: str) -> None:
 @FAST
 @given(mutated(NEXIS))
 def test_nexis_takes_mutated_exports(text):
+    check_nexis(text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: a Nexis export whose article has a title "
+    "line equal to a table-of-contents line loses its 'Body' marker line",
+)
+def test_nexis_loses_no_line_when_a_title_repeats_the_table_of_contents():
+    text = (
+        "User Name: =\nDate and Time: = 2024-02-04\nJob Number: = 219876543\n"
+        "Documents (3)\nClient/Matter: -None-\n"
+        "Search Terms: coopération militaire AND Niger\nSearch Type: NaturalAnd\n"
+        "Content Type\tNarrowed by\nNews\tLanguage: French\n\n"
+        "1. Le Niger et la Turquie signent un accord de formation militaire\n"
+        "3. Le Niger et la Turquie signent un accord de formation militaire\n\n"
+        "Le Niger et la Turquie signent un accord de formation militaire\n"
+        "Agence de Presse Africaine (APA)\nVendredi 11 Novembre 2022\n"
+        "Copyright 2022 APA News All Rights Reserved\nByline: Moussa Hamidou\n"
+        "Length: 96 words\nBody\n\nNiamey, 11 novembre (APA) - Le ministre.\n\n"
+        "Load-Date: November 12, 2022\n\nEnd of Document\n"
+    )
     check_nexis(text)
 
 
