@@ -1,12 +1,12 @@
 r"""Synthetic build tables of any size from a real build, without NLP (issue 15).
 
-Every synthetic article is a copy of one article of a real build (the template,
-drawn at random) with all its rows in every table: the row counts per article,
-the values (countries, domains, claims, dates) and the offsets into the text are
-those of real press. Copies are grouped in *rounds* (one round = as many articles
-as the templates): article ids and source files carry the round number, and the
-claims' ``cluster_id`` and the ``reuse`` pairs stay inside their round, so that
-clusters keep their real sizes instead of growing with the corpus.
+Every synthetic article is a copy of one article of a real build (its template)
+with all its rows in every table: the row counts per article, the values
+(countries, domains, claims, dates) and the offsets into the text are those of
+real press. Copies come in *rounds*: round ``r`` holds one copy of every template
+article, in order, as file ``synthetic_<r>.jsonl`` (the last round may be cut
+short). The claims' ``cluster_id`` and the ``reuse`` pairs stay inside their
+round, so clusters keep their real sizes instead of growing with the corpus.
 
 The tables are written with pyarrow, batch by batch (memory stays flat), in the
 build's Parquet layout (one ``<table>.parquet`` per table); a sample of each
@@ -59,7 +59,7 @@ def _row_ranges(df: pd.DataFrame, column: str, ids: list[str]) -> list[np.ndarra
 class Generator:
     """Copies of template articles, batch by batch, as Arrow tables."""
 
-    def __init__(self, templates: dict[str, pd.DataFrame], seed: int = 0) -> None:
+    def __init__(self, templates: dict[str, pd.DataFrame]) -> None:
         self.templates = templates
         articles = templates["articles"]
         self.ids = [str(a) for a in articles["article_id"]]
@@ -73,7 +73,7 @@ class Generator:
             if name != "articles"
         }
         self.rows["articles"] = [np.array([i]) for i in range(self.n)]
-        self.rng = np.random.default_rng(seed)
+        self.total = 0  # articles in the whole synthetic corpus (partners beyond it dropped)
 
     def counts(self) -> dict[str, float]:
         """Mean rows per article of each table in the templates."""
@@ -83,7 +83,7 @@ class Generator:
         """Synthetic articles ``first .. first+size-1`` with their rows in every table."""
         numbers = np.arange(first, first + size)
         rounds = numbers // self.n
-        picks = self.rng.integers(0, self.n, size=size)
+        picks = numbers % self.n
         out = {}
         for name, table in self.arrow.items():
             ranges = [self.rows[name][p] for p in picks]
@@ -117,15 +117,27 @@ class Generator:
             ids = table.column("article_id")
             table = _set(table, "article_id", pc.if_else(pc.is_null(ids), ids, new_id))
         elif name == "reuse":
-            # the partner article in the same round (same position as in the templates)
-            partner = table.column("article_b").to_pylist()
+            # the partner is the copy of its template in the same round
             index_of = {a: i for i, a in enumerate(self.ids)}
+            partner = [index_of[str(p)] for p in table.column("article_b").to_pylist()]
+            keep = [r * self.n + p < self.total for r, p in zip(owner_round, partner, strict=True)]
             partner_id = [
-                f"synthetic_{r:05d}.jsonl#{index_of.get(p, 0) + 1}"
+                f"synthetic_{r:05d}.jsonl#{p + 1}"
                 for r, p in zip(owner_round, partner, strict=True)
             ]
-            table = _set(table, "article_a", new_id)
-            table = _set(table, "article_b", pa.array(partner_id, type=pa.string()))
+            a_ids, passages = new_id.to_pylist(), table.column("passages").to_pylist()
+            first, second, spans = [], [], []
+            for a, b, text in zip(a_ids, partner_id, passages, strict=True):
+                if a > b:  # article_a < article_b, passages swapped with them
+                    a, b = b, a
+                    text = json.dumps([[p[2], p[3], p[0], p[1], p[4]] for p in json.loads(text)])
+                first.append(a)
+                second.append(b)
+                spans.append(text)
+            table = _set(table, "article_a", pa.array(first, type=pa.string()))
+            table = _set(table, "article_b", pa.array(second, type=pa.string()))
+            table = _set(table, "passages", pa.array(spans, type=pa.string()))
+            table = table.filter(pa.array(keep, type=pa.bool_()))
         elif "article_id" in table.column_names:
             table = _set(table, "article_id", new_id)
         if name == "claims":
@@ -142,10 +154,11 @@ def _set(table: pa.Table, column: str, values: pa.Array | pa.ChunkedArray) -> pa
 
 
 def generate(
-    templates: list[Path], out: Path, n_articles: int, seed: int = 0, validate_all: bool = False
+    templates: list[Path], out: Path, n_articles: int, validate_all: bool = False
 ) -> dict[str, int]:
     """Write ``n_articles`` synthetic articles and their rows; returns rows per table."""
-    gen = Generator(load_templates(templates), seed)
+    gen = Generator(load_templates(templates))
+    gen.total = n_articles
     out.mkdir(parents=True, exist_ok=True)
     writers: dict[str, pq.ParquetWriter] = {}
     rows = dict.fromkeys(SCHEMAS, 0)
@@ -189,11 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         required=True,
         help="output folder of a real build (repeatable)",
     )
-    parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--validate", choices=("sample", "all"), default="sample")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    rows = generate(args.template, args.out, args.articles, args.seed, args.validate == "all")
+    rows = generate(args.template, args.out, args.articles, args.validate == "all")
     print(
         f"{args.articles:,} articles in {time.perf_counter() - start:.0f} s: "
         + ", ".join(f"{k} {v:,}" for k, v in rows.items())
