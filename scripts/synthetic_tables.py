@@ -37,6 +37,16 @@ from sahel_utils.core.tables import SCHEMAS, read_table, validate
 
 BATCH_ARTICLES = 20_000
 ID_COLUMNS = {"reuse": ("article_a", "article_b")}
+#: Columns of long texts, written without a dictionary (see ``generate``).
+TEXT_COLUMNS = {
+    "articles": ("text",),
+    "sentences": ("text",),
+    "segments": ("text",),
+    "quotes": ("text",),
+    "dyads": ("evidence",),
+    "claims": ("evidence", "summary"),
+    "reuse": ("passages",),
+}
 
 
 def load_templates(folders: list[Path]) -> dict[str, pd.DataFrame]:
@@ -169,7 +179,14 @@ def generate(
                 if first == 0 or validate_all:  # the pandera contract, on a batch
                     validate(name, table.to_pandas())
                 if name not in writers:
-                    writers[name] = pq.ParquetWriter(out / f"{name}.parquet", table.schema)
+                    # long texts are not dictionary-encoded: a real corpus has few repeats,
+                    # and the files should be as big as a real build's
+                    plain = [c for c in TEXT_COLUMNS.get(name, ()) if c in table.column_names]
+                    writers[name] = pq.ParquetWriter(
+                        out / f"{name}.parquet",
+                        table.schema,
+                        use_dictionary=[c for c in table.column_names if c not in plain],
+                    )
                 writers[name].write_table(table)
                 rows[name] += table.num_rows
     finally:

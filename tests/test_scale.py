@@ -173,3 +173,36 @@ def test_synthetic_tables_are_valid_and_keep_row_counts(tmp_path: Path) -> None:
         load_tables(seed)["claims"]["n_articles"].max(),
     )
     assert paths.table_path("articles", out).exists()
+
+
+def test_claim_views_on_the_selected_claims_equal_the_whole_table(snapshot_dir: Path) -> None:
+    """Notebooks 04 and 05 read only some claims: the views they show are unchanged."""
+    from sahel_utils.analysis import claims_views as views
+
+    tables = load_tables(snapshot_dir)
+    claims, articles = tables["claims"], tables["articles"]
+    db = dv.BuildTables(snapshot_dir, check=False)
+    multi = dv.claims_of_clusters(db, min_articles=2)
+    meta = dv.articles_of(db, multi["article_id"], ["article_id", "source_file", "outlet"])
+    pd.testing.assert_frame_equal(views.verdict_counts(multi), views.verdict_counts(claims))
+    whole = views.cluster_overview(claims)
+    pd.testing.assert_frame_equal(
+        views.cluster_overview(multi), whole[whole["n_articles"] >= 2].reset_index(drop=True)
+    )
+    pd.testing.assert_frame_equal(
+        views.conflict_sides(multi, meta), views.conflict_sides(claims, articles)
+    )
+    pd.testing.assert_frame_equal(
+        views.agreement_matrix(multi, meta), views.agreement_matrix(claims, articles)
+    )
+    events, n_dated = dv.dated_event_claims(db, max_clusters=10**6)
+    dyads = dv.dyads_of_articles(db, events["article_id"])
+    meta = dv.articles_of(db, events["article_id"], ["article_id", "source_file", "outlet"])
+    expected = views.timeline_events(claims, articles, tables["dyads"])
+    pd.testing.assert_frame_equal(views.timeline_events(events, meta, dyads), expected)
+    assert (
+        n_dated
+        == claims.loc[(claims["kind"] == "event") & claims["date"].notna(), "cluster_id"].nunique()
+    )
+    few, _ = dv.dated_event_claims(db, max_clusters=2)
+    assert few["cluster_id"].nunique() == min(2, n_dated)

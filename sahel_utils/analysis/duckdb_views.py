@@ -31,6 +31,10 @@ from sahel_utils.core.tables import SCHEMAS, empty_table
 
 #: Rows an interactive table shows at most on a big build (the rest is summarised).
 DISPLAY_ROWS = 5_000
+#: Reuse pairs drawn in the reuse graph at most (the strongest).
+GRAPH_EDGES = 200
+#: Dated event clusters drawn in the timeline at most (those most articles report).
+TIMELINE_EVENTS = 500
 
 
 class BuildTables:
@@ -245,6 +249,31 @@ def claims_of_clusters(
     return db.sql(f"SELECT * FROM claims WHERE {' AND '.join(where)}", params)
 
 
+def dated_event_claims(db: BuildTables, max_clusters: int = 500) -> tuple[pd.DataFrame, int]:
+    """Event claims of the ``max_clusters`` dated event clusters most articles report.
+
+    What :func:`claims_views.timeline_events` reads (it keeps the dated rows of
+    ``kind == "event"``) and the notebook's evidence table shows (every event row
+    of those clusters), for the clusters with most articles first (then by id);
+    all of them when there are no more than ``max_clusters``.
+
+    Returns:
+        ``(claims rows, number of dated event clusters in the build)``.
+
+    """
+    dated = "kind = 'event' AND date IS NOT NULL"
+    row = db.con.execute(f"SELECT count(DISTINCT cluster_id) FROM claims WHERE {dated}").fetchone()
+    total = int(row[0]) if row else 0
+    rows = db.sql(
+        f"""WITH top AS (
+              SELECT cluster_id FROM claims WHERE {dated} GROUP BY cluster_id
+              ORDER BY max(n_articles) DESC, cluster_id LIMIT ?)
+            SELECT c.* FROM claims c JOIN top USING (cluster_id) WHERE kind = 'event'""",
+        [max_clusters],
+    )
+    return rows, total
+
+
 def articles_of(
     db: BuildTables, article_ids: Iterable[str], columns: Iterable[str]
 ) -> pd.DataFrame:
@@ -287,6 +316,8 @@ def dyads_of_articles(db: BuildTables, article_ids: Iterable[str]) -> pd.DataFra
 
 __all__ = [
     "DISPLAY_ROWS",
+    "GRAPH_EDGES",
+    "TIMELINE_EVENTS",
     "BuildTables",
     "article_annotations",
     "article_browser",
@@ -298,6 +329,7 @@ __all__ = [
     "claim_summary",
     "claims_of_clusters",
     "corpus_counts",
+    "dated_event_claims",
     "dyad_selection",
     "dyads_of_articles",
     "removed_by_type",
