@@ -84,6 +84,24 @@ def test_dyad_selection_gives_filter_dyads_the_same_rows(
     )
 
 
+@pytest.mark.parametrize("focus", [["MLI", "BFA", "NER"], ["NER"], ["RUS"], None])
+@pytest.mark.parametrize(
+    "bounds", [(None, None), ("2022", None), (None, "2025-06"), ("2022-03-01", "2025")]
+)
+@pytest.mark.parametrize("relation", ["cooperation", None])
+def test_filter_dyads_in_sql_equals_network_filter_dyads(
+    snapshot_dir: Path, focus: list[str] | None, bounds: tuple, relation: str | None
+) -> None:
+    tables = load_tables(snapshot_dir, ["articles", "dyads"])
+    db = dv.BuildTables(snapshot_dir, check=False)
+    pd.testing.assert_frame_equal(
+        dv.filter_dyads(db, focus, *bounds, relation=relation),
+        network.filter_dyads(
+            tables["dyads"], tables["articles"], focus, *bounds, relation=relation
+        ),
+    )
+
+
 def test_claims_of_clusters_are_the_multi_article_clusters(snapshot_dir: Path) -> None:
     claims = load_tables(snapshot_dir, ["claims"])["claims"]
     db = dv.BuildTables(snapshot_dir, check=False)
@@ -206,3 +224,22 @@ def test_claim_views_on_the_selected_claims_equal_the_whole_table(snapshot_dir: 
     )
     few, _ = dv.dated_event_claims(db, max_clusters=2)
     assert few["cluster_id"].nunique() == min(2, n_dated)
+
+
+@pytest.mark.parametrize("partner", ["RUS", "MLI", "AES", "FRA", "TUR"])
+def test_partner_views_on_the_partner_selection(snapshot_dir: Path, partner: str) -> None:
+    """Notebook 02 reads only the dyads involving the partner: its views are unchanged."""
+    tables = load_tables(snapshot_dir, ["articles", "dyads"])
+    db = dv.BuildTables(snapshot_dir, check=False)
+    everything = network.filter_dyads(tables["dyads"], tables["articles"], None)
+    selected = dv.filter_dyads(db, [partner])
+    pd.testing.assert_frame_equal(
+        network.partner_view(selected, partner), network.partner_view(everything, partner)
+    )
+    metadata = dv.article_metadata(db)
+    pd.testing.assert_frame_equal(
+        network.partner_evidence(selected, partner, metadata).reset_index(drop=True),
+        network.partner_evidence(everything, partner, tables["articles"]).reset_index(drop=True),
+        check_dtype=False,  # an empty selection has no url to type
+    )  # the same rows in the same order (their index numbers the whole selection)
+    pd.testing.assert_frame_equal(metadata, tables["articles"].drop(columns="text"))

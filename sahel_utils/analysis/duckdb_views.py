@@ -26,11 +26,13 @@ import pandas as pd
 from sahel_utils.analysis.loading import check_tables
 from sahel_utils.analysis.overview import ANNOTATION_COLUMNS, SNIPPET_CHARS, UNKNOWN
 from sahel_utils.core import paths
-from sahel_utils.core.blocs import all_bloc_members
+from sahel_utils.core.blocs import all_bloc_members, bloc_members
 from sahel_utils.core.tables import SCHEMAS, empty_table
 
 #: Rows an interactive table shows at most on a big build (the rest is summarised).
 DISPLAY_ROWS = 5_000
+#: Conflicting clusters shown side by side at most (one table each).
+CONFLICTS_SHOWN = 50
 #: Reuse pairs drawn in the reuse graph at most (the strongest).
 GRAPH_EDGES = 200
 #: Dated event clusters drawn in the timeline at most (those most articles report).
@@ -111,6 +113,13 @@ def articles_per_month(db: BuildTables) -> pd.DataFrame:
         [UNKNOWN, UNKNOWN],
     )
     return df.astype({"articles": "int64"})
+
+
+def article_metadata(db: BuildTables) -> pd.DataFrame:
+    """The ``articles`` table without its ``text`` (every row, the narrow columns)."""
+    return db.sql("SELECT * EXCLUDE (text) FROM articles").astype(
+        {"position": "int64", "n_words": "int64"}
+    )
 
 
 def article_lengths(db: BuildTables) -> pd.DataFrame:
@@ -235,6 +244,67 @@ def dyad_selection(
     return dyads, articles
 
 
+def filter_dyads(
+    db: BuildTables,
+    focus_countries: Iterable[str] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    relation: str | None = "cooperation",
+    modalities: Iterable[str] | None = ("reported", "planned"),
+) -> pd.DataFrame:
+    """:func:`network.filter_dyads` computed by DuckDB (the same rows and columns).
+
+    ``network.filter_dyads`` loops in Python over every dyad; on a million articles
+    (millions of dyads) that alone takes minutes. Here the join with the articles,
+    the period (``when``, ``year``, ``month``) and every filter run in SQL.
+    """
+    from sahel_utils.analysis.network import UNKNOWN_OUTLET
+
+    where, params = ["TRUE"], []
+    if relation is not None:
+        where.append("d.relation = ?")
+        params.append(relation)
+    if modalities is not None:
+        allowed = list(modalities)
+        where.append(f"d.modality IN ({', '.join('?' * len(allowed))})" if allowed else "FALSE")
+        params += allowed
+    focus = list(focus_countries or [])
+    if focus:
+        marks = ", ".join("?" * len(focus))
+        sides = [f"d.actor_a IN ({marks})", f"d.actor_b IN ({marks})"]
+        params += focus + focus
+        if set(bloc_members("AES")) & set(focus):  # network.involves: AES stands for its members
+            sides.append("'AES' IN (d.actor_a, d.actor_b)")
+        where.append("(" + " OR ".join(sides) + ")")
+    bounds = []
+    for bound, sign in ((date_from, ">="), (date_to, "<=")):
+        if bound:  # network._compare: the two dates at their common precision
+            bounds.append(
+                f"w.when IS NOT NULL AND substr(w.when, 1, least(length(w.when), {len(bound)})) "
+                f"{sign} substr(?, 1, least(length(w.when), {len(bound)}))"
+            )
+            params.append(bound)
+    columns = ", ".join(f"d.{c}" for c in SCHEMAS["dyads"].columns)
+    start = "nullif(trim(split_part({0}, '/', 1)), '')"
+    query = f"""
+        WITH w AS (
+          SELECT {columns},
+                 d.actor_a || '–' || d.actor_b AS pair,
+                 CASE WHEN a.outlet IS NOT NULL AND a.outlet <> '' THEN a.outlet ELSE ? END
+                   AS outlet,
+                 coalesce({start.format("d.date")}, {start.format("a.published")}) AS when,
+                 d.file_row_number AS _row
+          FROM read_parquet(?, file_row_number = true) d
+          LEFT JOIN (SELECT article_id, outlet, published FROM articles) a USING (article_id)
+          WHERE {" AND ".join(where)})
+        SELECT * EXCLUDE (_row),
+               CASE WHEN w.when IS NOT NULL THEN substr(w.when, 1, 4) END AS year,
+               CASE WHEN length(w.when) >= 7 THEN substr(w.when, 1, 7) END AS month
+        FROM w WHERE {" AND ".join(bounds) or "TRUE"} ORDER BY _row"""
+    params = [UNKNOWN_OUTLET, str(paths.table_path("dyads", db.directory)), *params]
+    return db.sql(query, params).astype({"start": "int64", "end": "int64"})
+
+
 # --------------------------------------------------------------- claims (notebooks 04, 05)
 
 
@@ -315,6 +385,7 @@ def dyads_of_articles(db: BuildTables, article_ids: Iterable[str]) -> pd.DataFra
 
 
 __all__ = [
+    "CONFLICTS_SHOWN",
     "DISPLAY_ROWS",
     "GRAPH_EDGES",
     "TIMELINE_EVENTS",
@@ -322,6 +393,7 @@ __all__ = [
     "article_annotations",
     "article_browser",
     "article_lengths",
+    "article_metadata",
     "article_rows",
     "articles_of",
     "articles_per_month",
@@ -332,6 +404,7 @@ __all__ = [
     "dated_event_claims",
     "dyad_selection",
     "dyads_of_articles",
+    "filter_dyads",
     "removed_by_type",
     "removed_examples",
     "reuse_pairs",
