@@ -312,7 +312,8 @@ def claims_of_clusters(
     db: BuildTables, min_articles: int = 2, kind: str | None = None
 ) -> pd.DataFrame:
     """Claims rows of the clusters reported by at least ``min_articles`` articles."""
-    where, params = ["n_articles >= ?"], [min_articles]
+    where: list[str] = ["n_articles >= ?"]
+    params: list[Any] = [min_articles]
     if kind is not None:
         where.append("kind = ?")
         params.append(kind)
