@@ -232,18 +232,21 @@ def engine_throughput(target_words: int, workdir: Path, workers: int = 2) -> dic
     raw = workdir / "raw"
     make_corpus(source_articles(), target_words, raw, "low-reuse")
     results: dict = {"workers": workers}
+    default_workers = distributed.DEFAULT_WORKERS
     for engine in ("local", "dask"):
         start = time.perf_counter()
-        if engine == "dask":
-            distributed.DEFAULT_WORKERS = workers
-        summary = build(
-            [raw],
-            out_dir=workdir / f"out-{engine}",
-            cache_dir=workdir / f"cache-{engine}",
-            progress=False,
-            n_process=workers,
-            engine=engine,
-        )
+        distributed.DEFAULT_WORKERS = workers  # the local cluster's size
+        try:
+            summary = build(
+                [raw],
+                out_dir=workdir / f"out-{engine}",
+                cache_dir=workdir / f"cache-{engine}",
+                progress=False,
+                n_process=workers,
+                engine=engine,
+            )
+        finally:
+            distributed.DEFAULT_WORKERS = default_workers
         seconds = time.perf_counter() - start
         built = pd.read_parquet(workdir / f"out-{engine}" / "articles.parquet")
         words = int(built.loc[built["language"] == "fr", "n_words"].sum())
