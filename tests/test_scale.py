@@ -243,3 +243,22 @@ def test_partner_views_on_the_partner_selection(snapshot_dir: Path, partner: str
         check_dtype=False,  # an empty selection has no url to type
     )  # the same rows in the same order (their index numbers the whole selection)
     pd.testing.assert_frame_equal(metadata, tables["articles"].drop(columns="text"))
+
+
+def test_claim_aggregations_in_sql_equal_claims_views(snapshot_dir: Path) -> None:
+    from sahel_utils.analysis import claims_views as views
+
+    tables = load_tables(snapshot_dir, ["claims", "articles"])
+    claims, articles = tables["claims"], tables["articles"]
+    db = dv.BuildTables(snapshot_dir, check=False)
+    whole = views.cluster_overview(claims)
+    pd.testing.assert_frame_equal(
+        dv.cluster_overview(db), whole[whole["n_articles"] >= 2].reset_index(drop=True)
+    )
+    pd.testing.assert_frame_equal(dv.verdict_counts(db), views.verdict_counts(claims))
+    pd.testing.assert_frame_equal(dv.agreement_matrix(db), views.agreement_matrix(claims, articles))
+    conflicting = dv.conflicting_claims(db)
+    meta = dv.articles_of(db, conflicting["article_id"], ["article_id", "source_file", "outlet"])
+    pd.testing.assert_frame_equal(
+        views.conflict_sides(conflicting, meta), views.conflict_sides(claims, articles)
+    )

@@ -320,6 +320,71 @@ def claims_of_clusters(
     return db.sql(f"SELECT * FROM claims WHERE {' AND '.join(where)}", params)
 
 
+def cluster_overview(db: BuildTables, min_articles: int = 2) -> pd.DataFrame:
+    """:func:`claims_views.cluster_overview` of the clusters of ``min_articles`` or more.
+
+    A cluster's kind, verdict, field, summary and number of sources are the same on
+    each of its rows (the build writes them per cluster).
+    """
+    df = db.sql(
+        """SELECT cluster_id, any_value(kind) AS kind, any_value(verdict) AS verdict,
+                  any_value(field) AS field, any_value(summary) AS summary,
+                  count(DISTINCT article_id) AS n_articles, any_value(n_sources) AS n_sources,
+                  string_agg(DISTINCT article_id, ', ' ORDER BY article_id) AS articles
+           FROM claims GROUP BY cluster_id HAVING count(DISTINCT article_id) >= ?
+           ORDER BY n_articles DESC, cluster_id""",
+        [min_articles],
+    )
+    return df.astype({"n_articles": "int64", "n_sources": "int64"})
+
+
+def verdict_counts(db: BuildTables) -> pd.DataFrame:
+    """:func:`claims_views.verdict_counts` (clusters of two or more articles)."""
+    df = db.sql(
+        """SELECT kind, verdict, count(*) AS clusters FROM (
+             SELECT cluster_id, any_value(kind) AS kind, any_value(verdict) AS verdict
+             FROM claims GROUP BY cluster_id HAVING count(DISTINCT article_id) >= 2)
+           GROUP BY kind, verdict ORDER BY kind, verdict"""
+    )
+    return df.astype({"clusters": "int64"})
+
+
+def conflicting_claims(db: BuildTables) -> pd.DataFrame:
+    """Every claims row of the conflicting clusters."""
+    return db.sql("SELECT * FROM claims WHERE verdict = 'conflicting'")
+
+
+def agreement_matrix(db: BuildTables) -> pd.DataFrame:
+    """:func:`claims_views.agreement_matrix` computed by DuckDB.
+
+    An article's outlet is its ``outlet``, or its file when none is printed; two
+    outlets of a conflicting cluster conflict when no value of one is a value of
+    the other (a missing value counts as one value, as in the pandas view).
+    """
+    df = db.sql(
+        """WITH per_outlet AS (
+             SELECT c.cluster_id, any_value(c.verdict) = 'conflicting' AS conflicting,
+                    CASE WHEN a.outlet IS NOT NULL AND a.outlet <> '' THEN a.outlet
+                         ELSE coalesce(a.source_file, c.article_id) END AS outlet,
+                    list(DISTINCT coalesce(c.value, chr(0))) AS vals
+             FROM claims c LEFT JOIN (SELECT article_id, outlet, source_file FROM articles) a
+               USING (article_id)
+             WHERE c.n_articles >= 2
+             GROUP BY c.cluster_id, 3)
+           SELECT x.outlet AS outlet_a, y.outlet AS outlet_b, count(*) AS shared,
+                  sum(CASE WHEN x.conflicting AND NOT list_has_any(x.vals, y.vals)
+                      THEN 0 ELSE 1 END) AS agree,
+                  sum(CASE WHEN x.conflicting AND NOT list_has_any(x.vals, y.vals)
+                      THEN 1 ELSE 0 END) AS conflict
+           FROM per_outlet x JOIN per_outlet y
+             ON x.cluster_id = y.cluster_id AND x.outlet < y.outlet
+           GROUP BY 1, 2 ORDER BY 1, 2"""
+    )
+    df = df.astype({"shared": "int64", "agree": "int64", "conflict": "int64"})
+    df["agreement"] = df["agree"] / df["shared"]
+    return df
+
+
 def dated_event_claims(db: BuildTables, max_clusters: int = 500) -> tuple[pd.DataFrame, int]:
     """Event claims of the ``max_clusters`` dated event clusters most articles report.
 
@@ -401,6 +466,9 @@ __all__ = [
     "articles_per_outlet",
     "claim_summary",
     "claims_of_clusters",
+    "agreement_matrix",
+    "cluster_overview",
+    "conflicting_claims",
     "corpus_counts",
     "dated_event_claims",
     "dyad_selection",
@@ -410,4 +478,5 @@ __all__ = [
     "removed_examples",
     "reuse_pairs",
     "showcase_article",
+    "verdict_counts",
 ]
