@@ -58,6 +58,7 @@ class BuildTables:
         if check:
             check_tables(self.directory)
         self.con = duckdb.connect(":memory:")
+        self.con.execute("SET enable_progress_bar = false")
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
         self.names = []
@@ -323,15 +324,16 @@ def claims_of_clusters(
 def cluster_overview(db: BuildTables, min_articles: int = 2) -> pd.DataFrame:
     """:func:`claims_views.cluster_overview` of the clusters of ``min_articles`` or more.
 
-    A cluster's kind, verdict, field, summary and number of sources are the same on
-    each of its rows (the build writes them per cluster).
+    A cluster's kind, verdict, field, summary, number of articles (``n_articles``:
+    its distinct articles) and of sources are the same on each of its rows (the
+    build writes them per cluster), so the filter reads ``n_articles`` first.
     """
     df = db.sql(
         """SELECT cluster_id, any_value(kind) AS kind, any_value(verdict) AS verdict,
                   any_value(field) AS field, any_value(summary) AS summary,
                   count(DISTINCT article_id) AS n_articles, any_value(n_sources) AS n_sources,
                   string_agg(DISTINCT article_id, ', ' ORDER BY article_id) AS articles
-           FROM claims GROUP BY cluster_id HAVING count(DISTINCT article_id) >= ?
+           FROM claims WHERE n_articles >= ? GROUP BY cluster_id
            ORDER BY n_articles DESC, cluster_id""",
         [min_articles],
     )
@@ -341,10 +343,8 @@ def cluster_overview(db: BuildTables, min_articles: int = 2) -> pd.DataFrame:
 def verdict_counts(db: BuildTables) -> pd.DataFrame:
     """:func:`claims_views.verdict_counts` (clusters of two or more articles)."""
     df = db.sql(
-        """SELECT kind, verdict, count(*) AS clusters FROM (
-             SELECT cluster_id, any_value(kind) AS kind, any_value(verdict) AS verdict
-             FROM claims GROUP BY cluster_id HAVING count(DISTINCT article_id) >= 2)
-           GROUP BY kind, verdict ORDER BY kind, verdict"""
+        """SELECT kind, verdict, count(DISTINCT cluster_id) AS clusters FROM claims
+           WHERE n_articles >= 2 GROUP BY kind, verdict ORDER BY kind, verdict"""
     )
     return df.astype({"clusters": "int64"})
 
