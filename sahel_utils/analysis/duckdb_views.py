@@ -58,7 +58,10 @@ class BuildTables:
         if check:
             check_tables(self.directory)
         self.con = duckdb.connect(":memory:")
-        self.con.execute("SET enable_progress_bar = false")
+        try:  # in a notebook DuckDB refuses the setting without ipywidgets (and shows no bar)
+            self.con.execute("SET enable_progress_bar = false")
+        except duckdb.Error:
+            pass
         if threads:
             self.con.execute(f"SET threads = {int(threads)}")
         self.names = []
