@@ -325,7 +325,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--engine-words",
         type=int,
         default=100_000,
-        help="corpus size of the local-vs-dask engine comparison (0: skip it)",
+        help="corpus size of the local-vs-dask engine comparison, at least one copy of the "
+        "source articles (0: skip it)",
     )
     args = parser.parse_args(argv)
     corpora = CORPORA if args.corpus == "both" else (args.corpus,)
