@@ -262,3 +262,19 @@ def test_claim_aggregations_in_sql_equal_claims_views(snapshot_dir: Path) -> Non
     pd.testing.assert_frame_equal(
         views.conflict_sides(conflicting, meta), views.conflict_sides(claims, articles)
     )
+
+
+def test_main_outlets_keeps_the_outlets_sharing_most_clusters() -> None:
+    matrix = pd.DataFrame(
+        {
+            "outlet_a": ["A", "A", "B"],
+            "outlet_b": ["B", "C", "C"],
+            "shared": [5, 1, 2],
+            "agree": [5, 1, 2],
+            "conflict": [0, 0, 0],
+            "agreement": [1.0, 1.0, 1.0],
+        }
+    )
+    assert dv.main_outlets(matrix, n=3).equals(matrix)
+    kept = dv.main_outlets(matrix, n=2)  # A shares 6, B 7, C 3
+    assert list(zip(kept["outlet_a"], kept["outlet_b"], strict=True)) == [("A", "B")]

@@ -33,6 +33,8 @@ from sahel_utils.core.tables import SCHEMAS, empty_table
 DISPLAY_ROWS = 5_000
 #: Conflicting clusters shown side by side at most (one table each).
 CONFLICTS_SHOWN = 50
+#: Outlets in the agreement heatmap at most (those sharing most clusters).
+HEATMAP_OUTLETS = 30
 #: Reuse pairs drawn in the reuse graph at most (the strongest).
 GRAPH_EDGES = 200
 #: Dated event clusters drawn in the timeline at most (those most articles report).
@@ -388,6 +390,31 @@ def agreement_matrix(db: BuildTables) -> pd.DataFrame:
     return df
 
 
+def main_outlets(matrix: pd.DataFrame, n: int = HEATMAP_OUTLETS) -> pd.DataFrame:
+    """The agreement table restricted to the ``n`` outlets sharing most clusters.
+
+    A heatmap of thousands of outlets (files, when outlets are not printed) is
+    neither readable nor quick to draw; the whole table stays for display.
+    """
+    if matrix.empty:
+        return matrix
+    shared = (
+        pd.concat(
+            [
+                matrix[["outlet_a", "shared"]].rename(columns={"outlet_a": "outlet"}),
+                matrix[["outlet_b", "shared"]].rename(columns={"outlet_b": "outlet"}),
+            ]
+        )
+        .groupby("outlet")["shared"]
+        .sum()
+    )
+    if len(shared) <= n:
+        return matrix
+    kept = set(shared.sort_values(ascending=False, kind="mergesort").index[:n])
+    keep = matrix["outlet_a"].isin(kept) & matrix["outlet_b"].isin(kept)
+    return matrix[keep].reset_index(drop=True)
+
+
 def dated_event_claims(db: BuildTables, max_clusters: int = 500) -> tuple[pd.DataFrame, int]:
     """Event claims of the ``max_clusters`` dated event clusters most articles report.
 
@@ -457,6 +484,7 @@ __all__ = [
     "CONFLICTS_SHOWN",
     "DISPLAY_ROWS",
     "GRAPH_EDGES",
+    "HEATMAP_OUTLETS",
     "TIMELINE_EVENTS",
     "BuildTables",
     "article_annotations",
@@ -476,6 +504,7 @@ __all__ = [
     "dated_event_claims",
     "dyad_selection",
     "dyads_of_articles",
+    "main_outlets",
     "filter_dyads",
     "removed_by_type",
     "removed_examples",
