@@ -33,6 +33,8 @@ from sahel_utils.core.tables import SCHEMAS, empty_table
 DISPLAY_ROWS = 5_000
 #: Conflicting clusters shown side by side at most (one table each).
 CONFLICTS_SHOWN = 50
+#: Up to this many article ids are pushed into the Parquet scan as a list.
+FILTER_IDS = 2_000
 #: Outlets in the agreement heatmap at most (those sharing most clusters).
 HEATMAP_OUTLETS = 30
 #: Reuse pairs drawn in the reuse graph at most (the strongest).
@@ -443,9 +445,17 @@ def dated_event_claims(db: BuildTables, max_clusters: int = 500) -> tuple[pd.Dat
 def articles_of(
     db: BuildTables, article_ids: Iterable[str], columns: Iterable[str]
 ) -> pd.DataFrame:
-    """Some columns of the articles ``article_ids`` (a join in DuckDB, not a full load)."""
-    ids = pd.DataFrame({"article_id": sorted(set(map(str, article_ids)))})
+    """Some columns of the articles ``article_ids`` (a join in DuckDB, not a full load).
+
+    A few ids are given as a list that the Parquet scan filters on (row groups whose
+    id range holds none are skipped, long texts of other articles are not read).
+    """
+    wanted = sorted(set(map(str, article_ids)))
     cols = ", ".join(f"a.{c}" for c in columns)
+    if len(wanted) <= FILTER_IDS:
+        marks = ", ".join("?" * len(wanted)) or "NULL"
+        return db.sql(f"SELECT {cols} FROM articles a WHERE article_id IN ({marks})", wanted)
+    ids = pd.DataFrame({"article_id": wanted})
     db.con.register("_wanted_ids", ids)
     try:
         return db.sql(f"SELECT {cols} FROM articles a JOIN _wanted_ids w USING (article_id)")
