@@ -214,6 +214,66 @@ def run(
     }
 
 
+def engine_throughput(target_words: int, workdir: Path, workers: int = 2) -> dict:
+    """Cold builds of one low-reuse corpus with the local and the Dask engine (issue 15).
+
+    The local engine tags with ``workers`` processes, the Dask engine runs on a local
+    cluster of as many workers; each build has its own empty cache. Wall time covers
+    everything (the cluster's start and each worker's model load included).
+
+    Returns:
+        ``{"words", "workers", "local": {...}, "dask": {...}}`` with ``seconds``,
+        ``words_per_second_per_worker`` and ``stages`` for each engine.
+
+    """
+    from sahel_utils import distributed
+    from sahel_utils.build import build
+
+    raw = workdir / "raw"
+    make_corpus(source_articles(), target_words, raw, "low-reuse")
+    results: dict = {"workers": workers}
+    default_workers = distributed.DEFAULT_WORKERS
+    for engine in ("local", "dask"):
+        start = time.perf_counter()
+        distributed.DEFAULT_WORKERS = workers  # the local cluster's size
+        try:
+            summary = build(
+                [raw],
+                out_dir=workdir / f"out-{engine}",
+                cache_dir=workdir / f"cache-{engine}",
+                progress=False,
+                n_process=workers,
+                engine=engine,
+            )
+        finally:
+            distributed.DEFAULT_WORKERS = default_workers
+        seconds = time.perf_counter() - start
+        built = pd.read_parquet(workdir / f"out-{engine}" / "articles.parquet")
+        words = int(built.loc[built["language"] == "fr", "n_words"].sum())
+        results["words"] = words
+        results[engine] = {
+            "seconds": seconds,
+            "words_per_second_per_worker": words / seconds / workers,
+            "stages": summary.timings,
+        }
+    return results
+
+
+def format_engines(r: dict) -> str:
+    """Throughput per worker of the two engines as text."""
+    lines = [f"Engines ({r['words']:,} words, low-reuse, cold cache, {r['workers']} workers):"]
+    for engine in ("local", "dask"):
+        e = r[engine]
+        stages = ", ".join(f"{k} {v:.1f}s" for k, v in e["stages"].items())
+        lines.append(
+            f"  {engine:<5} {e['seconds']:7.1f} s  {e['words_per_second_per_worker']:8,.0f} "
+            f"words/s per worker  ({stages})"
+        )
+    ratio = r["dask"]["words_per_second_per_worker"] / r["local"]["words_per_second_per_worker"]
+    lines.append(f"  dask / local throughput per worker: {ratio:.2f}")
+    return "\n".join(lines)
+
+
 _CORPUS_LINES = {
     "low-reuse": "Low-reuse corpus (words swapped in each copy): {pairs:,} reuse pairs",
     "heavy-reuse": (
@@ -406,6 +466,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--claims-source", type=Path, default=None, help="build folder the claims bench copies"
     )
+    parser.add_argument(
+        "--engine-words",
+        type=int,
+        default=100_000,
+        help="corpus size of the local-vs-dask engine comparison, at least one copy of the "
+        "source articles (0: skip it)",
+    )
     args = parser.parse_args(argv)
     if args.claims_articles:
         claims = claims_bench(args.claims_articles, args.claims_source)
@@ -421,6 +488,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix="sahel-bench-") as tmp:
                 results = run(args.words, args.n_process, args.batch_size, Path(tmp), corpus)
         print(("\n" if number else "") + format_results(results), flush=True)
+    if args.engine_words:  # issue 15: throughput per worker, local and dask engines
+        with tempfile.TemporaryDirectory(prefix="sahel-bench-engines-") as tmp:
+            engines = engine_throughput(args.engine_words, Path(tmp), args.n_process)
+        print("\n" + format_engines(engines), flush=True)
     from sahel_utils.evaluation import frtimebank
 
     if frtimebank.FRTIMEBANK.exists():  # the time resolver alone, on the French TimeBank

@@ -228,6 +228,8 @@ def build(
     cache_dir: Path | None = None,
     progress: bool = True,
     n_process: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildSummary:
     """Read the inputs, run every stage and write the tables.
 
@@ -238,6 +240,10 @@ def build(
         progress: Show progress bars.
         n_process: Processes for tagging; None picks 1 for small corpora and
             both cores for large ones.
+        engine: ``"local"`` (this machine) or ``"dask"`` (a ``dask.distributed``
+            cluster, :mod:`sahel_utils.distributed`; the same tables).
+        scheduler: With ``engine="dask"``: a running scheduler's address (None: a
+            local cluster).
 
     Returns:
         The build summary. When no file could be read, nothing is written and
@@ -251,9 +257,16 @@ def build(
 
     with publish.output_lock(out_dir):
         publish.clean_stale(out_dir)
-        computed, parsed = run_stages(
-            inputs, cache_dir, n_process, progress, summary.timings, summary.recomputed
-        )
+        if engine == "dask":
+            from sahel_utils import distributed
+
+            computed, parsed = distributed.run_stages(
+                inputs, cache_dir, summary.timings, summary.recomputed, scheduler=scheduler
+            )
+        else:
+            computed, parsed = run_stages(
+                inputs, cache_dir, n_process, progress, summary.timings, summary.recomputed
+            )
         summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
         files_read = getattr(parsed, "files_read", 0)
         summary.files_read = len(files_read) if isinstance(files_read, list) else int(files_read)

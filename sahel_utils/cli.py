@@ -72,6 +72,20 @@ def _parser() -> argparse.ArgumentParser:
         help="processes for tagging (default: 1 for small corpora, both cores for large)",
     )
     build.add_argument("--no-progress", action="store_true", help="no progress bar")
+    # issue 15: the same build on a Dask cluster (sahel_utils/distributed.py)
+    build.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: this machine; dask: a dask.distributed cluster (default: local)",
+    )
+    build.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask: a running scheduler (tcp://host:8786); "
+        "default: a local cluster of 2 workers",
+    )
 
     report = sub.add_parser(
         "report",
@@ -162,6 +176,8 @@ def _run_build(args: argparse.Namespace) -> int:
             cache_dir=args.cache,
             progress=not args.no_progress,
             n_process=args.n_process,
+            engine=args.engine,
+            scheduler=args.scheduler,
         )
     except KeyboardInterrupt:
         print(

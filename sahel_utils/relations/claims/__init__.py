@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from sahel_utils.core.tables import empty_table, validate
-from sahel_utils.relations.claims.cluster import cluster_claims, verdict
+from sahel_utils.relations.claims.cluster import cluster_claims, merge_scored, verdict
 from sahel_utils.relations.claims.dates import span_days
 from sahel_utils.relations.claims.extract import Claim, bloc_members, extract_all
 from sahel_utils.relations.claims.vocab import load_vocab
@@ -105,8 +105,27 @@ def extract_claims(
     claims = extract_all(tables, load_vocab(), cache_dir=cache_dir, stats=stats)
     if not claims:
         return validate("claims", pd.DataFrame(columns=columns))
-    source_of = reuse_groups(tables.get("reuse"), list(articles["article_id"].astype(str)))
     clusters = cluster_claims(claims)
+    return claims_table(claims, clusters, tables.get("reuse"), articles)
+
+
+def claims_table(
+    claims: list[Claim],
+    clusters: list[list[int]],
+    reuse: pd.DataFrame | None,
+    articles: pd.DataFrame,
+) -> pd.DataFrame:
+    """The ``claims`` table from the claims and their clusters (see :func:`extract_claims`).
+
+    Args:
+        claims: Every claim, in the order :func:`extract_all` gives them.
+        clusters: Clusters of claim indices (:func:`cluster_claims`).
+        reuse: The ``reuse`` table (articles that rewrite one another are one source).
+        articles: The ``articles`` table.
+
+    """
+    columns = list(empty_table("claims").columns)
+    source_of = reuse_groups(reuse, list(articles["article_id"].astype(str)))
     ordered = sorted(
         clusters,
         key=lambda m: (
@@ -151,4 +170,13 @@ def extract_claims(
     return validate("claims", pd.DataFrame(rows, columns=columns))
 
 
-__all__ = ["extract_claims", "Claim", "extract_all", "cluster_claims", "verdict", "summarize"]
+__all__ = [
+    "extract_claims",
+    "claims_table",
+    "merge_scored",
+    "Claim",
+    "extract_all",
+    "cluster_claims",
+    "verdict",
+    "summarize",
+]

@@ -503,6 +503,24 @@ def cluster_claims(claims: list[Claim]) -> list[list[int]]:
         score = scores[pair]
         if score is not None:
             scored.append((score, i, k))
+    return merge_scored(claims, scored)
+
+
+def merge_scored(claims: list[Claim], scored: list[tuple[float, int, int]]) -> list[list[int]]:
+    """Clusters from the scored candidate pairs ``(score, i, k)``, best links first.
+
+    The greedy merge of :func:`cluster_claims`, apart so that an engine which scores
+    the pairs elsewhere (the Dask engine, by blocking key) merges the same way.
+
+    Args:
+        claims: Claims of all articles.
+        scored: Linked pairs of claim indices with their score (any order).
+
+    Returns:
+        Clusters as lists of claim indices (every claim in exactly one cluster).
+
+    """
+    scored = list(scored)
     # ties broken by what the claims are, not by their place in the input, so that
     # clusters (and their content-derived ids) do not depend on input order
     order = sorted(range(len(claims)), key=lambda i: _order_key(claims[i]))

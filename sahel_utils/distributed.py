@@ -1,0 +1,566 @@
+"""The Dask engine: the same build on a ``dask.distributed`` cluster.
+
+``python -m sahel_utils build --engine dask`` runs :func:`run_stages` instead of
+:func:`sahel_utils.build.run_stages`; the tables then go through the same
+ordering and the same atomic publish (:mod:`sahel_utils.core.publish`), so a
+build on a cluster writes tables byte-identical to the local engine's.
+
+What runs where:
+
+* **Workers, one task per file**: reading (:func:`reading.parse_inputs` on one file).
+* **Workers, one task per chunk** of at most :data:`CHUNK_ARTICLES` articles of one
+  file: tagging (the spaCy model is loaded once per worker process,
+  :func:`annotation.nlp.shared_nlp` is cached per process), dyads, reuse
+  preparation (sentences, shingles, MinHash signatures) and claim extraction. The
+  chunk's results stay on its worker.
+* **Shuffles between workers** (hash buckets, every bucket a task that only sees
+  its own keys): the shingle counts (shingles shared by too many articles are
+  dropped), the MinHash LSH band keys of every sentence (reuse candidates), the
+  candidate pairs with the two articles they need (reuse scoring), and the claim
+  blocking keys with their claims (claim pairs are scored in the bucket of the
+  key that brings them together). No task sees all pairs.
+* **Client**: walking the inputs, the greedy merge of the scored claim links
+  (sequential by nature, over the linked pairs only), and gathering the finished
+  tables for the one atomic write (the write is the local engine's).
+
+Caches: tagging, reuse preparation and claim extraction use the same
+``StageCache`` as the local engine, opened by the workers (on a real cluster the
+cache folder must be on a file system the workers share, or each worker keeps its
+own). Scored reuse pairs are not cached by this engine.
+"""
+
+from __future__ import annotations
+
+import operator
+import time
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sahel_utils import reading
+from sahel_utils.annotation import tagging
+from sahel_utils.core.cache import StageCache
+from sahel_utils.core.tables import empty_table, validate
+from sahel_utils.relations import claims as claims_stage
+from sahel_utils.relations import dyads, reuse
+from sahel_utils.relations.claims.cluster import BLOCK_LIMITS, MAX_BLOCK, blocking_keys, link_score
+
+#: Most articles tagged by one task (a big file is cut into several chunks).
+CHUNK_ARTICLES = 400
+#: Workers of the local cluster started when no scheduler address is given.
+DEFAULT_WORKERS = 2
+
+_TAG_SORT = ("article_id", "sent_index", "start", "end")
+
+
+# --------------------------------------------------------------------------- cluster
+
+
+@contextmanager
+def connect(scheduler: str | None = None, n_workers: int | None = None) -> Any:
+    """A ``dask.distributed`` client: to ``scheduler``, or to a new local cluster.
+
+    Args:
+        scheduler: Address of a running scheduler (``tcp://host:8786``); None starts
+            a ``LocalCluster`` of ``n_workers`` single-threaded worker processes.
+        n_workers: Workers of the local cluster (default :data:`DEFAULT_WORKERS`).
+
+    """
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    cluster = LocalCluster(
+        n_workers=n_workers or DEFAULT_WORKERS,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        memory_limit=0,
+    )
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+def _bucket(value: str | bytes, n: int) -> int:
+    """A bucket in ``range(n)`` that is the same in every process (no ``hash()`` salt)."""
+    data = value.encode("utf-8") if isinstance(value, str) else value
+    return zlib.crc32(data) % n
+
+
+def _shuffle(client: Any, parts: Sequence[Any], n: int) -> list[list[Any]]:
+    """Futures of ``parts`` (each a list of ``n`` pieces) regrouped by piece index.
+
+    Returns ``out[b]`` = the futures of piece ``b`` of every part: each piece stays
+    on the worker of its part until the task of bucket ``b`` fetches it.
+    """
+    return [[client.submit(operator.getitem, part, b) for part in parts] for b in range(n)]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_file(path: Path, name: str) -> reading.ParseResult:
+    """One input file read as the local engine reads it, named ``name``."""
+    parsed = reading.parse_inputs([path])
+    plain = reading.source_names([path])[path]
+    if name != plain:
+        articles, segments = parsed.articles.copy(), parsed.segments.copy()
+        ids = {
+            old: f"{name}#{pos}"
+            for old, pos in zip(articles["article_id"], articles["position"], strict=True)
+        }
+        articles["source_file"] = name
+        articles["article_id"] = [ids[a] for a in articles["article_id"]]
+        segments["source_file"] = name
+        segments["article_id"] = [ids.get(a, a) for a in segments["article_id"]]
+        parsed = reading.ParseResult(
+            articles=articles,
+            segments=segments,
+            problems=[replace(p, file=name) for p in parsed.problems],
+            files_read=[name for _ in parsed.files_read],
+        )
+    return parsed
+
+
+def _read_all(client: Any, inputs: list[Path]) -> tuple[reading.ParseResult, list[Any]]:
+    """Every file read by a worker; the problems in the local engine's order."""
+    items = list(reading.walk_inputs(inputs))
+    names = reading.source_names([item.path for item in items if item.refused is None])
+    futures = {
+        item.path: client.submit(_read_file, item.path, names[item.path], pure=False)
+        for item in items
+        if item.refused is None
+    }
+    problems: list[Any] = []
+    files_read: list[str] = []
+    articles, segments = [], []
+    for item in items:
+        if item.refused is not None:
+            shown = reading._shown(item)  # noqa: SLF001 - the same message as the local engine
+            problems.append(reading.Problem(shown, item.refused, skipped=True))
+            continue
+        parsed = futures[item.path].result()
+        problems += parsed.problems
+        files_read += parsed.files_read
+        articles.append(parsed.articles)
+        segments.append(parsed.segments)
+    return (
+        reading.ParseResult(
+            articles=_concat("articles", articles),
+            segments=_concat("segments", segments),
+            problems=problems,
+            files_read=files_read,
+        ),
+        items,
+    )
+
+
+def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return empty_table(name)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _chunks(articles: pd.DataFrame) -> list[pd.DataFrame]:
+    """The articles cut by file, and big files into pieces of :data:`CHUNK_ARTICLES`."""
+    out = []
+    for _, group in articles.groupby("source_file", sort=False):
+        for start in range(0, len(group), CHUNK_ARTICLES):
+            out.append(group.iloc[start : start + CHUNK_ARTICLES].reset_index(drop=True))
+    return out
+
+
+# --------------------------------------------------------------------------- per chunk
+
+
+def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None, offset: int) -> dict[str, Any]:
+    """Tagging, dyads, reuse preparation and claim extraction of one chunk (on a worker).
+
+    ``offset`` is the position of the chunk's first article in the whole corpus:
+    reuse documents are numbered as the local engine numbers them.
+    """
+    started = time.perf_counter()
+    out: dict[str, Any] = dict(
+        tagging.tag_articles(articles, cache_dir=cache_dir, n_process=1, progress=False)
+    )
+    tagged = time.perf_counter()
+    out["articles"] = articles
+    out["dyads"] = dyads.extract_dyads(out)
+    reuse_stats = {"articles_prepared": 0}
+    cache = StageCache(cache_dir, "reuse", reuse.reuse_version())
+    try:
+        docs = reuse._prepared_docs(articles, cache, reuse_stats)  # noqa: SLF001
+    finally:
+        cache.flush()
+    claim_stats: dict[str, int] = {}
+    found = claims_stage.extract_all(out, cache_dir=cache_dir, stats=claim_stats)
+    own = [c for c in found if c.kind != "quote"]
+    quoted: dict[str, list[Any]] = {}
+    for claim in found:
+        if claim.kind == "quote":
+            quoted.setdefault(claim.article_id, []).append(claim)
+    return {
+        "tables": {k: v for k, v in out.items() if k != "articles"},
+        "docs": {offset + i: doc for i, doc in enumerate(docs)},
+        "own": own,
+        "quoted": quoted,
+        "stats": {
+            "reuse_articles_prepared": reuse_stats["articles_prepared"],
+            "claims_articles_extracted": claim_stats.get("articles_extracted", 0),
+        },
+        "seconds": {"tag": tagged - started, "relations": time.perf_counter() - tagged},
+    }
+
+
+def _summary(chunk: dict[str, Any]) -> dict[str, Any]:
+    """What the client needs to know about a chunk (small)."""
+    return {
+        "n_own": len(chunk["own"]),
+        "quoted": {aid: len(v) for aid, v in chunk["quoted"].items()},
+        "stats": chunk["stats"],
+        "seconds": chunk["seconds"],
+        "host": _worker_name(),
+    }
+
+
+def _worker_name() -> str:
+    try:
+        from dask.distributed import get_worker
+
+        return str(get_worker().address)
+    except ValueError:
+        return "client"
+
+
+def _table_of(chunk: dict[str, Any], name: str) -> pd.DataFrame:
+    return chunk["tables"][name]
+
+
+# --------------------------------------------------------------------------- reuse
+
+
+def _shingle_pieces(chunk: dict[str, Any], n: int) -> list[dict[str, int]]:
+    pieces: list[dict[str, int]] = [defaultdict(int) for _ in range(n)]
+    for doc in chunk["docs"].values():
+        for shingle in doc.shingles:
+            pieces[_bucket(shingle, n)][shingle] += 1
+    return [dict(p) for p in pieces]
+
+
+def _common_shingles(limit: int, *pieces: dict[str, int]) -> set[str]:
+    total: dict[str, int] = defaultdict(int)
+    for piece in pieces:
+        for shingle, count in piece.items():
+            total[shingle] += count
+    return {s for s, count in total.items() if count > limit}
+
+
+def _drop_common(chunk: dict[str, Any], *common: set[str]) -> dict[int, Any]:
+    """The chunk's reuse documents without the too common shingles (as the local engine)."""
+    dropped = set().union(*common)
+    docs = {}
+    for index, doc in chunk["docs"].items():
+        removed = doc.shingles & dropped
+        docs[index] = replace(doc, shingles=doc.shingles - removed) if removed else doc
+    return docs
+
+
+def _band_ranges() -> list[tuple[int, int]]:
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=reuse.SENTENCE_LSH_THRESHOLD, num_perm=reuse.NUM_PERM)
+    return list(lsh.hashranges)
+
+
+def _band_pieces(docs: dict[int, Any], n: int) -> list[list[tuple[int, bytes, tuple[int, int]]]]:
+    """``(band, band key, (document, sentence))`` of every signature, by bucket of the key."""
+    ranges = _band_ranges()
+    pieces: list[list[tuple[int, bytes, tuple[int, int]]]] = [[] for _ in range(n)]
+    for index, doc in docs.items():
+        for j, values in doc.signatures:
+            for band, (a, b) in enumerate(ranges):
+                key = values[a:b].tobytes()
+                pieces[_bucket(band.to_bytes(2, "little") + key, n)].append((band, key, (index, j)))
+    return pieces
+
+
+def _band_groups(n: int, *pieces: list[tuple[int, bytes, tuple[int, int]]]) -> list[Any]:
+    """Sentences sharing a band key, sent on by bucket of each sentence's document.
+
+    A sentence whose LSH query would return more than ``MAX_SENTENCE_HITS`` sentences
+    is left out as a query by the local engine; a band key shared by more than that
+    many sentences makes all of them such sentences (``crowded``).
+    """
+    groups: dict[tuple[int, bytes], list[tuple[int, int]]] = defaultdict(list)
+    for piece in pieces:
+        for band, key, sentence in piece:
+            groups[(band, key)].append(sentence)
+    out: list[tuple[set[tuple[int, int]], list[tuple[tuple[int, int], list]]]] = [
+        (set(), []) for _ in range(n)
+    ]
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        crowded = len(members) > reuse.MAX_SENTENCE_HITS
+        for sentence in members:
+            target = out[sentence[0] % n]
+            if crowded:
+                target[0].add(sentence)
+            else:
+                target[1].append((sentence, members))
+    return out
+
+
+def _sentence_pairs(n: int, *pieces: Any) -> list[set[tuple[int, int]]]:
+    """Document pairs found by the sentences of one bucket, by bucket of the pair."""
+    crowded: set[tuple[int, int]] = set()
+    hits: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+    for piece_crowded, listed in pieces:
+        crowded |= piece_crowded
+        for sentence, members in listed:
+            hits[sentence].update(members)
+    out: list[set[tuple[int, int]]] = [set() for _ in range(n)]
+    for sentence, found in hits.items():
+        found.add(sentence)
+        if sentence in crowded or len(found) > reuse.MAX_SENTENCE_HITS:
+            continue
+        i = sentence[0]
+        for other, _ in found:
+            if other != i:
+                pair = (min(i, other), max(i, other))
+                out[(pair[0] * 1_000_003 + pair[1]) % n].add(pair)
+    return out
+
+
+def _union(*sets: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    return sorted(set().union(*sets))
+
+
+def _docs_needed(docs: dict[int, Any], pairs: list[tuple[int, int]]) -> dict[int, Any]:
+    wanted = {i for pair in pairs for i in pair}
+    return {i: doc for i, doc in docs.items() if i in wanted}
+
+
+def _score_pairs(pairs: list[tuple[int, int]], *doc_parts: dict[int, Any]) -> list[dict]:
+    docs: dict[int, Any] = {}
+    for part in doc_parts:
+        docs.update(part)
+    folded: dict[int, str] = {}
+    rows = []
+    for i, k in pairs:
+        scored = reuse._score_pair(docs[i], docs[k], folded)  # noqa: SLF001
+        if scored is not None:
+            rows.append(reuse._row(docs[i], docs[k], *scored))  # noqa: SLF001
+    return rows
+
+
+def _reuse(
+    client: Any, chunks: list[Any], n_articles: int, n: int, stats: dict[str, int]
+) -> pd.DataFrame:
+    limit = max(reuse.MAX_SHINGLE_DOCS, int(reuse.MAX_SHINGLE_SHARE * n_articles))
+    counted = client.map(_shingle_pieces, chunks, n=n, pure=False)
+    common = [
+        client.submit(_common_shingles, limit, *piece) for piece in _shuffle(client, counted, n)
+    ]
+    docs = [client.submit(_drop_common, chunk, *common) for chunk in chunks]
+    banded = client.map(_band_pieces, docs, n=n)
+    grouped = [client.submit(_band_groups, n, *piece) for piece in _shuffle(client, banded, n)]
+    found = [client.submit(_sentence_pairs, n, *piece) for piece in _shuffle(client, grouped, n)]
+    pairs = [client.submit(_union, *piece) for piece in _shuffle(client, found, n)]
+    scored = []
+    for bucket_pairs in pairs:
+        parts = [client.submit(_docs_needed, d, bucket_pairs) for d in docs]
+        scored.append(client.submit(_score_pairs, bucket_pairs, *parts))
+    counts = client.gather([client.submit(len, p) for p in pairs])
+    stats["reuse_pairs"] = stats["reuse_pairs_scored"] = sum(counts)
+    rows = [row for part in client.gather(scored) for row in part]
+    columns = list(empty_table("reuse").columns)
+    if not rows:
+        return validate("reuse", pd.DataFrame(columns=columns))
+    out = pd.DataFrame(rows, columns=columns)
+    return validate("reuse", out.sort_values(["article_a", "article_b"]).reset_index(drop=True))
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def _numbered_claims(chunk: dict[str, Any], own_offset: int, quote_offsets: dict[str, int]) -> dict:
+    """The chunk's claims by their index in the whole corpus's claim list."""
+    numbered = {own_offset + i: claim for i, claim in enumerate(chunk["own"])}
+    for article_id, found in chunk["quoted"].items():
+        for i, claim in enumerate(found):
+            numbered[quote_offsets[article_id] + i] = claim
+    return numbered
+
+
+def _block_pieces(numbered: dict[int, Any], n: int) -> list[list[tuple[tuple, int, Any]]]:
+    pieces: list[list[tuple[tuple, int, Any]]] = [[] for _ in range(n)]
+    for index, claim in numbered.items():
+        for key in blocking_keys(claim):
+            pieces[_bucket(repr(key), n)].append((key, index, claim))
+    return pieces
+
+
+def _score_blocks(*pieces: list[tuple[tuple, int, Any]]) -> list[tuple[float, int, int]]:
+    """Scored claim pairs of the blocks of one bucket (as ``cluster_claims`` scores them)."""
+    blocks: dict[tuple, list[tuple[int, Any]]] = defaultdict(list)
+    for piece in pieces:
+        for key, index, claim in piece:
+            blocks[key].append((index, claim))
+    done: dict[tuple[int, int], float | None] = {}
+    for key, members in blocks.items():
+        limit = BLOCK_LIMITS.get(key[0], MAX_BLOCK)
+        if len(members) < 2 or len(members) > limit:
+            continue
+        members.sort(key=operator.itemgetter(0))
+        for (i, a), (k, b) in combinations(members, 2):
+            if (i, k) not in done:
+                done[(i, k)] = link_score(a, b)
+    return [(score, i, k) for (i, k), score in done.items() if score is not None]
+
+
+def _claims(
+    client: Any,
+    chunks: list[Any],
+    summaries: list[dict[str, Any]],
+    reuse_table: pd.DataFrame,
+    articles: pd.DataFrame,
+    n: int,
+) -> pd.DataFrame:
+    own_offsets, total = [], 0
+    for summary in summaries:
+        own_offsets.append(total)
+        total += summary["n_own"]
+    quoted_counts = {aid: c for s in summaries for aid, c in s["quoted"].items()}
+    quote_offsets = {}
+    for article_id in sorted(quoted_counts):  # the quotes table's order (by article id)
+        quote_offsets[article_id] = total
+        total += quoted_counts[article_id]
+    numbered = [
+        client.submit(
+            _numbered_claims,
+            chunk,
+            own_offsets[c],
+            {a: quote_offsets[a] for a in summaries[c]["quoted"]},
+        )
+        for c, chunk in enumerate(chunks)
+    ]
+    blocked = client.map(_block_pieces, numbered, n=n)
+    scored = [client.submit(_score_blocks, *piece) for piece in _shuffle(client, blocked, n)]
+    links: dict[tuple[int, int], float] = {}
+    for part in client.gather(scored):
+        for score, i, k in part:
+            links[(i, k)] = score
+    every: dict[int, Any] = {}
+    for part in client.gather(numbered):
+        every.update(part)
+    claims = [every[i] for i in range(total)]
+    if not claims:
+        return validate("claims", pd.DataFrame(columns=list(empty_table("claims").columns)))
+    clusters = claims_stage.merge_scored(claims, [(s, i, k) for (i, k), s in links.items()])
+    return claims_stage.claims_table(claims, clusters, reuse_table, articles)
+
+
+# --------------------------------------------------------------------------- the stages
+
+
+def _timed_stage(timings: dict[str, float], stage: str, start: float) -> float:
+    now = time.perf_counter()
+    timings[stage] = round(now - start, 3)
+    return now
+
+
+def run_stages(
+    inputs: list[Path],
+    cache_dir: Path | None,
+    timings: dict[str, float],
+    recomputed: dict[str, int] | None = None,
+    scheduler: str | None = None,
+    n_workers: int | None = None,
+    worker_seconds: dict[str, Any] | None = None,
+) -> tuple[dict[str, pd.DataFrame], reading.ParseResult]:
+    """Compute every table on a Dask cluster; returns ``(tables, parse_result)``.
+
+    The same contract as :func:`sahel_utils.build.run_stages`.
+
+    Args:
+        inputs: Files and/or folders to read (visible to the workers at the same paths).
+        cache_dir: Cache folder (shared by the workers).
+        timings: Filled with seconds per stage (``parse``, ``tag+relations``, ``reuse``,
+            ``claims``, ``gather``).
+        recomputed: Filled with what was computed rather than read from the cache.
+        scheduler: Address of a running scheduler; None starts a local cluster.
+        n_workers: Workers of the local cluster.
+        worker_seconds: Filled with ``workers`` (count) and ``tag`` / ``relations``
+            seconds summed over the chunks (for throughput per worker).
+
+    """
+    with connect(scheduler, n_workers) as client:
+        n = max(2, 2 * len(client.scheduler_info()["workers"]))
+        start = time.perf_counter()
+        parsed, _ = _read_all(client, list(inputs))
+        start = _timed_stage(timings, "parse", start)
+        out: dict[str, pd.DataFrame] = {"articles": parsed.articles, "segments": parsed.segments}
+        if parsed.articles.empty:
+            return out, parsed
+        chunk_articles = _chunks(parsed.articles)
+        offsets = [0]
+        for chunk in chunk_articles[:-1]:
+            offsets.append(offsets[-1] + len(chunk))
+        scattered = client.scatter(chunk_articles)
+        chunks = [
+            client.submit(_process_chunk, part, cache_dir, offset, pure=False)
+            for part, offset in zip(scattered, offsets, strict=True)
+        ]
+        summaries = client.gather(client.map(_summary, chunks))
+        start = _timed_stage(timings, "tag+relations", start)
+        stats: dict[str, int] = defaultdict(int)
+        for summary in summaries:
+            for key, value in summary["stats"].items():
+                stats[key] += value
+        for name in (*tagging.TAG_TABLES, "dyads"):
+            parts = client.gather([client.submit(_table_of, c, name) for c in chunks])
+            out[name] = _ordered(name, parts)
+        start = _timed_stage(timings, "gather", start)
+        out["reuse"] = _reuse(client, chunks, len(parsed.articles), n, stats)
+        start = _timed_stage(timings, "reuse", start)
+        out["claims"] = _claims(client, chunks, summaries, out["reuse"], parsed.articles, n)
+        _timed_stage(timings, "claims", start)
+        if recomputed is not None:
+            recomputed.update(stats)
+        if worker_seconds is not None:
+            worker_seconds["workers"] = len(client.scheduler_info()["workers"])
+            for key in ("tag", "relations"):
+                worker_seconds[key] = sum(s["seconds"][key] for s in summaries)
+        return out, parsed
+
+
+def _ordered(name: str, parts: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    """The chunks' rows of one table in the order the local engine gives them."""
+    df = _concat(name, list(parts))
+    if df.empty:
+        return df
+    if name == "dyads":
+        return df.sort_values(["article_id", "start", "actor_a", "actor_b"]).reset_index(drop=True)
+    keys = [c for c in _TAG_SORT if c in df.columns]
+    return df.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+__all__ = ["CHUNK_ARTICLES", "DEFAULT_WORKERS", "connect", "run_stages"]

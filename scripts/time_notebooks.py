@@ -1,0 +1,50 @@
+"""Time each notebook rendered by papermill on a tables folder (issue 15 measurements).
+
+Usage::
+
+    python scripts/time_notebooks.py TABLES_DIR OUT_DIR [NOTEBOOK ...]
+
+Prints one JSON line per notebook (``notebook``, ``seconds``, ``error``); the executed
+notebooks in ``OUT_DIR`` hold each cell's duration (``metadata.papermill.duration``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import papermill as pm
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+
+
+def main(argv: list[str]) -> int:
+    """Command line."""
+    folder, out = Path(argv[0]), Path(argv[1])
+    names = argv[2:] or [p.name for p in sorted(NOTEBOOKS.glob("0[1-5]*.ipynb"))]
+    out.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        notebook = NOTEBOOKS / name
+        start = time.perf_counter()
+        error = ""
+        try:
+            pm.execute_notebook(
+                str(notebook),
+                str(out / notebook.name),
+                parameters={"processed_dir": str(folder), "figures_dir": str(out / "figures")},
+                kernel_name="python3",
+                progress_bar=False,
+                cwd=str(NOTEBOOKS),
+                execution_timeout=1800,
+            )
+        except Exception as err:  # noqa: BLE001 - report it, go on with the next notebook
+            error = f"{type(err).__name__}: {str(err)[:300]}"
+        seconds = round(time.perf_counter() - start, 1)
+        print(json.dumps({"notebook": name, "seconds": seconds, "error": error}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
