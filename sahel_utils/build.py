@@ -46,8 +46,9 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "claims": ("cluster_id", "article_id", "field"),
 }
 
-#: Below this many words to tag, extra processes cost more than they save.
-PARALLEL_MIN_WORDS = 50_000
+#: Below this many words to tag, extra processes cost more than they save (workers are
+#: forked after the model is loaded, so starting one costs well under a second).
+PARALLEL_MIN_WORDS = 20_000
 
 SUMMARY_FILE = "build_summary.json"
 
@@ -70,8 +71,11 @@ class BuildSummary:
         timings: Seconds per stage.
         written: Whether tables were written (False when nothing could be read).
         recomputed: What the cached stages computed rather than read from the
-            cache (``reuse_articles_prepared``, ``reuse_pairs_scored``,
-            ``claims_articles_extracted``, ...).
+            cache (``tag_articles_tagged``, ``reuse_articles_prepared``,
+            ``reuse_pairs_scored``, ``claims_articles_extracted``, ...).
+        tag_steps: CPU seconds per step of the tagging stage (``cache``, ``load``, then
+            ``nlp``, ``rows``, ``timex``, ``quotes``, ``predicates`` summed over the
+            tagging processes, and ``tables``).
 
     """
 
@@ -82,6 +86,7 @@ class BuildSummary:
     timings: dict[str, float] = field(default_factory=dict)
     written: bool = False
     recomputed: dict[str, int] = field(default_factory=dict)
+    tag_steps: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped_files(self) -> list[dict[str, Any]]:
@@ -111,6 +116,9 @@ class BuildSummary:
         if self.timings:
             spent = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
             lines.append(f"Time: {spent}")
+        if self.tag_steps:
+            steps = ", ".join(f"{k} {v:.1f}s" for k, v in self.tag_steps.items())
+            lines.append(f"  tagging steps (CPU seconds over the tagging processes): {steps}")
         skipped = self.skipped_files
         if skipped:
             lines.append(f"Skipped {len(skipped)} file(s):")
@@ -148,7 +156,12 @@ def stable_order(name: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _auto_n_process(articles: pd.DataFrame) -> int:
-    words = int(articles["n_words"].sum()) if "n_words" in articles.columns else 0
+    if "n_words" not in articles.columns:
+        return 1
+    french = (
+        articles[articles["language"].astype(str) == "fr"] if "language" in articles else articles
+    )
+    words = int(french["n_words"].sum())
     return default_n_process() if words >= PARALLEL_MIN_WORDS else 1
 
 
@@ -170,6 +183,7 @@ def run_stages(
     progress: bool,
     timings: dict[str, float],
     recomputed: dict[str, int] | None = None,
+    tag_steps: dict[str, float] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
     """Compute every table without writing; returns ``(tables, parse_result)``.
 
@@ -179,7 +193,8 @@ def run_stages(
         n_process: Tagging processes (None: decided from the corpus size).
         progress: Show a progress bar per stage.
         timings: Filled with seconds per stage.
-        recomputed: Filled with what the reuse and claims stages computed anew.
+        recomputed: Filled with what the tagging, reuse and claims stages computed anew.
+        tag_steps: Filled with seconds per step of the tagging stage.
 
     """
     bar = None
@@ -187,6 +202,7 @@ def run_stages(
         from tqdm.auto import tqdm
 
         bar = tqdm(total=5, unit="stage", desc="build", leave=True)
+    tag_stats: dict[str, int] = {}
     try:
         out: dict[str, pd.DataFrame] = {}
         with _timed(timings, "parse", bar):
@@ -203,6 +219,8 @@ def run_stages(
                     cache_dir=cache_dir,
                     n_process=processes,
                     progress=progress,
+                    timings=tag_steps,
+                    stats=tag_stats,
                 )
             )
         with _timed(timings, "dyads", bar):
@@ -214,6 +232,7 @@ def run_stages(
             claims_stats: dict[str, int] = {}
             out["claims"] = claims.extract_claims(out, cache_dir=cache_dir, stats=claims_stats)
         if recomputed is not None:
+            recomputed.update({f"tag_{k}": v for k, v in tag_stats.items()})
             recomputed.update({f"reuse_{k}": v for k, v in reuse_stats.items()})
             recomputed.update({f"claims_{k}": v for k, v in claims_stats.items()})
         return out, parsed
@@ -252,8 +271,15 @@ def build(
     with publish.output_lock(out_dir):
         publish.clean_stale(out_dir)
         computed, parsed = run_stages(
-            inputs, cache_dir, n_process, progress, summary.timings, summary.recomputed
+            inputs,
+            cache_dir,
+            n_process,
+            progress,
+            summary.timings,
+            summary.recomputed,
+            summary.tag_steps,
         )
+        summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
         summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
         files_read = getattr(parsed, "files_read", 0)
         summary.files_read = len(files_read) if isinstance(files_read, list) else int(files_read)

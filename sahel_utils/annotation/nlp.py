@@ -19,7 +19,9 @@ Two speed-ups that change no output: token specs choosing among values (``{"LEMM
 {"IN": [...]}}``) of the domain cues are expanded into one pattern per choice (spaCy's
 ``Matcher`` checks a plain value in C, an ``IN`` set through a Python call per token and
 pattern), and the lemmatizer's word index is made of sets (spaCy keeps lists of 66 000
-words and looks words up in them one by one).
+words and looks words up in them one by one); the rulers' phrase patterns, which match
+on ``LOWER``/``ORTH``, are made by the tokenizer alone (spaCy would run the whole model
+over each phrase).
 """
 
 from __future__ import annotations
@@ -250,14 +252,16 @@ def build_nlp(progress: bool = False) -> Language:
                 "overwrite": True,
             },
         )
-        ruler.add_patterns(grouped[key])
+        with nlp.select_pipes(enable=[]):  # LOWER/ORTH phrases need the tokenizer only
+            ruler.add_patterns(grouped[key])
         previous = name
     nlp.add_pipe("sahel_entities", after=previous)
     add_domain_ruler(nlp)
     domain_ruler: Any = nlp.get_pipe("domain_ruler")  # a SpanRuler
     expanded = expand_choices(domain_ruler.patterns)
     domain_ruler.clear()
-    domain_ruler.add_patterns(expanded)
+    with nlp.select_pipes(enable=[]):  # its phrase patterns match on LOWER
+        domain_ruler.add_patterns(expanded)
     load_message(f"  pipeline ready in {time.perf_counter() - loaded:.1f} s more", progress)
     return nlp
 

@@ -209,16 +209,20 @@ def _shift_rows(
 
 
 class _Clock:
-    """Adds the seconds between laps to ``timings[step]`` (does nothing without timings)."""
+    """Adds the CPU seconds between laps to ``timings[step]`` (nothing without timings).
+
+    CPU time of this process, not wall time: on a shared machine it says where the work
+    goes whatever else runs; summed over worker processes it is their total work.
+    """
 
     def __init__(self, timings: dict[str, float] | None) -> None:
         self.timings = timings
-        self.last = time.perf_counter()
+        self.last = time.process_time()
 
     def lap(self, step: str) -> None:
         if self.timings is None:
             return
-        now = time.perf_counter()
+        now = time.process_time()
         self.timings[step] = self.timings.get(step, 0.0) + now - self.last
         self.last = now
 
@@ -238,8 +242,8 @@ def tag_pieces(pieces: list[Piece], timings: dict[str, float] | None = None) -> 
 
     Args:
         pieces: ``(key, index, text, published)`` items.
-        timings: When given, seconds per step are added to it (``nlp`` for spaCy's and
-            the suite's pipeline components, then ``rows``, ``timex``, ``quotes``,
+        timings: When given, CPU seconds per step are added to it (``nlp`` for spaCy's
+            and the suite's pipeline components, then ``rows``, ``timex``, ``quotes``,
             ``predicates``).
 
     Returns:
@@ -256,7 +260,7 @@ def tag_pieces(pieces: list[Piece], timings: dict[str, float] | None = None) -> 
     for doc, (key, index, text, published), norm in zip(docs, pieces, normalized, strict=True):
         clock.lap("nlp")
         out.append((key, index, rows_from_doc(doc, text, published, norm, timings)))
-        clock.last = time.perf_counter()
+        clock.last = time.process_time()
     return out
 
 
@@ -372,6 +376,7 @@ def tag_articles(  # noqa: C901, PLR0913
     batch_size: int = 32,
     progress: bool = False,
     timings: dict[str, float] | None = None,
+    stats: dict[str, int] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Tag French articles; returns the six tagging tables.
 
@@ -386,10 +391,12 @@ def tag_articles(  # noqa: C901, PLR0913
         n_process: Processes that tag (1: this one).
         batch_size: Articles (or pieces of long ones) per task and ``nlp.pipe`` batch.
         progress: Show messages while the model loads and a progress bar while tagging.
-        timings: When given, seconds per step are added to it: ``cache`` (lookups and
-            writes), ``load`` (the model), ``nlp``, ``rows``, ``timex``, ``quotes``,
-            ``predicates`` (summed over processes: CPU seconds when several run), and
-            ``tables`` (the data frames).
+        timings: When given, CPU seconds per step are added to it: ``cache`` (lookups
+            and writes), ``load`` (the model), ``nlp``, ``rows``, ``timex``, ``quotes``,
+            ``predicates`` (summed over the tagging processes), and ``tables`` (the data
+            frames).
+        stats: When given, ``articles_tagged`` (not found in the cache) and
+            ``articles_cached`` are set in it.
 
     Returns:
         ``{name: DataFrame}`` for the tagging tables, sorted by article and offset.
@@ -419,15 +426,18 @@ def tag_articles(  # noqa: C901, PLR0913
         if key not in results and key not in todo:
             todo[key] = (key, text, published)
     clock.lap("cache")
+    if stats is not None:
+        stats["articles_tagged"] = len(todo)
+        stats["articles_cached"] = len({key for _, key, _, _ in keyed}) - len(todo)
     try:
         if todo:
-            tagged = _tag_uncached(list(todo.values()), n_process, batch_size, progress, timings)
-            for key, rows in tagged:
+            uncached = _tag_uncached(list(todo.values()), n_process, batch_size, progress, timings)
+            for key, rows in uncached:
                 cache.put(key, rows)
                 results[key] = rows
     finally:
         cache.flush()  # what was tagged before an interrupt stays cached
-    clock.last = time.perf_counter()
+    clock.last = time.process_time()
 
     collected: dict[str, list[dict[str, Any]]] = {name: [] for name in TAG_TABLES}
     for article_id, key, _, _ in keyed:
