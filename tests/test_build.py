@@ -73,7 +73,9 @@ class FakeStages:
             files_read=self.files_read,
         )
 
-    def tag_articles(self, articles, cache_dir=None, n_process=1, batch_size=32, progress=False):
+    def tag_articles(
+        self, articles, cache_dir=None, n_process=1, batch_size=32, progress=False, **kwargs
+    ):
         self.calls.append("tag")
         self.tag_kwargs = {"cache_dir": cache_dir, "n_process": n_process, "progress": progress}
         french = articles[articles["language"] == "fr"]
