@@ -259,7 +259,10 @@ def build_process(
         "seconds": seconds,
         "cpu": cpu,
         "peak_mb": peak,
-        **{k: summary.get(k, {}) for k in ("timings", "tag_steps", "recomputed", "counts")},
+        **{
+            k: summary.get(k, {})
+            for k in ("timings", "stage_cpu", "tag_steps", "recomputed", "counts")
+        },
     }
 
 
@@ -360,6 +363,7 @@ def format_results(r: dict[str, Any]) -> str:
         f"{build['seconds']:7.1f} s {words / build['seconds']:8,.0f} words/s, "
         f"CPU {build['cpu']:.1f} s, peak {build['peak_mb']:,.0f} MB",
         f"  stages: {_seconds(build['timings'])}",
+        f"  CPU of the build process per stage: {_seconds(build['stage_cpu'])}",
         f"  tagging steps: {_seconds(steps)} (nlp..predicates: CPU seconds summed over "
         f"processes, {worked:.1f}s in all)",
         f"Plain spaCy, one process, every component on (spacy.load + nlp.pipe, batch 32): "
@@ -379,7 +383,8 @@ def format_results(r: dict[str, Any]) -> str:
         )
     lines += [
         f"Floor, the model's own {' + '.join(FLOOR_COMPONENTS)}, one process: "
-        f"{floor['seconds']:7.1f} s (load {floor['load']:.1f}s, pipe {floor['pipe']:.1f}s "
+        f"{floor['seconds']:7.1f} s, CPU {floor['cpu']:.1f} s (load {floor['load']:.1f}s, "
+        f"pipe {floor['pipe']:.1f}s "
         f"= {words / floor['pipe']:,.0f} words/s); the build's nlp step: "
         f"{steps.get('nlp', 0.0):.1f} CPU s",
         f"Rebuild after adding {r['rebuild_added_file']} ({r['rebuild_added_articles']} "

@@ -73,6 +73,8 @@ class BuildSummary:
         recomputed: What the cached stages computed rather than read from the
             cache (``tag_articles_tagged``, ``reuse_articles_prepared``,
             ``reuse_pairs_scored``, ``claims_articles_extracted``, ...).
+        stage_cpu: CPU seconds of the build process per stage (the tagging workers'
+            are in ``tag_steps``).
         tag_steps: CPU seconds per step of the tagging stage (``cache``, ``load``, then
             ``nlp``, ``rows``, ``timex``, ``quotes``, ``predicates`` summed over the
             tagging processes, and ``tables``).
@@ -87,6 +89,7 @@ class BuildSummary:
     written: bool = False
     recomputed: dict[str, int] = field(default_factory=dict)
     tag_steps: dict[str, float] = field(default_factory=dict)
+    stage_cpu: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped_files(self) -> list[dict[str, Any]]:
@@ -166,12 +169,16 @@ def _auto_n_process(articles: pd.DataFrame) -> int:
 
 
 @contextmanager
-def _timed(timings: dict[str, float], stage: str, bar: Any) -> Iterator[None]:
+def _timed(
+    timings: dict[str, float], stage: str, bar: Any, cpu: dict[str, float] | None = None
+) -> Iterator[None]:
     if bar is not None:
         bar.set_description(f"build: {stage}")
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     yield
     timings[stage] = round(time.perf_counter() - start, 3)
+    if cpu is not None:  # this process only (tagging workers: see tag_steps)
+        cpu[stage] = round(time.process_time() - start_cpu, 3)
     if bar is not None:
         bar.update(1)
 
@@ -184,6 +191,7 @@ def run_stages(
     timings: dict[str, float],
     recomputed: dict[str, int] | None = None,
     tag_steps: dict[str, float] | None = None,
+    stage_cpu: dict[str, float] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
     """Compute every table without writing; returns ``(tables, parse_result)``.
 
@@ -195,6 +203,7 @@ def run_stages(
         timings: Filled with seconds per stage.
         recomputed: Filled with what the tagging, reuse and claims stages computed anew.
         tag_steps: Filled with seconds per step of the tagging stage.
+        stage_cpu: Filled with CPU seconds of this process per stage.
 
     """
     bar = None
@@ -205,14 +214,17 @@ def run_stages(
     tag_stats: dict[str, int] = {}
     try:
         out: dict[str, pd.DataFrame] = {}
-        with _timed(timings, "parse", bar):
+        with _timed(timings, "parse", bar, stage_cpu):
             parsed = reading.parse_inputs(list(inputs))
             out["articles"] = parsed.articles
             out["segments"] = parsed.segments
         if out["articles"].empty:
             return out, parsed
-        with _timed(timings, "tag", bar):
-            processes = n_process if n_process else _auto_n_process(out["articles"])
+        processes = n_process if n_process else _auto_n_process(out["articles"])
+        # reuse reads the articles only: with several processes it runs beside the
+        # model loading and tagging, in a process of its own (forked before the model)
+        early_reuse = _start_reuse(out["articles"], cache_dir) if processes > 1 else None
+        with _timed(timings, "tag", bar, stage_cpu):
             out.update(
                 tagging.tag_articles(
                     out["articles"],
@@ -223,12 +235,18 @@ def run_stages(
                     stats=tag_stats,
                 )
             )
-        with _timed(timings, "dyads", bar):
+        with _timed(timings, "dyads", bar, stage_cpu):
             out["dyads"] = dyads.extract_dyads(out)
-        with _timed(timings, "reuse", bar):
+        with _timed(timings, "reuse", bar, stage_cpu):
             reuse_stats: dict[str, int] = {}
-            out["reuse"] = reuse.find_reuse(out["articles"], cache_dir=cache_dir, stats=reuse_stats)
-        with _timed(timings, "claims", bar):
+            if early_reuse is not None:  # only the wait for it is timed here
+                out["reuse"], found_stats = early_reuse.result()
+                reuse_stats.update(found_stats)
+            else:
+                out["reuse"] = reuse.find_reuse(
+                    out["articles"], cache_dir=cache_dir, stats=reuse_stats
+                )
+        with _timed(timings, "claims", bar, stage_cpu):
             claims_stats: dict[str, int] = {}
             out["claims"] = claims.extract_claims(out, cache_dir=cache_dir, stats=claims_stats)
         if recomputed is not None:
@@ -239,6 +257,26 @@ def run_stages(
     finally:
         if bar is not None:
             bar.close()
+
+
+def _reuse_with_stats(
+    articles: pd.DataFrame, cache_dir: Path | None
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    stats: dict[str, int] = {}
+    return reuse.find_reuse(articles, cache_dir=cache_dir, stats=stats), stats
+
+
+def _start_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> Any:
+    """The reuse stage started in a forked process; None where fork is unavailable."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in mp.get_all_start_methods():
+        return None
+    executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+    future = executor.submit(_reuse_with_stats, articles, cache_dir)
+    executor.shutdown(wait=False)  # the process ends once the result is read
+    return future
 
 
 def build(
@@ -278,6 +316,7 @@ def build(
             summary.timings,
             summary.recomputed,
             summary.tag_steps,
+            summary.stage_cpu,
         )
         summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
         summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
