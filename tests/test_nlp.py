@@ -141,31 +141,3 @@ def test_phrase_rulers_match_like_the_token_patterns():
         if not (key == "gazetteer_cased" and s.text.islower())
     }
     assert found == expected
-
-
-def test_expand_choices_matches_like_the_in_patterns():
-    from spacy.matcher import Matcher
-
-    from sahel_utils.annotation.nlp import expand_choices
-
-    patterns = [
-        {"label": "a", "pattern": [{"LOWER": {"IN": ["accord", "traité"]}}, {"LOWER": "de"}]},
-        {"label": "b", "pattern": [{"LOWER": {"IN": ["coopération"]}, "OP": "?"}, {"LOWER": "x"}]},
-        {"label": "c", "pattern": "accord de paix"},
-        {"label": "d", "pattern": [{"LOWER": {"NOT_IN": ["le"]}}]},
-    ]
-    expanded = expand_choices(patterns)
-    assert expanded[0]["pattern"] == [{"LOWER": "accord"}, {"LOWER": "de"}]
-    assert len(expanded) == 5 and expanded[3] == patterns[2] and expanded[4] == patterns[3]
-    blank = spacy.blank("fr")
-    doc = blank("Un accord de paix, un traité de coopération x et x.")
-
-    def matches(pats):
-        matcher = Matcher(blank.vocab)
-        for p in pats:
-            if isinstance(p["pattern"], list):
-                matcher.add(p["label"], [p["pattern"]])
-        return sorted({(blank.vocab.strings[m], s, e) for m, s, e in matcher(doc)})
-
-    assert matches(expanded) == matches(patterns)
-    assert expand_choices(patterns[:1], limit=1) == patterns[:1]  # too many: kept as it is

@@ -15,13 +15,10 @@ per process), and adds:
 3. ``sahel_entities``: resolved mentions in ``doc._.mentions`` (``annotation.entities``);
 4. the domain-cue ruler from ``sahel_utils.annotation.domains`` (``doc.spans["domain_cues"]``).
 
-Two speed-ups that change no output: token specs choosing among values (``{"LEMMA":
-{"IN": [...]}}``) of the domain cues are expanded into one pattern per choice (spaCy's
-``Matcher`` checks a plain value in C, an ``IN`` set through a Python call per token and
-pattern), and the lemmatizer's word index is made of sets (spaCy keeps lists of 66 000
-words and looks words up in them one by one); the rulers' phrase patterns, which match
-on ``LOWER``/``ORTH``, are made by the tokenizer alone (spaCy would run the whole model
-over each phrase).
+Two speed-ups that change no output: the lemmatizer's word index is made of sets (spaCy
+keeps lists of 66 000 words and looks words up in them one by one), and the gazetteer
+rulers' phrase patterns, which match on ``LOWER``/``ORTH``, are made by the tokenizer
+alone (spaCy would run the whole model over each phrase).
 """
 
 from __future__ import annotations
@@ -141,50 +138,6 @@ def _product(numbers: list[int]) -> int:
     return result
 
 
-def expand_choices(
-    patterns: list[dict[str, Any]], limit: int = MAX_PHRASE_VARIANTS
-) -> list[dict[str, Any]]:
-    """Token patterns with ``{"ATTR": {"IN": [...]}}`` specs expanded into one per choice.
-
-    spaCy's ``Matcher`` checks ``{"LEMMA": "accord"}`` in C but ``{"LEMMA": {"IN":
-    [...]}}`` through a Python predicate for every token and pattern; the matches (and so
-    the spans a ``span_ruler`` keeps) are the same. A pattern expanding to more than
-    ``limit`` patterns, or whose choice spec holds other keys than ``OP`` and plain values,
-    is kept as it is.
-
-    Args:
-        patterns: ``span_ruler`` patterns (``label``, ``pattern``, optional ``id``).
-        limit: Most patterns one pattern may become.
-
-    Returns:
-        The patterns, expanded where possible, in the same order.
-
-    """
-    out: list[dict[str, Any]] = []
-    for pattern in patterns:
-        tokens = pattern["pattern"]
-        if not isinstance(tokens, list):
-            out.append(pattern)
-            continue
-        options = [_spec_options(spec) for spec in tokens]
-        if _product([len(o) for o in options]) > limit:
-            out.append(pattern)
-            continue
-        for combo in itertools.product(*options):
-            out.append({**pattern, "pattern": [dict(spec) for spec in combo]})
-    return out
-
-
-def _spec_options(spec: dict[str, Any]) -> list[dict[str, Any]]:
-    """The plain specs a token spec stands for (itself when it is no simple choice)."""
-    choices = [k for k, v in spec.items() if isinstance(v, dict) and set(v) == {"IN"}]
-    if len(choices) != 1 or not all(isinstance(v, str) for v in spec[choices[0]]["IN"]):
-        return [spec]
-    key = choices[0]
-    values = list(dict.fromkeys(spec[key]["IN"]))
-    return [{**spec, key: value} for value in values] or [spec]
-
-
 def _index_as_sets(nlp: Language) -> None:
     """Make the French lemmatizer's word index sets (same lemmas, no linear scans)."""
     if "lemmatizer" not in nlp.component_names:
@@ -257,11 +210,6 @@ def build_nlp(progress: bool = False) -> Language:
         previous = name
     nlp.add_pipe("sahel_entities", after=previous)
     add_domain_ruler(nlp)
-    domain_ruler: Any = nlp.get_pipe("domain_ruler")  # a SpanRuler
-    expanded = expand_choices(domain_ruler.patterns)
-    domain_ruler.clear()
-    with nlp.select_pipes(enable=[]):  # its phrase patterns match on LOWER
-        domain_ruler.add_patterns(expanded)
     load_message(f"  pipeline ready in {time.perf_counter() - loaded:.1f} s more", progress)
     return nlp
 
