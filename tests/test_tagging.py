@@ -110,3 +110,63 @@ def test_two_processes_give_the_same_tables():
     double = tagging.tag_articles(articles, n_process=2, batch_size=1)
     for name in tagging.TAG_TABLES:
         pd.testing.assert_frame_equal(single[name], double[name])
+
+
+def test_tasks_hold_few_pieces_and_few_characters(monkeypatch):
+    monkeypatch.setattr(tagging, "MAX_DOC_CHARS", 50)
+    todo = [(f"k{i}", "mot " * (5 + i), None) for i in range(10)]
+    todo.append(("long", "phrase courte. " * 40, "2025-01-01"))
+    pieces = {key: tagging.split_long_text(text) for key, text, _ in todo}
+    tasks = list(tagging._tasks(todo, pieces, batch_size=3))
+    flat = [(key, index) for task in tasks for key, index, _, _ in task]
+    assert flat == [(key, i) for key, _, _ in todo for i in range(len(pieces[key]))]
+    for task in tasks:
+        assert len(task) <= 3
+        assert len(task) == 1 or sum(len(text) for _, _, text, _ in task) <= 50
+    texts = {key: text for key, text, _ in todo}
+    for task in tasks:
+        for key, index, text, published in task:
+            a, b = pieces[key][index]
+            assert text == texts[key][a:b]
+            assert published == ("2025-01-01" if key == "long" else None)
+
+
+def test_long_article_pieces_merge_into_article_offsets():
+    parts = {
+        0: {"sentences": [{"sent_index": 0, "start": 0, "end": 5}], "mentions": []},
+        1: {
+            "sentences": [{"sent_index": 0, "start": 1, "end": 4}],
+            "mentions": [{"start": 1, "end": 3}],
+        },
+    }
+    merged = tagging._merge(parts, [(0, 6), (6, 12)])
+    assert [(r["sent_index"], r["start"], r["end"]) for r in merged["sentences"]] == [
+        (0, 0, 5),
+        (1, 7, 10),
+    ]
+    assert merged["mentions"] == [{"start": 7, "end": 9}]
+
+
+@pytest.mark.slow
+def test_step_timings_and_counts_are_reported():
+    timings: dict[str, float] = {}
+    stats: dict[str, int] = {}
+    tagging.tag_articles(make_articles(["a#1", "a#2"]), timings=timings, stats=stats)
+    assert stats == {"articles_tagged": 2, "articles_cached": 0}
+    for step in ("cache", "load", "nlp", "rows", "timex", "quotes", "predicates", "tables"):
+        assert step in timings and timings[step] >= 0
+
+
+@pytest.mark.slow
+def test_candidate_sentences_are_parsed_by_the_one_pipeline():
+    from sahel_utils.annotation.nlp import shared_nlp
+    from sahel_utils.annotation.predicates import PARSE_COMPONENTS, parser_nlp
+
+    nlp = shared_nlp()
+    parser = parser_nlp()
+    assert parser.nlp is nlp  # no second copy of the model
+    assert "parser" in nlp.disabled
+    assert [c for c in parser.components] == [nlp.get_pipe(n) for n in PARSE_COMPONENTS]
+    doc = next(iter(parser.pipe(["Le Mali a signé un accord avec le Niger."])))
+    assert doc.has_annotation("DEP") and doc.has_annotation("LEMMA")
+    assert {t.lemma_ for t in doc if t.pos_ == "VERB"} == {"signer"}

@@ -28,6 +28,7 @@ gazetteer through the country mentions.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -123,11 +124,20 @@ class _Reader:
         self.signals = [s for s in signals if s.entity_type == "country" and s.entity_id]
         self.people_spans = people_spans
         self.vocab = vocab
+        self._starts: list[int] | None = None  # token offsets, for _tokens
 
     # --------------------------------------------------------------- helpers
 
     def _tokens(self, start: int, end: int) -> list[Any]:
-        return [t for t in self.doc if start <= t.idx and t.idx + len(t.text) <= end]
+        """Tokens wholly inside ``[start, end)`` (a binary search: linear in the article)."""
+        if self._starts is None:
+            self._starts = [t.idx for t in self.doc]
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self._starts) and self._starts[i] + len(self.doc[i].text) <= end:
+            out.append(self.doc[i])
+            i += 1
+        return out
 
     def _in_other_person(self, char: int, own: Any) -> bool:
         return any(s <= char < e and not (own.start <= s < own.end) for s, e in self.people_spans)

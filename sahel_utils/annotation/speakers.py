@@ -35,7 +35,7 @@ from the structure of the text rather than the last person named:
 - ``description``: an unnamed official of a country as subject ("le chef de la
   diplomatie danoise a rappelé l'« … »") is described as written;
 - last, for quotes no rule attributed, the parse of the quote's sentence
-  (``predicates.parser_nlp``, the one parser-enabled model copy): from the
+  (``predicates.parser_nlp``: the parser of the process's one pipeline): from the
   quote's head up to the first verb with a subject or a passive agent outside
   the quote ("la France vient de suspendre « … »", "accusés par le pouvoir
   malien d'être des « … »"); a relative "qui" takes its antecedent.

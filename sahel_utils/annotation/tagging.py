@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -63,17 +64,26 @@ def _cache_key(content_hash: str, published: str | None) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
-def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[dict[str, Any]]]:
+def rows_from_doc(
+    doc: Any,
+    text: str,
+    published: str | None,
+    normalized: str | None = None,
+    timings: dict[str, float] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
     """Rows of the tagging tables for one tagged article (without ``article_id``).
 
     Args:
         doc: The Doc of ``normalize_for_nlp(text)``.
         text: The article text as stored in ``articles.text``.
         published: Publication date (ISO 8601) or None.
+        normalized: ``normalize_for_nlp(text)`` when the caller has it (what the Doc
+            was made of; computed here otherwise).
+        timings: When given, seconds spent per step are added to it.
 
     Returns:
         ``{"mentions": [...], "timex": [...], "quotes": [...], "sentences": [...],
-        "domains": [...]}``; texts are slices of ``text``.
+        "domains": [...], "predicates": [...]}``; texts are slices of ``text``.
 
     """
     from sahel_utils.annotation.domains import domain_rows
@@ -81,7 +91,9 @@ def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[
     from sahel_utils.annotation.quotes import extract_quotes
     from sahel_utils.annotation.timex import extract_timex
 
-    normalized = normalize_for_nlp(text)  # what the Doc was made of (Doc.text is slow)
+    clock = _Clock(timings)
+    if normalized is None:
+        normalized = normalize_for_nlp(text)  # what the Doc was made of (Doc.text is slow)
     sentences: list[dict[str, Any]] = []
     for index, sent in enumerate(doc.sents):
         start, end = _trim(normalized, sent.start_char, sent.end_char)
@@ -97,14 +109,18 @@ def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[
         row["text"] = text[row["start"] : row["end"]]
         mentions.append(row)
 
+    clock.lap("rows")
+
     timex = [dict(t) for t in extract_timex(normalized, published)]
     for row in timex:
         row["text"] = text[row["start"] : row["end"]]
+    clock.lap("timex")
 
     spans = [(s["start"], s["end"]) for s in sentences]
     quotes = [dict(q) for q in extract_quotes(normalized, spans, mentions)]
     for row in quotes:
         row["text"] = text[row["start"] : row["end"]]
+    clock.lap("quotes")
 
     bounds = {row["sent_index"]: (row["start"], row["end"]) for row in sentences}
     domains = []
@@ -113,8 +129,10 @@ def rows_from_doc(doc: Any, text: str, published: str | None) -> dict[str, list[
         # the same sentence offsets as the sentences table (surrounding whitespace trimmed)
         row["start"], row["end"] = bounds.get(row["sent_index"], (row["start"], row["end"]))
         domains.append(row)
+    clock.lap("rows")
     # the parse of the few sentences that hold two actors and a cue (issue 8)
     predicates = predicate_rows(normalized, sentences, mentions)
+    clock.lap("predicates")
     return {
         "mentions": mentions,
         "timex": timex,
@@ -190,11 +208,128 @@ def _shift_rows(
     return rows
 
 
+class _Clock:
+    """Adds the CPU seconds between laps to ``timings[step]`` (nothing without timings).
+
+    CPU time of this process, not wall time: on a shared machine it says where the work
+    goes whatever else runs; summed over worker processes it is their total work.
+    """
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.process_time()
+
+    def lap(self, step: str) -> None:
+        if self.timings is None:
+            return
+        now = time.process_time()
+        self.timings[step] = self.timings.get(step, 0.0) + now - self.last
+        self.last = now
+
+
+#: One piece of text to tag: ``(cache key, piece number, piece text, published)``.
+Piece = tuple[str, int, str, "str | None"]
+#: What a worker returns for a piece: ``(cache key, piece number, rows)``.
+Tagged = tuple[str, int, dict[str, list[dict[str, Any]]]]
+
+
+def tag_pieces(pieces: list[Piece], timings: dict[str, float] | None = None) -> list[Tagged]:
+    """Run the pipeline and every per-article step on a few pieces (in this process).
+
+    Each text is normalised once, tagged by :func:`sahel_utils.annotation.nlp.shared_nlp`
+    (the process's one pipeline) and turned into rows at once, so that only rows, never
+    Docs, leave a worker process, and no more than ``len(pieces)`` Docs are alive.
+
+    Args:
+        pieces: ``(key, index, text, published)`` items.
+        timings: When given, CPU seconds per step are added to it (``nlp`` for spaCy's
+            and the suite's pipeline components, then ``rows``, ``timex``, ``quotes``,
+            ``predicates``).
+
+    Returns:
+        ``(key, index, rows)`` per piece, in order.
+
+    """
+    from sahel_utils.annotation.nlp import shared_nlp
+
+    nlp = shared_nlp()
+    normalized = [normalize_for_nlp(text) for _, _, text, _ in pieces]
+    out: list[Tagged] = []
+    clock = _Clock(timings)
+    docs = nlp.pipe(normalized, batch_size=max(1, len(pieces)))
+    for doc, (key, index, text, published), norm in zip(docs, pieces, normalized, strict=True):
+        clock.lap("nlp")
+        out.append((key, index, rows_from_doc(doc, text, published, norm, timings)))
+        clock.last = time.process_time()
+    return out
+
+
+def _worker_task(pieces: list[Piece]) -> tuple[list[Tagged], dict[str, float]]:
+    timings: dict[str, float] = {}
+    return tag_pieces(pieces, timings), timings
+
+
+def _tasks(
+    todo: list[tuple[str, str, str | None]],
+    pieces: dict[str, list[tuple[int, int]]],
+    batch_size: int,
+) -> Iterator[list[Piece]]:
+    """Pieces grouped into tasks of at most ``batch_size`` pieces and ~MAX_DOC_CHARS chars."""
+    task: list[Piece] = []
+    size = 0
+    for key, text, published in todo:
+        for index, (a, b) in enumerate(pieces[key]):
+            if task and (len(task) >= batch_size or size + b - a > MAX_DOC_CHARS):
+                yield task
+                task, size = [], 0
+            task.append((key, index, text[a:b], published))
+            size += b - a
+    if task:
+        yield task
+
+
+def _run_tasks(
+    tasks: Iterator[list[Piece]], n_process: int, timings: dict[str, float] | None
+) -> Iterator[Tagged]:
+    """Tagged pieces of ``tasks``, in this process or in ``n_process`` worker processes.
+
+    Workers are forked after the pipeline is loaded, so each shares the parent's model
+    (one load per build); at most two tasks per worker are in flight, so memory does not
+    grow with the corpus.
+    """
+    if n_process <= 1:
+        for task in tasks:
+            yield from tag_pieces(task, timings)
+        return
+    import multiprocessing as mp
+    from collections import deque
+
+    methods = mp.get_all_start_methods()
+    context = mp.get_context("fork" if "fork" in methods else None)
+    with context.Pool(n_process) as pool:
+        pending: deque[Any] = deque()
+        for task in tasks:
+            pending.append(pool.apply_async(_worker_task, (task,)))
+            while len(pending) >= 2 * n_process:
+                yield from _collect(pending.popleft(), timings)
+        while pending:
+            yield from _collect(pending.popleft(), timings)
+
+
+def _collect(result: Any, timings: dict[str, float] | None) -> list[Tagged]:
+    tagged, spent = result.get()
+    if timings is not None:
+        for step, seconds in spent.items():
+            timings[step] = timings.get(step, 0.0) + seconds
+    return list(tagged)
+
+
 def _tag_uncached(
     todo: list[tuple[str, str, str | None]],
     n_process: int,
     batch_size: int,
     progress: bool,
+    timings: dict[str, float] | None = None,
 ) -> Iterator[tuple[str, dict[str, list[dict[str, Any]]]]]:
     """Run the pipeline on ``(key, text, published)`` items; yield ``(key, rows)``.
 
@@ -203,55 +338,65 @@ def _tag_uncached(
     """
     from sahel_utils.annotation.nlp import shared_nlp
 
-    nlp = shared_nlp()
-    published_of = {key: published for key, _, published in todo}
+    clock = _Clock(timings)
+    shared_nlp(progress)  # loaded once, before workers are forked (they share it)
+    clock.lap("load")
     pieces: dict[str, list[tuple[int, int]]] = {key: split_long_text(text) for key, text, _ in todo}
-    texts = {key: text for key, text, _ in todo}
-    stream = (
-        (normalize_for_nlp(texts[key][a:b]), (key, index))
-        for key, _, _ in todo
-        for index, (a, b) in enumerate(pieces[key])
-    )
     done: dict[str, dict[int, dict[str, list[dict[str, Any]]]]] = {}
-    docs = nlp.pipe(stream, as_tuples=True, n_process=max(1, n_process), batch_size=batch_size)
-    for doc, (key, index) in _progress(docs, sum(map(len, pieces.values())), progress):
-        a, b = pieces[key][index]
-        rows = rows_from_doc(doc, texts[key][a:b], published_of[key])
+    tagged = _run_tasks(_tasks(todo, pieces, batch_size), n_process, timings)
+    total = sum(map(len, pieces.values()))
+    for key, index, rows in _progress(tagged, total, progress):
         if len(pieces[key]) == 1:
             yield key, rows
             continue
         done.setdefault(key, {})[index] = rows
         if len(done[key]) == len(pieces[key]):
-            merged: dict[str, list[dict[str, Any]]] = {name: [] for name in TAG_TABLES}
-            sentence_offset = 0
-            for part in range(len(pieces[key])):
-                part_rows = _shift_rows(done[key][part], pieces[key][part][0], sentence_offset)
-                sentences = part_rows.get("sentences", [])
-                sentence_offset = 1 + max(
-                    (r["sent_index"] for r in sentences), default=sentence_offset - 1
-                )
-                for name in TAG_TABLES:
-                    merged[name].extend(part_rows.get(name, []))
-            del done[key]
-            yield key, merged
+            yield key, _merge(done.pop(key), pieces[key])
 
 
-def tag_articles(  # noqa: C901
+def _merge(
+    parts: dict[int, dict[str, list[dict[str, Any]]]], spans: list[tuple[int, int]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows of a long article's pieces, moved to the article's offsets and merged."""
+    merged: dict[str, list[dict[str, Any]]] = {name: [] for name in TAG_TABLES}
+    sentence_offset = 0
+    for part in range(len(spans)):
+        part_rows = _shift_rows(parts[part], spans[part][0], sentence_offset)
+        sentences = part_rows.get("sentences", [])
+        sentence_offset = 1 + max((r["sent_index"] for r in sentences), default=sentence_offset - 1)
+        for name in TAG_TABLES:
+            merged[name].extend(part_rows.get(name, []))
+    return merged
+
+
+def tag_articles(  # noqa: C901, PLR0913
     articles: pd.DataFrame,
     cache_dir: Path | None = None,
     n_process: int = 1,
     batch_size: int = 32,
     progress: bool = False,
+    timings: dict[str, float] | None = None,
+    stats: dict[str, int] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Tag French articles; returns the mentions, timex, quotes, sentences and domains tables.
+    """Tag French articles; returns the six tagging tables.
+
+    Articles are tagged in ``n_process`` processes (forked after the model is loaded
+    once), each running the pipeline *and* the per-article steps, so that only rows
+    travel between processes.
 
     Args:
         articles: The ``articles`` table (uses ``article_id``, ``text``, ``language``,
             ``published`` and ``content_hash`` when present).
         cache_dir: Folder of the per-article cache (None: no cache).
-        n_process: Worker processes for ``nlp.pipe``.
-        batch_size: Documents per batch for ``nlp.pipe``.
-        progress: Show a progress bar while tagging.
+        n_process: Processes that tag (1: this one).
+        batch_size: Articles (or pieces of long ones) per task and ``nlp.pipe`` batch.
+        progress: Show messages while the model loads and a progress bar while tagging.
+        timings: When given, CPU seconds per step are added to it: ``cache`` (lookups
+            and writes), ``load`` (the model), ``nlp``, ``rows``, ``timex``, ``quotes``,
+            ``predicates`` (summed over the tagging processes), and ``tables`` (the data
+            frames).
+        stats: When given, ``articles_tagged`` (not found in the cache) and
+            ``articles_cached`` are set in it.
 
     Returns:
         ``{name: DataFrame}`` for the tagging tables, sorted by article and offset.
@@ -259,6 +404,7 @@ def tag_articles(  # noqa: C901
     """
     if articles is None or articles.empty:
         return {name: empty_table(name) for name in TAG_TABLES}
+    clock = _Clock(timings)
     french = articles[articles["language"].astype(str) == "fr"]
     cache = StageCache(cache_dir, "tagging", pipeline_version())
 
@@ -279,20 +425,31 @@ def tag_articles(  # noqa: C901
     for _, key, text, published in keyed:
         if key not in results and key not in todo:
             todo[key] = (key, text, published)
+    clock.lap("cache")
+    if stats is not None:
+        stats["articles_tagged"] = len(todo)
+        stats["articles_cached"] = len({key for _, key, _, _ in keyed}) - len(todo)
     try:
         if todo:
-            for key, rows in _tag_uncached(list(todo.values()), n_process, batch_size, progress):
+            uncached = _tag_uncached(list(todo.values()), n_process, batch_size, progress, timings)
+            for key, rows in uncached:
                 cache.put(key, rows)
                 results[key] = rows
     finally:
         cache.flush()  # what was tagged before an interrupt stays cached
+    clock.last = time.process_time()
 
-    collected: dict[str, list[dict[str, Any]]] = {name: [] for name in TAG_TABLES}
-    for article_id, key, _, _ in keyed:
-        for name in TAG_TABLES:
-            for tagged in results[key].get(name, []):
-                collected[name].append({"article_id": article_id, **tagged})
-    return {name: _frame(name, collected[name]) for name in TAG_TABLES}
+    frames = {}
+    for name in TAG_TABLES:  # one table's rows at a time: the peak is one table, not six
+        collected = [
+            {"article_id": article_id, **tagged}
+            for article_id, key, _, _ in keyed
+            for tagged in results[key].get(name, [])
+        ]
+        frames[name] = _frame(name, collected)
+        del collected
+    clock.lap("tables")
+    return frames
 
 
 def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
