@@ -1098,13 +1098,15 @@ def _pair_span(sentence: _Sentence, pair: tuple[str, str], cues: DyadCues) -> tu
         members = cues.blocs.get(side, frozenset())
         return [a for a in sentence.actors if a.actor == side or a.actor in members]
 
-    best: tuple[int, int] | None = None
-    for left in mentions(pair[0]) or [Actor(pair[0], sentence.start, sentence.start)]:
-        for right in mentions(pair[1]) or [Actor(pair[1], sentence.start, sentence.start)]:
-            span = (min(left.start, right.start), max(left.end, right.end))
-            if best is None or span[1] - span[0] < best[1] - best[0]:
-                best = span
-    assert best is not None
+    # a side the sentence does not name (taken from context) stands at its start
+    lefts = mentions(pair[0]) or [Actor(pair[0], sentence.start, sentence.start)]
+    rights = mentions(pair[1]) or [Actor(pair[1], sentence.start, sentence.start)]
+    spans = [
+        (min(left.start, right.start), max(left.end, right.end))
+        for left in lefts
+        for right in rights
+    ]
+    best = min(spans, key=lambda span: span[1] - span[0])  # the first of the tightest
     return best[0] - sentence.start, best[1] - sentence.start
 
 
