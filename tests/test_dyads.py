@@ -251,6 +251,16 @@ def test_a_sentence_naming_no_state_gives_no_domain_to_the_main_pair():
     assert {"defence", "training"} <= set(dyads.domain)
 
 
+def test_a_sentence_referring_back_gives_its_domains_to_the_main_pair():
+    text = (
+        "La Russie et le Mali ont signé un accord de coopération militaire.\n"
+        "Ces appareils renforcent la lutte contre les jihadistes."
+    )
+    dyads = extract_dyads(make_tables(text, {0: ["defence"], 1: ["counterterrorism"]}))
+    assert pairs_of(dyads) == {("MLI", "RUS")}
+    assert {"defence", "counterterrorism"} <= set(dyads.domain)
+
+
 def test_bloc_reference_stands_for_the_named_bloc():
     text = "L'AES a été créée en 2023.\nMoscou a signé des accords de défense avec les trois pays."
     dyads = extract_dyads(make_tables(text, {1: ["defence"]}))
