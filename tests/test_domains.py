@@ -123,6 +123,13 @@ def test_general_vocabulary_of_each_domain(nlp, text, expected):
     assert expected in found(nlp, text)
 
 
+def test_an_aircraft_in_an_accident_is_no_equipment_supplied(nlp):
+    assert "arms_equipment" not in found(
+        nlp, "Sept soldats sont morts dans un accident d'hélicoptère."
+    )
+    assert "arms_equipment" in found(nlp, "Ankara a livré trois hélicoptères à l'armée.")
+
+
 def test_import_as_participle_or_impersonal_is_no_trade(nlp):
     assert "economy" not in found(nlp, "Les ménages achètent des produits importés.")
     assert "economy" not in found(nlp, "Il importe de rester prudent.")
