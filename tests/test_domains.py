@@ -100,6 +100,41 @@ def test_one_cue_per_domain(nlp, text, expected):
     assert expected in found(nlp, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # security cooperation is the fight against armed groups (gold README: "security support")
+        ("Ils renforcent leur coopération en matière de sécurité.", "counterterrorism"),
+        ("Les deux armées travaillent à la sécurisation des frontières.", "counterterrorism"),
+        ("Le pays fait face à des défis sécuritaires croissants.", "counterterrorism"),
+        ("Les rebelles ont attaqué une caserne.", "counterterrorism"),
+        ("Paris réunira les chefs d'État du G5 Sahel.", "counterterrorism"),
+        ("La présence militaire étrangère est contestée.", "defence"),
+        ("Le Niger a envoyé des troupes au nord.", "defence"),
+        ("Le Sénégal importe l'essentiel de son riz.", "economy"),
+        ("Ils ont discuté de l'accès aux ressources naturelles.", "mining"),
+        ("Une raffinerie sera construite près de la côte.", "mining"),
+        ("Le ministre rencontrera son homologue mardi.", "diplomacy"),
+        ("Ils ont scellé une alliance stratégique.", "diplomacy"),
+        ("La France a aidé l'armée à s'équiper.", "arms_equipment"),
+    ],
+)
+def test_general_vocabulary_of_each_domain(nlp, text, expected):
+    assert expected in found(nlp, text)
+
+
+def test_an_aircraft_in_an_accident_is_no_equipment_supplied(nlp):
+    assert "arms_equipment" not in found(
+        nlp, "Sept soldats sont morts dans un accident d'hélicoptère."
+    )
+    assert "arms_equipment" in found(nlp, "Ankara a livré trois hélicoptères à l'armée.")
+
+
+def test_import_as_participle_or_impersonal_is_no_trade(nlp):
+    assert "economy" not in found(nlp, "Les ménages achètent des produits importés.")
+    assert "economy" not in found(nlp, "Il importe de rester prudent.")
+
+
 def test_inflected_forms_match_through_lemmas(nlp):
     assert "arms_equipment" in found(nlp, "Les livraisons d'équipements se poursuivent.")
     assert "training" in found(nlp, "Ils forment les militaires et les policiers.")

@@ -235,6 +235,32 @@ def test_paragraph_context_gives_domains_to_a_one_sided_sentence():
     assert pairs_of(dyads[dyads.domain == "arms_equipment"]) == {("NER", "TUR")}
 
 
+def test_a_sentence_naming_no_state_gives_no_domain_to_the_main_pair():
+    text = (
+        "La Russie et le Mali ont signé un accord de coopération militaire.\n"
+        "Des gouvernements africains ont demandé une aide contre les jihadistes.\n"
+        "Des instructeurs de Moscou formeront les soldats."
+    )
+    dyads = extract_dyads(
+        make_tables(text, {0: ["defence"], 1: ["counterterrorism"], 2: ["training"]})
+    )
+    assert pairs_of(dyads) == {("MLI", "RUS")}
+    # another paragraph, no state named: it does not say which pair it is about
+    assert "counterterrorism" not in set(dyads.domain)
+    # a sentence naming a side of the main pair still gives it its domains
+    assert {"defence", "training"} <= set(dyads.domain)
+
+
+def test_a_sentence_referring_back_gives_its_domains_to_the_main_pair():
+    text = (
+        "La Russie et le Mali ont signé un accord de coopération militaire.\n"
+        "Ces appareils renforcent la lutte contre les jihadistes."
+    )
+    dyads = extract_dyads(make_tables(text, {0: ["defence"], 1: ["counterterrorism"]}))
+    assert pairs_of(dyads) == {("MLI", "RUS")}
+    assert {"defence", "counterterrorism"} <= set(dyads.domain)
+
+
 def test_bloc_reference_stands_for_the_named_bloc():
     text = "L'AES a été créée en 2023.\nMoscou a signé des accords de défense avec les trois pays."
     dyads = extract_dyads(make_tables(text, {1: ["defence"]}))
