@@ -89,7 +89,9 @@ def extract_claims(
         tables: Tables keyed by name: ``articles`` (required), ``sentences``,
             ``mentions``, ``timex``, ``quotes`` and ``reuse`` when available.
         cache_dir: Build cache folder for per-article extraction (None: no cache).
-        stats: Filled with counts of what was computed (``articles_extracted``).
+        stats: Filled with counts of what was computed (``articles_extracted``,
+            ``pairs`` and ``pairs_scored``: candidate pairs, and pairs scored
+            rather than read from the cache).
 
     Returns:
         The ``claims`` table, one row per (cluster, article): ``cluster_id``,
@@ -106,7 +108,7 @@ def extract_claims(
     if not claims:
         return validate("claims", pd.DataFrame(columns=columns))
     source_of = reuse_groups(tables.get("reuse"), list(articles["article_id"].astype(str)))
-    clusters = cluster_claims(claims)
+    clusters = cluster_claims(claims, cache_dir=cache_dir, stats=stats)
     ordered = sorted(
         clusters,
         key=lambda m: (

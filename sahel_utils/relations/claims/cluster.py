@@ -9,17 +9,24 @@ and an event cluster never joins two claims whose dates cannot both hold.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 from itertools import combinations
+from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from sahel_utils.core import names
+from sahel_utils.core.cache import StageCache
 from sahel_utils.core.normalize import fold
 from sahel_utils.relations.claims.dates import Interval, disjoint, interval, nested, span_days
-from sahel_utils.relations.claims.extract import PEOPLE_UNITS, Claim
+from sahel_utils.relations.claims.extract import PEOPLE_UNITS, Claim, claims_version
 from sahel_utils.relations.reuse import content_words
 
 # Events: wording similarity (rapidfuzz token_set_ratio on content words, 0-100)
@@ -451,21 +458,34 @@ def _spans_can_join(left: set, right: set) -> bool:
     return True
 
 
-def _content_key(claim: Claim) -> tuple:
-    """Every field :func:`link_score` reads (the article aside)."""
-    return (
-        claim.kind,
-        claim.subtype,
-        claim.value,
-        claim.speaker,
-        claim.entity,
-        claim.span,
-        claim.low,
-        claim.high,
-        claim.evidence,
-        claim.actors,
-        claim.context,
-    )
+def _canonical(value: Any) -> Any:
+    """A JSON-ready form of a claim field that is the same in every run (sets sorted)."""
+    if isinstance(value, frozenset | set):
+        return sorted((_canonical(v) for v in value), key=repr)
+    if isinstance(value, dict):
+        return sorted(([str(k), _canonical(v)] for k, v in value.items()), key=repr)
+    if isinstance(value, tuple | list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def claim_digest(claim: Claim) -> str:
+    """A hash of everything a claim says but the article it is in.
+
+    Two claims with the same digest link alike to any third one, so a pair's
+    score can be kept under the two digests: in memory (a story printed twice is
+    scored once) and in the build cache (a rebuild scores only pairs that touch
+    new or changed articles).
+    """
+    fields = {
+        f.name: _canonical(getattr(claim, f.name))
+        for f in dataclasses.fields(claim)
+        if f.name != "article_id"
+    }
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
 
 
 def _order_key(claim: Claim) -> tuple:
@@ -480,29 +500,70 @@ def _order_key(claim: Claim) -> tuple:
     )
 
 
-def cluster_claims(claims: list[Claim]) -> list[list[int]]:
+def pair_scores(
+    claims: list[Claim],
+    cache_dir: Path | None = None,
+    stats: dict[str, int] | None = None,
+) -> list[tuple[float, int, int]]:
+    """Link scores of the candidate pairs that link, as ``(score, i, k)``.
+
+    Each pair of distinct claim contents (:func:`claim_digest`) is scored once;
+    with a ``cache_dir``, scores are kept in the build cache under the two
+    digests and the version of this stage, so that a rebuild scores only the
+    pairs that touch new or changed articles, with the same result as a cold run.
+
+    Args:
+        claims: Claims of all articles.
+        cache_dir: Build cache folder (None: no cache).
+        stats: Filled with ``pairs`` (candidate pairs) and ``pairs_scored``
+            (pairs of contents scored in this run).
+
+    """
+    digests = [claim_digest(c) for c in claims]
+    pairs = sorted(candidate_pairs(claims))
+    keys = {(digests[i], digests[k]) for i, k in pairs}
+    cache = StageCache(cache_dir, "claims-pairs", claims_version())
+    scores: dict[tuple[str, str], float | None] = {}
+    try:
+        if cache.enabled:
+            stored = cache.get_many(f"{a}:{b}" for a, b in keys)
+            scores = {(a, b): stored[f"{a}:{b}"] for a, b in keys if f"{a}:{b}" in stored}
+        scored_now = 0
+        out = []
+        for i, k in pairs:
+            key = (digests[i], digests[k])
+            if key not in scores:
+                scores[key] = link_score(claims[i], claims[k])
+                cache.put(f"{key[0]}:{key[1]}", scores[key])
+                scored_now += 1
+            score = scores[key]
+            if score is not None:
+                out.append((score, i, k))
+    finally:
+        cache.flush()
+    if stats is not None:
+        stats["pairs"] = len(pairs)
+        stats["pairs_scored"] = scored_now
+    return out
+
+
+def cluster_claims(
+    claims: list[Claim],
+    cache_dir: Path | None = None,
+    stats: dict[str, int] | None = None,
+) -> list[list[int]]:
     """Group claims about the same thing.
 
     Args:
         claims: Claims of all articles.
+        cache_dir: Build cache folder for pair scores (see :func:`pair_scores`).
+        stats: Filled with counts of pairs (see :func:`pair_scores`).
 
     Returns:
         Clusters as lists of claim indices (every claim in exactly one cluster).
 
     """
-    # Claims that read alike (a story printed twice) link alike: score each pair of
-    # distinct contents once.
-    content_ids: dict[tuple, int] = {}
-    content = [content_ids.setdefault(_content_key(c), len(content_ids)) for c in claims]
-    scores: dict[tuple[int, int], float | None] = {}
-    scored = []
-    for i, k in candidate_pairs(claims):
-        pair = (content[i], content[k])
-        if pair not in scores:
-            scores[pair] = link_score(claims[i], claims[k])
-        score = scores[pair]
-        if score is not None:
-            scored.append((score, i, k))
+    scored = pair_scores(claims, cache_dir, stats)
     # ties broken by what the claims are, not by their place in the input, so that
     # clusters (and their content-derived ids) do not depend on input order
     order = sorted(range(len(claims)), key=lambda i: _order_key(claims[i]))
