@@ -27,6 +27,7 @@ from sahel_utils.core.cache import StageCache
 from sahel_utils.core.normalize import fold
 from sahel_utils.relations.claims.dates import Interval, disjoint, interval, nested, span_days
 from sahel_utils.relations.claims.extract import PEOPLE_UNITS, Claim, claims_version
+from sahel_utils.relations.claims.vocab import load_vocab
 from sahel_utils.relations.reuse import content_words
 
 # Events: wording similarity (rapidfuzz token_set_ratio on content words, 0-100)
@@ -291,6 +292,9 @@ def _attribute_score(a: Claim, b: Claim) -> float | None:
 
 
 PLACE_SPELLING_RATIO = 80.0  # "Chinégodar" and "Chinagodrar" are one place
+# Two places given for one event conflict when both dates are this precise (a day, a
+# week, a month); dated more vaguely, the cluster may hold several events.
+PLACE_CONFLICT_MAX_DAYS = 31
 
 
 def places_match(a: Claim, b: Claim) -> bool:
@@ -596,8 +600,8 @@ def conflict_field(claims: list[Claim]) -> str | None:
     ("soldats ivoiriens" / "soldats togolais"); attributes on
     ``date`` when their dates are disjoint (a vaguer date containing a precise
     one agrees); quotes on ``speaker`` when the same words are given to two
-    different people; events on ``place`` when the same day is placed in two
-    different places.
+    different people; events on ``place`` when one event, dated to a day, a
+    week or a month, is placed in two different places.
     """
     for a, b in combinations(claims, 2):
         if a.article_id == b.article_id:
@@ -613,17 +617,44 @@ def conflict_field(claims: list[Claim]) -> str | None:
             words = min(len(_quote_words(a)), len(_quote_words(b)))
             if _speakers_differ(a, b) and words >= QUOTE_SPEAKER_CONFLICT_WORDS:
                 return "speaker"
-        elif a.kind == "event":
-            if (
-                len(a.places) == 1
-                and len(b.places) == 1
-                and a.places != b.places
-                and a.span is not None
-                and a.span == b.span
-                and span_days(a.span) == 1
-            ):
-                return "place"
+        elif a.kind == "event" and _places_conflict(a, b):
+            return "place"
     return None
+
+
+def _places_conflict(a: Claim, b: Claim) -> bool:
+    """One dated event placed in two places.
+
+    Each names one place, the two are not one name spelt two ways nor two seats of
+    one state ("Moscou", "le Kremlin"), and both are
+    dated to at most ``PLACE_CONFLICT_MAX_DAYS`` with dates that can both hold
+    (undated or vaguely dated events of a cluster may be several events).
+    """
+    return (
+        len(a.places) == 1
+        and len(b.places) == 1
+        and not places_match(a, b)
+        and not _one_state_seat(next(iter(a.places)), next(iter(b.places)))
+        and a.span is not None
+        and b.span is not None
+        and max(span_days(a.span), span_days(b.span)) <= PLACE_CONFLICT_MAX_DAYS
+        and dates_agree(a.span, b.span)
+    )
+
+
+@lru_cache(maxsize=10_000)
+def _state_of_place(place: str) -> str | None:
+    """The state a place stands for in the vocabulary (``actor_aliases``: "le Kremlin")."""
+    for pattern, code in load_vocab().actor_aliases:
+        if pattern.search(place):
+            return code
+    return None
+
+
+def _one_state_seat(a: str, b: str) -> bool:
+    """Two places that stand for one state ("Moscou", "le Kremlin"): not a conflict."""
+    state = _state_of_place(a)
+    return state is not None and state == _state_of_place(b)
 
 
 def _nationalities_differ(a: Claim, b: Claim) -> bool:

@@ -1,0 +1,48 @@
+"""Conflicting fields of claim clusters: places of one event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sahel_utils.relations.claims.cluster import conflict_field
+from sahel_utils.relations.claims.extract import Claim
+
+
+def _event(article: str, place: str, first: date | None, last: date | None = None) -> Claim:
+    span = None if first is None else (first, last or first)
+    return Claim(
+        article_id=article,
+        kind="event",
+        subtype="announce",
+        start=0,
+        end=10,
+        evidence=f"Le président a annoncé à {place} le retrait.",
+        actors=frozenset({"FRA", f"place:{place}"}),
+        countries=frozenset({"FRA"}),
+        span=span,
+        places=frozenset({place}),
+    )
+
+
+def test_one_event_dated_to_a_week_in_two_places_conflicts_on_place() -> None:
+    week = (date(2022, 2, 10), date(2022, 2, 17))
+    a = _event("a#1", "paris", *week)
+    b = _event("b#1", "bruxelles", date(2022, 2, 17))
+    assert conflict_field([a, b]) == "place"
+
+
+def test_no_place_conflict_for_spellings_vague_dates_or_undated_events() -> None:
+    day = date(2022, 2, 17)
+    assert (
+        conflict_field([_event("a#1", "chinegodar", day), _event("b#1", "chinagodrar", day)])
+        is None
+    )
+    year = (date(2022, 1, 1), date(2022, 12, 31))
+    assert conflict_field([_event("a#1", "paris", *year), _event("b#1", "bruxelles", day)]) is None
+    assert conflict_field([_event("a#1", "paris", None), _event("b#1", "bruxelles", day)]) is None
+
+
+def test_two_seats_of_one_state_are_one_place() -> None:
+    day = date(2025, 6, 23)
+    a, b = _event("a#1", "moscou", day), _event("b#1", "kremlin", day)
+    assert conflict_field([a, b]) is None
