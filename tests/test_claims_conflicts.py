@@ -46,3 +46,43 @@ def test_two_seats_of_one_state_are_one_place() -> None:
     day = date(2025, 6, 23)
     a, b = _event("a#1", "moscou", day), _event("b#1", "kremlin", day)
     assert conflict_field([a, b]) is None
+
+
+def _announcement(article: str, day: date, evidence: str) -> Claim:
+    return Claim(
+        article_id=article,
+        kind="event",
+        subtype="withdraw",
+        start=0,
+        end=len(evidence),
+        evidence=evidence,
+        actors=frozenset({"FRA", "MLI", "person:macron"}),
+        countries=frozenset({"FRA", "MLI"}),
+        date=day.isoformat(),
+        span=(day, day),
+        context=frozenset(evidence.lower().split()),
+    )
+
+
+def test_one_announcement_dated_two_days_apart_is_one_cluster_in_conflict_on_date() -> None:
+    from sahel_utils.relations.claims.cluster import cluster_claims
+
+    a = _announcement(
+        "a#1",
+        date(2022, 2, 17),
+        "Emmanuel Macron a annoncé le retrait des soldats français du Mali.",
+    )
+    b = _announcement(
+        "b#1",
+        date(2022, 2, 18),
+        "Emmanuel Macron a annoncé le retrait des troupes françaises du Mali.",
+    )
+    far = _announcement(
+        "c#1",
+        date(2022, 3, 1),
+        "Emmanuel Macron a annoncé le retrait des soldats français du Mali.",
+    )
+    assert cluster_claims([a, b]) == [[0, 1]]
+    assert conflict_field([a, b]) == "date"
+    # twelve days apart: two events, not one dated twice
+    assert cluster_claims([a, far]) == [[0], [1]]

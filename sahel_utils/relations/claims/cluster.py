@@ -89,6 +89,11 @@ PROSPECTIVE_DAYS = 60
 UNDATED_MIN_SHARED_ACTORS = 2
 # ... or only this similar when both name exactly the same two or more actors.
 EVENT_SIM_UNDATED_SAME_ACTORS = 15.0
+# Two reports of one event dated to two different days (a date conflict): at most this
+# many days apart, and sentences this similar (dev: different events sharing actors
+# and type a few days apart read at most 55 alike).
+DATE_CONFLICT_MAX_DAYS = 7
+DATE_CONFLICT_MIN_SIM = 60.0
 
 
 def _month_keys(claim: Claim) -> list[str]:
@@ -280,6 +285,8 @@ def link_score(a: Claim, b: Claim) -> float | None:
         return _attribute_score(a, b)
     if a.kind == "number":
         return _number_score(a, b)
+    if date_conflict(a, b):
+        return text_similarity(a, b) + 10.0 * len(a.actors & b.actors)
     return _event_score(a, b)
 
 
@@ -404,6 +411,30 @@ def _reported_after(dated: Claim, undated: Claim) -> bool:
     gap = (published[1] - dated.span[0]).days
     ahead = PROSPECTIVE_DAYS if undated.extra.get("prospective") else 0
     return -ahead <= gap <= UNDATED_HORIZON_DAYS
+
+
+def date_conflict(a: Claim, b: Claim) -> bool:
+    """Two reports of one event that give it two different days.
+
+    Both are dated to one day by the text itself (not inferred), the days are at
+    most ``DATE_CONFLICT_MAX_DAYS`` apart, the two name the same actors (at least
+    ``UNDATED_MIN_SHARED_ACTORS``), places do not differ, and the sentences read
+    alike (``DATE_CONFLICT_MIN_SIM``): one announcement dated Monday by one outlet
+    and Tuesday by another.
+    """
+    if a.kind != "event" or a.subtype != b.subtype or a.article_id == b.article_id:
+        return False
+    if a.span is None or b.span is None or _inferred(a) or _inferred(b):
+        return False
+    if span_days(a.span) != 1 or span_days(b.span) != 1 or not disjoint(a.span, b.span):
+        return False
+    if abs((a.span[0] - b.span[0]).days) > DATE_CONFLICT_MAX_DAYS:
+        return False
+    if a.places and b.places and not places_match(a, b):
+        return False
+    return actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) and (
+        text_similarity(a, b) >= DATE_CONFLICT_MIN_SIM
+    )
 
 
 def _event_score(a: Claim, b: Claim) -> float | None:
@@ -551,6 +582,26 @@ def pair_scores(
     return out
 
 
+def _joins_in_conflict(
+    claims: list[Claim], left: list[int], right: list[int], i: int, k: int
+) -> bool:
+    """Two event clusters whose dates disagree join when the link is a date conflict.
+
+    The linking pair must be a :func:`date_conflict`, and every other pair of
+    dates across the two clusters must either agree or be such a conflict too.
+    """
+    if not date_conflict(claims[i], claims[k]):
+        return False
+    for x in left:
+        for y in right:
+            a, b = claims[x], claims[y]
+            if not dates_agree(a.span, b.span, _inferred(a) or _inferred(b)) and not (
+                date_conflict(a, b)
+            ):
+                return False
+    return True
+
+
 def cluster_claims(
     claims: list[Claim],
     cache_dir: Path | None = None,
@@ -581,7 +632,11 @@ def cluster_claims(
         ri, rk = owner[i], owner[k]
         if ri == rk:
             continue
-        if claims[i].kind == "event" and not _spans_can_join(spans[ri], spans[rk]):
+        if (
+            claims[i].kind == "event"
+            and not _spans_can_join(spans[ri], spans[rk])
+            and not _joins_in_conflict(claims, members[ri], members[rk], i, k)
+        ):
             continue
         keep, drop = min(ri, rk), max(ri, rk)
         for x in members[drop]:
@@ -601,7 +656,8 @@ def conflict_field(claims: list[Claim]) -> str | None:
     ``date`` when their dates are disjoint (a vaguer date containing a precise
     one agrees); quotes on ``speaker`` when the same words are given to two
     different people; events on ``place`` when one event, dated to a day, a
-    week or a month, is placed in two different places.
+    week or a month, is placed in two different places, and on ``date`` when it
+    is dated to two different days (:func:`date_conflict`).
     """
     for a, b in combinations(claims, 2):
         if a.article_id == b.article_id:
@@ -619,6 +675,8 @@ def conflict_field(claims: list[Claim]) -> str | None:
                 return "speaker"
         elif a.kind == "event" and _places_conflict(a, b):
             return "place"
+        elif a.kind == "event" and date_conflict(a, b):
+            return "date"
     return None
 
 
