@@ -86,3 +86,26 @@ def test_one_announcement_dated_two_days_apart_is_one_cluster_in_conflict_on_dat
     assert conflict_field([a, b]) == "date"
     # twelve days apart: two events, not one dated twice
     assert cluster_claims([a, far]) == [[0], [1]]
+
+
+def test_an_organisation_referred_back_to_keeps_its_attribute_and_events() -> None:
+    from sahel_utils.relations.claims.extract import extract_all
+    from tests.test_claims import _tables
+
+    text = (
+        "Le G5 Sahel réunit cinq pays. "
+        "Le Mali a annoncé en mai qu'il quittait cette organisation régionale créée en 2014."
+    )
+    tables = _tables(
+        {"a#1": text},
+        mentions=[
+            ("a#1", "G5 Sahel", "bloc", "G5 Sahel", None),
+            ("a#1", "Mali", "country", "MLI", "MLI"),
+        ],
+        timex=[("a#1", "en mai", "2022-05"), ("a#1", "en 2014", "2014")],
+    )
+    claims = extract_all(tables)
+    formed = [c for c in claims if c.kind == "attribute" and c.subtype == "formed"]
+    assert [(c.entity, c.value) for c in formed] == [("G5 Sahel", "2014")]
+    left = [c for c in claims if c.kind == "event" and c.subtype == "withdraw"]
+    assert left and all("G5 Sahel" in c.actors for c in left)
