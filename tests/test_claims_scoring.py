@@ -123,3 +123,17 @@ def test_a_conflict_counts_in_the_part_of_its_gold_cluster_only() -> None:
     assert tuned["n_conflicts_found"] == 1 and tuned["false_conflicts"] == 1
     assert aside["false_conflicts"] == 1
     assert whole["false_conflicts"] == 2
+
+
+def test_a_reuse_pair_counts_in_the_part_of_its_articles_only() -> None:
+    from sahel_utils.evaluation.dev import claims_in_part
+
+    gold = {"clusters": [], "reuse": [{"pair": ["a#1", "b#2"], "relation": "rewrite"}]}
+    reuse = pd.DataFrame(
+        [("a#1", "b#2", "copy", 1.0), ("a#3", "b#6", "copy", 1.0)],
+        columns=["article_a", "article_b", "relation", "score"],
+    )
+    tables = {"claims": _claims([]), "reuse": reuse}
+    assert evaluation.score(tables, claims_in_part(gold, "tuned"))["false_reuse"] == 0
+    assert evaluation.score(tables, claims_in_part(gold, "held_aside"))["false_reuse"] == 1
+    assert evaluation.score(tables, claims_in_part(gold, "all"))["false_reuse"] == 1

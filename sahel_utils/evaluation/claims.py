@@ -11,7 +11,8 @@ conflict that is not assigned to a gold conflict found with its field is counted
 as false; reuse pairs are scored as pairs. When the gold is one part of a split
 gold (``other_clusters`` and ``in_part``, see ``evaluation.dev.claims_in_part``),
 a predicted conflict counts only in the part of the gold cluster it is matched
-to, or, matched to none, in the part its articles belong to.
+to, or, matched to none, in the part its articles belong to; a predicted reuse
+pair only in the part of its articles.
 
 Gold clusters of one article are listed in ``details`` but not scored: they
 say what a reader would note, and any claim of that article can stand for them.
@@ -284,6 +285,8 @@ def details(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> pd.Dat
             }
         )
     for pair, relation in sorted(found_pairs.items()):
+        if in_part is not None and not in_part(frozenset(pair)):
+            continue  # a pair of the other part's articles
         if pair not in gold_pairs:
             rows.append(
                 {
