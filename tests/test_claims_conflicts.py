@@ -109,3 +109,25 @@ def test_an_organisation_referred_back_to_keeps_its_attribute_and_events() -> No
     assert [(c.entity, c.value) for c in formed] == [("G5 Sahel", "2014")]
     left = [c for c in claims if c.kind == "event" and c.subtype == "withdraw"]
     assert left and all("G5 Sahel" in c.actors for c in left)
+
+
+def test_an_announcement_given_another_day_and_place_needs_closer_wording() -> None:
+    from dataclasses import replace
+
+    from sahel_utils.relations.claims.cluster import cluster_claims
+
+    text = "La junte a annoncé à {} la dissolution des partis politiques du pays."
+    a = replace(
+        _announcement("a#1", date(2022, 2, 17), text.format("Bamako")),
+        places=frozenset({"bamako"}),
+    )
+    b = replace(
+        _announcement("b#1", date(2022, 2, 18), text.format("Kati")), places=frozenset({"kati"})
+    )
+    assert cluster_claims([a, b]) == [[0, 1]]
+    assert conflict_field([a, b]) == "date"
+    other = replace(
+        _announcement("c#1", date(2022, 2, 18), "Macron a rencontré à Kati les chefs militaires."),
+        places=frozenset({"kati"}),
+    )
+    assert cluster_claims([a, other]) == [[0], [1]]

@@ -94,6 +94,9 @@ EVENT_SIM_UNDATED_SAME_ACTORS = 15.0
 # and type a few days apart read at most 55 alike).
 DATE_CONFLICT_MAX_DAYS = 7
 DATE_CONFLICT_MIN_SIM = 60.0
+# ... and more alike when they also name two places (where and when an announcement
+# was made both differ; a tour of visits reads alike too, but names other states).
+DATE_CONFLICT_MIN_SIM_ELSEWHERE = 75.0
 
 
 def _month_keys(claim: Claim) -> list[str]:
@@ -418,9 +421,10 @@ def date_conflict(a: Claim, b: Claim) -> bool:
 
     Both are dated to one day by the text itself (not inferred), the days are at
     most ``DATE_CONFLICT_MAX_DAYS`` apart, the two name the same actors (at least
-    ``UNDATED_MIN_SHARED_ACTORS``), places do not differ, and the sentences read
-    alike (``DATE_CONFLICT_MIN_SIM``): one announcement dated Monday by one outlet
-    and Tuesday by another.
+    ``UNDATED_MIN_SHARED_ACTORS``), and the sentences read alike
+    (``DATE_CONFLICT_MIN_SIM``, or ``DATE_CONFLICT_MIN_SIM_ELSEWHERE`` when they
+    also name two different places): one announcement dated Monday by one
+    outlet and Tuesday by another.
     """
     if a.kind != "event" or a.subtype != b.subtype or a.article_id == b.article_id:
         return False
@@ -430,11 +434,9 @@ def date_conflict(a: Claim, b: Claim) -> bool:
         return False
     if abs((a.span[0] - b.span[0]).days) > DATE_CONFLICT_MAX_DAYS:
         return False
-    if a.places and b.places and not places_match(a, b):
-        return False
-    return actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) and (
-        text_similarity(a, b) >= DATE_CONFLICT_MIN_SIM
-    )
+    elsewhere = bool(a.places and b.places and not places_match(a, b))
+    need = DATE_CONFLICT_MIN_SIM_ELSEWHERE if elsewhere else DATE_CONFLICT_MIN_SIM
+    return actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) and text_similarity(a, b) >= need
 
 
 def _event_score(a: Claim, b: Claim) -> float | None:
