@@ -95,3 +95,45 @@ def test_a_conflict_not_matched_to_a_gold_conflict_is_false() -> None:
     details = evaluation.details({"claims": claims}, gold)
     assert (details["item"] == "false_conflict").sum() == 1
     assert evaluation.score({"claims": claims}, gold)["n_multi_correct"] == 0
+
+
+def test_a_conflict_counts_in_the_part_of_its_gold_cluster_only() -> None:
+    from sahel_utils.evaluation.dev import claims_in_part
+
+    # Positions 1, 2 are tuned; 3, 6 held aside (multiples of 3).
+    gold = _gold(
+        ("tuned-conflict", ["a#1", "b#2"], "conflicting", "date"),
+        ("aside-agree", ["a#3", "b#6"], "corroborated", None),
+    )
+    claims = _claims(
+        [
+            ("right", "a#1", "conflicting", "date"),
+            ("right", "b#2", "conflicting", "date"),
+            ("aside-wrong", "a#3", "conflicting", "value"),
+            ("aside-wrong", "b#6", "conflicting", "value"),
+            ("stray", "a#1", "conflicting", "place"),
+            ("stray", "a#3", "conflicting", "place"),
+        ]
+    )
+    tuned = evaluation.score({"claims": claims}, claims_in_part(gold, "tuned"))
+    aside = evaluation.score({"claims": claims}, claims_in_part(gold, "held_aside"))
+    whole = evaluation.score({"claims": claims}, claims_in_part(gold, "all"))
+    # The right tuned conflict is never false; the wrong held-aside one is false
+    # in its own part only; the unmatched one with a tuned article is tuned's.
+    assert tuned["n_conflicts_found"] == 1 and tuned["false_conflicts"] == 1
+    assert aside["false_conflicts"] == 1
+    assert whole["false_conflicts"] == 2
+
+
+def test_a_reuse_pair_counts_in_the_part_of_its_articles_only() -> None:
+    from sahel_utils.evaluation.dev import claims_in_part
+
+    gold = {"clusters": [], "reuse": [{"pair": ["a#1", "b#2"], "relation": "rewrite"}]}
+    reuse = pd.DataFrame(
+        [("a#1", "b#2", "copy", 1.0), ("a#3", "b#6", "copy", 1.0)],
+        columns=["article_a", "article_b", "relation", "score"],
+    )
+    tables = {"claims": _claims([]), "reuse": reuse}
+    assert evaluation.score(tables, claims_in_part(gold, "tuned"))["false_reuse"] == 0
+    assert evaluation.score(tables, claims_in_part(gold, "held_aside"))["false_reuse"] == 1
+    assert evaluation.score(tables, claims_in_part(gold, "all"))["false_reuse"] == 1

@@ -8,7 +8,11 @@ never stand for several gold clusters. A gold cluster of two or more articles is
 found when its assigned predicted cluster covers exactly its articles, and right
 when it also has the gold verdict (and conflicting field); every predicted
 conflict that is not assigned to a gold conflict found with its field is counted
-as false; reuse pairs are scored as pairs.
+as false; reuse pairs are scored as pairs. When the gold is one part of a split
+gold (``other_clusters`` and ``in_part``, see ``evaluation.dev.claims_in_part``),
+a predicted conflict counts only in the part of the gold cluster it is matched
+to, or, matched to none, in the part its articles belong to; a predicted reuse
+pair only in the part of its articles.
 
 Gold clusters of one article are listed in ``details`` but not scored: they
 say what a reader would note, and any claim of that article can stand for them.
@@ -17,6 +21,7 @@ say what a reader would note, and any claim of that article can stand for them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 import numpy as np
@@ -164,6 +169,50 @@ def _reuse_pairs(reuse: pd.DataFrame | None) -> dict[tuple[str, str], str]:
     }
 
 
+def _false_conflicts(
+    predicted: pd.DataFrame,
+    skip: set,
+    matched_any: set,
+    in_part: Callable[[frozenset[str]], bool] | None,
+) -> list[dict[str, Any]]:
+    """Detail rows of predicted conflicts that no gold conflict of this gold accounts for.
+
+    Args:
+        predicted: Predicted clusters.
+        skip: Cluster ids that are right conflicts or belong to another part.
+        matched_any: Cluster ids matched to any gold cluster.
+        in_part: For an unmatched conflict, whether its articles are in this part
+            (None: every unmatched conflict counts).
+
+    """
+    if predicted.empty:
+        return []
+    rows = []
+    for _, row in predicted[predicted["verdict"] == "conflicting"].iterrows():
+        if row["cluster_id"] in skip:
+            continue
+        if in_part is not None and row["cluster_id"] not in matched_any:
+            if not in_part(row["articles"]):
+                continue
+        rows.append(
+            {
+                "item": "false_conflict",
+                "gold_id": None,
+                "kind": row["kind"],
+                "gold_articles": None,
+                "gold_verdict": None,
+                "gold_field": None,
+                "cluster_id": row["cluster_id"],
+                "articles": ", ".join(sorted(row["articles"])),
+                "verdict": row["verdict"],
+                "field": row["field"],
+                "found": True,
+                "correct": False,
+            }
+        )
+    return rows
+
+
 def details(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> pd.DataFrame:
     """One row per gold cluster, gold reuse pair, predicted extra conflict and extra reuse pair.
 
@@ -182,7 +231,17 @@ def details(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> pd.Dat
     found: bool | None
     correct: bool | None
     matched_conflicts: set = set()
-    assigned = assign(gold["clusters"], predicted)
+    # A gold part (see evaluation.dev.claims_in_part) carries the other part's
+    # clusters: the assignment is made over all of them, so that a conflict
+    # matched to a cluster of the other part is that part's, not a false one here.
+    others = list(gold.get("other_clusters") or [])
+    in_part = gold.get("in_part")
+    assigned_all = assign(list(gold["clusters"]) + others, predicted)
+    assigned = assigned_all[: len(gold["clusters"])]
+    elsewhere = {
+        row["cluster_id"] for row in assigned_all[len(gold["clusters"]) :] if row is not None
+    }
+    matched_any = {row["cluster_id"] for row in assigned_all if row is not None}
     for cluster, row in zip(gold["clusters"], assigned, strict=True):
         found, correct = _match(cluster, row)
         if correct and cluster["verdict"] == "conflicting" and row is not None:
@@ -205,27 +264,8 @@ def details(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> pd.Dat
                 "correct": correct,
             }
         )
-    if not predicted.empty:
-        conflicts = predicted[predicted["verdict"] == "conflicting"]
-        for _, row in conflicts.iterrows():
-            if row["cluster_id"] in matched_conflicts:
-                continue
-            rows.append(
-                {
-                    "item": "false_conflict",
-                    "gold_id": None,
-                    "kind": row["kind"],
-                    "gold_articles": None,
-                    "gold_verdict": None,
-                    "gold_field": None,
-                    "cluster_id": row["cluster_id"],
-                    "articles": ", ".join(sorted(row["articles"])),
-                    "verdict": row["verdict"],
-                    "field": row["field"],
-                    "found": True,
-                    "correct": False,
-                }
-            )
+    skip = matched_conflicts | elsewhere
+    rows.extend(_false_conflicts(predicted, skip, matched_any, in_part))
     found_pairs = _reuse_pairs(tables.get("reuse"))
     gold_pairs = {tuple(sorted(p["pair"])): p.get("relation") for p in gold["reuse"]}
     for pair, relation in gold_pairs.items():
@@ -247,6 +287,8 @@ def details(tables: dict[str, pd.DataFrame], gold: dict | None = None) -> pd.Dat
             }
         )
     for pair, relation in sorted(found_pairs.items()):
+        if in_part is not None and not in_part(frozenset(pair)):
+            continue  # a pair of the other part's articles
         if pair not in gold_pairs:
             rows.append(
                 {

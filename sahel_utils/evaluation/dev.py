@@ -70,18 +70,30 @@ def articles_in_part(gold: dict[str, dict[str, Any]], part: str) -> dict[str, di
     return {k: v for k, v in gold.items() if part == "all" or part_of(k) == part}
 
 
+def articles_part(articles: Any) -> str:
+    """Part of a set of articles: held aside when all of them are held aside."""
+    parts = {part_of(str(a)) for a in articles}
+    return "held_aside" if parts == {"held_aside"} else "tuned"
+
+
 def claims_in_part(claims: dict[str, Any], part: str) -> dict[str, Any]:
-    """Clusters of one part: held aside when all their articles are held aside."""
+    """Clusters of one part: held aside when all their articles are held aside.
+
+    Besides ``clusters`` and ``reuse``, the result carries what the scorer needs
+    to give each predicted conflict to one part only: ``other_clusters`` (the
+    gold clusters of the other part, so that a conflict matched to one of them
+    is not counted false here) and ``in_part`` (for a predicted conflict matched
+    to no gold cluster: whether its articles belong to this part).
+    """
     if part == "all":
         return claims
-
-    def cluster_part(cluster: dict[str, Any]) -> str:
-        parts = {part_of(a) for a in cluster["articles"]}
-        return "held_aside" if parts == {"held_aside"} else "tuned"
-
+    if part not in PARTS:
+        raise ValueError(f"unknown part {part!r}; parts are {', '.join(PARTS)}")
     return {
-        "clusters": [c for c in claims["clusters"] if cluster_part(c) == part],
+        "clusters": [c for c in claims["clusters"] if articles_part(c["articles"]) == part],
         "reuse": [r for r in claims["reuse"] if {part_of(a) for a in r["pair"]} == {part}],
+        "other_clusters": [c for c in claims["clusters"] if articles_part(c["articles"]) != part],
+        "in_part": lambda articles: articles_part(articles) == part,
     }
 
 

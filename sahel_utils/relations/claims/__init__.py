@@ -89,7 +89,9 @@ def extract_claims(
         tables: Tables keyed by name: ``articles`` (required), ``sentences``,
             ``mentions``, ``timex``, ``quotes`` and ``reuse`` when available.
         cache_dir: Build cache folder for per-article extraction (None: no cache).
-        stats: Filled with counts of what was computed (``articles_extracted``).
+        stats: Filled with counts of what was computed (``articles_extracted``,
+            ``pairs`` and ``pairs_scored``: candidate pairs, and pairs scored
+            rather than read from the cache).
 
     Returns:
         The ``claims`` table, one row per (cluster, article): ``cluster_id``,
@@ -105,7 +107,7 @@ def extract_claims(
     claims = extract_all(tables, load_vocab(), cache_dir=cache_dir, stats=stats)
     if not claims:
         return validate("claims", pd.DataFrame(columns=columns))
-    clusters = cluster_claims(claims)
+    clusters = cluster_claims(claims, cache_dir=cache_dir, stats=stats)
     return claims_table(claims, clusters, tables.get("reuse"), articles)
 
 

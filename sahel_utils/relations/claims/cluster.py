@@ -9,17 +9,25 @@ and an event cluster never joins two claims whose dates cannot both hold.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 from itertools import combinations
+from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from sahel_utils.core import names
+from sahel_utils.core.cache import StageCache
 from sahel_utils.core.normalize import fold
 from sahel_utils.relations.claims.dates import Interval, disjoint, interval, nested, span_days
-from sahel_utils.relations.claims.extract import PEOPLE_UNITS, Claim
+from sahel_utils.relations.claims.extract import PEOPLE_UNITS, Claim, claims_version
+from sahel_utils.relations.claims.vocab import load_vocab
 from sahel_utils.relations.reuse import content_words
 
 # Events: wording similarity (rapidfuzz token_set_ratio on content words, 0-100)
@@ -81,6 +89,14 @@ PROSPECTIVE_DAYS = 60
 UNDATED_MIN_SHARED_ACTORS = 2
 # ... or only this similar when both name exactly the same two or more actors.
 EVENT_SIM_UNDATED_SAME_ACTORS = 15.0
+# Two reports of one event dated to two different days (a date conflict): at most this
+# many days apart, and sentences this similar (dev: different events sharing actors
+# and type a few days apart read at most 55 alike).
+DATE_CONFLICT_MAX_DAYS = 7
+DATE_CONFLICT_MIN_SIM = 60.0
+# ... and more alike when they also name two places (where and when an announcement
+# was made both differ; a tour of visits reads alike too, but names other states).
+DATE_CONFLICT_MIN_SIM_ELSEWHERE = 75.0
 
 
 def _month_keys(claim: Claim) -> list[str]:
@@ -272,6 +288,8 @@ def link_score(a: Claim, b: Claim) -> float | None:
         return _attribute_score(a, b)
     if a.kind == "number":
         return _number_score(a, b)
+    if date_conflict(a, b):
+        return text_similarity(a, b) + 10.0 * len(a.actors & b.actors)
     return _event_score(a, b)
 
 
@@ -284,6 +302,9 @@ def _attribute_score(a: Claim, b: Claim) -> float | None:
 
 
 PLACE_SPELLING_RATIO = 80.0  # "Chinégodar" and "Chinagodrar" are one place
+# Two places given for one event conflict when both dates are this precise (a day, a
+# week, a month); dated more vaguely, the cluster may hold several events.
+PLACE_CONFLICT_MAX_DAYS = 31
 
 
 def places_match(a: Claim, b: Claim) -> bool:
@@ -395,6 +416,29 @@ def _reported_after(dated: Claim, undated: Claim) -> bool:
     return -ahead <= gap <= UNDATED_HORIZON_DAYS
 
 
+def date_conflict(a: Claim, b: Claim) -> bool:
+    """Two reports of one event that give it two different days.
+
+    Both are dated to one day by the text itself (not inferred), the days are at
+    most ``DATE_CONFLICT_MAX_DAYS`` apart, the two name the same actors (at least
+    ``UNDATED_MIN_SHARED_ACTORS``), and the sentences read alike
+    (``DATE_CONFLICT_MIN_SIM``, or ``DATE_CONFLICT_MIN_SIM_ELSEWHERE`` when they
+    also name two different places): one announcement dated Monday by one
+    outlet and Tuesday by another.
+    """
+    if a.kind != "event" or a.subtype != b.subtype or a.article_id == b.article_id:
+        return False
+    if a.span is None or b.span is None or _inferred(a) or _inferred(b):
+        return False
+    if span_days(a.span) != 1 or span_days(b.span) != 1 or not disjoint(a.span, b.span):
+        return False
+    if abs((a.span[0] - b.span[0]).days) > DATE_CONFLICT_MAX_DAYS:
+        return False
+    elsewhere = bool(a.places and b.places and not places_match(a, b))
+    need = DATE_CONFLICT_MIN_SIM_ELSEWHERE if elsewhere else DATE_CONFLICT_MIN_SIM
+    return actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) and text_similarity(a, b) >= need
+
+
 def _event_score(a: Claim, b: Claim) -> float | None:
     shared = a.actors & b.actors
     if not shared:
@@ -451,21 +495,34 @@ def _spans_can_join(left: set, right: set) -> bool:
     return True
 
 
-def _content_key(claim: Claim) -> tuple:
-    """Every field :func:`link_score` reads (the article aside)."""
-    return (
-        claim.kind,
-        claim.subtype,
-        claim.value,
-        claim.speaker,
-        claim.entity,
-        claim.span,
-        claim.low,
-        claim.high,
-        claim.evidence,
-        claim.actors,
-        claim.context,
-    )
+def _canonical(value: Any) -> Any:
+    """A JSON-ready form of a claim field that is the same in every run (sets sorted)."""
+    if isinstance(value, frozenset | set):
+        return sorted((_canonical(v) for v in value), key=repr)
+    if isinstance(value, dict):
+        return sorted(([str(k), _canonical(v)] for k, v in value.items()), key=repr)
+    if isinstance(value, tuple | list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def claim_digest(claim: Claim) -> str:
+    """A hash of everything a claim says but the article it is in.
+
+    Two claims with the same digest link alike to any third one, so a pair's
+    score can be kept under the two digests: in memory (a story printed twice is
+    scored once) and in the build cache (a rebuild scores only pairs that touch
+    new or changed articles).
+    """
+    fields = {
+        f.name: _canonical(getattr(claim, f.name))
+        for f in dataclasses.fields(claim)
+        if f.name != "article_id"
+    }
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:20]
 
 
 def _order_key(claim: Claim) -> tuple:
@@ -480,29 +537,90 @@ def _order_key(claim: Claim) -> tuple:
     )
 
 
-def cluster_claims(claims: list[Claim]) -> list[list[int]]:
+def pair_scores(
+    claims: list[Claim],
+    cache_dir: Path | None = None,
+    stats: dict[str, int] | None = None,
+) -> list[tuple[float, int, int]]:
+    """Link scores of the candidate pairs that link, as ``(score, i, k)``.
+
+    Each pair of distinct claim contents (:func:`claim_digest`) is scored once;
+    with a ``cache_dir``, scores are kept in the build cache under the two
+    digests and the version of this stage, so that a rebuild scores only the
+    pairs that touch new or changed articles, with the same result as a cold run.
+
+    Args:
+        claims: Claims of all articles.
+        cache_dir: Build cache folder (None: no cache).
+        stats: Filled with ``pairs`` (candidate pairs) and ``pairs_scored``
+            (pairs of contents scored in this run).
+
+    """
+    digests = [claim_digest(c) for c in claims]
+    pairs = sorted(candidate_pairs(claims))
+    keys = {(digests[i], digests[k]) for i, k in pairs}
+    cache = StageCache(cache_dir, "claims-pairs", claims_version())
+    scores: dict[tuple[str, str], float | None] = {}
+    try:
+        if cache.enabled:
+            stored = cache.get_many(f"{a}:{b}" for a, b in keys)
+            scores = {(a, b): stored[f"{a}:{b}"] for a, b in keys if f"{a}:{b}" in stored}
+        scored_now = 0
+        out = []
+        for i, k in pairs:
+            key = (digests[i], digests[k])
+            if key not in scores:
+                scores[key] = link_score(claims[i], claims[k])
+                cache.put(f"{key[0]}:{key[1]}", scores[key])
+                scored_now += 1
+            score = scores[key]
+            if score is not None:
+                out.append((score, i, k))
+    finally:
+        cache.flush()
+    if stats is not None:
+        stats["pairs"] = len(pairs)
+        stats["pairs_scored"] = scored_now
+    return out
+
+
+def _joins_in_conflict(
+    claims: list[Claim], left: list[int], right: list[int], i: int, k: int
+) -> bool:
+    """Two event clusters whose dates disagree join when the link is a date conflict.
+
+    The linking pair must be a :func:`date_conflict`, and every other pair of
+    dates across the two clusters must either agree or be such a conflict too.
+    """
+    if not date_conflict(claims[i], claims[k]):
+        return False
+    for x in left:
+        for y in right:
+            a, b = claims[x], claims[y]
+            if not dates_agree(a.span, b.span, _inferred(a) or _inferred(b)) and not (
+                date_conflict(a, b)
+            ):
+                return False
+    return True
+
+
+def cluster_claims(
+    claims: list[Claim],
+    cache_dir: Path | None = None,
+    stats: dict[str, int] | None = None,
+) -> list[list[int]]:
     """Group claims about the same thing.
 
     Args:
         claims: Claims of all articles.
+        cache_dir: Build cache folder for pair scores (see :func:`pair_scores`).
+        stats: Filled with counts of pairs (see :func:`pair_scores`).
 
     Returns:
         Clusters as lists of claim indices (every claim in exactly one cluster).
 
     """
-    # Claims that read alike (a story printed twice) link alike: score each pair of
-    # distinct contents once.
-    content_ids: dict[tuple, int] = {}
-    content = [content_ids.setdefault(_content_key(c), len(content_ids)) for c in claims]
-    scores: dict[tuple[int, int], float | None] = {}
-    scored = []
-    for i, k in candidate_pairs(claims):
-        pair = (content[i], content[k])
-        if pair not in scores:
-            scores[pair] = link_score(claims[i], claims[k])
-        score = scores[pair]
-        if score is not None:
-            scored.append((score, i, k))
+    scored = pair_scores(claims, cache_dir, stats)
     return merge_scored(claims, scored)
 
 
@@ -534,7 +652,11 @@ def merge_scored(claims: list[Claim], scored: list[tuple[float, int, int]]) -> l
         ri, rk = owner[i], owner[k]
         if ri == rk:
             continue
-        if claims[i].kind == "event" and not _spans_can_join(spans[ri], spans[rk]):
+        if (
+            claims[i].kind == "event"
+            and not _spans_can_join(spans[ri], spans[rk])
+            and not _joins_in_conflict(claims, members[ri], members[rk], i, k)
+        ):
             continue
         keep, drop = min(ri, rk), max(ri, rk)
         for x in members[drop]:
@@ -553,8 +675,9 @@ def conflict_field(claims: list[Claim]) -> str | None:
     ("soldats ivoiriens" / "soldats togolais"); attributes on
     ``date`` when their dates are disjoint (a vaguer date containing a precise
     one agrees); quotes on ``speaker`` when the same words are given to two
-    different people; events on ``place`` when the same day is placed in two
-    different places.
+    different people; events on ``place`` when one event, dated to a day, a
+    week or a month, is placed in two different places, and on ``date`` when it
+    is dated to two different days (:func:`date_conflict`).
     """
     for a, b in combinations(claims, 2):
         if a.article_id == b.article_id:
@@ -570,17 +693,46 @@ def conflict_field(claims: list[Claim]) -> str | None:
             words = min(len(_quote_words(a)), len(_quote_words(b)))
             if _speakers_differ(a, b) and words >= QUOTE_SPEAKER_CONFLICT_WORDS:
                 return "speaker"
-        elif a.kind == "event":
-            if (
-                len(a.places) == 1
-                and len(b.places) == 1
-                and a.places != b.places
-                and a.span is not None
-                and a.span == b.span
-                and span_days(a.span) == 1
-            ):
-                return "place"
+        elif a.kind == "event" and _places_conflict(a, b):
+            return "place"
+        elif a.kind == "event" and date_conflict(a, b):
+            return "date"
     return None
+
+
+def _places_conflict(a: Claim, b: Claim) -> bool:
+    """One dated event placed in two places.
+
+    Each names one place, the two are not one name spelt two ways nor two seats of
+    one state ("Moscou", "le Kremlin"), and both are
+    dated to at most ``PLACE_CONFLICT_MAX_DAYS`` with dates that can both hold
+    (undated or vaguely dated events of a cluster may be several events).
+    """
+    return (
+        len(a.places) == 1
+        and len(b.places) == 1
+        and not places_match(a, b)
+        and not _one_state_seat(next(iter(a.places)), next(iter(b.places)))
+        and a.span is not None
+        and b.span is not None
+        and max(span_days(a.span), span_days(b.span)) <= PLACE_CONFLICT_MAX_DAYS
+        and dates_agree(a.span, b.span)
+    )
+
+
+@lru_cache(maxsize=10_000)
+def _state_of_place(place: str) -> str | None:
+    """The state a place stands for in the vocabulary (``actor_aliases``: "le Kremlin")."""
+    for pattern, code in load_vocab().actor_aliases:
+        if pattern.search(place):
+            return code
+    return None
+
+
+def _one_state_seat(a: str, b: str) -> bool:
+    """Two places that stand for one state ("Moscou", "le Kremlin"): not a conflict."""
+    state = _state_of_place(a)
+    return state is not None and state == _state_of_place(b)
 
 
 def _nationalities_differ(a: Claim, b: Claim) -> bool:

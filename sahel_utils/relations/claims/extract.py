@@ -25,7 +25,12 @@ from sahel_utils.core.cache import StageCache, key_of, stage_version
 from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import canonical, fold
 from sahel_utils.relations.claims.dates import Interval, interval, shift_years
-from sahel_utils.relations.claims.vocab import ClaimsVocab, fold_same_length, load_vocab
+from sahel_utils.relations.claims.vocab import (
+    AttributeCue,
+    ClaimsVocab,
+    fold_same_length,
+    load_vocab,
+)
 from sahel_utils.relations.reuse import content_words, sentence_spans
 
 ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
@@ -361,10 +366,40 @@ def _with_aliases(
     keys: tuple[frozenset[str], frozenset[str], frozenset[str]],
     main: str | None,
     vocab: ClaimsVocab,
+    antecedent: _Mention | None = None,
 ) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     actors, countries, places = keys
     extra = _alias_countries(folded, countries, main, vocab)
+    if antecedent is not None:
+        # the bloc or organisation itself, not its members: an anaphor is weaker
+        # evidence than a name, and must not make the sentence name every member
+        key = _actor_key(antecedent)
+        extra = extra | ({key} if key else set())
     return actors | extra, countries | extra, places
+
+
+def _entity_key(m: _Mention) -> str:
+    """What an attribute is about, as :func:`_entity_near` names it."""
+    return m.entity_id or fold(m.text)
+
+
+def organization_antecedent(
+    tags: _ArticleTags, folded: str, start: int, vocab: ClaimsVocab
+) -> _Mention | None:
+    """The bloc or organisation an anaphor of a sentence stands for ("cette alliance").
+
+    The last one named before the anaphor (in the text, else in the headline),
+    when the sentence starting at ``start`` has one (``organization_anaphora``).
+    """
+    found = vocab.organization_anaphora.search(folded) if vocab.organization_anaphora else None
+    if found is None:
+        return None
+    kinds = ("bloc", "organization")
+    at = start + found.start()
+    before = [m for m in tags.mentions if m.end <= at and m.entity_type in kinds]
+    if not before and tags.title:
+        before = [m for m in _title_mentions(tags.title) if m.entity_type in kinds]
+    return max(before, key=lambda m: m.start) if before else None
 
 
 def _attribute_dates(folded: str, sentence_start: int, timexes: list, vocab: ClaimsVocab) -> list:
@@ -534,7 +569,11 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
         attribute_dates = _attribute_dates(folded, sent.start, timexes, vocab)
         timexes = [t for t in timexes if t not in attribute_dates]
         actors, countries, places = _with_aliases(
-            folded, _actor_keys(_within(tags.mentions, sent.start, sent.end)), main, vocab
+            folded,
+            _actor_keys(_within(tags.mentions, sent.start, sent.end)),
+            main,
+            vocab,
+            organization_antecedent(tags, folded, sent.start, vocab),
         )
         context = _context(sent.text)
         groups: dict[tuple[str, str | None], Claim] = {}
@@ -926,6 +965,27 @@ def _entity_near(
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
+def _attribute_entity(
+    tags: _ArticleTags,
+    mentions: list[_Mention],
+    sent: _Sentence,
+    cue_span: tuple[int, int],
+    cue: AttributeCue,
+    vocab: ClaimsVocab,
+) -> str | None:
+    """The bloc or organisation an attribute cue of a sentence is about.
+
+    Named near the cue, else referred back to before it ("cette organisation
+    régionale créée en 2014": the last one the article named).
+    """
+    a, b = sent.start + cue_span[0], sent.start + cue_span[1]
+    entity = _entity_near(mentions, a, b, cue.entity, sent.text, sent.start, cue.max_distance)
+    if entity is None and cue.entity != "after":
+        before = organization_antecedent(tags, sent.folded[: cue_span[0]], sent.start, vocab)
+        entity = _entity_key(before) if before is not None else None
+    return entity
+
+
 def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Attributes of organisations and blocs (when they were formed), and "firsts"."""
     claims: list[Claim] = []
@@ -935,10 +995,8 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
         timexes = _timex_in(tags, sent.start, sent.end)
         for cue in vocab.attributes:
             for m in cue.pattern.finditer(folded):
-                a, b = sent.start + m.start(), sent.start + m.end()
-                entity = _entity_near(
-                    mentions, a, b, cue.entity, sent.text, sent.start, cue.max_distance
-                )
+                a = sent.start + m.start()
+                entity = _attribute_entity(tags, mentions, sent, (m.start(), m.end()), cue, vocab)
                 if entity is None:
                     continue
                 dated = _nearest_timex(timexes, a)

@@ -54,6 +54,7 @@ class ClaimsFile(Lexicon):
     prospective: list[Word]
     actor_aliases: dict[str, list[Word]]
     state_metonyms: list[Word]
+    organization_anaphora: list[Word]
     quantity_modifiers: dict[str, list[Word]]
     durations: dict[str, DurationSpec]
     unit_cues: dict[str, list[Word]]
@@ -95,6 +96,8 @@ class ClaimsVocab:
     #: (pattern, ISO3 code) of capitals and metonyms of a state.
     actor_aliases: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     state_metonyms: re.Pattern[str] | None = None
+    #: Words that refer back to a bloc or organisation ("cette alliance").
+    organization_anaphora: re.Pattern[str] | None = None
     #: (pattern ending right before a quantity, modifier name).
     modifiers: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     #: (pattern of the unit words, days one unit stands for).
@@ -189,6 +192,7 @@ def _load(path: str) -> ClaimsVocab:
         firsts=compile_phrases(data.firsts),
         actor_aliases=[(compile_phrases(w), code) for code, w in data.actor_aliases.items()],
         state_metonyms=compile_phrases(data.state_metonyms),
+        organization_anaphora=compile_phrases(data.organization_anaphora),
         modifiers=[
             (re.compile(r"(?:" + compile_phrases(w).pattern + r")\s*$"), name)
             for name, w in data.quantity_modifiers.items()
