@@ -11,14 +11,18 @@ What runs where:
 * **Workers, one task per chunk** of at most :data:`CHUNK_ARTICLES` articles of one
   file: tagging (the spaCy model is loaded once per worker process,
   :func:`annotation.nlp.shared_nlp` is cached per process), dyads, reuse
-  preparation (sentences, shingles, MinHash signatures) and claim extraction. The
-  chunk's results stay on its worker.
+  preparation (sentences, shingles, MinHash signatures, cached) and claim
+  extraction. The chunk's results stay on its worker.
+* **One task on a worker**: the reuse stage itself (:func:`reuse.find_reuse`,
+  reading the prepared articles from the cache): copies are duplicates of a
+  story's first article and boilerplate is found per outlet, which need the whole
+  corpus in one order; candidates come from MinHash LSH, never all pairs. (An
+  earlier version shuffled sentence band keys between workers; it followed the
+  reuse stage before copies and place-based boilerplate, and was removed rather
+  than left to give other tables than the local engine.)
 * **Shuffles between workers** (hash buckets, every bucket a task that only sees
-  its own keys): the shingle counts (shingles shared by too many articles are
-  dropped), the MinHash LSH band keys of every sentence (reuse candidates), the
-  candidate pairs with the two articles they need (reuse scoring), and the claim
-  blocking keys with their claims (claim pairs are scored in the bucket of the
-  key that brings them together). No task sees all pairs.
+  its own keys): the claim blocking keys with their claims (claim pairs are scored
+  in the bucket of the key that brings them together). No task sees all pairs.
 * **Client**: walking the inputs, the greedy merge of the scored claim links
   (sequential by nature, over the linked pairs only), and gathering the finished
   tables for the one atomic write (the write is the local engine's).
@@ -38,7 +42,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +53,7 @@ from sahel_utils.core.cache import StageCache
 from sahel_utils.core.tables import empty_table, validate
 from sahel_utils.relations import claims as claims_stage
 from sahel_utils.relations import dyads, reuse
-from sahel_utils.relations.claims.cluster import BLOCK_LIMITS, MAX_BLOCK, blocking_keys, link_score
+from sahel_utils.relations.claims.cluster import block_pairs, blocking_keys, link_score
 
 #: Most articles tagged by one task (a big file is cut into several chunks).
 CHUNK_ARTICLES = 400
@@ -190,12 +193,8 @@ def _chunks(articles: pd.DataFrame) -> list[pd.DataFrame]:
 # --------------------------------------------------------------------------- per chunk
 
 
-def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None, offset: int) -> dict[str, Any]:
-    """Tagging, dyads, reuse preparation and claim extraction of one chunk (on a worker).
-
-    ``offset`` is the position of the chunk's first article in the whole corpus:
-    reuse documents are numbered as the local engine numbers them.
-    """
+def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None) -> dict[str, Any]:
+    """Tagging, dyads, reuse preparation and claim extraction of one chunk (on a worker)."""
     started = time.perf_counter()
     out: dict[str, Any] = dict(
         tagging.tag_articles(articles, cache_dir=cache_dir, n_process=1, progress=False)
@@ -206,7 +205,7 @@ def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None, offset: int) 
     reuse_stats = {"articles_prepared": 0}
     cache = StageCache(cache_dir, "reuse", reuse.reuse_version())
     try:
-        docs = reuse._prepared_docs(articles, cache, reuse_stats)  # noqa: SLF001
+        reuse._prepared_docs(articles, cache, reuse_stats)  # noqa: SLF001 (warms the cache)
     finally:
         cache.flush()
     claim_stats: dict[str, int] = {}
@@ -218,7 +217,6 @@ def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None, offset: int) 
             quoted.setdefault(claim.article_id, []).append(claim)
     return {
         "tables": {k: v for k, v in out.items() if k != "articles"},
-        "docs": {offset + i: doc for i, doc in enumerate(docs)},
         "own": own,
         "quoted": quoted,
         "stats": {
@@ -256,146 +254,26 @@ def _table_of(chunk: dict[str, Any], name: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- reuse
 
 
-def _shingle_pieces(chunk: dict[str, Any], n: int) -> list[dict[str, int]]:
-    pieces: list[dict[str, int]] = [defaultdict(int) for _ in range(n)]
-    for doc in chunk["docs"].values():
-        for shingle in doc.shingles:
-            pieces[_bucket(shingle, n)][shingle] += 1
-    return [dict(p) for p in pieces]
+def _find_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> tuple[pd.DataFrame, dict]:
+    """The local engine's reuse stage, as one task on a worker.
 
-
-def _common_shingles(limit: int, *pieces: dict[str, int]) -> set[str]:
-    total: dict[str, int] = defaultdict(int)
-    for piece in pieces:
-        for shingle, count in piece.items():
-            total[shingle] += count
-    return {s for s, count in total.items() if count > limit}
-
-
-def _drop_common(chunk: dict[str, Any], *common: set[str]) -> dict[int, Any]:
-    """The chunk's reuse documents without the too common shingles (as the local engine)."""
-    dropped = set().union(*common)
-    docs = {}
-    for index, doc in chunk["docs"].items():
-        removed = doc.shingles & dropped
-        docs[index] = replace(doc, shingles=doc.shingles - removed) if removed else doc
-    return docs
-
-
-def _band_ranges() -> list[tuple[int, int]]:
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=reuse.SENTENCE_LSH_THRESHOLD, num_perm=reuse.NUM_PERM)
-    return list(lsh.hashranges)
-
-
-def _band_pieces(docs: dict[int, Any], n: int) -> list[list[tuple[int, bytes, tuple[int, int]]]]:
-    """``(band, band key, (document, sentence))`` of every signature, by bucket of the key."""
-    ranges = _band_ranges()
-    pieces: list[list[tuple[int, bytes, tuple[int, int]]]] = [[] for _ in range(n)]
-    for index, doc in docs.items():
-        for j, values in doc.signatures:
-            for band, (a, b) in enumerate(ranges):
-                key = values[a:b].tobytes()
-                pieces[_bucket(band.to_bytes(2, "little") + key, n)].append((band, key, (index, j)))
-    return pieces
-
-
-def _band_groups(n: int, *pieces: list[tuple[int, bytes, tuple[int, int]]]) -> list[Any]:
-    """Sentences sharing a band key, sent on by bucket of each sentence's document.
-
-    A sentence whose LSH query would return more than ``MAX_SENTENCE_HITS`` sentences
-    is left out as a query by the local engine; a band key shared by more than that
-    many sentences makes all of them such sentences (``crowded``).
+    The chunks have prepared (and cached) every article's sentences, shingles and
+    signatures in parallel; this task groups copies, marks each outlet's boilerplate
+    and scores the LSH candidate pairs of the stories, which need the whole corpus
+    in one order (copies are duplicates of a story's first article).
     """
-    groups: dict[tuple[int, bytes], list[tuple[int, int]]] = defaultdict(list)
-    for piece in pieces:
-        for band, key, sentence in piece:
-            groups[(band, key)].append(sentence)
-    out: list[tuple[set[tuple[int, int]], list[tuple[tuple[int, int], list]]]] = [
-        (set(), []) for _ in range(n)
-    ]
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        crowded = len(members) > reuse.MAX_SENTENCE_HITS
-        for sentence in members:
-            target = out[sentence[0] % n]
-            if crowded:
-                target[0].add(sentence)
-            else:
-                target[1].append((sentence, members))
-    return out
-
-
-def _sentence_pairs(n: int, *pieces: Any) -> list[set[tuple[int, int]]]:
-    """Document pairs found by the sentences of one bucket, by bucket of the pair."""
-    crowded: set[tuple[int, int]] = set()
-    hits: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
-    for piece_crowded, listed in pieces:
-        crowded |= piece_crowded
-        for sentence, members in listed:
-            hits[sentence].update(members)
-    out: list[set[tuple[int, int]]] = [set() for _ in range(n)]
-    for sentence, found in hits.items():
-        found.add(sentence)
-        if sentence in crowded or len(found) > reuse.MAX_SENTENCE_HITS:
-            continue
-        i = sentence[0]
-        for other, _ in found:
-            if other != i:
-                pair = (min(i, other), max(i, other))
-                out[(pair[0] * 1_000_003 + pair[1]) % n].add(pair)
-    return out
-
-
-def _union(*sets: set[tuple[int, int]]) -> list[tuple[int, int]]:
-    return sorted(set().union(*sets))
-
-
-def _docs_needed(docs: dict[int, Any], pairs: list[tuple[int, int]]) -> dict[int, Any]:
-    wanted = {i for pair in pairs for i in pair}
-    return {i: doc for i, doc in docs.items() if i in wanted}
-
-
-def _score_pairs(pairs: list[tuple[int, int]], *doc_parts: dict[int, Any]) -> list[dict]:
-    docs: dict[int, Any] = {}
-    for part in doc_parts:
-        docs.update(part)
-    folded: dict[int, str] = {}
-    rows = []
-    for i, k in pairs:
-        scored = reuse._score_pair(docs[i], docs[k], folded)  # noqa: SLF001
-        if scored is not None:
-            rows.append(reuse._row(docs[i], docs[k], *scored))  # noqa: SLF001
-    return rows
+    stats: dict[str, int] = {}
+    table = reuse.find_reuse(articles, cache_dir=cache_dir, stats=stats)
+    return table, stats
 
 
 def _reuse(
-    client: Any, chunks: list[Any], n_articles: int, n: int, stats: dict[str, int]
+    client: Any, articles: Any, cache_dir: Path | None, stats: dict[str, int]
 ) -> pd.DataFrame:
-    limit = max(reuse.MAX_SHINGLE_DOCS, int(reuse.MAX_SHINGLE_SHARE * n_articles))
-    counted = client.map(_shingle_pieces, chunks, n=n, pure=False)
-    common = [
-        client.submit(_common_shingles, limit, *piece) for piece in _shuffle(client, counted, n)
-    ]
-    docs = [client.submit(_drop_common, chunk, *common) for chunk in chunks]
-    banded = client.map(_band_pieces, docs, n=n)
-    grouped = [client.submit(_band_groups, n, *piece) for piece in _shuffle(client, banded, n)]
-    found = [client.submit(_sentence_pairs, n, *piece) for piece in _shuffle(client, grouped, n)]
-    pairs = [client.submit(_union, *piece) for piece in _shuffle(client, found, n)]
-    scored = []
-    for bucket_pairs in pairs:
-        parts = [client.submit(_docs_needed, d, bucket_pairs) for d in docs]
-        scored.append(client.submit(_score_pairs, bucket_pairs, *parts))
-    counts = client.gather([client.submit(len, p) for p in pairs])
-    stats["reuse_pairs"] = stats["reuse_pairs_scored"] = sum(counts)
-    rows = [row for part in client.gather(scored) for row in part]
-    columns = list(empty_table("reuse").columns)
-    if not rows:
-        return validate("reuse", pd.DataFrame(columns=columns))
-    out = pd.DataFrame(rows, columns=columns)
-    return validate("reuse", out.sort_values(["article_a", "article_b"]).reset_index(drop=True))
+    table, found = client.gather(client.submit(_find_reuse, articles, cache_dir, pure=False))
+    for key, value in found.items():
+        stats[f"reuse_{key}"] = value
+    return table
 
 
 # --------------------------------------------------------------------------- claims
@@ -426,13 +304,11 @@ def _score_blocks(*pieces: list[tuple[tuple, int, Any]]) -> list[tuple[float, in
             blocks[key].append((index, claim))
     done: dict[tuple[int, int], float | None] = {}
     for key, members in blocks.items():
-        limit = BLOCK_LIMITS.get(key[0], MAX_BLOCK)
-        if len(members) < 2 or len(members) > limit:
-            continue
         members.sort(key=operator.itemgetter(0))
-        for (i, a), (k, b) in combinations(members, 2):
+        claim_of = dict(members).__getitem__
+        for i, k in block_pairs(key, [i for i, _ in members], claim_of):
             if (i, k) not in done:
-                done[(i, k)] = link_score(a, b)
+                done[(i, k)] = link_score(claim_of(i), claim_of(k))
     return [(score, i, k) for (i, k), score in done.items() if score is not None]
 
 
@@ -521,14 +397,8 @@ def run_stages(
         if parsed.articles.empty:
             return out, parsed
         chunk_articles = _chunks(parsed.articles)
-        offsets = [0]
-        for chunk in chunk_articles[:-1]:
-            offsets.append(offsets[-1] + len(chunk))
         scattered = client.scatter(chunk_articles)
-        chunks = [
-            client.submit(_process_chunk, part, cache_dir, offset, pure=False)
-            for part, offset in zip(scattered, offsets, strict=True)
-        ]
+        chunks = [client.submit(_process_chunk, part, cache_dir, pure=False) for part in scattered]
         summaries = client.gather(client.map(_summary, chunks))
         start = _timed_stage(timings, "tag+relations", start)
         stats: dict[str, int] = defaultdict(int)
@@ -539,7 +409,8 @@ def run_stages(
             parts = client.gather([client.submit(_table_of, c, name) for c in chunks])
             out[name] = _ordered(name, parts)
         start = _timed_stage(timings, "gather", start)
-        out["reuse"] = _reuse(client, chunks, len(parsed.articles), n, stats)
+        articles_ref = client.scatter(parsed.articles)
+        out["reuse"] = _reuse(client, articles_ref, cache_dir, stats)
         start = _timed_stage(timings, "reuse", start)
         out["claims"] = _claims(client, chunks, summaries, out["reuse"], parsed.articles, n)
         _timed_stage(timings, "claims", start)

@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 from itertools import combinations
@@ -176,20 +176,39 @@ def candidate_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     order: dict[int, tuple] = {}
     for key, members in index.items():
-        limit = BLOCK_LIMITS.get(key[0], MAX_BLOCK)
-        if len(members) < 2 or len(members) > limit:
-            continue
-        if len(members) <= BLOCK_ALL_PAIRS:
-            pairs.update(combinations(members, 2))
-            continue
-        for i in members:
-            if i not in order:
-                order[i] = _neighbourhood_key(claims[i])
-        ranked = sorted(members, key=order.__getitem__)
-        for n, i in enumerate(ranked):
-            for k in ranked[n + 1 : n + 1 + BLOCK_WINDOW]:
-                pairs.add((i, k) if i < k else (k, i))
+        pairs.update(block_pairs(key, members, lambda i: claims[i], order))
     return pairs
+
+
+def block_pairs(
+    key: tuple,
+    members: list[int],
+    claim_of: Callable[[int], Claim],
+    order: dict[int, tuple] | None = None,
+) -> Iterable[tuple[int, int]]:
+    """The candidate pairs one block gives (see :func:`candidate_pairs`).
+
+    Args:
+        key: The blocking key.
+        members: Indices of the block's claims, in increasing order.
+        claim_of: The claim of an index.
+        order: Cache of :func:`_neighbourhood_key` by index (filled).
+
+    """
+    limit = BLOCK_LIMITS.get(key[0], MAX_BLOCK)
+    if len(members) < 2 or len(members) > limit:
+        return
+    if len(members) <= BLOCK_ALL_PAIRS:
+        yield from combinations(members, 2)
+        return
+    order = order if order is not None else {}
+    for i in members:
+        if i not in order:
+            order[i] = _neighbourhood_key(claim_of(i))
+    ranked = sorted(members, key=order.__getitem__)
+    for n, i in enumerate(ranked):
+        for k in ranked[n + 1 : n + 1 + BLOCK_WINDOW]:
+            yield (i, k) if i < k else (k, i)
 
 
 @lru_cache(maxsize=200_000)
