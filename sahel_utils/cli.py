@@ -291,8 +291,9 @@ def _print_dev_scores(folder: Path) -> int:
     print(f"  {'stage / metric':<40} {'tuned':>10} {'held_aside':>10} {'all':>10}")
     for (stage, metric), group in scores.groupby(["stage", "metric"], sort=False):
         by_part = dict(zip(group["part"], group["value"], strict=True))
-        cells = [_shown(metric, by_part.get(p), is_count) for p in ("tuned", "held_aside", "all")]
-        print(f"  {stage + ' / ' + metric:<40} " + " ".join(f"{c:>10}" for c in cells))
+        name, label = str(metric), f"{stage} / {metric}"
+        cells = [_shown(name, by_part.get(p), is_count) for p in ("tuned", "held_aside", "all")]
+        print(f"  {label:<40} " + " ".join(f"{c:>10}" for c in cells))
     return 0
 
 

@@ -372,7 +372,7 @@ def agreement_matrix(db: BuildTables) -> pd.DataFrame:
         """WITH per_outlet AS (
              SELECT c.cluster_id, any_value(c.verdict) = 'conflicting' AS conflicting,
                     CASE WHEN a.outlet IS NOT NULL AND a.outlet <> '' THEN a.outlet
-                         ELSE coalesce(a.source_file, c.article_id) END AS outlet,
+                         ELSE coalesce(a.source_file, c.article_id) || ' (no outlet)' END AS outlet,
                     list(DISTINCT coalesce(c.value, chr(0))) AS vals
              FROM claims c LEFT JOIN (SELECT article_id, outlet, source_file FROM articles) a
                USING (article_id)

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
+import pandera.errors
+import pyarrow
 
 from sahel_utils.core import paths
 from sahel_utils.core.tables import SCHEMAS, TableError, read_table, validate
@@ -106,7 +108,7 @@ def check_table(name: str, folder: Path, sample_rows: int = SAMPLE_ROWS) -> int:
         )
     try:
         parquet = pq.ParquetFile(target)
-    except Exception as err:  # pyarrow raises several unrelated types
+    except (OSError, ValueError, pyarrow.ArrowException) as err:  # ArrowInvalid: ValueError
         raise TableError(f"table {name!r} in {folder} cannot be read: {err}") from err
     schema = parquet.schema_arrow
     declared = SCHEMAS[name].columns
@@ -131,7 +133,7 @@ def check_table(name: str, folder: Path, sample_rows: int = SAMPLE_ROWS) -> int:
         batch = next(parquet.iter_batches(batch_size=sample_rows))
         try:
             validate(name, batch.to_pandas())
-        except Exception as err:  # pandera's SchemaError(s)
+        except (pandera.errors.SchemaError, pandera.errors.SchemaErrors, ValueError) as err:
             raise TableError(
                 f"table {name!r} in {folder}: its first rows do not match the schema: {err}"
             ) from err
