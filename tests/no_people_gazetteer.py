@@ -18,12 +18,22 @@ from sahel_utils.core import paths
 
 def _clear_caches() -> None:
     """Forget every loaded gazetteer, pipeline and resource of the annotation stage."""
-    from sahel_utils.annotation import entities, gazetteer, nlp, quotes
+    from sahel_utils.annotation import (
+        affiliation,
+        entities,
+        gazetteer,
+        nlp,
+        predicates,
+        quotes,
+        speakers,
+        tagging,
+    )
 
-    for module in (gazetteer, nlp, quotes, entities):
+    for module in (gazetteer, nlp, quotes, entities, affiliation, speakers, predicates, tagging):
         for value in list(vars(module).values()):
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
+    nlp.reset_shared_nlp()
 
 
 @contextmanager

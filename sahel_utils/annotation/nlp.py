@@ -229,3 +229,11 @@ def shared_nlp(progress: bool = False) -> Language:
     if not _SHARED:
         _SHARED.append(build_nlp(progress))
     return _SHARED[0]
+
+
+def reset_shared_nlp() -> None:
+    """Forget the process's pipeline, so that the next :func:`shared_nlp` builds it anew.
+
+    For code that changes the annotation resources in a running process (tests).
+    """
+    _SHARED.clear()
