@@ -130,7 +130,7 @@ def test_a_reuse_pair_counts_in_the_part_of_its_articles_only() -> None:
 
     gold = {"clusters": [], "reuse": [{"pair": ["a#1", "b#2"], "relation": "rewrite"}]}
     reuse = pd.DataFrame(
-        [("a#1", "b#2", "copy", 1.0), ("a#3", "b#6", "copy", 1.0)],
+        [("a#1", "b#2", "duplicate", 1.0), ("a#3", "b#6", "duplicate", 1.0)],
         columns=["article_a", "article_b", "relation", "score"],
     )
     tables = {"claims": _claims([]), "reuse": reuse}
