@@ -9,9 +9,13 @@ STAMP := $(VENV)/.installed
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@echo "setup 1/4: virtual environment in $(VENV)"
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "setup 2/4: pip"
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@echo "setup 3/4: the suite and its dependencies, spaCy's French model included (2-3 minutes on a fresh machine)"
+	$(PY) -m pip install --progress-bar off -e ".[dev]"
+	@echo "setup 4/4: Jupyter kernel"
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
