@@ -115,6 +115,10 @@ RUNNER = textwrap.dedent(
     from sahel_utils import build
     from sahel_utils.core import publish, tables
     kill_at, sig, out, computed = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+    # Ctrl-C as in a terminal, even when the tests run in the background (a shell
+    # starts background jobs with SIGINT ignored, and Python then keeps it ignored)
+    import signal
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     calls = 0
     def counting(original):
         def wrapper(*args, **kwargs):
