@@ -70,21 +70,6 @@ def test_overview_views_equal_the_pandas_ones(snapshot_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("focus", [["MLI", "BFA", "NER"], ["NER"], ["RUS"], None])
-@pytest.mark.parametrize("bounds", [(None, None), ("2022", None), (None, "2025-06")])
-def test_dyad_selection_gives_filter_dyads_the_same_rows(
-    snapshot_dir: Path, focus: list[str] | None, bounds: tuple
-) -> None:
-    tables = load_tables(snapshot_dir)
-    db = dv.BuildTables(snapshot_dir, check=False)
-    dyads, articles = dv.dyad_selection(db, focus)
-    assert len(dyads) <= len(tables["dyads"])
-    pd.testing.assert_frame_equal(
-        network.filter_dyads(dyads, articles, focus, *bounds),
-        network.filter_dyads(tables["dyads"], tables["articles"], focus, *bounds),
-    )
-
-
-@pytest.mark.parametrize("focus", [["MLI", "BFA", "NER"], ["NER"], ["RUS"], None])
 @pytest.mark.parametrize(
     "bounds", [(None, None), ("2022", None), (None, "2025-06"), ("2022-03-01", "2025")]
 )

@@ -7,7 +7,7 @@ functions here ask DuckDB for the answer instead: it scans only the columns a
 query names, in parallel, and returns the small result. Each function returns the
 same frame as its pandas counterpart (same columns, same order; checked by
 ``tests/test_scale.py``), or, for the views that need whole rows, the rows of the
-selection only (``dyad_selection``, ``claims_of_clusters``), on which the pandas
+selection only (``filter_dyads``, ``claims_of_clusters``), on which the pandas
 views then run unchanged.
 
 Tables are checked at the boundary without reading them whole
@@ -26,7 +26,7 @@ import pandas as pd
 from sahel_utils.analysis.loading import check_tables
 from sahel_utils.analysis.overview import ANNOTATION_COLUMNS, SNIPPET_CHARS, UNKNOWN
 from sahel_utils.core import paths
-from sahel_utils.core.blocs import all_bloc_members, bloc_members
+from sahel_utils.core.blocs import bloc_members
 from sahel_utils.core.tables import SCHEMAS, empty_table
 
 #: Rows an interactive table shows at most on a big build (the rest is summarised).
@@ -204,52 +204,6 @@ def article_annotations(db: BuildTables, article_id: str) -> dict[str, pd.DataFr
 
 
 # ------------------------------------------------------------- partners (notebooks 02, 03)
-
-
-def dyad_selection(
-    db: BuildTables,
-    focus_countries: Iterable[str] | None = None,
-    relation: str | None = "cooperation",
-    modalities: Iterable[str] | None = ("reported", "planned"),
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The dyads that :func:`network.filter_dyads` may keep, and their articles' metadata.
-
-    The filter on relation, modality and countries (a bloc involves its members) is
-    pushed down to DuckDB; the date bounds and everything else stay with
-    ``network.filter_dyads``, which gives the same result on these rows as on the
-    whole table.
-
-    Returns:
-        ``(dyads, articles)``: dyad rows (every column) and ``article_id``,
-        ``outlet``, ``published``, ``url``, ``source_file`` of their articles.
-
-    """
-    where, params = ["TRUE"], []
-    if relation is not None:
-        where.append("relation = ?")
-        params.append(relation)
-    if modalities is not None:
-        allowed = list(modalities)
-        where.append(f"modality IN ({', '.join('?' * len(allowed))})" if allowed else "FALSE")
-        params += allowed
-    focus = list(focus_countries or [])
-    if focus:
-        marks = ", ".join("?" * len(focus))
-        sides = [f"actor_a IN ({marks})", f"actor_b IN ({marks})"]
-        params += focus + focus
-        blocs = [b for b, members in all_bloc_members().items() if set(members) & set(focus)]
-        if blocs:
-            bmarks = ", ".join("?" * len(blocs))
-            sides += [f"actor_a IN ({bmarks})", f"actor_b IN ({bmarks})"]
-            params += blocs + blocs
-        where.append("(" + " OR ".join(sides) + ")")
-    dyads = db.sql(f"SELECT * FROM dyads WHERE {' AND '.join(where)}", params)
-    articles = db.sql(
-        f"""SELECT article_id, outlet, published, url, source_file FROM articles
-            WHERE article_id IN (SELECT article_id FROM dyads WHERE {" AND ".join(where)})""",
-        params,
-    )
-    return dyads, articles
 
 
 def filter_dyads(
@@ -512,7 +466,6 @@ __all__ = [
     "conflicting_claims",
     "corpus_counts",
     "dated_event_claims",
-    "dyad_selection",
     "dyads_of_articles",
     "main_outlets",
     "filter_dyads",
