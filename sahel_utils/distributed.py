@@ -203,11 +203,12 @@ def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None) -> dict[str, 
     out["articles"] = articles
     out["dyads"] = dyads.extract_dyads(out)
     reuse_stats = {"articles_prepared": 0}
-    cache = StageCache(cache_dir, "reuse", reuse.reuse_version())
-    try:
-        reuse._prepared_docs(articles, cache, reuse_stats)  # noqa: SLF001 (warms the cache)
-    finally:
-        cache.flush()
+    if cache_dir is not None:  # warms the cache the reuse task reads; no use without one
+        cache = StageCache(cache_dir, "reuse", reuse.reuse_version())
+        try:
+            reuse._prepared_docs(articles, cache, reuse_stats)  # noqa: SLF001
+        finally:
+            cache.flush()
     claim_stats: dict[str, int] = {}
     found = claims_stage.extract_all(out, cache_dir=cache_dir, stats=claim_stats)
     own = [c for c in found if c.kind != "quote"]
@@ -271,8 +272,8 @@ def _reuse(
     client: Any, articles: Any, cache_dir: Path | None, stats: dict[str, int]
 ) -> pd.DataFrame:
     table, found = client.gather(client.submit(_find_reuse, articles, cache_dir, pure=False))
-    for key, value in found.items():
-        stats[f"reuse_{key}"] = value
+    for key, value in found.items():  # adds to the articles the chunks prepared
+        stats[f"reuse_{key}"] += value
     return table
 
 
