@@ -161,6 +161,7 @@ class _NexisReader:
         self.vocab = vocab
         self.state = "header"
         self.header: Lines = []
+        self.header_break = 0  # where the last blank line after the list cut the header
         self.n_docs: int | None = None
         self.next_item = 1
         self.head: Lines = []
@@ -196,6 +197,8 @@ class _NexisReader:
     # -- the export header ----------------------------------------------------------
     def _header_line(self, offset: int, text: str, raw: str) -> list[ArticleDraft]:
         if not text:
+            if self.next_item > 1:
+                self.header_break = len(self.header)
             return []
         count = _DOC_COUNT.match(text)
         if count:
@@ -206,9 +209,12 @@ class _NexisReader:
         if kind == "header":
             self.header.append((offset, text))
             return []
-        if kind == "body":
+        if kind == "body":  # the list ended early: its last block was the document's head
+            cut = self.header_break if self.next_item > 1 else len(self.header)
+            self.head = [*self.header[cut:], (offset, text)]
+            self.header = self.header[:cut]
             self.state = "body"
-            return []
+            return self._header_draft()
         self.state = "head"
         out = self._header_draft()
         self.head.append((offset, text))
