@@ -27,8 +27,8 @@ Vocabulary is data: ``resources/fr/entity_rules.yaml`` and the gazetteer files.
 
 Modules, in the order of the work: :mod:`.rules` (the vocabulary), :mod:`.model`
 (mentions and people), :mod:`.view`, :mod:`.name_shapes`, :mod:`.role_phrases` and
-:mod:`.context` (what the rules read about one Doc), :mod:`.collection` (mentions from
-the gazetteer and the model), :mod:`.senses` (what a capitalised word names),
+:mod:`.context` (what the rules read about one Doc), :mod:`.gazetteer_mentions` and
+:mod:`.model_mentions` (mention collection), :mod:`.senses` (what a capitalised word names),
 :mod:`.people` (same person), :mod:`.person_countries` (a person's country),
 :mod:`.component` (the pipeline components).
 """

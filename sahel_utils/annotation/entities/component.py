@@ -1,9 +1,9 @@
 """The ``sahel_entities`` and ``paragraph_breaks`` pipeline components.
 
 ``EntityResolver`` chains the steps, each in its own module: mention collection
-(``collection``), what a name names (``senses``), same person (``people``), a person's
-country (``person_countries``); it writes ``doc._.mentions`` and, for display,
-``doc.spans["mentions"]``.
+(``gazetteer_mentions``, ``model_mentions``), what a name names (``senses``), same
+person (``people``), a person's country (``person_countries``); it writes
+``doc._.mentions`` and, for display, ``doc.spans["mentions"]``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sahel_utils.annotation.entities import senses
-from sahel_utils.annotation.entities.collection import MentionCollector, drop_overlapping
 from sahel_utils.annotation.entities.context import DocContext
+from sahel_utils.annotation.entities.gazetteer_mentions import GazetteerMentions, drop_overlapping
 from sahel_utils.annotation.entities.model import MENTION_SPANS_KEY, Mention
+from sahel_utils.annotation.entities.model_mentions import ModelMentions
 from sahel_utils.annotation.entities.people import add_surname_mentions, cluster_people
 from sahel_utils.annotation.entities.person_countries import affiliate, nominal_people
 from sahel_utils.annotation.entities.rules import EntityRules, load_entity_rules
@@ -31,25 +32,26 @@ class EntityResolver:
         self.gaz = gazetteer
         self.rules = rules
         self._entries_by_id = _index_entries(gazetteer)
-        self._collector = MentionCollector(gazetteer, rules, self._entries_by_id)
+        self._gazetteer_mentions = GazetteerMentions(gazetteer, rules, self._entries_by_id)
+        self._model_mentions = ModelMentions(gazetteer, rules)
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         """Resolve the Doc's entity mentions into ``doc._.mentions``."""
         ctx = DocContext.of(doc, self.rules)
-        collect = self._collector
-        fixed = collect.gazetteer_mentions(doc, ctx)
-        fixed += collect.hyphen_mentions(ctx, fixed)
+        gazetteer, model = self._gazetteer_mentions, self._model_mentions
+        fixed = gazetteer.gazetteer_mentions(doc, ctx)
+        fixed += gazetteer.hyphen_mentions(ctx, fixed)
         nested = [m for m in fixed if m.nested]
         fixed = drop_overlapping([m for m in fixed if not m.nested])
-        fixed = collect.release_first_names(doc, ctx, fixed)
+        fixed = gazetteer.release_first_names(doc, ctx, fixed)
         gaz_people = [m for m in fixed if m.entity_type == "person"]
         fixed = [m for m in fixed if m.entity_type != "person"]
-        people, others = collect.model_mentions(doc, ctx, fixed)
+        people, others = model.model_mentions(doc, ctx, fixed)
         people += gaz_people
-        people += collect.title_people(ctx, fixed, people)
-        people = collect.merge_people(ctx, people, fixed)
-        collect.trim_complement_names(ctx, people)
+        people += model.title_people(ctx, fixed, people)
+        people = model.merge_people(ctx, people, fixed)
+        model.trim_complement_names(ctx, people)
         # one sense per article: a name the model also tags as a place or organisation
         # ("l'hôtel Ledger Plazza" … "Ledger Plazza de Bangui") is not a person
         thing_names = {fold(ctx.view.text[o.start : o.end]) for o in others + fixed}
