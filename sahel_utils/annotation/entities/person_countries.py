@@ -68,7 +68,7 @@ def _affiliate_cluster(
         country, roles = ctx.roles.context_affiliation(mention, signals, anchors, people_spans)
         institutional = institutional or country == INSTITUTION
         # "son homologue" says nothing about the office itself
-        cluster.roles.update(r for r in roles if r != "homologue")
+        cluster.roles.update(r for r in roles if r not in ctx.view.rules.relational_roles)
         if country:
             context_countries.append(country)
             found[id(mention)] = (country, "role")

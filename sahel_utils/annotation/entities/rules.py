@@ -44,6 +44,8 @@ class EntityRulesFile(Lexicon):
     name_determiners: list[Word]
     left_determiners: list[Word]
     vague_roles: list[Word]
+    relational_roles: list[Word]
+    participle_endings: list[Word]
     role_equivalents: dict[str, list[Word]]
     language_prepositions: list[Word]
     independent_roles: list[Word]
@@ -71,6 +73,10 @@ class EntityRules:
     name_determiners: frozenset[str] = frozenset()
     left_determiners: tuple[str, ...] = ()
     vague_roles: frozenset[str] = frozenset()
+    #: roles that relate a person to another ("homologue"): never the person's own role
+    relational_roles: frozenset[str] = frozenset()
+    #: past-participle endings, lower case as written (not folded: "é", "és")
+    participle_endings: tuple[str, ...] = ()
     role_equivalents: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     language_prepositions: tuple[str, ...] = ()
     #: roles held for no state (an analyst, a researcher): they never take the host country
@@ -145,6 +151,8 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         name_determiners=frozenset(folded(data.name_determiners)),
         left_determiners=tuple(folded(data.left_determiners)),
         vague_roles=frozenset(folded(data.vague_roles)),
+        relational_roles=frozenset(folded(data.relational_roles)),
+        participle_endings=tuple(str(w).lower() for w in data.participle_endings),
         role_equivalents={fold(k): tuple(folded(v)) for k, v in data.role_equivalents.items()},
         language_prepositions=tuple(folded(data.language_prepositions)),
         independent_roles=frozenset(folded(data.independent_roles)),

@@ -56,7 +56,9 @@ class DocView:
         """
         if token.pos_ != "VERB" or "Part" not in token.morph.get("VerbForm", []):
             return False
-        if "Past" not in token.morph.get("Tense", []) and not token.lower_.endswith(("é", "és")):
+        if "Past" not in token.morph.get("Tense", []) and not token.lower_.endswith(
+            self.rules.participle_endings
+        ):
             return False
         previous = token.nbor(-1) if token.i > 0 else None
         return previous is None or previous.pos_ not in ("AUX", "PRON")

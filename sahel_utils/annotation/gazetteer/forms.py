@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sahel_utils.annotation.gazetteer.grammar import grammar
 from sahel_utils.core.normalize import fold
 
 ENTITY_TYPES = ("country", "bloc", "organization", "person", "place")
@@ -26,12 +27,6 @@ FORM_KINDS = (
     "name", "capital", "seat", "town", "adjective", "adjective_forms", "prefix", "exclude",
 )  # fmt: skip
 
-# French grammar words that may precede a name ("la Russie", "au Caire", "l'Élysée").
-LEADING_ARTICLE = re.compile(
-    r"^(?:(?:(?:de\s+la|de|la|le|les|du|des|aux|au|en|à)\s+)|(?:(?:de\s+)?[ld]['’]\s*))+",
-    re.IGNORECASE,
-)
-INTRINSIC_ARTICLE = re.compile(r"^(Le|La|Les|L')\s*(?=\S)")
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 DASH_RE = re.compile(f"[{DASHES}]")
 PAIR_SPLIT = re.compile(rf"\s*[{DASHES}/]\s*")
@@ -77,7 +72,7 @@ def name_key(text: str) -> str:
 
 def strip_article(text: str) -> str:
     """``text`` without the articles and prepositions before a name ("au Caire" -> "Caire")."""
-    return LEADING_ARTICLE.sub("", text.strip()).strip()
+    return grammar().leading_article.sub("", text.strip()).strip()
 
 
 def space_variants(form: str) -> set[str]:

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sahel_utils.annotation.gazetteer.forms import (
-    INTRINSIC_ARTICLE,
     RULER_LABELS,
     form_key,
     name_key,
     strip_article,
 )
+from sahel_utils.annotation.gazetteer.grammar import grammar
 from sahel_utils.core.normalize import fold
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def ruler_patterns(
         if not tokens:
             continue
         exact = spelling in gaz.exact_case
-        optional_article = INTRINSIC_ARTICLE.match(spelling) is not None and len(tokens) > 1
+        optional_article = grammar().name_article.match(spelling) is not None and len(tokens) > 1
         pattern = [_token_pattern(t, exact) for t in tokens]
         if optional_article:
             pattern[0] = {**pattern[0], "OP": "?"}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pycountry
 
+from sahel_utils.annotation.gazetteer.grammar import grammar
 from sahel_utils.core.lexicon import Lexicon, load_lexicon, register_schema
 from sahel_utils.core.normalize import fold
 
@@ -124,16 +125,19 @@ def uninvert(name: str) -> tuple[str, str | None]:
     short, qualifier = (part.strip() for part in name.split(", ", 1))
     if short.isupper():
         return qualifier, short  # "URSS, Union des républiques socialistes soviétiques"
+    rules = grammar().inversion  # the words, in ``gazetteer.yaml``
     words = qualifier.split()
-    if not words or not qualifier[0].isupper() or " et " in qualifier or "-" in qualifier:
+    listed = any(f" {word} " in qualifier for word in rules.list_words)
+    if not words or not qualifier[0].isupper() or listed or "-" in qualifier:
         return short, short
     if qualifier.endswith("'"):
         return f"{qualifier}{short}", short
-    if words[-1] in {"de", "du", "des"}:
-        if words[-1] == "de" and fold(short)[:1] in "aeiouh":
-            return f"{' '.join(words[:-1])} d'{short}", short
+    if words[-1] in rules.prepositions:
+        elided = rules.elisions.get(words[-1])
+        if elided and fold(short)[:1] in rules.vowels:
+            return f"{' '.join(words[:-1])} {elided}{short}", short
         return f"{qualifier} {short}", short
-    if words[0] == "République":
+    if words[0] in rules.adjective_heads:
         return f"{qualifier} {short[0].lower()}{short[1:]}", short
     return f"{qualifier} {short}", short
 
