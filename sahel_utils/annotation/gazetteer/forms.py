@@ -86,8 +86,8 @@ def space_variants(form: str) -> set[str]:
 def inflect_adjective(base: str) -> tuple[str, ...]:
     """Regular French gender and number forms of a masculine singular adjective.
 
-    Irregular adjectives ("turc"/"turque", "burkinabè") are listed in the data
-    instead.
+    The rules are data (``adjective_inflection`` in ``gazetteer.yaml``); irregular
+    adjectives ("turc"/"turque", "burkinabè") are listed in ``country_forms.csv``.
 
     Args:
         base: Masculine singular, e.g. ``"malien"``, ``"rwandais"``, ``"russe"``.
@@ -96,15 +96,15 @@ def inflect_adjective(base: str) -> tuple[str, ...]:
         The distinct forms: masculine/feminine, singular/plural.
 
     """
-    if base.endswith("e"):
-        forms: tuple[str, ...] = (base, base + "s")
-    elif base.endswith(("s", "x")):
-        forms = (base, base + "e", base + "es")
-    elif base.endswith(("en", "on", "el")):
-        fem = base + base[-1] + "e"
-        forms = (base, base + "s", fem, fem + "s")
-    else:
-        forms = (base, base + "s", base + "e", base + "es")
+    rule = next(
+        r
+        for r in grammar().adjective_inflection
+        if not r.endings or base.endswith(tuple(r.endings))
+    )
+    forms = [
+        base + base[-1] + ending[1:] if ending.startswith("+") else base + ending
+        for ending in rule.forms
+    ]
     return tuple(dict.fromkeys(forms))
 
 

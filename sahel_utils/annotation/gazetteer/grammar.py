@@ -32,6 +32,13 @@ class InversionRules(Lexicon):
     list_words: list[Word]
 
 
+class InflectionRule(Lexicon):
+    """One rule of ``adjective_inflection``: the endings it fits, the forms it makes."""
+
+    endings: list[Word]
+    forms: list[Word]
+
+
 @register_schema("annotation", "gazetteer.yaml")
 class GazetteerGrammarFile(Lexicon):
     """Schema of ``gazetteer.yaml``."""
@@ -40,6 +47,7 @@ class GazetteerGrammarFile(Lexicon):
     leading_elisions: list[Word]
     name_articles: list[Word]
     inversion: InversionRules
+    adjective_inflection: list[InflectionRule]
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class Grammar:
     #: an article that is part of a name, at the start of a spelling ("Le Caire")
     name_article: re.Pattern[str]
     inversion: InversionRules
+    adjective_inflection: tuple[InflectionRule, ...]
 
 
 @lru_cache(maxsize=1)
@@ -66,4 +75,5 @@ def grammar() -> Grammar:
     elisions = phrase_alternation(data.leading_elisions, flexible_spaces=True).replace("'", "['’]")
     leading = re.compile(rf"^(?:(?:{articles}\s+)|(?:{elisions}\s*))+", re.IGNORECASE)
     name_article = re.compile(rf"^{phrase_alternation(data.name_articles)}\s*(?=\S)")
-    return Grammar(leading, name_article, data.inversion)
+    inflection = tuple(data.adjective_inflection)
+    return Grammar(leading, name_article, data.inversion, inflection)
