@@ -17,10 +17,12 @@ without touching code:
 Every lookup compares :func:`sahel_utils.core.normalize.fold` forms, so accents, case
 and apostrophe styles never matter.
 
-Modules: :mod:`.forms` (entries, lookup keys, adjective inflection), :mod:`.sources`
-(the data files and their schemas, pycountry), :mod:`.people` (people's names and
-which person a name means), :mod:`.pairs` (hyphenated pairs), :mod:`.patterns` (the
-span ruler's patterns), :mod:`.index` (the :class:`Gazetteer` and its lookups).
+Modules: :mod:`.forms` (entries, lookup keys, adjective inflection), :mod:`.grammar`
+(the French grammar around names), :mod:`.sources` (the data files and their schemas,
+pycountry), :mod:`.loading` (the gazetteer built from them), :mod:`.people` (people's
+names and which person a name means), :mod:`.pairs` (hyphenated pairs),
+:mod:`.patterns` (the span ruler's patterns), :mod:`.index` (the :class:`Gazetteer`
+and its lookups).
 """
 
 from sahel_utils.annotation.gazetteer.forms import (
