@@ -26,11 +26,12 @@ with general French rules, and writes the resolved mentions to ``doc._.mentions`
 Vocabulary is data: ``resources/fr/entity_rules.yaml`` and the gazetteer files.
 
 Modules, in the order of the work: :mod:`.rules` (the vocabulary), :mod:`.model`
-(mentions and people), :mod:`.view`, :mod:`.name_shapes`, :mod:`.role_phrases` and
-:mod:`.context` (what the rules read about one Doc), :mod:`.gazetteer_mentions` and
-:mod:`.model_mentions` (mention collection), :mod:`.senses` (what a capitalised word names),
-:mod:`.people` (same person), :mod:`.person_countries` (a person's country),
-:mod:`.component` (the pipeline components).
+(mentions and people), :mod:`.view`, :mod:`.name_shapes`, :mod:`.role_phrases`,
+:mod:`.affiliation_context` and :mod:`.context` (what the rules read about one Doc),
+:mod:`.gazetteer_mentions` and :mod:`.model_mentions` (mention collection),
+:mod:`.senses` (what a capitalised word names), :mod:`.people` (same person),
+:mod:`.person_countries` (a person's country), :mod:`.component` (the pipeline
+components).
 """
 
 from sahel_utils.annotation.entities.component import (

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from sahel_utils.annotation.entities.affiliation_context import AffiliationContext
 from sahel_utils.annotation.entities.name_shapes import NameShapes
 from sahel_utils.annotation.entities.role_phrases import RolePhrases
 from sahel_utils.annotation.entities.rules import EntityRules
@@ -14,11 +15,12 @@ from sahel_utils.annotation.entities.view import DocView
 
 @dataclass
 class DocContext:
-    """One Doc's view (text, tokens by offset), its name shapes and its role phrases."""
+    """One Doc's view (text, tokens by offset), name shapes, role phrases, affiliation context."""
 
     view: DocView
     names: NameShapes
     roles: RolePhrases
+    affiliations: AffiliationContext
 
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocContext:
@@ -33,4 +35,4 @@ class DocContext:
 
         """
         view = DocView(doc, rules)
-        return cls(view, NameShapes(view), RolePhrases(view))
+        return cls(view, NameShapes(view), RolePhrases(view), AffiliationContext(view))

@@ -1,8 +1,8 @@
 """A person's country: gazetteer, role phrases, other phrases of the text, host country.
 
-Every mention of a person is read for role phrases (``role_phrases``); when every phrase
-contradicts the gazetteer, the text wins (a namesake). Without gazetteer or role
-phrase, the other affiliation rules of the text (``annotation.affiliation``) decide;
+Every mention of a person is read for role phrases (``affiliation_context``); when
+every phrase contradicts the gazetteer, the text wins (a namesake). Without gazetteer or
+role phrase, the other affiliation rules of the text (``annotation.affiliation``) decide;
 failing them, an office named without a country takes the article's own country (the
 host). Role phrases naming no one ("le président malien") become mentions of the one
 person of that country and role.
@@ -65,7 +65,9 @@ def _affiliate_cluster(
     found: dict[int, tuple[str, str]] = {}  # id(mention) -> (country, country_source)
     institutional = False
     for mention in cluster.mentions:
-        country, roles = ctx.roles.context_affiliation(mention, signals, anchors, people_spans)
+        country, roles = ctx.affiliations.context_affiliation(
+            mention, signals, anchors, people_spans
+        )
         institutional = institutional or country == INSTITUTION
         # "son homologue" says nothing about the office itself
         cluster.roles.update(r for r in roles if r not in ctx.view.rules.relational_roles)
