@@ -255,6 +255,9 @@ def test_regular_inflection_rule():
         "américaine",
         "américaines",
     }
+    # "on" is a YAML 1.1 boolean: the rule for "-on" must still double the n
+    assert inflect_adjective("breton") == ("breton", "bretons", "bretonne", "bretonnes")
+    assert inflect_adjective("chinois") == ("chinois", "chinoise", "chinoises")
 
 
 # ----------------------------------------------------------------------------- blocs

@@ -569,3 +569,19 @@ def test_year_after_depuis_does_not_anchor_an_undated_article():
     by_text = {r["text"]: r["value"] for r in rows}
     assert by_text["Dimanche"] is None
     assert by_text["2012"] == "2012"
+
+
+def test_normalized_text_passed_in_gives_the_same_rows():
+    from sahel_utils.core.normalize import normalize_for_nlp
+
+    text = (
+        "Le sommet s\u2019est tenu le 3\u00a0avril 2025 ; "
+        "l\u2019accord suivra «\u00a0demain\u00a0»."
+    )
+    norm = normalize_for_nlp(text)
+    assert norm != text  # typography the tagging step normalises before spaCy
+    plain = extract_timex(text, "2025-04-03")
+    assert [r["value"] for r in plain] == ["2025-04-03", "2025-04-04"]
+    assert extract_timex(text, "2025-04-03", normalized=norm) == plain
+    with pytest.raises(ValueError):
+        extract_timex(text, "2025-04-03", normalized=norm[:-1])

@@ -25,7 +25,12 @@ Row = dict[str, Any]
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def extract_timex(text: str, published: str | None, today: date | None = None) -> list[Row]:
+def extract_timex(
+    text: str,
+    published: str | None,
+    today: date | None = None,
+    normalized: str | None = None,
+) -> list[Row]:
     """Find the time expressions of an article and resolve them to TIMEX3 values.
 
     Args:
@@ -33,6 +38,8 @@ def extract_timex(text: str, published: str | None, today: date | None = None) -
         published: Publication date in ISO form, or None when the article prints none.
         today: Upper bound for an undated article whose dates carry no year at all
             (default: the current date).
+        normalized: ``normalize_for_nlp(text)`` when the caller already has it (the
+            tagging step made the Doc of it); computed here otherwise.
 
     Returns:
         One dict per expression, in text order, with ``start``, ``end``, ``text``,
@@ -46,7 +53,9 @@ def extract_timex(text: str, published: str | None, today: date | None = None) -
     if not text:
         return []
     vocab = load_vocabulary()
-    norm = normalize_for_nlp(text)
+    norm = normalize_for_nlp(text) if normalized is None else normalized
+    if len(norm) != len(text):
+        raise ValueError("normalized text must be normalize_for_nlp(text) (same length)")
     found = select(find_candidates(norm, vocab))
     anchor = parse_published(published)
     if anchor is None:

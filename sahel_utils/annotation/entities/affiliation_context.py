@@ -1,0 +1,199 @@
+"""Affiliation context: the country the phrases around a person's name give it.
+
+"son homologue malien, X", "X, ministre égyptien des …", "le Sénégalais X", "une
+délégation russe conduite par …, X": the words before and after a name say which
+office the person holds and for which country (or for a bloc, an international
+organisation: ``INSTITUTION``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from sahel_utils.annotation.entities.model import INSTITUTION, Mention
+from sahel_utils.annotation.entities.view import STRONG_BOUNDARIES, DocView
+
+
+class AffiliationContext:
+    """The role phrases around the names of one Doc and the country they give."""
+
+    def __init__(self, view: DocView) -> None:
+        self.view = view
+        self.doc = view.doc
+        self.text = view.text
+        self.folded = view.folded
+        self.rules = view.rules
+        self.token_at = view.token_at
+        self.after_locative = view.after_locative
+        self.is_adjectival_participle = view.is_adjectival_participle
+
+    def is_role_word(self, token: Token) -> bool:
+        """True for a role noun the model may tag as a verb ("consultant", "résident")."""
+        folded = self.folded[token.idx : token.idx + len(token.text)]
+        return self.rules.role_regex.fullmatch(folded) is not None
+
+    def context_affiliation(
+        self,
+        mention: Mention,
+        signals: list[Mention],
+        anchors: list[Mention],
+        people_spans: list[tuple[int, int]],
+    ) -> tuple[str | None, set[str]]:
+        """Country and role words the phrases around one name give it.
+
+        Args:
+            mention: A person mention.
+            signals: Country mentions of the Doc, in text order.
+            anchors: Country, bloc and organisation mentions, in text order.
+            people_spans: Offsets of every person mention.
+
+        Returns:
+            ``(country, role words)``; country is ``INSTITUTION`` ("") when the role
+            belongs to a bloc or an international organisation ("président de l'AES"),
+            None when nothing around the name says.
+
+        """
+        doc = self.doc
+        first = self.token_at(mention.start)
+        last = self.token_at(mention.end, ending=True)
+        if first is None or last is None:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                return None, set()
+            first, last = span[0], span[-1]
+        sent = first.sent
+        roles: set[str] = set()
+
+        # "le Sénégalais Moussa Diop": a demonym used as a noun right before the name
+        for signal in signals:
+            if (
+                signal.demonym
+                and self.text[signal.start : signal.start + 1].isupper()
+                and self.text[signal.end : mention.start] == " "
+            ):
+                return signal.entity_id, roles
+
+        # left: "<role> [adj] ... [,] [title] Name"
+        left_country, left_roles = self._role_country(
+            self._left_phrase(mention, first, people_spans), anchors
+        )
+        roles |= left_roles
+        if left_country is not None:
+            return left_country, roles
+
+        # right: "Name, <role> <adj> ..." / "Name, <role> ... de la Russie"
+        right = self._right_phrase(last, sent)
+        if right is not None:
+            role_match = self.rules.role_regex.search(self.folded[right[0] : right[1]])
+            if role_match and role_match.start() <= 12:
+                country, right_roles = self._role_country(right, anchors)
+                roles |= right_roles
+                if country is not None:
+                    return country, roles
+        # group leader: "une délégation russe conduite par ..., Name"
+        return self._group_leader_country(mention, sent, signals), roles
+
+    def _left_phrase(
+        self, mention: Mention, first: Token, people_spans: list[tuple[int, int]]
+    ) -> tuple[int, int]:
+        """Offsets of the phrase before a name that may describe it (up to a boundary)."""
+        doc = self.doc
+        left_start = max(first.sent.start, first.i - 16)
+        cut = left_start
+        after_person = False
+        for tok in doc[left_start : first.i]:
+            if self.acronym_parenthesis(tok):
+                continue  # "le président du mouvement burkinabè … (MBDHP), X"
+            if tok.text in STRONG_BOUNDARIES or (
+                tok.pos_ in ("VERB", "AUX") and not self.is_adjectival_participle(tok)
+            ):
+                cut = tok.i + 1
+                after_person = False
+            elif any(s <= tok.idx < e for s, e in people_spans) and not (
+                mention.start <= tok.idx < mention.end
+            ):
+                cut = tok.i + 1
+                after_person = True
+        if after_person and cut < first.i and doc[cut].text == ",":
+            # "X, ministre burkinabè ..., Name": the phrase describes X, unless a
+            # coordinator opens a new phrase ("X, ministre ..., et l'ambassadeur de Y, Name")
+            joined = [t.i for t in doc[cut : first.i] if t.lower_ in self.rules.coordinators]
+            cut = joined[-1] + 1 if joined else first.i
+        return (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
+
+    def _right_phrase(self, last: Token, sent: Span) -> tuple[int, int] | None:
+        """Offsets of the apposition after a name ("Name, <role> …"), else None."""
+        doc = self.doc
+        j = last.i + 1
+        if j >= len(doc) or doc[j].text not in (",", "("):
+            return None
+        end_i = min(sent.end, j + 16)
+        stop = end_i
+        for tok in doc[j + 1 : end_i]:
+            verb = tok.pos_ in ("VERB", "AUX") and not self.is_role_word(tok)
+            if tok.text in STRONG_BOUNDARIES or tok.text == "," or verb:
+                stop = tok.i
+                break
+        if j + 1 >= stop:
+            return None
+        return doc[j + 1].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+
+    def _group_leader_country(
+        self, mention: Mention, sent: Span, signals: list[Mention]
+    ) -> str | None:
+        """The country of a group the person leads ("une délégation russe conduite par …, X")."""
+        sent_text = self.folded[sent.start_char : mention.start]
+        for cue in self.rules.leader_cues:
+            pos = sent_text.rfind(cue)
+            if pos < 0:
+                continue
+            cue_char = sent.start_char + pos
+            before = [s for s in signals if sent.start_char <= s.start < cue_char]
+            if before and cue_char - before[-1].end <= 40:
+                group_text = self.folded[max(sent.start_char, before[-1].start - 30) : cue_char]
+                if any(g in group_text for g in self.rules.group_nouns):
+                    return before[-1].entity_id
+        return None
+
+    def acronym_parenthesis(self, token: Token) -> bool:
+        """A parenthesis around one acronym ("(MBDHP)"): no boundary of the phrase."""
+        doc, i = self.doc, token.i
+        if token.text == "(":
+            inner, close = (i + 1, i + 2)
+        elif token.text == ")":
+            inner, close = (i - 1, i - 2)
+        else:
+            return False
+        if not (0 <= close < len(doc) and 0 <= inner < len(doc)):
+            return False
+        word = doc[inner].text
+        return doc[close].text in "()" and len(word) > 1 and word.isupper()
+
+    def _role_country(
+        self, chars: tuple[int, int], signals: list[Mention]
+    ) -> tuple[str | None, set[str]]:
+        """Country of the role phrase in ``chars``: the first country after a role word.
+
+        The role nearest to the name is tried first ("l'envoyé spécial du président
+        russe"); a country after a locative ("l'ambassadeur de France au Niger") is only
+        used when there is no other.
+        """
+        start, end = chars
+        if start >= end:
+            return None, set()
+        window = self.folded[start:end]
+        roles = list(self.rules.role_regex.finditer(window))
+        if not roles:
+            return None, set()
+        role_words = {m.group(0) for m in roles}
+        for role in reversed(roles):
+            role_start = start + role.start()
+            inside = [s for s in signals if role_start <= s.start and s.end <= end]
+            if not inside:
+                continue
+            direct = [s for s in inside if not self.after_locative(s.start)]
+            chosen = (direct or inside)[0]
+            if chosen.entity_type == "country":
+                return chosen.entity_id, role_words
+            return chosen.country or INSTITUTION, role_words
+        return None, role_words

@@ -1,0 +1,231 @@
+"""A person's country: gazetteer, role phrases, other phrases of the text, host country.
+
+Every mention of a person is read for role phrases (``affiliation_context``); when
+every phrase contradicts the gazetteer, the text wins (a namesake). Without gazetteer or
+role phrase, the other affiliation rules of the text (``annotation.affiliation``) decide;
+failing them, an office named without a country takes the article's own country (the
+host). Role phrases naming no one ("le président malien") become mentions of the one
+person of that country and role.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sahel_utils.annotation import affiliation
+from sahel_utils.annotation.entities.context import DocContext
+from sahel_utils.annotation.entities.model import (
+    INSTITUTION,
+    Mention,
+    PersonCluster,
+    entry_country,
+)
+from sahel_utils.annotation.entities.view import DocView
+from sahel_utils.core.lexicon import compile_phrases
+from sahel_utils.core.normalize import fold
+
+
+def affiliate(
+    ctx: DocContext,
+    clusters: list[PersonCluster],
+    mentions: list[Mention],
+) -> None:
+    """Give every cluster a country, canonical id and roles; write them on its mentions.
+
+    Args:
+        ctx: The Doc's context.
+        clusters: The people of the Doc.
+        mentions: Its other mentions (countries, blocs, organisations, places).
+
+    """
+    signals = sorted(
+        (m for m in mentions if m.entity_type == "country" and m.entity_id),
+        key=lambda m: m.start,
+    )
+    people_spans = [(m.start, m.end) for c in clusters for m in c.mentions]
+    anchors = sorted(
+        (m for m in mentions if m.entity_type in ("country", "bloc", "organization")),
+        key=lambda m: m.start,
+    )
+    host = host_country(ctx.view, mentions)
+    for cluster in clusters:
+        _affiliate_cluster(ctx, cluster, signals, anchors, people_spans, host)
+
+
+def _affiliate_cluster(
+    ctx: DocContext,
+    cluster: PersonCluster,
+    signals: list[Mention],
+    anchors: list[Mention],
+    people_spans: list[tuple[int, int]],
+    host: str | None,
+) -> None:
+    """One person's country (gazetteer, role phrases, other phrases, host), id and roles."""
+    context_countries: list[str] = []
+    found: dict[int, tuple[str, str]] = {}  # id(mention) -> (country, country_source)
+    institutional = False
+    for mention in cluster.mentions:
+        country, roles = ctx.affiliations.context_affiliation(
+            mention, signals, anchors, people_spans
+        )
+        institutional = institutional or country == INSTITUTION
+        # "son homologue" says nothing about the office itself
+        cluster.roles.update(r for r in roles if r not in ctx.view.rules.relational_roles)
+        if country:
+            context_countries.append(country)
+            found[id(mention)] = (country, "role")
+    _choose_country(
+        ctx, cluster, context_countries, found, institutional, signals, people_spans, host
+    )
+    source = "gazetteer" if cluster.entry is not None else None
+    for mention in cluster.mentions:
+        mention.entity_id = cluster.canonical
+        mention.country = cluster.country
+        if source:
+            mention.source = source
+        elif mention.source == "gazetteer":
+            mention.source = "model"
+
+
+def _choose_country(
+    ctx: DocContext,
+    cluster: PersonCluster,
+    context_countries: list[str],
+    found: dict[int, tuple[str, str]],
+    institutional: bool,
+    signals: list[Mention],
+    people_spans: list[tuple[int, int]],
+    host: str | None,
+) -> None:
+    """The cluster's country and the ``country_source`` of its mentions."""
+    gaz_country = entry_country(cluster.entry)
+    if cluster.entry is not None and getattr(cluster.entry, "role", None):
+        cluster.roles.add(fold(str(cluster.entry.role)))
+    if gaz_country and context_countries and gaz_country not in context_countries:
+        # every phrase around the name gives another country: a namesake
+        cluster.entry = None
+        gaz_country = None
+    if not (gaz_country or context_countries or institutional):
+        # other phrases of the text: apposition, nationality, "noun du Pays, X"
+        found = affiliation.text_affiliation(ctx.view, cluster.mentions, signals, people_spans)
+    how = "gazetteer" if gaz_country else None
+    if gaz_country:
+        cluster.country = gaz_country
+    elif context_countries:
+        cluster.country = Counter(context_countries).most_common(1)[0][0]
+    elif found:
+        cluster.country = affiliation.chain_country(found)
+    elif host and not institutional and _takes_host(ctx, cluster):
+        how = "host"
+        cluster.country = host
+    else:
+        cluster.country = None
+    affiliation.label_sources(cluster.mentions, cluster.country, how, found)
+
+
+def _takes_host(ctx: DocContext, cluster: PersonCluster) -> bool:
+    """An office named without its country, or a local witness, takes the host country.
+
+    "le ministre de la Défense, X" is most often one of the country where the
+    event takes place; so is "le survivant X" or "X, qui fait partie des déplacés".
+    An analyst or a researcher ("l'analyste régional X") is not.
+    """
+    if cluster.entry is not None:
+        return False
+    return bool(cluster.roles - ctx.view.rules.independent_roles) or affiliation.local_person(
+        ctx.view, cluster.mentions
+    )
+
+
+def nominal_people(
+    ctx: DocContext,
+    clusters: list[PersonCluster],
+    mentions: list[Mention],
+    people: list[Mention],
+) -> list[Mention]:
+    """Role phrases naming no one ("le président malien") linked to the named person.
+
+    Args:
+        ctx: The Doc's context.
+        clusters: The people of the Doc, with their countries and roles.
+        mentions: Its other mentions (the countries after a role are read from them).
+        people: Every person mention (a role phrase next to a name describes it).
+
+    Returns:
+        One person mention per role phrase that fits exactly one person.
+
+    """
+    out: list[Mention] = []
+    signals = [m for m in mentions if m.entity_type == "country" and m.entity_id]
+    for match in ctx.view.rules.role_regex.finditer(ctx.view.folded):
+        role = match.group(0)
+        if role in ctx.view.rules.vague_roles:
+            continue
+        country_mention = ctx.roles.country_right_after(match.start(), match.end(), signals)
+        if country_mention is None:
+            continue
+        start, end = match.start(), country_mention.end
+        if "\n" in ctx.view.text[start:end]:
+            continue
+        if ctx.roles.describes_named_person(start, end, people):
+            continue
+        iso = country_mention.entity_id
+        candidates = [c for c in clusters if c.country == iso]
+        fitting = [
+            c
+            for c in candidates
+            if any(_role_matches(role, r, ctx.view.rules.role_equivalents) for r in c.roles)
+        ]
+        unknown = [c for c in candidates if not c.roles]
+        if fitting:
+            candidates = fitting
+        elif unknown:
+            candidates = unknown
+        else:
+            continue
+        if len(candidates) != 1:
+            continue
+        cluster = candidates[0]
+        nominal = Mention(start, end, "person", cluster.canonical, cluster.country, "rule")
+        nominal.country_source = "inherited" if cluster.country else None
+        out.append(nominal)
+    return out
+
+
+def _role_matches(
+    nominal: str, role: str, equivalents: dict[str, tuple[str, ...]] | None = None
+) -> bool:
+    """True when a role phrase ("president") fits a person's known role.
+
+    A nominal with ``role_equivalents`` (``entity_rules.yaml``) fits a role holding one
+    of its equivalents ("chef de l'etat" fits "president de la transition").
+    """
+    if equivalents and nominal in equivalents:
+        return any(word in role for word in equivalents[nominal])
+    return compile_phrases([nominal]).search(role) is not None
+
+
+def host_country(view: DocView, mentions: list[Mention]) -> str | None:
+    """The article's own country: the one an office named without country belongs to.
+
+    The most frequent country among country mentions (names, capitals, adjectives)
+    and places after a locative preposition ("à Bangui"), outside quotations; ties go
+    to the country named first. None when the article names no country.
+    """
+    from sahel_utils.annotation.quotes import find_quote_spans
+
+    quoted = [(q.start, q.end) for q in find_quote_spans(view.text)]
+    votes: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    for mention in mentions:
+        if not mention.country or mention.entity_type not in ("place", "country"):
+            continue
+        if mention.entity_type == "place" and not view.after_locative(mention.start):
+            continue
+        if any(a <= mention.start < b for a, b in quoted):
+            continue
+        votes[mention.country] += 1
+        first_seen.setdefault(mention.country, mention.start)
+    if not votes:
+        return None
+    return max(votes, key=lambda iso: (votes[iso], -first_seen[iso]))
