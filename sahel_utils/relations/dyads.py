@@ -1421,6 +1421,21 @@ def _bound_domains(
     return tuple(dict.fromkeys(bound)) or (None,)
 
 
+def _context_domains(
+    sentence: _Sentence, predicate: _Cue | None, cues: DyadCues
+) -> tuple[str | None, ...]:
+    """Domains a sentence gives to a pair of its context: those its predicate carries.
+
+    "Ces appareils renforcent la lutte contre le terrorisme, pendant que la capitale
+    accueille un forum sur la santé": the cues of the cooperation predicate's clause
+    (:func:`_bound_domains`), not every cue of the sentence. Without a predicate (a list
+    item, "- des drones ;") the sentence is about the pair as a whole: all its domains.
+    """
+    if predicate is None:
+        return tuple(sentence.domains) or (None,)
+    return _bound_domains(sentence, (predicate.start, predicate.end), predicate, cues)
+
+
 def _has_cooperation(sentence: _Sentence, cues: DyadCues) -> bool:
     return bool(cues.cooperation.search(fold_same_length(sentence.text)))
 
@@ -1432,7 +1447,7 @@ def _context_binding(sentence: _Sentence, cues: DyadCues) -> Binding:
     return Binding(
         predicate=sentence.text[predicate.start : predicate.end] if predicate else None,
         modality=_modality(sentence.text, predicate) if predicate else "reported",
-        domains=tuple(sentence.domains) or (None,),
+        domains=_context_domains(sentence, predicate, cues),
     )
 
 
@@ -1502,7 +1517,7 @@ def _article_dyads(
             targets = _context_targets(sentences, position, main, cues)
         context = _context_binding(sentence, cues)
         for pair in sorted(targets):
-            rows.extend(_rows(article_id, pair, sentence, list(sentence.domains), date, context))
+            rows.extend(_rows(article_id, pair, sentence, list(context.domains), date, context))
     return rows
 
 
