@@ -331,6 +331,10 @@ class Binding:
     domains: tuple[str | None, ...] = (None,)
     #: the parse says the predicate's verb is a present or a passé composé (indicative)
     present: bool = False
+    #: whether ``date`` was bound to the relation (else the sentence's date is used)
+    dated: bool = False
+    #: the time expression of the relation's clause (:func:`_bound_date`), or None
+    date: str | None = None
 
 
 @dataclass
@@ -741,6 +745,50 @@ def _calendar_value(t: Any) -> str | None:
     if isinstance(range_value, str) and range_value:
         return range_value if rule == "range_start" else None
     return None if rule in ("range_start", "range_end") else str(t.value)
+
+
+#: Clause breaks inside a sentence for dates (a period there ends an abbreviation: "M.").
+_DATE_CLAUSE_STOP = re.compile(
+    r"[;!?]|\b(?:mais|tandis que|alors que|pendant que)\b", re.IGNORECASE
+)
+
+
+def _bound_date(sentence: _Sentence, span: tuple[int, int], predicate: _Cue | None) -> str | None:
+    """The date of a relation: the time expression of its clause nearest to it.
+
+    The clause runs from the previous clause break (``_DATE_CLAUSE_STOP``: ";", "mais",
+    "alors que" …) before the pair and its predicate to the next one after them, so that
+    a fronted date ("En mars 2024, X a livré …") is the relation's, and a date of another
+    clause ("X a livré des drones à Y, alors que Z s'était retiré fin 2023") is not. No
+    such date: None (the article's date then stands for a present-tense report).
+
+    Args:
+        sentence: The sentence, with its dates (offsets into the article).
+        span: The pair's mentions, relative to the sentence.
+        predicate: The relation's predicate, if any.
+
+    """
+    if not sentence.dates:
+        return None
+    if predicate is not None:
+        span = (min(span[0], predicate.start), max(span[1], predicate.end))
+    text = sentence.text
+    breaks = list(_DATE_CLAUSE_STOP.finditer(text, 0, max(0, span[0])))
+    clause_start = breaks[-1].end() if breaks else 0
+    if breaks and breaks[-1].group(0)[0].isalpha():
+        # a fronted subordinate clause ("Alors que X s'était retiré fin 2023, Y a livré …")
+        # ends at its comma
+        comma = text.find(",", clause_start, max(0, span[0]))
+        clause_start = comma + 1 if comma >= 0 else clause_start
+    after = _DATE_CLAUSE_STOP.search(text, span[1])
+    clause_end = after.start() if after else len(text)
+    anchor = (predicate.start, predicate.end) if predicate is not None else span
+    inside = [
+        (_distance(anchor, (at, at + 1)), at, value)
+        for at, value in ((start - sentence.start, value) for start, value in sentence.dates)
+        if clause_start <= at < clause_end
+    ]
+    return min(inside)[2] if inside else None
 
 
 def _former_office(sentence: _Sentence, start: int, cues: DyadCues) -> bool:
@@ -1157,6 +1205,8 @@ def bind_pair(
         modality=modality,
         domains=_bound_domains(sentence, span, predicate, cues),
         present=_parsed_present(parsed),
+        dated=True,
+        date=_bound_date(sentence, span, predicate),
     )
 
 
@@ -1751,6 +1801,8 @@ def _rows(
 ) -> list[dict[str, Any]]:
     a, b = sorted(pair)
     binding = binding or Binding(None)
+    if binding.dated:
+        date = binding.date
     if date is None and binding.present:
         date = sentence.published  # a present-tense report: the article's date
     source = ",".join(s for s in sentence.sources if s not in pair) or None
