@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_dyads import LEXICON
 from tests.test_dyads_relations import rows
 
 
@@ -131,4 +132,20 @@ def test_date_bound_to_the_relation(rule, text, timex, expected):
 )
 def test_historical_state_only_in_its_time(text, timex, pairs):
     found = cooperation(rows(text, timex=timex))
+    assert set(zip(found.actor_a, found.actor_b, strict=True)) == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # undated, in an article of 2025: a state named in passing by an adjective is of
+        # the article's time, so no party; a state named as such may be the party of a
+        # past event told without a date
+        ("Le Mali a signé un accord de coopération avec les vétérans soviétiques.", set()),
+        ("L'URSS a signé un accord de coopération avec le Mali.", {("MLI", "RUS")}),
+    ],
+)
+def test_historical_state_named_in_passing_in_an_undated_sentence(monkeypatch, text, pairs):
+    monkeypatch.setitem(LEXICON, "soviétiques", ("country", "SUN", "SUN"))
+    found = cooperation(rows(text))
     assert set(zip(found.actor_a, found.actor_b, strict=True)) == pairs

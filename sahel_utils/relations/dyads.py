@@ -363,6 +363,8 @@ class _Sentence:
     parse: dict[int, list[Any]] = field(default_factory=dict)
     #: the article's publication date (YYYY-MM-DD), for present-tense reports
     published: str | None = None
+    #: the date the article's relative time expressions are resolved against, if any
+    anchor: str | None = None
 
 
 def actor_of_mention(
@@ -579,6 +581,8 @@ def extract_dyads(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             cues,
         )
         _attach_parse(prepared, parsed_by_article.get(article_id), published.get(article_id))
+        for sentence in prepared:
+            _drop_anachronisms(sentence)  # once the article's date is known
         rows.extend(_article_dyads(str(article_id), prepared, cues))
     if not rows:
         return empty_table("dyads")
@@ -609,8 +613,6 @@ def _prepare_sentences(
         _add_domains(domains, locate)
     if timex is not None:
         _add_dates(timex, locate)
-    for sentence in prepared:
-        _drop_anachronisms(sentence)
     return prepared
 
 
@@ -723,7 +725,10 @@ def _add_domains(domains: pd.DataFrame, locate: _Locator) -> None:
 
 
 def _add_dates(timex: pd.DataFrame, locate: _Locator) -> None:
-    """Give each sentence its calendar dates, in text order."""
+    """Give each sentence its calendar dates, in text order, and the article's anchor."""
+    anchors = [a for a in timex.get("anchor", pd.Series(dtype=object)) if isinstance(a, str) and a]
+    for sentence in locate.sentences:
+        sentence.anchor = anchors[0] if anchors else None
     t: Any
     for t in timex.sort_values("start").itertuples(index=False):
         sentence = locate(int(t.start))
@@ -822,13 +827,31 @@ def _year(value: str | None) -> int | None:
 def _drop_anachronisms(sentence: _Sentence) -> None:
     """A historical state is a party only of events in its own time.
 
-    A sentence dated after the state's last year ("la victoire soviétique" in a 2025
-    meeting) does not make it a party.
+    A sentence dated after the state's last year ("En 2025, le Mali a signé avec l'URSS")
+    does not make it a party. An undated sentence is of the article's time for a state
+    named in passing by an adjective ("la victoire soviétique", "les universités
+    soviétiques"); a state named as such ("l'URSS a formé des officiers maliens") may be
+    the party of a past event the sentence tells without a date. The article's time is its
+    publication date, else the date its relative expressions are resolved against.
     """
     year = _year(_first_date(sentence))
+    if year is not None:
+        sentence.actors = [a for a in sentence.actors if a.until is None or year <= a.until]
+        return
+    year = _year(sentence.published or sentence.anchor)
     if year is None:
         return
-    sentence.actors = [a for a in sentence.actors if a.until is None or year <= a.until]
+    sentence.actors = [
+        a
+        for a in sentence.actors
+        if a.until is None or year <= a.until or not _named_in_passing(sentence, a)
+    ]
+
+
+def _named_in_passing(sentence: _Sentence, actor: Actor) -> bool:
+    """Whether a mention is an adjective ("soviétique"), not a state's name ("l'URSS")."""
+    text = sentence.text[actor.start - sentence.start : actor.end - sentence.start]
+    return text[:1].islower()
 
 
 def _bisect_right(values: list[int], x: int) -> int:
