@@ -6,10 +6,12 @@ stage would have found, and the domains or dates the cooperation rows must carry
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from sahel_utils.relations.dyads import _prepare_sentences, load_dyad_cues
 from tests.test_dyads import LEXICON
-from tests.test_dyads_relations import rows
+from tests.test_dyads_relations import rows, tagged
 
 
 def cooperation(dyads):
@@ -149,3 +151,17 @@ def test_historical_state_named_in_passing_in_an_undated_sentence(monkeypatch, t
     monkeypatch.setitem(LEXICON, "soviétiques", ("country", "SUN", "SUN"))
     found = cooperation(rows(text))
     assert set(zip(found.actor_a, found.actor_b, strict=True)) == pairs
+
+
+def test_a_repeated_cue_is_located_at_each_occurrence():
+    # two rows for "armes": the second is the relation's (after "mais"), the first is not
+    text = (
+        "Les armes de l'armée malienne sont vétustes, mais la Turquie a livré des armes au Niger."
+    )
+    tables = tagged(text, {"armes": "arms_equipment"})
+    tables["domains"] = pd.concat([tables["domains"]] * 2, ignore_index=True)
+    prepared = _prepare_sentences(
+        tables["sentences"], tables["mentions"], tables["domains"], None, text, load_dyad_cues()
+    )
+    located = [start for start, _end, _domain in prepared[0].domain_cues]
+    assert located == [text.index("armes"), text.rindex("armes")]

@@ -711,7 +711,12 @@ def _assign_roles(
 
 
 def _add_domains(domains: pd.DataFrame, locate: _Locator) -> None:
-    """Give each sentence its domains and their cues (located in the sentence)."""
+    """Give each sentence its domains and their cues (located in the sentence).
+
+    Rows come in text order: a cue repeated in a sentence ("des armes …, des armes") is
+    located at its next occurrence, not every time at the first one.
+    """
+    after: dict[tuple[int, str], int] = {}
     d: Any
     for d in domains.itertuples(index=False):
         sentence = locate.by_index.get(int(d.sent_index)) or locate(int(d.start))
@@ -719,9 +724,14 @@ def _add_domains(domains: pd.DataFrame, locate: _Locator) -> None:
             continue
         if d.domain not in sentence.domains:
             sentence.domains.append(str(d.domain))
-        sentence.domain_cues.append(
-            (*_locate_cue(sentence.text, getattr(d, "cue", None)), str(d.domain))
-        )
+        cue = getattr(d, "cue", None)
+        key = (sentence.index, fold_same_length(cue) if isinstance(cue, str) else "")
+        start, end = _locate_cue(sentence.text, cue, after.get(key, 0))
+        if start < 0:
+            start, end = _locate_cue(sentence.text, cue)
+        if start >= 0:
+            after[key] = start + 1
+        sentence.domain_cues.append((start, end, str(d.domain)))
 
 
 def _add_dates(timex: pd.DataFrame, locate: _Locator) -> None:
@@ -811,11 +821,11 @@ def _is_media_organization(mention: Any, cues: DyadCues) -> bool:
     return bool(names & cues.media_organizations)
 
 
-def _locate_cue(text: str, cue: Any) -> tuple[int, int]:
-    """Offsets of a domain cue's words in the sentence (relative), or (-1, -1)."""
+def _locate_cue(text: str, cue: Any, start: int = 0) -> tuple[int, int]:
+    """Offsets of a domain cue's words in the sentence (relative, from ``start``), or -1."""
     if not isinstance(cue, str) or not cue.strip():
         return (-1, -1)
-    at = fold_same_length(text).find(fold_same_length(cue))
+    at = fold_same_length(text).find(fold_same_length(cue), start)
     return (at, at + len(cue)) if at >= 0 else (-1, -1)
 
 
