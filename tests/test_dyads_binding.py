@@ -48,6 +48,17 @@ DOMAIN_CASES = [
         {"energy", "health", "agriculture"},
     ),
     (
+        "a fronted phrase that reaches the pair is the relation's topic",
+        "Dans le domaine de la sécurité et de la défense, les autorités de la Russie et du "
+        "Mali sont convenues d'établir un partenariat stratégique.",
+        {
+            "domaine de la sécurité et de la défense": "defence",
+            "partenariat stratégique": "diplomacy",
+        },
+        ("MLI", "RUS"),
+        {"defence", "diplomacy"},
+    ),
+    (
         "a domain of a tension clause is not the cooperation's",
         "La France a signé un accord sur l'énergie avec le Mali, qui accuse l'Algérie de "
         "livrer des armes.",

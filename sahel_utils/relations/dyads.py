@@ -1483,7 +1483,9 @@ def _bound_domains(
         span = (min(span[0], predicate.start), max(span[1], predicate.end))
     if DOMAIN_BINDING == "clause":
         # the cues of the relation's clause: from just before the pair to the end of the
-        # clause that holds it (its complements and relative clauses), not a fronted phrase
+        # clause that holds it (its complements and relative clauses); a fronted phrase
+        # counts when it ends just before the pair ("Dans le domaine de la défense, X et
+        # Y ont signé …"), not one far ahead of it
         end = _CLAUSE_STOP.search(sentence.text, span[1])
         stop = end.start() if end else len(sentence.text)
         if cues is not None and (predicate is None or predicate.kind != "tension"):
@@ -1493,7 +1495,7 @@ def _bound_domains(
             if tension:
                 stop = min(stop, tension.start())
                 located = [cue for cue in located if cue[0] < tension.start()]
-        bound = [d for s, _e, d in sorted(located) if span[0] - DOMAIN_REACH <= s < stop]
+        bound = [d for s, e, d in sorted(located) if span[0] - DOMAIN_REACH <= e and s < stop]
         if bound or not NEAREST_OUTSIDE_CLAUSE or not located:
             return tuple(dict.fromkeys(bound)) or (None,)
     distances = {(s, e, d): _distance(span, (s, e)) for s, e, d in located}
