@@ -46,20 +46,23 @@ The stage reads the tagging tables and works sentence by sentence:
    ``source``, never a party; venues, residences, victims, historical comparisons
    ("comme jadis en Angola"), an organisation's membership list ("le G5 Sahel regroupe
    …") and news organisations are no actors; a historical state is a party only of a
-   sentence dated in its own time.
-5. **Domains** come from the cues of the relation's clause (from ``DOMAIN_REACH``
-   characters before the pair to the clause's end, never past a tension predicate: "…,
-   accusant X de fournir des armes"; a tie keeps every tied domain), and for a sentence
-   without a pair of its own that holds a cooperation predicate (a domain cue alone says
-   nothing of a partnership), from close context: list items under an introducing
+   sentence dated in its own time (an undated sentence is of the article's time for a
+   state named in passing by an adjective: "la victoire soviétique").
+5. **Domains** come from the cues of the relation's clause (from a cue ending within
+   ``DOMAIN_REACH`` characters before the pair to the clause's end, never past a tension
+   predicate: "…, accusant X de fournir des armes"; a tie keeps every tied domain), and
+   for a sentence without a pair of its own that holds a cooperation predicate (a domain
+   cue alone says nothing of a partnership), the cues of that predicate's clause, from
+   close context: list items under an introducing
    sentence take its pair; a sentence whose actors belong to a pair evidenced earlier in
    its paragraph or in the subheading above takes that pair; a sentence with a
    cooperation cue that names a side of the main pair, and no other state, takes the
    main pair (a sentence naming no state takes only a pair of its paragraph).
-6. **Date**: the first resolved time expression of the sentence (a list item: of its
-   introduction), else the article's ``published`` date when the parse says the
-   predicate's verb is a present or a passé composé (indicative), else none -- never
-   from a neighbouring sentence.
+6. **Date**: the resolved time expression of the relation's clause nearest to its
+   predicate (not one of another clause or of a fronted subordinate clause; a pair from
+   context: the sentence's first, a list item: its introduction's), else the article's
+   ``published`` date when the parse says the predicate's verb is a present or a passé
+   composé (indicative), else none -- never from a neighbouring sentence.
 
 **Parse route** (``USE_PARSE``): where the ``predicates`` table (the dependency parse of
 the sentences holding two actors and a cue, ``annotation/predicates.py``) has rows for a
