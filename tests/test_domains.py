@@ -142,6 +142,7 @@ def test_general_vocabulary_of_each_domain(nlp, text, expected):
         ("Une campagne contre la rougeole a été lancée.", "health"),
         ("Les éleveurs dépendent de la transhumance.", "agriculture"),
         ("La centrale produira trente mégawatts.", "energy"),
+        ("Ils renforceront la sécurité à leur frontière commune.", "counterterrorism"),
     ],
 )
 def test_variants_an_analyst_would_list(nlp, text, expected):
