@@ -123,6 +123,45 @@ def test_general_vocabulary_of_each_domain(nlp, text, expected):
     assert expected in found(nlp, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # qualified heads, compounds and forms the lemmatizer misses (issue 8, part 3)
+        ("La France a suspendu sa coopération bilatérale militaire avec le Mali.", "defence"),
+        ("Les deux pays renforcent leur coopération militaro-technique.", "defence"),
+        ("Les djihadistes ont attaqué une position de l'armée.", "counterterrorism"),
+        ("Ankara a livré trois hélicoptères de combat.", "arms_equipment"),
+        ("La Turquie a vendu douze drones au Niger.", "arms_equipment"),
+        ("Ils ont convenu d'un échange d'informations entre leurs services.", "intelligence"),
+        ("Le pays utilise le franc CFA comme monnaie.", "economy"),
+        ("Washington a décidé de reconnaître la souveraineté du Maroc.", "diplomacy"),
+        ("Le texte a été soumis au Conseil de sécurité.", "diplomacy"),
+        ("La société exploite un gisement de nickel.", "mining"),
+        ("Le projet porte sur la construction d'un aéroport.", "infrastructure"),
+        ("Des bourses d'études seront offertes aux jeunes.", "education"),
+        ("Une campagne contre la rougeole a été lancée.", "health"),
+        ("Les éleveurs dépendent de la transhumance.", "agriculture"),
+        ("La centrale produira trente mégawatts.", "energy"),
+        ("Ils renforceront la sécurité à leur frontière commune.", "counterterrorism"),
+    ],
+)
+def test_variants_an_analyst_would_list(nlp, text, expected):
+    assert expected in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a setting, an institution's name, a plane that only carries someone
+        ("Il a été accueilli à l'aéroport par le ministre.", "infrastructure"),
+        ("Le Fonds monétaire international a publié un rapport.", "economy"),
+        ("L'avion du président a atterri à Abidjan.", "arms_equipment"),
+    ],
+)
+def test_words_that_name_no_cooperation_domain(nlp, text, absent):
+    assert absent not in found(nlp, text)
+
+
 def test_an_aircraft_in_an_accident_is_no_equipment_supplied(nlp):
     assert "arms_equipment" not in found(
         nlp, "Sept soldats sont morts dans un accident d'hélicoptère."

@@ -46,20 +46,23 @@ The stage reads the tagging tables and works sentence by sentence:
    ``source``, never a party; venues, residences, victims, historical comparisons
    ("comme jadis en Angola"), an organisation's membership list ("le G5 Sahel regroupe
    …") and news organisations are no actors; a historical state is a party only of a
-   sentence dated in its own time.
-5. **Domains** come from the cues of the relation's clause (from ``DOMAIN_REACH``
-   characters before the pair to the clause's end, never past a tension predicate: "…,
-   accusant X de fournir des armes"; a tie keeps every tied domain), and for a sentence
-   without a pair of its own that holds a cooperation predicate (a domain cue alone says
-   nothing of a partnership), from close context: list items under an introducing
+   sentence dated in its own time (an undated sentence is of the article's time for a
+   state named in passing by an adjective: "la victoire soviétique").
+5. **Domains** come from the cues of the relation's clause (from a cue ending within
+   ``DOMAIN_REACH`` characters before the pair to the clause's end, never past a tension
+   predicate: "…, accusant X de fournir des armes"; a tie keeps every tied domain), and
+   for a sentence without a pair of its own that holds a cooperation predicate (a domain
+   cue alone says nothing of a partnership), the cues of that predicate's clause, from
+   close context: list items under an introducing
    sentence take its pair; a sentence whose actors belong to a pair evidenced earlier in
    its paragraph or in the subheading above takes that pair; a sentence with a
    cooperation cue that names a side of the main pair, and no other state, takes the
    main pair (a sentence naming no state takes only a pair of its paragraph).
-6. **Date**: the first resolved time expression of the sentence (a list item: of its
-   introduction), else the article's ``published`` date when the parse says the
-   predicate's verb is a present or a passé composé (indicative), else none -- never
-   from a neighbouring sentence.
+6. **Date**: the resolved time expression of the relation's clause nearest to its
+   predicate (not one of another clause or of a fronted subordinate clause; a pair from
+   context: the sentence's first, a list item: its introduction's), else the article's
+   ``published`` date when the parse says the predicate's verb is a present or a passé
+   composé (indicative), else none -- never from a neighbouring sentence.
 
 **Parse route** (``USE_PARSE``): where the ``predicates`` table (the dependency parse of
 the sentences holding two actors and a cue, ``annotation/predicates.py``) has rows for a
@@ -331,6 +334,10 @@ class Binding:
     domains: tuple[str | None, ...] = (None,)
     #: the parse says the predicate's verb is a present or a passé composé (indicative)
     present: bool = False
+    #: whether ``date`` was bound to the relation (else the sentence's date is used)
+    dated: bool = False
+    #: the time expression of the relation's clause (:func:`_bound_date`), or None
+    date: str | None = None
 
 
 @dataclass
@@ -359,6 +366,8 @@ class _Sentence:
     parse: dict[int, list[Any]] = field(default_factory=dict)
     #: the article's publication date (YYYY-MM-DD), for present-tense reports
     published: str | None = None
+    #: the date the article's relative time expressions are resolved against, if any
+    anchor: str | None = None
 
 
 def actor_of_mention(
@@ -575,6 +584,8 @@ def extract_dyads(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             cues,
         )
         _attach_parse(prepared, parsed_by_article.get(article_id), published.get(article_id))
+        for sentence in prepared:
+            _drop_anachronisms(sentence)  # once the article's date is known
         rows.extend(_article_dyads(str(article_id), prepared, cues))
     if not rows:
         return empty_table("dyads")
@@ -605,8 +616,6 @@ def _prepare_sentences(
         _add_domains(domains, locate)
     if timex is not None:
         _add_dates(timex, locate)
-    for sentence in prepared:
-        _drop_anachronisms(sentence)
     return prepared
 
 
@@ -705,7 +714,12 @@ def _assign_roles(
 
 
 def _add_domains(domains: pd.DataFrame, locate: _Locator) -> None:
-    """Give each sentence its domains and their cues (located in the sentence)."""
+    """Give each sentence its domains and their cues (located in the sentence).
+
+    Rows come in text order: a cue repeated in a sentence ("des armes …, des armes") is
+    located at its next occurrence, not every time at the first one.
+    """
+    after: dict[tuple[int, str], int] = {}
     d: Any
     for d in domains.itertuples(index=False):
         sentence = locate.by_index.get(int(d.sent_index)) or locate(int(d.start))
@@ -713,13 +727,21 @@ def _add_domains(domains: pd.DataFrame, locate: _Locator) -> None:
             continue
         if d.domain not in sentence.domains:
             sentence.domains.append(str(d.domain))
-        sentence.domain_cues.append(
-            (*_locate_cue(sentence.text, getattr(d, "cue", None)), str(d.domain))
-        )
+        cue = getattr(d, "cue", None)
+        key = (sentence.index, fold_same_length(cue) if isinstance(cue, str) else "")
+        start, end = _locate_cue(sentence.text, cue, after.get(key, 0))
+        if start < 0:
+            start, end = _locate_cue(sentence.text, cue)
+        if start >= 0:
+            after[key] = start + 1
+        sentence.domain_cues.append((start, end, str(d.domain)))
 
 
 def _add_dates(timex: pd.DataFrame, locate: _Locator) -> None:
-    """Give each sentence its calendar dates, in text order."""
+    """Give each sentence its calendar dates, in text order, and the article's anchor."""
+    anchors = [a for a in timex.get("anchor", pd.Series(dtype=object)) if isinstance(a, str) and a]
+    for sentence in locate.sentences:
+        sentence.anchor = anchors[0] if anchors else None
     t: Any
     for t in timex.sort_values("start").itertuples(index=False):
         sentence = locate(int(t.start))
@@ -743,6 +765,50 @@ def _calendar_value(t: Any) -> str | None:
     return None if rule in ("range_start", "range_end") else str(t.value)
 
 
+#: Clause breaks inside a sentence for dates (a period there ends an abbreviation: "M.").
+_DATE_CLAUSE_STOP = re.compile(
+    r"[;!?]|\b(?:mais|tandis que|alors que|pendant que)\b", re.IGNORECASE
+)
+
+
+def _bound_date(sentence: _Sentence, span: tuple[int, int], predicate: _Cue | None) -> str | None:
+    """The date of a relation: the time expression of its clause nearest to it.
+
+    The clause runs from the previous clause break (``_DATE_CLAUSE_STOP``: ";", "mais",
+    "alors que" …) before the pair and its predicate to the next one after them, so that
+    a fronted date ("En mars 2024, X a livré …") is the relation's, and a date of another
+    clause ("X a livré des drones à Y, alors que Z s'était retiré fin 2023") is not. No
+    such date: None (the article's date then stands for a present-tense report).
+
+    Args:
+        sentence: The sentence, with its dates (offsets into the article).
+        span: The pair's mentions, relative to the sentence.
+        predicate: The relation's predicate, if any.
+
+    """
+    if not sentence.dates:
+        return None
+    if predicate is not None:
+        span = (min(span[0], predicate.start), max(span[1], predicate.end))
+    text = sentence.text
+    breaks = list(_DATE_CLAUSE_STOP.finditer(text, 0, max(0, span[0])))
+    clause_start = breaks[-1].end() if breaks else 0
+    if breaks and breaks[-1].group(0)[0].isalpha():
+        # a fronted subordinate clause ("Alors que X s'était retiré fin 2023, Y a livré …")
+        # ends at its comma
+        comma = text.find(",", clause_start, max(0, span[0]))
+        clause_start = comma + 1 if comma >= 0 else clause_start
+    after = _DATE_CLAUSE_STOP.search(text, span[1])
+    clause_end = after.start() if after else len(text)
+    anchor = (predicate.start, predicate.end) if predicate is not None else span
+    inside = [
+        (_distance(anchor, (at, at + 1)), at, value)
+        for at, value in ((start - sentence.start, value) for start, value in sentence.dates)
+        if clause_start <= at < clause_end
+    ]
+    return min(inside)[2] if inside else None
+
+
 def _former_office(sentence: _Sentence, start: int, cues: DyadCues) -> bool:
     """Whether a mention names a former office holder ("l'ancien président nigérian")."""
     relative = start - sentence.start
@@ -758,11 +824,11 @@ def _is_media_organization(mention: Any, cues: DyadCues) -> bool:
     return bool(names & cues.media_organizations)
 
 
-def _locate_cue(text: str, cue: Any) -> tuple[int, int]:
-    """Offsets of a domain cue's words in the sentence (relative), or (-1, -1)."""
+def _locate_cue(text: str, cue: Any, start: int = 0) -> tuple[int, int]:
+    """Offsets of a domain cue's words in the sentence (relative, from ``start``), or -1."""
     if not isinstance(cue, str) or not cue.strip():
         return (-1, -1)
-    at = fold_same_length(text).find(fold_same_length(cue))
+    at = fold_same_length(text).find(fold_same_length(cue), start)
     return (at, at + len(cue)) if at >= 0 else (-1, -1)
 
 
@@ -774,13 +840,31 @@ def _year(value: str | None) -> int | None:
 def _drop_anachronisms(sentence: _Sentence) -> None:
     """A historical state is a party only of events in its own time.
 
-    A sentence dated after the state's last year ("la victoire soviétique" in a 2025
-    meeting) does not make it a party.
+    A sentence dated after the state's last year ("En 2025, le Mali a signé avec l'URSS")
+    does not make it a party. An undated sentence is of the article's time for a state
+    named in passing by an adjective ("la victoire soviétique", "les universités
+    soviétiques"); a state named as such ("l'URSS a formé des officiers maliens") may be
+    the party of a past event the sentence tells without a date. The article's time is its
+    publication date, else the date its relative expressions are resolved against.
     """
     year = _year(_first_date(sentence))
+    if year is not None:
+        sentence.actors = [a for a in sentence.actors if a.until is None or year <= a.until]
+        return
+    year = _year(sentence.published or sentence.anchor)
     if year is None:
         return
-    sentence.actors = [a for a in sentence.actors if a.until is None or year <= a.until]
+    sentence.actors = [
+        a
+        for a in sentence.actors
+        if a.until is None or year <= a.until or not _named_in_passing(sentence, a)
+    ]
+
+
+def _named_in_passing(sentence: _Sentence, actor: Actor) -> bool:
+    """Whether a mention is an adjective ("soviétique"), not a state's name ("l'URSS")."""
+    text = sentence.text[actor.start - sentence.start : actor.end - sentence.start]
+    return text[:1].islower()
 
 
 def _bisect_right(values: list[int], x: int) -> int:
@@ -1157,6 +1241,8 @@ def bind_pair(
         modality=modality,
         domains=_bound_domains(sentence, span, predicate, cues),
         present=_parsed_present(parsed),
+        dated=True,
+        date=_bound_date(sentence, span, predicate),
     )
 
 
@@ -1400,7 +1486,9 @@ def _bound_domains(
         span = (min(span[0], predicate.start), max(span[1], predicate.end))
     if DOMAIN_BINDING == "clause":
         # the cues of the relation's clause: from just before the pair to the end of the
-        # clause that holds it (its complements and relative clauses), not a fronted phrase
+        # clause that holds it (its complements and relative clauses); a fronted phrase
+        # counts when it ends just before the pair ("Dans le domaine de la défense, X et
+        # Y ont signé …"), not one far ahead of it
         end = _CLAUSE_STOP.search(sentence.text, span[1])
         stop = end.start() if end else len(sentence.text)
         if cues is not None and (predicate is None or predicate.kind != "tension"):
@@ -1410,7 +1498,7 @@ def _bound_domains(
             if tension:
                 stop = min(stop, tension.start())
                 located = [cue for cue in located if cue[0] < tension.start()]
-        bound = [d for s, _e, d in sorted(located) if span[0] - DOMAIN_REACH <= s < stop]
+        bound = [d for s, e, d in sorted(located) if span[0] - DOMAIN_REACH <= e and s < stop]
         if bound or not NEAREST_OUTSIDE_CLAUSE or not located:
             return tuple(dict.fromkeys(bound)) or (None,)
     distances = {(s, e, d): _distance(span, (s, e)) for s, e, d in located}
@@ -1419,6 +1507,21 @@ def _bound_domains(
         d for (s, e, d), dist in sorted(distances.items()) if dist <= max(nearest, DOMAIN_REACH)
     ]
     return tuple(dict.fromkeys(bound)) or (None,)
+
+
+def _context_domains(
+    sentence: _Sentence, predicate: _Cue | None, cues: DyadCues
+) -> tuple[str | None, ...]:
+    """Domains a sentence gives to a pair of its context: those its predicate carries.
+
+    "Ces appareils renforcent la lutte contre le terrorisme, pendant que la capitale
+    accueille un forum sur la santé": the cues of the cooperation predicate's clause
+    (:func:`_bound_domains`), not every cue of the sentence. Without a predicate (a list
+    item, "- des drones ;") the sentence is about the pair as a whole: all its domains.
+    """
+    if predicate is None:
+        return tuple(sentence.domains) or (None,)
+    return _bound_domains(sentence, (predicate.start, predicate.end), predicate, cues)
 
 
 def _has_cooperation(sentence: _Sentence, cues: DyadCues) -> bool:
@@ -1432,7 +1535,7 @@ def _context_binding(sentence: _Sentence, cues: DyadCues) -> Binding:
     return Binding(
         predicate=sentence.text[predicate.start : predicate.end] if predicate else None,
         modality=_modality(sentence.text, predicate) if predicate else "reported",
-        domains=tuple(sentence.domains) or (None,),
+        domains=_context_domains(sentence, predicate, cues),
     )
 
 
@@ -1502,7 +1605,7 @@ def _article_dyads(
             targets = _context_targets(sentences, position, main, cues)
         context = _context_binding(sentence, cues)
         for pair in sorted(targets):
-            rows.extend(_rows(article_id, pair, sentence, list(sentence.domains), date, context))
+            rows.extend(_rows(article_id, pair, sentence, list(context.domains), date, context))
     return rows
 
 
@@ -1736,6 +1839,8 @@ def _rows(
 ) -> list[dict[str, Any]]:
     a, b = sorted(pair)
     binding = binding or Binding(None)
+    if binding.dated:
+        date = binding.date
     if date is None and binding.present:
         date = sentence.published  # a present-tense report: the article's date
     source = ",".join(s for s in sentence.sources if s not in pair) or None
