@@ -208,6 +208,66 @@ CASES = [
         {("MLI", "RUS")},
         {("FRA", "RUS")},
     ),
+    (
+        "pronoun: a subject pronoun takes the previous sentence's subject",
+        "Moscou a livré deux hélicoptères au Mali. Elle a aussi livré des drones au Burkina Faso.",
+        {("MLI", "RUS"), ("BFA", "RUS")},
+        {("BFA", "MLI")},
+    ),
+    (
+        "pronoun: an impersonal 'il y a' stands for no state",
+        "La Russie a livré des armes au Mali. Il y a aussi un accord avec le Niger.",
+        {("MLI", "RUS")},
+        {("NER", "RUS"), ("MLI", "NER")},
+    ),
+    (
+        "non-predicate: an interview given to a medium is no agreement",
+        "Dans un entretien accordé à la télévision russe, le ministre malien a salué le Niger.",
+        set(),
+        {("MLI", "RUS"), ("NER", "RUS")},
+    ),
+    (
+        "non-predicate: 'à l'aide de' is an instrument, not aid",
+        "Le Niger a repris la ville à l'aide de blindés de fabrication russe.",
+        set(),
+        {("NER", "RUS")},
+    ),
+    (
+        "non-predicate: 'en signe de' is no signature",
+        "En signe de protestation, le Mali a rappelé son ambassadeur en Algérie.",
+        set(),
+        {("DZA", "MLI")},
+    ),
+    (
+        "non-state: a company is no state",
+        "La centrale sera construite en partenariat avec le groupe français Total au Niger.",
+        set(),
+        {("FRA", "NER")},
+    ),
+    (
+        "non-state: an NGO is no state",
+        "L'ONG américaine a apporté son aide aux déplacés du Burkina Faso.",
+        set(),
+        {("BFA", "USA")},
+    ),
+    (
+        "non-state: a national team is no state",
+        "L'équipe nationale du Mali a reçu la sélection du Niger à Bamako.",
+        set(),
+        {("MLI", "NER")},
+    ),
+    (
+        "sport: a match pairs nobody",
+        "Le Niger s'est rendu à Bamako avec une avance d'un but, mais le Mali a gagné à domicile.",
+        set(),
+        {("MLI", "NER")},
+    ),
+    (
+        "opposition: 'face à' reaches the states listed after a non-state body",
+        "Moscou, principal soutien de Bamako face à l'ONU et à la France, a livré des drones.",
+        {("MLI", "RUS")},
+        {("FRA", "MLI"), ("FRA", "RUS")},
+    ),
 ]
 
 

@@ -88,7 +88,7 @@ from typing import Any
 
 import pandas as pd
 
-from sahel_utils.annotation.predicates import predicate_vocabulary
+from sahel_utils.annotation.predicates import mask_non_predicates, predicate_vocabulary
 from sahel_utils.core import normalize, paths
 from sahel_utils.core.lexicon import (
     Lexicon,
@@ -157,6 +157,12 @@ class DyadCues:
     attribute: re.Pattern[str] = _NEVER
     #: ", à savoir", ", notamment": an enumeration's introduction, not a clause's end
     enumeration: re.Pattern[str] = _NEVER
+    #: "le groupe français", "l'équipe nationale du": a company, team or NGO, no state
+    non_state_nouns: re.Pattern[str] = _NEVER
+    #: "match", "mi-temps": a sentence about sport pairs nobody
+    sport: re.Pattern[str] = _NEVER
+    #: "Elle a aussi livré …" opening a sentence: the previous sentence's subject
+    pronoun_subject: re.Pattern[str] = _NEVER
 
 
 _CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
@@ -211,6 +217,10 @@ class DyadCuesFile(Lexicon):
     anaphoric_determiners: list[Word] = []
     membership_verbs: list[Word]
     bloc_since: dict[str, int]
+    non_state_nouns: list[Word]
+    sport_cues: list[Word]
+    pronoun_subjects: list[Word]
+    impersonal_after_pronoun: list[Word]
 
 
 @lru_cache(maxsize=4)
@@ -264,6 +274,24 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         attribute=re.compile(rf"(?<!\w)(?:{_phrases(data.attribute_before)})\s*(?:[\w-]+\s+)?$")
         if data.attribute_before
         else _NEVER,
+        non_state_nouns=_non_state_pattern(data.non_state_nouns),
+        sport=_words(data.sport_cues),
+        pronoun_subject=re.compile(
+            rf"^\W*({_phrases(data.pronoun_subjects)})(?!\w)"
+            rf"(?!\s+(?:{_phrases(data.impersonal_after_pronoun)})(?!\w))"
+        )
+        if data.pronoun_subjects
+        else _NEVER,
+    )
+
+
+def _non_state_pattern(words: list[str] | None) -> re.Pattern[str]:
+    """A non-state noun (+ one word, + "du"/"de la"…) ending the text before a mention."""
+    if not words:
+        return _NEVER
+    return re.compile(
+        rf"(?<!\w)(?:{_phrases(words)})(?:\s+[\w-]+)?"
+        r"(?:\s+(?:du|des|de\s+la|de\s+l'|de|d'))?\s*$"
     )
 
 
@@ -661,6 +689,8 @@ def _add_actors(
         sentence = locate(start)
         if sentence is None or _names_a_medium(sentence, start, cues):
             continue
+        if _names_a_non_state_body(sentence, start, cues):
+            continue
         raw = m.entity_id if m.entity_type == "country" else m.country
         if isinstance(raw, str) and raw in cues.historical_states:
             until[(start, end)] = cues.historical_states[raw]
@@ -671,7 +701,10 @@ def _add_actors(
             non_state.setdefault(sentence.index, []).append((start, end, None))
     for sentence in prepared:
         found = sorted(set(raw_mentions.get(sentence.index, [])))
-        _assign_roles(sentence, found, until, cues)
+        if cues.sport.search(fold_same_length(sentence.text)):
+            found = []  # teams, not states ("s'est imposé à domicile")
+        bodies = [(s, e) for s, e, _ in non_state.get(sentence.index, [])]
+        _assign_roles(sentence, found, until, cues, bodies)
         sentence.paired_with_non_state = _joined_with_non_state(
             sentence, found, non_state.get(sentence.index, [])
         )
@@ -679,17 +712,29 @@ def _add_actors(
 
 
 def _assign_roles(
-    sentence: _Sentence, found: list[_Span], until: dict[tuple[int, int], int], cues: DyadCues
+    sentence: _Sentence,
+    found: list[_Span],
+    until: dict[tuple[int, int], int],
+    cues: DyadCues,
+    bodies: list[tuple[int, int]] | None = None,
 ) -> None:
-    """Sort a sentence's actor mentions into sources, settings, adversaries and actors."""
+    """Sort a sentence's actor mentions into sources, settings, adversaries and actors.
+
+    ``bodies`` are the sentence's non-state blocs and organisations (article offsets): a
+    contrast that reaches one of them goes on along its list ("face à l'Union européenne
+    et au Soudan": Sudan is an adversary too).
+    """
     relative = [(s - sentence.start, e - sentence.start) for s, e, _ in found]
-    contrasted = [
-        is_contrasted(
-            sentence.text, rs, re_, [span for span in relative if span != (rs, re_)], cues
-        )
-        for rs, re_ in relative
+    spans = sorted(
+        set(relative) | {(s - sentence.start, e - sentence.start) for s, e in bodies or []}
+    )
+    flags = [
+        is_contrasted(sentence.text, rs, re_, [span for span in spans if span != (rs, re_)], cues)
+        for rs, re_ in spans
     ]
-    _spread_along_lists(sentence.text, relative, contrasted)
+    _spread_along_lists(sentence.text, spans, flags)
+    by_span = dict(zip(spans, flags, strict=True))
+    contrasted = [by_span[span] for span in relative]
     roles = mention_roles(sentence.text, relative, cues)
     for (s, e, actor), is_adversary, role in zip(found, contrasted, roles, strict=True):
         if role == "source":
@@ -801,6 +846,13 @@ def _names_a_medium(sentence: _Sentence, start: int, cues: DyadCues) -> bool:
     return bool(cues.media_nouns.search(before))
 
 
+def _names_a_non_state_body(sentence: _Sentence, start: int, cues: DyadCues) -> bool:
+    """Whether a mention qualifies a company, team or NGO ("le groupe français"): no actor."""
+    relative = start - sentence.start
+    before = fold_same_length(sentence.text[max(0, relative - 40) : relative])
+    return bool(cues.non_state_nouns.search(before))
+
+
 def _is_hostile_relation(sentence: _Sentence, actor_ids: set[str], cues: DyadCues) -> bool:
     """Whether the sentence describes a strained relation between its (at most two) sides.
 
@@ -888,7 +940,7 @@ def sentence_pairs(
     if len(ids) < 2:
         return set()
     explicit = _explicit_pairs(text, start, actors)
-    folded = fold_same_length(text)
+    folded = mask_non_predicates(fold_same_length(text))
     if (
         not explicit
         and not has_domain_cue
@@ -1069,8 +1121,11 @@ class _Cue:
 
 
 def predicate_cues(sentence_text: str, cues: DyadCues) -> list[_Cue]:
-    """Cooperation and tension predicates of a sentence (offsets relative to it)."""
-    folded = fold_same_length(sentence_text)
+    """Cooperation and tension predicates of a sentence (offsets relative to it).
+
+    A stem inside a ``non_predicates`` phrase ("à l'aide de", "en signe de") is none.
+    """
+    folded = mask_non_predicates(fold_same_length(sentence_text))
     found = [
         _Cue(
             *_word_span(folded, m),
@@ -1137,7 +1192,7 @@ def bind_pair(
     candidates = [c for c in candidates if not _reporting_clause(sentence, c)]
     # a cue inside a name ("l'Alliance des États du Sahel") is no predicate
     names = [(a.start - sentence.start, a.end - sentence.start) for a in sentence.actors]
-    candidates = [c for c in candidates if not any(s < c.end and c.start < e for s, e in names)]
+    candidates = [c for c in candidates if not any(s <= c.start < e for s, e in names)]
     applicable = [c for c in candidates if _applies(sentence, c, pair, cues)]
     if not applicable and (nearest or not STRICT_ARGUMENTS):
         applicable = candidates
@@ -1422,7 +1477,7 @@ def _bound_domains(
 
 
 def _has_cooperation(sentence: _Sentence, cues: DyadCues) -> bool:
-    return bool(cues.cooperation.search(fold_same_length(sentence.text)))
+    return bool(cues.cooperation.search(mask_non_predicates(fold_same_length(sentence.text))))
 
 
 def _context_binding(sentence: _Sentence, cues: DyadCues) -> Binding:
@@ -1474,6 +1529,7 @@ def _article_dyads(
     _add_bloc_references(sentences, cues)
     if ANAPHORIC_SUBJECTS:
         _add_anaphoric_subjects(sentences, cues)
+        _add_pronoun_subjects(sentences, cues)
     focus = focus_actors(sentences)
     evidence: dict[tuple[str, str], list[int]] = {}
     for position, sentence in enumerate(sentences):
@@ -1688,6 +1744,29 @@ def _add_anaphoric_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
             continue
         start = sentence.start + match.start(1)
         sentence.actors.insert(0, Actor(leaders[0], start, sentence.start + match.end(1)))
+
+
+def _add_pronoun_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
+    """A sentence opening on "Il"/"Elle" takes the subject of the sentence before it.
+
+    That subject is the previous sentence's first actor when no predicate stands before
+    it ("Moscou a livré des hélicoptères au Mali. Elle a aussi livré des drones au
+    Burkina Faso": Russia delivered both).
+    """
+    for position in range(1, len(sentences)):
+        sentence = sentences[position]
+        match = cues.pronoun_subject.match(fold_same_length(sentence.text))
+        previous = sentences[position - 1]
+        if match is None or not previous.actors:
+            continue
+        first = min(previous.actors, key=lambda a: a.start)
+        predicates = predicate_cues(previous.text, cues)
+        if any(c.start < first.start - previous.start for c in predicates):
+            continue
+        if first.actor in {a.actor for a in sentence.actors}:
+            continue
+        start = sentence.start + match.start(1)
+        sentence.actors.insert(0, Actor(first.actor, start, sentence.start + match.end(1)))
 
 
 def _add_bloc_references(sentences: list[_Sentence], cues: DyadCues) -> None:
