@@ -221,6 +221,18 @@ CASES = [
         {("NER", "RUS"), ("MLI", "NER")},
     ),
     (
+        "pronoun: 'Il' does not take a feminine antecedent",
+        "La Russie a livré des armes au Mali. Il a aussi reçu des drones de la Turquie.",
+        {("MLI", "RUS")},
+        {("RUS", "TUR")},
+    ),
+    (
+        "non-state: refugees are no state",
+        "Des réfugiés maliens ont été accueillis au Niger après les combats.",
+        set(),
+        {("MLI", "NER")},
+    ),
+    (
         "non-predicate: an interview given to a medium is no agreement",
         "Dans un entretien accordé à la télévision russe, le ministre malien a salué le Niger.",
         set(),

@@ -115,7 +115,7 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _non_predicates() -> re.Pattern[str]:
     words = predicate_vocabulary().non_predicates
-    source = phrase_alternation(words, fold=lambda w: fold_same_length(w).lower())
+    source = phrase_alternation(words, fold=lambda w: fold_same_length(w).lower(), syntax=True)
     return re.compile(rf"(?<!\w){source}(?:(?<=')|(?!\w))")
 
 

@@ -163,6 +163,8 @@ class DyadCues:
     sport: re.Pattern[str] = _NEVER
     #: "Elle a aussi livré …" opening a sentence: the previous sentence's subject
     pronoun_subject: re.Pattern[str] = _NEVER
+    #: pronoun -> determiners (before an antecedent) of the other gender
+    pronoun_gender: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 _CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
@@ -219,7 +221,7 @@ class DyadCuesFile(Lexicon):
     bloc_since: dict[str, int]
     non_state_nouns: list[Word]
     sport_cues: list[Word]
-    pronoun_subjects: list[Word]
+    pronoun_subjects: dict[str, list[Word]]
     impersonal_after_pronoun: list[Word]
 
 
@@ -277,11 +279,15 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         non_state_nouns=_non_state_pattern(data.non_state_nouns),
         sport=_words(data.sport_cues),
         pronoun_subject=re.compile(
-            rf"^\W*({_phrases(data.pronoun_subjects)})(?!\w)"
+            rf"^\W*({_phrases(list(data.pronoun_subjects))})(?!\w)"
             rf"(?!\s+(?:{_phrases(data.impersonal_after_pronoun)})(?!\w))"
         )
         if data.pronoun_subjects
         else _NEVER,
+        pronoun_gender={
+            fold(pronoun): re.compile(rf"(?<!\w)(?:{_phrases(others)})\s*$") if others else _NEVER
+            for pronoun, others in data.pronoun_subjects.items()
+        },
     )
 
 
@@ -1765,6 +1771,9 @@ def _add_pronoun_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
             continue
         if first.actor in {a.actor for a in sentence.actors}:
             continue
+        before = fold_same_length(previous.text[: first.start - previous.start])
+        if cues.pronoun_gender.get(match.group(1), _NEVER).search(before):
+            continue  # "La Russie …. Il …": not Russia
         start = sentence.start + match.start(1)
         sentence.actors.insert(0, Actor(first.actor, start, sentence.start + match.end(1)))
 
