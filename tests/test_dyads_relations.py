@@ -227,6 +227,18 @@ CASES = [
         {("RUS", "TUR")},
     ),
     (
+        "opposition: a cooperation noun governed by a tension noun",
+        "Le Niger subit le blocus russe des exportations de l'Ukraine.",
+        set(),
+        {("RUS", "UKR")},
+    ),
+    (
+        "opposition: the accuser is no subject of the cooperation noun it reports",
+        "Lavrov accuse les pays de l'alliance atlantique de livrer des armes en Ukraine.",
+        set(),
+        {("RUS", "UKR")},
+    ),
+    (
         "non-state: refugees are no state",
         "Des réfugiés maliens ont été accueillis au Niger après les combats.",
         set(),

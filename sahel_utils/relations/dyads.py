@@ -1312,6 +1312,8 @@ def _lexical_arguments(
         if e <= cue.start and id(at.every[i]) not in at.adversaries
     ]
     subjects = at.listed(before[-1], -1) if before else []
+    if subjects and _inside_tension_clause(at.folded, cue, subjects, sentence.start, cues):
+        subjects = []  # the tension predicate's argument ("le blocus russe des exportations")
     is_noun = bool(_NOUN_ENDING.search(at.folded[cue.start : cue.end]))
     if (
         after
@@ -1336,6 +1338,36 @@ def _lexical_arguments(
         if previous.actor in cues.blocs[subjects[0].actor]:
             subjects.append(previous)
     return subjects, objects
+
+
+_QUALIFIES = re.compile(r"\s*(?:(?:de|du|des|d')\s*(?:la\s+|l'\s*|les\s+)?)?")
+_INFINITIVE = re.compile(r"(?:\bde\s+|\bd'|\ba\s+)\w+(?:er|ir|re)$")
+
+
+def _inside_tension_clause(
+    folded: str, cue: _Cue, subjects: list[Actor], offset: int, cues: DyadCues
+) -> bool:
+    """Whether a predicate noun or infinitive is the complement of a tension predicate.
+
+    "Lavrov accuse les pays de l'alliance …", "le blocus russe des exportations
+    ukrainiennes": a tension predicate earlier in the clause governs the cooperation
+    word, and the state before it is that tension predicate's argument, not its subject.
+    """
+    word = folded[cue.start : cue.end]
+    if not (_NOUN_ENDING.search(word) or _INFINITIVE.search(folded[: cue.end])):
+        return False
+    first = min(a.start - offset for a in subjects)
+    if first >= cue.start:
+        return False
+    for tension in cues.tension.finditer(folded, 0, cue.start):
+        if _OBJECT_BREAK.search(folded[tension.end() : cue.start]):
+            continue
+        # the subject stands before the tension predicate ("X accuse … de l'alliance"),
+        # or qualifies the tension noun itself ("le blocus russe des exportations")
+        _start, end = _word_span(folded, tension)
+        if first < tension.start() or _QUALIFIES.fullmatch(folded[end:first]):
+            return True
+    return False
 
 
 def _genitive_objects(at: _Positions, after: list[int]) -> list[Actor]:
