@@ -1267,7 +1267,8 @@ def _parse_decision(
     if parsed is None:
         return None
     possessed = _possessed(sentence, cue, cues)
-    subjects, objects = _parsed_arguments(sentence, parsed, possessed)
+    origin = cue.directional and cue.kind == "cooperation"
+    subjects, objects = _parsed_arguments(sentence, parsed, possessed, origin)
     if len({a.actor for a in subjects + objects}) < PARSE_MIN_ARGUMENTS:
         return None
     joint = _parsed_joint(parsed, objects)
@@ -1924,6 +1925,9 @@ PARSE_MODE = "replace"
 #: Fewest distinct actors the parse must find as arguments to decide (fewer: a parse
 #: that missed an argument, "importe 100 % de son blé de la Russie"; the lexical rules).
 PARSE_MIN_ARGUMENTS = 2
+#: Whether the state qualifying a passive subject ("des soldats britanniques sont
+#: déployés au Mali") is the predicate's subject (its sender) when no agent is named.
+PASSIVE_ORIGIN = True
 #: Roles (``predicates.role``) that make a mention the predicate's subject or its object.
 _SUBJECT_ROLES = {"nsubj", "agent"}
 _OBJECT_ROLES = {"obj", "iobj", "obl", "nmod", "nsubj_pass"}
@@ -1989,7 +1993,7 @@ def _possessed(sentence: _Sentence, cue: _Cue, cues: DyadCues) -> bool:
 
 
 def _parsed_arguments(
-    sentence: _Sentence, rows: list[_Parsed], possessed: bool = False
+    sentence: _Sentence, rows: list[_Parsed], possessed: bool = False, origin: bool = False
 ) -> tuple[list[Actor], list[Actor]]:
     """The predicate's subjects and objects (actors) read from its parse rows.
 
@@ -2001,13 +2005,18 @@ def _parsed_arguments(
     by_span = {(a.start, a.end): a for a in sentence.actors + sentence.adversaries}
     subjects: list[Actor] = []
     objects: list[tuple[str, Actor]] = []
+    origin = origin and not any(row.role == "agent" and row.mention in by_span for row in rows)
     for row in rows:
         actor = by_span.get(row.mention)
         if actor is None or row.role in ("none", "source"):
             continue
         if row.via == "nested" and row.role in _SUBJECT_ROLES:
             continue  # "le soutien de X à Y s'est renforcé": X, Y are soutien's arguments
-        if row.role in _SUBJECT_ROLES:
+        if PASSIVE_ORIGIN and origin and row.role == "nsubj_pass" and row.via == "nested":
+            # "400 soldats britanniques sont déployés au Mali", "des drones turcs ont été
+            # livrés au Niger": the nationality of what is sent is its sender
+            subjects.append(actor)
+        elif row.role in _SUBJECT_ROLES:
             subjects.append(actor)
         elif (
             row.pos == "NOUN"
