@@ -121,6 +121,14 @@ ROLE_CASES = [
         set(),
     ),
     (
+        "passive: a demonym qualifying the passive subject is its sender",
+        "Au Mali, où un bataillon russe est déployé, la France dénonce un accord.",
+        {"déployé": {"lemma": "déployer", **PRESENT}},
+        {"déployé": {"russe": ("nsubj_pass", ""), "Mali": ("iobj", "")}},
+        {("MLI", "RUS")},
+        {("FRA", "MLI"), ("FRA", "RUS")},
+    ),
+    (
         "passive: with an agent, the state of the passive subject is the receiver",
         "Des soldats du Mali sont formés par la Russie.",
         {"formés": {"lemma": "former", **PRESENT}},

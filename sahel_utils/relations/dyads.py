@@ -2012,7 +2012,7 @@ def _parsed_arguments(
             continue
         if row.via == "nested" and row.role in _SUBJECT_ROLES:
             continue  # "le soutien de X à Y s'est renforcé": X, Y are soutien's arguments
-        if PASSIVE_ORIGIN and origin and row.role == "nsubj_pass" and row.via == "nested":
+        if PASSIVE_ORIGIN and origin and row.role == "nsubj_pass" and _qualifies(sentence, row):
             # "400 soldats britanniques sont déployés au Mali", "des drones turcs ont été
             # livrés au Niger": the nationality of what is sent is its sender
             subjects.append(actor)
@@ -2033,6 +2033,17 @@ def _parsed_arguments(
         first = min(objects, key=lambda item: item[1].start)[0]
         return subjects, [actor for case, actor in objects if case == first]
     return subjects, [actor for _case, actor in objects]
+
+
+def _qualifies(sentence: _Sentence, row: _Parsed) -> bool:
+    """Whether a mention qualifies its phrase's noun ("soldats *britanniques*", "du Mali").
+
+    A nested argument, or a lower-case adjective (a demonym) rather than a state's name.
+    """
+    if row.via == "nested":
+        return True
+    text = sentence.text[row.mention[0] - sentence.start : row.mention[1] - sentence.start]
+    return row.via == "" and text[:1].islower()
 
 
 def _parsed_joint(rows: list[_Parsed], objects: list[Actor]) -> bool:
