@@ -312,6 +312,20 @@ def test_tension_is_kept_apart_not_lost():
     assert set(dyads.predicate) == {"accuse"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La France suspend sa coopération militaire avec le Mali.",
+        "Le Niger met fin à l'accord de défense avec la France.",
+    ],
+)
+def test_an_ended_cooperation_was_a_cooperation(text):
+    dyads = rows(text)
+    pair = {tuple(sorted(p)) for p in pairs(dyads, "tension")}
+    assert len(pair) == 1
+    assert pairs(dyads) == pair  # a tension row and a cooperation row for the same pair
+
+
 def test_blocking_gives_tension_rows_for_the_blocked_party():
     dyads = rows("La Russie et la Turquie ont bloqué au Conseil un texte de la France.")
     assert pairs(dyads, "tension") == {("FRA", "RUS"), ("FRA", "TUR")}

@@ -163,6 +163,8 @@ class DyadCues:
     sport: re.Pattern[str] = _NEVER
     #: "Elle a aussi livré …" opening a sentence: the previous sentence's subject
     pronoun_subject: re.Pattern[str] = _NEVER
+    #: "suspend", "met fin à": a predicate ending the cooperation word after it
+    ending: re.Pattern[str] = _NEVER
     #: pronoun -> determiners (before an antecedent) of the other gender
     pronoun_gender: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -222,6 +224,7 @@ class DyadCuesFile(Lexicon):
     non_state_nouns: list[Word]
     sport_cues: list[Word]
     pronoun_subjects: dict[str, list[Word]]
+    ending_predicates: list[Word]
     impersonal_after_pronoun: list[Word]
 
 
@@ -284,6 +287,7 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         )
         if data.pronoun_subjects
         else _NEVER,
+        ending=_stems(data.ending_predicates),
         pronoun_gender={
             fold(pronoun): re.compile(rf"(?<!\w)(?:{_phrases(others)})\s*$") if others else _NEVER
             for pronoun, others in data.pronoun_subjects.items()
@@ -393,6 +397,8 @@ class _Sentence:
     parse: dict[int, list[Any]] = field(default_factory=dict)
     #: the article's publication date (YYYY-MM-DD), for present-tense reports
     published: str | None = None
+    #: tension pairs whose cooperation the sentence ends ("suspend sa coopération avec")
+    ended: dict[tuple[str, str], Binding] = field(default_factory=dict)
 
 
 def actor_of_mention(
@@ -1609,6 +1615,8 @@ def _own_rows(
     for pair, binding in sorted(sentence.bindings.items()):
         if binding.relation == "tension":
             rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
+    for pair, binding in sorted(sentence.ended.items()):
+        rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
     for pair in sorted(sentence.pairs):
         binding = sentence.bindings.get(pair) or _context_binding(sentence, cues)
         rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
@@ -1654,6 +1662,26 @@ def _sentence_relations(sentence: _Sentence, cues: DyadCues, focus: set[str]) ->
     for pair in sorted(tension):
         if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
             sentence.bindings[pair] = _tension_binding(sentence, cues)
+    ended = _ended_cooperation(sentence, cues) if ENDED_WAS_COOPERATION else None
+    for pair in sorted(tension - sentence.pairs) if ended else []:
+        domains = sentence.bindings[pair].domains
+        sentence.ended[pair] = Binding(predicate=ended, domains=domains)
+
+
+def _ended_cooperation(sentence: _Sentence, cues: DyadCues) -> str | None:
+    """The cooperation word a sentence ends ("suspendre sa coopération militaire avec").
+
+    A suspended or terminated cooperation was a cooperation: its tension pairs are also
+    partners (the cooperation word is their predicate).
+    """
+    folded = mask_non_predicates(fold_same_length(sentence.text))
+    for ending in cues.ending.finditer(folded):
+        _start, end = _word_span(folded, ending)
+        found = cues.cooperation.search(folded, end, end + ENDED_REACH)
+        if found and not _OBJECT_BREAK.search(folded[end : found.start()]):
+            start, stop = _word_span(folded, found)
+            return sentence.text[start:stop]
+    return None
 
 
 def _resolve_pair_references(
@@ -1928,6 +1956,12 @@ PARSE_MIN_ARGUMENTS = 2
 #: Whether the state qualifying a passive subject ("des soldats britanniques sont
 #: déployés au Mali") is the predicate's subject (its sender) when no agent is named.
 PASSIVE_ORIGIN = True
+#: Whether the tension pairs of a sentence that suspends or ends a cooperation ("la France
+#: suspend sa coopération militaire avec le Mali") are also partners (a past partner is
+#: still a partner), with the cooperation word as predicate.
+ENDED_WAS_COOPERATION = True
+#: Characters within which the cooperation word follows the ending predicate.
+ENDED_REACH = 60
 #: Roles (``predicates.role``) that make a mention the predicate's subject or its object.
 _SUBJECT_ROLES = {"nsubj", "agent"}
 _OBJECT_ROLES = {"obj", "iobj", "obl", "nmod", "nsubj_pass"}
