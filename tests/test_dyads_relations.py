@@ -447,3 +447,15 @@ def test_analysis_shows_cooperation_by_default_and_tension_on_request():
     assert set(zip(cooperation.actor_a, cooperation.actor_b, strict=True)) == {("NER", "TUR")}
     tension = network.filter_dyads(dyads, relation="tension")
     assert set(zip(tension.actor_a, tension.actor_b, strict=True)) == {("FRA", "MLI")}
+
+
+def test_a_tension_sentence_takes_no_cooperation_from_its_context():
+    text = (
+        "La Russie a signé un accord de défense avec l'Ukraine. "
+        "Moscou accuse les pays membres de l'alliance atlantique de vouloir envoyer sans délai "
+        "des drones en Ukraine."
+    )
+    dyads = rows(text, {"drones": "arms_equipment", "défense": "defence"})
+    second = dyads[dyads.start > 0]
+    assert set(second.relation) == {"tension"}
+    assert pairs(dyads[dyads.start == 0]) == {("RUS", "UKR")}

@@ -1601,6 +1601,8 @@ def _article_dyads(
             date = date or lists.date
         else:
             targets = _context_targets(sentences, position, main, cues)
+        # a pair the sentence itself states as tension takes no cooperation from context
+        targets -= {p for p, b in sentence.bindings.items() if b.relation == "tension"}
         context = _context_binding(sentence, cues)
         for pair in sorted(targets):
             rows.extend(_rows(article_id, pair, sentence, list(sentence.domains), date, context))
