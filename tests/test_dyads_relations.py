@@ -215,6 +215,18 @@ CASES = [
         {("BFA", "MLI")},
     ),
     (
+        "pronoun: a clause opening on a pronoun has the sentence's subject",
+        "Moscou a livré des hélicoptères au Mali ; elle a aussi livré des drones au Burkina Faso.",
+        {("MLI", "RUS"), ("BFA", "RUS")},
+        {("BFA", "MLI")},
+    ),
+    (
+        "pronoun: a clause pronoun of the other gender stands for nobody named",
+        "La Russie a livré des hélicoptères au Mali, et il a aussi livré des drones au Niger.",
+        {("MLI", "RUS")},
+        {("MLI", "NER"), ("NER", "RUS")},
+    ),
+    (
         "pronoun: an impersonal 'il y a' stands for no state",
         "La Russie a livré des armes au Mali. Il y a aussi un accord avec le Niger.",
         {("MLI", "RUS")},

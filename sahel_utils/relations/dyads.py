@@ -165,6 +165,8 @@ class DyadCues:
     pronoun_subject: re.Pattern[str] = _NEVER
     #: "suspend", "met fin à": a predicate ending the cooperation word after it
     ending: re.Pattern[str] = _NEVER
+    #: "; elle a aussi livré": a clause of the sentence opening on a subject pronoun
+    clause_pronoun: re.Pattern[str] = _NEVER
     #: pronoun -> determiners (before an antecedent) of the other gender
     pronoun_gender: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -225,6 +227,7 @@ class DyadCuesFile(Lexicon):
     sport_cues: list[Word]
     pronoun_subjects: dict[str, list[Word]]
     ending_predicates: list[Word]
+    clause_coordinators: list[Word]
     impersonal_after_pronoun: list[Word]
 
 
@@ -288,6 +291,13 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         if data.pronoun_subjects
         else _NEVER,
         ending=_stems(data.ending_predicates),
+        clause_pronoun=re.compile(
+            rf"[;,]\s*(?:(?:{_phrases(data.clause_coordinators)})\s+)?"
+            rf"({_phrases(list(data.pronoun_subjects))})(?!\w)"
+            rf"(?!\s+(?:{_phrases(data.impersonal_after_pronoun)})(?!\w))"
+        )
+        if data.pronoun_subjects
+        else _NEVER,
         pronoun_gender={
             fold(pronoun): re.compile(rf"(?<!\w)(?:{_phrases(others)})\s*$") if others else _NEVER
             for pronoun, others in data.pronoun_subjects.items()
@@ -1319,6 +1329,8 @@ def _lexical_arguments(
         if e <= cue.start and id(at.every[i]) not in at.adversaries
     ]
     subjects = at.listed(before[-1], -1) if before else []
+    if subjects:
+        subjects = _clause_subject(sentence, cue, subjects, cues)
     if subjects and _inside_tension_clause(at.folded, cue, subjects, sentence.start, cues):
         subjects = []  # the tension predicate's argument ("le blocus russe des exportations")
     is_noun = bool(_NOUN_ENDING.search(at.folded[cue.start : cue.end]))
@@ -1345,6 +1357,32 @@ def _lexical_arguments(
         if previous.actor in cues.blocs[subjects[0].actor]:
             subjects.append(previous)
     return subjects, objects
+
+
+def _clause_subject(
+    sentence: _Sentence, cue: _Cue, subjects: list[Actor], cues: DyadCues
+) -> list[Actor]:
+    """The subject of a predicate whose clause opens on a subject pronoun.
+
+    "Moscou a livré des hélicoptères au Mali ; elle a aussi livré des drones au Burkina
+    Faso": the pronoun between the nearest actor and the predicate stands for the
+    sentence's subject (its first actor, when no predicate precedes it), not for Mali.
+    """
+    folded = fold_same_length(sentence.text)
+    last = max(a.end for a in subjects) - sentence.start
+    pronoun = None
+    for match in cues.clause_pronoun.finditer(folded, last, cue.start):
+        pronoun = match
+    if pronoun is None:
+        return subjects
+    first = min(sentence.actors, key=lambda a: a.start)
+    relative = first.start - sentence.start
+    predicates = [c for c in predicate_cues(sentence.text, cues) if c.start < relative]
+    before = folded[:relative]
+    wrong_gender = cues.pronoun_gender.get(pronoun.group(1), _NEVER).search(before)
+    if predicates or wrong_gender or relative >= last:
+        return []
+    return [first]
 
 
 _QUALIFIES = re.compile(r"\s*(?:(?:de|du|des|d')\s*(?:la\s+|l'\s*|les\s+)?)?")
