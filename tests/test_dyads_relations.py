@@ -329,6 +329,7 @@ def test_tension_is_kept_apart_not_lost():
     [
         "La France suspend sa coopération militaire avec le Mali.",
         "Le Niger met fin à l'accord de défense avec la France.",
+        "Le Mali a dénoncé les accords de défense qui le liaient à la France.",
     ],
 )
 def test_an_ended_cooperation_was_a_cooperation(text):

@@ -113,6 +113,14 @@ ROLE_CASES = [
         {("FRA", "RUS"), ("MLI", "RUS")},
     ),
     (
+        "a nested mention's case is its argument's: 'des armes au Tchad' is no genitive",
+        "La Russie livre des armes au Tchad.",
+        {"livre": {"lemma": "livre", "pos": "NOUN"}},
+        {"livre": {"Russie": ("nsubj", ""), "Tchad": ("nmod", "des", "nested")}},
+        {("RUS", "TCD")},
+        set(),
+    ),
+    (
         "passive: the state of what is sent is its sender",
         "Des soldats de la Russie sont déployés au Mali.",
         {"déployés": {"lemma": "déployer", **PRESENT}},

@@ -1717,8 +1717,9 @@ def _ended_cooperation(sentence: _Sentence, cues: DyadCues) -> str | None:
     folded = mask_non_predicates(fold_same_length(sentence.text))
     for ending in cues.ending.finditer(folded):
         _start, end = _word_span(folded, ending)
-        found = cues.cooperation.search(folded, end, end + ENDED_REACH)
-        if found and not _OBJECT_BREAK.search(folded[end : found.start()]):
+        # (the ending phrase may hold the cooperation word: "dénonce les accords")
+        found = cues.cooperation.search(folded, ending.start(), end + ENDED_REACH)
+        if found and not _OBJECT_BREAK.search(folded[ending.start() : found.start()]):
             start, stop = _word_span(folded, found)
             return sentence.text[start:stop]
     return None
@@ -1996,6 +1997,9 @@ PARSE_MIN_ARGUMENTS = 2
 #: Whether the state qualifying a passive subject ("des soldats britanniques sont
 #: déployés au Mali") is the predicate's subject (its sender) when no agent is named.
 PASSIVE_ORIGIN = True
+#: Whether a nested mention's genitive case belongs to the argument it sits in ("des armes
+#: au Tchad": Chad is no genitive subject of the predicate noun).
+NESTED_CASE_OF_TOP = True
 #: Whether the tension pairs of a sentence that suspends or ends a cooperation ("la France
 #: suspend sa coopération militaire avec le Mali") are also partners (a past partner is
 #: still a partner), with the cooperation word as predicate.
@@ -2097,6 +2101,7 @@ def _parsed_arguments(
             and row.role == "nmod"
             and row.case in _GENITIVE_CASES
             and not possessed
+            and (row.via != "nested" or not NESTED_CASE_OF_TOP)
         ):
             subjects.append(actor)
         elif row.role in _OBJECT_ROLES:
