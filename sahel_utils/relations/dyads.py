@@ -11,7 +11,13 @@ The stage reads the tagging tables and works sentence by sentence:
    Bamako", "inférieur à celui du Ghana") is an adversary, not an actor, and so are the
    states listed right after it ("rompu avec la France et le Tchad"). A former office
    holder ("l'ancien président nigérian") stands for no state; a sentence opening on
-   "le pays", "le régime", "la junte" … names the article's single most mentioned state.
+   "le pays", "le régime", "la junte" … names the article's single most mentioned state,
+   one opening on "Il"/"Elle" (or a clause "; elle a aussi livré …") the previous
+   sentence's subject, unless its determiner has the other gender. A country adjective
+   or name qualifying a company, team, NGO or refugees ("le groupe français", "l'équipe
+   nationale du Maroc", ``non_state_nouns``) is no actor, and a sentence about sport
+   (``sport_cues``) names none. A contrast that reaches a non-state body goes on along
+   its list ("face à l'Union européenne et au Soudan").
 2. **Candidate pairs**: a sentence with at least two sides and a cooperation or tension
    cue proposes pairs of its actors (step 4 keeps those a predicate takes as arguments).
    A bloc's members named together are one side (the bloc), from the bloc's founding
@@ -40,7 +46,13 @@ The stage reads the tagging tables and works sentence by sentence:
    et la Turquie ont signé"). The nearest such predicate gives the row's ``predicate``;
    a tension predicate (accuse, bloque, sanctionne, dénonce…) makes it a ``relation:
    tension`` row, kept apart, like strained relations and the adversaries of contrast
-   cues. ``modality`` is ``denied`` (dément, aucun, "n'a pas" before the predicate),
+   cues; a cooperation noun or infinitive governed by a tension predicate takes no
+   subject from before it ("le blocus russe des exportations ukrainiennes"); a sentence
+   that suspends or ends a cooperation ("suspend sa coopération avec", ``ending_predicates``)
+   gives its tension pairs a cooperation row too (a past partner is still a partner). A
+   stem inside a ``non_predicates`` phrase of ``predicates.yaml`` ("à l'aide de", "un
+   entretien accordé à", "en signe de") is no predicate. ``modality`` is ``denied``
+   (dément, aucun, "n'a pas" before the predicate),
    ``planned`` (entend, pourrait, annonce, future tense) or ``reported``. Actors that
    attribute the sentence ("selon X", "X affirme que …", "…, affirme X") go to
    ``source``, never a party; venues, residences, victims, historical comparisons
@@ -68,7 +80,9 @@ roles decide whether the predicate takes the pair (step 4) instead of the positi
 subject (``nsubj``, a passive's ``agent``, a relative clause's antecedent, a noun
 predicate's genitive: "le soutien *de la Russie* au Mali") and its objects (``obj``,
 ``obl``, ``nmod``…; without a subject, the complements of one joining preposition:
-"entre X et Y"); a conditional or future verb makes the row ``planned``. Without parse rows (or with
+"entre X et Y"; the state qualifying a passive subject of a directional predicate
+with no agent is its sender: "des soldats britanniques sont déployés au Mali"); a
+conditional or future verb makes the row ``planned``. Without parse rows (or with
 too few arguments found) the lexical rules apply.
 
 Vocabulary is data: predicate stems (cooperation, tension, directional) and pair
