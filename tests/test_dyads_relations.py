@@ -227,6 +227,12 @@ CASES = [
         {("MLI", "NER"), ("NER", "RUS")},
     ),
     (
+        "structure: a state in a comma-enclosed aside is no subject of what follows",
+        "Il y a la Russie, avec l'aide de la Turquie, qui cherche à obtenir l'aide du Mali.",
+        {("MLI", "RUS"), ("RUS", "TUR")},
+        {("MLI", "TUR")},
+    ),
+    (
         "pronoun: an impersonal 'il y a' stands for no state",
         "La Russie a livré des armes au Mali. Il y a aussi un accord avec le Niger.",
         {("MLI", "RUS")},

@@ -179,6 +179,8 @@ class DyadCues:
     pronoun_subject: re.Pattern[str] = _NEVER
     #: "suspend", "met fin à": a predicate ending the cooperation word after it
     ending: re.Pattern[str] = _NEVER
+    #: ", avec l'aide de …,": an aside whose states are no subject of what follows
+    aside_opener: re.Pattern[str] = _NEVER
     #: "; elle a aussi livré": a clause of the sentence opening on a subject pronoun
     clause_pronoun: re.Pattern[str] = _NEVER
     #: pronoun -> determiners (before an antecedent) of the other gender
@@ -242,6 +244,7 @@ class DyadCuesFile(Lexicon):
     pronoun_subjects: dict[str, list[Word]]
     ending_predicates: list[Word]
     clause_coordinators: list[Word]
+    aside_openers: list[Word]
     impersonal_after_pronoun: list[Word]
 
 
@@ -305,6 +308,9 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         if data.pronoun_subjects
         else _NEVER,
         ending=_stems(data.ending_predicates),
+        aside_opener=re.compile(rf"\s*(?:{_phrases(_with_contractions(data.aside_openers))})(?!\w)")
+        if data.aside_openers
+        else _NEVER,
         clause_pronoun=re.compile(
             rf"[;,]\s*(?:(?:{_phrases(data.clause_coordinators)})\s+)?"
             rf"({_phrases(list(data.pronoun_subjects))})(?!\w)"
@@ -1342,6 +1348,9 @@ def _lexical_arguments(
         for i, (_s, e) in enumerate(at.relative)
         if e <= cue.start and id(at.every[i]) not in at.adversaries
     ]
+    while before and _in_aside(at, before[-1], cue, cues):
+        # "la Russie, avec l'aide de la Biélorussie, qui cherche …": not the aside's state
+        before = [i for i in before if at.relative[i][1] <= _aside_start(at, before[-1])]
     subjects = at.listed(before[-1], -1) if before else []
     if subjects:
         subjects = _clause_subject(sentence, cue, subjects, cues)
@@ -1371,6 +1380,25 @@ def _lexical_arguments(
         if previous.actor in cues.blocs[subjects[0].actor]:
             subjects.append(previous)
     return subjects, objects
+
+
+def _aside_start(at: _Positions, index: int) -> int:
+    """Offset of the comma opening the phrase that holds the actor at ``index``."""
+    return at.folded.rfind(",", 0, at.relative[index][0])
+
+
+def _in_aside(at: _Positions, index: int, cue: _Cue, cues: DyadCues) -> bool:
+    """Whether the actor at ``index`` lies in a comma-enclosed aside before the predicate.
+
+    The aside opens on one of ``aside_openers`` ("avec l'aide de", "comme", "aux côtés
+    de") and closes before the predicate: what it names is no subject of the predicate.
+    """
+    start, end = at.relative[index]
+    opening = _aside_start(at, index)
+    closing = at.folded.find(",", end, cue.start)
+    if opening < 0 or closing < 0:
+        return False
+    return bool(cues.aside_opener.match(at.folded, opening + 1))
 
 
 def _clause_subject(
