@@ -233,6 +233,12 @@ CASES = [
         {("MLI", "TUR")},
     ),
     (
+        "pronoun: 'le pays' without a leading state is the previous sentence's subject",
+        "Le Mali a reçu des drones de la Turquie. Le pays a aussi signé un accord avec la Russie.",
+        {("MLI", "TUR"), ("MLI", "RUS")},
+        {("RUS", "TUR")},
+    ),
+    (
         "pronoun: an impersonal 'il y a' stands for no state",
         "La Russie a livré des armes au Mali. Il y a aussi un accord avec le Niger.",
         {("MLI", "RUS")},

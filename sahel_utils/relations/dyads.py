@@ -1875,7 +1875,7 @@ def _add_anaphoric_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
     """A sentence opening on "le pays", "le régime", "la junte" … names the article's state.
 
     The state is the article's single most mentioned one (a state, not a bloc); with a
-    tie nobody is added.
+    tie, the subject of the sentence before (:func:`_previous_subject`), if any.
     """
     counts: dict[str, int] = {}
     for sentence in sentences:
@@ -1886,14 +1886,34 @@ def _add_anaphoric_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
         return
     top = max(counts.values())
     leaders = [actor for actor, n in counts.items() if n == top]
-    if len(leaders) != 1:
-        return
-    for sentence in sentences:
+    for position, sentence in enumerate(sentences):
         match = cues.anaphoric_subject.match(fold_same_length(sentence.text))
-        if match is None or leaders[0] in {a.actor for a in sentence.actors}:
+        state = _anaphora_state(leaders, sentences, position, cues) if match else None
+        if match is None or state is None or state in {a.actor for a in sentence.actors}:
             continue
         start = sentence.start + match.start(1)
-        sentence.actors.insert(0, Actor(leaders[0], start, sentence.start + match.end(1)))
+        sentence.actors.insert(0, Actor(state, start, sentence.start + match.end(1)))
+
+
+def _anaphora_state(
+    leaders: list[str], sentences: list[_Sentence], position: int, cues: DyadCues
+) -> str | None:
+    """The state "le pays" stands for: the single leader, else the previous subject."""
+    if len(leaders) == 1:
+        return leaders[0]
+    previous = _previous_subject(sentences, position, cues) if ANAPHORA_FROM_PREVIOUS else None
+    return previous.actor if previous is not None and previous.actor not in cues.blocs else None
+
+
+def _previous_subject(sentences: list[_Sentence], position: int, cues: DyadCues) -> Actor | None:
+    """The subject of the sentence before ``position``: its first actor, before any predicate."""
+    if position == 0 or not sentences[position - 1].actors:
+        return None
+    previous = sentences[position - 1]
+    first = min(previous.actors, key=lambda a: a.start)
+    if any(c.start < first.start - previous.start for c in predicate_cues(previous.text, cues)):
+        return None
+    return first
 
 
 def _add_pronoun_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
@@ -1906,13 +1926,10 @@ def _add_pronoun_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
     for position in range(1, len(sentences)):
         sentence = sentences[position]
         match = cues.pronoun_subject.match(fold_same_length(sentence.text))
+        first = _previous_subject(sentences, position, cues) if match else None
+        if match is None or first is None:
+            continue
         previous = sentences[position - 1]
-        if match is None or not previous.actors:
-            continue
-        first = min(previous.actors, key=lambda a: a.start)
-        predicates = predicate_cues(previous.text, cues)
-        if any(c.start < first.start - previous.start for c in predicates):
-            continue
         if first.actor in {a.actor for a in sentence.actors}:
             continue
         before = fold_same_length(previous.text[: first.start - previous.start])
@@ -2039,6 +2056,9 @@ PARSE_MIN_ARGUMENTS = 2
 #: Whether the state qualifying a passive subject ("des soldats britanniques sont
 #: déployés au Mali") is the predicate's subject (its sender) when no agent is named.
 PASSIVE_ORIGIN = True
+#: Whether "le pays", "le régime" … opening a sentence stand for the previous sentence's
+#: subject when the article has no single most mentioned state.
+ANAPHORA_FROM_PREVIOUS = True
 #: Whether a nested mention's genitive case belongs to the argument it sits in ("des armes
 #: au Tchad": Chad is no genitive subject of the predicate noun).
 NESTED_CASE_OF_TOP = True
