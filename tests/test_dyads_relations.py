@@ -208,6 +208,114 @@ CASES = [
         {("MLI", "RUS")},
         {("FRA", "RUS")},
     ),
+    (
+        "pronoun: a subject pronoun takes the previous sentence's subject",
+        "Moscou a livré deux hélicoptères au Mali. Elle a aussi livré des drones au Burkina Faso.",
+        {("MLI", "RUS"), ("BFA", "RUS")},
+        {("BFA", "MLI")},
+    ),
+    (
+        "pronoun: a clause opening on a pronoun has the sentence's subject",
+        "Moscou a livré des hélicoptères au Mali ; elle a aussi livré des drones au Burkina Faso.",
+        {("MLI", "RUS"), ("BFA", "RUS")},
+        {("BFA", "MLI")},
+    ),
+    (
+        "pronoun: a clause pronoun of the other gender stands for nobody named",
+        "La Russie a livré des hélicoptères au Mali, et il a aussi livré des drones au Niger.",
+        {("MLI", "RUS")},
+        {("MLI", "NER"), ("NER", "RUS")},
+    ),
+    (
+        "structure: a state in a comma-enclosed aside is no subject of what follows",
+        "Il y a la Russie, avec l'aide de la Turquie, qui cherche à obtenir l'aide du Mali.",
+        {("MLI", "RUS"), ("RUS", "TUR")},
+        {("MLI", "TUR")},
+    ),
+    (
+        "pronoun: 'le pays' without a leading state is the previous sentence's subject",
+        "Le Mali a reçu des drones de la Turquie. Le pays a aussi signé un accord avec la Russie.",
+        {("MLI", "TUR"), ("MLI", "RUS")},
+        {("RUS", "TUR")},
+    ),
+    (
+        "pronoun: an impersonal 'il y a' stands for no state",
+        "La Russie a livré des armes au Mali. Il y a aussi un accord avec le Niger.",
+        {("MLI", "RUS")},
+        {("NER", "RUS"), ("MLI", "NER")},
+    ),
+    (
+        "pronoun: 'Il' does not take a feminine antecedent",
+        "La Russie a livré des armes au Mali. Il a aussi reçu des drones de la Turquie.",
+        {("MLI", "RUS")},
+        {("RUS", "TUR")},
+    ),
+    (
+        "opposition: a cooperation noun governed by a tension noun",
+        "Le Niger subit le blocus russe des exportations de l'Ukraine.",
+        set(),
+        {("RUS", "UKR")},
+    ),
+    (
+        "opposition: the accuser is no subject of the cooperation noun it reports",
+        "Lavrov accuse les pays de l'alliance atlantique de livrer des armes en Ukraine.",
+        set(),
+        {("RUS", "UKR")},
+    ),
+    (
+        "non-state: refugees are no state",
+        "Des réfugiés maliens ont été accueillis au Niger après les combats.",
+        set(),
+        {("MLI", "NER")},
+    ),
+    (
+        "non-predicate: an interview given to a medium is no agreement",
+        "Dans un entretien accordé à la télévision russe, le ministre malien a salué le Niger.",
+        set(),
+        {("MLI", "RUS"), ("NER", "RUS")},
+    ),
+    (
+        "non-predicate: 'à l'aide de' is an instrument, not aid",
+        "Le Niger a repris la ville à l'aide de blindés de fabrication russe.",
+        set(),
+        {("NER", "RUS")},
+    ),
+    (
+        "non-predicate: 'en signe de' is no signature",
+        "En signe de protestation, le Mali a rappelé son ambassadeur en Algérie.",
+        set(),
+        {("DZA", "MLI")},
+    ),
+    (
+        "non-state: a company is no state",
+        "La centrale sera construite en partenariat avec le groupe français Total au Niger.",
+        set(),
+        {("FRA", "NER")},
+    ),
+    (
+        "non-state: an NGO is no state",
+        "L'ONG américaine a apporté son aide aux déplacés du Burkina Faso.",
+        set(),
+        {("BFA", "USA")},
+    ),
+    (
+        "non-state: a national team is no state",
+        "L'équipe nationale du Mali a reçu la sélection du Niger à Bamako.",
+        set(),
+        {("MLI", "NER")},
+    ),
+    (
+        "sport: a match pairs nobody",
+        "Le Niger s'est rendu à Bamako avec une avance d'un but, mais le Mali a gagné à domicile.",
+        set(),
+        {("MLI", "NER")},
+    ),
+    (
+        "opposition: 'face à' reaches the states listed after a non-state body",
+        "Moscou, principal soutien de Bamako face à l'ONU et à la France, a livré des drones.",
+        {("MLI", "RUS")},
+        {("FRA", "MLI"), ("FRA", "RUS")},
+    ),
 ]
 
 
@@ -226,6 +334,21 @@ def test_tension_is_kept_apart_not_lost():
     dyads = rows("Le Mali accuse la France de soutenir les jihadistes.")
     assert pairs(dyads, "tension") == {("FRA", "MLI")}
     assert set(dyads.predicate) == {"accuse"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La France suspend sa coopération militaire avec le Mali.",
+        "Le Niger met fin à l'accord de défense avec la France.",
+        "Le Mali a dénoncé les accords de défense qui le liaient à la France.",
+    ],
+)
+def test_an_ended_cooperation_was_a_cooperation(text):
+    dyads = rows(text)
+    pair = {tuple(sorted(p)) for p in pairs(dyads, "tension")}
+    assert len(pair) == 1
+    assert pairs(dyads) == pair  # a tension row and a cooperation row for the same pair
 
 
 def test_blocking_gives_tension_rows_for_the_blocked_party():
@@ -349,3 +472,15 @@ def test_analysis_shows_cooperation_by_default_and_tension_on_request():
     assert set(zip(cooperation.actor_a, cooperation.actor_b, strict=True)) == {("NER", "TUR")}
     tension = network.filter_dyads(dyads, relation="tension")
     assert set(zip(tension.actor_a, tension.actor_b, strict=True)) == {("FRA", "MLI")}
+
+
+def test_a_tension_sentence_takes_no_cooperation_from_its_context():
+    text = (
+        "La Russie a signé un accord de défense avec l'Ukraine. "
+        "Moscou accuse les pays membres de l'alliance atlantique de vouloir envoyer sans délai "
+        "des drones en Ukraine."
+    )
+    dyads = rows(text, {"drones": "arms_equipment", "défense": "defence"})
+    second = dyads[dyads.start > 0]
+    assert set(second.relation) == {"tension"}
+    assert pairs(dyads[dyads.start == 0]) == {("RUS", "UKR")}

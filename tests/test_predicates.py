@@ -31,7 +31,8 @@ def parsed_tables(
     Args:
         text: The article (one sentence per line or end mark).
         predicates: predicate word -> ``{"lemma", "pos", "tense", "mood", "verb_form"}``.
-        roles: predicate word -> {mention text: (role, case)}; unlisted mentions: ``none``.
+        roles: predicate word -> {mention text: (role, case[, via])}; unlisted mentions:
+            ``none``.
         timex: Time expressions (surface -> value).
 
     """
@@ -44,7 +45,7 @@ def parsed_tables(
         for mention in out["mentions"].itertuples(index=False):
             if not sentence.start <= mention.start < sentence.end:
                 continue
-            role, case = roles.get(word, {}).get(mention.text, ("none", ""))
+            role, case, *via = roles.get(word, {}).get(mention.text, ("none", ""))
             rows.append(
                 {
                     "article_id": ARTICLE,
@@ -59,7 +60,7 @@ def parsed_tables(
                     "mention_start": int(mention.start),
                     "mention_end": int(mention.end),
                     "role": role,
-                    "via": "",
+                    "via": via[0] if via else "",
                     "case": case,
                 }
             )
@@ -110,6 +111,38 @@ ROLE_CASES = [
         },
         {("FRA", "MLI")},
         {("FRA", "RUS"), ("MLI", "RUS")},
+    ),
+    (
+        "a nested mention's case is its argument's: 'des armes au Tchad' is no genitive",
+        "La Russie livre des armes au Tchad.",
+        {"livre": {"lemma": "livre", "pos": "NOUN"}},
+        {"livre": {"Russie": ("nsubj", ""), "Tchad": ("nmod", "des", "nested")}},
+        {("RUS", "TCD")},
+        set(),
+    ),
+    (
+        "passive: the state of what is sent is its sender",
+        "Des soldats de la Russie sont déployés au Mali.",
+        {"déployés": {"lemma": "déployer", **PRESENT}},
+        {"déployés": {"Russie": ("nsubj_pass", "de", "nested"), "Mali": ("obl", "au")}},
+        {("MLI", "RUS")},
+        set(),
+    ),
+    (
+        "passive: a demonym qualifying the passive subject is its sender",
+        "Au Mali, où un bataillon russe est déployé, la France dénonce un accord.",
+        {"déployé": {"lemma": "déployer", **PRESENT}},
+        {"déployé": {"russe": ("nsubj_pass", ""), "Mali": ("iobj", "")}},
+        {("MLI", "RUS")},
+        {("FRA", "MLI"), ("FRA", "RUS")},
+    ),
+    (
+        "passive: with an agent, the state of the passive subject is the receiver",
+        "Des soldats du Mali sont formés par la Russie.",
+        {"formés": {"lemma": "former", **PRESENT}},
+        {"formés": {"Mali": ("nsubj_pass", "du", "nested"), "Russie": ("agent", "par")}},
+        {("MLI", "RUS")},
+        set(),
     ),
 ]
 

@@ -84,13 +84,14 @@ class PredicatesFile(Lexicon):
 
     Cooperation and tension stems (a sentence holding one is parsed; ``relations/dyads``
     reads what each means), directional stems (subject-to-object predicates) and pair
-    references ("les deux pays").
+    references ("les deux pays"), and phrases whose stem is no predicate ("à l'aide de").
     """
 
     cooperation_stems: list[Word]
     tension_stems: list[Word]
     directional_stems: list[Word]
     pair_references: list[Word]
+    non_predicates: list[Word]
 
 
 def predicate_vocabulary() -> PredicatesFile:
@@ -109,6 +110,22 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     stems = re.compile(rf"(?<!\w)(?:{alternation(cue_stems)})")
     pairs = re.compile(rf"(?<!\w)(?:{alternation(data.pair_references)})(?!\w)")
     return stems, pairs
+
+
+@lru_cache(maxsize=1)
+def _non_predicates() -> re.Pattern[str]:
+    words = predicate_vocabulary().non_predicates
+    source = phrase_alternation(words, fold=lambda w: fold_same_length(w).lower(), syntax=True)
+    return re.compile(rf"(?<!\w){source}(?:(?<=')|(?!\w))")
+
+
+def mask_non_predicates(folded: str) -> str:
+    """``folded`` (lower-case, accent-free) with its ``non_predicates`` phrases blanked.
+
+    "à l'aide de drones", "un entretien accordé à la BBC", "en signe de": the stem they
+    hold is no predicate. Each blanked character becomes ``#`` (offsets are kept).
+    """
+    return _non_predicates().sub(lambda m: "#" * len(m.group()), folded)
 
 
 # --- model loading and running the parse (helper `speed`; role reading is below) ---
@@ -192,7 +209,7 @@ def candidate_sentences(
         folded = fold_same_length(text[start:end]).lower()
         if len(actors) < 2 and not pair_refs.search(folded):
             continue
-        if stems.search(folded):
+        if stems.search(mask_non_predicates(folded)):
             out.append((sentence, inside))
     return out
 
@@ -242,7 +259,7 @@ def rows_for_tables(tables: dict[str, Any], nlp: Any | None = None) -> list[dict
 def _doc_rows(doc: Any, sentence: dict[str, Any], mentions: list[dict[str, Any]]) -> list[dict]:
     stems, _ = _cues()
     offset = int(sentence["start"])
-    folded = fold_same_length(doc.text).lower()
+    folded = mask_non_predicates(fold_same_length(doc.text).lower())
     starts = {token.idx: token for token in doc}
     predicates: list[Any] = []
     for match in stems.finditer(folded):

@@ -11,7 +11,13 @@ The stage reads the tagging tables and works sentence by sentence:
    Bamako", "inférieur à celui du Ghana") is an adversary, not an actor, and so are the
    states listed right after it ("rompu avec la France et le Tchad"). A former office
    holder ("l'ancien président nigérian") stands for no state; a sentence opening on
-   "le pays", "le régime", "la junte" … names the article's single most mentioned state.
+   "le pays", "le régime", "la junte" … names the article's single most mentioned state,
+   one opening on "Il"/"Elle" (or a clause "; elle a aussi livré …") the previous
+   sentence's subject, unless its determiner has the other gender. A country adjective
+   or name qualifying a company, team, NGO or refugees ("le groupe français", "l'équipe
+   nationale du Maroc", ``non_state_nouns``) is no actor, and a sentence about sport
+   (``sport_cues``) names none. A contrast that reaches a non-state body goes on along
+   its list ("face à l'Union européenne et au Soudan").
 2. **Candidate pairs**: a sentence with at least two sides and a cooperation or tension
    cue proposes pairs of its actors (step 4 keeps those a predicate takes as arguments).
    A bloc's members named together are one side (the bloc), from the bloc's founding
@@ -40,7 +46,13 @@ The stage reads the tagging tables and works sentence by sentence:
    et la Turquie ont signé"). The nearest such predicate gives the row's ``predicate``;
    a tension predicate (accuse, bloque, sanctionne, dénonce…) makes it a ``relation:
    tension`` row, kept apart, like strained relations and the adversaries of contrast
-   cues. ``modality`` is ``denied`` (dément, aucun, "n'a pas" before the predicate),
+   cues; a cooperation noun or infinitive governed by a tension predicate takes no
+   subject from before it ("le blocus russe des exportations ukrainiennes"); a sentence
+   that suspends or ends a cooperation ("suspend sa coopération avec", ``ending_predicates``)
+   gives its tension pairs a cooperation row too (a past partner is still a partner). A
+   stem inside a ``non_predicates`` phrase of ``predicates.yaml`` ("à l'aide de", "un
+   entretien accordé à", "en signe de") is no predicate. ``modality`` is ``denied``
+   (dément, aucun, "n'a pas" before the predicate),
    ``planned`` (entend, pourrait, annonce, future tense) or ``reported``. Actors that
    attribute the sentence ("selon X", "X affirme que …", "…, affirme X") go to
    ``source``, never a party; venues, residences, victims, historical comparisons
@@ -71,7 +83,9 @@ roles decide whether the predicate takes the pair (step 4) instead of the positi
 subject (``nsubj``, a passive's ``agent``, a relative clause's antecedent, a noun
 predicate's genitive: "le soutien *de la Russie* au Mali") and its objects (``obj``,
 ``obl``, ``nmod``…; without a subject, the complements of one joining preposition:
-"entre X et Y"); a conditional or future verb makes the row ``planned``. Without parse rows (or with
+"entre X et Y"; the state qualifying a passive subject of a directional predicate
+with no agent is its sender: "des soldats britanniques sont déployés au Mali"); a
+conditional or future verb makes the row ``planned``. Without parse rows (or with
 too few arguments found) the lexical rules apply.
 
 Vocabulary is data: predicate stems (cooperation, tension, directional) and pair
@@ -91,7 +105,7 @@ from typing import Any
 
 import pandas as pd
 
-from sahel_utils.annotation.predicates import predicate_vocabulary
+from sahel_utils.annotation.predicates import mask_non_predicates, predicate_vocabulary
 from sahel_utils.core import normalize, paths
 from sahel_utils.core.lexicon import (
     Lexicon,
@@ -160,6 +174,20 @@ class DyadCues:
     attribute: re.Pattern[str] = _NEVER
     #: ", à savoir", ", notamment": an enumeration's introduction, not a clause's end
     enumeration: re.Pattern[str] = _NEVER
+    #: "le groupe français", "l'équipe nationale du": a company, team or NGO, no state
+    non_state_nouns: re.Pattern[str] = _NEVER
+    #: "match", "mi-temps": a sentence about sport pairs nobody
+    sport: re.Pattern[str] = _NEVER
+    #: "Elle a aussi livré …" opening a sentence: the previous sentence's subject
+    pronoun_subject: re.Pattern[str] = _NEVER
+    #: "suspend", "met fin à": a predicate ending the cooperation word after it
+    ending: re.Pattern[str] = _NEVER
+    #: ", avec l'aide de …,": an aside whose states are no subject of what follows
+    aside_opener: re.Pattern[str] = _NEVER
+    #: "; elle a aussi livré": a clause of the sentence opening on a subject pronoun
+    clause_pronoun: re.Pattern[str] = _NEVER
+    #: pronoun -> determiners (before an antecedent) of the other gender
+    pronoun_gender: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 _CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
@@ -214,6 +242,13 @@ class DyadCuesFile(Lexicon):
     anaphoric_determiners: list[Word] = []
     membership_verbs: list[Word]
     bloc_since: dict[str, int]
+    non_state_nouns: list[Word]
+    sport_cues: list[Word]
+    pronoun_subjects: dict[str, list[Word]]
+    ending_predicates: list[Word]
+    clause_coordinators: list[Word]
+    aside_openers: list[Word]
+    impersonal_after_pronoun: list[Word]
 
 
 @lru_cache(maxsize=4)
@@ -267,6 +302,39 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         attribute=re.compile(rf"(?<!\w)(?:{_phrases(data.attribute_before)})\s*(?:[\w-]+\s+)?$")
         if data.attribute_before
         else _NEVER,
+        non_state_nouns=_non_state_pattern(data.non_state_nouns),
+        sport=_words(data.sport_cues),
+        pronoun_subject=re.compile(
+            rf"^\W*({_phrases(list(data.pronoun_subjects))})(?!\w)"
+            rf"(?!\s+(?:{_phrases(data.impersonal_after_pronoun)})(?!\w))"
+        )
+        if data.pronoun_subjects
+        else _NEVER,
+        ending=_stems(data.ending_predicates),
+        aside_opener=re.compile(rf"\s*(?:{_phrases(_with_contractions(data.aside_openers))})(?!\w)")
+        if data.aside_openers
+        else _NEVER,
+        clause_pronoun=re.compile(
+            rf"[;,]\s*(?:(?:{_phrases(data.clause_coordinators)})\s+)?"
+            rf"({_phrases(list(data.pronoun_subjects))})(?!\w)"
+            rf"(?!\s+(?:{_phrases(data.impersonal_after_pronoun)})(?!\w))"
+        )
+        if data.pronoun_subjects
+        else _NEVER,
+        pronoun_gender={
+            fold(pronoun): re.compile(rf"(?<!\w)(?:{_phrases(others)})\s*$") if others else _NEVER
+            for pronoun, others in data.pronoun_subjects.items()
+        },
+    )
+
+
+def _non_state_pattern(words: list[str] | None) -> re.Pattern[str]:
+    """A non-state noun (+ one word, + "du"/"de la"…) ending the text before a mention."""
+    if not words:
+        return _NEVER
+    return re.compile(
+        rf"(?<!\w)(?:{_phrases(words)})(?:\s+[\w-]+)?"
+        r"(?:\s+(?:du|des|de\s+la|de\s+l'|de|d'))?\s*$"
     )
 
 
@@ -368,6 +436,8 @@ class _Sentence:
     published: str | None = None
     #: the date the article's relative time expressions are resolved against, if any
     anchor: str | None = None
+    #: tension pairs whose cooperation the sentence ends ("suspend sa coopération avec")
+    ended: dict[tuple[str, str], Binding] = field(default_factory=dict)
 
 
 def actor_of_mention(
@@ -670,6 +740,8 @@ def _add_actors(
         sentence = locate(start)
         if sentence is None or _names_a_medium(sentence, start, cues):
             continue
+        if _names_a_non_state_body(sentence, start, cues):
+            continue
         raw = m.entity_id if m.entity_type == "country" else m.country
         if isinstance(raw, str) and raw in cues.historical_states:
             until[(start, end)] = cues.historical_states[raw]
@@ -680,7 +752,10 @@ def _add_actors(
             non_state.setdefault(sentence.index, []).append((start, end, None))
     for sentence in prepared:
         found = sorted(set(raw_mentions.get(sentence.index, [])))
-        _assign_roles(sentence, found, until, cues)
+        if cues.sport.search(fold_same_length(sentence.text)):
+            found = []  # teams, not states ("s'est imposé à domicile")
+        bodies = [(s, e) for s, e, _ in non_state.get(sentence.index, [])]
+        _assign_roles(sentence, found, until, cues, bodies)
         sentence.paired_with_non_state = _joined_with_non_state(
             sentence, found, non_state.get(sentence.index, [])
         )
@@ -688,17 +763,29 @@ def _add_actors(
 
 
 def _assign_roles(
-    sentence: _Sentence, found: list[_Span], until: dict[tuple[int, int], int], cues: DyadCues
+    sentence: _Sentence,
+    found: list[_Span],
+    until: dict[tuple[int, int], int],
+    cues: DyadCues,
+    bodies: list[tuple[int, int]] | None = None,
 ) -> None:
-    """Sort a sentence's actor mentions into sources, settings, adversaries and actors."""
+    """Sort a sentence's actor mentions into sources, settings, adversaries and actors.
+
+    ``bodies`` are the sentence's non-state blocs and organisations (article offsets): a
+    contrast that reaches one of them goes on along its list ("face à l'Union européenne
+    et au Soudan": Sudan is an adversary too).
+    """
     relative = [(s - sentence.start, e - sentence.start) for s, e, _ in found]
-    contrasted = [
-        is_contrasted(
-            sentence.text, rs, re_, [span for span in relative if span != (rs, re_)], cues
-        )
-        for rs, re_ in relative
+    spans = sorted(
+        set(relative) | {(s - sentence.start, e - sentence.start) for s, e in bodies or []}
+    )
+    flags = [
+        is_contrasted(sentence.text, rs, re_, [span for span in spans if span != (rs, re_)], cues)
+        for rs, re_ in spans
     ]
-    _spread_along_lists(sentence.text, relative, contrasted)
+    _spread_along_lists(sentence.text, spans, flags)
+    by_span = dict(zip(spans, flags, strict=True))
+    contrasted = [by_span[span] for span in relative]
     roles = mention_roles(sentence.text, relative, cues)
     for (s, e, actor), is_adversary, role in zip(found, contrasted, roles, strict=True):
         if role == "source":
@@ -885,6 +972,13 @@ def _names_a_medium(sentence: _Sentence, start: int, cues: DyadCues) -> bool:
     return bool(cues.media_nouns.search(before))
 
 
+def _names_a_non_state_body(sentence: _Sentence, start: int, cues: DyadCues) -> bool:
+    """Whether a mention qualifies a company, team or NGO ("le groupe français"): no actor."""
+    relative = start - sentence.start
+    before = fold_same_length(sentence.text[max(0, relative - 40) : relative])
+    return bool(cues.non_state_nouns.search(before))
+
+
 def _is_hostile_relation(sentence: _Sentence, actor_ids: set[str], cues: DyadCues) -> bool:
     """Whether the sentence describes a strained relation between its (at most two) sides.
 
@@ -972,7 +1066,7 @@ def sentence_pairs(
     if len(ids) < 2:
         return set()
     explicit = _explicit_pairs(text, start, actors)
-    folded = fold_same_length(text)
+    folded = mask_non_predicates(fold_same_length(text))
     if (
         not explicit
         and not has_domain_cue
@@ -1153,8 +1247,11 @@ class _Cue:
 
 
 def predicate_cues(sentence_text: str, cues: DyadCues) -> list[_Cue]:
-    """Cooperation and tension predicates of a sentence (offsets relative to it)."""
-    folded = fold_same_length(sentence_text)
+    """Cooperation and tension predicates of a sentence (offsets relative to it).
+
+    A stem inside a ``non_predicates`` phrase ("à l'aide de", "en signe de") is none.
+    """
+    folded = mask_non_predicates(fold_same_length(sentence_text))
     found = [
         _Cue(
             *_word_span(folded, m),
@@ -1221,7 +1318,7 @@ def bind_pair(
     candidates = [c for c in candidates if not _reporting_clause(sentence, c)]
     # a cue inside a name ("l'Alliance des États du Sahel") is no predicate
     names = [(a.start - sentence.start, a.end - sentence.start) for a in sentence.actors]
-    candidates = [c for c in candidates if not any(s < c.end and c.start < e for s, e in names)]
+    candidates = [c for c in candidates if not any(s <= c.start < e for s, e in names)]
     applicable = [c for c in candidates if _applies(sentence, c, pair, cues)]
     if not applicable and (nearest or not STRICT_ARGUMENTS):
         applicable = candidates
@@ -1292,7 +1389,8 @@ def _parse_decision(
     if parsed is None:
         return None
     possessed = _possessed(sentence, cue, cues)
-    subjects, objects = _parsed_arguments(sentence, parsed, possessed)
+    origin = cue.directional and cue.kind == "cooperation"
+    subjects, objects = _parsed_arguments(sentence, parsed, possessed, origin)
     if len({a.actor for a in subjects + objects}) < PARSE_MIN_ARGUMENTS:
         return None
     joint = _parsed_joint(parsed, objects)
@@ -1336,7 +1434,14 @@ def _lexical_arguments(
         for i, (_s, e) in enumerate(at.relative)
         if e <= cue.start and id(at.every[i]) not in at.adversaries
     ]
+    while before and _in_aside(at, before[-1], cue, cues):
+        # "la Russie, avec l'aide de la Biélorussie, qui cherche …": not the aside's state
+        before = [i for i in before if at.relative[i][1] <= _aside_start(at, before[-1])]
     subjects = at.listed(before[-1], -1) if before else []
+    if subjects:
+        subjects = _clause_subject(sentence, cue, subjects, cues)
+    if subjects and _inside_tension_clause(at.folded, cue, subjects, sentence.start, cues):
+        subjects = []  # the tension predicate's argument ("le blocus russe des exportations")
     is_noun = bool(_NOUN_ENDING.search(at.folded[cue.start : cue.end]))
     if (
         after
@@ -1361,6 +1466,81 @@ def _lexical_arguments(
         if previous.actor in cues.blocs[subjects[0].actor]:
             subjects.append(previous)
     return subjects, objects
+
+
+def _aside_start(at: _Positions, index: int) -> int:
+    """Offset of the comma opening the phrase that holds the actor at ``index``."""
+    return at.folded.rfind(",", 0, at.relative[index][0])
+
+
+def _in_aside(at: _Positions, index: int, cue: _Cue, cues: DyadCues) -> bool:
+    """Whether the actor at ``index`` lies in a comma-enclosed aside before the predicate.
+
+    The aside opens on one of ``aside_openers`` ("avec l'aide de", "comme", "aux côtés
+    de") and closes before the predicate: what it names is no subject of the predicate.
+    """
+    start, end = at.relative[index]
+    opening = _aside_start(at, index)
+    closing = at.folded.find(",", end, cue.start)
+    if opening < 0 or closing < 0:
+        return False
+    return bool(cues.aside_opener.match(at.folded, opening + 1))
+
+
+def _clause_subject(
+    sentence: _Sentence, cue: _Cue, subjects: list[Actor], cues: DyadCues
+) -> list[Actor]:
+    """The subject of a predicate whose clause opens on a subject pronoun.
+
+    "Moscou a livré des hélicoptères au Mali ; elle a aussi livré des drones au Burkina
+    Faso": the pronoun between the nearest actor and the predicate stands for the
+    sentence's subject (its first actor, when no predicate precedes it), not for Mali.
+    """
+    folded = fold_same_length(sentence.text)
+    last = max(a.end for a in subjects) - sentence.start
+    pronoun = None
+    for match in cues.clause_pronoun.finditer(folded, last, cue.start):
+        pronoun = match
+    if pronoun is None:
+        return subjects
+    first = min(sentence.actors, key=lambda a: a.start)
+    relative = first.start - sentence.start
+    predicates = [c for c in predicate_cues(sentence.text, cues) if c.start < relative]
+    before = folded[:relative]
+    wrong_gender = cues.pronoun_gender.get(pronoun.group(1), _NEVER).search(before)
+    if predicates or wrong_gender or relative >= last:
+        return []
+    return [first]
+
+
+_QUALIFIES = re.compile(r"\s*(?:(?:de|du|des|d')\s*(?:la\s+|l'\s*|les\s+)?)?")
+_INFINITIVE = re.compile(r"(?:\bde\s+|\bd'|\ba\s+)\w+(?:er|ir|re)$")
+
+
+def _inside_tension_clause(
+    folded: str, cue: _Cue, subjects: list[Actor], offset: int, cues: DyadCues
+) -> bool:
+    """Whether a predicate noun or infinitive is the complement of a tension predicate.
+
+    "Lavrov accuse les pays de l'alliance …", "le blocus russe des exportations
+    ukrainiennes": a tension predicate earlier in the clause governs the cooperation
+    word, and the state before it is that tension predicate's argument, not its subject.
+    """
+    word = folded[cue.start : cue.end]
+    if not (_NOUN_ENDING.search(word) or _INFINITIVE.search(folded[: cue.end])):
+        return False
+    first = min(a.start - offset for a in subjects)
+    if first >= cue.start:
+        return False
+    for tension in cues.tension.finditer(folded, 0, cue.start):
+        if _OBJECT_BREAK.search(folded[tension.end() : cue.start]):
+            continue
+        # the subject stands before the tension predicate ("X accuse … de l'alliance"),
+        # or qualifies the tension noun itself ("le blocus russe des exportations")
+        _start, end = _word_span(folded, tension)
+        if first < tension.start() or _QUALIFIES.fullmatch(folded[end:first]):
+            return True
+    return False
 
 
 def _genitive_objects(at: _Positions, after: list[int]) -> list[Actor]:
@@ -1525,7 +1705,7 @@ def _context_domains(
 
 
 def _has_cooperation(sentence: _Sentence, cues: DyadCues) -> bool:
-    return bool(cues.cooperation.search(fold_same_length(sentence.text)))
+    return bool(cues.cooperation.search(mask_non_predicates(fold_same_length(sentence.text))))
 
 
 def _context_binding(sentence: _Sentence, cues: DyadCues) -> Binding:
@@ -1577,6 +1757,7 @@ def _article_dyads(
     _add_bloc_references(sentences, cues)
     if ANAPHORIC_SUBJECTS:
         _add_anaphoric_subjects(sentences, cues)
+        _add_pronoun_subjects(sentences, cues)
     focus = focus_actors(sentences)
     evidence: dict[tuple[str, str], list[int]] = {}
     for position, sentence in enumerate(sentences):
@@ -1603,6 +1784,8 @@ def _article_dyads(
             date = date or lists.date
         else:
             targets = _context_targets(sentences, position, main, cues)
+        # a pair the sentence itself states as tension takes no cooperation from context
+        targets -= {p for p, b in sentence.bindings.items() if b.relation == "tension"}
         context = _context_binding(sentence, cues)
         for pair in sorted(targets):
             rows.extend(_rows(article_id, pair, sentence, list(context.domains), date, context))
@@ -1617,6 +1800,8 @@ def _own_rows(
     for pair, binding in sorted(sentence.bindings.items()):
         if binding.relation == "tension":
             rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
+    for pair, binding in sorted(sentence.ended.items()):
+        rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
     for pair in sorted(sentence.pairs):
         binding = sentence.bindings.get(pair) or _context_binding(sentence, cues)
         rows.extend(_rows(article_id, pair, sentence, list(binding.domains), date, binding))
@@ -1662,6 +1847,27 @@ def _sentence_relations(sentence: _Sentence, cues: DyadCues, focus: set[str]) ->
     for pair in sorted(tension):
         if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
             sentence.bindings[pair] = _tension_binding(sentence, cues)
+    ended = _ended_cooperation(sentence, cues) if ENDED_WAS_COOPERATION else None
+    for pair in sorted(tension - sentence.pairs) if ended else []:
+        domains = sentence.bindings[pair].domains
+        sentence.ended[pair] = Binding(predicate=ended, domains=domains)
+
+
+def _ended_cooperation(sentence: _Sentence, cues: DyadCues) -> str | None:
+    """The cooperation word a sentence ends ("suspendre sa coopération militaire avec").
+
+    A suspended or terminated cooperation was a cooperation: its tension pairs are also
+    partners (the cooperation word is their predicate).
+    """
+    folded = mask_non_predicates(fold_same_length(sentence.text))
+    for ending in cues.ending.finditer(folded):
+        _start, end = _word_span(folded, ending)
+        # (the ending phrase may hold the cooperation word: "dénonce les accords")
+        found = cues.cooperation.search(folded, ending.start(), end + ENDED_REACH)
+        if found and not _OBJECT_BREAK.search(folded[ending.start() : found.start()]):
+            start, stop = _word_span(folded, found)
+            return sentence.text[start:stop]
+    return None
 
 
 def _resolve_pair_references(
@@ -1772,7 +1978,7 @@ def _add_anaphoric_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
     """A sentence opening on "le pays", "le régime", "la junte" … names the article's state.
 
     The state is the article's single most mentioned one (a state, not a bloc); with a
-    tie nobody is added.
+    tie, the subject of the sentence before (:func:`_previous_subject`), if any.
     """
     counts: dict[str, int] = {}
     for sentence in sentences:
@@ -1783,14 +1989,57 @@ def _add_anaphoric_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
         return
     top = max(counts.values())
     leaders = [actor for actor, n in counts.items() if n == top]
-    if len(leaders) != 1:
-        return
-    for sentence in sentences:
+    for position, sentence in enumerate(sentences):
         match = cues.anaphoric_subject.match(fold_same_length(sentence.text))
-        if match is None or leaders[0] in {a.actor for a in sentence.actors}:
+        state = _anaphora_state(leaders, sentences, position, cues) if match else None
+        if match is None or state is None or state in {a.actor for a in sentence.actors}:
             continue
         start = sentence.start + match.start(1)
-        sentence.actors.insert(0, Actor(leaders[0], start, sentence.start + match.end(1)))
+        sentence.actors.insert(0, Actor(state, start, sentence.start + match.end(1)))
+
+
+def _anaphora_state(
+    leaders: list[str], sentences: list[_Sentence], position: int, cues: DyadCues
+) -> str | None:
+    """The state "le pays" stands for: the single leader, else the previous subject."""
+    if len(leaders) == 1:
+        return leaders[0]
+    previous = _previous_subject(sentences, position, cues) if ANAPHORA_FROM_PREVIOUS else None
+    return previous.actor if previous is not None and previous.actor not in cues.blocs else None
+
+
+def _previous_subject(sentences: list[_Sentence], position: int, cues: DyadCues) -> Actor | None:
+    """The subject of the sentence before ``position``: its first actor, before any predicate."""
+    if position == 0 or not sentences[position - 1].actors:
+        return None
+    previous = sentences[position - 1]
+    first = min(previous.actors, key=lambda a: a.start)
+    if any(c.start < first.start - previous.start for c in predicate_cues(previous.text, cues)):
+        return None
+    return first
+
+
+def _add_pronoun_subjects(sentences: list[_Sentence], cues: DyadCues) -> None:
+    """A sentence opening on "Il"/"Elle" takes the subject of the sentence before it.
+
+    That subject is the previous sentence's first actor when no predicate stands before
+    it ("Moscou a livré des hélicoptères au Mali. Elle a aussi livré des drones au
+    Burkina Faso": Russia delivered both).
+    """
+    for position in range(1, len(sentences)):
+        sentence = sentences[position]
+        match = cues.pronoun_subject.match(fold_same_length(sentence.text))
+        first = _previous_subject(sentences, position, cues) if match else None
+        if match is None or first is None:
+            continue
+        previous = sentences[position - 1]
+        if first.actor in {a.actor for a in sentence.actors}:
+            continue
+        before = fold_same_length(previous.text[: first.start - previous.start])
+        if cues.pronoun_gender.get(match.group(1), _NEVER).search(before):
+            continue  # "La Russie …. Il …": not Russia
+        start = sentence.start + match.start(1)
+        sentence.actors.insert(0, Actor(first.actor, start, sentence.start + match.end(1)))
 
 
 def _add_bloc_references(sentences: list[_Sentence], cues: DyadCues) -> None:
@@ -1909,6 +2158,21 @@ PARSE_MODE = "replace"
 #: Fewest distinct actors the parse must find as arguments to decide (fewer: a parse
 #: that missed an argument, "importe 100 % de son blé de la Russie"; the lexical rules).
 PARSE_MIN_ARGUMENTS = 2
+#: Whether the state qualifying a passive subject ("des soldats britanniques sont
+#: déployés au Mali") is the predicate's subject (its sender) when no agent is named.
+PASSIVE_ORIGIN = True
+#: Whether "le pays", "le régime" … opening a sentence stand for the previous sentence's
+#: subject when the article has no single most mentioned state.
+ANAPHORA_FROM_PREVIOUS = True
+#: Whether a nested mention's genitive case belongs to the argument it sits in ("des armes
+#: au Tchad": Chad is no genitive subject of the predicate noun).
+NESTED_CASE_OF_TOP = True
+#: Whether the tension pairs of a sentence that suspends or ends a cooperation ("la France
+#: suspend sa coopération militaire avec le Mali") are also partners (a past partner is
+#: still a partner), with the cooperation word as predicate.
+ENDED_WAS_COOPERATION = True
+#: Characters within which the cooperation word follows the ending predicate.
+ENDED_REACH = 60
 #: Roles (``predicates.role``) that make a mention the predicate's subject or its object.
 _SUBJECT_ROLES = {"nsubj", "agent"}
 _OBJECT_ROLES = {"obj", "iobj", "obl", "nmod", "nsubj_pass"}
@@ -1974,7 +2238,7 @@ def _possessed(sentence: _Sentence, cue: _Cue, cues: DyadCues) -> bool:
 
 
 def _parsed_arguments(
-    sentence: _Sentence, rows: list[_Parsed], possessed: bool = False
+    sentence: _Sentence, rows: list[_Parsed], possessed: bool = False, origin: bool = False
 ) -> tuple[list[Actor], list[Actor]]:
     """The predicate's subjects and objects (actors) read from its parse rows.
 
@@ -1986,19 +2250,25 @@ def _parsed_arguments(
     by_span = {(a.start, a.end): a for a in sentence.actors + sentence.adversaries}
     subjects: list[Actor] = []
     objects: list[tuple[str, Actor]] = []
+    origin = origin and not any(row.role == "agent" and row.mention in by_span for row in rows)
     for row in rows:
         actor = by_span.get(row.mention)
         if actor is None or row.role in ("none", "source"):
             continue
         if row.via == "nested" and row.role in _SUBJECT_ROLES:
             continue  # "le soutien de X à Y s'est renforcé": X, Y are soutien's arguments
-        if row.role in _SUBJECT_ROLES:
+        if PASSIVE_ORIGIN and origin and row.role == "nsubj_pass" and _qualifies(sentence, row):
+            # "400 soldats britanniques sont déployés au Mali", "des drones turcs ont été
+            # livrés au Niger": the nationality of what is sent is its sender
+            subjects.append(actor)
+        elif row.role in _SUBJECT_ROLES:
             subjects.append(actor)
         elif (
             row.pos == "NOUN"
             and row.role == "nmod"
             and row.case in _GENITIVE_CASES
             and not possessed
+            and (row.via != "nested" or not NESTED_CASE_OF_TOP)
         ):
             subjects.append(actor)
         elif row.role in _OBJECT_ROLES:
@@ -2009,6 +2279,17 @@ def _parsed_arguments(
         first = min(objects, key=lambda item: item[1].start)[0]
         return subjects, [actor for case, actor in objects if case == first]
     return subjects, [actor for _case, actor in objects]
+
+
+def _qualifies(sentence: _Sentence, row: _Parsed) -> bool:
+    """Whether a mention qualifies its phrase's noun ("soldats *britanniques*", "du Mali").
+
+    A nested argument, or a lower-case adjective (a demonym) rather than a state's name.
+    """
+    if row.via == "nested":
+        return True
+    text = sentence.text[row.mention[0] - sentence.start : row.mention[1] - sentence.start]
+    return row.via == "" and text[:1].islower()
 
 
 def _parsed_joint(rows: list[_Parsed], objects: list[Actor]) -> bool:
