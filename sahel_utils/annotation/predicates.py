@@ -39,6 +39,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import LEMMA, MORPH, POS, TAG
+from spacy.tokens import Doc
+
 from sahel_utils.core import paths
 from sahel_utils.core.lexicon import (
     Lexicon,
@@ -50,6 +53,8 @@ from sahel_utils.core.lexicon import (
 from sahel_utils.core.normalize import fold_same_length
 
 CUES_FILE = paths.ANNOTATION_RESOURCES / "predicates.yaml"
+#: Token attributes a span's Doc keeps from the tagged Doc (what the rows read).
+_SPAN_ATTRS = [POS, TAG, MORPH, LEMMA]
 #: Components of the model this module runs (the rest are excluded).
 PARSE_COMPONENTS = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 _ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
@@ -125,6 +130,7 @@ class SentenceParser:
         """Keep the components of ``nlp`` named in :data:`PARSE_COMPONENTS`."""
         self.nlp = nlp
         self.components = [nlp.get_pipe(name) for name in PARSE_COMPONENTS]
+        self.parser = nlp.get_pipe("parser")
 
     def __call__(self, text: str) -> Any:
         """The Doc of one sentence text, tokenised, tagged, parsed and lemmatised."""
@@ -136,6 +142,39 @@ class SentenceParser:
         for component in self.components:
             docs = component.pipe(docs, batch_size=self.nlp.batch_size)
         return docs
+
+    def parse_spans(self, doc: Any, bounds: list[tuple[int, int]]) -> list[Any]:
+        """Parsed Docs of character spans of a Doc the pipeline has already tagged.
+
+        Each span becomes a Doc of the same tokens that keeps their part of speech,
+        morphology and lemma and their slice of ``doc.tensor`` (the ``tok2vec`` output
+        the parser listens to), so only the parser runs: no second tokenisation,
+        ``tok2vec``, tagging or lemmatisation. Sentence starts are left unset, so the
+        parser draws its own trees as on the span's text alone.
+
+        Args:
+            doc: A Doc of the suite's pipeline (``tok2vec`` ran on it).
+            bounds: ``(start, end)`` character offsets into ``doc.text``.
+
+        Returns:
+            One parsed Doc per span (character 0 is the span's first token).
+
+        """
+        if not bounds:
+            return []
+        if doc.tensor is None or doc.tensor.size == 0:  # no tok2vec output to reuse
+            return list(self.pipe(doc.text[a:b] for a, b in bounds))
+        array = doc.to_array(_SPAN_ATTRS)
+        subs = []
+        for start, end in bounds:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            words = [t.text for t in span] if span is not None else []
+            sub = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in span or []])
+            if span is not None and len(span):
+                sub.from_array(_SPAN_ATTRS, array[span.start : span.end])
+                sub.tensor = doc.tensor[span.start : span.end]
+            subs.append(sub)
+        return list(self.parser.pipe(subs, batch_size=self.nlp.batch_size))
 
 
 def parser_nlp() -> SentenceParser:
@@ -202,6 +241,7 @@ def predicate_rows(
     sentences: list[dict[str, Any]],
     mentions: list[dict[str, Any]],
     nlp: Any | None = None,
+    doc: Any | None = None,
 ) -> list[dict[str, Any]]:
     """Rows of the ``predicates`` table for one article (without ``article_id``).
 
@@ -210,16 +250,24 @@ def predicate_rows(
         sentences: The article's ``sentences`` rows.
         mentions: The article's ``mentions`` rows.
         nlp: A parser-enabled pipeline (default :func:`parser_nlp`).
+        doc: The article's Doc from the suite's pipeline, when the caller has it: the
+            candidate sentences are then parsed as spans of it, reusing its tokens,
+            tags and ``tok2vec`` output (:meth:`SentenceParser.parse_spans`); else
+            their texts are parsed anew.
 
     """
     candidates = candidate_sentences(text, sentences, mentions)
     if not candidates:
         return []
-    nlp = nlp or parser_nlp()
-    texts = [text[int(s["start"]) : int(s["end"])] for s, _ in candidates]
+    parser = nlp or parser_nlp()
+    bounds = [(int(s["start"]), int(s["end"])) for s, _ in candidates]
+    if doc is not None and hasattr(parser, "parse_spans"):
+        parsed: Iterable[Any] = parser.parse_spans(doc, bounds)
+    else:
+        parsed = parser.pipe(text[a:b] for a, b in bounds)
     rows: list[dict[str, Any]] = []
-    for doc, (sentence, inside) in zip(nlp.pipe(texts), candidates, strict=True):
-        rows.extend(_doc_rows(doc, sentence, inside))
+    for sub, (sentence, inside) in zip(parsed, candidates, strict=True):
+        rows.extend(_doc_rows(sub, sentence, inside))
     return rows
 
 

@@ -131,7 +131,7 @@ def rows_from_doc(
         domains.append(row)
     clock.lap("rows")
     # the parse of the few sentences that hold two actors and a cue (issue 8)
-    predicates = predicate_rows(normalized, sentences, mentions)
+    predicates = predicate_rows(normalized, sentences, mentions, doc=doc)
     clock.lap("predicates")
     return {
         "mentions": mentions,
