@@ -119,9 +119,9 @@ def test_unsupported_patterns_keep_spacy_matching():
 
 @pytest.mark.slow
 def test_candidate_sentences_parsed_as_spans_of_the_tagged_doc():
-    """The parse of a sentence of the article's Doc keeps its tokens and reads roles."""
+    """A passage parsed as a span of the tagged Doc keeps its tokens, tags and lemmas."""
     from sahel_utils.annotation.nlp import shared_nlp
-    from sahel_utils.annotation.predicates import parser_nlp, predicate_rows
+    from sahel_utils.annotation.predicates import parser_nlp
 
     text = "Un titre.\n\nLa Russie a livré des armes au Mali. Le soutien de la Chine au Niger."
     doc = shared_nlp()(text)
@@ -132,16 +132,37 @@ def test_candidate_sentences_parsed_as_spans_of_the_tagged_doc():
     assert [d.text.strip() for d in parsed] == [text[a:b] for a, b in bounds]
     assert all(d.has_annotation("DEP") for d in parsed)
     assert parsed[0][2].lemma_ == "avoir" and parsed[0][3].pos_ == "VERB"
-    mentions = [
-        {"start": text.index(name), "end": text.index(name) + len(name)}
-        | {"entity_type": "country", "entity_id": name}
-        for name in ("Russie", "Mali", "Chine", "Niger")
+    from sahel_utils.annotation.predicates import tagged_doc
+
+    with tagged_doc(text, doc):  # what tagging does around the speakers' parses
+        at = parser_nlp().parse_at(text, bounds[0][0], bounds[0][1])
+    assert [t.text for t in at] == [t.text for t in parsed[0]]
+    alone = parser_nlp().parse_at(text, bounds[0][0], bounds[0][1])  # no Doc: text parsed
+    assert [t.text for t in alone] == [t.text for t in parsed[0]]
+
+
+@pytest.mark.slow
+def test_predicate_rows_of_several_articles_at_once_are_those_of_each():
+    from sahel_utils.annotation.predicates import predicate_rows, predicate_rows_many
+
+    texts = [
+        "La Russie a livré des armes au Mali. Le soutien de la Chine au Niger.",
+        "Rien à signaler.",
+        "Le Mali et la Turquie ont signé un accord de coopération militaire.",
     ]
-    sentences = [{"sent_index": i, "start": a, "end": b} for i, (a, b) in enumerate(bounds)]
-    rows = predicate_rows(text, sentences, mentions, doc=doc)
-    roles = {
-        (text[r["start"] : r["end"]], text[r["mention_start"] : r["mention_end"]]): r["role"]
-        for r in rows
-    }
-    assert roles[("livré", "Russie")] == "nsubj"
-    assert roles[("soutien", "Chine")] == "nmod"
+    articles = []
+    for text in texts:
+        mentions = [
+            {"start": text.index(name), "end": text.index(name) + len(name)}
+            | {"entity_type": "country", "entity_id": name}
+            for name in ("Russie", "Mali", "Chine", "Niger", "Turquie")
+            if name in text
+        ]
+        sentences, start = [], 0
+        for index, part in enumerate(text.split(". ")):
+            sentences.append({"sent_index": index, "start": start, "end": start + len(part)})
+            start += len(part) + 2
+        articles.append((text, sentences, mentions))
+    together = predicate_rows_many(articles)
+    assert together == [predicate_rows(*article) for article in articles]
+    assert together[0] and not together[1] and together[2]

@@ -35,7 +35,8 @@ Offsets are character offsets into the article, like every table.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -143,6 +144,16 @@ class SentenceParser:
             docs = component.pipe(docs, batch_size=self.nlp.batch_size)
         return docs
 
+    def parse_at(self, text: str, start: int, end: int) -> Any:
+        """The parsed Doc of ``text[start:end]``.
+
+        While tagging holds the Doc of ``text`` (:func:`tagged_doc`), the passage is
+        parsed as a span of it (:meth:`parse_spans`); else its text is parsed anew.
+        """
+        if _TAGGED and _TAGGED[-1][0] == text:
+            return self.parse_spans(_TAGGED[-1][1], [(start, end)])[0]
+        return self(text[start:end])
+
     def parse_spans(self, doc: Any, bounds: list[tuple[int, int]]) -> list[Any]:
         """Parsed Docs of character spans of a Doc the pipeline has already tagged.
 
@@ -175,6 +186,26 @@ class SentenceParser:
                 sub.tensor = doc.tensor[span.start : span.end]
             subs.append(sub)
         return list(self.parser.pipe(subs, batch_size=self.nlp.batch_size))
+
+
+#: ``(text, Doc)`` of the article being tagged in this process (:func:`tagged_doc`).
+_TAGGED: list[tuple[str, Any]] = []
+
+
+@contextmanager
+def tagged_doc(text: str, doc: Any) -> Iterator[None]:
+    """While in the block, :meth:`SentenceParser.parse_at` on ``text`` parses spans of ``doc``.
+
+    Args:
+        text: The text ``doc`` was made of (``normalize_for_nlp`` form of the article).
+        doc: Its Doc from the suite's pipeline.
+
+    """
+    _TAGGED.append((text, doc))
+    try:
+        yield
+    finally:
+        _TAGGED.pop()
 
 
 def parser_nlp() -> SentenceParser:
@@ -241,7 +272,6 @@ def predicate_rows(
     sentences: list[dict[str, Any]],
     mentions: list[dict[str, Any]],
     nlp: Any | None = None,
-    doc: Any | None = None,
 ) -> list[dict[str, Any]]:
     """Rows of the ``predicates`` table for one article (without ``article_id``).
 
@@ -250,25 +280,45 @@ def predicate_rows(
         sentences: The article's ``sentences`` rows.
         mentions: The article's ``mentions`` rows.
         nlp: A parser-enabled pipeline (default :func:`parser_nlp`).
-        doc: The article's Doc from the suite's pipeline, when the caller has it: the
-            candidate sentences are then parsed as spans of it, reusing its tokens,
-            tags and ``tok2vec`` output (:meth:`SentenceParser.parse_spans`); else
-            their texts are parsed anew.
 
     """
-    candidates = candidate_sentences(text, sentences, mentions)
-    if not candidates:
-        return []
-    parser = nlp or parser_nlp()
-    bounds = [(int(s["start"]), int(s["end"])) for s, _ in candidates]
-    if doc is not None and hasattr(parser, "parse_spans"):
-        parsed: Iterable[Any] = parser.parse_spans(doc, bounds)
-    else:
-        parsed = parser.pipe(text[a:b] for a, b in bounds)
-    rows: list[dict[str, Any]] = []
-    for sub, (sentence, inside) in zip(parsed, candidates, strict=True):
-        rows.extend(_doc_rows(sub, sentence, inside))
-    return rows
+    return predicate_rows_many([(text, sentences, mentions)], nlp)[0]
+
+
+def predicate_rows_many(
+    articles: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]],
+    nlp: Any | None = None,
+) -> list[list[dict[str, Any]]]:
+    """Rows of the ``predicates`` table for several articles, their sentences parsed at once.
+
+    The candidate sentences of all the articles go through the parser in one ``pipe``
+    (each sentence's text parsed alone, as :func:`predicate_rows` does; one batch instead
+    of one per article saves the components' per-call cost).
+
+    Args:
+        articles: ``(text, sentences, mentions)`` per article, as for :func:`predicate_rows`.
+        nlp: A parser-enabled pipeline (default :func:`parser_nlp`).
+
+    Returns:
+        The rows of each article, in order.
+
+    """
+    candidates = [candidate_sentences(*article) for article in articles]
+    texts = [
+        text[int(s["start"]) : int(s["end"])]
+        for (text, _, _), found in zip(articles, candidates, strict=True)
+        for s, _ in found
+    ]
+    if not texts:
+        return [[] for _ in articles]
+    parsed = iter((nlp or parser_nlp()).pipe(texts))
+    out: list[list[dict[str, Any]]] = []
+    for found in candidates:
+        rows: list[dict[str, Any]] = []
+        for sentence, inside in found:
+            rows.extend(_doc_rows(next(parsed), sentence, inside))
+        out.append(rows)
+    return out
 
 
 def rows_for_tables(tables: dict[str, Any], nlp: Any | None = None) -> list[dict[str, Any]]:
