@@ -13,7 +13,8 @@ per process), and adds:
    spellings are turned into phrase patterns, which spaCy's ``PhraseMatcher`` matches far
    faster than the token ``Matcher``;
 3. ``sahel_entities``: resolved mentions in ``doc._.mentions`` (``annotation.entities``);
-4. the domain-cue ruler from ``sahel_utils.annotation.domains`` (``doc.spans["domain_cues"]``).
+4. the domain-cue ruler from ``sahel_utils.annotation.domains`` (``doc.spans["domain_cues"]``),
+   matched through :class:`IndexedPatterns` (the same spans, far fewer token tests).
 
 Two speed-ups that change no output: the lemmatizer's word index is made of sets (spaCy
 keeps lists of 66 000 words and looks words up in them one by one), and the gazetteer

@@ -9,8 +9,11 @@ of ``resources/fr/predicates.yaml`` (the one home of predicate vocabulary, also 
 parser is loaded but disabled in :func:`sahel_utils.annotation.nlp.build_nlp`: one model
 per process, no second copy): ``tok2vec`` + ``parser`` (which listens to it) and the cheap
 ``morphologizer``/``attribute_ruler``/``lemmatizer`` that give the predicate's lemma, tense
-and mood run on each candidate sentence's text; ``ner``, ``senter`` and the suite's
-components do not.
+and mood run on each candidate sentence's text (the sentences of several articles in one
+batch: :func:`predicate_rows_many`); ``ner``, ``senter`` and the suite's components do
+not. The speakers' parses (:mod:`sahel_utils.annotation.speakers`) are spans of the Doc
+being tagged instead (:meth:`SentenceParser.parse_at` within :func:`tagged_doc`): only
+the parser runs, on the Doc's own ``tok2vec`` output, tags and lemmas.
 
 One row per (predicate, actor mention) of a candidate sentence:
 
