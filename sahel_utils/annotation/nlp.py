@@ -13,7 +13,8 @@ per process), and adds:
    spellings are turned into phrase patterns, which spaCy's ``PhraseMatcher`` matches far
    faster than the token ``Matcher``;
 3. ``sahel_entities``: resolved mentions in ``doc._.mentions`` (``annotation.entities``);
-4. the domain-cue ruler from ``sahel_utils.annotation.domains`` (``doc.spans["domain_cues"]``).
+4. the domain-cue ruler from ``sahel_utils.annotation.domains`` (``doc.spans["domain_cues"]``),
+   matched through :class:`IndexedPatterns` (the same spans, far fewer token tests).
 
 Two speed-ups that change no output: the lemmatizer's word index is made of sets (spaCy
 keeps lists of 66 000 words and looks words up in them one by one), and the gazetteer
@@ -152,6 +153,145 @@ def _index_as_sets(nlp: Language) -> None:
             table[key] = frozenset(value)
 
 
+#: Token attributes :class:`IndexedPatterns` matches on, and operators it understands.
+_INDEXED_ATTRS = ("LEMMA", "LOWER", "POS")
+_INDEXED_OPS = (None, "?", "*", "+")
+#: One token spec of an indexed pattern: ``([(column, allowed hashes), ...], operator)``.
+_Spec = tuple[list[tuple[int, frozenset[int]]], Any]
+
+
+class IndexedPatterns:
+    """A ``span_ruler``'s token patterns matched from their first token (same matches).
+
+    spaCy's ``Matcher`` starts every pattern at every token and checks each ``IN`` list
+    with a Python call per token, which makes the domain-cue ruler (160 patterns, most
+    starting with a lemma list) one of the pipeline's dearest components. Here the
+    patterns are indexed by the values their first token may take, so a pattern is
+    tried only where its first token matches, and each token test compares hashes of
+    ``doc.to_array``. Every ``(start, end, pattern)`` the ``Matcher`` would find is found
+    (all lengths of ``?``, ``*``, ``+``, as the ``Matcher`` without ``greedy``), and the
+    ruler's own ``set_annotations`` (deduplication, span filter) runs on them unchanged.
+
+    Only patterns made of ``LEMMA``/``LOWER``/``POS`` specs (a value or ``{"IN": [...]}``)
+    with those operators and a first token that is not optional are indexed:
+    :meth:`supports` says whether a ruler's patterns all are.
+    """
+
+    def __init__(self, ruler: Any) -> None:
+        """Index the token patterns of ``ruler`` (a ``SpanRuler``)."""
+        from spacy.symbols import IDS
+
+        strings = ruler.nlp.vocab.strings
+        self.ruler = ruler
+        self.first: dict[tuple[int, int], list[int]] = {}
+        self.patterns: list[tuple[list[_Spec], str, str]] = []
+        for pattern in ruler.patterns:
+            specs = []
+            for spec in pattern["pattern"]:
+                tests = []
+                for attr in _INDEXED_ATTRS:
+                    if attr not in spec:
+                        continue
+                    value = spec[attr]
+                    values = value["IN"] if isinstance(value, dict) else [value]
+                    column = _INDEXED_ATTRS.index(attr)
+                    ids = (IDS[v] for v in values) if attr == "POS" else map(strings.add, values)
+                    tests.append((column, frozenset(int(i) for i in ids)))
+                specs.append((tests, spec.get("OP")))
+            number = len(self.patterns)
+            self.patterns.append((specs, str(pattern["label"]), str(pattern.get("id", ""))))
+            for column, values in specs[0][0][:1]:  # one test of the first token suffices
+                for value in values:
+                    self.first.setdefault((column, value), []).append(number)
+
+    @staticmethod
+    def supports(patterns: list[dict[str, Any]]) -> bool:
+        """Whether every pattern can be matched by this index (else keep spaCy's)."""
+        for pattern in patterns:
+            tokens = pattern.get("pattern")
+            if not isinstance(tokens, list) or not tokens or tokens[0].get("OP") is not None:
+                return False
+            for spec in tokens:
+                if not isinstance(spec, dict) or spec.get("OP") not in _INDEXED_OPS:
+                    return False
+                keys = set(spec) - {"OP"}
+                if not keys or not keys <= set(_INDEXED_ATTRS):
+                    return False
+                for key in keys:
+                    value = spec[key]
+                    if isinstance(value, dict):
+                        if set(value) != {"IN"} or not isinstance(value["IN"], list):
+                            return False
+                    elif not isinstance(value, str):
+                        return False
+        return True
+
+    def __call__(self, doc: Any) -> list[Any]:
+        """The ruler's matches in ``doc``, as ``SpanRuler.match`` returns them."""
+        from spacy.attrs import LEMMA, LOWER, POS
+        from spacy.tokens import Span
+
+        if not len(doc):
+            return []
+        rows = doc.to_array([LEMMA, LOWER, POS]).tolist()
+        first = self.first
+        found: set[tuple[int, int, int]] = set()
+        for start, row in enumerate(rows):
+            tried: set[int] = set()
+            for column in range(len(_INDEXED_ATTRS)):
+                for number in first.get((column, row[column]), ()):
+                    if number in tried:
+                        continue
+                    tried.add(number)
+                    for end in self._ends(self.patterns[number][0], rows, start):
+                        if end != start:
+                            found.add((start, end, number))
+        spans = set()
+        for start, end, number in found:
+            _, label, span_id = self.patterns[number]
+            spans.add(Span(doc, start, end, label=label, span_id=span_id))
+        return sorted(spans)
+
+    @staticmethod
+    def _ends(specs: list[Any], rows: list[list[int]], start: int) -> set[int]:
+        """Token positions where ``specs`` can end when matched from ``start``."""
+        positions = {start}
+        size = len(rows)
+        for tests, op in specs:
+            matched = {p for p in positions if p < size and all(rows[p][c] in v for c, v in tests)}
+            if op is None:
+                positions = {p + 1 for p in matched}
+            elif op == "?":
+                positions = positions | {p + 1 for p in matched}
+            else:  # "*" or "+": one or more further tokens that pass the tests
+                reached: set[int] = set()
+                frontier = {p + 1 for p in matched}
+                while frontier:
+                    reached |= frontier
+                    frontier = {
+                        p + 1
+                        for p in frontier
+                        if p < size and all(rows[p][c] in v for c, v in tests)
+                    } - reached
+                positions = (positions | reached) if op == "*" else reached
+            if not positions:
+                break
+        return positions
+
+
+def index_ruler(ruler: Any) -> bool:
+    """Give a ``SpanRuler`` the :class:`IndexedPatterns` matching when its patterns allow.
+
+    Returns:
+        Whether the ruler now matches through the index (False: spaCy's matchers kept).
+
+    """
+    if not ruler.patterns or not IndexedPatterns.supports(ruler.patterns):
+        return False
+    ruler.match = IndexedPatterns(ruler)
+    return True
+
+
 def load_message(message: str, enabled: bool) -> float:
     """Print ``message`` on stderr when ``enabled``; returns ``time.perf_counter()``."""
     if enabled:
@@ -170,6 +310,7 @@ def build_nlp(progress: bool = False) -> Language:
         enabled, then the gazetteer rulers, ``sahel_entities`` and the domain-cue ruler.
 
     """
+    from sahel_utils.annotation.domains import RULER_NAME as DOMAIN_RULER
     from sahel_utils.annotation.domains import add_domain_ruler
     from sahel_utils.annotation.gazetteer import load_gazetteer
 
@@ -210,6 +351,7 @@ def build_nlp(progress: bool = False) -> Language:
         previous = name
     nlp.add_pipe("sahel_entities", after=previous)
     add_domain_ruler(nlp)
+    index_ruler(nlp.get_pipe(DOMAIN_RULER))  # the same cues, found faster
     load_message(f"  pipeline ready in {time.perf_counter() - loaded:.1f} s more", progress)
     return nlp
 

@@ -9,8 +9,11 @@ of ``resources/fr/predicates.yaml`` (the one home of predicate vocabulary, also 
 parser is loaded but disabled in :func:`sahel_utils.annotation.nlp.build_nlp`: one model
 per process, no second copy): ``tok2vec`` + ``parser`` (which listens to it) and the cheap
 ``morphologizer``/``attribute_ruler``/``lemmatizer`` that give the predicate's lemma, tense
-and mood run on each candidate sentence's text; ``ner``, ``senter`` and the suite's
-components do not.
+and mood run on each candidate sentence's text (the sentences of several articles in one
+batch: :func:`predicate_rows_many`); ``ner``, ``senter`` and the suite's components do
+not. The speakers' parses (:mod:`sahel_utils.annotation.speakers`) are spans of the Doc
+being tagged instead (:meth:`SentenceParser.parse_at` within :func:`tagged_doc`): only
+the parser runs, on the Doc's own ``tok2vec`` output, tags and lemmas.
 
 One row per (predicate, actor mention) of a candidate sentence:
 
@@ -35,9 +38,13 @@ Offsets are character offsets into the article, like every table.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
+
+from spacy.attrs import LEMMA, MORPH, POS, TAG
+from spacy.tokens import Doc
 
 from sahel_utils.core import paths
 from sahel_utils.core.lexicon import (
@@ -50,6 +57,8 @@ from sahel_utils.core.lexicon import (
 from sahel_utils.core.normalize import fold_same_length
 
 CUES_FILE = paths.ANNOTATION_RESOURCES / "predicates.yaml"
+#: Token attributes a span's Doc keeps from the tagged Doc (what the rows read).
+_SPAN_ATTRS = [POS, TAG, MORPH, LEMMA]
 #: Components of the model this module runs (the rest are excluded).
 PARSE_COMPONENTS = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
 _ACTOR_TYPES = ("country", "bloc", "person", "organization", "place")
@@ -142,6 +151,7 @@ class SentenceParser:
         """Keep the components of ``nlp`` named in :data:`PARSE_COMPONENTS`."""
         self.nlp = nlp
         self.components = [nlp.get_pipe(name) for name in PARSE_COMPONENTS]
+        self.parser = nlp.get_pipe("parser")
 
     def __call__(self, text: str) -> Any:
         """The Doc of one sentence text, tokenised, tagged, parsed and lemmatised."""
@@ -153,6 +163,69 @@ class SentenceParser:
         for component in self.components:
             docs = component.pipe(docs, batch_size=self.nlp.batch_size)
         return docs
+
+    def parse_at(self, text: str, start: int, end: int) -> Any:
+        """The parsed Doc of ``text[start:end]``.
+
+        While tagging holds the Doc of ``text`` (:func:`tagged_doc`), the passage is
+        parsed as a span of it (:meth:`parse_spans`); else its text is parsed anew.
+        """
+        if _TAGGED and _TAGGED[-1][0] == text:
+            return self.parse_spans(_TAGGED[-1][1], [(start, end)])[0]
+        return self(text[start:end])
+
+    def parse_spans(self, doc: Any, bounds: list[tuple[int, int]]) -> list[Any]:
+        """Parsed Docs of character spans of a Doc the pipeline has already tagged.
+
+        Each span becomes a Doc of the same tokens that keeps their part of speech,
+        morphology and lemma and their slice of ``doc.tensor`` (the ``tok2vec`` output
+        the parser listens to), so only the parser runs: no second tokenisation,
+        ``tok2vec``, tagging or lemmatisation. Sentence starts are left unset, so the
+        parser draws its own trees as on the span's text alone.
+
+        Args:
+            doc: A Doc of the suite's pipeline (``tok2vec`` ran on it).
+            bounds: ``(start, end)`` character offsets into ``doc.text``.
+
+        Returns:
+            One parsed Doc per span (character 0 is the span's first token).
+
+        """
+        if not bounds:
+            return []
+        if doc.tensor is None or doc.tensor.size == 0:  # no tok2vec output to reuse
+            return list(self.pipe(doc.text[a:b] for a, b in bounds))
+        array = doc.to_array(_SPAN_ATTRS)
+        subs = []
+        for start, end in bounds:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            words = [t.text for t in span] if span is not None else []
+            sub = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in span or []])
+            if span is not None and len(span):
+                sub.from_array(_SPAN_ATTRS, array[span.start : span.end])
+                sub.tensor = doc.tensor[span.start : span.end]
+            subs.append(sub)
+        return list(self.parser.pipe(subs, batch_size=self.nlp.batch_size))
+
+
+#: ``(text, Doc)`` of the article being tagged in this process (:func:`tagged_doc`).
+_TAGGED: list[tuple[str, Any]] = []
+
+
+@contextmanager
+def tagged_doc(text: str, doc: Any) -> Iterator[None]:
+    """While in the block, :meth:`SentenceParser.parse_at` on ``text`` parses spans of ``doc``.
+
+    Args:
+        text: The text ``doc`` was made of (``normalize_for_nlp`` form of the article).
+        doc: Its Doc from the suite's pipeline.
+
+    """
+    _TAGGED.append((text, doc))
+    try:
+        yield
+    finally:
+        _TAGGED.pop()
 
 
 def parser_nlp() -> SentenceParser:
@@ -229,15 +302,43 @@ def predicate_rows(
         nlp: A parser-enabled pipeline (default :func:`parser_nlp`).
 
     """
-    candidates = candidate_sentences(text, sentences, mentions)
-    if not candidates:
-        return []
-    nlp = nlp or parser_nlp()
-    texts = [text[int(s["start"]) : int(s["end"])] for s, _ in candidates]
-    rows: list[dict[str, Any]] = []
-    for doc, (sentence, inside) in zip(nlp.pipe(texts), candidates, strict=True):
-        rows.extend(_doc_rows(doc, sentence, inside))
-    return rows
+    return predicate_rows_many([(text, sentences, mentions)], nlp)[0]
+
+
+def predicate_rows_many(
+    articles: list[tuple[str, list[dict[str, Any]], list[dict[str, Any]]]],
+    nlp: Any | None = None,
+) -> list[list[dict[str, Any]]]:
+    """Rows of the ``predicates`` table for several articles, their sentences parsed at once.
+
+    The candidate sentences of all the articles go through the parser in one ``pipe``
+    (each sentence's text parsed alone, as :func:`predicate_rows` does; one batch instead
+    of one per article saves the components' per-call cost).
+
+    Args:
+        articles: ``(text, sentences, mentions)`` per article, as for :func:`predicate_rows`.
+        nlp: A parser-enabled pipeline (default :func:`parser_nlp`).
+
+    Returns:
+        The rows of each article, in order.
+
+    """
+    candidates = [candidate_sentences(*article) for article in articles]
+    texts = [
+        text[int(s["start"]) : int(s["end"])]
+        for (text, _, _), found in zip(articles, candidates, strict=True)
+        for s, _ in found
+    ]
+    if not texts:
+        return [[] for _ in articles]
+    parsed = iter((nlp or parser_nlp()).pipe(texts))
+    out: list[list[dict[str, Any]]] = []
+    for found in candidates:
+        rows: list[dict[str, Any]] = []
+        for sentence, inside in found:
+            rows.extend(_doc_rows(next(parsed), sentence, inside))
+        out.append(rows)
+    return out
 
 
 def rows_for_tables(tables: dict[str, Any], nlp: Any | None = None) -> list[dict[str, Any]]:

@@ -902,7 +902,7 @@ class _Refiner:
         if key not in self._parses:
             from sahel_utils.annotation.predicates import parser_nlp
 
-            self._parses[key] = parser_nlp()(self.text[start:end])
+            self._parses[key] = parser_nlp().parse_at(self.text, start, end)
         return self._parses[key]
 
     def _parsed_speaker(

@@ -33,6 +33,9 @@ from sahel_utils.core.tables import SCHEMAS, empty_table
 TAG_TABLES = ("mentions", "timex", "quotes", "sentences", "domains", "predicates")
 #: Longest text given to spaCy in one piece; longer articles are tagged in pieces.
 MAX_DOC_CHARS = 100_000
+#: Most characters per task sent to a tagging process: small enough that the last tasks
+#: keep both processes busy to the end, large enough to batch well (issue 15).
+TASK_CHARS = 40_000
 #: Bump by hand when the stage's logic changes in a way the source hash cannot see.
 PIPELINE_REVISION = "1"
 
@@ -70,6 +73,7 @@ def rows_from_doc(
     published: str | None,
     normalized: str | None = None,
     timings: dict[str, float] | None = None,
+    parse: bool = True,
 ) -> dict[str, list[dict[str, Any]]]:
     """Rows of the tagging tables for one tagged article (without ``article_id``).
 
@@ -80,6 +84,9 @@ def rows_from_doc(
         normalized: ``normalize_for_nlp(text)`` when the caller has it (what the Doc
             was made of; computed here otherwise).
         timings: When given, seconds spent per step are added to it.
+        parse: Parse the candidate sentences here (False: ``predicates`` is left
+            empty, for a caller that parses the sentences of several articles at once
+            with :func:`sahel_utils.annotation.predicates.predicate_rows_many`).
 
     Returns:
         ``{"mentions": [...], "timex": [...], "quotes": [...], "sentences": [...],
@@ -87,7 +94,7 @@ def rows_from_doc(
 
     """
     from sahel_utils.annotation.domains import domain_rows
-    from sahel_utils.annotation.predicates import predicate_rows
+    from sahel_utils.annotation.predicates import predicate_rows, tagged_doc
     from sahel_utils.annotation.quotes import extract_quotes
     from sahel_utils.annotation.timex import extract_timex
 
@@ -111,13 +118,14 @@ def rows_from_doc(
 
     clock.lap("rows")
 
-    timex = [dict(t) for t in extract_timex(normalized, published)]
+    timex = [dict(t) for t in extract_timex(text, published, normalized=normalized)]
     for row in timex:
         row["text"] = text[row["start"] : row["end"]]
     clock.lap("timex")
 
     spans = [(s["start"], s["end"]) for s in sentences]
-    quotes = [dict(q) for q in extract_quotes(normalized, spans, mentions)]
+    with tagged_doc(normalized, doc):  # speakers' parses are spans of this Doc
+        quotes = [dict(q) for q in extract_quotes(normalized, spans, mentions)]
     for row in quotes:
         row["text"] = text[row["start"] : row["end"]]
     clock.lap("quotes")
@@ -131,7 +139,7 @@ def rows_from_doc(
         domains.append(row)
     clock.lap("rows")
     # the parse of the few sentences that hold two actors and a cue (issue 8)
-    predicates = predicate_rows(normalized, sentences, mentions)
+    predicates = predicate_rows(normalized, sentences, mentions) if parse else []
     clock.lap("predicates")
     return {
         "mentions": mentions,
@@ -251,6 +259,7 @@ def tag_pieces(pieces: list[Piece], timings: dict[str, float] | None = None) -> 
 
     """
     from sahel_utils.annotation.nlp import shared_nlp
+    from sahel_utils.annotation.predicates import predicate_rows_many
 
     nlp = shared_nlp()
     normalized = [normalize_for_nlp(text) for _, _, text, _ in pieces]
@@ -259,8 +268,17 @@ def tag_pieces(pieces: list[Piece], timings: dict[str, float] | None = None) -> 
     docs = nlp.pipe(normalized, batch_size=max(1, len(pieces)))
     for doc, (key, index, text, published), norm in zip(docs, pieces, normalized, strict=True):
         clock.lap("nlp")
-        out.append((key, index, rows_from_doc(doc, text, published, norm, timings)))
+        out.append((key, index, rows_from_doc(doc, text, published, norm, timings, parse=False)))
         clock.last = time.process_time()
+    # the candidate sentences of all the pieces parsed in one batch (issue 8's parse)
+    articles = [
+        (norm, rows["sentences"], rows["mentions"])
+        for norm, (_, _, rows) in zip(normalized, out, strict=True)
+    ]
+    parsed = predicate_rows_many(articles)
+    for (_, _, rows), predicates in zip(out, parsed, strict=True):
+        rows["predicates"] = predicates
+    clock.lap("predicates")
     return out
 
 
@@ -274,12 +292,13 @@ def _tasks(
     pieces: dict[str, list[tuple[int, int]]],
     batch_size: int,
 ) -> Iterator[list[Piece]]:
-    """Pieces grouped into tasks of at most ``batch_size`` pieces and ~MAX_DOC_CHARS chars."""
+    """Pieces grouped into tasks of at most ``batch_size`` pieces and ~TASK_CHARS chars."""
     task: list[Piece] = []
     size = 0
+    limit = min(TASK_CHARS, MAX_DOC_CHARS)
     for key, text, published in todo:
         for index, (a, b) in enumerate(pieces[key]):
-            if task and (len(task) >= batch_size or size + b - a > MAX_DOC_CHARS):
+            if task and (len(task) >= batch_size or size + b - a > limit):
                 yield task
                 task, size = [], 0
             task.append((key, index, text[a:b], published))
