@@ -18,6 +18,7 @@ against the table's pandera schema, then pandera on the first rows).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ import pandas as pd
 from sahel_utils.analysis.loading import check_tables
 from sahel_utils.analysis.overview import ANNOTATION_COLUMNS, SNIPPET_CHARS, UNKNOWN
 from sahel_utils.core import paths
-from sahel_utils.core.blocs import bloc_members
+from sahel_utils.core.blocs import EXPANDED_BLOC, bloc_members, sorted_members
 from sahel_utils.core.tables import SCHEMAS, empty_table
 
 #: Rows an interactive table shows at most on a big build (the rest is summarised).
@@ -76,9 +77,10 @@ class BuildTables:
                 self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{quoted}')")
                 self.names.append(name)
 
-    def sql(self, query: str, params: Iterable[Any] | None = None) -> pd.DataFrame:
-        """Run a query; the result as a DataFrame."""
-        return self.con.execute(query, list(params or [])).df()
+    def sql(self, query: str, params: Iterable[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+        """Run a query (``?`` parameters as a list, ``$name`` ones as a dict); a DataFrame."""
+        values = params if isinstance(params, dict) else list(params or [])
+        return self.con.execute(query, values).df()
 
     def count(self, name: str) -> int:
         """Rows of table ``name`` (from the Parquet metadata)."""
@@ -206,20 +208,16 @@ def article_annotations(db: BuildTables, article_id: str) -> dict[str, pd.DataFr
 # ------------------------------------------------------------- partners (notebooks 02, 03)
 
 
-def filter_dyads(
+def _filter_query(
     db: BuildTables,
-    focus_countries: Iterable[str] | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    relation: str | None = "cooperation",
-    modalities: Iterable[str] | None = ("reported", "planned"),
-) -> pd.DataFrame:
-    """:func:`network.filter_dyads` computed by DuckDB (the same rows and columns).
-
-    ``network.filter_dyads`` loops in Python over every dyad; on a million articles
-    (millions of dyads) that alone takes minutes. Here the join with the articles,
-    the period (``when``, ``year``, ``month``) and every filter run in SQL.
-    """
+    focus_countries: Iterable[str] | None,
+    date_from: str | None,
+    date_to: str | None,
+    relation: str | None,
+    modalities: Iterable[str] | None,
+    evidence: bool = True,
+) -> tuple[str, list[Any]]:
+    """The query of :func:`filter_dyads` (with ``_row``, the dyad's row in its file)."""
     from sahel_utils.analysis.network import UNKNOWN_OUTLET
 
     where, params = ["TRUE"], []
@@ -246,7 +244,8 @@ def filter_dyads(
                 f"{sign} substr(?, 1, least(length(w.when), {len(bound)}))"
             )
             params.append(bound)
-    columns = ", ".join(f"d.{c}" for c in SCHEMAS["dyads"].columns)
+    names = [c for c in SCHEMAS["dyads"].columns if evidence or c != "evidence"]
+    columns = ", ".join(f"d.{c}" for c in names)
     start = "nullif(trim(split_part({0}, '/', 1)), '')"
     query = f"""
         WITH w AS (
@@ -259,12 +258,461 @@ def filter_dyads(
           FROM read_parquet(?, file_row_number = true) d
           LEFT JOIN (SELECT article_id, outlet, published FROM articles) a USING (article_id)
           WHERE {" AND ".join(where)})
-        SELECT * EXCLUDE (_row),
+        SELECT *,
                CASE WHEN w.when IS NOT NULL THEN substr(w.when, 1, 4) END AS year,
                CASE WHEN length(w.when) >= 7 THEN substr(w.when, 1, 7) END AS month
-        FROM w WHERE {" AND ".join(bounds) or "TRUE"} ORDER BY _row"""
+        FROM w WHERE {" AND ".join(bounds) or "TRUE"}"""
     params = [UNKNOWN_OUTLET, str(paths.table_path("dyads", db.directory)), *params]
-    return db.sql(query, params).astype({"start": "int64", "end": "int64"})
+    return query, params
+
+
+def filter_dyads(
+    db: BuildTables,
+    focus_countries: Iterable[str] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    relation: str | None = "cooperation",
+    modalities: Iterable[str] | None = ("reported", "planned"),
+) -> pd.DataFrame:
+    """:func:`network.filter_dyads` computed by DuckDB (the same rows and columns).
+
+    ``network.filter_dyads`` loops in Python over every dyad; on a million articles
+    (millions of dyads) that alone takes minutes. Here the join with the articles,
+    the period (``when``, ``year``, ``month``) and every filter run in SQL.
+    """
+    query, params = _filter_query(db, focus_countries, date_from, date_to, relation, modalities)
+    df = db.sql(f"SELECT * EXCLUDE (_row) FROM ({query}) ORDER BY _row", params)
+    return df.astype({"start": "int64", "end": "int64"})
+
+
+# ------------------------------------------- partner and domain aggregations (notebooks 02, 03)
+
+
+@dataclass
+class DyadSelection:
+    """The dyad reports of a selection (:func:`filter_dyads`) held by DuckDB.
+
+    The rows stay in a temporary table (``table``) without their evidence sentence;
+    the aggregations below read it and return the small frames the pandas views of
+    :mod:`network`, :mod:`maps` and :mod:`trends` return on the same rows.
+
+    Attributes:
+        db: The build's tables.
+        table: Name of the temporary table.
+        rows: Dyad rows selected.
+        articles: Distinct articles among them.
+
+    """
+
+    db: BuildTables
+    table: str
+    rows: int
+    articles: int
+
+    def __len__(self) -> int:
+        """Rows selected (an empty selection is falsy, as an empty frame is empty)."""
+        return self.rows
+
+    def sql(self, query: str, params: Iterable[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+        """Run a query in which ``{t}`` names the selection's table."""
+        return self.db.sql(query.format(t=self.table), params)
+
+
+def select_dyads(
+    db: BuildTables,
+    focus_countries: Iterable[str] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    relation: str | None = "cooperation",
+    modalities: Iterable[str] | None = ("reported", "planned"),
+    name: str = "reports",
+) -> DyadSelection:
+    """The rows of :func:`filter_dyads` as a DuckDB table ``name`` (replaced if present).
+
+    Nothing comes into Python but two counts: the views below aggregate in SQL.
+    """
+    if not name.isidentifier():
+        raise ValueError(f"not a table name: {name!r}")
+    query, params = _filter_query(
+        db, focus_countries, date_from, date_to, relation, modalities, evidence=False
+    )
+    db.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {query} ORDER BY _row", params)
+    row = db.con.execute(f"SELECT count(*), count(DISTINCT article_id) FROM {name}").fetchone()
+    assert row is not None
+    return DyadSelection(db, name, int(row[0]), int(row[1]))
+
+
+def _quoted(values: Iterable[str]) -> str:
+    """A SQL list literal of strings."""
+    return "[" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + "]"
+
+
+def _column(selection: DyadSelection, column: str) -> str:
+    """A column of the selection, quoted (an unknown name is an error, not an injection)."""
+    known = set(selection.db.con.sql(f"SELECT * FROM {selection.table} LIMIT 0").columns)
+    known.add("outlet_country")
+    if column not in known:
+        raise ValueError(f"no column {column!r} in the dyad reports")
+    return '"' + column + '"'
+
+
+def _source(selection: DyadSelection, by: str) -> str:
+    """The selection's table, with ``outlet_country`` (:mod:`trends`) when ``by`` needs it."""
+    if by != "outlet_country":
+        return selection.table
+    from sahel_utils.analysis.trends import outlet_country
+
+    outlets = selection.db.sql(f"SELECT DISTINCT outlet FROM {selection.table}")["outlet"]
+    mapping = pd.DataFrame(
+        {"outlet": outlets, "outlet_country": [outlet_country(o) for o in outlets]},
+        dtype="object",
+    )
+    selection.db.con.register("_outlet_countries", mapping)
+    return f"(SELECT * FROM {selection.table} LEFT JOIN _outlet_countries USING (outlet))"
+
+
+def _expanded(source: str) -> str:
+    """Rows of ``source`` times the pairs of ``expand_pair`` (``ea`` < ``eb``)."""
+    bloc = "'" + EXPANDED_BLOC + "'"
+    members = _quoted(sorted_members(EXPANDED_BLOC))
+    return f"""(SELECT s.*, least(x, y) AS ea, greatest(x, y) AS eb FROM {source} s,
+        unnest(CASE WHEN s.actor_a = {bloc} THEN {members} ELSE [s.actor_a] END) AS l(x),
+        unnest(CASE WHEN s.actor_b = {bloc} THEN {members} ELSE [s.actor_b] END) AS r(y)
+        WHERE x <> y)"""
+
+
+def _directed(source: str) -> str:
+    """Each expanded pair both ways: ``state`` and ``other``."""
+    pairs = _expanded(source)
+    return f"""(SELECT *, ea AS state, eb AS other FROM {pairs}
+        UNION ALL SELECT *, eb AS state, ea AS other FROM {pairs})"""
+
+
+def _frame(df: pd.DataFrame, columns: list[str], ints: Iterable[str] = ()) -> pd.DataFrame:
+    """``df`` with ``columns`` (an empty frame of them when empty), counts as int64."""
+    if df.empty:
+        return pd.DataFrame(columns=columns)
+    return df[columns].astype(dict.fromkeys(ints, "int64")).reset_index(drop=True)
+
+
+def selection_summary(
+    selection: DyadSelection,
+    focus_countries: Iterable[str] = (),
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> str:
+    """:func:`network.selection_summary` from the counts of DuckDB."""
+    row = selection.db.con.execute("SELECT count(*), count(DISTINCT article_id) FROM dyads")
+    found = row.fetchone()
+    assert found is not None
+    focus = ", ".join(focus_countries) or "all countries"
+    return (
+        f"{found[0]} dyad rows in {found[1]} articles; {selection.rows} rows in "
+        f"{selection.articles} articles selected (focus: {focus}; dates: {date_from or '…'} "
+        f"to {date_to or '…'})"
+    )
+
+
+def period_column(selection: DyadSelection) -> str:
+    """:func:`network.period_column`: months when the dated rows span two years or less."""
+    years = selection.db.con.execute(
+        f"SELECT count(DISTINCT year) FROM {selection.table}"
+    ).fetchone()
+    return "month" if years is None or years[0] <= 2 else "year"
+
+
+def partner_edges(selection: DyadSelection) -> pd.DataFrame:
+    """:func:`network.partner_edges` computed by DuckDB (ties of domains in taxonomy order)."""
+    from sahel_utils.annotation.domains import domain_ids
+
+    order = domain_ids()
+    df = selection.sql(
+        f"""WITH pairs AS (
+              SELECT actor_a, actor_b, count(DISTINCT article_id) AS n_articles
+              FROM {{t}} GROUP BY 1, 2),
+            counts AS (
+              SELECT actor_a, actor_b, domain, count(DISTINCT article_id) AS n,
+                     coalesce(list_position({_quoted(order)}, domain), {len(order) + 1}) AS rk
+              FROM {{t}} WHERE domain IS NOT NULL GROUP BY 1, 2, 3),
+            ranked AS (
+              SELECT actor_a, actor_b,
+                     first(domain ORDER BY n DESC, rk, domain) AS dominant_domain,
+                     string_agg(domain || ':' || n, '; ' ORDER BY n DESC, rk, domain) AS domains
+              FROM counts GROUP BY 1, 2)
+            SELECT p.actor_a, p.actor_b, p.n_articles, r.dominant_domain,
+                   coalesce(r.domains, '') AS domains
+            FROM pairs p LEFT JOIN ranked r USING (actor_a, actor_b)
+            ORDER BY n_articles DESC, actor_a, actor_b"""
+    )
+    columns = ["actor_a", "actor_b", "n_articles", "dominant_domain", "domains"]
+    return _frame(df, columns, ["n_articles"])
+
+
+def partner_strength(selection: DyadSelection, states: Iterable[str]) -> pd.DataFrame:
+    """:func:`network.partner_strength` computed by DuckDB."""
+    df = selection.sql(
+        f"""SELECT other AS partner, count(DISTINCT article_id) AS n_articles
+            FROM {_directed("{t}")}
+            WHERE list_contains($states, state) AND NOT list_contains($states, other)
+            GROUP BY 1 ORDER BY n_articles DESC, partner""",
+        {"states": list(states)},
+    )
+    return _frame(df, ["partner", "n_articles"], ["n_articles"])
+
+
+def strongest_edges(
+    selection: DyadSelection, edges: pd.DataFrame, states: Iterable[str], top_n: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`network.strongest_edges` with the partners ranked by DuckDB."""
+    from sahel_utils.analysis.network import keep_strongest
+
+    states = list(states)
+    return keep_strongest(edges, partner_strength(selection, states), states, top_n)
+
+
+def partners_of_states(selection: DyadSelection, states: Iterable[str]) -> pd.DataFrame:
+    """:func:`network.partners_of_states` computed by DuckDB."""
+    df = selection.sql(
+        f"""SELECT state, other AS partner, count(DISTINCT article_id) AS n_articles
+            FROM {_directed("{t}")} WHERE list_contains($states, state)
+            GROUP BY 1, 2 ORDER BY state, n_articles DESC, partner""",
+        {"states": list(states)},
+    )
+    return _frame(df, ["state", "partner", "n_articles"], ["n_articles"])
+
+
+def partners_by(selection: DyadSelection, by: str, states: Iterable[str]) -> pd.DataFrame:
+    """:func:`network.partners_by` computed by DuckDB."""
+    key = _column(selection, by)
+    df = selection.sql(
+        f"""SELECT {key}, other AS partner, count(DISTINCT article_id) AS n_articles
+            FROM {_directed(_source(selection, by))}
+            WHERE {key} IS NOT NULL AND list_contains($states, state)
+              AND NOT list_contains($states, other)
+            GROUP BY 1, 2 ORDER BY 1, 2""",
+        {"states": list(states)},
+    )
+    return _frame(df, [by, "partner", "n_articles"], ["n_articles"])
+
+
+def map_table(selection: DyadSelection, states: Iterable[str]) -> pd.DataFrame:
+    """:func:`maps.map_table` computed by DuckDB."""
+    from sahel_utils.analysis.countries import french_name
+
+    wanted = sorted({m for s in states for m in (bloc_members(s) or {s})})
+    df = selection.sql(
+        f"""WITH d AS (SELECT * FROM {_directed("{t}")} WHERE list_contains($w, state))
+            SELECT * FROM (
+              SELECT state AS country, 'focus state' AS role,
+                     count(DISTINCT article_id) AS n_articles FROM d GROUP BY 1
+              UNION ALL
+              SELECT other, 'partner', count(DISTINCT article_id) FROM d
+              WHERE NOT list_contains($w, other) GROUP BY 1)
+            ORDER BY role <> 'focus state', n_articles DESC, country""",
+        {"w": wanted},
+    )
+    df["name"] = [french_name(c) for c in df["country"]]
+    return _frame(df, ["country", "name", "role", "n_articles"], ["n_articles"])
+
+
+def partner_table(selection: DyadSelection, partner: str) -> pd.DataFrame:
+    """:func:`maps.partner_table` computed by DuckDB."""
+    from sahel_utils.analysis.countries import french_name
+
+    columns = ["country", "name", "role", "n_articles"]
+    df = selection.sql(
+        f"""WITH d AS (SELECT * FROM {_directed("{t}")} WHERE state = $p)
+            SELECT * FROM (
+              SELECT $p AS country, 'focus state' AS role,
+                     count(DISTINCT article_id) AS n_articles, 0 AS k FROM d
+              UNION ALL
+              SELECT other, 'partner', count(DISTINCT article_id), 1 FROM d GROUP BY 1)
+            WHERE n_articles > 0 ORDER BY k, n_articles DESC, country""",
+        {"p": partner},
+    )
+    df["name"] = [french_name(c) for c in df["country"]]
+    return _frame(df, columns, ["n_articles"])
+
+
+def trend_counts(
+    selection: DyadSelection, by: str, what: str, period: str, states: Iterable[str] = ()
+) -> pd.DataFrame:
+    """:func:`trends.trend_counts` computed by DuckDB (``by`` may be ``"outlet_country"``)."""
+    if what not in ("domain", "partner"):
+        raise ValueError(f"what must be 'domain' or 'partner', not {what!r}")
+    key, when = _column(selection, by), _column(selection, period)
+    dated = (
+        f"(SELECT * FROM {_source(selection, by)} WHERE {key} IS NOT NULL AND {when} IS NOT NULL)"
+    )
+    if what == "domain":
+        values = f"SELECT {key}, {when}, domain AS v, article_id FROM {dated} WHERE domain <> ''"
+    else:
+        values = f"""SELECT {key}, {when}, other AS v, article_id FROM {_directed(dated)}
+                     WHERE list_contains($states, state) AND NOT list_contains($states, other)"""
+    df = selection.sql(
+        f"""WITH v AS ({values}),
+            c AS (SELECT {key}, {when}, v, count(DISTINCT article_id) AS n_articles
+                  FROM v GROUP BY 1, 2, 3),
+            t AS (SELECT {key}, {when}, count(DISTINCT article_id) AS group_articles
+                  FROM {dated} GROUP BY 1, 2)
+            SELECT c.{key}, c.{when}, c.v AS "{what}", c.n_articles, t.group_articles
+            FROM c JOIN t USING ({key}, {when})
+            ORDER BY 1, 2, n_articles DESC, 3""",
+        {"states": list(states)} if what == "partner" else None,
+    )
+    columns = [by, period, what, "n_articles", "group_articles"]
+    return _frame(df, columns, ["n_articles", "group_articles"])
+
+
+def partner_over_time(selection: DyadSelection, partner: str, period: str) -> pd.DataFrame:
+    """:func:`trends.partner_over_time` computed by DuckDB."""
+    when = _column(selection, period)
+    df = selection.sql(
+        f"""SELECT other AS counterpart, {when}, count(DISTINCT article_id) AS n_articles
+            FROM {_directed("{t}")} WHERE state = $p AND {when} IS NOT NULL AND {when} <> ''
+            GROUP BY 1, 2 ORDER BY 2, 1""",
+        {"p": partner},
+    )
+    return _frame(df, ["counterpart", period, "n_articles"], ["n_articles"])
+
+
+def partner_view(selection: DyadSelection, partner: str) -> pd.DataFrame:
+    """:func:`network.partner_view` computed by DuckDB.
+
+    As there, an article counts once per (counterpart, domain), with the outlet and
+    date of its first row; outlets are listed by count, ties by first appearance.
+    """
+    df = selection.sql(
+        f"""WITH d AS (
+              SELECT other AS counterpart,
+                     CASE WHEN domain IS NOT NULL AND domain <> '' THEN domain ELSE '(none)' END
+                       AS domain, article_id, outlet, "when", _row
+              FROM {_directed("{t}")} WHERE state = $p),
+            kept AS (
+              SELECT counterpart, domain, article_id, arg_min(outlet, _row) AS outlet,
+                     arg_min("when", _row) AS "when", min(_row) AS _row
+              FROM d GROUP BY 1, 2, 3),
+            outlets AS (
+              SELECT counterpart, domain, outlet, count(*) AS n, min(_row) AS seen
+              FROM kept GROUP BY 1, 2, 3)
+            SELECT k.counterpart, k.domain, count(*) AS n_articles,
+                   any_value(o.outlets) AS outlets, min(k."when") AS first,
+                   max(k."when") AS last
+            FROM kept k JOIN (
+              SELECT counterpart, domain,
+                     string_agg(outlet || ' (' || n || ')', '; ' ORDER BY n DESC, seen) AS outlets
+              FROM outlets GROUP BY 1, 2) o USING (counterpart, domain)
+            GROUP BY 1, 2 ORDER BY n_articles DESC, counterpart, domain""",
+        {"p": partner},
+    )
+    columns = ["counterpart", "domain", "n_articles", "outlets", "first", "last"]
+    return _frame(df, columns, ["n_articles"])
+
+
+def _with_evidence(selection: DyadSelection, rows: str) -> str:
+    """The selected rows ``rows`` (a query on the selection) with their evidence sentence."""
+    dyads = str(paths.table_path("dyads", selection.db.directory)).replace("'", "''")
+    return f"""(SELECT r.*, e.evidence FROM ({rows}) r JOIN (
+        SELECT file_row_number AS _row, evidence
+        FROM read_parquet('{dyads}', file_row_number = true)) e USING (_row))"""
+
+
+def partner_evidence(selection: DyadSelection, partner: str) -> pd.DataFrame:
+    """:func:`network.partner_evidence` computed by DuckDB (url from the articles)."""
+    rows = f"""SELECT * FROM {{t}} WHERE _row IN (
+        SELECT _row FROM {_directed("{t}")} WHERE state = $p)"""
+    df = selection.sql(
+        f"""WITH r AS (SELECT *, row_number() OVER (
+                   PARTITION BY article_id, pair, domain, evidence ORDER BY _row) AS k
+                 FROM {_with_evidence(selection, rows)})
+            SELECT r.article_id, r.pair, r.domain, r."when", r.outlet, r.evidence, a.url
+            FROM r LEFT JOIN (SELECT article_id, url FROM articles) a USING (article_id)
+            WHERE k = 1 ORDER BY r."when" NULLS LAST, r.article_id, r._row""",
+        {"p": partner},
+    )
+    return _frame(df, ["article_id", "pair", "domain", "when", "outlet", "evidence", "url"])
+
+
+def domain_matrix(selection: DyadSelection, domains: Iterable[str] | None = None) -> pd.DataFrame:
+    """:func:`network.domain_matrix` computed by DuckDB."""
+    from sahel_utils.analysis.network import order_matrix
+
+    long = selection.sql(
+        """SELECT domain, pair, count(DISTINCT article_id) AS n FROM {t}
+           WHERE domain IS NOT NULL GROUP BY 1, 2"""
+    )
+    if long.empty:
+        return pd.DataFrame()
+    matrix = long.pivot(index="domain", columns="pair", values="n").fillna(0).astype("int64")
+    return order_matrix(matrix, domains)
+
+
+def domain_shares(selection: DyadSelection, by: str) -> pd.DataFrame:
+    """:func:`network.domain_shares` computed by DuckDB.
+
+    As there, an (article, pair, domain) report counts once, under the ``by`` value
+    of its first row.
+    """
+    key = _column(selection, by)
+    df = selection.sql(
+        f"""WITH k AS (
+              SELECT arg_min({key}, _row) AS key, domain FROM {{t}}
+              WHERE domain IS NOT NULL AND {key} IS NOT NULL
+              GROUP BY article_id, actor_a, actor_b, domain),
+            c AS (SELECT key AS {key}, domain, count(*) AS n FROM k GROUP BY 1, 2)
+            SELECT *, n / sum(n) OVER (PARTITION BY {key}) AS share FROM c
+            ORDER BY 1, share DESC, domain"""
+    )
+    df = _frame(df, [by, "domain", "n", "share"], ["n"])
+    return df.astype({"share": "float64"}) if not df.empty else df
+
+
+def counts_by_outlet(selection: DyadSelection, column: str) -> pd.DataFrame:
+    """:func:`network.counts_by_outlet` computed by DuckDB."""
+    key = _column(selection, column)
+    df = selection.sql(
+        f"""WITH c AS (
+              SELECT outlet, {key}, count(DISTINCT article_id) AS n_articles FROM {{t}}
+              WHERE {key} IS NOT NULL GROUP BY 1, 2),
+            t AS (SELECT outlet, count(DISTINCT article_id) AS outlet_articles FROM {{t}}
+                  GROUP BY 1)
+            SELECT c.*, t.outlet_articles FROM c JOIN t USING (outlet)
+            ORDER BY outlet, n_articles DESC, {key}"""
+    )
+    columns = ["outlet", column, "n_articles", "outlet_articles"]
+    return _frame(df, columns, ["n_articles", "outlet_articles"])
+
+
+def evidence_for(
+    selection: DyadSelection, pair: tuple[str, str] | None = None, domain: str | None = None
+) -> pd.DataFrame:
+    """:func:`network.evidence_for` computed by DuckDB (rows in file order)."""
+    from sahel_utils.core.blocs import expand_pair
+
+    where, params = ["TRUE"], {}
+    if pair is not None:
+        wanted = expand_pair(*pair) or {(min(pair), max(pair))}
+        where.append(
+            f"""(_row IN (SELECT _row FROM {_expanded("{t}")}
+                          WHERE list_contains($wanted, ea || '|' || eb))
+                 OR (least(actor_a, actor_b) = $low AND greatest(actor_a, actor_b) = $high))"""
+        )
+        params |= {"wanted": sorted(f"{a}|{b}" for a, b in wanted)}
+        params |= {"low": min(pair), "high": max(pair)}
+    if domain is not None:
+        where.append("domain = $domain")
+        params["domain"] = domain
+    rows = f"SELECT * FROM {{t}} WHERE {' AND '.join(where)}"
+    df = selection.sql(
+        f"""SELECT * FROM (
+              SELECT *, row_number() OVER (
+                PARTITION BY article_id, start, actor_a, actor_b, domain ORDER BY _row) AS k
+              FROM {_with_evidence(selection, rows)})
+            WHERE k = 1 ORDER BY _row""",
+        params,
+    )
+    columns = ["article_id", "outlet", "when", "actor_a", "actor_b", "domain", "evidence"]
+    return _frame(df, columns)
 
 
 # --------------------------------------------------------------- claims (notebooks 04, 05)
