@@ -361,3 +361,19 @@ def test_partner_centred_views_in_sql_equal_the_pandas_ones(
         network.partner_evidence(everything, partner, tables["articles"]).reset_index(drop=True),
         check_dtype=False,  # an empty selection has no url to type
     )
+
+
+def test_evidence_pages_count_every_row(snapshot_dir: Path) -> None:
+    """A page of evidence is the first rows of the whole answer, which it counts."""
+    db = dv.BuildTables(snapshot_dir, check=False)
+    selection = dv.select_dyads(db, ["MLI", "BFA", "NER"])
+    whole = dv.evidence_for(selection)
+    page = dv.evidence_for(selection, limit=3)
+    assert whole.attrs["rows"] == len(whole) and page.attrs["rows"] == len(whole)
+    pd.testing.assert_frame_equal(page, whole.head(3))
+    partner = dv.partner_strength(selection, ["MLI", "BFA", "NER"])["partner"].iloc[0]
+    around = dv.select_dyads(db, [partner], name="partner_reports")
+    whole = dv.partner_evidence(around, partner)
+    page = dv.partner_evidence(around, partner, limit=2)
+    assert page.attrs["rows"] == len(whole) > 2
+    pd.testing.assert_frame_equal(page, whole.head(2))

@@ -18,7 +18,7 @@ against the table's pandera schema, then pandera on the first rows).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ HEATMAP_OUTLETS = 30
 GRAPH_EDGES = 200
 #: Dated event clusters drawn in the timeline at most (those most articles report).
 TIMELINE_EVENTS = 500
+#: A LIMIT that keeps every row.
+_NO_LIMIT = 2**62
 
 
 class BuildTables:
@@ -308,14 +310,39 @@ class DyadSelection:
     table: str
     rows: int
     articles: int
+    directed_ready: bool = field(default=False, repr=False)
 
     def __len__(self) -> int:
         """Rows selected (an empty selection is falsy, as an empty frame is empty)."""
         return self.rows
 
     def sql(self, query: str, params: Iterable[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
-        """Run a query in which ``{t}`` names the selection's table."""
-        return self.db.sql(query.format(t=self.table), params)
+        """Run a query in which ``{t}`` names the selection's table, ``{d}`` its directed one."""
+        names = {"t": self.table, "d": self.directed() if "{d}" in query else ""}
+        return self.db.sql(query.format(**names), params)
+
+    def directed(self) -> str:
+        """The table of each row's pairs (``expand_pair``) both ways: ``state``, ``other``.
+
+        Made once, on first use: the partner views all read it.
+        """
+        name = f"{self.table}_directed"
+        if self.directed_ready:
+            return name
+        keep = 'article_id, domain, outlet, "when", year, month, _row'
+        bloc = "'" + EXPANDED_BLOC + "'"
+        plain = f"""FROM {self.table}
+            WHERE actor_a <> {bloc} AND actor_b <> {bloc} AND actor_a <> actor_b"""
+        pairs = _expanded(f"(SELECT * FROM {self.table} WHERE {bloc} IN (actor_a, actor_b))")
+        self.db.con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE {name} AS
+                SELECT {keep}, actor_a AS state, actor_b AS other {plain}
+                UNION ALL SELECT {keep}, actor_b, actor_a {plain}
+                UNION ALL SELECT {keep}, ea, eb FROM {pairs}
+                UNION ALL SELECT {keep}, eb, ea FROM {pairs}"""
+        )
+        self.directed_ready = True
+        return name
 
 
 def select_dyads(
@@ -356,10 +383,11 @@ def _column(selection: DyadSelection, column: str) -> str:
     return '"' + column + '"'
 
 
-def _source(selection: DyadSelection, by: str) -> str:
-    """The selection's table, with ``outlet_country`` (:mod:`trends`) when ``by`` needs it."""
+def _source(selection: DyadSelection, by: str, directed: bool = False) -> str:
+    """The selection's (directed) table, with ``outlet_country`` when ``by`` needs it."""
+    table = selection.directed() if directed else selection.table
     if by != "outlet_country":
-        return selection.table
+        return table
     from sahel_utils.analysis.trends import outlet_country
 
     outlets = selection.db.sql(f"SELECT DISTINCT outlet FROM {selection.table}")["outlet"]
@@ -368,7 +396,7 @@ def _source(selection: DyadSelection, by: str) -> str:
         dtype="object",
     )
     selection.db.con.register("_outlet_countries", mapping)
-    return f"(SELECT * FROM {selection.table} LEFT JOIN _outlet_countries USING (outlet))"
+    return f"(SELECT * FROM {table} LEFT JOIN _outlet_countries USING (outlet))"
 
 
 def _expanded(source: str) -> str:
@@ -379,13 +407,6 @@ def _expanded(source: str) -> str:
         unnest(CASE WHEN s.actor_a = {bloc} THEN {members} ELSE [s.actor_a] END) AS l(x),
         unnest(CASE WHEN s.actor_b = {bloc} THEN {members} ELSE [s.actor_b] END) AS r(y)
         WHERE x <> y)"""
-
-
-def _directed(source: str) -> str:
-    """Each expanded pair both ways: ``state`` and ``other``."""
-    pairs = _expanded(source)
-    return f"""(SELECT *, ea AS state, eb AS other FROM {pairs}
-        UNION ALL SELECT *, eb AS state, ea AS other FROM {pairs})"""
 
 
 def _frame(df: pd.DataFrame, columns: list[str], ints: Iterable[str] = ()) -> pd.DataFrame:
@@ -451,8 +472,8 @@ def partner_edges(selection: DyadSelection) -> pd.DataFrame:
 def partner_strength(selection: DyadSelection, states: Iterable[str]) -> pd.DataFrame:
     """:func:`network.partner_strength` computed by DuckDB."""
     df = selection.sql(
-        f"""SELECT other AS partner, count(DISTINCT article_id) AS n_articles
-            FROM {_directed("{t}")}
+        """SELECT other AS partner, count(DISTINCT article_id) AS n_articles
+            FROM {d}
             WHERE list_contains($states, state) AND NOT list_contains($states, other)
             GROUP BY 1 ORDER BY n_articles DESC, partner""",
         {"states": list(states)},
@@ -473,8 +494,8 @@ def strongest_edges(
 def partners_of_states(selection: DyadSelection, states: Iterable[str]) -> pd.DataFrame:
     """:func:`network.partners_of_states` computed by DuckDB."""
     df = selection.sql(
-        f"""SELECT state, other AS partner, count(DISTINCT article_id) AS n_articles
-            FROM {_directed("{t}")} WHERE list_contains($states, state)
+        """SELECT state, other AS partner, count(DISTINCT article_id) AS n_articles
+            FROM {d} WHERE list_contains($states, state)
             GROUP BY 1, 2 ORDER BY state, n_articles DESC, partner""",
         {"states": list(states)},
     )
@@ -486,7 +507,7 @@ def partners_by(selection: DyadSelection, by: str, states: Iterable[str]) -> pd.
     key = _column(selection, by)
     df = selection.sql(
         f"""SELECT {key}, other AS partner, count(DISTINCT article_id) AS n_articles
-            FROM {_directed(_source(selection, by))}
+            FROM {_source(selection, by, directed=True)}
             WHERE {key} IS NOT NULL AND list_contains($states, state)
               AND NOT list_contains($states, other)
             GROUP BY 1, 2 ORDER BY 1, 2""",
@@ -501,7 +522,7 @@ def map_table(selection: DyadSelection, states: Iterable[str]) -> pd.DataFrame:
 
     wanted = sorted({m for s in states for m in (bloc_members(s) or {s})})
     df = selection.sql(
-        f"""WITH d AS (SELECT * FROM {_directed("{t}")} WHERE list_contains($w, state))
+        """WITH d AS (SELECT * FROM {d} WHERE list_contains($w, state))
             SELECT * FROM (
               SELECT state AS country, 'focus state' AS role,
                      count(DISTINCT article_id) AS n_articles FROM d GROUP BY 1
@@ -521,7 +542,7 @@ def partner_table(selection: DyadSelection, partner: str) -> pd.DataFrame:
 
     columns = ["country", "name", "role", "n_articles"]
     df = selection.sql(
-        f"""WITH d AS (SELECT * FROM {_directed("{t}")} WHERE state = $p)
+        """WITH d AS (SELECT * FROM {d} WHERE state = $p)
             SELECT * FROM (
               SELECT $p AS country, 'focus state' AS role,
                      count(DISTINCT article_id) AS n_articles, 0 AS k FROM d
@@ -547,8 +568,10 @@ def trend_counts(
     if what == "domain":
         values = f"SELECT {key}, {when}, domain AS v, article_id FROM {dated} WHERE domain <> ''"
     else:
-        values = f"""SELECT {key}, {when}, other AS v, article_id FROM {_directed(dated)}
-                     WHERE list_contains($states, state) AND NOT list_contains($states, other)"""
+        values = f"""SELECT {key}, {when}, other AS v, article_id
+                     FROM {_source(selection, by, directed=True)}
+                     WHERE {key} IS NOT NULL AND {when} IS NOT NULL
+                       AND list_contains($states, state) AND NOT list_contains($states, other)"""
     df = selection.sql(
         f"""WITH v AS ({values}),
             c AS (SELECT {key}, {when}, v, count(DISTINCT article_id) AS n_articles
@@ -569,7 +592,7 @@ def partner_over_time(selection: DyadSelection, partner: str, period: str) -> pd
     when = _column(selection, period)
     df = selection.sql(
         f"""SELECT other AS counterpart, {when}, count(DISTINCT article_id) AS n_articles
-            FROM {_directed("{t}")} WHERE state = $p AND {when} IS NOT NULL AND {when} <> ''
+            FROM {{d}} WHERE state = $p AND {when} IS NOT NULL AND {when} <> ''
             GROUP BY 1, 2 ORDER BY 2, 1""",
         {"p": partner},
     )
@@ -583,11 +606,11 @@ def partner_view(selection: DyadSelection, partner: str) -> pd.DataFrame:
     date of its first row; outlets are listed by count, ties by first appearance.
     """
     df = selection.sql(
-        f"""WITH d AS (
+        """WITH d AS (
               SELECT other AS counterpart,
                      CASE WHEN domain IS NOT NULL AND domain <> '' THEN domain ELSE '(none)' END
                        AS domain, article_id, outlet, "when", _row
-              FROM {_directed("{t}")} WHERE state = $p),
+              FROM {d} WHERE state = $p),
             kept AS (
               SELECT counterpart, domain, article_id, arg_min(outlet, _row) AS outlet,
                      arg_min("when", _row) AS "when", min(_row) AS _row
@@ -617,20 +640,43 @@ def _with_evidence(selection: DyadSelection, rows: str) -> str:
         FROM read_parquet('{dyads}', file_row_number = true)) e USING (_row))"""
 
 
-def partner_evidence(selection: DyadSelection, partner: str) -> pd.DataFrame:
-    """:func:`network.partner_evidence` computed by DuckDB (url from the articles)."""
-    rows = f"""SELECT * FROM {{t}} WHERE _row IN (
-        SELECT _row FROM {_directed("{t}")} WHERE state = $p)"""
+def _paged(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """:func:`_frame` of a page, its ``attrs["rows"]`` the rows of every page (``_total``)."""
+    total = int(df["_total"].iloc[0]) if not df.empty else 0
+    out = _frame(df, columns)
+    out.attrs["rows"] = total
+    return out
+
+
+def partner_evidence(
+    selection: DyadSelection, partner: str, limit: int | None = None
+) -> pd.DataFrame:
+    """:func:`network.partner_evidence` computed by DuckDB (url from the articles).
+
+    Args:
+        selection: Dyad reports involving the partner (every country of the period).
+        partner: The partner's code.
+        limit: Only the first rows (None: all); ``attrs["rows"]`` holds the number of
+            rows of the whole answer.
+
+    """
+    rows = """SELECT * FROM {t} WHERE _row IN (
+        SELECT _row FROM {d} WHERE state = $p)"""
+    order = '"when" NULLS LAST, article_id, _row'
     df = selection.sql(
         f"""WITH r AS (SELECT *, row_number() OVER (
                    PARTITION BY article_id, pair, domain, evidence ORDER BY _row) AS k
-                 FROM {_with_evidence(selection, rows)})
-            SELECT r.article_id, r.pair, r.domain, r."when", r.outlet, r.evidence, a.url
-            FROM r LEFT JOIN (SELECT article_id, url FROM articles) a USING (article_id)
-            WHERE k = 1 ORDER BY r."when" NULLS LAST, r.article_id, r._row""",
-        {"p": partner},
+                 FROM {_with_evidence(selection, rows)}),
+            page AS (
+              SELECT article_id, pair, domain, "when", outlet, evidence, _row,
+                     count(*) OVER () AS _total
+              FROM r WHERE k = 1 ORDER BY {order} LIMIT $limit)
+            SELECT page.*, a.url FROM page
+            LEFT JOIN (SELECT article_id, url FROM articles) a USING (article_id)
+            ORDER BY {order}""",
+        {"p": partner, "limit": _NO_LIMIT if limit is None else int(limit)},
     )
-    return _frame(df, ["article_id", "pair", "domain", "when", "outlet", "evidence", "url"])
+    return _paged(df, ["article_id", "pair", "domain", "when", "outlet", "evidence", "url"])
 
 
 def domain_matrix(selection: DyadSelection, domains: Iterable[str] | None = None) -> pd.DataFrame:
@@ -684,17 +730,29 @@ def counts_by_outlet(selection: DyadSelection, column: str) -> pd.DataFrame:
 
 
 def evidence_for(
-    selection: DyadSelection, pair: tuple[str, str] | None = None, domain: str | None = None
+    selection: DyadSelection,
+    pair: tuple[str, str] | None = None,
+    domain: str | None = None,
+    limit: int | None = None,
 ) -> pd.DataFrame:
-    """:func:`network.evidence_for` computed by DuckDB (rows in file order)."""
+    """:func:`network.evidence_for` computed by DuckDB (rows in file order).
+
+    Args:
+        selection: The dyad reports.
+        pair: One pair (order-free; a bloc pair matches its members), None for all.
+        domain: One domain, None for all.
+        limit: Only the first rows (None: all); ``attrs["rows"]`` holds the number of
+            rows of the whole answer.
+
+    """
     from sahel_utils.core.blocs import expand_pair
 
     where, params = ["TRUE"], {}
     if pair is not None:
         wanted = expand_pair(*pair) or {(min(pair), max(pair))}
         where.append(
-            f"""(_row IN (SELECT _row FROM {_expanded("{t}")}
-                          WHERE list_contains($wanted, ea || '|' || eb))
+            """(_row IN (SELECT _row FROM {d} WHERE state < other
+                          AND list_contains($wanted, state || '|' || other))
                  OR (least(actor_a, actor_b) = $low AND greatest(actor_a, actor_b) = $high))"""
         )
         params |= {"wanted": sorted(f"{a}|{b}" for a, b in wanted)}
@@ -704,15 +762,15 @@ def evidence_for(
         params["domain"] = domain
     rows = f"SELECT * FROM {{t}} WHERE {' AND '.join(where)}"
     df = selection.sql(
-        f"""SELECT * FROM (
+        f"""SELECT *, count(*) OVER () AS _total FROM (
               SELECT *, row_number() OVER (
                 PARTITION BY article_id, start, actor_a, actor_b, domain ORDER BY _row) AS k
               FROM {_with_evidence(selection, rows)})
-            WHERE k = 1 ORDER BY _row""",
-        params,
+            WHERE k = 1 ORDER BY _row LIMIT $limit""",
+        params | {"limit": _NO_LIMIT if limit is None else int(limit)},
     )
     columns = ["article_id", "outlet", "when", "actor_a", "actor_b", "domain", "evidence"]
-    return _frame(df, columns)
+    return _paged(df, columns)
 
 
 # --------------------------------------------------------------- claims (notebooks 04, 05)
