@@ -377,3 +377,64 @@ def test_evidence_pages_count_every_row(snapshot_dir: Path) -> None:
     page = dv.partner_evidence(around, partner, limit=2)
     assert page.attrs["rows"] == len(whole) > 2
     pd.testing.assert_frame_equal(page, whole.head(2))
+
+
+def test_partner_view_in_sql_keeps_the_first_row_of_an_article_even_undated(
+    tmp_path: Path,
+) -> None:
+    """An article counts once per (counterpart, domain) with its first row's date, as in pandas
+    (a later dated row of the same article does not move ``last``)."""
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a.txt#1", "b.txt#1"],
+            "source_file": ["a.txt", "b.txt"],
+            "position": [1, 1],
+            "title": ["A", "B"],
+            "published": [None, "2024-05-02"],
+            "published_raw": [None, None],
+            "author": [None, None],
+            "outlet": ["", "Outlet B"],
+            "url": [None, "https://b.example/1"],
+            "text": ["x", "y"],
+            "language": ["fr", "fr"],
+            "n_words": [1, 1],
+            "content_hash": ["h1", "h2"],
+        }
+    )
+    rows = [  # article, a, b, domain, start, date
+        ("a.txt#1", "MLI", "RUS", "defence", 0, None),
+        ("a.txt#1", "MLI", "RUS", "defence", 10, "2025-11-11"),
+        ("a.txt#1", "AES", "RUS", None, 20, "2023-01"),
+        ("b.txt#1", "MLI", "RUS", "defence", 0, "2024-06/2024-07"),
+        ("b.txt#1", "NER", "TUR", "defence", 5, None),
+    ]
+    dyads = pd.DataFrame(
+        {
+            "article_id": [r[0] for r in rows],
+            "actor_a": [r[1] for r in rows],
+            "actor_b": [r[2] for r in rows],
+            "domain": [r[3] for r in rows],
+            "start": [r[4] for r in rows],
+            "end": [r[4] + 5 for r in rows],
+            "evidence": [f"sentence {i}" for i in range(len(rows))],
+            "date": [r[5] for r in rows],
+            "relation": "cooperation",
+            "modality": "reported",
+            "source": "narrator",
+            "predicate": None,
+        }
+    )
+    for name in SCHEMAS:
+        frame = {"articles": articles, "dyads": dyads}.get(name)
+        write_table(name, frame if frame is not None else pd.DataFrame(), tmp_path)
+    tables = load_tables(tmp_path, ["articles", "dyads"])
+    db = dv.BuildTables(tmp_path, check=False)
+    everything = network.filter_dyads(tables["dyads"], tables["articles"], None)
+    for partner in ("RUS", "MLI", "NER"):
+        selection = dv.select_dyads(db, [partner], name="partner_reports")
+        expected = network.partner_view(everything, partner)
+        assert not expected.empty
+        _same(dv.partner_view(selection, partner), expected)
+    view = dv.partner_view(dv.select_dyads(db, ["RUS"], name="partner_reports"), "RUS")
+    first = view[(view["counterpart"] == "MLI") & (view["domain"] == "defence")].iloc[0]
+    assert (first["first"], first["last"]) == ("2024-06", "2024-06")  # a.txt's first row: no date

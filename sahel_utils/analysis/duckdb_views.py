@@ -363,7 +363,8 @@ def select_dyads(
     query, params = _filter_query(
         db, focus_countries, date_from, date_to, relation, modalities, evidence=False
     )
-    db.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {query} ORDER BY _row", params)
+    # no ORDER BY: every view that depends on the rows' order reads _row
+    db.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {query}", params)
     row = db.con.execute(f"SELECT count(*), count(DISTINCT article_id) FROM {name}").fetchone()
     assert row is not None
     return DyadSelection(db, name, int(row[0]), int(row[1]))
@@ -613,7 +614,7 @@ def partner_view(selection: DyadSelection, partner: str) -> pd.DataFrame:
               FROM {d} WHERE state = $p),
             kept AS (
               SELECT counterpart, domain, article_id, arg_min(outlet, _row) AS outlet,
-                     arg_min("when", _row) AS "when", min(_row) AS _row
+                     arg_min_null("when", _row) AS "when", min(_row) AS _row
               FROM d GROUP BY 1, 2, 3),
             outlets AS (
               SELECT counterpart, domain, outlet, count(*) AS n, min(_row) AS seen
@@ -632,12 +633,41 @@ def partner_view(selection: DyadSelection, partner: str) -> pd.DataFrame:
     return _frame(df, columns, ["n_articles"])
 
 
-def _with_evidence(selection: DyadSelection, rows: str) -> str:
-    """The selected rows ``rows`` (a query on the selection) with their evidence sentence."""
+def _with_evidence(selection: DyadSelection, rows: str, scan: str = "TRUE") -> str:
+    """The selected rows ``rows`` (a query on the selection) with their evidence sentence.
+
+    ``scan`` is a condition on the dyads file true of every row of ``rows`` (pushed into
+    the Parquet scan, so that the evidence of other rows is not read).
+    """
     dyads = str(paths.table_path("dyads", selection.db.directory)).replace("'", "''")
     return f"""(SELECT r.*, e.evidence FROM ({rows}) r JOIN (
         SELECT file_row_number AS _row, evidence
-        FROM read_parquet('{dyads}', file_row_number = true)) e USING (_row))"""
+        FROM read_parquet('{dyads}', file_row_number = true) WHERE {scan}) e USING (_row))"""
+
+
+def _evidence_of(selection: DyadSelection, page: pd.DataFrame) -> pd.Series:
+    """The evidence sentences of the rows ``page["_row"]`` (a page: a few thousand rows).
+
+    The row numbers' range is pushed into the Parquet scan (row groups outside it are
+    skipped), then the rows are picked by a join.
+    """
+    if page.empty:
+        return pd.Series([], dtype="object")
+    dyads = str(paths.table_path("dyads", selection.db.directory))
+    wanted = pd.DataFrame({"_row": page["_row"].astype("int64").to_numpy()})
+    selection.db.con.register("_evidence_rows", wanted)
+    try:
+        found = selection.db.sql(
+            """SELECT w._row, e.evidence FROM _evidence_rows w JOIN (
+                 SELECT file_row_number AS _row, evidence
+                 FROM read_parquet(?, file_row_number = true)
+                 WHERE file_row_number BETWEEN ? AND ?) e USING (_row)""",
+            [dyads, int(wanted["_row"].min()), int(wanted["_row"].max())],
+        )
+    finally:
+        selection.db.con.unregister("_evidence_rows")
+    by_row = dict(zip(found["_row"], found["evidence"], strict=True))
+    return pd.Series([by_row[r] for r in page["_row"]], index=page.index, dtype="object")
 
 
 def _paged(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -662,11 +692,13 @@ def partner_evidence(
     """
     rows = """SELECT * FROM {t} WHERE _row IN (
         SELECT _row FROM {d} WHERE state = $p)"""
+    bloc = "'" + EXPANDED_BLOC + "'"
+    scan = f"(actor_a = $p OR actor_b = $p OR {bloc} IN (actor_a, actor_b))"
     order = '"when" NULLS LAST, article_id, _row'
     df = selection.sql(
         f"""WITH r AS (SELECT *, row_number() OVER (
                    PARTITION BY article_id, pair, domain, evidence ORDER BY _row) AS k
-                 FROM {_with_evidence(selection, rows)}),
+                 FROM {_with_evidence(selection, rows, scan)}),
             page AS (
               SELECT article_id, pair, domain, "when", outlet, evidence, _row,
                      count(*) OVER () AS _total
@@ -729,6 +761,35 @@ def counts_by_outlet(selection: DyadSelection, column: str) -> pd.DataFrame:
     return _frame(df, columns, ["n_articles", "outlet_articles"])
 
 
+def _pair_condition(pair: tuple[str, str]) -> str:
+    """SQL true of the rows :func:`network.evidence_for` keeps for ``pair``.
+
+    A row matches when one pair of ``expand_pair(actor_a, actor_b)`` is one of
+    ``expand_pair(*pair)`` (each side is its bloc's members or itself), or when it
+    names the two actors of ``pair`` in either order.
+    """
+    from sahel_utils.core.blocs import expand_pair
+
+    members = _quoted(sorted_members(EXPANDED_BLOC))
+    bloc = "'" + EXPANDED_BLOC + "'"
+
+    def side(column: str) -> str:
+        return f"(CASE WHEN {column} = {bloc} THEN {members} ELSE [{column}] END)"
+
+    left, right = side("actor_a"), side("actor_b")
+    low, high = _quoted([min(pair)])[1:-1], _quoted([max(pair)])[1:-1]
+    conditions = [f"(least(actor_a, actor_b) = {low} AND greatest(actor_a, actor_b) = {high})"]
+    for x, y in sorted(expand_pair(*pair) or {(min(pair), max(pair))}):
+        if x == y:
+            continue
+        one, two = _quoted([x])[1:-1], _quoted([y])[1:-1]
+        conditions.append(
+            f"(list_contains({left}, {one}) AND list_contains({right}, {two}))"
+            f" OR (list_contains({left}, {two}) AND list_contains({right}, {one}))"
+        )
+    return "(" + " OR ".join(conditions) + ")"
+
+
 def evidence_for(
     selection: DyadSelection,
     pair: tuple[str, str] | None = None,
@@ -745,32 +806,23 @@ def evidence_for(
             rows of the whole answer.
 
     """
-    from sahel_utils.core.blocs import expand_pair
-
     where, params = ["TRUE"], {}
     if pair is not None:
-        wanted = expand_pair(*pair) or {(min(pair), max(pair))}
-        where.append(
-            """(_row IN (SELECT _row FROM {d} WHERE state < other
-                          AND list_contains($wanted, state || '|' || other))
-                 OR (least(actor_a, actor_b) = $low AND greatest(actor_a, actor_b) = $high))"""
-        )
-        params |= {"wanted": sorted(f"{a}|{b}" for a, b in wanted)}
-        params |= {"low": min(pair), "high": max(pair)}
+        where.append(_pair_condition(pair))
     if domain is not None:
         where.append("domain = $domain")
         params["domain"] = domain
-    rows = f"SELECT * FROM {{t}} WHERE {' AND '.join(where)}"
-    df = selection.sql(
+    page = selection.sql(
         f"""SELECT *, count(*) OVER () AS _total FROM (
               SELECT *, row_number() OVER (
                 PARTITION BY article_id, start, actor_a, actor_b, domain ORDER BY _row) AS k
-              FROM {_with_evidence(selection, rows)})
+              FROM {{t}} WHERE {" AND ".join(where)})
             WHERE k = 1 ORDER BY _row LIMIT $limit""",
         params | {"limit": _NO_LIMIT if limit is None else int(limit)},
     )
+    page["evidence"] = _evidence_of(selection, page)
     columns = ["article_id", "outlet", "when", "actor_a", "actor_b", "domain", "evidence"]
-    return _paged(df, columns)
+    return _paged(page, columns)
 
 
 # --------------------------------------------------------------- claims (notebooks 04, 05)
