@@ -941,17 +941,37 @@ def dated_event_claims(db: BuildTables, max_clusters: int = 500) -> tuple[pd.Dat
         ``(claims rows, number of dated event clusters in the build)``.
 
     """
-    dated = "kind = 'event' AND date IS NOT NULL"
-    row = db.con.execute(f"SELECT count(DISTINCT cluster_id) FROM claims WHERE {dated}").fetchone()
-    total = int(row[0]) if row else 0
-    rows = db.sql(
-        f"""WITH top AS (
-              SELECT cluster_id FROM claims WHERE {dated} GROUP BY cluster_id
-              ORDER BY max(n_articles) DESC, cluster_id LIMIT ?)
-            SELECT c.* FROM claims c JOIN top USING (cluster_id) WHERE kind = 'event'""",
-        [max_clusters],
+    clusters = db.sql(
+        """SELECT cluster_id, max(n_articles) AS most FROM claims
+           WHERE kind = 'event' AND date IS NOT NULL GROUP BY cluster_id"""
     )
-    return rows, total
+    top = clusters.sort_values(["most", "cluster_id"], ascending=[False, True], kind="stable")
+    db.con.register("_top_clusters", top.head(max_clusters)[["cluster_id"]])
+    try:  # the rows' numbers from two narrow columns, then those rows whole
+        numbers = db.sql(
+            """SELECT file_row_number AS n FROM read_parquet(?, file_row_number = true)
+               JOIN _top_clusters USING (cluster_id) WHERE kind = 'event'""",
+            [str(paths.table_path("claims", db.directory))],
+        )["n"]
+    finally:
+        db.con.unregister("_top_clusters")
+    return rows_by_number(db, "claims", numbers), len(clusters)
+
+
+def rows_by_number(db: BuildTables, name: str, numbers: Iterable[int]) -> pd.DataFrame:
+    """The rows of table ``name`` at these positions in its file, whole, in file order.
+
+    The numbers are pushed into the Parquet scan: a few thousand rows of a table of
+    millions are read without decoding the long texts of the others.
+    """
+    wanted = sorted({int(n) for n in numbers})
+    if not wanted:
+        return db.sql(f"SELECT * FROM {name} LIMIT 0")
+    return db.sql(
+        f"""SELECT * EXCLUDE (file_row_number) FROM read_parquet(?, file_row_number = true)
+            WHERE file_row_number IN ({", ".join(map(str, wanted))}) ORDER BY file_row_number""",
+        [str(paths.table_path(name, db.directory))],
+    )
 
 
 def articles_of(
@@ -1009,6 +1029,8 @@ __all__ = [
     "HEATMAP_OUTLETS",
     "TIMELINE_EVENTS",
     "BuildTables",
+    "DyadSelection",
+    "agreement_matrix",
     "article_annotations",
     "article_browser",
     "article_lengths",
@@ -1019,17 +1041,35 @@ __all__ = [
     "articles_per_outlet",
     "claim_summary",
     "claims_of_clusters",
-    "agreement_matrix",
     "cluster_overview",
     "conflicting_claims",
     "corpus_counts",
+    "counts_by_outlet",
     "dated_event_claims",
+    "domain_matrix",
+    "domain_shares",
     "dyads_of_articles",
-    "main_outlets",
+    "evidence_for",
     "filter_dyads",
+    "main_outlets",
+    "map_table",
+    "partner_edges",
+    "partner_evidence",
+    "partner_over_time",
+    "partner_strength",
+    "partner_table",
+    "partner_view",
+    "partners_by",
+    "partners_of_states",
+    "period_column",
     "removed_by_type",
     "removed_examples",
     "reuse_pairs",
+    "rows_by_number",
+    "select_dyads",
+    "selection_summary",
     "showcase_article",
+    "strongest_edges",
+    "trend_counts",
     "verdict_counts",
 ]
