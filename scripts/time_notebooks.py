@@ -4,7 +4,9 @@ Usage::
 
     python scripts/time_notebooks.py TABLES_DIR OUT_DIR [NOTEBOOK ...]
 
-Prints one JSON line per notebook (``notebook``, ``seconds``, ``error``, and ``cells``:
+Prints one JSON line per notebook (``notebook``, ``seconds`` of wall time,
+``kernel_cpu_seconds``: CPU time of the kernel process, which depends far less on the
+other work of a shared machine, ``error``, and ``cells``:
 the code cells that took a second or more, as ``[cell number, seconds, first line]``,
 slowest first); the executed notebooks in ``OUT_DIR`` hold every cell's duration
 (``metadata.papermill.duration``).
@@ -13,6 +15,7 @@ slowest first); the executed notebooks in ``OUT_DIR`` hold every cell's duration
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -44,6 +47,7 @@ def main(argv: list[str]) -> int:
     for name in names:
         notebook = NOTEBOOKS / name
         start = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         error = ""
         try:
             pm.execute_notebook(
@@ -58,8 +62,16 @@ def main(argv: list[str]) -> int:
         except Exception as err:  # noqa: BLE001 - report it, go on with the next notebook
             error = f"{type(err).__name__}: {str(err)[:300]}"
         seconds = round(time.perf_counter() - start, 1)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the kernel, once it has ended
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         cells = cell_times(out / notebook.name)
-        line = {"notebook": name, "seconds": seconds, "error": error, "cells": cells}
+        line = {
+            "notebook": name,
+            "seconds": seconds,
+            "kernel_cpu_seconds": round(cpu, 1),
+            "error": error,
+            "cells": cells,
+        }
         print(json.dumps(line, ensure_ascii=False), flush=True)
     return 0
 

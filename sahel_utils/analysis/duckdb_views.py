@@ -696,13 +696,15 @@ def partner_evidence(
     scan = f"(actor_a = $p OR actor_b = $p OR {bloc} IN (actor_a, actor_b))"
     order = '"when" NULLS LAST, article_id, _row'
     df = selection.sql(
-        f"""WITH r AS (SELECT *, row_number() OVER (
-                   PARTITION BY article_id, pair, domain, evidence ORDER BY _row) AS k
-                 FROM {_with_evidence(selection, rows, scan)}),
+        f"""WITH r AS (  -- each sentence once, with its first row's date
+              SELECT article_id, pair, domain, evidence, min(_row) AS _row,
+                     arg_min_null("when", _row) AS "when", any_value(outlet) AS outlet
+              FROM {_with_evidence(selection, rows, scan)}
+              GROUP BY article_id, pair, domain, evidence),
             page AS (
               SELECT article_id, pair, domain, "when", outlet, evidence, _row,
                      count(*) OVER () AS _total
-              FROM r WHERE k = 1 ORDER BY {order} LIMIT $limit)
+              FROM r ORDER BY {order} LIMIT $limit)
             SELECT page.*, a.url FROM page
             LEFT JOIN (SELECT article_id, url FROM articles) a USING (article_id)
             ORDER BY {order}""",
