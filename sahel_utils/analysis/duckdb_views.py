@@ -334,12 +334,11 @@ class DyadSelection:
         plain = f"""FROM {self.table}
             WHERE actor_a <> {bloc} AND actor_b <> {bloc} AND actor_a <> actor_b"""
         pairs = _expanded(f"(SELECT * FROM {self.table} WHERE {bloc} IN (actor_a, actor_b))")
-        self.db.con.execute(
+        self.db.con.execute(  # one scan for both ways (unnests side by side are zipped)
             f"""CREATE OR REPLACE TEMP TABLE {name} AS
-                SELECT {keep}, actor_a AS state, actor_b AS other {plain}
-                UNION ALL SELECT {keep}, actor_b, actor_a {plain}
-                UNION ALL SELECT {keep}, ea, eb FROM {pairs}
-                UNION ALL SELECT {keep}, eb, ea FROM {pairs}"""
+                SELECT {keep}, unnest([actor_a, actor_b]) AS state,
+                       unnest([actor_b, actor_a]) AS other {plain}
+                UNION ALL SELECT {keep}, unnest([ea, eb]), unnest([eb, ea]) FROM {pairs}"""
         )
         self.directed_ready = True
         return name
