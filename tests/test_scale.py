@@ -263,3 +263,179 @@ def test_main_outlets_keeps_the_outlets_sharing_most_clusters() -> None:
     assert dv.main_outlets(matrix, n=3).equals(matrix)
     kept = dv.main_outlets(matrix, n=2)  # A shares 6, B 7, C 3
     assert list(zip(kept["outlet_a"], kept["outlet_b"], strict=True)) == [("A", "B")]
+
+
+def _same(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
+    """Equal frames, rows in the same order (the pandas views keep their sort's index)."""
+    pd.testing.assert_frame_equal(ours, theirs.reset_index(drop=True))
+
+
+@pytest.mark.parametrize(
+    ("focus", "bounds"),
+    [
+        (["MLI", "BFA", "NER"], (None, None)),
+        (["NER"], (None, "2025-06")),
+        (["MLI", "RUS"], ("2022-03-01", "2025")),
+        (["AES"], (None, None)),
+        (["NER"], ("2031", None)),  # nothing: empty frames of the same columns
+    ],
+)
+def test_partner_and_domain_aggregations_in_sql_equal_the_pandas_ones(
+    snapshot_dir: Path, focus: list[str], bounds: tuple
+) -> None:
+    """Notebooks 02 and 03 aggregate the selection in DuckDB: the same frames as pandas."""
+    from sahel_utils.analysis import maps, trends
+    from sahel_utils.annotation.domains import domain_ids
+
+    tables = load_tables(snapshot_dir, ["articles", "dyads"])
+    db = dv.BuildTables(snapshot_dir, check=False)
+    reports = network.filter_dyads(tables["dyads"], tables["articles"], focus, *bounds)
+    selection = dv.select_dyads(db, focus, *bounds)
+    assert len(selection) == len(reports)
+    assert selection.articles == reports["article_id"].nunique()
+    assert dv.selection_summary(selection, focus, *bounds) == network.selection_summary(
+        tables["dyads"], reports, focus, *bounds
+    )
+    period = network.period_column(reports)
+    assert dv.period_column(selection) == period
+    edges = network.partner_edges(reports)
+    _same(dv.partner_edges(selection), edges)
+    _same(dv.partner_strength(selection, focus), network.partner_strength(reports, focus))
+    for ours, theirs in zip(
+        dv.strongest_edges(selection, dv.partner_edges(selection), focus, 2),
+        network.strongest_edges(edges.reset_index(drop=True), reports, focus, 2),
+        strict=True,
+    ):
+        _same(ours, theirs)
+    _same(dv.partners_of_states(selection, focus), network.partners_of_states(reports, focus))
+    for by in ("outlet", period):
+        _same(dv.partners_by(selection, by, focus), network.partners_by(reports, by, focus))
+        _same(dv.domain_shares(selection, by), network.domain_shares(reports, by))
+    _same(dv.map_table(selection, focus), maps.map_table(reports, focus))
+    for domains in (domain_ids(), None):
+        pd.testing.assert_frame_equal(
+            dv.domain_matrix(selection, domains), network.domain_matrix(reports, domains)
+        )
+    for column in ("domain", "pair"):
+        _same(dv.counts_by_outlet(selection, column), network.counts_by_outlet(reports, column))
+    with_country = trends.with_outlet_country(reports)
+    for by in ("outlet", "outlet_country"):
+        for what, states in (("domain", ()), ("partner", focus)):
+            _same(
+                dv.trend_counts(selection, by, what, period, states),
+                trends.trend_counts(with_country, by, what, period, states),
+            )
+    for pair, domain in (
+        (("MLI", "RUS"), "training"),
+        (("MLI", "RUS"), None),
+        (("NER", "USA"), None),
+        (("BFA", "AES"), None),
+        (None, "defence"),
+        (None, None),
+    ):
+        _same(
+            dv.evidence_for(selection, pair, domain),
+            network.evidence_for(reports, pair, domain),
+        )
+
+
+@pytest.mark.parametrize("partner", ["RUS", "MLI", "AES", "FRA", "TUR", "CHN"])
+def test_partner_centred_views_in_sql_equal_the_pandas_ones(
+    snapshot_dir: Path, partner: str
+) -> None:
+    """The partner-centred section of notebook 02, in DuckDB, on the partner's rows."""
+    from sahel_utils.analysis import maps, trends
+
+    tables = load_tables(snapshot_dir, ["articles", "dyads"])
+    db = dv.BuildTables(snapshot_dir, check=False)
+    everything = network.filter_dyads(tables["dyads"], tables["articles"], None)
+    selection = dv.select_dyads(db, [partner], name="partner_reports")
+    _same(dv.partner_view(selection, partner), network.partner_view(everything, partner))
+    _same(dv.partner_table(selection, partner), maps.partner_table(everything, partner))
+    for period in ("year", "month"):
+        _same(
+            dv.partner_over_time(selection, partner, period),
+            trends.partner_over_time(everything, partner, period),
+        )
+    pd.testing.assert_frame_equal(
+        dv.partner_evidence(selection, partner),
+        network.partner_evidence(everything, partner, tables["articles"]).reset_index(drop=True),
+        check_dtype=False,  # an empty selection has no url to type
+    )
+
+
+def test_evidence_pages_count_every_row(snapshot_dir: Path) -> None:
+    """A page of evidence is the first rows of the whole answer, which it counts."""
+    db = dv.BuildTables(snapshot_dir, check=False)
+    selection = dv.select_dyads(db, ["MLI", "BFA", "NER"])
+    whole = dv.evidence_for(selection)
+    page = dv.evidence_for(selection, limit=3)
+    assert whole.attrs["rows"] == len(whole) and page.attrs["rows"] == len(whole)
+    pd.testing.assert_frame_equal(page, whole.head(3))
+    partner = dv.partner_strength(selection, ["MLI", "BFA", "NER"])["partner"].iloc[0]
+    around = dv.select_dyads(db, [partner], name="partner_reports")
+    whole = dv.partner_evidence(around, partner)
+    page = dv.partner_evidence(around, partner, limit=2)
+    assert page.attrs["rows"] == len(whole) > 2
+    pd.testing.assert_frame_equal(page, whole.head(2))
+
+
+def test_partner_view_in_sql_keeps_the_first_row_of_an_article_even_undated(
+    tmp_path: Path,
+) -> None:
+    """An article counts once per (counterpart, domain) with its first row's date, as in pandas
+    (a later dated row of the same article does not move ``last``)."""
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a.txt#1", "b.txt#1"],
+            "source_file": ["a.txt", "b.txt"],
+            "position": [1, 1],
+            "title": ["A", "B"],
+            "published": [None, "2024-05-02"],
+            "published_raw": [None, None],
+            "author": [None, None],
+            "outlet": ["", "Outlet B"],
+            "url": [None, "https://b.example/1"],
+            "text": ["x", "y"],
+            "language": ["fr", "fr"],
+            "n_words": [1, 1],
+            "content_hash": ["h1", "h2"],
+        }
+    )
+    rows = [  # article, a, b, domain, start, date
+        ("a.txt#1", "MLI", "RUS", "defence", 0, None),
+        ("a.txt#1", "MLI", "RUS", "defence", 10, "2025-11-11"),
+        ("a.txt#1", "AES", "RUS", None, 20, "2023-01"),
+        ("b.txt#1", "MLI", "RUS", "defence", 0, "2024-06/2024-07"),
+        ("b.txt#1", "NER", "TUR", "defence", 5, None),
+    ]
+    dyads = pd.DataFrame(
+        {
+            "article_id": [r[0] for r in rows],
+            "actor_a": [r[1] for r in rows],
+            "actor_b": [r[2] for r in rows],
+            "domain": [r[3] for r in rows],
+            "start": [r[4] for r in rows],
+            "end": [r[4] + 5 for r in rows],
+            "evidence": [f"sentence {i}" for i in range(len(rows))],
+            "date": [r[5] for r in rows],
+            "relation": "cooperation",
+            "modality": "reported",
+            "source": "narrator",
+            "predicate": None,
+        }
+    )
+    for name in SCHEMAS:
+        frame = {"articles": articles, "dyads": dyads}.get(name)
+        write_table(name, frame if frame is not None else pd.DataFrame(), tmp_path)
+    tables = load_tables(tmp_path, ["articles", "dyads"])
+    db = dv.BuildTables(tmp_path, check=False)
+    everything = network.filter_dyads(tables["dyads"], tables["articles"], None)
+    for partner in ("RUS", "MLI", "NER"):
+        selection = dv.select_dyads(db, [partner], name="partner_reports")
+        expected = network.partner_view(everything, partner)
+        assert not expected.empty
+        _same(dv.partner_view(selection, partner), expected)
+    view = dv.partner_view(dv.select_dyads(db, ["RUS"], name="partner_reports"), "RUS")
+    first = view[(view["counterpart"] == "MLI") & (view["domain"] == "defence")].iloc[0]
+    assert (first["first"], first["last"]) == ("2024-06", "2024-06")  # a.txt's first row: no date

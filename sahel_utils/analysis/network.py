@@ -261,12 +261,26 @@ def domain_matrix(dyads: pd.DataFrame, domains: Iterable[str] | None = None) -> 
         return pd.DataFrame()
     pairs = with_domain["actor_a"] + "–" + with_domain["actor_b"]
     frame = with_domain.assign(pair=pairs).drop_duplicates(["article_id", "pair", "domain"])
-    matrix = pd.crosstab(frame["domain"], frame["pair"])
+    return order_matrix(pd.crosstab(frame["domain"], frame["pair"]), domains)
+
+
+def order_matrix(matrix: pd.DataFrame, domains: Iterable[str] | None = None) -> pd.DataFrame:
+    """Rows in ``domains`` order (default: by total), pair columns by total (ties by name).
+
+    Args:
+        matrix: Articles per domain (index, sorted) and pair (columns, sorted).
+        domains: Row order; domains not listed are left out.
+
+    Returns:
+        The same counts, rows and columns ordered for the heatmap.
+
+    """
     if domains is not None:
         matrix = matrix.reindex([d for d in domains if d in matrix.index])
     else:
-        matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=False).index]
-    return matrix[matrix.sum(axis=0).sort_values(ascending=False).index]
+        totals = matrix.sum(axis=1).sort_values(ascending=False, kind="stable")
+        matrix = matrix.loc[totals.index]
+    return matrix[matrix.sum(axis=0).sort_values(ascending=False, kind="stable").index]
 
 
 def domain_shares(reports: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -464,7 +478,14 @@ def strongest_edges(
         left out (``partner``, ``n_articles``) so that the report can summarise them.
 
     """
-    strength = partner_strength(reports, states)
+    return keep_strongest(edges, partner_strength(reports, states), states, top_n)
+
+
+def keep_strongest(
+    edges: pd.DataFrame, strength: pd.DataFrame, states: Iterable[str], top_n: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`strongest_edges` from the partners' strength (:func:`partner_strength`)."""
+    states = list(states)
     kept = set(strength["partner"].head(top_n)) | set(states) | {"AES"}
     others = strength.iloc[top_n:].reset_index(drop=True)
     if edges.empty:
