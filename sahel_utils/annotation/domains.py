@@ -11,13 +11,14 @@ gouvernement" hides the shorter training cue "formation".
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from sahel_utils.core import paths
 from sahel_utils.core.lexicon import Lexicon, load_lexicon, register_schema
+
+if TYPE_CHECKING:  # the taxonomy is read by notebooks, which need no spaCy import
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DOMAINS_FILE = paths.ANNOTATION_RESOURCES / "domains.yaml"
 CUES_FILE = paths.ANNOTATION_RESOURCES / "domain_cues.jsonl"
