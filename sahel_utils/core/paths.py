@@ -1,7 +1,8 @@
 """Where everything lives: the one place that knows the project's folders.
 
 Code and notebooks import these names instead of writing ``../data`` strings.
-Set ``SAHEL_ROOT`` to point the suite at another project folder.
+Set ``SAHEL_ROOT`` to point the suite at another project folder, ``SAHEL_SHARED`` at
+another ``../shared`` folder.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ NOTEBOOKS = ROOT / "notebooks"
 REPORTS = ROOT / "reports"
 FIGURES = REPORTS / "figures"
 CACHE = ROOT / ".cache"
+#: The shared material beside the project (``../shared``: seed hooks, real-press dev
+#: corpus); ``SAHEL_SHARED`` points elsewhere (e.g. from a git worktree).
+SHARED = Path(os.environ.get("SAHEL_SHARED") or ROOT.parent / "shared")
 
 GOLD_ARTICLES = GOLD / "seed_articles.yaml"
 GOLD_CLAIMS = GOLD / "seed_claims.yaml"

@@ -37,7 +37,7 @@ def part_of(article: str) -> str:
 
 def dev_inputs(shared: Path | None = None) -> list[Path]:
     """Paths of the real-press files of ``../shared/dev/``."""
-    folder = shared or paths.ROOT.parent / "shared" / "dev"
+    folder = shared or paths.SHARED / "dev"
     return [folder / name for name in DEV_INPUTS]
 
 

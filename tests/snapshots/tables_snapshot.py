@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from sahel_utils.core import paths
+
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
-SHARED_DEV = ROOT.parent / "shared" / "dev"
+SHARED_DEV = paths.SHARED / "dev"
 
 #: Corpus name -> inputs of the build.
 CORPORA: dict[str, list[Path]] = {
