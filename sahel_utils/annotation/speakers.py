@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sahel_utils.core import paths
+from sahel_utils.core import paths, vocabulary
 from sahel_utils.core.lexicon import (
     NOTHING,
     Lexicon,
@@ -86,6 +86,13 @@ class SpeakersFile(Lexicon):
     issuer_links: list[Word]
     passive_auxiliaries: list[Word]
     relative_pronouns: list[Word]
+    inversion_non_verbs: list[Word]
+    inversion_verb_endings: list[Word]
+    inversion_auxiliaries: list[Word]
+    feminine_nouns: list[Word]
+    feminine_suffixes: list[Word]
+    epicene_person_nouns: list[Word]
+    feminine_determiners: list[Word]
 
 
 #: Values of the ``speaker_source`` column of the quotes table.
@@ -123,7 +130,8 @@ _CUT_DEPS = frozenset(
     {"acl", "acl:relcl", "appos", "punct", "parataxis", "conj", "cc", "case", "mark"}
 )
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
-_PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|^\s*(il|elle)\b")
+_PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|^\s*(il|elle)s?\b")
+_INVERTED_SUFFIX = re.compile(r"-(?:t-)?(?:il|elle)s?$")
 _HARD_STOP = re.compile(r'[.;:!?«»“”"\n]')
 _FEMALE_AFTER = re.compile(r"^\s*(?:,\s*|\s+est\s+|\s+etait\s+)une\b")
 _MALE_AFTER = re.compile(r"^\s*(?:,\s*|\s+est\s+|\s+etait\s+)un\b")
@@ -151,6 +159,14 @@ class SpeakerVocabulary:
     issuer_stop_pattern: re.Pattern[str] = NOTHING
     passive_auxiliaries: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
+    #: "« … », soupirait-elle": an inverted verb recognised by its shape
+    inversion_auxiliaries: frozenset[str] = frozenset()
+    inversion_non_verbs: frozenset[str] = frozenset()
+    inversion_verb_endings: tuple[str, ...] = ()
+    feminine_nouns: frozenset[str] = frozenset()
+    feminine_suffixes: tuple[str, ...] = ()
+    person_nouns: frozenset[str] = frozenset()
+    feminine_determiners: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -177,6 +193,14 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         ),
         passive_auxiliaries=frozenset(words("passive_auxiliaries")),
         relative_pronouns=frozenset(words("relative_pronouns")),
+        inversion_auxiliaries=frozenset(words("inversion_auxiliaries")),
+        inversion_non_verbs=frozenset(words("inversion_non_verbs")),
+        inversion_verb_endings=tuple(words("inversion_verb_endings")),
+        feminine_nouns=frozenset(words("feminine_nouns")),
+        feminine_suffixes=tuple(words("feminine_suffixes")),
+        person_nouns=frozenset(words("epicene_person_nouns"))
+        | frozenset(folded_words(vocabulary.role_nouns())),
+        feminine_determiners=frozenset(words("feminine_determiners")),
         issuer_stop_pattern=re.compile(
             rf"[,.;:!?()«»\n\"]|(?<![\w'])"
             rf"{phrase_alternation(words('subject_openers') + words('subject_trailers'))}(?![\w'])"
@@ -673,6 +697,9 @@ class _Refiner:
         lead = re.match(r"[ \t\u00a0]*,?[ \t\u00a0]*", self.text[pos:limit])
         inside = self.text[quote.start : quote.end].rstrip()
         verbs = self.art.verbs_between(pos, limit)
+        shaped = self._shaped_verb(pos, limit, inside)
+        if shaped is not None and (not verbs or shaped[0] < verbs[0][0]):
+            return (*shaped, limit)
         if not verbs:
             return None
         v_start, v_end = verbs[0]
@@ -692,6 +719,47 @@ class _Refiner:
             return None
         return v_start, v_end, limit
 
+    def _shaped_verb(self, pos: int, limit: int, inside: str) -> tuple[int, int] | None:
+        """An inverted verb known by its shape, not its lexicon ("« … », soupirait-elle").
+
+        Right after the quote (and its comma, or a quote ending with "?", "!", ","): a
+        lower-case word ending like a conjugated verb (or a participle after "a",
+        "avait"…), followed by "-t-il"/"-elle", a determiner or a capitalised name.
+        """
+        vocab = self.vocab
+        lead = re.match(r"[ \t\u00a0]*(,?)[ \t\u00a0]*", self.text[pos:limit])
+        if lead is None or not (lead.group(1) or inside.endswith((",", "?", "!", "…"))):
+            return None
+        words = list(_WORD.finditer(self.folded, pos + lead.end(), limit))[:3]
+        if not words or words[0].start() != pos + lead.end():
+            return None
+        index = 0
+        if words[0].group().lower().startswith("s'"):
+            first = words[0].group().lower()[2:]
+        else:
+            first = words[0].group().lower()
+        auxiliary = _INVERTED_SUFFIX.sub("", first)
+        if auxiliary in vocab.inversion_auxiliaries and len(words) > 1:
+            index, word = 1, words[1]
+            verb = word.group().lower()
+        else:
+            word, verb = words[0], first
+        if not self.text[word.start() : word.start() + 1].islower():
+            return None
+        bare = _INVERTED_SUFFIX.sub("", verb)
+        inverted = bare != verb or (index == 1 and auxiliary != first)
+        if bare in vocab.inversion_non_verbs or bare in vocab.institution_nouns:
+            return None
+        if index == 0 and not bare.endswith(vocab.inversion_verb_endings):
+            return None
+        v_end = word.start() + len(word.group()) - (len(verb) - len(bare))
+        if not inverted and not re.match(
+            r"\s+(?:(?:le|la|les|l'|un|une|son|sa|ses|ce|cet|cette|notre|leur)\b|[A-ZÀ-Ý])",
+            self.text[v_end:limit],
+        ):
+            return None
+        return word.start(), v_end
+
     def inverted(self, index: int) -> tuple[str | None, str | None]:
         """Subject after an inverted reporting verb: a name, a description, an institution."""
         found = self._inverted_verb(index)
@@ -701,6 +769,9 @@ class _Refiner:
         pos = self.quotes[index].close_at + 1
         around = self.folded[pos : min(limit, v_end + 8)].lower()
         pronoun = re.search(r"-(?:t-)?(il|elle)s?\b", around)
+        if pronoun and pronoun.group().endswith("s"):  # "ont-ils souligné": a group
+            group = self._plural_group(index)
+            return (group, "group") if group else (None, None)
         if pronoun:
             feminine = pronoun.group(1) == "elle"
             return self._nearest(index, feminine), "pronoun"
@@ -724,10 +795,31 @@ class _Refiner:
         collective = self._collective_in(v_end + det.start(1), np_stop)
         if collective[0]:
             return collective
+        head = _WORD.match(self.text, v_end + det.end())
+        if head is not None and head.group()[:1].isupper() and head.end() <= np_stop:
+            # "« … », conseille la Poste", "a indiqué le Pentagone": a proper noun
+            return self.text[head.start() : np_stop].strip(" ,"), "institution"
         if det.group(1) in self.vocab.definite_determiners:
             feminine = True if det.group(1) in {"la", "cette", "sa"} else None
             return self._nearest(index, feminine), "anaphora"
         return None, None
+
+    def _plural_group(self, index: int) -> str | None:
+        """The group a plural pronoun stands for: the last group noun before the quote.
+
+        "une dizaine de délégués … ont appelé … « … », ont-ils souligné": the noun
+        (``group_nouns``) of the same or the previous two sentences, outside quotes.
+        """
+        quote = self.quotes[index]
+        s_index = self.art.sentence_of(quote.open_at)
+        start = self.art.sentences[max(0, s_index - 2)][0]
+        last = None
+        for match in _WORD.finditer(self.folded, start, quote.open_at):
+            if match.group().lower() in self.vocab.group_nouns and not self.art.in_quote(
+                match.start()
+            ):
+                last = match
+        return None if last is None else self.text[last.start() : last.end()]
 
     def pronoun(self, index: int) -> tuple[str | None, str | None]:
         """A pronoun subject ("Il dit …", "selon elle", "-t-il"): the nearest compatible speaker."""
@@ -739,6 +831,9 @@ class _Refiner:
         if found is None:
             return None, None
         word = next(g for g in found.groups() if g)
+        if found.group().endswith("s"):  # "ils ont dit", "ont-elles ajouté": a group
+            group = self._plural_group(index)
+            return (group, "group") if group else (None, None)
         return self._nearest(index, word == "elle"), "pronoun"
 
     def feminine_pronoun(self, index: int) -> str | None:
