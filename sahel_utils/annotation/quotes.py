@@ -1170,6 +1170,12 @@ class _Resolver:
         if verbs or nouns:
             v_start, cue = self._last_cue(verbs, nouns)
             before_verb = [r for r in candidates if r.start < v_start]
+            if self._participle_clause(v_start):
+                # "X a démenti que Y soit malade, indiquant que « … »": the participle's
+                # subject is the main clause's, never one of a "que" clause
+                before_verb = [r for r in before_verb if not self._subordinate(r)][:1]
+                if not before_verb:
+                    return _Attribution(None, cue)
             if before_verb:
                 index = len(before_verb) - 1
                 while index > 0 and art.enumeration(before_verb[index - 1], before_verb[index]):
@@ -1180,6 +1186,24 @@ class _Resolver:
             ref = candidates[-1] if cue is None else candidates[0]
             return _Attribution(self.speaker_of(ref), cue, ref)
         return self._without_subject(s_start, quote, verbs, nouns, cue)
+
+    def _participle_clause(self, v_start: int) -> bool:
+        """A present participle opening its clause ("…, indiquant que")."""
+        word = _WORD.match(self.article.folded, v_start)
+        return (
+            word is not None
+            and word.group().endswith("ant")
+            and self.article.clause_initial_verb(v_start)
+            and self.article.clause_start(v_start) > self.article.sentences[
+                self.article.sentence_of(v_start)
+            ][0]
+        )
+
+    def _subordinate(self, ref: _Ref) -> bool:
+        """Whether a reference stands in a "que" clause ("a démenti que le chef …")."""
+        art = self.article
+        words = art.words(art.clause_start(ref.start), ref.start)
+        return any(w in art.vocab.clause_quote_openers for _, _, w in words)
 
     def _last_cue(
         self, verbs: list[tuple[int, int]], nouns: list[tuple[int, int]]

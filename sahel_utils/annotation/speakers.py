@@ -256,11 +256,39 @@ class _Refiner:
         for start, end, name in self.people:
             before = self.folded[max(0, start - 12) : start].lower()
             after = self.folded[end : end + 12].lower()
-            if _FEMALE_BEFORE.search(before) or _FEMALE_AFTER.match(after):
+            if (
+                _FEMALE_BEFORE.search(before)
+                or _FEMALE_AFTER.match(after)
+                or self._feminine_apposition(start, end)
+            ):
                 female.add(name)
             elif _MALE_BEFORE.search(before) or _MALE_AFTER.match(after):
                 male.add(name)
         return female, male - female
+
+    def _feminine_noun(self, determiner: str, noun: str) -> bool:
+        """Whether a determiner and a noun name a woman ("la présidente", "l'avocate")."""
+        vocab = self.vocab
+        marked = noun in vocab.feminine_nouns or noun.endswith(vocab.feminine_suffixes)
+        if determiner in vocab.feminine_determiners:
+            return marked or noun in vocab.person_nouns
+        return determiner == "l'" and marked
+
+    def _feminine_apposition(self, start: int, end: int) -> bool:
+        """A feminine noun phrase in apposition to a name, before or after it.
+
+        "L'avocate de Bernard, Alexandra Michel, …", "la présidente du tribunal, X",
+        "X, la directrice de …": the phrase opens with a feminine determiner and a
+        noun of a person, or "l'" and a noun with a feminine ending.
+        """
+        head = self.folded[max(0, start - 80) : start].lower()
+        head = re.split(r"[.;:!?«»\"“”()\n]", head)[-1].rstrip(" \t\u00a0,")
+        segment = head.rsplit(",", 1)[-1]
+        words = _WORD.findall(segment)
+        if len(words) >= 2 and self._feminine_noun(words[0], words[1]):
+            return True
+        tail = re.match(r"\s*,\s*(la|l'|une)\s*([\w-]+)", self.folded[end : end + 40].lower())
+        return bool(tail) and self._feminine_noun(tail.group(1), tail.group(2))
 
     def _fits(self, name: str, feminine: bool | None) -> bool:
         if feminine is None:
@@ -587,6 +615,12 @@ class _Refiner:
         the speaker, never its subject.
         """
         clause = self.art.clause_start(v_start)
+        verb = _WORD.match(self.folded, v_start)
+        s_start = self.art.sentences[self.art.sentence_of(v_start)][0]
+        if verb and verb.group().endswith("ant") and clause > s_start and not (
+            self.folded[clause:v_start].strip()
+        ):
+            return self._main_subject(v_start)  # "…, indiquant que « … »"
         before = _WORD.findall(self.folded[max(clause, v_start - 12) : v_start].lower())
         if before and before[-1] in self.vocab.passive_auxiliaries:
             return self._passive_agent(v_start)
@@ -607,7 +641,54 @@ class _Refiner:
         phrase = self._noun_phrase(clause, v_start)
         if phrase:
             return phrase, "institution"
+        ref = self._role_ref(clause, v_start)
+        if ref is not None and getattr(self.resolver, "resolved", {}).get(id(ref)) is None:
+            topic = self._role_topic(ref)
+            if topic is not None:
+                return topic, "anaphora"
         return self._definite_subject(clause, v_start)
+
+    def _main_subject(self, v_start: int) -> tuple[str | None, str | None]:
+        """The subject of the sentence's main verb, from the parse (for a participle clause)."""
+        index = next((i for i, q in enumerate(self.quotes) if q.open_at > v_start), None)
+        if index is None:
+            return None, None
+        quote = self.quotes[index]
+        s_start, s_end = self.art.sentences[self.art.sentence_of(v_start)]
+        doc = self._parse(s_start, max(s_end, quote.close_at + 1))
+        span = (quote.open_at - s_start, quote.close_at - s_start + 1)
+        for root in (t for t in doc if t.head.i == t.i):
+            for child in root.children:
+                if child.dep_ == "nsubj" and child.idx < v_start - s_start:
+                    return self._parsed_speaker(index, child, s_start, span)
+        return None, None
+
+    def _role_topic(self, ref: Any) -> str | None:
+        """The person an unresolved role subject stands for: the one just named, if compatible.
+
+        "Laurent Fabius se dit favorable à … Le président socialiste de l'Assemblée
+        nationale juge que …": the nearest person named or quoted in the two sentences
+        before, unless that person's known country or office differs from the role's.
+        """
+        index = next((i for i, q in enumerate(self.quotes) if q.open_at > ref.start), None)
+        if index is None:
+            return None
+        found = self._nearest_candidate(index, True if ref.female else None)
+        if found is None:
+            return None
+        position, name = found
+        if self.art.sentence_of(ref.start) - self.art.sentence_of(position) > 2:
+            return None
+        generic = self.art.vocab.generic_role_nouns
+        specific = ref.nouns - generic
+        for named in getattr(self.resolver, "names", []):
+            if named.speaker != name:
+                continue
+            if ref.country and named.country and ref.country != named.country:
+                return None
+            if specific and named.nouns - generic and not specific & named.nouns:
+                return None
+        return name
 
     def _passive_agent(self, v_start: int) -> tuple[str | None, str | None]:
         """The agent of a passive reporting verb ("décrit par l'OIE comme …")."""
@@ -672,6 +753,33 @@ class _Refiner:
         if self.art.verbs_between(end, colon_at):
             return None, None
         return name, "colon"
+
+    def earlier_in_sentence(self, index: int) -> tuple[str | None, str | None]:
+        """A quote after an attributed quote of its sentence, no one new between them.
+
+        "la souveraine a salué ce « … », et souhaité que … « … »", "X juge qu'elle
+        comporte « … » : elle « … », « … » et « … »": the words go on in one voice
+        unless a name or a role is named between the two quotes.
+        """
+        if index == 0:
+            return None, None
+        quote, previous = self.quotes[index], self.quotes[index - 1]
+        if self.art.sentence_of(quote.open_at) != self.art.sentence_of(previous.close_at):
+            return None, None
+        speaker = self.rows[index - 1].get("speaker")
+        if not speaker:
+            return None, None
+        if self.text[previous.start : previous.end].rstrip(" »\"”").endswith((".", "!", "?")):
+            return None, None  # the previous quote ended its sentence (the tagger joined them)
+        gap_start, gap_end = previous.close_at + 1, quote.open_at
+        if "\n" in self.text[gap_start:gap_end]:
+            return None, None
+        for ref in self.art.refs:
+            if gap_start <= ref.start < gap_end and ref.kind in ("name", "role"):
+                return None, None
+        if self._collective_in(gap_start, gap_end)[0]:
+            return None, None
+        return str(speaker), "continuation"
 
     def same_sentence(self, index: int) -> tuple[str | None, str | None]:
         """A later quote's speaker in the sentence ("Cet « acte » vise à « … », a dénoncé X")."""
@@ -1069,16 +1177,23 @@ def refine_speakers(
         refiner.verb_subject,
         refiner.institution_subject,
         refiner.colon,
+        refiner.earlier_in_sentence,
         refiner.interview,
         refiner.continuation,
         refiner.standalone,
         refiner.parse_subject,
     )
+    replaced: dict[str, str] = {}  # speakers corrected on the previous quote
     for index, row in enumerate(rows):
         if row.get("speaker") and row.get("speaker_source") in {"pronoun", "source_phrase"}:
             better = refiner.feminine_pronoun(index)
             if better:
+                replaced = {str(row["speaker"]): better}
                 row["speaker"] = better
+        elif row.get("speaker_source") == "continuation" and row.get("speaker") in replaced:
+            row["speaker"] = replaced[str(row["speaker"])]  # the quote continues the corrected one
+        else:
+            replaced = {}
         if not row.get("speaker"):
             _first_rule(row, index, rules)
     for index in range(len(rows) - 2, -1, -1):  # a quote taking a later quote's speaker
