@@ -59,7 +59,7 @@ _APPOSITION_MAX_GAP = 50
 
 _APPOSITION_THEN_QUI = re.compile(r"\s*,[^,.;:!?«»“”\"()\n]{1,80},\s*qui\b")
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
-_MARKS = re.compile('[\n«»‹›“”„"]')
+_MARKS = re.compile("[\n«»‹›“”„\"]|(?<![\\w'’])'(?=')")
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
 _SPACES = re.compile(r"[ \t]*")
 _SPACES_ANY = re.compile(r"\s*")
@@ -307,7 +307,7 @@ class QuoteSpan:
 def _can_open(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{/-'’—–") and not after.isspace()
+    return (before.isspace() or before in "([{/-'’—–:") and not after.isspace()
 
 
 def _can_close(text: str, i: int) -> bool:
@@ -373,7 +373,10 @@ class _MarkPairer:
 
     def straight(self, i: int) -> None:
         text = self.text
-        if self.on_top("straight") and _can_close(text, i):
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if self.on_top("straight") and (_can_close(text, i) or after in ",;"):
+            self.close("straight", i)  # "… tout vu ", a-t-il dit": a space before the mark
+        elif self.on_top("straight") and _can_close(text, i):
             self.close("straight", i)
         elif _can_open(text, i):
             self.stack.append(("straight", i))
@@ -391,6 +394,8 @@ class _MarkPairer:
             self.curly(char, i)
         elif char == '"':
             self.straight(i)
+        elif char == "'":  # "''Nous sommes …": two apostrophes open a quotation
+            self.straight(i + 1)
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:

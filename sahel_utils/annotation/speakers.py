@@ -816,7 +816,10 @@ class _Refiner:
             return None
         between = self.text[pos:v_start]
         # "« … », a dit X", "« … ?» répond X", "« … » a précisé X", "« … » depuis 1970, a averti X"
-        adjacent = not between.strip(" \t\u00a0,")
+        adjacent = all(
+            w in self.vocab.inversion_auxiliaries
+            for w in _WORD.findall(fold_same_length(between).lower())
+        ) and not _HARD_STOP.search(between)
         if not (adjacent or "," in between or inside.endswith((",", "?", "!", "…"))):
             return None
         if not adjacent and v_start - pos > 120:
