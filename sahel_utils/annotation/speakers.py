@@ -112,6 +112,7 @@ SPEAKER_SOURCES = (
     "group",
     "document",
     "description",
+    "apposition",
 )
 #: Sources naming no one person (an institution, a group of people, a document's issuer).
 _COLLECTIVE_SOURCES = frozenset({"institution", "group", "document"})
@@ -754,6 +755,31 @@ class _Refiner:
             return None, None
         return name, "colon"
 
+    def apposition(self, index: int) -> tuple[str | None, str | None]:
+        """A name set after the quote in parentheses or after a dash.
+
+        "« Il n'y a pas … » (Capitaine Ibrahim Traoré)", "« … » — Moussa Traoré": the
+        first person named before the closing parenthesis or the end of the line.
+        """
+        quote = self.quotes[index]
+        pos = quote.close_at + 1
+        lead = re.match(r"[ \t\u00a0]*(\(|[-–—][ \t\u00a0]*)", self.text[pos : pos + 6])
+        if lead is None:
+            return None, None
+        start = pos + lead.end()
+        if lead.group(1) == "(":
+            close = self.text.find(")", start, start + 120)
+            end = close if close != -1 else -1
+        else:
+            stop = _HARD_STOP.search(self.text, start, start + 120)
+            end = stop.start() if stop else min(len(self.text), start + 120)
+        if end == -1:
+            return None, None
+        person = self._person_at(start, end)
+        if person is None or self.art.verbs_between(start, person[0]):
+            return None, None
+        return person[2], "apposition"
+
     def earlier_in_sentence(self, index: int) -> tuple[str | None, str | None]:
         """A quote after an attributed quote of its sentence, no one new between them.
 
@@ -845,10 +871,9 @@ class _Refiner:
         if not words or words[0].start() != pos + lead.end():
             return None
         index = 0
-        if words[0].group().lower().startswith("s'"):
-            first = words[0].group().lower()[2:]
-        else:
-            first = words[0].group().lower()
+        if words[0].group().lower() == "s'" and len(words) > 1:
+            words = words[1:]  # "s'indigne-t-elle": the reflexive pronoun is a word of its own
+        first = words[0].group().lower()
         auxiliary = _INVERTED_SUFFIX.sub("", first)
         if auxiliary in vocab.inversion_auxiliaries and len(words) > 1:
             index, word = 1, words[1]
@@ -1175,6 +1200,7 @@ def refine_speakers(
         article, resolver, quotes, rows, mentions, vocabulary or load_speaker_vocabulary()
     )
     rules = (
+        refiner.apposition,
         refiner.inverted,
         refiner.pronoun,
         refiner.verb_subject,
