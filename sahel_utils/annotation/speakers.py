@@ -377,17 +377,25 @@ class _Refiner:
         return name
 
     def _nearest_candidate(self, index: int, feminine: bool | None) -> tuple[int, str] | None:
+        """The nearest fitting person; for "elle" a woman known as one first, if any."""
+        if feminine:
+            known = self._nearest_fitting(index, lambda name: name in self.female)
+            if known is not None:
+                return known
+        return self._nearest_fitting(index, lambda name: self._fits(name, feminine))
+
+    def _nearest_fitting(self, index: int, fits: Any) -> tuple[int, str] | None:
         quote = self.quotes[index]
         spoken = None
         for j in range(index - 1, -1, -1):
             row = self.rows[j]
             if row.get("speaker") and row.get("speaker_source") not in _COLLECTIVE_SOURCES:
-                if self._fits(row["speaker"], feminine):
+                if fits(row["speaker"]):
                     spoken = (self.quotes[j].open_at, str(row["speaker"]))
                     break
         named = None
         for start, _, name in reversed(self.people):
-            if start < quote.open_at and self._fits(name, feminine):
+            if start < quote.open_at and fits(name):
                 named = (start, name)
                 break
         if spoken and named:
@@ -832,7 +840,7 @@ class _Refiner:
         inside = self.text[quote.start : quote.end].rstrip()
         verbs = self.art.verbs_between(pos, limit)
         shaped = self._shaped_verb(pos, limit, inside)
-        if shaped is not None and (not verbs or shaped[0] < verbs[0][0]):
+        if shaped is not None and (not verbs or shaped[0] <= verbs[0][0]):
             return (*shaped, limit)
         if not verbs:
             return None
