@@ -1199,9 +1199,8 @@ class _Resolver:
             word is not None
             and word.group().endswith("ant")
             and self.article.clause_initial_verb(v_start)
-            and self.article.clause_start(v_start) > self.article.sentences[
-                self.article.sentence_of(v_start)
-            ][0]
+            and self.article.clause_start(v_start)
+            > self.article.sentences[self.article.sentence_of(v_start)][0]
         )
 
     def _subordinate(self, ref: _Ref) -> bool:

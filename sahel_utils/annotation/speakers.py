@@ -626,8 +626,11 @@ class _Refiner:
         clause = self.art.clause_start(v_start)
         verb = _WORD.match(self.folded, v_start)
         s_start = self.art.sentences[self.art.sentence_of(v_start)][0]
-        if verb and verb.group().endswith("ant") and clause > s_start and not (
-            self.folded[clause:v_start].strip()
+        if (
+            verb
+            and verb.group().endswith("ant")
+            and clause > s_start
+            and not (self.folded[clause:v_start].strip())
         ):
             return self._main_subject(v_start)  # "…, indiquant que « … »"
         before = _WORD.findall(self.folded[max(clause, v_start - 12) : v_start].lower())
@@ -803,7 +806,7 @@ class _Refiner:
         speaker = self.rows[index - 1].get("speaker")
         if not speaker:
             return None, None
-        if self.text[previous.start : previous.end].rstrip(" »\"”").endswith((".", "!", "?")):
+        if self.text[previous.start : previous.end].rstrip(' »"”').endswith((".", "!", "?")):
             return None, None  # the previous quote ended its sentence (the tagger joined them)
         gap_start, gap_end = previous.close_at + 1, quote.open_at
         if "\n" in self.text[gap_start:gap_end]:
