@@ -123,6 +123,14 @@ CASES = [
         "host",
         id="an-office-of-a-national-body-takes-the-host-country",
     ),
+    pytest.param(
+        "Le ministre a reçu un envoyé. Kwesi Obandoré était porteur d'un message adressé à son "
+        "homologue burkinabè.",
+        "Obandoré",
+        None,
+        None,
+        id="the-country-of-a-counterpart-is-not-the-person-s",
+    ),
 ]
 
 

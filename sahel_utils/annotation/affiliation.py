@@ -64,6 +64,7 @@ class AffiliationFile(Lexicon):
     local_nouns: list[Word]
     leading_verbs: list[Word]
     national_words: list[Word]
+    counterpart_nouns: list[Word]
 
 
 #: Values of the ``country_source`` column of person mentions.
@@ -86,6 +87,8 @@ class AffiliationVocabulary:
     local_nouns: frozenset[str] = frozenset()
     leading_verbs: frozenset[str] = frozenset()
     national_words: frozenset[str] = frozenset()
+    #: "X … son homologue burkinabè": the country of someone else
+    counterpart_nouns: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -104,6 +107,7 @@ def load_affiliation_vocabulary(path: Path | None = None) -> AffiliationVocabula
         local_nouns=frozenset(words("local_nouns")),
         leading_verbs=frozenset(words("leading_verbs")),
         national_words=frozenset(words("national_words")),
+        counterpart_nouns=frozenset(words("counterpart_nouns")),
     )
 
 
@@ -156,9 +160,18 @@ class _Reader:
         before = [w for w in before if w not in {"le", "la", "les", "l'"}]
         return not (before and before[-1] in _NOT_BELONGING)
 
+    def _counterpart(self, signal: Any) -> bool:
+        """A country of someone else ("… adressé à son homologue burkinabè")."""
+        before = re.findall(r"[\w'-]+", self.folded[max(0, signal.start - 30) : signal.start])
+        return any(word in self.vocab.counterpart_nouns for word in before[-3:])
+
     def _country_in(self, start: int, end: int) -> Any:
         """The person's country among the country mentions of ``text[start:end]``."""
-        inside = [s for s in self.signals if start <= s.start and s.end <= end and self._belongs(s)]
+        inside = [
+            s
+            for s in self.signals
+            if start <= s.start and s.end <= end and self._belongs(s) and not self._counterpart(s)
+        ]
         if not inside:
             return None
         first = inside[0]

@@ -1095,7 +1095,8 @@ class _Resolver:
     def _following_sentence(self, quote: QuoteSpan) -> _Attribution | None:
         """The next sentence names the speaker ("« … ». C'est ce qu'a déclaré X")."""
         art = self.article
-        after = re.match(r"[ \t]*[.!?…]*[ \t]*", art.text[quote.close_at + 1 :])
+        # the next sentence may open the next paragraph ("« … »\nC'est en ces termes que …")
+        after = re.match(r"[ \t]*[.!?…]*[ \t]*(?:\n[ \t]*)?", art.text[quote.close_at + 1 :])
         gap = after.group() if after else ""  # the pattern matches the empty string
         n_start = quote.close_at + 1 + len(gap)
         inside = art.text[quote.start : quote.end].rstrip()
