@@ -465,8 +465,11 @@ class _RoleMatch:
     office: frozenset[str]
 
 
-class _Article:
-    """One article prepared for attribution: folded text, mentions, references."""
+class _ArticleText:
+    """One article's text as attribution reads it, and positions in it.
+
+    Folded text, sentences, quote spans, reporting verbs, country and person mentions.
+    """
 
     def __init__(
         self,
@@ -496,9 +499,6 @@ class _Article:
         )
         self.verbs = find_verbs(self.folded, vocab)
         self.verb_starts = [s for s, _ in self.verbs]
-        self.refs = self._build_refs()
-
-    # -------------------------------------------------------------- helpers
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quote_starts, pos) - 1
@@ -547,95 +547,38 @@ class _Article:
             and self.text[i + 1].isdigit()
         )
 
-    # ----------------------------------------------------------- references
+    def governed_word(self, w_start: int, folded_word: str) -> bool:
+        """Whether a word is a preposition (accents kept: "à" is one, "a" is not)."""
+        original = self.text[w_start : w_start + len(folded_word)].lower()
+        return original in self.vocab.oblique_prepositions
 
-    def _build_refs(self) -> list[_Ref]:
-        found = [self._name_ref(m) for m in self.people]
-        names = [r for r in found if r is not None]
-        refs: list[_Ref] = list(names)
-        for role in self._roles():
-            if any(r.start < role.end and role.noun_start < r.end for r in names):
-                continue  # the mention itself covers the role ("le président malien")
-            owner = self._apposition_owner(role, names)
-            if owner is not None:
-                owner.start = min(owner.start, role.start)
-                owner.country = owner.country or role.country
-                owner.office = owner.office | role.office
-                owner.nouns = owner.nouns | {noun_key(role.noun)}
-                owner.female = owner.female or role.noun in self.vocab.feminine_roles
-            elif role.has_determiner:
-                refs.append(
-                    _Ref(
-                        role.start,
-                        role.end,
-                        "role",
-                        None,
-                        role.country,
-                        role.office,
-                        frozenset({noun_key(role.noun)}),
-                    )
-                )
-        refs.extend(self._pronouns())
-        refs = [r for r in refs if not self.in_quote(r.start)]
-        refs.sort(key=lambda r: (r.start, r.end))
-        for index, ref in enumerate(refs):
-            ref.subject = self._is_subject(ref, refs[index - 1] if index else None)
-            ref.relative = self._relative_after(ref)
-            ref.source = self.source_preposition(ref) is not None
-            if ref.kind == "name":
-                before = self.folded[max(0, ref.start - 10) : ref.start]
-                own = self.folded[ref.start : ref.start + 4]
-                ref.female = ref.female or bool(
-                    self.vocab.feminine_title_pattern.search(before)
-                    or own.startswith(("la ", "une "))
-                )
-        return refs
+    def clause_initial_verb(self, verb_start: int, coordinated: bool = True) -> bool:
+        """Only auxiliaries, adverbs or "-t-il" stand before the verb in its clause.
 
-    def title_gap(self, gap: str, offset: int | None = None) -> bool:
-        """Whether ``gap`` only holds titles or role words (see ``_title_gap``)."""
-        return self._title_gap(gap, offset)
-
-    def name_ref(self, mention: dict[str, Any]) -> _Ref | None:
-        """The reference a person mention makes (speaker, country, office)."""
-        return self._name_ref(mention)
-
-    def _relative_after(self, ref: _Ref) -> bool:
-        """Whether a relative clause follows the reference, after an apposition or not.
-
-        "X, qui a dit" and "X, porte-parole de l'armée, qui a dit": the apposition holds
-        no verb.
+        With ``coordinated=False`` the clause may not open with "et"/"de" ("… et a
+        remercié", "Et d'ajouter"): only a true inversion after a quote qualifies.
         """
-        if re.match(r"\s*,?\s*qui\b", self.folded[ref.end : ref.end + 8]):
-            return True
-        apposition = _APPOSITION_THEN_QUI.match(self.folded, ref.end)
-        if apposition is None:
-            return False
-        return not self.verbs_between(ref.end, apposition.end())
+        for _, _, word in self.words(self.clause_start(verb_start), verb_start):
+            if not coordinated and word in self.vocab.coordinating_openers:
+                return False
+            if word not in self.vocab.inversion_fillers and not _INVERTED_PRONOUN.search(word):
+                return False
+        return True
 
-    def _name_ref(self, mention: dict[str, Any]) -> _Ref | None:
-        start, end = int(mention["start"]), int(mention["end"])
-        speaker = next(
-            (
-                v
-                for v in (mention.get("entity_id"), mention.get("text"))
-                if isinstance(v, str) and v
-            ),
-            self.text[start:end],
-        )
-        if not speaker.strip():
-            return None
-        country = mention.get("country")
-        country = country if isinstance(country, str) and country else None
-        office: frozenset[str] = frozenset()
-        nouns: frozenset[str] = frozenset()
-        gaz_role = _gazetteer_role(str(speaker))
-        if gaz_role:
-            folded_role = fold_same_length(gaz_role)
-            office = _office_words(folded_role, self.vocab)
-            nouns = frozenset(
-                noun_key(m.group()) for m in self.vocab.role_pattern.finditer(folded_role)
-            )
-        return _Ref(start, end, "name", str(speaker), country, office, nouns)
+    def _verb_at(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.verb_starts, pos)
+        return i < len(self.verb_starts) and self.verb_starts[i] == pos
+
+    def _is_role_word(self, word: str) -> bool:
+        base = word[:-1] if word.endswith("s") else word
+        return base in self.vocab.role_nouns or word in self.vocab.role_nouns
+
+
+class _RolePhrases(_ArticleText):
+    """Role phrases of the article and what may stand between a role and a name.
+
+    "le ministre malien", "le porte-parole du gouvernement, X".
+    """
 
     def _roles(self) -> list[_RoleMatch]:
         out = []
@@ -724,6 +667,10 @@ class _Article:
                 break
         return None
 
+    def title_gap(self, gap: str, offset: int | None = None) -> bool:
+        """Whether ``gap`` only holds titles or role words (see ``_title_gap``)."""
+        return self._title_gap(gap, offset)
+
     def _title_gap(self, gap: str, offset: int | None = None) -> bool:
         """Whether ``gap`` only holds titles, role words or the role's complement.
 
@@ -749,6 +696,108 @@ class _Article:
             return False
         return True
 
+
+class _Article(_RolePhrases):
+    """One article prepared for attribution: its references to people.
+
+    Names, roles and subject pronouns, each with its place (subject, relative, source).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int]],
+        mentions: Sequence[dict[str, Any]],
+        vocab: QuoteVocabulary,
+        quotes: Sequence[QuoteSpan],
+    ) -> None:
+        super().__init__(text, sentences, mentions, vocab, quotes)
+        self.refs = self._build_refs()
+
+    def _build_refs(self) -> list[_Ref]:
+        found = [self._name_ref(m) for m in self.people]
+        names = [r for r in found if r is not None]
+        refs: list[_Ref] = list(names)
+        for role in self._roles():
+            if any(r.start < role.end and role.noun_start < r.end for r in names):
+                continue  # the mention itself covers the role ("le président malien")
+            owner = self._apposition_owner(role, names)
+            if owner is not None:
+                owner.start = min(owner.start, role.start)
+                owner.country = owner.country or role.country
+                owner.office = owner.office | role.office
+                owner.nouns = owner.nouns | {noun_key(role.noun)}
+                owner.female = owner.female or role.noun in self.vocab.feminine_roles
+            elif role.has_determiner:
+                refs.append(
+                    _Ref(
+                        role.start,
+                        role.end,
+                        "role",
+                        None,
+                        role.country,
+                        role.office,
+                        frozenset({noun_key(role.noun)}),
+                    )
+                )
+        refs.extend(self._pronouns())
+        refs = [r for r in refs if not self.in_quote(r.start)]
+        refs.sort(key=lambda r: (r.start, r.end))
+        for index, ref in enumerate(refs):
+            ref.subject = self._is_subject(ref, refs[index - 1] if index else None)
+            ref.relative = self._relative_after(ref)
+            ref.source = self.source_preposition(ref) is not None
+            if ref.kind == "name":
+                before = self.folded[max(0, ref.start - 10) : ref.start]
+                own = self.folded[ref.start : ref.start + 4]
+                ref.female = ref.female or bool(
+                    self.vocab.feminine_title_pattern.search(before)
+                    or own.startswith(("la ", "une "))
+                )
+        return refs
+
+    def name_ref(self, mention: dict[str, Any]) -> _Ref | None:
+        """The reference a person mention makes (speaker, country, office)."""
+        return self._name_ref(mention)
+
+    def _relative_after(self, ref: _Ref) -> bool:
+        """Whether a relative clause follows the reference, after an apposition or not.
+
+        "X, qui a dit" and "X, porte-parole de l'armée, qui a dit": the apposition holds
+        no verb.
+        """
+        if re.match(r"\s*,?\s*qui\b", self.folded[ref.end : ref.end + 8]):
+            return True
+        apposition = _APPOSITION_THEN_QUI.match(self.folded, ref.end)
+        if apposition is None:
+            return False
+        return not self.verbs_between(ref.end, apposition.end())
+
+    def _name_ref(self, mention: dict[str, Any]) -> _Ref | None:
+        start, end = int(mention["start"]), int(mention["end"])
+        speaker = next(
+            (
+                v
+                for v in (mention.get("entity_id"), mention.get("text"))
+                if isinstance(v, str) and v
+            ),
+            self.text[start:end],
+        )
+        if not speaker.strip():
+            return None
+        country = mention.get("country")
+        country = country if isinstance(country, str) and country else None
+        office: frozenset[str] = frozenset()
+        nouns: frozenset[str] = frozenset()
+        gaz_role = _gazetteer_role(str(speaker))
+        if gaz_role:
+            folded_role = fold_same_length(gaz_role)
+            office = _office_words(folded_role, self.vocab)
+            nouns = frozenset(
+                noun_key(m.group()) for m in self.vocab.role_pattern.finditer(folded_role)
+            )
+        return _Ref(start, end, "name", str(speaker), country, office, nouns)
+
     def source_preposition(self, ref: _Ref) -> str | None:
         """The source preposition right before a reference ("selon", "d'après", "pour")."""
         floor = self.sentences[self.sentence_of(ref.start)][0]
@@ -765,11 +814,6 @@ class _Article:
                     continue
             return prep
         return None
-
-    def governed_word(self, w_start: int, folded_word: str) -> bool:
-        """Whether a word is a preposition (accents kept: "à" is one, "a" is not)."""
-        original = self.text[w_start : w_start + len(folded_word)].lower()
-        return original in self.vocab.oblique_prepositions
 
     def governed(self, ref: _Ref) -> bool:
         """Whether the word right before a reference is a preposition ("à Abdoulaye Diop")."""
@@ -840,27 +884,6 @@ class _Article:
                     return False
                 return self.clause_initial_verb(w_start)
         return False
-
-    def clause_initial_verb(self, verb_start: int, coordinated: bool = True) -> bool:
-        """Only auxiliaries, adverbs or "-t-il" stand before the verb in its clause.
-
-        With ``coordinated=False`` the clause may not open with "et"/"de" ("… et a
-        remercié", "Et d'ajouter"): only a true inversion after a quote qualifies.
-        """
-        for _, _, word in self.words(self.clause_start(verb_start), verb_start):
-            if not coordinated and word in self.vocab.coordinating_openers:
-                return False
-            if word not in self.vocab.inversion_fillers and not _INVERTED_PRONOUN.search(word):
-                return False
-        return True
-
-    def _verb_at(self, pos: int) -> bool:
-        i = bisect.bisect_left(self.verb_starts, pos)
-        return i < len(self.verb_starts) and self.verb_starts[i] == pos
-
-    def _is_role_word(self, word: str) -> bool:
-        base = word[:-1] if word.endswith("s") else word
-        return base in self.vocab.role_nouns or word in self.vocab.role_nouns
 
 
 @functools.lru_cache(maxsize=4096)

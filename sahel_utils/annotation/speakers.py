@@ -289,7 +289,7 @@ class _Refiner:
         if len(words) >= 2 and self._feminine_noun(words[0], words[1]):
             return True
         tail = re.match(r"\s*,\s*(la|l'|une)\s*([\w-]+)", self.folded[end : end + 40].lower())
-        return bool(tail) and self._feminine_noun(tail.group(1), tail.group(2))
+        return tail is not None and self._feminine_noun(tail.group(1), tail.group(2))
 
     def _fits(self, name: str, feminine: bool | None) -> bool:
         if feminine is None:
