@@ -182,6 +182,17 @@ CASES = [
         id="interview-answers-go-to-the-interviewee",
     ),
     pytest.param(
+        "Le ministre Kofi Mensavi a fait le point sur les routes du pays.\n"
+        "Sahel Hebdo : Où en est le chantier ?\n"
+        "« Nous avançons bien sur ce dossier difficile. »\n"
+        "Sahel Hebdo : Et ensuite ?\n"
+        "« Nous verrons bien ce que l'avenir nous réserve. »",
+        "Nous verrons bien",
+        "Kofi Mensavi",
+        "interview",
+        id="interview-questions-labelled-by-any-outlet",
+    ),
+    pytest.param(
         "Hellah Sidibaré court depuis 50 jours. M. Sidibaré traverse l'Oklahoma. Sidibaré "
         "a parcouru 4 000 km.\n\n« Je pense toujours à ce à quoi l'arrivée va ressembler. »",
         "arrivée va ressembler",

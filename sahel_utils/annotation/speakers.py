@@ -132,6 +132,8 @@ _CUT_DEPS = frozenset(
 )
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
 _PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|^\s*(il|elle)s?\b")
+#: "Jeune Afrique : Pourquoi … ?": a short capitalised label, a colon, a question
+_NAMED_QUESTION = re.compile(r"[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*:\s+.{3,}\?[\s»\"”]*$")
 _INVERTED_SUFFIX = re.compile(r"-(?:t-)?(?:il|elle)s?$")
 _HARD_STOP = re.compile(r'[.;:!?«»“”"\n]')
 _FEMALE_AFTER = re.compile(r"^\s*(?:,\s*|\s+est\s+|\s+etait\s+)une\b")
@@ -302,9 +304,9 @@ class _Refiner:
         if len(paragraphs) < 3:
             return None
         markers = 0
-        for para in paragraphs:
-            lowered = para.lower()
-            if any(
+        for written in self.text.split("\n"):  # the folded text has no capitals
+            lowered = fold_same_length(written.strip()).lower()
+            if _NAMED_QUESTION.match(written.strip()) or any(
                 re.match(rf"{re.escape(m)}\s*[:\-–—]", lowered) for m in self.vocab.question_markers
             ):
                 markers += 1
