@@ -193,6 +193,15 @@ CASES = [
         id="interview-questions-labelled-by-any-outlet",
     ),
     pytest.param(
+        "Les députés ont salué le ministre Samuel Tanelbaye. Le ministre de la Défense, qui a "
+        "défendu le projet, s'est félicité de l'accord.\n"
+        "« Nous allons bientôt produire ici », avait-il expliqué.",
+        "bientôt produire",
+        "Samuel Tanelbaye",
+        None,
+        id="a-role-with-an-office-is-the-one-named-with-the-role-when-no-office-is-known",
+    ),
+    pytest.param(
         "Hellah Sidibaré court depuis 50 jours. M. Sidibaré traverse l'Oklahoma. Sidibaré "
         "a parcouru 4 000 km.\n\n« Je pense toujours à ce à quoi l'arrivée va ressembler. »",
         "arrivée va ressembler",

@@ -1044,11 +1044,11 @@ class _Resolver:
             for name in ordered:
                 if name.office & ref.office:
                     return name.speaker
-            return None
         if not specific:
             return None
         for name in ordered:
-            if specific & name.nouns:
+            # "le ministre de la Défense": one named "le ministre X" whose office is unknown
+            if specific & name.nouns and not (ref.office and name.office):
                 return name.speaker
         return None
 
