@@ -202,6 +202,21 @@ CASES = [
         id="a-role-with-an-office-is-the-one-named-with-the-role-when-no-office-is-known",
     ),
     pytest.param(
+        "Le dialogue reprend. « La route est rouverte », a-t-on appris auprès de la mairie de Gao.",
+        "La route est rouverte",
+        "mairie de Gao",
+        "institution",
+        id="an-impersonal-on-verb-then-its-source",
+    ),
+    pytest.param(
+        "Washington s'inquiète. « Le groupe menace la paix », peut-on lire dans le communiqué "
+        "russe.",
+        "menace la paix",
+        "communiqué russe",
+        "document",
+        id="a-document-named-by-its-issuer-s-nationality",
+    ),
+    pytest.param(
         "Hellah Sidibaré court depuis 50 jours. M. Sidibaré traverse l'Oklahoma. Sidibaré "
         "a parcouru 4 000 km.\n\n« Je pense toujours à ce à quoi l'arrivée va ressembler. »",
         "arrivée va ressembler",

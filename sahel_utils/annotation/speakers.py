@@ -86,6 +86,7 @@ class SpeakersFile(Lexicon):
     issuer_links: list[Word]
     passive_auxiliaries: list[Word]
     relative_pronouns: list[Word]
+    impersonal_source_links: list[Word]
     inversion_non_verbs: list[Word]
     inversion_verb_endings: list[Word]
     inversion_auxiliaries: list[Word]
@@ -162,6 +163,8 @@ class SpeakerVocabulary:
     issuer_stop_pattern: re.Pattern[str] = NOTHING
     passive_auxiliaries: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
+    #: "« … », peut-on lire dans": an inverted verb with "on", then the source's link
+    impersonal_source_pattern: re.Pattern[str] = NOTHING
     #: "« … », soupirait-elle": an inverted verb recognised by its shape
     inversion_auxiliaries: frozenset[str] = frozenset()
     inversion_non_verbs: frozenset[str] = frozenset()
@@ -197,6 +200,10 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         passive_auxiliaries=frozenset(words("passive_auxiliaries")),
         relative_pronouns=frozenset(words("relative_pronouns")),
         inversion_auxiliaries=frozenset(words("inversion_auxiliaries")),
+        impersonal_source_pattern=re.compile(
+            r"[\s,]*(?:[\w']+-(?:t-)?on(?:\s+[\w']+){0,2}?)\s+"
+            rf"{phrase_alternation(words('impersonal_source_links'))}\s*"
+        ),
         inversion_non_verbs=frozenset(words("inversion_non_verbs")),
         inversion_verb_endings=tuple(words("inversion_verb_endings")),
         feminine_nouns=frozenset(words("feminine_nouns")),
@@ -242,6 +249,11 @@ class _Refiner:
             for m in article.people
             if not article.in_quote(int(m["start"]))
         ]
+        self.countries = sorted(
+            (int(m["start"]), int(m["end"]))
+            for m in mentions
+            if m.get("entity_type") in {"country", "bloc"}
+        )
         self.things = sorted(
             (int(m["start"]), int(m["end"]))
             for m in mentions
@@ -529,6 +541,9 @@ class _Refiner:
             found = self._issuer_after(match.end(), limit)
             if found[0]:
                 return found[0], "document"
+        country = any(s_ >= head.end() and e_ <= words[-1].end() for s_, e_ in self.countries)
+        if country:  # "le communiqué américain": the document, its issuer's nationality told
+            return self.text[head.start() : words[-1].end()], "document"
         return None, None
 
     def _role_ref(self, start: int, end: int) -> Any:
@@ -1065,6 +1080,28 @@ class _Refiner:
             return self.main_person, "topic"
         return None, None
 
+    def impersonal_source(self, index: int) -> tuple[str | None, str | None]:
+        """ "« … », peut-on lire dans le communiqué", "a-t-on appris auprès de la mairie".
+
+        An inverted verb with "on" right after the quote, then a preposition
+        (``impersonal_source_links``): the speaker is who the phrase after it names
+        (a document's issuer, an institution, a person).
+        """
+        quote = self.quotes[index]
+        pos = quote.close_at + 1
+        limit = self._limit_after(pos)
+        tail = self.folded[pos:limit].lower()
+        match = self.vocab.impersonal_source_pattern.match(tail)
+        if match is None:
+            return None, None
+        start = pos + match.end()
+        stop = re.search(r"[,.;:!?()«»\n]", self.text[start:limit])
+        end = start + (stop.start() if stop else limit - start)
+        found = self._speaker_in(start, end)
+        if found[0] and found[1] == "verb_subject":
+            return found[0], "source_phrase"
+        return found
+
     def institution_subject(self, index: int) -> tuple[str | None, str | None]:
         """An institution subject of the verb before the quote, or after "selon"."""
         quote, row = self.quotes[index], self.rows[index]
@@ -1217,6 +1254,7 @@ def refine_speakers(
         refiner.inverted,
         refiner.pronoun,
         refiner.verb_subject,
+        refiner.impersonal_source,
         refiner.institution_subject,
         refiner.colon,
         refiner.earlier_in_sentence,
