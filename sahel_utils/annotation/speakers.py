@@ -5,18 +5,31 @@ rules of French press writing and labels each attribution with its
 ``speaker_source``. This module gives a speaker to the quotes it left without one,
 from the structure of the text rather than the last person named:
 
+- ``apposition``: a name in parentheses or after a dash right after the quote
+  ("« … » (Capitaine Ibrahim Traoré)");
 - ``inverted``: the subject after an inverted reporting verb, past a role phrase
   or a complement ("« … », a affirmé le président du mouvement burkinabè des
-  droits de l'homme (MBDHP), Chrisogone Zougmoré");
+  droits de l'homme (MBDHP), Chrisogone Zougmoré"); the verb may be known by its
+  shape rather than the lexicon ("« … », soupirait-elle", "« … », analyse le
+  propriétaire, X"), and a capitalised subject is an institution ("conseille la
+  Poste"); a plural pronoun ("ont-ils souligné") is the group named before;
 - ``anaphora``: a definite description after an inverted verb ("« … », témoigne
   le sociétaire de Liverpool", "confie l'artiste") is the nearest speaker before
   it, else the last person named;
 - ``pronoun``: "a-t-il/elle ajouté", "selon lui/elle", "Il dit …" is the nearest
   speaker of the same gender (gender known from "Mme", "la ministre", "X est
-  une …"; unknown gender fits both);
+  une …", a feminine apposition "l'avocate de X, Y"; unknown gender fits both,
+  but "elle" prefers a woman known as one);
 - ``continuation``: a quotation opening its sentence right after a quote of the
   same speaker, in the same paragraph or the next one (« … » then « … »), with
-  no other person named between them;
+  no other person named between them; or a later quote of a sentence whose
+  earlier quote is attributed, no name or role between them ("a salué ce « … »,
+  et souhaité que … « … »");
+- ``anaphora`` also covers an unresolved role as subject ("le président socialiste
+  de l'Assemblée juge que « … »"): the person named just before, unless that
+  person's known country or office differs;
+- ``source_phrase`` also covers an inverted "on" verb and its source ("« … »,
+  peut-on lire dans le communiqué", "a-t-on appris auprès de la mairie");
 - ``interview``: in a question-and-answer layout, quotes of the answers belong to
   the interviewee (the person the lead names most);
 - ``topic``: a stand-alone quotation (a whole sentence, no reporting verb) in an
@@ -1081,7 +1094,7 @@ class _Refiner:
         return None, None
 
     def impersonal_source(self, index: int) -> tuple[str | None, str | None]:
-        """ "« … », peut-on lire dans le communiqué", "a-t-on appris auprès de la mairie".
+        """An inverted "on" verb and its source: "« … », peut-on lire dans le communiqué".
 
         An inverted verb with "on" right after the quote, then a preposition
         (``impersonal_source_links``): the speaker is who the phrase after it names
