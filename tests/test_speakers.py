@@ -217,6 +217,14 @@ CASES = [
         id="a-document-named-by-its-issuer-s-nationality",
     ),
     pytest.param(
+        "Le général Laurent Michonet s'est dit « choqué » par l'accusation d'un « abandon en "
+        "plein vol » venant de Kofi Mensavi.",
+        "abandon en plein vol",
+        "Kofi Mensavi",
+        "source_phrase",
+        id="a-quoted-phrase-and-its-origin-venant-de",
+    ),
+    pytest.param(
         "Hellah Sidibaré court depuis 50 jours. M. Sidibaré traverse l'Oklahoma. Sidibaré "
         "a parcouru 4 000 km.\n\n« Je pense toujours à ce à quoi l'arrivée va ressembler. »",
         "arrivée va ressembler",

@@ -125,6 +125,7 @@ class SpeechVerbsFile(Lexicon):
     coordinating_openers: list[Word]
     reflexive_pronouns: list[Word]
     cue_stop_words: list[Word]
+    origin_links: list[Word]
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,8 @@ class QuoteVocabulary:
     reflexive_pronouns: frozenset[str] = frozenset()
     #: words a reporting cue never extends back over ("de", "pour", "sa")
     cue_stop_words: frozenset[str] = frozenset()
+    #: "« … » venant du Premier ministre X": the origin of a quoted phrase
+    origin_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
 
 
 def noun_key(noun: str) -> str:
@@ -259,6 +262,7 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         coordinating_openers=frozenset(words("coordinating_openers")),
         reflexive_pronouns=frozenset(words("reflexive_pronouns")),
         cue_stop_words=frozenset(words("cue_stop_words")),
+        origin_pattern=re.compile(rf"[ \t]*,?[ \t]*{phrase_alternation(words('origin_links'))}\s*"),
     )
 
 
@@ -1076,6 +1080,7 @@ class _Resolver:
             ("following", lambda: self._following_sentence(quote)),
             ("inverted", lambda: self._inverted_after(quote, e_end)),
             ("source_phrase", lambda: self._source_phrase(s_start, quote, e_end)),
+            ("source_phrase", lambda: self._origin_after(quote)),
             ("verb_subject", lambda: self._before(s_start, quote)),
         ):
             attribution = rule()
@@ -1181,6 +1186,18 @@ class _Resolver:
             if agent and agent.group(1) in vocab.verb_forms | vocab.speech_nouns:
                 start = max(s_start, ref.start - 20) + agent.start()
                 cue = art.original[start : ref.start].strip()
+                return _Attribution(self.speaker_of(ref), cue, ref)
+        return None
+
+    def _origin_after(self, quote: QuoteSpan) -> _Attribution | None:
+        """The person named right after "venant de" following the quote (``origin_links``)."""
+        art = self.article
+        match = art.vocab.origin_pattern.match(art.folded, quote.close_at + 1)
+        if match is None:
+            return None
+        for ref in art.refs:
+            if match.end() <= ref.start <= match.end() + 12 and ref.kind in ("name", "role"):
+                cue = art.original[quote.close_at + 1 : match.end()].strip(" ,")
                 return _Attribution(self.speaker_of(ref), cue, ref)
         return None
 
