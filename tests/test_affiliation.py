@@ -131,6 +131,14 @@ CASES = [
         None,
         id="the-country-of-a-counterpart-is-not-the-person-s",
     ),
+    pytest.param(
+        "L'émission reçoit Kadher Kabonguiré et Dramane Kiendrebéogo, fondateurs de la "
+        "start-up burkinabè Sank Business.",
+        "Kabonguiré",
+        "BFA",
+        "apposition",
+        id="a-plural-apposition-after-an-enumeration-holds-for-each",
+    ),
 ]
 
 

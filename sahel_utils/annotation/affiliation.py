@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sahel_utils.core import paths
@@ -271,9 +272,36 @@ class _Reader:
             return None
         return signal.entity_id, "role"
 
+    def _enumeration_end(self, mention: Any) -> Any:
+        """The last person of an enumeration the mention opens ("X et Y, fondateurs de …").
+
+        None when no other person follows the mention after "," or "et".
+        """
+        last = None
+        pos = mention.end
+        while True:
+            link = re.match(r"\s*(?:,\s*(?:et\s+)?|et\s+)", self.folded[pos : pos + 8])
+            if link is None:
+                return last
+            nxt = next((span for span in self.people_spans if span[0] == pos + link.end()), None)
+            if nxt is None:
+                return last
+            last = SimpleNamespace(start=nxt[0], end=nxt[1])
+            pos = nxt[1]
+
     def mention_country(self, mention: Any) -> tuple[str, str] | None:
         """Country and source the phrases around one mention give, else None."""
         phrase = self.right_phrase(mention)
+        if phrase is None:
+            last = self._enumeration_end(mention)
+            if last is not None:
+                shared = self.right_phrase(last)
+                # "X et Y, fondateurs de la start-up burkinabè": a plural phrase for all
+                if shared is not None and self.folded[shared[0] : shared[1]].split()[0][-1:] in (
+                    "s",
+                    "x",
+                ):
+                    phrase = shared
         if phrase is not None:
             signal = self._country_in(*phrase)
             if signal is not None:
