@@ -123,6 +123,22 @@ CASES = [
         "host",
         id="an-office-of-a-national-body-takes-the-host-country",
     ),
+    pytest.param(
+        "Le ministre a reçu un envoyé. Kwesi Obandoré était porteur d'un message adressé à son "
+        "homologue burkinabè.",
+        "Obandoré",
+        None,
+        None,
+        id="the-country-of-a-counterpart-is-not-the-person-s",
+    ),
+    pytest.param(
+        "L'émission reçoit Kadher Kabonguiré et Dramane Kiendrebéogo, fondateurs de la "
+        "start-up burkinabè Sank Business.",
+        "Kabonguiré",
+        "BFA",
+        "apposition",
+        id="a-plural-apposition-after-an-enumeration-holds-for-each",
+    ),
 ]
 
 
@@ -161,16 +177,18 @@ def seed_without_people(tmp_path_factory: pytest.TempPathFactory) -> dict[str, p
 @pytest.mark.slow
 def test_seed_with_the_people_list_emptied(seed_without_people: dict[str, pd.DataFrame]) -> None:
     """Measured when written (issue 16): people F1 0.988, affiliation 0.659, quote
-    recall 1.00, speaker accuracy 0.947. Floors sit just under those numbers."""
+    recall 1.00, speaker accuracy 0.947; after the structural speaker rules and the
+    counterpart rule (issue 16, third session): affiliation 0.683, speaker accuracy
+    1.00. Floors sit just under those numbers."""
     from sahel_utils.evaluation import entities, quotes
 
     people = entities.score(seed_without_people)
     said = quotes.score(seed_without_people)
     table = entities.details(seed_without_people)
     assert people["people_f1"] >= 0.97, table[["article_id", "people_missing", "people_extra"]]
-    assert people["people_affiliation"] >= 0.64, table[["article_id", "affiliation_errors"]]
+    assert people["people_affiliation"] >= 0.67, table[["article_id", "affiliation_errors"]]
     assert said["recall"] >= 0.97
-    assert said["speaker_accuracy"] >= 0.92, quotes.details(seed_without_people)
+    assert said["speaker_accuracy"] >= 0.97, quotes.details(seed_without_people)
     mentions = seed_without_people["mentions"]
     persons = mentions[mentions["entity_type"] == "person"]
     assert not (persons["country_source"] == "gazetteer").any()  # the list really was empty

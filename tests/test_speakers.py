@@ -182,6 +182,49 @@ CASES = [
         id="interview-answers-go-to-the-interviewee",
     ),
     pytest.param(
+        "Le ministre Kofi Mensavi a fait le point sur les routes du pays.\n"
+        "Sahel Hebdo : Où en est le chantier ?\n"
+        "« Nous avançons bien sur ce dossier difficile. »\n"
+        "Sahel Hebdo : Et ensuite ?\n"
+        "« Nous verrons bien ce que l'avenir nous réserve. »",
+        "Nous verrons bien",
+        "Kofi Mensavi",
+        "interview",
+        id="interview-questions-labelled-by-any-outlet",
+    ),
+    pytest.param(
+        "Les députés ont salué le ministre Samuel Tanelbaye. Le ministre de la Défense, qui a "
+        "défendu le projet, s'est félicité de l'accord.\n"
+        "« Nous allons bientôt produire ici », avait-il expliqué.",
+        "bientôt produire",
+        "Samuel Tanelbaye",
+        None,
+        id="a-role-with-an-office-is-the-one-named-with-the-role-when-no-office-is-known",
+    ),
+    pytest.param(
+        "Le dialogue reprend. « La route est rouverte », a-t-on appris auprès de la mairie de Gao.",
+        "La route est rouverte",
+        "mairie de Gao",
+        "institution",
+        id="an-impersonal-on-verb-then-its-source",
+    ),
+    pytest.param(
+        "Washington s'inquiète. « Le groupe menace la paix », peut-on lire dans le communiqué "
+        "russe.",
+        "menace la paix",
+        "communiqué russe",
+        "document",
+        id="a-document-named-by-its-issuer-s-nationality",
+    ),
+    pytest.param(
+        "Le général Laurent Michonet s'est dit « choqué » par l'accusation d'un « abandon en "
+        "plein vol » venant de Kofi Mensavi.",
+        "abandon en plein vol",
+        "Kofi Mensavi",
+        "source_phrase",
+        id="a-quoted-phrase-and-its-origin-venant-de",
+    ),
+    pytest.param(
         "Hellah Sidibaré court depuis 50 jours. M. Sidibaré traverse l'Oklahoma. Sidibaré "
         "a parcouru 4 000 km.\n\n« Je pense toujours à ce à quoi l'arrivée va ressembler. »",
         "arrivée va ressembler",
@@ -281,6 +324,83 @@ CASES = [
         "Kofi Mensavi",
         None,
         id="relative-qui-takes-the-antecedent-a-role-its-holder",
+    ),
+    pytest.param(
+        "Le marché a fermé tôt. « Les prix ont doublé », soupirait Aminata Konaté.",
+        "Les prix ont doublé",
+        "Aminata Konaté",
+        "inverted",
+        id="an-inverted-verb-known-by-its-shape-not-its-lexicon",
+    ),
+    pytest.param(
+        "Fatou Diallobé, une commerçante de Bamako, ne décolère pas. Kofi Mensavi se tait. "
+        "« Les prix ont doublé », s'indigne-t-elle.",
+        "Les prix ont doublé",
+        "Fatou Diallobé",
+        "pronoun",
+        id="a-reflexive-inverted-verb-with-elle",
+    ),
+    pytest.param(
+        "Les boîtes sont pleines. « Allez en trouver une autre », conseille la Poste.",
+        "Allez en trouver",
+        "Poste",
+        "institution",
+        id="a-capitalised-subject-after-an-inverted-verb-is-an-institution",
+    ),
+    pytest.param(
+        "Une dizaine de délégués ont appelé au boycott. « La réforme n'a pas de "
+        "justification », ont-ils souligné.",
+        "La réforme",
+        "délégués",
+        "group",
+        id="a-plural-pronoun-is-the-group-named-before",
+    ),
+    pytest.param(
+        "La présidente Aminata Konaté a salué ce « moment important », et souhaité que "
+        "l'institution devienne « un pont vers le futur ».",
+        "un pont vers le futur",
+        "Aminata Konaté",
+        "verb_subject",
+        id="a-coordinated-verb-keeps-the-speaker-of-the-sentence",
+    ),
+    pytest.param(
+        "Laurent Michonet se dit favorable à la réforme. Dans une tribune, le président "
+        "socialiste de l'Assemblée juge que la cohabitation comporte « trois inconvénients ».",
+        "trois inconvénients",
+        "Laurent Michonet",
+        "anaphora",
+        id="an-unresolved-role-subject-is-the-person-just-named",
+    ),
+    pytest.param(
+        "La présidente du tribunal, Fatou Diallobé, a lu la déposition. L'avocate de la "
+        "défense, Aminata Konaté, a souligné que son client regrettait. « Il a eu un fantasme "
+        "», souligne-t-elle.",
+        "Il a eu un fantasme",
+        "Aminata Konaté",
+        "pronoun",
+        id="elle-is-the-woman-named-last-by-a-feminine-apposition",
+    ),
+    pytest.param(
+        "« Il n'y a pas de partie du pays où nous ne pouvons aller » (Capitaine Moses Ronoki)",
+        "Il n'y a pas",
+        "Moses Ronoki",
+        "apposition",
+        id="a-name-in-parentheses-after-the-quote",
+    ),
+    pytest.param(
+        "Les rassemblements n'ont pas été autorisés pour des « raisons de sécurité » a précisé "
+        "la mairie de la capitale.",
+        "raisons de sécurité",
+        "mairie de la capitale",
+        "institution",
+        id="an-inverted-verb-after-the-quote-without-comma",
+    ),
+    pytest.param(
+        "''Nous sommes très inquiets pour les déplacés\", déclare Kofi Mensavi.",
+        "Nous sommes très inquiets",
+        "Kofi Mensavi",
+        "inverted",
+        id="two-apostrophes-open-a-quotation",
     ),
 ]
 

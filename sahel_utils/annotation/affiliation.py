@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from sahel_utils.core import paths
@@ -64,6 +65,7 @@ class AffiliationFile(Lexicon):
     local_nouns: list[Word]
     leading_verbs: list[Word]
     national_words: list[Word]
+    counterpart_nouns: list[Word]
 
 
 #: Values of the ``country_source`` column of person mentions.
@@ -86,6 +88,8 @@ class AffiliationVocabulary:
     local_nouns: frozenset[str] = frozenset()
     leading_verbs: frozenset[str] = frozenset()
     national_words: frozenset[str] = frozenset()
+    #: "X … son homologue burkinabè": the country of someone else
+    counterpart_nouns: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -104,6 +108,7 @@ def load_affiliation_vocabulary(path: Path | None = None) -> AffiliationVocabula
         local_nouns=frozenset(words("local_nouns")),
         leading_verbs=frozenset(words("leading_verbs")),
         national_words=frozenset(words("national_words")),
+        counterpart_nouns=frozenset(words("counterpart_nouns")),
     )
 
 
@@ -156,9 +161,18 @@ class _Reader:
         before = [w for w in before if w not in {"le", "la", "les", "l'"}]
         return not (before and before[-1] in _NOT_BELONGING)
 
+    def _counterpart(self, signal: Any) -> bool:
+        """A country of someone else ("… adressé à son homologue burkinabè")."""
+        before = re.findall(r"[\w'-]+", self.folded[max(0, signal.start - 30) : signal.start])
+        return any(word in self.vocab.counterpart_nouns for word in before[-3:])
+
     def _country_in(self, start: int, end: int) -> Any:
         """The person's country among the country mentions of ``text[start:end]``."""
-        inside = [s for s in self.signals if start <= s.start and s.end <= end and self._belongs(s)]
+        inside = [
+            s
+            for s in self.signals
+            if start <= s.start and s.end <= end and self._belongs(s) and not self._counterpart(s)
+        ]
         if not inside:
             return None
         first = inside[0]
@@ -258,9 +272,36 @@ class _Reader:
             return None
         return signal.entity_id, "role"
 
+    def _enumeration_end(self, mention: Any) -> Any:
+        """The last person of an enumeration the mention opens ("X et Y, fondateurs de …").
+
+        None when no other person follows the mention after "," or "et".
+        """
+        last = None
+        pos = mention.end
+        while True:
+            link = re.match(r"\s*(?:,\s*(?:et\s+)?|et\s+)", self.folded[pos : pos + 8])
+            if link is None:
+                return last
+            nxt = next((span for span in self.people_spans if span[0] == pos + link.end()), None)
+            if nxt is None:
+                return last
+            last = SimpleNamespace(start=nxt[0], end=nxt[1])
+            pos = nxt[1]
+
     def mention_country(self, mention: Any) -> tuple[str, str] | None:
         """Country and source the phrases around one mention give, else None."""
         phrase = self.right_phrase(mention)
+        if phrase is None:
+            last = self._enumeration_end(mention)
+            if last is not None:
+                shared = self.right_phrase(last)
+                # "X et Y, fondateurs de la start-up burkinabè": a plural phrase for all
+                if shared is not None and self.folded[shared[0] : shared[1]].split()[0][-1:] in (
+                    "s",
+                    "x",
+                ):
+                    phrase = shared
         if phrase is not None:
             signal = self._country_in(*phrase)
             if signal is not None:

@@ -59,7 +59,7 @@ _APPOSITION_MAX_GAP = 50
 
 _APPOSITION_THEN_QUI = re.compile(r"\s*,[^,.;:!?«»“”\"()\n]{1,80},\s*qui\b")
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
-_MARKS = re.compile('[\n«»‹›“”„"]')
+_MARKS = re.compile("[\n«»‹›“”„\"]|(?<![\\w'’])'(?=')")
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
 _SPACES = re.compile(r"[ \t]*")
 _SPACES_ANY = re.compile(r"\s*")
@@ -125,6 +125,7 @@ class SpeechVerbsFile(Lexicon):
     coordinating_openers: list[Word]
     reflexive_pronouns: list[Word]
     cue_stop_words: list[Word]
+    origin_links: list[Word]
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,8 @@ class QuoteVocabulary:
     reflexive_pronouns: frozenset[str] = frozenset()
     #: words a reporting cue never extends back over ("de", "pour", "sa")
     cue_stop_words: frozenset[str] = frozenset()
+    #: "« … » venant du Premier ministre X": the origin of a quoted phrase
+    origin_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
 
 
 def noun_key(noun: str) -> str:
@@ -259,6 +262,7 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         coordinating_openers=frozenset(words("coordinating_openers")),
         reflexive_pronouns=frozenset(words("reflexive_pronouns")),
         cue_stop_words=frozenset(words("cue_stop_words")),
+        origin_pattern=re.compile(rf"[ \t]*,?[ \t]*{phrase_alternation(words('origin_links'))}\s*"),
     )
 
 
@@ -307,7 +311,7 @@ class QuoteSpan:
 def _can_open(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{/-'’—–") and not after.isspace()
+    return (before.isspace() or before in "([{/-'’—–:") and not after.isspace()
 
 
 def _can_close(text: str, i: int) -> bool:
@@ -373,7 +377,10 @@ class _MarkPairer:
 
     def straight(self, i: int) -> None:
         text = self.text
-        if self.on_top("straight") and _can_close(text, i):
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if self.on_top("straight") and (_can_close(text, i) or after in ",;"):
+            self.close("straight", i)  # "… tout vu ", a-t-il dit": a space before the mark
+        elif self.on_top("straight") and _can_close(text, i):
             self.close("straight", i)
         elif _can_open(text, i):
             self.stack.append(("straight", i))
@@ -391,6 +398,8 @@ class _MarkPairer:
             self.curly(char, i)
         elif char == '"':
             self.straight(i)
+        elif char == "'":  # "''Nous sommes …": two apostrophes open a quotation
+            self.straight(i + 1)
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
@@ -460,8 +469,11 @@ class _RoleMatch:
     office: frozenset[str]
 
 
-class _Article:
-    """One article prepared for attribution: folded text, mentions, references."""
+class _ArticleText:
+    """One article's text as attribution reads it, and positions in it.
+
+    Folded text, sentences, quote spans, reporting verbs, country and person mentions.
+    """
 
     def __init__(
         self,
@@ -491,9 +503,6 @@ class _Article:
         )
         self.verbs = find_verbs(self.folded, vocab)
         self.verb_starts = [s for s, _ in self.verbs]
-        self.refs = self._build_refs()
-
-    # -------------------------------------------------------------- helpers
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quote_starts, pos) - 1
@@ -542,95 +551,38 @@ class _Article:
             and self.text[i + 1].isdigit()
         )
 
-    # ----------------------------------------------------------- references
+    def governed_word(self, w_start: int, folded_word: str) -> bool:
+        """Whether a word is a preposition (accents kept: "à" is one, "a" is not)."""
+        original = self.text[w_start : w_start + len(folded_word)].lower()
+        return original in self.vocab.oblique_prepositions
 
-    def _build_refs(self) -> list[_Ref]:
-        found = [self._name_ref(m) for m in self.people]
-        names = [r for r in found if r is not None]
-        refs: list[_Ref] = list(names)
-        for role in self._roles():
-            if any(r.start < role.end and role.noun_start < r.end for r in names):
-                continue  # the mention itself covers the role ("le président malien")
-            owner = self._apposition_owner(role, names)
-            if owner is not None:
-                owner.start = min(owner.start, role.start)
-                owner.country = owner.country or role.country
-                owner.office = owner.office | role.office
-                owner.nouns = owner.nouns | {noun_key(role.noun)}
-                owner.female = owner.female or role.noun in self.vocab.feminine_roles
-            elif role.has_determiner:
-                refs.append(
-                    _Ref(
-                        role.start,
-                        role.end,
-                        "role",
-                        None,
-                        role.country,
-                        role.office,
-                        frozenset({noun_key(role.noun)}),
-                    )
-                )
-        refs.extend(self._pronouns())
-        refs = [r for r in refs if not self.in_quote(r.start)]
-        refs.sort(key=lambda r: (r.start, r.end))
-        for index, ref in enumerate(refs):
-            ref.subject = self._is_subject(ref, refs[index - 1] if index else None)
-            ref.relative = self._relative_after(ref)
-            ref.source = self.source_preposition(ref) is not None
-            if ref.kind == "name":
-                before = self.folded[max(0, ref.start - 10) : ref.start]
-                own = self.folded[ref.start : ref.start + 4]
-                ref.female = ref.female or bool(
-                    self.vocab.feminine_title_pattern.search(before)
-                    or own.startswith(("la ", "une "))
-                )
-        return refs
+    def clause_initial_verb(self, verb_start: int, coordinated: bool = True) -> bool:
+        """Only auxiliaries, adverbs or "-t-il" stand before the verb in its clause.
 
-    def title_gap(self, gap: str, offset: int | None = None) -> bool:
-        """Whether ``gap`` only holds titles or role words (see ``_title_gap``)."""
-        return self._title_gap(gap, offset)
-
-    def name_ref(self, mention: dict[str, Any]) -> _Ref | None:
-        """The reference a person mention makes (speaker, country, office)."""
-        return self._name_ref(mention)
-
-    def _relative_after(self, ref: _Ref) -> bool:
-        """Whether a relative clause follows the reference, after an apposition or not.
-
-        "X, qui a dit" and "X, porte-parole de l'armée, qui a dit": the apposition holds
-        no verb.
+        With ``coordinated=False`` the clause may not open with "et"/"de" ("… et a
+        remercié", "Et d'ajouter"): only a true inversion after a quote qualifies.
         """
-        if re.match(r"\s*,?\s*qui\b", self.folded[ref.end : ref.end + 8]):
-            return True
-        apposition = _APPOSITION_THEN_QUI.match(self.folded, ref.end)
-        if apposition is None:
-            return False
-        return not self.verbs_between(ref.end, apposition.end())
+        for _, _, word in self.words(self.clause_start(verb_start), verb_start):
+            if not coordinated and word in self.vocab.coordinating_openers:
+                return False
+            if word not in self.vocab.inversion_fillers and not _INVERTED_PRONOUN.search(word):
+                return False
+        return True
 
-    def _name_ref(self, mention: dict[str, Any]) -> _Ref | None:
-        start, end = int(mention["start"]), int(mention["end"])
-        speaker = next(
-            (
-                v
-                for v in (mention.get("entity_id"), mention.get("text"))
-                if isinstance(v, str) and v
-            ),
-            self.text[start:end],
-        )
-        if not speaker.strip():
-            return None
-        country = mention.get("country")
-        country = country if isinstance(country, str) and country else None
-        office: frozenset[str] = frozenset()
-        nouns: frozenset[str] = frozenset()
-        gaz_role = _gazetteer_role(str(speaker))
-        if gaz_role:
-            folded_role = fold_same_length(gaz_role)
-            office = _office_words(folded_role, self.vocab)
-            nouns = frozenset(
-                noun_key(m.group()) for m in self.vocab.role_pattern.finditer(folded_role)
-            )
-        return _Ref(start, end, "name", str(speaker), country, office, nouns)
+    def _verb_at(self, pos: int) -> bool:
+        i = bisect.bisect_left(self.verb_starts, pos)
+        return i < len(self.verb_starts) and self.verb_starts[i] == pos
+
+    def _is_role_word(self, word: str) -> bool:
+        base = word[:-1] if word.endswith("s") else word
+        return base in self.vocab.role_nouns or word in self.vocab.role_nouns
+
+
+class _RolePhrases(_ArticleText):
+    """Role phrases of the article and what may stand between a role and a name.
+
+    "le ministre malien", "le porte-parole du gouvernement, X".
+    """
 
     def _roles(self) -> list[_RoleMatch]:
         out = []
@@ -719,6 +671,10 @@ class _Article:
                 break
         return None
 
+    def title_gap(self, gap: str, offset: int | None = None) -> bool:
+        """Whether ``gap`` only holds titles or role words (see ``_title_gap``)."""
+        return self._title_gap(gap, offset)
+
     def _title_gap(self, gap: str, offset: int | None = None) -> bool:
         """Whether ``gap`` only holds titles, role words or the role's complement.
 
@@ -744,6 +700,108 @@ class _Article:
             return False
         return True
 
+
+class _Article(_RolePhrases):
+    """One article prepared for attribution: its references to people.
+
+    Names, roles and subject pronouns, each with its place (subject, relative, source).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        sentences: Sequence[tuple[int, int]],
+        mentions: Sequence[dict[str, Any]],
+        vocab: QuoteVocabulary,
+        quotes: Sequence[QuoteSpan],
+    ) -> None:
+        super().__init__(text, sentences, mentions, vocab, quotes)
+        self.refs = self._build_refs()
+
+    def _build_refs(self) -> list[_Ref]:
+        found = [self._name_ref(m) for m in self.people]
+        names = [r for r in found if r is not None]
+        refs: list[_Ref] = list(names)
+        for role in self._roles():
+            if any(r.start < role.end and role.noun_start < r.end for r in names):
+                continue  # the mention itself covers the role ("le président malien")
+            owner = self._apposition_owner(role, names)
+            if owner is not None:
+                owner.start = min(owner.start, role.start)
+                owner.country = owner.country or role.country
+                owner.office = owner.office | role.office
+                owner.nouns = owner.nouns | {noun_key(role.noun)}
+                owner.female = owner.female or role.noun in self.vocab.feminine_roles
+            elif role.has_determiner:
+                refs.append(
+                    _Ref(
+                        role.start,
+                        role.end,
+                        "role",
+                        None,
+                        role.country,
+                        role.office,
+                        frozenset({noun_key(role.noun)}),
+                    )
+                )
+        refs.extend(self._pronouns())
+        refs = [r for r in refs if not self.in_quote(r.start)]
+        refs.sort(key=lambda r: (r.start, r.end))
+        for index, ref in enumerate(refs):
+            ref.subject = self._is_subject(ref, refs[index - 1] if index else None)
+            ref.relative = self._relative_after(ref)
+            ref.source = self.source_preposition(ref) is not None
+            if ref.kind == "name":
+                before = self.folded[max(0, ref.start - 10) : ref.start]
+                own = self.folded[ref.start : ref.start + 4]
+                ref.female = ref.female or bool(
+                    self.vocab.feminine_title_pattern.search(before)
+                    or own.startswith(("la ", "une "))
+                )
+        return refs
+
+    def name_ref(self, mention: dict[str, Any]) -> _Ref | None:
+        """The reference a person mention makes (speaker, country, office)."""
+        return self._name_ref(mention)
+
+    def _relative_after(self, ref: _Ref) -> bool:
+        """Whether a relative clause follows the reference, after an apposition or not.
+
+        "X, qui a dit" and "X, porte-parole de l'armée, qui a dit": the apposition holds
+        no verb.
+        """
+        if re.match(r"\s*,?\s*qui\b", self.folded[ref.end : ref.end + 8]):
+            return True
+        apposition = _APPOSITION_THEN_QUI.match(self.folded, ref.end)
+        if apposition is None:
+            return False
+        return not self.verbs_between(ref.end, apposition.end())
+
+    def _name_ref(self, mention: dict[str, Any]) -> _Ref | None:
+        start, end = int(mention["start"]), int(mention["end"])
+        speaker = next(
+            (
+                v
+                for v in (mention.get("entity_id"), mention.get("text"))
+                if isinstance(v, str) and v
+            ),
+            self.text[start:end],
+        )
+        if not speaker.strip():
+            return None
+        country = mention.get("country")
+        country = country if isinstance(country, str) and country else None
+        office: frozenset[str] = frozenset()
+        nouns: frozenset[str] = frozenset()
+        gaz_role = _gazetteer_role(str(speaker))
+        if gaz_role:
+            folded_role = fold_same_length(gaz_role)
+            office = _office_words(folded_role, self.vocab)
+            nouns = frozenset(
+                noun_key(m.group()) for m in self.vocab.role_pattern.finditer(folded_role)
+            )
+        return _Ref(start, end, "name", str(speaker), country, office, nouns)
+
     def source_preposition(self, ref: _Ref) -> str | None:
         """The source preposition right before a reference ("selon", "d'après", "pour")."""
         floor = self.sentences[self.sentence_of(ref.start)][0]
@@ -760,11 +818,6 @@ class _Article:
                     continue
             return prep
         return None
-
-    def governed_word(self, w_start: int, folded_word: str) -> bool:
-        """Whether a word is a preposition (accents kept: "à" is one, "a" is not)."""
-        original = self.text[w_start : w_start + len(folded_word)].lower()
-        return original in self.vocab.oblique_prepositions
 
     def governed(self, ref: _Ref) -> bool:
         """Whether the word right before a reference is a preposition ("à Abdoulaye Diop")."""
@@ -835,27 +888,6 @@ class _Article:
                     return False
                 return self.clause_initial_verb(w_start)
         return False
-
-    def clause_initial_verb(self, verb_start: int, coordinated: bool = True) -> bool:
-        """Only auxiliaries, adverbs or "-t-il" stand before the verb in its clause.
-
-        With ``coordinated=False`` the clause may not open with "et"/"de" ("… et a
-        remercié", "Et d'ajouter"): only a true inversion after a quote qualifies.
-        """
-        for _, _, word in self.words(self.clause_start(verb_start), verb_start):
-            if not coordinated and word in self.vocab.coordinating_openers:
-                return False
-            if word not in self.vocab.inversion_fillers and not _INVERTED_PRONOUN.search(word):
-                return False
-        return True
-
-    def _verb_at(self, pos: int) -> bool:
-        i = bisect.bisect_left(self.verb_starts, pos)
-        return i < len(self.verb_starts) and self.verb_starts[i] == pos
-
-    def _is_role_word(self, word: str) -> bool:
-        base = word[:-1] if word.endswith("s") else word
-        return base in self.vocab.role_nouns or word in self.vocab.role_nouns
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1016,11 +1048,11 @@ class _Resolver:
             for name in ordered:
                 if name.office & ref.office:
                     return name.speaker
-            return None
         if not specific:
             return None
         for name in ordered:
-            if specific & name.nouns:
+            # "le ministre de la Défense": one named "le ministre X" whose office is unknown
+            if specific & name.nouns and not (ref.office and name.office):
                 return name.speaker
         return None
 
@@ -1048,6 +1080,7 @@ class _Resolver:
             ("following", lambda: self._following_sentence(quote)),
             ("inverted", lambda: self._inverted_after(quote, e_end)),
             ("source_phrase", lambda: self._source_phrase(s_start, quote, e_end)),
+            ("source_phrase", lambda: self._origin_after(quote)),
             ("verb_subject", lambda: self._before(s_start, quote)),
         ):
             attribution = rule()
@@ -1090,7 +1123,8 @@ class _Resolver:
     def _following_sentence(self, quote: QuoteSpan) -> _Attribution | None:
         """The next sentence names the speaker ("« … ». C'est ce qu'a déclaré X")."""
         art = self.article
-        after = re.match(r"[ \t]*[.!?…]*[ \t]*", art.text[quote.close_at + 1 :])
+        # the next sentence may open the next paragraph ("« … »\nC'est en ces termes que …")
+        after = re.match(r"[ \t]*[.!?…]*[ \t]*(?:\n[ \t]*)?", art.text[quote.close_at + 1 :])
         gap = after.group() if after else ""  # the pattern matches the empty string
         n_start = quote.close_at + 1 + len(gap)
         inside = art.text[quote.start : quote.end].rstrip()
@@ -1155,6 +1189,18 @@ class _Resolver:
                 return _Attribution(self.speaker_of(ref), cue, ref)
         return None
 
+    def _origin_after(self, quote: QuoteSpan) -> _Attribution | None:
+        """The person named right after "venant de" following the quote (``origin_links``)."""
+        art = self.article
+        match = art.vocab.origin_pattern.match(art.folded, quote.close_at + 1)
+        if match is None:
+            return None
+        for ref in art.refs:
+            if match.end() <= ref.start <= match.end() + 12 and ref.kind in ("name", "role"):
+                cue = art.original[quote.close_at + 1 : match.end()].strip(" ,")
+                return _Attribution(self.speaker_of(ref), cue, ref)
+        return None
+
     def _before(self, s_start: int, quote: QuoteSpan) -> _Attribution | None:
         """The subject of the reporting verb (or speech noun) before the quote in its sentence."""
         art = self.article
@@ -1170,6 +1216,12 @@ class _Resolver:
         if verbs or nouns:
             v_start, cue = self._last_cue(verbs, nouns)
             before_verb = [r for r in candidates if r.start < v_start]
+            if self._participle_clause(v_start):
+                # "X a démenti que Y soit malade, indiquant que « … »": the participle's
+                # subject is the main clause's, never one of a "que" clause
+                before_verb = [r for r in before_verb if not self._subordinate(r)][:1]
+                if not before_verb:
+                    return _Attribution(None, cue)
             if before_verb:
                 index = len(before_verb) - 1
                 while index > 0 and art.enumeration(before_verb[index - 1], before_verb[index]):
@@ -1180,6 +1232,23 @@ class _Resolver:
             ref = candidates[-1] if cue is None else candidates[0]
             return _Attribution(self.speaker_of(ref), cue, ref)
         return self._without_subject(s_start, quote, verbs, nouns, cue)
+
+    def _participle_clause(self, v_start: int) -> bool:
+        """A present participle opening its clause ("…, indiquant que")."""
+        word = _WORD.match(self.article.folded, v_start)
+        return (
+            word is not None
+            and word.group().endswith("ant")
+            and self.article.clause_initial_verb(v_start)
+            and self.article.clause_start(v_start)
+            > self.article.sentences[self.article.sentence_of(v_start)][0]
+        )
+
+    def _subordinate(self, ref: _Ref) -> bool:
+        """Whether a reference stands in a "que" clause ("a démenti que le chef …")."""
+        art = self.article
+        words = art.words(art.clause_start(ref.start), ref.start)
+        return any(w in art.vocab.clause_quote_openers for _, _, w in words)
 
     def _last_cue(
         self, verbs: list[tuple[int, int]], nouns: list[tuple[int, int]]

@@ -5,18 +5,31 @@ rules of French press writing and labels each attribution with its
 ``speaker_source``. This module gives a speaker to the quotes it left without one,
 from the structure of the text rather than the last person named:
 
+- ``apposition``: a name in parentheses or after a dash right after the quote
+  ("« … » (Capitaine Ibrahim Traoré)");
 - ``inverted``: the subject after an inverted reporting verb, past a role phrase
   or a complement ("« … », a affirmé le président du mouvement burkinabè des
-  droits de l'homme (MBDHP), Chrisogone Zougmoré");
+  droits de l'homme (MBDHP), Chrisogone Zougmoré"); the verb may be known by its
+  shape rather than the lexicon ("« … », soupirait-elle", "« … », analyse le
+  propriétaire, X"), and a capitalised subject is an institution ("conseille la
+  Poste"); a plural pronoun ("ont-ils souligné") is the group named before;
 - ``anaphora``: a definite description after an inverted verb ("« … », témoigne
   le sociétaire de Liverpool", "confie l'artiste") is the nearest speaker before
   it, else the last person named;
 - ``pronoun``: "a-t-il/elle ajouté", "selon lui/elle", "Il dit …" is the nearest
   speaker of the same gender (gender known from "Mme", "la ministre", "X est
-  une …"; unknown gender fits both);
+  une …", a feminine apposition "l'avocate de X, Y"; unknown gender fits both,
+  but "elle" prefers a woman known as one);
 - ``continuation``: a quotation opening its sentence right after a quote of the
   same speaker, in the same paragraph or the next one (« … » then « … »), with
-  no other person named between them;
+  no other person named between them; or a later quote of a sentence whose
+  earlier quote is attributed, no name or role between them ("a salué ce « … »,
+  et souhaité que … « … »");
+- ``anaphora`` also covers an unresolved role as subject ("le président socialiste
+  de l'Assemblée juge que « … »"): the person named just before, unless that
+  person's known country or office differs;
+- ``source_phrase`` also covers an inverted "on" verb and its source ("« … »,
+  peut-on lire dans le communiqué", "a-t-on appris auprès de la mairie");
 - ``interview``: in a question-and-answer layout, quotes of the answers belong to
   the interviewee (the person the lead names most);
 - ``topic``: a stand-alone quotation (a whole sentence, no reporting verb) in an
@@ -54,7 +67,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sahel_utils.core import paths
+from sahel_utils.core import paths, vocabulary
 from sahel_utils.core.lexicon import (
     NOTHING,
     Lexicon,
@@ -86,6 +99,14 @@ class SpeakersFile(Lexicon):
     issuer_links: list[Word]
     passive_auxiliaries: list[Word]
     relative_pronouns: list[Word]
+    impersonal_source_links: list[Word]
+    inversion_non_verbs: list[Word]
+    inversion_verb_endings: list[Word]
+    inversion_auxiliaries: list[Word]
+    feminine_nouns: list[Word]
+    feminine_suffixes: list[Word]
+    epicene_person_nouns: list[Word]
+    feminine_determiners: list[Word]
 
 
 #: Values of the ``speaker_source`` column of the quotes table.
@@ -105,6 +126,7 @@ SPEAKER_SOURCES = (
     "group",
     "document",
     "description",
+    "apposition",
 )
 #: Sources naming no one person (an institution, a group of people, a document's issuer).
 _COLLECTIVE_SOURCES = frozenset({"institution", "group", "document"})
@@ -123,7 +145,10 @@ _CUT_DEPS = frozenset(
     {"acl", "acl:relcl", "appos", "punct", "parataxis", "conj", "cc", "case", "mark"}
 )
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
-_PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|^\s*(il|elle)\b")
+_PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|^\s*(il|elle)s?\b")
+#: "Jeune Afrique : Pourquoi … ?": a short capitalised label, a colon, a question
+_NAMED_QUESTION = re.compile(r"[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*:\s+.{3,}\?[\s»\"”]*$")
+_INVERTED_SUFFIX = re.compile(r"-(?:t-)?(?:il|elle)s?$")
 _HARD_STOP = re.compile(r'[.;:!?«»“”"\n]')
 _FEMALE_AFTER = re.compile(r"^\s*(?:,\s*|\s+est\s+|\s+etait\s+)une\b")
 _MALE_AFTER = re.compile(r"^\s*(?:,\s*|\s+est\s+|\s+etait\s+)un\b")
@@ -151,6 +176,16 @@ class SpeakerVocabulary:
     issuer_stop_pattern: re.Pattern[str] = NOTHING
     passive_auxiliaries: frozenset[str] = frozenset()
     relative_pronouns: frozenset[str] = frozenset()
+    #: "« … », peut-on lire dans": an inverted verb with "on", then the source's link
+    impersonal_source_pattern: re.Pattern[str] = NOTHING
+    #: "« … », soupirait-elle": an inverted verb recognised by its shape
+    inversion_auxiliaries: frozenset[str] = frozenset()
+    inversion_non_verbs: frozenset[str] = frozenset()
+    inversion_verb_endings: tuple[str, ...] = ()
+    feminine_nouns: frozenset[str] = frozenset()
+    feminine_suffixes: tuple[str, ...] = ()
+    person_nouns: frozenset[str] = frozenset()
+    feminine_determiners: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -177,6 +212,18 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         ),
         passive_auxiliaries=frozenset(words("passive_auxiliaries")),
         relative_pronouns=frozenset(words("relative_pronouns")),
+        inversion_auxiliaries=frozenset(words("inversion_auxiliaries")),
+        impersonal_source_pattern=re.compile(
+            r"[\s,]*(?:[\w']+-(?:t-)?on(?:\s+[\w']+){0,2}?)\s+"
+            rf"{phrase_alternation(words('impersonal_source_links'))}\s*"
+        ),
+        inversion_non_verbs=frozenset(words("inversion_non_verbs")),
+        inversion_verb_endings=tuple(words("inversion_verb_endings")),
+        feminine_nouns=frozenset(words("feminine_nouns")),
+        feminine_suffixes=tuple(words("feminine_suffixes")),
+        person_nouns=frozenset(words("epicene_person_nouns"))
+        | frozenset(folded_words(vocabulary.role_nouns())),
+        feminine_determiners=frozenset(words("feminine_determiners")),
         issuer_stop_pattern=re.compile(
             rf"[,.;:!?()«»\n\"]|(?<![\w'])"
             rf"{phrase_alternation(words('subject_openers') + words('subject_trailers'))}(?![\w'])"
@@ -215,6 +262,11 @@ class _Refiner:
             for m in article.people
             if not article.in_quote(int(m["start"]))
         ]
+        self.countries = sorted(
+            (int(m["start"]), int(m["end"]))
+            for m in mentions
+            if m.get("entity_type") in {"country", "bloc"}
+        )
         self.things = sorted(
             (int(m["start"]), int(m["end"]))
             for m in mentions
@@ -232,11 +284,39 @@ class _Refiner:
         for start, end, name in self.people:
             before = self.folded[max(0, start - 12) : start].lower()
             after = self.folded[end : end + 12].lower()
-            if _FEMALE_BEFORE.search(before) or _FEMALE_AFTER.match(after):
+            if (
+                _FEMALE_BEFORE.search(before)
+                or _FEMALE_AFTER.match(after)
+                or self._feminine_apposition(start, end)
+            ):
                 female.add(name)
             elif _MALE_BEFORE.search(before) or _MALE_AFTER.match(after):
                 male.add(name)
         return female, male - female
+
+    def _feminine_noun(self, determiner: str, noun: str) -> bool:
+        """Whether a determiner and a noun name a woman ("la présidente", "l'avocate")."""
+        vocab = self.vocab
+        marked = noun in vocab.feminine_nouns or noun.endswith(vocab.feminine_suffixes)
+        if determiner in vocab.feminine_determiners:
+            return marked or noun in vocab.person_nouns
+        return determiner == "l'" and marked
+
+    def _feminine_apposition(self, start: int, end: int) -> bool:
+        """A feminine noun phrase in apposition to a name, before or after it.
+
+        "L'avocate de Bernard, Alexandra Michel, …", "la présidente du tribunal, X",
+        "X, la directrice de …": the phrase opens with a feminine determiner and a
+        noun of a person, or "l'" and a noun with a feminine ending.
+        """
+        head = self.folded[max(0, start - 80) : start].lower()
+        head = re.split(r"[.;:!?«»\"“”()\n]", head)[-1].rstrip(" \t\u00a0,")
+        segment = head.rsplit(",", 1)[-1]
+        words = _WORD.findall(segment)
+        if len(words) >= 2 and self._feminine_noun(words[0], words[1]):
+            return True
+        tail = re.match(r"\s*,\s*(la|l'|une)\s*([\w-]+)", self.folded[end : end + 40].lower())
+        return tail is not None and self._feminine_noun(tail.group(1), tail.group(2))
 
     def _fits(self, name: str, feminine: bool | None) -> bool:
         if feminine is None:
@@ -249,9 +329,9 @@ class _Refiner:
         if len(paragraphs) < 3:
             return None
         markers = 0
-        for para in paragraphs:
-            lowered = para.lower()
-            if any(
+        for written in self.text.split("\n"):  # the folded text has no capitals
+            lowered = fold_same_length(written.strip()).lower()
+            if _NAMED_QUESTION.match(written.strip()) or any(
                 re.match(rf"{re.escape(m)}\s*[:\-–—]", lowered) for m in self.vocab.question_markers
             ):
                 markers += 1
@@ -324,17 +404,25 @@ class _Refiner:
         return name
 
     def _nearest_candidate(self, index: int, feminine: bool | None) -> tuple[int, str] | None:
+        """The nearest fitting person; for "elle" a woman known as one first, if any."""
+        if feminine:
+            known = self._nearest_fitting(index, lambda name: name in self.female)
+            if known is not None:
+                return known
+        return self._nearest_fitting(index, lambda name: self._fits(name, feminine))
+
+    def _nearest_fitting(self, index: int, fits: Any) -> tuple[int, str] | None:
         quote = self.quotes[index]
         spoken = None
         for j in range(index - 1, -1, -1):
             row = self.rows[j]
             if row.get("speaker") and row.get("speaker_source") not in _COLLECTIVE_SOURCES:
-                if self._fits(row["speaker"], feminine):
+                if fits(row["speaker"]):
                     spoken = (self.quotes[j].open_at, str(row["speaker"]))
                     break
         named = None
         for start, _, name in reversed(self.people):
-            if start < quote.open_at and self._fits(name, feminine):
+            if start < quote.open_at and fits(name):
                 named = (start, name)
                 break
         if spoken and named:
@@ -466,6 +554,9 @@ class _Refiner:
             found = self._issuer_after(match.end(), limit)
             if found[0]:
                 return found[0], "document"
+        country = any(s_ >= head.end() and e_ <= words[-1].end() for s_, e_ in self.countries)
+        if country:  # "le communiqué américain": the document, its issuer's nationality told
+            return self.text[head.start() : words[-1].end()], "document"
         return None, None
 
     def _role_ref(self, start: int, end: int) -> Any:
@@ -563,6 +654,15 @@ class _Refiner:
         the speaker, never its subject.
         """
         clause = self.art.clause_start(v_start)
+        verb = _WORD.match(self.folded, v_start)
+        s_start = self.art.sentences[self.art.sentence_of(v_start)][0]
+        if (
+            verb
+            and verb.group().endswith("ant")
+            and clause > s_start
+            and not (self.folded[clause:v_start].strip())
+        ):
+            return self._main_subject(v_start)  # "…, indiquant que « … »"
         before = _WORD.findall(self.folded[max(clause, v_start - 12) : v_start].lower())
         if before and before[-1] in self.vocab.passive_auxiliaries:
             return self._passive_agent(v_start)
@@ -583,7 +683,54 @@ class _Refiner:
         phrase = self._noun_phrase(clause, v_start)
         if phrase:
             return phrase, "institution"
+        ref = self._role_ref(clause, v_start)
+        if ref is not None and getattr(self.resolver, "resolved", {}).get(id(ref)) is None:
+            topic = self._role_topic(ref)
+            if topic is not None:
+                return topic, "anaphora"
         return self._definite_subject(clause, v_start)
+
+    def _main_subject(self, v_start: int) -> tuple[str | None, str | None]:
+        """The subject of the sentence's main verb, from the parse (for a participle clause)."""
+        index = next((i for i, q in enumerate(self.quotes) if q.open_at > v_start), None)
+        if index is None:
+            return None, None
+        quote = self.quotes[index]
+        s_start, s_end = self.art.sentences[self.art.sentence_of(v_start)]
+        doc = self._parse(s_start, max(s_end, quote.close_at + 1))
+        span = (quote.open_at - s_start, quote.close_at - s_start + 1)
+        for root in (t for t in doc if t.head.i == t.i):
+            for child in root.children:
+                if child.dep_ == "nsubj" and child.idx < v_start - s_start:
+                    return self._parsed_speaker(index, child, s_start, span)
+        return None, None
+
+    def _role_topic(self, ref: Any) -> str | None:
+        """The person an unresolved role subject stands for: the one just named, if compatible.
+
+        "Laurent Fabius se dit favorable à … Le président socialiste de l'Assemblée
+        nationale juge que …": the nearest person named or quoted in the two sentences
+        before, unless that person's known country or office differs from the role's.
+        """
+        index = next((i for i, q in enumerate(self.quotes) if q.open_at > ref.start), None)
+        if index is None:
+            return None
+        found = self._nearest_candidate(index, True if ref.female else None)
+        if found is None:
+            return None
+        position, name = found
+        if self.art.sentence_of(ref.start) - self.art.sentence_of(position) > 2:
+            return None
+        generic = self.art.vocab.generic_role_nouns
+        specific = ref.nouns - generic
+        for named in getattr(self.resolver, "names", []):
+            if named.speaker != name:
+                continue
+            if ref.country and named.country and ref.country != named.country:
+                return None
+            if specific and named.nouns - generic and not specific & named.nouns:
+                return None
+        return name
 
     def _passive_agent(self, v_start: int) -> tuple[str | None, str | None]:
         """The agent of a passive reporting verb ("décrit par l'OIE comme …")."""
@@ -649,6 +796,58 @@ class _Refiner:
             return None, None
         return name, "colon"
 
+    def apposition(self, index: int) -> tuple[str | None, str | None]:
+        """A name set after the quote in parentheses or after a dash.
+
+        "« Il n'y a pas … » (Capitaine Ibrahim Traoré)", "« … » — Moussa Traoré": the
+        first person named before the closing parenthesis or the end of the line.
+        """
+        quote = self.quotes[index]
+        pos = quote.close_at + 1
+        lead = re.match(r"[ \t\u00a0]*(\(|[-–—][ \t\u00a0]*)", self.text[pos : pos + 6])
+        if lead is None:
+            return None, None
+        start = pos + lead.end()
+        if lead.group(1) == "(":
+            close = self.text.find(")", start, start + 120)
+            end = close if close != -1 else -1
+        else:
+            stop = _HARD_STOP.search(self.text, start, start + 120)
+            end = stop.start() if stop else min(len(self.text), start + 120)
+        if end == -1:
+            return None, None
+        person = self._person_at(start, end)
+        if person is None or self.art.verbs_between(start, person[0]):
+            return None, None
+        return person[2], "apposition"
+
+    def earlier_in_sentence(self, index: int) -> tuple[str | None, str | None]:
+        """A quote after an attributed quote of its sentence, no one new between them.
+
+        "la souveraine a salué ce « … », et souhaité que … « … »", "X juge qu'elle
+        comporte « … » : elle « … », « … » et « … »": the words go on in one voice
+        unless a name or a role is named between the two quotes.
+        """
+        if index == 0:
+            return None, None
+        quote, previous = self.quotes[index], self.quotes[index - 1]
+        if self.art.sentence_of(quote.open_at) != self.art.sentence_of(previous.close_at):
+            return None, None
+        speaker = self.rows[index - 1].get("speaker")
+        if not speaker:
+            return None, None
+        if self.text[previous.start : previous.end].rstrip(' »"”').endswith((".", "!", "?")):
+            return None, None  # the previous quote ended its sentence (the tagger joined them)
+        gap_start, gap_end = previous.close_at + 1, quote.open_at
+        if "\n" in self.text[gap_start:gap_end]:
+            return None, None
+        for ref in self.art.refs:
+            if gap_start <= ref.start < gap_end and ref.kind in ("name", "role"):
+                return None, None
+        if self._collective_in(gap_start, gap_end)[0]:
+            return None, None
+        return str(speaker), "continuation"
+
     def same_sentence(self, index: int) -> tuple[str | None, str | None]:
         """A later quote's speaker in the sentence ("Cet « acte » vise à « … », a dénoncé X")."""
         if index + 1 >= len(self.rows) or self.rows[index].get("cue"):
@@ -673,6 +872,9 @@ class _Refiner:
         lead = re.match(r"[ \t\u00a0]*,?[ \t\u00a0]*", self.text[pos:limit])
         inside = self.text[quote.start : quote.end].rstrip()
         verbs = self.art.verbs_between(pos, limit)
+        shaped = self._shaped_verb(pos, limit, inside)
+        if shaped is not None and (not verbs or shaped[0] <= verbs[0][0]):
+            return (*shaped, limit)
         if not verbs:
             return None
         v_start, v_end = verbs[0]
@@ -681,7 +883,10 @@ class _Refiner:
             return None
         between = self.text[pos:v_start]
         # "« … », a dit X", "« … ?» répond X", "« … » a précisé X", "« … » depuis 1970, a averti X"
-        adjacent = not between.strip(" \t\u00a0,")
+        adjacent = all(
+            w in self.vocab.inversion_auxiliaries
+            for w in _WORD.findall(fold_same_length(between).lower())
+        ) and not _HARD_STOP.search(between)
         if not (adjacent or "," in between or inside.endswith((",", "?", "!", "…"))):
             return None
         if not adjacent and v_start - pos > 120:
@@ -692,6 +897,46 @@ class _Refiner:
             return None
         return v_start, v_end, limit
 
+    def _shaped_verb(self, pos: int, limit: int, inside: str) -> tuple[int, int] | None:
+        """An inverted verb known by its shape, not its lexicon ("« … », soupirait-elle").
+
+        Right after the quote (and its comma, or a quote ending with "?", "!", ","): a
+        lower-case word ending like a conjugated verb (or a participle after "a",
+        "avait"…), followed by "-t-il"/"-elle", a determiner or a capitalised name.
+        """
+        vocab = self.vocab
+        lead = re.match(r"[ \t\u00a0]*(,?)[ \t\u00a0]*", self.text[pos:limit])
+        if lead is None or not (lead.group(1) or inside.endswith((",", "?", "!", "…"))):
+            return None
+        words = list(_WORD.finditer(self.folded, pos + lead.end(), limit))[:3]
+        if not words or words[0].start() != pos + lead.end():
+            return None
+        index = 0
+        if words[0].group().lower() == "s'" and len(words) > 1:
+            words = words[1:]  # "s'indigne-t-elle": the reflexive pronoun is a word of its own
+        first = words[0].group().lower()
+        auxiliary = _INVERTED_SUFFIX.sub("", first)
+        if auxiliary in vocab.inversion_auxiliaries and len(words) > 1:
+            index, word = 1, words[1]
+            verb = word.group().lower()
+        else:
+            word, verb = words[0], first
+        if not self.text[word.start() : word.start() + 1].islower():
+            return None
+        bare = _INVERTED_SUFFIX.sub("", verb)
+        inverted = bare != verb or (index == 1 and auxiliary != first)
+        if bare in vocab.inversion_non_verbs or bare in vocab.institution_nouns:
+            return None
+        if index == 0 and not bare.endswith(vocab.inversion_verb_endings):
+            return None
+        v_end = word.start() + len(word.group()) - (len(verb) - len(bare))
+        if not inverted and not re.match(
+            r"\s+(?:(?:le|la|les|l'|un|une|son|sa|ses|ce|cet|cette|notre|leur)\b|[A-ZÀ-Ý])",
+            self.text[v_end:limit],
+        ):
+            return None
+        return word.start(), v_end
+
     def inverted(self, index: int) -> tuple[str | None, str | None]:
         """Subject after an inverted reporting verb: a name, a description, an institution."""
         found = self._inverted_verb(index)
@@ -701,6 +946,9 @@ class _Refiner:
         pos = self.quotes[index].close_at + 1
         around = self.folded[pos : min(limit, v_end + 8)].lower()
         pronoun = re.search(r"-(?:t-)?(il|elle)s?\b", around)
+        if pronoun and pronoun.group().endswith("s"):  # "ont-ils souligné": a group
+            group = self._plural_group(index)
+            return (group, "group") if group else (None, None)
         if pronoun:
             feminine = pronoun.group(1) == "elle"
             return self._nearest(index, feminine), "pronoun"
@@ -724,10 +972,31 @@ class _Refiner:
         collective = self._collective_in(v_end + det.start(1), np_stop)
         if collective[0]:
             return collective
+        head = _WORD.match(self.text, v_end + det.end())
+        if head is not None and head.group()[:1].isupper() and head.end() <= np_stop:
+            # "« … », conseille la Poste", "a indiqué le Pentagone": a proper noun
+            return self.text[head.start() : np_stop].strip(" ,"), "institution"
         if det.group(1) in self.vocab.definite_determiners:
             feminine = True if det.group(1) in {"la", "cette", "sa"} else None
             return self._nearest(index, feminine), "anaphora"
         return None, None
+
+    def _plural_group(self, index: int) -> str | None:
+        """The group a plural pronoun stands for: the last group noun before the quote.
+
+        "une dizaine de délégués … ont appelé … « … », ont-ils souligné": the noun
+        (``group_nouns``) of the same or the previous two sentences, outside quotes.
+        """
+        quote = self.quotes[index]
+        s_index = self.art.sentence_of(quote.open_at)
+        start = self.art.sentences[max(0, s_index - 2)][0]
+        last = None
+        for match in _WORD.finditer(self.folded, start, quote.open_at):
+            if match.group().lower() in self.vocab.group_nouns and not self.art.in_quote(
+                match.start()
+            ):
+                last = match
+        return None if last is None else self.text[last.start() : last.end()]
 
     def pronoun(self, index: int) -> tuple[str | None, str | None]:
         """A pronoun subject ("Il dit …", "selon elle", "-t-il"): the nearest compatible speaker."""
@@ -739,6 +1008,9 @@ class _Refiner:
         if found is None:
             return None, None
         word = next(g for g in found.groups() if g)
+        if found.group().endswith("s"):  # "ils ont dit", "ont-elles ajouté": a group
+            group = self._plural_group(index)
+            return (group, "group") if group else (None, None)
         return self._nearest(index, word == "elle"), "pronoun"
 
     def feminine_pronoun(self, index: int) -> str | None:
@@ -820,6 +1092,28 @@ class _Refiner:
         if self.main_person is not None:
             return self.main_person, "topic"
         return None, None
+
+    def impersonal_source(self, index: int) -> tuple[str | None, str | None]:
+        """An inverted "on" verb and its source: "« … », peut-on lire dans le communiqué".
+
+        An inverted verb with "on" right after the quote, then a preposition
+        (``impersonal_source_links``): the speaker is who the phrase after it names
+        (a document's issuer, an institution, a person).
+        """
+        quote = self.quotes[index]
+        pos = quote.close_at + 1
+        limit = self._limit_after(pos)
+        tail = self.folded[pos:limit].lower()
+        match = self.vocab.impersonal_source_pattern.match(tail)
+        if match is None:
+            return None, None
+        start = pos + match.end()
+        stop = re.search(r"[,.;:!?()«»\n]", self.text[start:limit])
+        end = start + (stop.start() if stop else limit - start)
+        found = self._speaker_in(start, end)
+        if found[0] and found[1] == "verb_subject":
+            return found[0], "source_phrase"
+        return found
 
     def institution_subject(self, index: int) -> tuple[str | None, str | None]:
         """An institution subject of the verb before the quote, or after "selon"."""
@@ -969,21 +1263,30 @@ def refine_speakers(
         article, resolver, quotes, rows, mentions, vocabulary or load_speaker_vocabulary()
     )
     rules = (
+        refiner.apposition,
         refiner.inverted,
         refiner.pronoun,
         refiner.verb_subject,
+        refiner.impersonal_source,
         refiner.institution_subject,
         refiner.colon,
+        refiner.earlier_in_sentence,
         refiner.interview,
         refiner.continuation,
         refiner.standalone,
         refiner.parse_subject,
     )
+    replaced: dict[str, str] = {}  # speakers corrected on the previous quote
     for index, row in enumerate(rows):
         if row.get("speaker") and row.get("speaker_source") in {"pronoun", "source_phrase"}:
             better = refiner.feminine_pronoun(index)
             if better:
+                replaced = {str(row["speaker"]): better}
                 row["speaker"] = better
+        elif row.get("speaker_source") == "continuation" and row.get("speaker") in replaced:
+            row["speaker"] = replaced[str(row["speaker"])]  # the quote continues the corrected one
+        else:
+            replaced = {}
         if not row.get("speaker"):
             _first_rule(row, index, rules)
     for index in range(len(rows) - 2, -1, -1):  # a quote taking a later quote's speaker
