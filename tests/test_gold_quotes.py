@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sahel_utils.evaluation.quotes import details, same_person, score, text_matches
+from sahel_utils.evaluation.quotes import (
+    details,
+    same_person,
+    score,
+    speaker_agrees,
+    text_matches,
+)
 
 
 def test_text_matching_rules() -> None:
@@ -50,6 +56,31 @@ def test_score_counts_optional_and_speakers() -> None:
     assert result["speaker_recall"] == pytest.approx(1 / 3)
     table = details({"quotes": quotes}, gold)
     assert list(table["found"]) == [True, True, False, False]
+
+
+def test_a_quote_the_text_attributes_to_no_one() -> None:
+    assert speaker_agrees(None, None)
+    assert speaker_agrees(None, float("nan"))
+    assert speaker_agrees(None, "  ")
+    assert not speaker_agrees(None, "Abdoulaye Diop")
+    assert not speaker_agrees("Abdoulaye Diop", None)
+    assert speaker_agrees("Abdoulaye Diop", "Diop")
+    gold = {
+        "a#1": {
+            "quotes": [
+                {"text": "un tournant", "speaker": None},
+                {"text": "compte beaucoup", "speaker": None},
+            ]
+        }
+    }
+    quotes = pd.DataFrame(
+        [
+            {"article_id": "a#1", "text": "un tournant", "speaker": None, "cue": None},
+            {"article_id": "a#1", "text": "compte beaucoup", "speaker": "Diop", "cue": None},
+        ]
+    )
+    result = score({"quotes": quotes}, gold)
+    assert (result["n_found"], result["n_speaker_ok"]) == (2, 1)
 
 
 @pytest.mark.slow

@@ -35,7 +35,7 @@ from sahel_utils.evaluation.gold import load_gold_articles
 MIN_COVERAGE = 0.6
 _TRIM = " .,;:!?…\"'«»“”()-"
 
-__all__ = ["details", "quote_key", "same_person", "score", "text_matches"]
+__all__ = ["details", "quote_key", "same_person", "score", "speaker_agrees", "text_matches"]
 
 
 def quote_key(text: str) -> str:
@@ -51,6 +51,23 @@ def text_matches(gold_text: str, predicted_text: str) -> bool:
     if gold_key in pred_key:
         return True
     return pred_key in gold_key and len(pred_key) >= MIN_COVERAGE * len(gold_key)
+
+
+def speaker_agrees(gold_speaker: str | None, predicted_speaker: Any) -> bool:
+    """Whether a predicted speaker is the gold one (both none counts as agreement).
+
+    Args:
+        gold_speaker: The gold speaker, None when the text does not say.
+        predicted_speaker: The pipeline's speaker (None, NaN or empty when none).
+
+    Returns:
+        True for the same person (:func:`same_person`), or for no speaker on both sides.
+
+    """
+    predicted = predicted_speaker if isinstance(predicted_speaker, str) else None
+    if not gold_speaker:
+        return not (predicted and predicted.strip())
+    return same_person(gold_speaker, predicted)
 
 
 def details(tables: dict[str, pd.DataFrame], gold: dict[str, Any] | None = None) -> pd.DataFrame:
@@ -77,7 +94,7 @@ def details(tables: dict[str, pd.DataFrame], gold: dict[str, Any] | None = None)
         for item in article.get("quotes") or []:
             rows_of_article: list[Any] = list(predicted.itertuples())
             matches = [row for row in rows_of_article if text_matches(item["text"], row.text)]
-            right = [row for row in matches if same_person(item.get("speaker"), row.speaker)]
+            right = [row for row in matches if speaker_agrees(item.get("speaker"), row.speaker)]
             shown = right[0] if right else (matches[0] if matches else None)
             rows.append(
                 {
