@@ -304,8 +304,9 @@ def relation_summary(scores: pd.DataFrame) -> pd.DataFrame:
             :func:`sahel_utils.evaluation.dev.score_dev` returns).
 
     Returns:
-        Columns ``part`` and those of :data:`RELATION_METRICS` that the table holds, parts
-        in first-seen order; empty when it holds none (a gold without relation fields).
+        Columns ``part`` and those of :data:`RELATION_METRICS` that the table holds (counts
+        as integers), parts in first-seen order; empty when it holds none (a gold without
+        relation fields).
 
     """
     wanted = scores[(scores["stage"] == "dyads") & scores["metric"].isin(RELATION_METRICS)]
@@ -314,7 +315,10 @@ def relation_summary(scores: pd.DataFrame) -> pd.DataFrame:
     table = wanted.pivot(index="part", columns="metric", values="value")
     parts = list(dict.fromkeys(wanted["part"]))
     metrics = [m for m in RELATION_METRICS if m in table.columns]
-    return table.loc[parts, metrics].reset_index().rename_axis(columns=None)
+    out = table.loc[parts, metrics].reset_index().rename_axis(columns=None)
+    counts = [m for m in metrics if m.startswith("n_")]
+    out[counts] = out[counts].round().astype("Int64")
+    return out
 
 
 def modality_confusion(
