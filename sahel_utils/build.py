@@ -11,6 +11,7 @@ so a second run on the same input writes identical tables.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -26,6 +27,7 @@ import pandas as pd
 from sahel_utils import evaluation, reading
 from sahel_utils.annotation import tagging
 from sahel_utils.core import paths, publish, tables
+from sahel_utils.core.cache import StageCache, key_of, stage_version
 from sahel_utils.relations import claims, dyads, reuse
 
 #: Tables in the order the build produces them.
@@ -78,6 +80,8 @@ class BuildSummary:
         tag_steps: CPU seconds per step of the tagging stage (``cache``, ``load``, then
             ``nlp``, ``rows``, ``timex``, ``quotes``, ``predicates`` summed over the
             tagging processes, and ``tables``).
+        memory_mb: Peak memory (MB) of the build process at the end of each stage (it
+            only grows), and ``tagging``: that of the process that tagged (the model's).
 
     """
 
@@ -90,6 +94,7 @@ class BuildSummary:
     recomputed: dict[str, int] = field(default_factory=dict)
     tag_steps: dict[str, float] = field(default_factory=dict)
     stage_cpu: dict[str, float] = field(default_factory=dict)
+    memory_mb: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped_files(self) -> list[dict[str, Any]]:
@@ -168,9 +173,22 @@ def _auto_n_process(articles: pd.DataFrame) -> int:
     return default_n_process() if words >= PARALLEL_MIN_WORDS else 1
 
 
+def peak_mb() -> float:
+    """The largest resident memory this process has had so far (MB)."""
+    import resource
+    import sys
+
+    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / divisor, 1)
+
+
 @contextmanager
 def _timed(
-    timings: dict[str, float], stage: str, bar: Any, cpu: dict[str, float] | None = None
+    timings: dict[str, float],
+    stage: str,
+    bar: Any,
+    cpu: dict[str, float] | None = None,
+    memory: dict[str, float] | None = None,
 ) -> Iterator[None]:
     if bar is not None:
         bar.set_description(f"build: {stage}")
@@ -179,6 +197,8 @@ def _timed(
     timings[stage] = round(time.perf_counter() - start, 3)
     if cpu is not None:  # this process only (tagging workers: see tag_steps)
         cpu[stage] = round(time.process_time() - start_cpu, 3)
+    if memory is not None:
+        memory[stage] = peak_mb()
     if bar is not None:
         bar.update(1)
 
@@ -192,8 +212,14 @@ def run_stages(
     recomputed: dict[str, int] | None = None,
     tag_steps: dict[str, float] | None = None,
     stage_cpu: dict[str, float] | None = None,
+    memory: dict[str, float] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
     """Compute every table without writing; returns ``(tables, parse_result)``.
+
+    With a cache, the articles missing from the tagging cache are tagged in a process of
+    its own (the model is loaded there only, and only when some article needs it); this
+    process then reads every article's tags from the cache, so it never holds the model
+    beside the tables. With several processes, reuse runs here meanwhile.
 
     Args:
         inputs: Files and/or folders to read.
@@ -204,6 +230,8 @@ def run_stages(
         recomputed: Filled with what the tagging, reuse and claims stages computed anew.
         tag_steps: Filled with seconds per step of the tagging stage.
         stage_cpu: Filled with CPU seconds of this process per stage.
+        memory: Filled with the peak memory (MB) of this process at the end of each stage,
+            and ``tagging``: that of the tagging process (model included).
 
     """
     bar = None
@@ -211,72 +239,238 @@ def run_stages(
         from tqdm.auto import tqdm
 
         bar = tqdm(total=5, unit="stage", desc="build", leave=True)
-    tag_stats: dict[str, int] = {}
+    stats: dict[str, int] = {}
     try:
         out: dict[str, pd.DataFrame] = {}
-        with _timed(timings, "parse", bar, stage_cpu):
-            parsed = reading.parse_inputs(list(inputs))
+        with _timed(timings, "parse", bar, stage_cpu, memory):
+            parse_stats: dict[str, int] = {}
+            parsed = reading.parse_inputs(list(inputs), cache_dir=cache_dir, stats=parse_stats)
             out["articles"] = parsed.articles
             out["segments"] = parsed.segments
+            stats.update({f"parse_{k}": v for k, v in parse_stats.items()})
         if out["articles"].empty:
             return out, parsed
         processes = n_process if n_process else _auto_n_process(out["articles"])
-        # reuse reads the articles only: with several processes it runs beside the
-        # model loading and tagging, in a process of its own (forked before the model)
-        early_reuse = _start_reuse(out["articles"], cache_dir) if processes > 1 else None
-        with _timed(timings, "tag", bar, stage_cpu):
-            out.update(
-                tagging.tag_articles(
-                    out["articles"],
-                    cache_dir=cache_dir,
-                    n_process=processes,
-                    progress=progress,
-                    timings=tag_steps,
-                    stats=tag_stats,
-                )
-            )
-        with _timed(timings, "dyads", bar, stage_cpu):
-            out["dyads"] = dyads.extract_dyads(out)
-        with _timed(timings, "reuse", bar, stage_cpu):
-            reuse_stats: dict[str, int] = {}
-            if early_reuse is not None:  # only the wait for it is timed here
-                out["reuse"], found_stats = early_reuse.result()
-                reuse_stats.update(found_stats)
-            else:
+        job = _start_tagging(out["articles"], cache_dir, processes, progress)
+        reuse_stats: dict[str, int] = {}
+        if job is not None and processes > 1:  # reuse reads the articles only: meanwhile
+            with _timed(timings, "reuse", bar, stage_cpu, memory):
                 out["reuse"] = reuse.find_reuse(
                     out["articles"], cache_dir=cache_dir, stats=reuse_stats
                 )
-        with _timed(timings, "claims", bar, stage_cpu):
+        with _timed(timings, "tag", bar, stage_cpu, memory):
+            out.update(
+                _tag(out["articles"], job, cache_dir, processes, progress, tag_steps, stats, memory)
+            )
+        with _timed(timings, "dyads", bar, stage_cpu, memory):
+            dyad_stats: dict[str, int] = {}
+            out["dyads"] = cached_dyads(out, cache_dir, dyad_stats)
+            stats.update({f"dyads_{k}": v for k, v in dyad_stats.items()})
+        if "reuse" not in out:
+            with _timed(timings, "reuse", bar, stage_cpu, memory):
+                out["reuse"] = reuse.find_reuse(
+                    out["articles"], cache_dir=cache_dir, stats=reuse_stats
+                )
+        stats.update({f"reuse_{k}": v for k, v in reuse_stats.items()})
+        with _timed(timings, "claims", bar, stage_cpu, memory):
             claims_stats: dict[str, int] = {}
             out["claims"] = claims.extract_claims(out, cache_dir=cache_dir, stats=claims_stats)
+            stats.update({f"claims_{k}": v for k, v in claims_stats.items()})
         if recomputed is not None:
-            recomputed.update({f"tag_{k}": v for k, v in tag_stats.items()})
-            recomputed.update({f"reuse_{k}": v for k, v in reuse_stats.items()})
-            recomputed.update({f"claims_{k}": v for k, v in claims_stats.items()})
+            recomputed.update(stats)
         return out, parsed
     finally:
         if bar is not None:
             bar.close()
 
 
-def _reuse_with_stats(
-    articles: pd.DataFrame, cache_dir: Path | None
-) -> tuple[pd.DataFrame, dict[str, int]]:
-    stats: dict[str, int] = {}
-    return reuse.find_reuse(articles, cache_dir=cache_dir, stats=stats), stats
+def _tagging_keys(articles: pd.DataFrame) -> list[tuple[str, str]]:
+    """``(article_id, tagging cache key)`` of each French article, as tagging keys them."""
+    keyed = []
+    french = articles[articles["language"].astype(str) == "fr"]
+    for row in french.itertuples(index=False):
+        published = getattr(row, "published", None)
+        published = None if published is None or pd.isna(published) else str(published)
+        content_hash = getattr(row, "content_hash", None)
+        if content_hash is None or pd.isna(content_hash):
+            content_hash = hashlib.sha256(str(row.text).encode("utf-8")).hexdigest()
+        key = tagging._cache_key(str(content_hash), published)  # noqa: SLF001 - the same key
+        keyed.append((str(row.article_id), key))
+    return keyed
 
 
-def _start_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> Any:
-    """The reuse stage started in a forked process; None where fork is unavailable."""
+def _untagged(articles: pd.DataFrame, cache_dir: Path) -> pd.DataFrame:
+    """French articles whose tags are not in the tagging cache, one per cache key."""
+    keyed = _tagging_keys(articles)
+    cache = StageCache(cache_dir, "tagging", tagging.pipeline_version())
+    try:
+        stored = cache.stored_keys(key for _, key in keyed) if cache.enabled else None
+    finally:
+        cache.flush()
+    if stored is None:  # no usable cache: every article, tagged in this process
+        return articles.iloc[:0]
+    wanted: dict[str, str] = {}
+    for article_id, key in keyed:
+        if key not in stored and key not in wanted.values():
+            wanted[article_id] = key
+    return articles[articles["article_id"].astype(str).isin(wanted)]
+
+
+def _tag_untagged(
+    articles: pd.DataFrame, cache_dir: Path, n_process: int, progress: bool
+) -> tuple[dict[str, float], dict[str, int], float]:
+    """Tag ``articles`` into the cache (in the tagging process); steps, counts, peak MB."""
+    steps: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    tagging.tag_articles(
+        articles,
+        cache_dir=cache_dir,
+        n_process=n_process,
+        progress=progress,
+        timings=steps,
+        stats=counts,
+    )
+    return steps, counts, peak_mb()
+
+
+def _start_tagging(
+    articles: pd.DataFrame, cache_dir: Path | None, n_process: int, progress: bool
+) -> Any:
+    """The articles missing from the tagging cache, tagged in a forked process.
+
+    Returns:
+        A future of ``(steps, counts, peak MB)``; None when every article is cached, without a
+        cache, or where fork is unavailable (tagging then runs in this process).
+
+    """
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" not in mp.get_all_start_methods():
+    if cache_dir is None or "fork" not in mp.get_all_start_methods():
+        return None
+    missing = _untagged(articles, cache_dir)
+    if missing.empty:
         return None
     executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
-    future = executor.submit(_reuse_with_stats, articles, cache_dir)
+    future = executor.submit(_tag_untagged, missing, cache_dir, n_process, progress)
     executor.shutdown(wait=False)  # the process ends once the result is read
     return future
+
+
+def _tag(
+    articles: pd.DataFrame,
+    job: Any,
+    cache_dir: Path | None,
+    n_process: int,
+    progress: bool,
+    tag_steps: dict[str, float] | None,
+    stats: dict[str, int],
+    memory: dict[str, float] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The tagging tables: ``job``'s articles tagged into the cache, every article read."""
+    child_steps: dict[str, float] = {}
+    child_counts: dict[str, int] = {}
+    if job is not None:
+        child_steps, child_counts, child_peak = job.result()
+        if memory is not None:
+            memory["tagging"] = child_peak
+    counts: dict[str, int] = {}
+    steps: dict[str, float] = {}
+    frames = tagging.tag_articles(
+        articles,
+        cache_dir=cache_dir,
+        n_process=1 if job is not None else n_process,
+        progress=progress and job is None,
+        timings=steps,
+        stats=counts,
+    )
+    if job is not None:  # what the tagging process tagged, this one read from the cache
+        tagged = child_counts.get("articles_tagged", 0)
+        counts["articles_tagged"] = counts.get("articles_tagged", 0) + tagged
+        counts["articles_cached"] = counts.get("articles_cached", 0) - tagged
+    for step, seconds in child_steps.items():
+        steps[step] = steps.get(step, 0.0) + seconds
+    if tag_steps is not None:
+        for step, seconds in steps.items():
+            tag_steps[step] = tag_steps.get(step, 0.0) + seconds
+    stats.update({f"tag_{k}": v for k, v in counts.items()})
+    return frames
+
+
+#: Columns of the dyads table that give each article's rows their order.
+DYAD_ORDER = ["article_id", "start", "actor_a", "actor_b"]
+
+
+def _dyad_keys(articles: pd.DataFrame) -> list[tuple[str, str]]:
+    """``(article_id, key)``: an article's dyads follow from its text and date alone."""
+    hashes = (
+        articles["content_hash"]
+        if "content_hash" in articles
+        else [hashlib.sha256(str(t).encode("utf-8")).hexdigest() for t in articles["text"]]
+    )
+    dates = articles["published"] if "published" in articles else [None] * len(articles)
+    return [
+        (str(a), key_of(str(h), "" if d is None or pd.isna(d) else str(d)))
+        for a, h, d in zip(articles["article_id"], hashes, dates, strict=True)
+    ]
+
+
+def _only(tabs: dict[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the articles ``ids``."""
+    return {
+        name: df[df["article_id"].astype(str).isin(ids)]
+        if isinstance(df, pd.DataFrame) and "article_id" in df.columns
+        else df
+        for name, df in tabs.items()
+    }
+
+
+def cached_dyads(
+    tabs: dict[str, pd.DataFrame], cache_dir: Path | None, stats: dict[str, int] | None = None
+) -> pd.DataFrame:
+    """The dyads table, each article's rows from the cache when its text was seen.
+
+    An article's dyads are a function of its own text, date and tags, so they are kept
+    per article (by content hash and date, in a file of the relations stage's version);
+    only new texts go through :func:`dyads.extract_dyads`. Cold or warm, every article's
+    rows are put together the same way, so the table is the same byte for byte.
+
+    Args:
+        tabs: The tables (``articles`` and the tagging tables).
+        cache_dir: Build cache folder (None: no cache).
+        stats: Filled with ``articles_found`` (texts whose dyads were computed).
+
+    """
+    articles = tabs["articles"]
+    keyed = _dyad_keys(articles)
+    cache = StageCache(cache_dir, "dyads", stage_version("relations", "dyads"))
+    columns = [c for c in tables.SCHEMAS["dyads"].columns if c != "article_id"]
+    try:
+        stored: dict[str, list[tuple]] = cache.get_many(key for _, key in keyed)
+        todo: dict[str, str] = {}
+        for article_id, key in keyed:
+            if key not in stored and key not in todo.values():
+                todo[article_id] = key
+        if todo:
+            subset = tabs if len(todo) == len(keyed) else _only(tabs, set(todo))
+            found = dyads.extract_dyads(subset)
+            rows: dict[str, list[tuple]] = {article_id: [] for article_id in todo}
+            if not found.empty:
+                values = found[columns].itertuples(index=False, name=None)
+                for article_id, row in zip(found["article_id"].astype(str), values, strict=True):
+                    rows[article_id].append(row)
+            for article_id, key in todo.items():
+                cache.put(key, rows[article_id])
+                stored[key] = rows[article_id]
+    finally:
+        cache.flush()
+    if stats is not None:
+        stats["articles_found"] = len(todo)
+    every = [(article_id, *row) for article_id, key in keyed for row in stored[key]]
+    if not every:
+        return tables.empty_table("dyads")
+    df = pd.DataFrame(every, columns=["article_id", *columns])
+    return df.sort_values(DYAD_ORDER).reset_index(drop=True)
 
 
 def build(
@@ -330,6 +524,7 @@ def build(
                 summary.recomputed,
                 summary.tag_steps,
                 summary.stage_cpu,
+                summary.memory_mb,
             )
         summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
         summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
@@ -355,6 +550,7 @@ def _publish(computed: dict[str, pd.DataFrame], out_dir: Path, summary: BuildSum
             tables.write_table(name, df, staging)
             summary.counts[name] = len(df)
         summary.timings["write"] = round(time.perf_counter() - start, 3)
+        summary.memory_mb["write"] = peak_mb()
         summary.written = True
         tables.write_text_atomic(
             staging / SUMMARY_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1)

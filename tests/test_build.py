@@ -63,7 +63,7 @@ class FakeStages:
         self.seen_by_claims: set[str] = set()
         self.tag_kwargs: dict = {}
 
-    def parse_inputs(self, inputs):
+    def parse_inputs(self, inputs, **kwargs):
         self.calls.append("parse")
         self.inputs = inputs
         return SimpleNamespace(
@@ -214,8 +214,8 @@ def test_failing_stage_leaves_previous_tables_untouched(fake: FakeStages, monkey
         raise RuntimeError("stage failed")
 
     monkeypatch.setattr(build_module.dyads, "extract_dyads", broken)
-    with pytest.raises(RuntimeError):
-        build([tmp_path], out_dir=out, progress=False)
+    with pytest.raises(RuntimeError):  # a fresh cache: dyads are computed, not read
+        build([tmp_path], out_dir=out, cache_dir=tmp_path / "fresh", progress=False)
     after = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
     assert after == before
 
