@@ -240,6 +240,7 @@ def run_stages(
 
         bar = tqdm(total=5, unit="stage", desc="build", leave=True)
     stats: dict[str, int] = {}
+    tagger = _Tagger(cache_dir)
     try:
         out: dict[str, pd.DataFrame] = {}
         with _timed(timings, "parse", bar, stage_cpu, memory):
@@ -251,16 +252,25 @@ def run_stages(
         if out["articles"].empty:
             return out, parsed
         processes = n_process if n_process else _auto_n_process(out["articles"])
-        job = _start_tagging(out["articles"], cache_dir, processes, progress)
+        sent = tagger.start(out["articles"], processes, progress)
         reuse_stats: dict[str, int] = {}
-        if job is not None and processes > 1:  # reuse reads the articles only: meanwhile
+        if sent and processes > 1:  # reuse reads the articles only: meanwhile
             with _timed(timings, "reuse", bar, stage_cpu, memory):
                 out["reuse"] = reuse.find_reuse(
                     out["articles"], cache_dir=cache_dir, stats=reuse_stats
                 )
         with _timed(timings, "tag", bar, stage_cpu, memory):
             out.update(
-                _tag(out["articles"], job, cache_dir, processes, progress, tag_steps, stats, memory)
+                _tag(
+                    out["articles"],
+                    tagger,
+                    cache_dir,
+                    processes,
+                    progress,
+                    tag_steps,
+                    stats,
+                    memory,
+                )
             )
         with _timed(timings, "dyads", bar, stage_cpu, memory):
             dyad_stats: dict[str, int] = {}
@@ -280,6 +290,7 @@ def run_stages(
             recomputed.update(stats)
         return out, parsed
     finally:
+        tagger.close()
         if bar is not None:
             bar.close()
 
@@ -333,33 +344,75 @@ def _tag_untagged(
     return steps, counts, peak_mb()
 
 
-def _start_tagging(
-    articles: pd.DataFrame, cache_dir: Path | None, n_process: int, progress: bool
-) -> Any:
-    """The articles missing from the tagging cache, tagged in a forked process.
+#: Most characters of text sent to the tagging process at once.
+TAG_CHUNK_CHARS = 10_000_000
 
-    Returns:
-        A future of ``(steps, counts, peak MB)``; None when every article is cached, without a
-        cache, or where fork is unavailable (tagging then runs in this process).
 
+class _Tagger:
+    """A process, forked before the corpus is read, that tags articles into the cache.
+
+    It starts with this process's small heap (modules only), loads the model once when
+    the first articles arrive, and gets them in chunks of :data:`TAG_CHUNK_CHARS`, so its
+    memory is the model's and a chunk's whatever the corpus. Without a cache, or where
+    fork is unavailable, there is no such process and tagging runs in this one.
     """
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
 
-    if cache_dir is None or "fork" not in mp.get_all_start_methods():
-        return None
-    missing = _untagged(articles, cache_dir)
-    if missing.empty:
-        return None
-    executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
-    future = executor.submit(_tag_untagged, missing, cache_dir, n_process, progress)
-    executor.shutdown(wait=False)  # the process ends once the result is read
-    return future
+    def __init__(self, cache_dir: Path | None) -> None:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.cache_dir = cache_dir
+        self.executor: Any = None
+        self.futures: list[Any] = []
+        if cache_dir is not None and "fork" in mp.get_all_start_methods():
+            self.executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+            self.executor.submit(int)  # forks the process now, with a small heap
+
+    def start(self, articles: pd.DataFrame, n_process: int, progress: bool) -> bool:
+        """Send the articles missing from the cache; False when there is nothing to send."""
+        if self.executor is None or self.cache_dir is None:
+            return False
+        missing = _untagged(articles, self.cache_dir)
+        chunk: list[int] = []
+        size = 0
+        for position, length in enumerate(missing["text"].str.len()):
+            if chunk and size + length > TAG_CHUNK_CHARS:
+                self._submit(missing.iloc[chunk], n_process, progress)
+                chunk, size = [], 0
+            chunk.append(position)
+            size += int(length)
+        if chunk:
+            self._submit(missing.iloc[chunk], n_process, progress)
+        return bool(self.futures)
+
+    def _submit(self, articles: pd.DataFrame, n_process: int, progress: bool) -> None:
+        self.futures.append(
+            self.executor.submit(_tag_untagged, articles, self.cache_dir, n_process, progress)
+        )
+
+    def results(self) -> tuple[dict[str, float], dict[str, int], float]:
+        """Steps and counts summed over the chunks, and the tagging process's peak MB."""
+        steps: dict[str, float] = {}
+        counts: dict[str, int] = {}
+        peak = 0.0
+        for future in self.futures:
+            chunk_steps, chunk_counts, peak = future.result()
+            for key, value in chunk_steps.items():
+                steps[key] = steps.get(key, 0.0) + value
+            for key, count in chunk_counts.items():
+                counts[key] = counts.get(key, 0) + count
+        return steps, counts, peak
+
+    def close(self) -> None:
+        """Let the process end (it ends once its last result is read)."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
 
 
 def _tag(
     articles: pd.DataFrame,
-    job: Any,
+    tagger: _Tagger,
     cache_dir: Path | None,
     n_process: int,
     progress: bool,
@@ -367,24 +420,26 @@ def _tag(
     stats: dict[str, int],
     memory: dict[str, float] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The tagging tables: ``job``'s articles tagged into the cache, every article read."""
+    """The tagging tables: what ``tagger`` was sent tagged into the cache, every article read."""
+    sent = bool(tagger.futures)
     child_steps: dict[str, float] = {}
     child_counts: dict[str, int] = {}
-    if job is not None:
-        child_steps, child_counts, child_peak = job.result()
+    if sent:
+        child_steps, child_counts, child_peak = tagger.results()
         if memory is not None:
             memory["tagging"] = child_peak
+    tagger.close()
     counts: dict[str, int] = {}
     steps: dict[str, float] = {}
     frames = tagging.tag_articles(
         articles,
         cache_dir=cache_dir,
-        n_process=1 if job is not None else n_process,
-        progress=progress and job is None,
+        n_process=1 if sent else n_process,
+        progress=progress and not sent,
         timings=steps,
         stats=counts,
     )
-    if job is not None:  # what the tagging process tagged, this one read from the cache
+    if sent:  # what the tagging process tagged, this one read from the cache
         tagged = child_counts.get("articles_tagged", 0)
         counts["articles_tagged"] = counts.get("articles_tagged", 0) + tagged
         counts["articles_cached"] = counts.get("articles_cached", 0) - tagged
