@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -53,6 +53,9 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 PARALLEL_MIN_WORDS = 20_000
 
 SUMMARY_FILE = "build_summary.json"
+
+#: Tables no stage after dyads reads: written as soon as the dyads are found.
+RELEASED_BEFORE_CLAIMS = ("segments", "domains", "predicates", "dyads")
 
 
 def default_n_process() -> int:
@@ -213,8 +216,9 @@ def run_stages(
     tag_steps: dict[str, float] | None = None,
     stage_cpu: dict[str, float] | None = None,
     memory: dict[str, float] | None = None,
+    release: Callable[[str, pd.DataFrame], None] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
-    """Compute every table without writing; returns ``(tables, parse_result)``.
+    """Compute every table; returns ``(tables, parse_result)``.
 
     With a cache, the articles missing from the tagging cache are tagged in a process of
     its own (the model is loaded there only, and only when some article needs it); this
@@ -232,6 +236,9 @@ def run_stages(
         stage_cpu: Filled with CPU seconds of this process per stage.
         memory: Filled with the peak memory (MB) of this process at the end of each stage,
             and ``tagging``: that of the tagging process (model included).
+        release: Called with each table no later stage reads (``segments``, ``domains``,
+            ``predicates``, ``dyads``) as soon as it is done, which is then left out of
+            the tables returned (the build writes it at once). None: every table returned.
 
     """
     bar = None
@@ -276,6 +283,9 @@ def run_stages(
             dyad_stats: dict[str, int] = {}
             out["dyads"] = cached_dyads(out, cache_dir, dyad_stats)
             stats.update({f"dyads_{k}": v for k, v in dyad_stats.items()})
+        if release is not None:  # claims read articles, sentences, mentions, timex, quotes
+            for name in RELEASED_BEFORE_CLAIMS:
+                release(name, out.pop(name, None))
         if "reuse" not in out:
             with _timed(timings, "reuse", bar, stage_cpu, memory):
                 out["reuse"] = reuse.find_reuse(
@@ -434,7 +444,7 @@ def _tag(
     frames = tagging.tag_articles(
         articles,
         cache_dir=cache_dir,
-        n_process=1 if sent else n_process,
+        n_process=n_process,  # when sent, every article is cached: no process is started
         progress=progress and not sent,
         timings=steps,
         stats=counts,
@@ -563,58 +573,92 @@ def build(
 
     with publish.output_lock(out_dir):
         publish.clean_stale(out_dir)
-        if engine == "dask":
-            from sahel_utils import distributed
+        staging = _Staging(out_dir, summary)
+        try:
+            if engine == "dask":
+                from sahel_utils import distributed
 
-            computed, parsed = distributed.run_stages(
-                inputs, cache_dir, summary.timings, summary.recomputed, scheduler=scheduler
+                computed, parsed = distributed.run_stages(
+                    inputs, cache_dir, summary.timings, summary.recomputed, scheduler=scheduler
+                )
+            else:
+                computed, parsed = run_stages(
+                    inputs,
+                    cache_dir,
+                    n_process,
+                    progress,
+                    summary.timings,
+                    summary.recomputed,
+                    summary.tag_steps,
+                    summary.stage_cpu,
+                    summary.memory_mb,
+                    release=staging.write,
+                )
+            summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
+            summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
+            files_read = getattr(parsed, "files_read", 0)
+            summary.files_read = (
+                len(files_read) if isinstance(files_read, list) else int(files_read)
             )
-        else:
-            computed, parsed = run_stages(
-                inputs,
-                cache_dir,
-                n_process,
-                progress,
-                summary.timings,
-                summary.recomputed,
-                summary.tag_steps,
-                summary.stage_cpu,
-                summary.memory_mb,
-            )
-        summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
-        summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
-        files_read = getattr(parsed, "files_read", 0)
-        summary.files_read = len(files_read) if isinstance(files_read, list) else int(files_read)
-        if computed["articles"].empty:
-            summary.files_read = 0
-            return summary
-        _publish(computed, out_dir, summary)
+            if computed["articles"].empty:
+                summary.files_read = 0
+                staging.discard()
+                return summary
+            _publish(computed, out_dir, summary, staging)
+        except BaseException:
+            staging.discard()
+            raise
     return summary
 
 
-def _publish(computed: dict[str, pd.DataFrame], out_dir: Path, summary: BuildSummary) -> None:
-    """Write every table and the summary into a staging folder, then swap it in whole."""
-    start = time.perf_counter()
-    staging = publish.new_staging(out_dir)
-    try:
-        for name in TABLE_ORDER:
-            df = computed.get(name)
-            if df is None:
-                df = tables.empty_table(name)
-            df = stable_order(name, df)
-            tables.write_table(name, df, staging)
-            summary.counts[name] = len(df)
-        summary.timings["write"] = round(time.perf_counter() - start, 3)
-        summary.memory_mb["write"] = peak_mb()
-        summary.written = True
-        tables.write_text_atomic(
-            staging / SUMMARY_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1)
-        )
-        produced = {paths.table_path(name, staging).name for name in TABLE_ORDER}
-        publish.swap_in(staging, out_dir, produced | {SUMMARY_FILE})
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+class _Staging:
+    """The staging folder of a build: each table written into it once final.
+
+    A table that no later stage reads is written (and let go) as soon as it is done, so
+    the build does not hold every table at once; the rest are written at the end.
+    """
+
+    def __init__(self, out_dir: Path, summary: BuildSummary) -> None:
+        self.out_dir = out_dir
+        self.summary = summary
+        self.path: Path | None = None
+        self.seconds = 0.0
+
+    def write(self, name: str, df: pd.DataFrame | None) -> None:
+        """Write table ``name`` (None: the empty table) in its stable order."""
+        start = time.perf_counter()
+        if self.path is None:
+            self.path = publish.new_staging(self.out_dir)
+        df = tables.empty_table(name) if df is None else stable_order(name, df)
+        tables.write_table(name, df, self.path)
+        self.summary.counts[name] = len(df)
+        self.seconds += time.perf_counter() - start
+
+    def discard(self) -> None:
+        """Remove the staging folder (a build that failed or wrote nothing)."""
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path = None
+
+
+def _publish(
+    computed: dict[str, pd.DataFrame], out_dir: Path, summary: BuildSummary, staging: _Staging
+) -> None:
+    """Write the tables not yet written and the summary, then swap the staging folder in."""
+    for name in TABLE_ORDER:
+        if name not in summary.counts:
+            staging.write(name, computed.get(name))
+    assert staging.path is not None
+    summary.counts = {name: summary.counts[name] for name in TABLE_ORDER}
+    summary.timings["write"] = round(staging.seconds, 3)
+    summary.memory_mb["write"] = peak_mb()
+    summary.written = True
+    tables.write_text_atomic(
+        staging.path / SUMMARY_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1)
+    )
+    produced = {paths.table_path(name, staging.path).name for name in TABLE_ORDER}
+    publish.swap_in(staging.path, out_dir, produced | {SUMMARY_FILE})
+    staging.path = None  # swapped in: no longer ours to remove
 
 
 def read_summary(directory: Path | None = None) -> dict[str, Any] | None:
