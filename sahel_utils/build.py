@@ -330,11 +330,11 @@ def _untagged(articles: pd.DataFrame, cache_dir: Path) -> pd.DataFrame:
         cache.flush()
     if stored is None:  # no usable cache: every article, tagged in this process
         return articles.iloc[:0]
-    wanted: dict[str, str] = {}
+    wanted: dict[str, str] = {}  # key -> the first article with it
     for article_id, key in keyed:
-        if key not in stored and key not in wanted.values():
-            wanted[article_id] = key
-    return articles[articles["article_id"].astype(str).isin(wanted)]
+        if key not in stored and key not in wanted:
+            wanted[key] = article_id
+    return articles[articles["article_id"].astype(str).isin(set(wanted.values()))]
 
 
 def _tag_untagged(
@@ -512,10 +512,11 @@ def cached_dyads(
     columns = [c for c in tables.SCHEMAS["dyads"].columns if c != "article_id"]
     try:
         stored: dict[str, list[tuple]] = cache.get_many(key for _, key in keyed)
-        todo: dict[str, str] = {}
+        first: dict[str, str] = {}  # key -> the first article with it
         for article_id, key in keyed:
-            if key not in stored and key not in todo.values():
-                todo[article_id] = key
+            if key not in stored and key not in first:
+                first[key] = article_id
+        todo = {article_id: key for key, article_id in first.items()}
         if todo:
             subset = tabs if len(todo) == len(keyed) else _only(tabs, set(todo))
             found = dyads.extract_dyads(subset)
