@@ -216,7 +216,7 @@ def run_stages(
     tag_steps: dict[str, float] | None = None,
     stage_cpu: dict[str, float] | None = None,
     memory: dict[str, float] | None = None,
-    release: Callable[[str, pd.DataFrame], None] | None = None,
+    release: Callable[[str, pd.DataFrame | None], None] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
     """Compute every table; returns ``(tables, parse_result)``.
 
@@ -285,7 +285,7 @@ def run_stages(
             stats.update({f"dyads_{k}": v for k, v in dyad_stats.items()})
         if release is not None:  # claims read articles, sentences, mentions, timex, quotes
             for name in RELEASED_BEFORE_CLAIMS:
-                release(name, out.pop(name, None))
+                release(name, out.pop(name) if name in out else None)
         if "reuse" not in out:
             with _timed(timings, "reuse", bar, stage_cpu, memory):
                 out["reuse"] = reuse.find_reuse(
