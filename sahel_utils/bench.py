@@ -25,7 +25,11 @@ run (``--repeat`` runs them again and keeps the medians). For each corpus it pri
   writes first (issue 15's baseline), and the ratio build / plain (target 0.67);
 - bare ``nlp.pipe`` with the build's process count (the same-resources line);
 - the floor: the model's own ``tok2vec`` + ``ner`` in one process;
-- the time of a rebuild after one small file is added, and how many articles it tagged.
+- incremental rebuilds (issue 15: target <= 5 % of the cold build): after one small
+  file is added (``--rebuild-articles`` articles, new texts that must be tagged, so
+  the model is loaded), then again with nothing changed (every stage from the
+  cache); each as a share of the cold build's wall and CPU time, with what it
+  recomputed. Both are checked byte for byte against a cold build of the same files.
 
 Then (``--memory``, on by default) the peak memory of whole builds on a 2 MB and a
 20 MB corpus and on one 5 MB article written on a single line (200 MB with
@@ -246,7 +250,7 @@ def build_process(
 
     Returns:
         ``seconds``, ``cpu``, ``peak_mb`` and the build summary's ``timings``, ``tag_steps``,
-        ``recomputed`` and ``counts``.
+        ``recomputed``, ``counts`` and ``memory_mb``.
 
     """
     command = [*_environment(), "-m", "sahel_utils", "build", str(raw), "--out", str(out)]
@@ -261,7 +265,7 @@ def build_process(
         "peak_mb": peak,
         **{
             k: summary.get(k, {})
-            for k in ("timings", "stage_cpu", "tag_steps", "recomputed", "counts")
+            for k in ("timings", "stage_cpu", "tag_steps", "recomputed", "counts", "memory_mb")
         },
     }
 
@@ -280,6 +284,7 @@ def run(
     corpus: str = "heavy-reuse",
     repeat: int = 1,
     same_n_process: bool = True,
+    rebuild_articles: int = 5,
 ) -> dict[str, Any]:
     """Run the build/plain benchmark in ``workdir``; returns the figures printed by ``main``."""
     import shutil
@@ -304,9 +309,17 @@ def run(
     floor = plain_spacy(texts_file, 1, batch_size, keep=FLOOR_COMPONENTS)
     bare = plain_spacy(texts_file, n_process, batch_size) if same_n_process else None
 
-    added_articles = articles.iloc[: max(1, len(french) // 20)]
+    added_articles = articles.iloc[: max(1, rebuild_articles)]
     extra_file = write_round(added_articles, len(files) + 1, raw, corpus)  # one file added
     rebuild = build_process(raw, out, cache, n_process)
+    unchanged = build_process(raw, workdir / "unchanged", cache, n_process)
+    cold = build_process(raw, workdir / "cold", workdir / "cold-cache", n_process)
+    identical = all(
+        (out / p.name).read_bytes()
+        == p.read_bytes()
+        == (workdir / "unchanged" / p.name).read_bytes()
+        for p in sorted((workdir / "cold").glob("*.parquet"))
+    )
     words = int(french["n_words"].sum())
     return {
         "corpus": corpus,
@@ -324,6 +337,9 @@ def run(
         "rebuild_added_file": extra_file.name,
         "rebuild_added_articles": len(added_articles),
         "rebuild": rebuild,
+        "unchanged": unchanged,
+        "rebuild_identical": identical,
+        "cold_same_files": cold,
         "distinct_texts": int(french["content_hash"].nunique()),
     }
 
@@ -447,14 +463,32 @@ def format_results(r: dict[str, Any]) -> str:
         f"pipe {floor['pipe']:.1f}s "
         f"= {words / floor['pipe']:,.0f} words/s); the build's nlp step: "
         f"{steps.get('nlp', 0.0):.1f} CPU s",
-        f"Rebuild after adding {r['rebuild_added_file']} ({r['rebuild_added_articles']} "
-        f"articles): {rebuild['seconds']:.1f} s, "
-        f"{rebuild['recomputed'].get('tag_articles_tagged', '?')} article(s) tagged "
-        f"({_seconds(rebuild['timings'])})",
-        "  recomputed in the rebuild: "
-        + ", ".join(f"{k}={v}" for k, v in rebuild["recomputed"].items()),
+        *_rebuild_lines(
+            f"Rebuild after adding {r['rebuild_added_file']} ({r['rebuild_added_articles']} "
+            "articles)",
+            rebuild,
+            r["cold_same_files"],
+        ),
+        *_rebuild_lines("Rebuild with nothing changed", r["unchanged"], r["cold_same_files"]),
+        f"  the cold build of the same files: {r['cold_same_files']['seconds']:.1f} s, CPU "
+        f"{r['cold_same_files']['cpu']:.1f} s; tables of both rebuilds byte-identical to it: "
+        + ("yes" if r["rebuild_identical"] else "NO"),
     ]
     return "\n".join(lines)
+
+
+def _rebuild_lines(label: str, rebuild: dict[str, Any], cold: dict[str, Any]) -> list[str]:
+    """A rebuild's time as a share of the cold build's (target 5 %), what it recomputed."""
+    return [
+        f"{label}: {rebuild['seconds']:.1f} s = {100 * rebuild['seconds'] / cold['seconds']:.1f} %"
+        f" of the cold build (CPU {rebuild['cpu']:.1f} s = "
+        f"{100 * rebuild['cpu'] / cold['cpu']:.1f} %; target 5 %), "
+        f"{rebuild['recomputed'].get('tag_articles_tagged', '?')} article(s) tagged",
+        f"  stages: {_seconds(rebuild['timings'])}; tagging steps: "
+        f"{_seconds(rebuild['tag_steps'])}",
+        f"  CPU of the build process per stage: {_seconds(rebuild['stage_cpu'])}",
+        "  recomputed: " + ", ".join(f"{k}={v}" for k, v in rebuild["recomputed"].items()),
+    ]
 
 
 #: Memory cases: name -> (megabytes of text, kind).
@@ -522,7 +556,11 @@ def run_memory(workdir: Path, cases: dict[str, tuple[int, str]], n_process: int)
             f"{MEMORY_TARGET_MB:,} MB)  {result['seconds']:7.1f} s  "
             f"({_seconds(result['timings'])})"
         )
-        print(lines[-1], flush=True)
+        lines.append(
+            "    peak MB of the build process after each stage, and of the tagging process: "
+            + ", ".join(f"{k} {v:,.0f}" for k, v in result["memory_mb"].items())
+        )
+        print("\n".join(lines[-2:]), flush=True)
     return lines
 
 
@@ -674,6 +712,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-same-n-process", action="store_true", help="skip bare nlp.pipe with n_process"
     )
+    parser.add_argument(
+        "--rebuild-articles",
+        type=int,
+        default=5,
+        help="articles in the file added before the incremental rebuild (default: %(default)s)",
+    )
     parser.add_argument("--no-memory", action="store_true", help="skip the memory cases")
     parser.add_argument(
         "--memory-200mb", action="store_true", help="add a 200 MB corpus to the memory cases"
@@ -713,6 +757,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 corpus,
                 repeat=args.repeat,
                 same_n_process=not args.no_same_n_process,
+                rebuild_articles=args.rebuild_articles,
             )
             print(("\n" if number else "") + format_results(results), flush=True)
         if not args.no_memory:

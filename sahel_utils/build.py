@@ -11,11 +11,12 @@ so a second run on the same input writes identical tables.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ import pandas as pd
 from sahel_utils import evaluation, reading
 from sahel_utils.annotation import tagging
 from sahel_utils.core import paths, publish, tables
+from sahel_utils.core.cache import StageCache, key_of, stage_version
 from sahel_utils.relations import claims, dyads, reuse
 
 #: Tables in the order the build produces them.
@@ -51,6 +53,9 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 PARALLEL_MIN_WORDS = 20_000
 
 SUMMARY_FILE = "build_summary.json"
+
+#: Tables no stage after dyads reads: written as soon as the dyads are found.
+RELEASED_BEFORE_CLAIMS = ("segments", "domains", "predicates", "dyads")
 
 
 def default_n_process() -> int:
@@ -78,6 +83,8 @@ class BuildSummary:
         tag_steps: CPU seconds per step of the tagging stage (``cache``, ``load``, then
             ``nlp``, ``rows``, ``timex``, ``quotes``, ``predicates`` summed over the
             tagging processes, and ``tables``).
+        memory_mb: Peak memory (MB) of the build process at the end of each stage (it
+            only grows), and ``tagging``: that of the process that tagged (the model's).
 
     """
 
@@ -90,6 +97,7 @@ class BuildSummary:
     recomputed: dict[str, int] = field(default_factory=dict)
     tag_steps: dict[str, float] = field(default_factory=dict)
     stage_cpu: dict[str, float] = field(default_factory=dict)
+    memory_mb: dict[str, float] = field(default_factory=dict)
 
     @property
     def skipped_files(self) -> list[dict[str, Any]]:
@@ -168,9 +176,22 @@ def _auto_n_process(articles: pd.DataFrame) -> int:
     return default_n_process() if words >= PARALLEL_MIN_WORDS else 1
 
 
+def peak_mb() -> float:
+    """The largest resident memory this process has had so far (MB)."""
+    import resource
+    import sys
+
+    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / divisor, 1)
+
+
 @contextmanager
 def _timed(
-    timings: dict[str, float], stage: str, bar: Any, cpu: dict[str, float] | None = None
+    timings: dict[str, float],
+    stage: str,
+    bar: Any,
+    cpu: dict[str, float] | None = None,
+    memory: dict[str, float] | None = None,
 ) -> Iterator[None]:
     if bar is not None:
         bar.set_description(f"build: {stage}")
@@ -179,6 +200,8 @@ def _timed(
     timings[stage] = round(time.perf_counter() - start, 3)
     if cpu is not None:  # this process only (tagging workers: see tag_steps)
         cpu[stage] = round(time.process_time() - start_cpu, 3)
+    if memory is not None:
+        memory[stage] = peak_mb()
     if bar is not None:
         bar.update(1)
 
@@ -192,8 +215,15 @@ def run_stages(
     recomputed: dict[str, int] | None = None,
     tag_steps: dict[str, float] | None = None,
     stage_cpu: dict[str, float] | None = None,
+    memory: dict[str, float] | None = None,
+    release: Callable[[str, pd.DataFrame | None], None] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
-    """Compute every table without writing; returns ``(tables, parse_result)``.
+    """Compute every table; returns ``(tables, parse_result)``.
+
+    With a cache, the articles missing from the tagging cache are tagged in a process of
+    its own (the model is loaded there only, and only when some article needs it); this
+    process then reads every article's tags from the cache, so it never holds the model
+    beside the tables. With several processes, reuse runs here meanwhile.
 
     Args:
         inputs: Files and/or folders to read.
@@ -204,6 +234,11 @@ def run_stages(
         recomputed: Filled with what the tagging, reuse and claims stages computed anew.
         tag_steps: Filled with seconds per step of the tagging stage.
         stage_cpu: Filled with CPU seconds of this process per stage.
+        memory: Filled with the peak memory (MB) of this process at the end of each stage,
+            and ``tagging``: that of the tagging process (model included).
+        release: Called with each table no later stage reads (``segments``, ``domains``,
+            ``predicates``, ``dyads``) as soon as it is done, which is then left out of
+            the tables returned (the build writes it at once). None: every table returned.
 
     """
     bar = None
@@ -211,72 +246,297 @@ def run_stages(
         from tqdm.auto import tqdm
 
         bar = tqdm(total=5, unit="stage", desc="build", leave=True)
-    tag_stats: dict[str, int] = {}
+    stats: dict[str, int] = {}
+    tagger = _Tagger(cache_dir)
     try:
         out: dict[str, pd.DataFrame] = {}
-        with _timed(timings, "parse", bar, stage_cpu):
-            parsed = reading.parse_inputs(list(inputs))
+        with _timed(timings, "parse", bar, stage_cpu, memory):
+            parse_stats: dict[str, int] = {}
+            parsed = reading.parse_inputs(list(inputs), cache_dir=cache_dir, stats=parse_stats)
             out["articles"] = parsed.articles
             out["segments"] = parsed.segments
+            stats.update({f"parse_{k}": v for k, v in parse_stats.items()})
         if out["articles"].empty:
             return out, parsed
         processes = n_process if n_process else _auto_n_process(out["articles"])
-        # reuse reads the articles only: with several processes it runs beside the
-        # model loading and tagging, in a process of its own (forked before the model)
-        early_reuse = _start_reuse(out["articles"], cache_dir) if processes > 1 else None
-        with _timed(timings, "tag", bar, stage_cpu):
-            out.update(
-                tagging.tag_articles(
-                    out["articles"],
-                    cache_dir=cache_dir,
-                    n_process=processes,
-                    progress=progress,
-                    timings=tag_steps,
-                    stats=tag_stats,
-                )
-            )
-        with _timed(timings, "dyads", bar, stage_cpu):
-            out["dyads"] = dyads.extract_dyads(out)
-        with _timed(timings, "reuse", bar, stage_cpu):
-            reuse_stats: dict[str, int] = {}
-            if early_reuse is not None:  # only the wait for it is timed here
-                out["reuse"], found_stats = early_reuse.result()
-                reuse_stats.update(found_stats)
-            else:
+        sent = tagger.start(out["articles"], processes, progress)
+        reuse_stats: dict[str, int] = {}
+        if sent and processes > 1:  # reuse reads the articles only: meanwhile
+            with _timed(timings, "reuse", bar, stage_cpu, memory):
                 out["reuse"] = reuse.find_reuse(
                     out["articles"], cache_dir=cache_dir, stats=reuse_stats
                 )
-        with _timed(timings, "claims", bar, stage_cpu):
+        with _timed(timings, "tag", bar, stage_cpu, memory):
+            out.update(
+                _tag(
+                    out["articles"],
+                    tagger,
+                    cache_dir,
+                    processes,
+                    progress,
+                    tag_steps,
+                    stats,
+                    memory,
+                )
+            )
+        with _timed(timings, "dyads", bar, stage_cpu, memory):
+            dyad_stats: dict[str, int] = {}
+            out["dyads"] = cached_dyads(out, cache_dir, dyad_stats)
+            stats.update({f"dyads_{k}": v for k, v in dyad_stats.items()})
+        if release is not None:  # claims read articles, sentences, mentions, timex, quotes
+            for name in RELEASED_BEFORE_CLAIMS:
+                release(name, out.pop(name) if name in out else None)
+        if "reuse" not in out:
+            with _timed(timings, "reuse", bar, stage_cpu, memory):
+                out["reuse"] = reuse.find_reuse(
+                    out["articles"], cache_dir=cache_dir, stats=reuse_stats
+                )
+        stats.update({f"reuse_{k}": v for k, v in reuse_stats.items()})
+        with _timed(timings, "claims", bar, stage_cpu, memory):
             claims_stats: dict[str, int] = {}
             out["claims"] = claims.extract_claims(out, cache_dir=cache_dir, stats=claims_stats)
+            stats.update({f"claims_{k}": v for k, v in claims_stats.items()})
         if recomputed is not None:
-            recomputed.update({f"tag_{k}": v for k, v in tag_stats.items()})
-            recomputed.update({f"reuse_{k}": v for k, v in reuse_stats.items()})
-            recomputed.update({f"claims_{k}": v for k, v in claims_stats.items()})
+            recomputed.update(stats)
         return out, parsed
     finally:
+        tagger.close()
         if bar is not None:
             bar.close()
 
 
-def _reuse_with_stats(
-    articles: pd.DataFrame, cache_dir: Path | None
-) -> tuple[pd.DataFrame, dict[str, int]]:
-    stats: dict[str, int] = {}
-    return reuse.find_reuse(articles, cache_dir=cache_dir, stats=stats), stats
+def _tagging_keys(articles: pd.DataFrame) -> list[tuple[str, str]]:
+    """``(article_id, tagging cache key)`` of each French article, as tagging keys them."""
+    keyed = []
+    french = articles[articles["language"].astype(str) == "fr"]
+    for row in french.itertuples(index=False):
+        published = getattr(row, "published", None)
+        published = None if published is None or pd.isna(published) else str(published)
+        content_hash = getattr(row, "content_hash", None)
+        if content_hash is None or pd.isna(content_hash):
+            content_hash = hashlib.sha256(str(row.text).encode("utf-8")).hexdigest()
+        key = tagging._cache_key(str(content_hash), published)  # noqa: SLF001 - the same key
+        keyed.append((str(row.article_id), key))
+    return keyed
 
 
-def _start_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> Any:
-    """The reuse stage started in a forked process; None where fork is unavailable."""
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+def _untagged(articles: pd.DataFrame, cache_dir: Path) -> pd.DataFrame:
+    """French articles whose tags are not in the tagging cache, one per cache key."""
+    keyed = _tagging_keys(articles)
+    cache = StageCache(cache_dir, "tagging", tagging.pipeline_version())
+    try:
+        stored = cache.stored_keys(key for _, key in keyed) if cache.enabled else None
+    finally:
+        cache.flush()
+    if stored is None:  # no usable cache: every article, tagged in this process
+        return articles.iloc[:0]
+    wanted: dict[str, str] = {}  # key -> the first article with it
+    for article_id, key in keyed:
+        if key not in stored and key not in wanted:
+            wanted[key] = article_id
+    return articles[articles["article_id"].astype(str).isin(set(wanted.values()))]
 
-    if "fork" not in mp.get_all_start_methods():
-        return None
-    executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
-    future = executor.submit(_reuse_with_stats, articles, cache_dir)
-    executor.shutdown(wait=False)  # the process ends once the result is read
-    return future
+
+def _tag_untagged(
+    articles: pd.DataFrame, cache_dir: Path, n_process: int, progress: bool
+) -> tuple[dict[str, float], dict[str, int], float]:
+    """Tag ``articles`` into the cache (in the tagging process); steps, counts, peak MB."""
+    steps: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    tagging.tag_articles(
+        articles,
+        cache_dir=cache_dir,
+        n_process=n_process,
+        progress=progress,
+        timings=steps,
+        stats=counts,
+    )
+    return steps, counts, peak_mb()
+
+
+#: Most characters of text sent to the tagging process at once.
+TAG_CHUNK_CHARS = 10_000_000
+
+
+class _Tagger:
+    """A process, forked before the corpus is read, that tags articles into the cache.
+
+    It starts with this process's small heap (modules only), loads the model once when
+    the first articles arrive, and gets them in chunks of :data:`TAG_CHUNK_CHARS`, so its
+    memory is the model's and a chunk's whatever the corpus. Without a cache, or where
+    fork is unavailable, there is no such process and tagging runs in this one.
+    """
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.cache_dir = cache_dir
+        self.executor: Any = None
+        self.futures: list[Any] = []
+        if cache_dir is not None and "fork" in mp.get_all_start_methods():
+            self.executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+            self.executor.submit(int)  # forks the process now, with a small heap
+
+    def start(self, articles: pd.DataFrame, n_process: int, progress: bool) -> bool:
+        """Send the articles missing from the cache; False when there is nothing to send."""
+        if self.executor is None or self.cache_dir is None:
+            return False
+        missing = _untagged(articles, self.cache_dir)
+        chunk: list[int] = []
+        size = 0
+        for position, length in enumerate(missing["text"].str.len()):
+            if chunk and size + length > TAG_CHUNK_CHARS:
+                self._submit(missing.iloc[chunk], n_process, progress)
+                chunk, size = [], 0
+            chunk.append(position)
+            size += int(length)
+        if chunk:
+            self._submit(missing.iloc[chunk], n_process, progress)
+        return bool(self.futures)
+
+    def _submit(self, articles: pd.DataFrame, n_process: int, progress: bool) -> None:
+        self.futures.append(
+            self.executor.submit(_tag_untagged, articles, self.cache_dir, n_process, progress)
+        )
+
+    def results(self) -> tuple[dict[str, float], dict[str, int], float]:
+        """Steps and counts summed over the chunks, and the tagging process's peak MB."""
+        steps: dict[str, float] = {}
+        counts: dict[str, int] = {}
+        peak = 0.0
+        for future in self.futures:
+            chunk_steps, chunk_counts, peak = future.result()
+            for key, value in chunk_steps.items():
+                steps[key] = steps.get(key, 0.0) + value
+            for key, count in chunk_counts.items():
+                counts[key] = counts.get(key, 0) + count
+        return steps, counts, peak
+
+    def close(self) -> None:
+        """Let the process end (it ends once its last result is read)."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+
+def _tag(
+    articles: pd.DataFrame,
+    tagger: _Tagger,
+    cache_dir: Path | None,
+    n_process: int,
+    progress: bool,
+    tag_steps: dict[str, float] | None,
+    stats: dict[str, int],
+    memory: dict[str, float] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The tagging tables: what ``tagger`` was sent tagged into the cache, every article read."""
+    sent = bool(tagger.futures)
+    child_steps: dict[str, float] = {}
+    child_counts: dict[str, int] = {}
+    if sent:
+        child_steps, child_counts, child_peak = tagger.results()
+        if memory is not None:
+            memory["tagging"] = child_peak
+    tagger.close()
+    counts: dict[str, int] = {}
+    steps: dict[str, float] = {}
+    frames = tagging.tag_articles(
+        articles,
+        cache_dir=cache_dir,
+        n_process=n_process,  # when sent, every article is cached: no process is started
+        progress=progress and not sent,
+        timings=steps,
+        stats=counts,
+    )
+    if sent:  # what the tagging process tagged, this one read from the cache
+        tagged = child_counts.get("articles_tagged", 0)
+        counts["articles_tagged"] = counts.get("articles_tagged", 0) + tagged
+        counts["articles_cached"] = counts.get("articles_cached", 0) - tagged
+    for step, seconds in child_steps.items():
+        steps[step] = steps.get(step, 0.0) + seconds
+    if tag_steps is not None:
+        for step, seconds in steps.items():
+            tag_steps[step] = tag_steps.get(step, 0.0) + seconds
+    stats.update({f"tag_{k}": v for k, v in counts.items()})
+    return frames
+
+
+#: Columns of the dyads table that give each article's rows their order.
+DYAD_ORDER = ["article_id", "start", "actor_a", "actor_b"]
+
+
+def _dyad_keys(articles: pd.DataFrame) -> list[tuple[str, str]]:
+    """``(article_id, key)``: an article's dyads follow from its text and date alone."""
+    hashes = (
+        articles["content_hash"]
+        if "content_hash" in articles
+        else [hashlib.sha256(str(t).encode("utf-8")).hexdigest() for t in articles["text"]]
+    )
+    dates = articles["published"] if "published" in articles else [None] * len(articles)
+    return [
+        (str(a), key_of(str(h), "" if d is None or pd.isna(d) else str(d)))
+        for a, h, d in zip(articles["article_id"], hashes, dates, strict=True)
+    ]
+
+
+def _only(tabs: dict[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the articles ``ids``."""
+    return {
+        name: df[df["article_id"].astype(str).isin(ids)]
+        if isinstance(df, pd.DataFrame) and "article_id" in df.columns
+        else df
+        for name, df in tabs.items()
+    }
+
+
+def cached_dyads(
+    tabs: dict[str, pd.DataFrame], cache_dir: Path | None, stats: dict[str, int] | None = None
+) -> pd.DataFrame:
+    """The dyads table, each article's rows from the cache when its text was seen.
+
+    An article's dyads are a function of its own text, date and tags, so they are kept
+    per article (by content hash and date, in a file of the relations stage's version);
+    only new texts go through :func:`dyads.extract_dyads`. Cold or warm, every article's
+    rows are put together the same way, so the table is the same byte for byte.
+
+    Args:
+        tabs: The tables (``articles`` and the tagging tables).
+        cache_dir: Build cache folder (None: no cache).
+        stats: Filled with ``articles_found`` (texts whose dyads were computed).
+
+    """
+    articles = tabs["articles"]
+    keyed = _dyad_keys(articles)
+    cache = StageCache(cache_dir, "dyads", stage_version("relations", "dyads"))
+    columns = [c for c in tables.SCHEMAS["dyads"].columns if c != "article_id"]
+    try:
+        stored: dict[str, list[tuple]] = cache.get_many(key for _, key in keyed)
+        first: dict[str, str] = {}  # key -> the first article with it
+        for article_id, key in keyed:
+            if key not in stored and key not in first:
+                first[key] = article_id
+        todo = {article_id: key for key, article_id in first.items()}
+        if todo:
+            subset = tabs if len(todo) == len(keyed) else _only(tabs, set(todo))
+            found = dyads.extract_dyads(subset)
+            rows: dict[str, list[tuple]] = {article_id: [] for article_id in todo}
+            if not found.empty:
+                values = found[columns].itertuples(index=False, name=None)
+                for article_id, row in zip(found["article_id"].astype(str), values, strict=True):
+                    rows[article_id].append(row)
+            for article_id, key in todo.items():
+                cache.put(key, rows[article_id])
+                stored[key] = rows[article_id]
+    finally:
+        cache.flush()
+    if stats is not None:
+        stats["articles_found"] = len(todo)
+    every = [(article_id, *row) for article_id, key in keyed for row in stored[key]]
+    if not every:
+        return tables.empty_table("dyads")
+    df = pd.DataFrame(every, columns=["article_id", *columns])
+    return df.sort_values(DYAD_ORDER).reset_index(drop=True)
 
 
 def build(
@@ -314,56 +574,92 @@ def build(
 
     with publish.output_lock(out_dir):
         publish.clean_stale(out_dir)
-        if engine == "dask":
-            from sahel_utils import distributed
+        staging = _Staging(out_dir, summary)
+        try:
+            if engine == "dask":
+                from sahel_utils import distributed
 
-            computed, parsed = distributed.run_stages(
-                inputs, cache_dir, summary.timings, summary.recomputed, scheduler=scheduler
+                computed, parsed = distributed.run_stages(
+                    inputs, cache_dir, summary.timings, summary.recomputed, scheduler=scheduler
+                )
+            else:
+                computed, parsed = run_stages(
+                    inputs,
+                    cache_dir,
+                    n_process,
+                    progress,
+                    summary.timings,
+                    summary.recomputed,
+                    summary.tag_steps,
+                    summary.stage_cpu,
+                    summary.memory_mb,
+                    release=staging.write,
+                )
+            summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
+            summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
+            files_read = getattr(parsed, "files_read", 0)
+            summary.files_read = (
+                len(files_read) if isinstance(files_read, list) else int(files_read)
             )
-        else:
-            computed, parsed = run_stages(
-                inputs,
-                cache_dir,
-                n_process,
-                progress,
-                summary.timings,
-                summary.recomputed,
-                summary.tag_steps,
-                summary.stage_cpu,
-            )
-        summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
-        summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
-        files_read = getattr(parsed, "files_read", 0)
-        summary.files_read = len(files_read) if isinstance(files_read, list) else int(files_read)
-        if computed["articles"].empty:
-            summary.files_read = 0
-            return summary
-        _publish(computed, out_dir, summary)
+            if computed["articles"].empty:
+                summary.files_read = 0
+                staging.discard()
+                return summary
+            _publish(computed, out_dir, summary, staging)
+        except BaseException:
+            staging.discard()
+            raise
     return summary
 
 
-def _publish(computed: dict[str, pd.DataFrame], out_dir: Path, summary: BuildSummary) -> None:
-    """Write every table and the summary into a staging folder, then swap it in whole."""
-    start = time.perf_counter()
-    staging = publish.new_staging(out_dir)
-    try:
-        for name in TABLE_ORDER:
-            df = computed.get(name)
-            if df is None:
-                df = tables.empty_table(name)
-            df = stable_order(name, df)
-            tables.write_table(name, df, staging)
-            summary.counts[name] = len(df)
-        summary.timings["write"] = round(time.perf_counter() - start, 3)
-        summary.written = True
-        tables.write_text_atomic(
-            staging / SUMMARY_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1)
-        )
-        produced = {paths.table_path(name, staging).name for name in TABLE_ORDER}
-        publish.swap_in(staging, out_dir, produced | {SUMMARY_FILE})
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+class _Staging:
+    """The staging folder of a build: each table written into it once final.
+
+    A table that no later stage reads is written (and let go) as soon as it is done, so
+    the build does not hold every table at once; the rest are written at the end.
+    """
+
+    def __init__(self, out_dir: Path, summary: BuildSummary) -> None:
+        self.out_dir = out_dir
+        self.summary = summary
+        self.path: Path | None = None
+        self.seconds = 0.0
+
+    def write(self, name: str, df: pd.DataFrame | None) -> None:
+        """Write table ``name`` (None: the empty table) in its stable order."""
+        start = time.perf_counter()
+        if self.path is None:
+            self.path = publish.new_staging(self.out_dir)
+        df = tables.empty_table(name) if df is None else stable_order(name, df)
+        tables.write_table(name, df, self.path)
+        self.summary.counts[name] = len(df)
+        self.seconds += time.perf_counter() - start
+
+    def discard(self) -> None:
+        """Remove the staging folder (a build that failed or wrote nothing)."""
+        if self.path is not None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path = None
+
+
+def _publish(
+    computed: dict[str, pd.DataFrame], out_dir: Path, summary: BuildSummary, staging: _Staging
+) -> None:
+    """Write the tables not yet written and the summary, then swap the staging folder in."""
+    for name in TABLE_ORDER:
+        if name not in summary.counts:
+            staging.write(name, computed.get(name))
+    assert staging.path is not None
+    summary.counts = {name: summary.counts[name] for name in TABLE_ORDER}
+    summary.timings["write"] = round(staging.seconds, 3)
+    summary.memory_mb["write"] = peak_mb()
+    summary.written = True
+    tables.write_text_atomic(
+        staging.path / SUMMARY_FILE, json.dumps(summary.to_dict(), ensure_ascii=False, indent=1)
+    )
+    produced = {paths.table_path(name, staging.path).name for name in TABLE_ORDER}
+    publish.swap_in(staging.path, out_dir, produced | {SUMMARY_FILE})
+    staging.path = None  # swapped in: no longer ours to remove
 
 
 def read_summary(directory: Path | None = None) -> dict[str, Any] | None:

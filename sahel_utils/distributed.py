@@ -10,7 +10,8 @@ What runs where:
 * **Workers, one task per file**: reading (:func:`reading.parse_inputs` on one file).
 * **Workers, one task per chunk** of at most :data:`CHUNK_ARTICLES` articles of one
   file: tagging (the spaCy model is loaded once per worker process,
-  :func:`annotation.nlp.shared_nlp` is cached per process), dyads, reuse
+  :func:`annotation.nlp.shared_nlp` is cached per process), dyads (cached per
+  article, :func:`sahel_utils.build.cached_dyads`), reuse
   preparation (sentences, shingles, MinHash signatures, cached) and claim
   extraction. The chunk's results stay on its worker.
 * **One task on a worker**: the reuse stage itself (:func:`reuse.find_reuse`,
@@ -49,10 +50,11 @@ import pandas as pd
 
 from sahel_utils import reading
 from sahel_utils.annotation import tagging
+from sahel_utils.build import cached_dyads
 from sahel_utils.core.cache import StageCache
 from sahel_utils.core.tables import empty_table, validate
 from sahel_utils.relations import claims as claims_stage
-from sahel_utils.relations import dyads, reuse
+from sahel_utils.relations import reuse
 from sahel_utils.relations.claims.cluster import block_pairs, blocking_keys, link_score
 
 #: Most articles tagged by one task (a big file is cut into several chunks).
@@ -201,7 +203,7 @@ def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None) -> dict[str, 
     )
     tagged = time.perf_counter()
     out["articles"] = articles
-    out["dyads"] = dyads.extract_dyads(out)
+    out["dyads"] = cached_dyads(out, cache_dir)  # per article, as the local engine does
     reuse_stats = {"articles_prepared": 0}
     if cache_dir is not None:  # warms the cache the reuse task reads; no use without one
         cache = StageCache(cache_dir, "reuse", reuse.reuse_version())

@@ -63,7 +63,7 @@ class FakeStages:
         self.seen_by_claims: set[str] = set()
         self.tag_kwargs: dict = {}
 
-    def parse_inputs(self, inputs):
+    def parse_inputs(self, inputs, **kwargs):
         self.calls.append("parse")
         self.inputs = inputs
         return SimpleNamespace(
@@ -214,8 +214,8 @@ def test_failing_stage_leaves_previous_tables_untouched(fake: FakeStages, monkey
         raise RuntimeError("stage failed")
 
     monkeypatch.setattr(build_module.dyads, "extract_dyads", broken)
-    with pytest.raises(RuntimeError):
-        build([tmp_path], out_dir=out, progress=False)
+    with pytest.raises(RuntimeError):  # a fresh cache: dyads are computed, not read
+        build([tmp_path], out_dir=out, cache_dir=tmp_path / "fresh", progress=False)
     after = {p.name: p.read_bytes() for p in out.glob("*.parquet")}
     assert after == before
 
@@ -291,7 +291,7 @@ def test_bench_corpus_copies_are_distinct_and_readable(tmp_path: Path):
 
 @pytest.mark.slow
 def test_warm_rebuild_after_adding_a_file_equals_cold_build(tmp_path: Path):
-    """Reuse and claims read from the cache give the tables of a cold build."""
+    """Every stage read from the cache gives the tables of a cold build, byte for byte."""
     raw = sorted(p for p in paths.RAW.glob("*.txt"))
     first, added = tmp_path / "first", tmp_path / "all"
     first.mkdir()
@@ -313,8 +313,25 @@ def test_warm_rebuild_after_adding_a_file_equals_cold_build(tmp_path: Path):
     )
     assert warm.recomputed["reuse_articles_prepared"] < cold.recomputed["reuse_articles_prepared"]
     assert warm.recomputed["reuse_pairs_scored"] <= cold.recomputed["reuse_pairs_scored"]
-    for name in ("reuse", "claims"):
+    # only the added file is read and tagged, only its articles' dyads are found
+    assert warm.recomputed["parse_files_parsed"] == 1 < cold.recomputed["parse_files_parsed"]
+    assert 0 < warm.recomputed["tag_articles_tagged"] < cold.recomputed["tag_articles_tagged"]
+    assert (
+        warm.recomputed["tag_articles_cached"]
+        == cold.recomputed["tag_articles_tagged"] - (warm.recomputed["tag_articles_tagged"])
+    )
+    assert 0 < warm.recomputed["dyads_articles_found"] < cold.recomputed["dyads_articles_found"]
+    assert "tagging" in warm.memory_mb  # tagged in a process of its own
+    for name in TABLE_ORDER:  # every table, byte for byte
         assert (tmp_path / "warm" / f"{name}.parquet").read_bytes() == (
+            tmp_path / "cold" / f"{name}.parquet"
+        ).read_bytes(), name
+    again = build([added], out_dir=tmp_path / "again", cache_dir=cache, progress=False)
+    assert again.recomputed["parse_files_parsed"] == 0
+    assert again.recomputed["tag_articles_tagged"] == again.recomputed["dyads_articles_found"] == 0
+    assert "tagging" not in again.memory_mb  # nothing to tag: the model is never loaded
+    for name in TABLE_ORDER:
+        assert (tmp_path / "again" / f"{name}.parquet").read_bytes() == (
             tmp_path / "cold" / f"{name}.parquet"
         ).read_bytes(), name
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+
+import pandas as pd
 
 from sahel_utils.relations.claims.cluster import (
     candidate_pairs,
     claim_digest,
     cluster_claims,
+    link_score,
     pair_scores,
 )
-from sahel_utils.relations.claims.extract import Claim
+from sahel_utils.relations.claims.extract import Claim, extract_all
 
 SENTENCES = [
     "Le président malien a reçu jeudi à Bamako le ministre russe des affaires étrangères.",
@@ -63,3 +67,51 @@ def test_rebuild_scores_only_pairs_touching_the_new_article(tmp_path) -> None:
     again: dict[str, int] = {}
     cluster_claims(claims, cache_dir=tmp_path, stats=again)
     assert again["pairs_scored"] == 0
+
+
+def test_a_pair_in_one_article_is_not_scored_as_one_across_articles(tmp_path) -> None:
+    """Two reports of one event dated a day apart conflict across articles, not within one.
+
+    The claims of an article printed twice have the same digests as the original's, so
+    the score of a pair kept under the two digests must also say whether the two are
+    in one article (``date_conflict`` asks): cold, warm and unscored alike.
+    """
+    moved = {"start": 100, "end": 100 + len(SENTENCES[0])}
+    claims = [
+        _claim("a#1", SENTENCES[0], 12),
+        replace(_claim("a#1", SENTENCES[0], 13), **moved),
+        _claim("b#1", SENTENCES[0], 12),
+        replace(_claim("c#1", SENTENCES[0], 13), **moved),
+    ]
+    assert claim_digest(claims[0]) == claim_digest(claims[2])
+    assert claim_digest(claims[1]) == claim_digest(claims[3])
+    expected = [
+        (score, i, k)
+        for i, k in sorted(candidate_pairs(claims))
+        if (score := link_score(claims[i], claims[k])) is not None
+    ]
+    assert (0, 1) not in {(i, k) for _, i, k in expected}  # one article: no date conflict
+    assert (2, 3) in {(i, k) for _, i, k in expected}  # two articles: a date conflict
+    assert pair_scores(claims) == expected
+    assert pair_scores(claims, tmp_path) == expected  # cold, with the cache
+    assert pair_scores(claims, tmp_path) == expected  # warm
+
+
+def test_claims_of_one_text_under_two_headlines_are_cached_apart(tmp_path) -> None:
+    """The headline gives claims of its own: it is part of an article's cache key."""
+    text = (
+        "Le président malien a reçu jeudi à Bamako le ministre russe des affaires "
+        "étrangères. Les deux pays ont signé un accord de coopération militaire."
+    )
+    titles = ["Le Mali et la Russie signent un accord militaire à Bamako", "Football : 2-0"]
+    articles = pd.DataFrame(
+        [
+            {"article_id": f"a.jsonl#{n}", "text": text, "published": "2025-06-12", "title": t}
+            for n, t in enumerate(titles, 1)
+        ]
+    )
+    plain = extract_all({"articles": articles})
+    by_article = {a: [c for c in plain if c.article_id == a] for a in articles["article_id"]}
+    assert len(by_article["a.jsonl#1"]) > len(by_article["a.jsonl#2"])  # the headline's claim
+    assert extract_all({"articles": articles}, cache_dir=tmp_path) == plain  # cold
+    assert extract_all({"articles": articles}, cache_dir=tmp_path) == plain  # warm

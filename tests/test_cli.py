@@ -174,7 +174,9 @@ def test_interrupted_build_exits_130(monkeypatch, tmp_path: Path, capsys):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(build_module.dyads, "extract_dyads", interrupted)
-    assert main(["build", str(tmp_path), "--out", str(tmp_path / "out"), "--no-progress"]) == 130
+    args = ["build", str(tmp_path), "--out", str(tmp_path / "out"), "--no-progress"]
+    # a fresh cache: the dyads are computed, not read from an earlier run's cache
+    assert main([*args, "--cache", str(tmp_path / "cache")]) == 130
     assert fake.calls == ["parse", "tag"]
     assert "Interrupted" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

@@ -118,6 +118,22 @@ class StageCache:
                 continue
         return found
 
+    def stored_keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` that have a stored value (values are not read)."""
+        if self._db is None:
+            return set()
+        wanted = list(dict.fromkeys(keys))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._db.execute(f"SELECT key FROM kv WHERE key IN ({marks})", chunk)
+                found.update(key for (key,) in rows)
+            except sqlite3.Error:
+                continue
+        return found
+
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` under ``key`` (written in batches, and on :meth:`flush`)."""
         if self._db is not None:

@@ -577,20 +577,25 @@ def pair_scores(
     """
     digests = [claim_digest(c) for c in claims]
     pairs = sorted(candidate_pairs(claims))
-    keys = {(digests[i], digests[k]) for i, k in pairs}
+
+    def pair_key(i: int, k: int) -> str:
+        # link_score also asks whether the two claims are in one article (date_conflict)
+        same = ":same" if claims[i].article_id == claims[k].article_id else ""
+        return f"{digests[i]}:{digests[k]}{same}"
+
+    keys = {pair_key(i, k) for i, k in pairs}
     cache = StageCache(cache_dir, "claims-pairs", claims_version())
-    scores: dict[tuple[str, str], float | None] = {}
+    scores: dict[str, float | None] = {}
     try:
         if cache.enabled:
-            stored = cache.get_many(f"{a}:{b}" for a, b in keys)
-            scores = {(a, b): stored[f"{a}:{b}"] for a, b in keys if f"{a}:{b}" in stored}
+            scores = cache.get_many(keys)
         scored_now = 0
         out = []
         for i, k in pairs:
-            key = (digests[i], digests[k])
+            key = pair_key(i, k)
             if key not in scores:
                 scores[key] = link_score(claims[i], claims[k])
-                cache.put(f"{key[0]}:{key[1]}", scores[key])
+                cache.put(key, scores[key])
                 scored_now += 1
             score = scores[key]
             if score is not None:

@@ -1265,10 +1265,11 @@ def _cached_extract(
     ids = [str(i) for i in articles["article_id"]]
     texts = [str(t) for t in articles["text"]]
     published = articles["published"] if "published" in articles else [None] * len(ids)
+    titles = articles["title"] if "title" in articles else [None] * len(ids)
     version = claims_version()
-    keys = {
-        aid: key_of(hashlib.sha256(text.encode("utf-8")).hexdigest(), str(pub), version)
-        for aid, text, pub in zip(ids, texts, published, strict=True)
+    keys = {  # the headline gives claims too (title_claims): it is part of the key
+        aid: key_of(hashlib.sha256(text.encode("utf-8")).hexdigest(), str(pub), str(title), version)
+        for aid, text, pub, title in zip(ids, texts, published, titles, strict=True)
     }
     cache = StageCache(cache_dir, "claims", version)
     try:
