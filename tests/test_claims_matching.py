@@ -171,6 +171,25 @@ CASES = [
         None,
         id="quote-cut-differently",
     ),
+    pytest.param(
+        # one stated figure, hedged by one outlet ("environ 5 100") and not by the other:
+        # the same count, even with little wording in common
+        {
+            "a#1": "Le président Emmanuel Macron a menacé de retirer les 5 100 soldats français présents sur place.",
+            "b#1": "Depuis 2013, Paris a déployé environ 5 100 soldats dans la région du Sahel.",
+        },
+        [
+            ("a#1", "Emmanuel Macron", "person", "Emmanuel Macron", "FRA"),
+            ("a#1", "français", "country", "FRA", "FRA"),
+            ("b#1", "Paris", "country", "FRA", "FRA"),
+        ],
+        [],
+        [],
+        "number",
+        "corroborated",
+        None,
+        id="same-figure-hedged",
+    ),
 ]
 
 
@@ -312,3 +331,18 @@ def test_shared_background_paragraph_is_not_a_rewrite(monkeypatch) -> None:
     monkeypatch.setattr(reuse, "REWRITE_MIN_COVERAGE", 0.0)
     found = reuse.find_reuse(articles)
     assert list(found["relation"]) == ["rewrite"], "the made-up pair must reach the coverage rule"
+
+
+def test_different_figures_with_little_context_stay_apart() -> None:
+    """Two counts of soldiers of one state, different figures, few shared words: two claims."""
+    texts = {
+        "a#1": "Le président Emmanuel Macron a menacé de retirer les 5 100 soldats français présents sur place.",
+        "b#1": "Depuis 2013, Paris a déployé environ 4 000 soldats dans la région du Sahel.",
+    }
+    mentions = [
+        ("a#1", "Emmanuel Macron", "person", "Emmanuel Macron", "FRA"),
+        ("a#1", "français", "country", "FRA", "FRA"),
+        ("b#1", "Paris", "country", "FRA", "FRA"),
+    ]
+    claims = extract_claims(_tables(texts, mentions=mentions))
+    assert frozenset(texts) not in {c[0] for c in _clusters(claims, "number")}

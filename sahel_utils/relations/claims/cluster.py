@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -344,7 +345,7 @@ def _number_score(a: Claim, b: Claim) -> float | None:
         need = NUMBER_MIN_SHARED_CONTEXT
     else:
         need = NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
-    if _same_precise_value(a, b) and (shared or places_match(a, b)):
+    if _same_figure(a, b) and (shared or places_match(a, b)):
         distinctive = (
             a.low is not None
             and a.low >= NUMBER_DISTINCTIVE_VALUE
@@ -384,6 +385,27 @@ def _values_disjoint(a: Claim, b: Claim) -> bool:
 def _same_precise_value(a: Claim, b: Claim) -> bool:
     """Both give one exact value, the same ("71 soldats" and "71 morts")."""
     return a.low is not None and a.low == a.high == b.low == b.high
+
+
+_FIGURE = re.compile(r"\d{1,3}(?:[ .\u202f\u00a0]\d{3})+|\d+")
+
+
+def _stated_figure(claim: Claim) -> int | None:
+    """The figure a number claim states in digits ("environ 5 100" -> 5100), or None."""
+    match = _FIGURE.fullmatch(claim.trigger.strip()) if claim.kind == "number" else None
+    return int(re.sub(r"\D", "", match.group(0))) if match else None
+
+
+def _same_figure(a: Claim, b: Claim) -> bool:
+    """Both state the same figure in digits and their ranges overlap.
+
+    "environ 5 100 soldats" and "les 5 100 soldats" report one figure, however
+    hedged; "plus de 50" and "53" do not (two figures, maybe one quantity).
+    """
+    if _same_precise_value(a, b):
+        return True
+    figure = _stated_figure(a)
+    return figure is not None and figure == _stated_figure(b) and not _values_disjoint(a, b)
 
 
 def _core_actors(claim: Claim) -> frozenset[str]:
