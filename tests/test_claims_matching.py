@@ -346,3 +346,28 @@ def test_different_figures_with_little_context_stay_apart() -> None:
     ]
     claims = extract_claims(_tables(texts, mentions=mentions))
     assert frozenset(texts) not in {c[0] for c in _clusters(claims, "number")}
+
+
+def test_withdrawals_by_two_doers_are_two_events() -> None:
+    """Mali leaving the G5 Sahel and France withdrawing from Mali, same month: two events."""
+    texts = {
+        "a#1": "En mai 2022, le Mali a annoncé qu'il quittait le G5 Sahel, au côté de la force française au Mali.",
+        "b#1": "En mai 2022, le retrait de la force française du Mali a été annoncé, au côté du G5 Sahel.",
+        "c#1": "En mai 2022, Bamako a annoncé se retirer du G5 Sahel et de tous ses organes.",
+    }
+    mentions = [
+        ("a#1", "Mali", "country", "MLI", "MLI"),
+        ("a#1", "G5 Sahel", "bloc", "G5 Sahel", None),
+        ("a#1", "française", "country", "FRA", "FRA"),
+        ("b#1", "française", "country", "FRA", "FRA"),
+        ("b#1", "Mali", "country", "MLI", "MLI"),
+        ("b#1", "G5 Sahel", "bloc", "G5 Sahel", None),
+        ("c#1", "Bamako", "place", "Bamako", "MLI"),
+        ("c#1", "G5 Sahel", "bloc", "G5 Sahel", None),
+    ]
+    timex = [(a, "En mai 2022", "2022-05") for a in texts]
+    claims = extract_claims(_tables(texts, mentions=mentions, timex=timex))
+    events = claims[claims["kind"] == "event"]
+    cluster_of = events.groupby("article_id")["cluster_id"].agg(set)
+    assert cluster_of["a#1"] & cluster_of["c#1"], events.to_dict("records")
+    assert not cluster_of["a#1"] & cluster_of["b#1"], events.to_dict("records")

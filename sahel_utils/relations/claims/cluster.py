@@ -308,7 +308,7 @@ def link_score(a: Claim, b: Claim) -> float | None:
         return _attribute_score(a, b)
     if a.kind == "number":
         return _number_score(a, b)
-    if date_conflict(a, b):
+    if date_conflict(a, b) and not _agents_differ(a, b):
         return text_similarity(a, b) + 10.0 * len(a.actors & b.actors)
     return _event_score(a, b)
 
@@ -480,9 +480,16 @@ def date_conflict(a: Claim, b: Claim) -> bool:
     return actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) and text_similarity(a, b) >= need
 
 
+def _agents_differ(a: Claim, b: Claim) -> bool:
+    """Both events name their doer, and the doers share no actor (two events)."""
+    left: frozenset[str] = a.extra.get("agent") or frozenset()
+    right: frozenset[str] = b.extra.get("agent") or frozenset()
+    return bool(left) and bool(right) and not (left & right)
+
+
 def _event_score(a: Claim, b: Claim) -> float | None:
     shared = a.actors & b.actors
-    if not shared:
+    if not shared or _agents_differ(a, b):
         return None
     if a.span is None and b.span is None:
         common = len(a.context & b.context)

@@ -549,6 +549,37 @@ def _triggers(folded: str, vocab: ClaimsVocab) -> list[tuple[str, int, int]]:
     return found
 
 
+# How far (characters) the doer of an event may be named before or after its trigger.
+AGENT_BEFORE = 80
+AGENT_AFTER = 40
+
+
+def _agent(
+    mentions: list[_Mention], anchor: int, trigger: str, vocab: ClaimsVocab
+) -> frozenset[str]:
+    """Actors of the doer of an event (see ``agent_events`` in ``claims.yaml``), or none.
+
+    Named inside the trigger ("retrait français"), else right after a trigger ending
+    with an ``agent_after`` word ("retrait de la force française"), else the nearest
+    one right before the trigger ("le Mali a annoncé qu'il quittait").
+    """
+    end = anchor + len(trigger)
+    actors = [m for m in mentions if m.entity_type == "country" or m.entity_type in _ACTOR_TYPES]
+    inside = [m for m in actors if m.start < end and m.end > anchor]
+    if inside:
+        chosen = inside[:1]
+    else:
+        after = None
+        if vocab.agent_after is not None:
+            found = [m.end() for m in vocab.agent_after.finditer(trigger)]
+            after = bool(found) and found[-1] == len(trigger.rstrip())
+        if after:
+            chosen = [m for m in actors if end <= m.start <= end + AGENT_AFTER][:1]
+        else:
+            chosen = [m for m in actors if anchor - AGENT_BEFORE <= m.end <= anchor][-1:]
+    return _actor_keys(chosen)[0] if chosen else frozenset()
+
+
 def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Event claims of one article: one per (sentence, event type, date).
 
@@ -568,9 +599,10 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
         timexes = _timex_in(tags, sent.start, sent.end)
         attribute_dates = _attribute_dates(folded, sent.start, timexes, vocab)
         timexes = [t for t in timexes if t not in attribute_dates]
+        sentence_mentions = _within(tags.mentions, sent.start, sent.end)
         actors, countries, places = _with_aliases(
             folded,
-            _actor_keys(_within(tags.mentions, sent.start, sent.end)),
+            _actor_keys(sentence_mentions),
             main,
             vocab,
             organization_antecedent(tags, folded, sent.start, vocab),
@@ -624,6 +656,9 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     "prospective": prospective,
                     "nationality": _nationalities(folded, sent.text, vocab)
                     if etype in NATIONALITY_EVENTS
+                    else frozenset(),
+                    "agent": _agent(sentence_mentions, anchor, folded[t_start:t_end], vocab)
+                    if etype in vocab.agent_events
                     else frozenset(),
                 },
             )
