@@ -371,3 +371,26 @@ def test_withdrawals_by_two_doers_are_two_events() -> None:
     cluster_of = events.groupby("article_id")["cluster_id"].agg(set)
     assert cluster_of["a#1"] & cluster_of["c#1"], events.to_dict("records")
     assert not cluster_of["a#1"] & cluster_of["b#1"], events.to_dict("records")
+
+
+def test_short_quote_of_a_state_and_its_president_is_one_claim() -> None:
+    """« prédation » said by Paris and by Macron: one claim; by another state's leader: not."""
+    texts = {
+        "a#1": "Paris accuse la milice russe de « prédation » des ressources.",
+        "b#1": "Emmanuel Macron dénonce le « projet de prédation » russe en Afrique.",
+        "c#1": "Assimi Goïta dénonce le « projet de prédation » en Afrique.",
+    }
+    mentions = [
+        ("a#1", "Paris", "country", "FRA", "FRA"),
+        ("b#1", "Emmanuel Macron", "person", "Emmanuel Macron", "FRA"),
+        ("c#1", "Assimi Goïta", "person", "Assimi Goïta", "MLI"),
+    ]
+    quotes = [
+        ("a#1", "prédation", "Paris"),
+        ("b#1", "projet de prédation", "Emmanuel Macron"),
+        ("c#1", "projet de prédation", "Assimi Goïta"),
+    ]
+    claims = extract_claims(_tables(texts, mentions=mentions, quotes=quotes))
+    clusters = {c[0] for c in _clusters(claims, "quote")}
+    assert frozenset({"a#1", "b#1"}) in clusters, claims.to_dict("records")
+    assert not any("c#1" in c for c in clusters), claims.to_dict("records")

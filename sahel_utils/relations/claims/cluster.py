@@ -236,11 +236,26 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
+def _speaks_for_same_state(a: Claim, b: Claim) -> bool:
+    """One speaker is a state ("Paris", "le Kremlin"), the other that state or one of its people."""
+    state = a.extra.get("speaker_state")
+    return (
+        state is not None
+        and state == b.extra.get("speaker_state")
+        and bool(a.extra.get("speaks_as_state") or b.extra.get("speaks_as_state"))
+    )
+
+
+def _speakers_agree(a: Claim, b: Claim) -> bool:
+    """One person (core ``same_person``), or a state and one speaking for it."""
+    return names.same_person(a.speaker, b.speaker) or _speaks_for_same_state(a, b)
+
+
 def _speakers_differ(a: Claim, b: Claim) -> bool:
-    """Both quotes name a speaker and they are not one person (core ``same_person``)."""
+    """Both quotes name a speaker and they do not agree (:func:`_speakers_agree`)."""
     return bool(
         names.family_name(a.speaker) and names.family_name(b.speaker)
-    ) and not names.same_person(a.speaker, b.speaker)
+    ) and not _speakers_agree(a, b)
 
 
 def quotes_match(a: Claim, b: Claim) -> float | None:
@@ -256,11 +271,11 @@ def quotes_match(a: Claim, b: Claim) -> float | None:
         if (
             words >= QUOTE_ADAPTED_MIN_WORDS
             and inside / words >= QUOTE_ADAPTED_SHARE
-            and names.same_person(a.speaker, b.speaker)
+            and _speakers_agree(a, b)
         ):
             return QUOTE_PARTIAL_RATIO - 5.0 + 5.0 * inside / words
         return None
-    if words < QUOTE_SHORT_WORDS and not names.same_person(a.speaker, b.speaker):
+    if words < QUOTE_SHORT_WORDS and not _speakers_agree(a, b):
         return None
     if _speakers_differ(a, b) and words < QUOTE_SPEAKER_CONFLICT_WORDS:
         return None  # a few common words said by two people: not the same quote

@@ -123,6 +123,9 @@ class _Mention:
     entity_type: str | None
     entity_id: str | None
     country: str | None
+    #: Where the country comes from ("gazetteer": a known name; None for headlines,
+    #: which are looked up in the gazetteer).
+    country_source: str | None = "gazetteer"
 
 
 @dataclass
@@ -147,6 +150,7 @@ def _mentions_of(rows: list[Any] | None) -> list[_Mention]:
             _clean(getattr(m, "entity_type", None)),
             _clean(getattr(m, "entity_id", None)),
             _clean(getattr(m, "country", None)),
+            _clean(getattr(m, "country_source", "gazetteer")),
         )
         for m in rows or ()
     ]
@@ -1092,10 +1096,41 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
 # --------------------------------------------------------------------------- quotes
 
 
+def _speaker_state(
+    speaker: str | None, mentions: list[_Mention], vocab: ClaimsVocab
+) -> tuple[str | None, bool]:
+    """(state, speaks as the state) of a quote's speaker.
+
+    A speaker named as a state, its capital or seat ("Paris", "le Kremlin") speaks
+    as that state; a person named in the sentence has the state of its mention.
+    """
+    if not speaker:
+        return None, False
+    folded = fold(speaker)
+    for m in mentions:
+        if m.entity_type == "country" and fold(m.text) == folded:
+            return m.country or m.entity_id, True
+    for pattern, code in vocab.actor_aliases:
+        if pattern.search(folded):
+            return code, True
+    for m in mentions:
+        if (
+            m.entity_type == "person"
+            and m.country
+            and m.country_source == "gazetteer"  # a known person, not a guess from a role
+            and names.same_person(m.text, speaker)
+        ):
+            return m.country, False
+    return None, False
+
+
 def quote_claims(
-    tables: dict[str, pd.DataFrame], tags_by_id: dict[str, _ArticleTags]
+    tables: dict[str, pd.DataFrame],
+    tags_by_id: dict[str, _ArticleTags],
+    vocab: ClaimsVocab | None = None,
 ) -> list[Claim]:
     """One claim per row of the ``quotes`` table, with its sentence as evidence."""
+    vocab = vocab or load_vocab()
     quotes = _table(tables, "quotes")
     claims: list[Claim] = []
     if quotes.empty:
@@ -1112,7 +1147,9 @@ def quote_claims(
         text = canonical(str(q.text)).strip(" «»“”\"'")
         if not content_words(text):
             continue
-        actors, countries, _ = _actor_keys(_within(tags.mentions, s_start, s_end))
+        sentence_mentions = _within(tags.mentions, s_start, s_end)
+        actors, countries, _ = _actor_keys(sentence_mentions)
+        state, as_state = _speaker_state(speaker, sentence_mentions, vocab)
         claims.append(
             Claim(
                 article_id=tags.article_id,
@@ -1128,6 +1165,7 @@ def quote_claims(
                 context=_context(tags.text[max(0, start - 80) : start]),
                 anchor=start,
                 trigger=text,
+                extra={"speaker_state": state, "speaks_as_state": as_state},
             )
         )
     return claims
@@ -1208,7 +1246,7 @@ def _title_tags(article: _ArticleTags) -> _ArticleTags | None:
 _TITLE_QUOTE = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”")
 
 
-def _title_quotes(tags: _ArticleTags) -> list[Claim]:
+def _title_quotes(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Quotes of a headline (« … »), given to the person the headline names, if any."""
     people = [m for m in tags.mentions if m.entity_type == "person"]
     speaker = people[0].text if people else None
@@ -1232,6 +1270,13 @@ def _title_quotes(tags: _ArticleTags) -> list[Claim]:
                 context=_context(tags.text[: m.start()]),
                 anchor=m.start(),
                 trigger=text,
+                extra=dict(
+                    zip(
+                        ("speaker_state", "speaks_as_state"),
+                        _speaker_state(speaker, tags.mentions, vocab),
+                        strict=True,
+                    )
+                ),
             )
         )
     return claims
@@ -1251,7 +1296,9 @@ def title_claims(article: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     if tags is None:
         return []
     out = []
-    for claim in event_claims(tags, vocab) + number_claims(tags, vocab) + _title_quotes(tags):
+    for claim in (
+        event_claims(tags, vocab) + number_claims(tags, vocab) + _title_quotes(tags, vocab)
+    ):
         out.append(
             replace(
                 claim,
@@ -1275,7 +1322,7 @@ def _article_claims(
         claims.extend(event_claims(article, vocab))
         claims.extend(number_claims(article, vocab))
         claims.extend(attribute_claims(article, vocab))
-    return claims, quote_claims(tables, {t.article_id: t for t in tags})
+    return claims, quote_claims(tables, {t.article_id: t for t in tags}, vocab)
 
 
 def claims_version() -> str:
