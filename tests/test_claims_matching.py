@@ -394,3 +394,22 @@ def test_short_quote_of_a_state_and_its_president_is_one_claim() -> None:
     clusters = {c[0] for c in _clusters(claims, "quote")}
     assert frozenset({"a#1", "b#1"}) in clusters, claims.to_dict("records")
     assert not any("c#1" in c for c in clusters), claims.to_dict("records")
+
+
+def test_demand_to_free_soldiers_tells_of_their_detention() -> None:
+    """« libérer sans délai ses 49 soldats »: a claim about the detention, not a new event."""
+    texts = {
+        "a#1": "Le Mali a arrêté des soldats ivoiriens à l'aéroport de Bamako le 10 juillet.",
+        "b#1": "La Côte d'Ivoire demande au Mali de libérer « sans délai » ses 49 soldats.",
+    }
+    mentions = [
+        ("a#1", "Mali", "country", "MLI", "MLI"),
+        ("a#1", "ivoiriens", "country", "CIV", "CIV"),
+        ("b#1", "Côte d'Ivoire", "country", "CIV", "CIV"),
+        ("b#1", "Mali", "country", "MLI", "MLI"),
+    ]
+    timex = [("a#1", "le 10 juillet", "2022-07-10")]
+    claims = extract_claims(_tables(texts, mentions=mentions, timex=timex))
+    arrests = claims[(claims["kind"] == "event") & (claims["subtype"] == "arrest")]
+    assert set(arrests["article_id"]) == set(texts), claims.to_dict("records")
+    assert arrests["cluster_id"].nunique() == 1, arrests.to_dict("records")
