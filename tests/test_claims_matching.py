@@ -413,3 +413,24 @@ def test_demand_to_free_soldiers_tells_of_their_detention() -> None:
     arrests = claims[(claims["kind"] == "event") & (claims["subtype"] == "arrest")]
     assert set(arrests["article_id"]) == set(texts), claims.to_dict("records")
     assert arrests["cluster_id"].nunique() == 1, arrests.to_dict("records")
+
+
+def test_distinctive_figure_stated_alike_in_two_stories_of_one_country() -> None:
+    """« au moins 38 morts » in two stories about Burkina Faso, one naming only a Canadian
+    company: one count; the same figure in a story about another country: not linked.
+    """
+    texts = {
+        "a#1": "Burkina Faso : les autorités affirment qu'au moins 38 personnes ont été tuées dans cet attentat.",
+        "b#1": "Burkina Faso : l'armée annonce une riposte. L'attaque du convoi de la société minière canadienne a fait au moins 38 morts.",
+        "c#1": "Niger : une embuscade contre une patrouille a fait au moins 38 morts.",
+    }
+    mentions = [
+        ("a#1", "Burkina Faso", "country", "BFA", "BFA"),
+        ("b#1", "Burkina Faso", "country", "BFA", "BFA"),
+        ("b#1", "canadienne", "country", "CAN", "CAN"),
+        ("c#1", "Niger", "country", "NER", "NER"),
+    ]
+    claims = extract_claims(_tables(texts, mentions=mentions))
+    clusters = {c[0] for c in _clusters(claims, "number")}
+    assert frozenset({"a#1", "b#1"}) in clusters, claims.to_dict("records")
+    assert not any("c#1" in c for c in clusters), claims.to_dict("records")

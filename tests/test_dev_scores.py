@@ -23,7 +23,7 @@ FLOORS = {
     ("dyads", "dyad_precision"): {"tuned": 0.88, "held_aside": 0.38},  # 0.895, 0.400
     ("dyads", "dyad_f1"): {"tuned": 0.73, "held_aside": 0.36},  # 0.750, 0.381
     ("dyads", "domain_f1"): {"tuned": 0.66, "held_aside": 0.29},  # 0.679, 0.267 (below)
-    ("claims", "n_multi_correct"): {"tuned": 13},  # 14 of 65 (issue 9, third session)
+    ("claims", "n_multi_correct"): {"tuned": 15},  # 16 of 65 (issue 9, third session)
 }
 
 #: Floors a later change went below, explained in its closing note and kept, not lowered:

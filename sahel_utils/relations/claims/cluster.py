@@ -49,6 +49,10 @@ NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR = 5  # when the two sentences name no common 
 NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT = 1
 # ... and none when that value is this large (49 soldiers arrested: no coincidence).
 NUMBER_DISTINCTIVE_VALUE = 10
+# A figure from this on, stated alike (same bounds) by two articles about the same
+# country, links them even when their sentences name no common actor; such figures
+# also block together (unit x figure).
+NUMBER_STORY_FIGURE = 20
 # Two reports of one quantity in conflict differ by less than this factor (25 and 89
 # dead, 10 days and 72 hours); further apart, they count two different things.
 NUMBER_CONFLICT_MAX_RATIO = 5.0
@@ -80,6 +84,7 @@ BLOCK_LIMITS = {
     "quote-word": MAX_WORD_BLOCK,
     "quote": MAX_WORDING_BLOCK,
     "number-words": MAX_WORDING_BLOCK,
+    "number-figure": MAX_WORDING_BLOCK,
 }
 # An undated event joins a dated one when its article was published at most this
 # many days after the date (and not before it), their actors agree, and their
@@ -142,6 +147,9 @@ def _number_keys(claim: Claim) -> set[tuple]:
                 keys.add(("number", unit, actor, month))
         for first, second in combinations(sorted(claim.context), 2):
             keys.add(("number-words", unit, first, second))
+        figure = _stated_figure(claim)
+        if figure is not None and figure >= NUMBER_STORY_FIGURE:
+            keys.add(("number-figure", unit, figure))
     return keys
 
 
@@ -349,11 +357,30 @@ def places_match(a: Claim, b: Claim) -> bool:
     )
 
 
+def _same_story_figure(a: Claim, b: Claim) -> bool:
+    """One distinctive figure stated alike ("au moins 38 morts" twice) in two articles
+    about the same country, whatever else their sentences name ("la société minière
+    canadienne").
+    """
+    figure = _stated_figure(a)
+    country = a.extra.get("article_country")
+    return (
+        figure is not None
+        and figure >= NUMBER_STORY_FIGURE
+        and figure == _stated_figure(b)
+        and (a.low, a.high) == (b.low, b.high)
+        and country is not None
+        and country == b.extra.get("article_country")
+    )
+
+
 def _number_score(a: Claim, b: Claim) -> float | None:
     if disjoint(a.span, b.span):
         return None
     shared = a.actors & b.actors
     shared_context = a.context & b.context
+    if not shared and not places_match(a, b) and _same_story_figure(a, b):
+        return 10.0 * len(shared_context) + 5.0
     if any(":" in actor for actor in shared) or places_match(a, b):  # a place, person, organisation
         need = NUMBER_MIN_SHARED_CONTEXT_NAMED
     elif shared:

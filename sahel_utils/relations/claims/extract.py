@@ -939,6 +939,7 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     extra={
                         "people": people,
                         "actors_from_article": from_article,
+                        "article_country": main,
                         "nationality": _nationalities(
                             folded[: end + UNIT_WINDOW], sent.text, vocab, end
                         )
