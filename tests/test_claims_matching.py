@@ -171,6 +171,25 @@ CASES = [
         None,
         id="quote-cut-differently",
     ),
+    pytest.param(
+        # one stated figure, hedged by one outlet ("environ 5 100") and not by the other:
+        # the same count, even with little wording in common
+        {
+            "a#1": "Le président Emmanuel Macron a menacé de retirer les 5 100 soldats français présents sur place.",
+            "b#1": "Depuis 2013, Paris a déployé environ 5 100 soldats dans la région du Sahel.",
+        },
+        [
+            ("a#1", "Emmanuel Macron", "person", "Emmanuel Macron", "FRA"),
+            ("a#1", "français", "country", "FRA", "FRA"),
+            ("b#1", "Paris", "country", "FRA", "FRA"),
+        ],
+        [],
+        [],
+        "number",
+        "corroborated",
+        None,
+        id="same-figure-hedged",
+    ),
 ]
 
 
@@ -312,3 +331,106 @@ def test_shared_background_paragraph_is_not_a_rewrite(monkeypatch) -> None:
     monkeypatch.setattr(reuse, "REWRITE_MIN_COVERAGE", 0.0)
     found = reuse.find_reuse(articles)
     assert list(found["relation"]) == ["rewrite"], "the made-up pair must reach the coverage rule"
+
+
+def test_different_figures_with_little_context_stay_apart() -> None:
+    """Two counts of soldiers of one state, different figures, few shared words: two claims."""
+    texts = {
+        "a#1": "Le président Emmanuel Macron a menacé de retirer les 5 100 soldats français présents sur place.",
+        "b#1": "Depuis 2013, Paris a déployé environ 4 000 soldats dans la région du Sahel.",
+    }
+    mentions = [
+        ("a#1", "Emmanuel Macron", "person", "Emmanuel Macron", "FRA"),
+        ("a#1", "français", "country", "FRA", "FRA"),
+        ("b#1", "Paris", "country", "FRA", "FRA"),
+    ]
+    claims = extract_claims(_tables(texts, mentions=mentions))
+    assert frozenset(texts) not in {c[0] for c in _clusters(claims, "number")}
+
+
+def test_withdrawals_by_two_doers_are_two_events() -> None:
+    """Mali leaving the G5 Sahel and France withdrawing from Mali, same month: two events."""
+    texts = {
+        "a#1": "En mai 2022, le Mali a annoncé qu'il quittait le G5 Sahel, au côté de la force française au Mali.",
+        "b#1": "En mai 2022, le retrait de la force française du Mali a été annoncé, au côté du G5 Sahel.",
+        "c#1": "En mai 2022, Bamako a annoncé se retirer du G5 Sahel et de tous ses organes.",
+    }
+    mentions = [
+        ("a#1", "Mali", "country", "MLI", "MLI"),
+        ("a#1", "G5 Sahel", "bloc", "G5 Sahel", None),
+        ("a#1", "française", "country", "FRA", "FRA"),
+        ("b#1", "française", "country", "FRA", "FRA"),
+        ("b#1", "Mali", "country", "MLI", "MLI"),
+        ("b#1", "G5 Sahel", "bloc", "G5 Sahel", None),
+        ("c#1", "Bamako", "place", "Bamako", "MLI"),
+        ("c#1", "G5 Sahel", "bloc", "G5 Sahel", None),
+    ]
+    timex = [(a, "En mai 2022", "2022-05") for a in texts]
+    claims = extract_claims(_tables(texts, mentions=mentions, timex=timex))
+    events = claims[claims["kind"] == "event"]
+    cluster_of = events.groupby("article_id")["cluster_id"].agg(set)
+    assert cluster_of["a#1"] & cluster_of["c#1"], events.to_dict("records")
+    assert not cluster_of["a#1"] & cluster_of["b#1"], events.to_dict("records")
+
+
+def test_short_quote_of_a_state_and_its_president_is_one_claim() -> None:
+    """« prédation » said by Paris and by Macron: one claim; by another state's leader: not."""
+    texts = {
+        "a#1": "Paris accuse la milice russe de « prédation » des ressources.",
+        "b#1": "Emmanuel Macron dénonce le « projet de prédation » russe en Afrique.",
+        "c#1": "Assimi Goïta dénonce le « projet de prédation » en Afrique.",
+    }
+    mentions = [
+        ("a#1", "Paris", "country", "FRA", "FRA"),
+        ("b#1", "Emmanuel Macron", "person", "Emmanuel Macron", "FRA"),
+        ("c#1", "Assimi Goïta", "person", "Assimi Goïta", "MLI"),
+    ]
+    quotes = [
+        ("a#1", "prédation", "Paris"),
+        ("b#1", "projet de prédation", "Emmanuel Macron"),
+        ("c#1", "projet de prédation", "Assimi Goïta"),
+    ]
+    claims = extract_claims(_tables(texts, mentions=mentions, quotes=quotes))
+    clusters = {c[0] for c in _clusters(claims, "quote")}
+    assert frozenset({"a#1", "b#1"}) in clusters, claims.to_dict("records")
+    assert not any("c#1" in c for c in clusters), claims.to_dict("records")
+
+
+def test_demand_to_free_soldiers_tells_of_their_detention() -> None:
+    """« libérer sans délai ses 49 soldats »: a claim about the detention, not a new event."""
+    texts = {
+        "a#1": "Le Mali a arrêté des soldats ivoiriens à l'aéroport de Bamako le 10 juillet.",
+        "b#1": "La Côte d'Ivoire demande au Mali de libérer « sans délai » ses 49 soldats.",
+    }
+    mentions = [
+        ("a#1", "Mali", "country", "MLI", "MLI"),
+        ("a#1", "ivoiriens", "country", "CIV", "CIV"),
+        ("b#1", "Côte d'Ivoire", "country", "CIV", "CIV"),
+        ("b#1", "Mali", "country", "MLI", "MLI"),
+    ]
+    timex = [("a#1", "le 10 juillet", "2022-07-10")]
+    claims = extract_claims(_tables(texts, mentions=mentions, timex=timex))
+    arrests = claims[(claims["kind"] == "event") & (claims["subtype"] == "arrest")]
+    assert set(arrests["article_id"]) == set(texts), claims.to_dict("records")
+    assert arrests["cluster_id"].nunique() == 1, arrests.to_dict("records")
+
+
+def test_distinctive_figure_stated_alike_in_two_stories_of_one_country() -> None:
+    """« au moins 38 morts » in two stories about Burkina Faso, one naming only a Canadian
+    company: one count; the same figure in a story about another country: not linked.
+    """
+    texts = {
+        "a#1": "Burkina Faso : les autorités affirment qu'au moins 38 personnes ont été tuées dans cet attentat.",
+        "b#1": "Burkina Faso : l'armée annonce une riposte. L'attaque du convoi de la société minière canadienne a fait au moins 38 morts.",
+        "c#1": "Niger : une embuscade contre une patrouille a fait au moins 38 morts.",
+    }
+    mentions = [
+        ("a#1", "Burkina Faso", "country", "BFA", "BFA"),
+        ("b#1", "Burkina Faso", "country", "BFA", "BFA"),
+        ("b#1", "canadienne", "country", "CAN", "CAN"),
+        ("c#1", "Niger", "country", "NER", "NER"),
+    ]
+    claims = extract_claims(_tables(texts, mentions=mentions))
+    clusters = {c[0] for c in _clusters(claims, "number")}
+    assert frozenset({"a#1", "b#1"}) in clusters, claims.to_dict("records")
+    assert not any("c#1" in c for c in clusters), claims.to_dict("records")

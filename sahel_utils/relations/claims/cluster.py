@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -48,6 +49,10 @@ NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR = 5  # when the two sentences name no common 
 NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT = 1
 # ... and none when that value is this large (49 soldiers arrested: no coincidence).
 NUMBER_DISTINCTIVE_VALUE = 10
+# A figure from this on, stated alike (same bounds) by two articles about the same
+# country, links them even when their sentences name no common actor; such figures
+# also block together (unit x figure).
+NUMBER_STORY_FIGURE = 20
 # Two reports of one quantity in conflict differ by less than this factor (25 and 89
 # dead, 10 days and 72 hours); further apart, they count two different things.
 NUMBER_CONFLICT_MAX_RATIO = 5.0
@@ -79,6 +84,7 @@ BLOCK_LIMITS = {
     "quote-word": MAX_WORD_BLOCK,
     "quote": MAX_WORDING_BLOCK,
     "number-words": MAX_WORDING_BLOCK,
+    "number-figure": MAX_WORDING_BLOCK,
 }
 # An undated event joins a dated one when its article was published at most this
 # many days after the date (and not before it), their actors agree, and their
@@ -141,6 +147,9 @@ def _number_keys(claim: Claim) -> set[tuple]:
                 keys.add(("number", unit, actor, month))
         for first, second in combinations(sorted(claim.context), 2):
             keys.add(("number-words", unit, first, second))
+        figure = _stated_figure(claim)
+        if figure is not None and figure >= NUMBER_STORY_FIGURE:
+            keys.add(("number-figure", unit, figure))
     return keys
 
 
@@ -235,11 +244,26 @@ def _folded(text: str) -> str:
     return fold(text)
 
 
+def _speaks_for_same_state(a: Claim, b: Claim) -> bool:
+    """One speaker is a state ("Paris", "le Kremlin"), the other that state or one of its people."""
+    state = a.extra.get("speaker_state")
+    return (
+        state is not None
+        and state == b.extra.get("speaker_state")
+        and bool(a.extra.get("speaks_as_state") or b.extra.get("speaks_as_state"))
+    )
+
+
+def _speakers_agree(a: Claim, b: Claim) -> bool:
+    """One person (core ``same_person``), or a state and one speaking for it."""
+    return names.same_person(a.speaker, b.speaker) or _speaks_for_same_state(a, b)
+
+
 def _speakers_differ(a: Claim, b: Claim) -> bool:
-    """Both quotes name a speaker and they are not one person (core ``same_person``)."""
+    """Both quotes name a speaker and they do not agree (:func:`_speakers_agree`)."""
     return bool(
         names.family_name(a.speaker) and names.family_name(b.speaker)
-    ) and not names.same_person(a.speaker, b.speaker)
+    ) and not _speakers_agree(a, b)
 
 
 def quotes_match(a: Claim, b: Claim) -> float | None:
@@ -255,11 +279,11 @@ def quotes_match(a: Claim, b: Claim) -> float | None:
         if (
             words >= QUOTE_ADAPTED_MIN_WORDS
             and inside / words >= QUOTE_ADAPTED_SHARE
-            and names.same_person(a.speaker, b.speaker)
+            and _speakers_agree(a, b)
         ):
             return QUOTE_PARTIAL_RATIO - 5.0 + 5.0 * inside / words
         return None
-    if words < QUOTE_SHORT_WORDS and not names.same_person(a.speaker, b.speaker):
+    if words < QUOTE_SHORT_WORDS and not _speakers_agree(a, b):
         return None
     if _speakers_differ(a, b) and words < QUOTE_SPEAKER_CONFLICT_WORDS:
         return None  # a few common words said by two people: not the same quote
@@ -307,7 +331,7 @@ def link_score(a: Claim, b: Claim) -> float | None:
         return _attribute_score(a, b)
     if a.kind == "number":
         return _number_score(a, b)
-    if date_conflict(a, b):
+    if date_conflict(a, b) and not _agents_differ(a, b):
         return text_similarity(a, b) + 10.0 * len(a.actors & b.actors)
     return _event_score(a, b)
 
@@ -333,18 +357,37 @@ def places_match(a: Claim, b: Claim) -> bool:
     )
 
 
+def _same_story_figure(a: Claim, b: Claim) -> bool:
+    """One distinctive figure stated alike ("au moins 38 morts" twice) in two articles
+    about the same country, whatever else their sentences name ("la société minière
+    canadienne").
+    """
+    figure = _stated_figure(a)
+    country = a.extra.get("article_country")
+    return (
+        figure is not None
+        and figure >= NUMBER_STORY_FIGURE
+        and figure == _stated_figure(b)
+        and (a.low, a.high) == (b.low, b.high)
+        and country is not None
+        and country == b.extra.get("article_country")
+    )
+
+
 def _number_score(a: Claim, b: Claim) -> float | None:
     if disjoint(a.span, b.span):
         return None
     shared = a.actors & b.actors
     shared_context = a.context & b.context
+    if not shared and not places_match(a, b) and _same_story_figure(a, b):
+        return 10.0 * len(shared_context) + 5.0
     if any(":" in actor for actor in shared) or places_match(a, b):  # a place, person, organisation
         need = NUMBER_MIN_SHARED_CONTEXT_NAMED
     elif shared:
         need = NUMBER_MIN_SHARED_CONTEXT
     else:
         need = NUMBER_MIN_SHARED_CONTEXT_NO_ACTOR
-    if _same_precise_value(a, b) and (shared or places_match(a, b)):
+    if _same_figure(a, b) and (shared or places_match(a, b)):
         distinctive = (
             a.low is not None
             and a.low >= NUMBER_DISTINCTIVE_VALUE
@@ -384,6 +427,27 @@ def _values_disjoint(a: Claim, b: Claim) -> bool:
 def _same_precise_value(a: Claim, b: Claim) -> bool:
     """Both give one exact value, the same ("71 soldats" and "71 morts")."""
     return a.low is not None and a.low == a.high == b.low == b.high
+
+
+_FIGURE = re.compile(r"\d{1,3}(?:[ .\u202f\u00a0]\d{3})+|\d+")
+
+
+def _stated_figure(claim: Claim) -> int | None:
+    """The figure a number claim states in digits ("environ 5 100" -> 5100), or None."""
+    match = _FIGURE.fullmatch(claim.trigger.strip()) if claim.kind == "number" else None
+    return int(re.sub(r"\D", "", match.group(0))) if match else None
+
+
+def _same_figure(a: Claim, b: Claim) -> bool:
+    """Both state the same figure in digits and their ranges overlap.
+
+    "environ 5 100 soldats" and "les 5 100 soldats" report one figure, however
+    hedged; "plus de 50" and "53" do not (two figures, maybe one quantity).
+    """
+    if _same_precise_value(a, b):
+        return True
+    figure = _stated_figure(a)
+    return figure is not None and figure == _stated_figure(b) and not _values_disjoint(a, b)
 
 
 def _core_actors(claim: Claim) -> frozenset[str]:
@@ -458,9 +522,16 @@ def date_conflict(a: Claim, b: Claim) -> bool:
     return actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) and text_similarity(a, b) >= need
 
 
+def _agents_differ(a: Claim, b: Claim) -> bool:
+    """Both events name their doer, and the doers share no actor (two events)."""
+    left: frozenset[str] = a.extra.get("agent") or frozenset()
+    right: frozenset[str] = b.extra.get("agent") or frozenset()
+    return bool(left) and bool(right) and not (left & right)
+
+
 def _event_score(a: Claim, b: Claim) -> float | None:
     shared = a.actors & b.actors
-    if not shared:
+    if not shared or _agents_differ(a, b):
         return None
     if a.span is None and b.span is None:
         common = len(a.context & b.context)

@@ -123,6 +123,9 @@ class _Mention:
     entity_type: str | None
     entity_id: str | None
     country: str | None
+    #: Where the country comes from ("gazetteer": a known name; None for headlines,
+    #: which are looked up in the gazetteer).
+    country_source: str | None = "gazetteer"
 
 
 @dataclass
@@ -147,6 +150,7 @@ def _mentions_of(rows: list[Any] | None) -> list[_Mention]:
             _clean(getattr(m, "entity_type", None)),
             _clean(getattr(m, "entity_id", None)),
             _clean(getattr(m, "country", None)),
+            _clean(getattr(m, "country_source", "gazetteer")),
         )
         for m in rows or ()
     ]
@@ -549,6 +553,37 @@ def _triggers(folded: str, vocab: ClaimsVocab) -> list[tuple[str, int, int]]:
     return found
 
 
+# How far (characters) the doer of an event may be named before or after its trigger.
+AGENT_BEFORE = 80
+AGENT_AFTER = 40
+
+
+def _agent(
+    mentions: list[_Mention], anchor: int, trigger: str, vocab: ClaimsVocab
+) -> frozenset[str]:
+    """Actors of the doer of an event (see ``agent_events`` in ``claims.yaml``), or none.
+
+    Named inside the trigger ("retrait français"), else right after a trigger ending
+    with an ``agent_after`` word ("retrait de la force française"), else the nearest
+    one right before the trigger ("le Mali a annoncé qu'il quittait").
+    """
+    end = anchor + len(trigger)
+    actors = [m for m in mentions if m.entity_type == "country" or m.entity_type in _ACTOR_TYPES]
+    inside = [m for m in actors if m.start < end and m.end > anchor]
+    if inside:
+        chosen = inside[:1]
+    else:
+        after = None
+        if vocab.agent_after is not None:
+            found = [m.end() for m in vocab.agent_after.finditer(trigger)]
+            after = bool(found) and found[-1] == len(trigger.rstrip())
+        if after:
+            chosen = [m for m in actors if end <= m.start <= end + AGENT_AFTER][:1]
+        else:
+            chosen = [m for m in actors if anchor - AGENT_BEFORE <= m.end <= anchor][-1:]
+    return _actor_keys(chosen)[0] if chosen else frozenset()
+
+
 def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Event claims of one article: one per (sentence, event type, date).
 
@@ -568,9 +603,10 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
         timexes = _timex_in(tags, sent.start, sent.end)
         attribute_dates = _attribute_dates(folded, sent.start, timexes, vocab)
         timexes = [t for t in timexes if t not in attribute_dates]
+        sentence_mentions = _within(tags.mentions, sent.start, sent.end)
         actors, countries, places = _with_aliases(
             folded,
-            _actor_keys(_within(tags.mentions, sent.start, sent.end)),
+            _actor_keys(sentence_mentions),
             main,
             vocab,
             organization_antecedent(tags, folded, sent.start, vocab),
@@ -624,6 +660,9 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     "prospective": prospective,
                     "nationality": _nationalities(folded, sent.text, vocab)
                     if etype in NATIONALITY_EVENTS
+                    else frozenset(),
+                    "agent": _agent(sentence_mentions, anchor, folded[t_start:t_end], vocab)
+                    if etype in vocab.agent_events
                     else frozenset(),
                 },
             )
@@ -900,6 +939,7 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     extra={
                         "people": people,
                         "actors_from_article": from_article,
+                        "article_country": main,
                         "nationality": _nationalities(
                             folded[: end + UNIT_WINDOW], sent.text, vocab, end
                         )
@@ -1057,10 +1097,41 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
 # --------------------------------------------------------------------------- quotes
 
 
+def _speaker_state(
+    speaker: str | None, mentions: list[_Mention], vocab: ClaimsVocab
+) -> tuple[str | None, bool]:
+    """(state, speaks as the state) of a quote's speaker.
+
+    A speaker named as a state, its capital or seat ("Paris", "le Kremlin") speaks
+    as that state; a person named in the sentence has the state of its mention.
+    """
+    if not speaker:
+        return None, False
+    folded = fold(speaker)
+    for m in mentions:
+        if m.entity_type == "country" and fold(m.text) == folded:
+            return m.country or m.entity_id, True
+    for pattern, code in vocab.actor_aliases:
+        if pattern.search(folded):
+            return code, True
+    for m in mentions:
+        if (
+            m.entity_type == "person"
+            and m.country
+            and m.country_source == "gazetteer"  # a known person, not a guess from a role
+            and names.same_person(m.text, speaker)
+        ):
+            return m.country, False
+    return None, False
+
+
 def quote_claims(
-    tables: dict[str, pd.DataFrame], tags_by_id: dict[str, _ArticleTags]
+    tables: dict[str, pd.DataFrame],
+    tags_by_id: dict[str, _ArticleTags],
+    vocab: ClaimsVocab | None = None,
 ) -> list[Claim]:
     """One claim per row of the ``quotes`` table, with its sentence as evidence."""
+    vocab = vocab or load_vocab()
     quotes = _table(tables, "quotes")
     claims: list[Claim] = []
     if quotes.empty:
@@ -1077,7 +1148,9 @@ def quote_claims(
         text = canonical(str(q.text)).strip(" «»“”\"'")
         if not content_words(text):
             continue
-        actors, countries, _ = _actor_keys(_within(tags.mentions, s_start, s_end))
+        sentence_mentions = _within(tags.mentions, s_start, s_end)
+        actors, countries, _ = _actor_keys(sentence_mentions)
+        state, as_state = _speaker_state(speaker, sentence_mentions, vocab)
         claims.append(
             Claim(
                 article_id=tags.article_id,
@@ -1093,6 +1166,7 @@ def quote_claims(
                 context=_context(tags.text[max(0, start - 80) : start]),
                 anchor=start,
                 trigger=text,
+                extra={"speaker_state": state, "speaks_as_state": as_state},
             )
         )
     return claims
@@ -1173,7 +1247,7 @@ def _title_tags(article: _ArticleTags) -> _ArticleTags | None:
 _TITLE_QUOTE = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”")
 
 
-def _title_quotes(tags: _ArticleTags) -> list[Claim]:
+def _title_quotes(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Quotes of a headline (« … »), given to the person the headline names, if any."""
     people = [m for m in tags.mentions if m.entity_type == "person"]
     speaker = people[0].text if people else None
@@ -1197,6 +1271,13 @@ def _title_quotes(tags: _ArticleTags) -> list[Claim]:
                 context=_context(tags.text[: m.start()]),
                 anchor=m.start(),
                 trigger=text,
+                extra=dict(
+                    zip(
+                        ("speaker_state", "speaks_as_state"),
+                        _speaker_state(speaker, tags.mentions, vocab),
+                        strict=True,
+                    )
+                ),
             )
         )
     return claims
@@ -1216,7 +1297,9 @@ def title_claims(article: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     if tags is None:
         return []
     out = []
-    for claim in event_claims(tags, vocab) + number_claims(tags, vocab) + _title_quotes(tags):
+    for claim in (
+        event_claims(tags, vocab) + number_claims(tags, vocab) + _title_quotes(tags, vocab)
+    ):
         out.append(
             replace(
                 claim,
@@ -1240,7 +1323,7 @@ def _article_claims(
         claims.extend(event_claims(article, vocab))
         claims.extend(number_claims(article, vocab))
         claims.extend(attribute_claims(article, vocab))
-    return claims, quote_claims(tables, {t.article_id: t for t in tags})
+    return claims, quote_claims(tables, {t.article_id: t for t in tags}, vocab)
 
 
 def claims_version() -> str:

@@ -67,6 +67,8 @@ class ClaimsFile(Lexicon):
     units: dict[str, list[Word]]
     attributes: list[AttributeSpec]
     firsts: list[Word]
+    agent_events: list[str] = []
+    agent_after: list[Word] = []
 
 
 @dataclass
@@ -119,6 +121,10 @@ class ClaimsVocab:
     any_vague: re.Pattern[str] | None = None
     #: Words of a sentence that tells of an event to come ("pourrait", "envisage").
     prospective: re.Pattern[str] | None = None
+    #: Event types whose doer tells two events apart (``agent_events``).
+    agent_events: frozenset[str] = frozenset()
+    #: Matches a trigger ending with a word after which its doer is named ("retrait de").
+    agent_after: re.Pattern[str] | None = None
 
 
 def load_vocab(path: Path | None = None) -> ClaimsVocab:
@@ -190,6 +196,8 @@ def _load(path: str) -> ClaimsVocab:
         units=units,
         attributes=attributes,
         firsts=compile_phrases(data.firsts),
+        agent_events=frozenset(data.agent_events),
+        agent_after=compile_phrases(data.agent_after) if data.agent_after else None,
         actor_aliases=[(compile_phrases(w), code) for code, w in data.actor_aliases.items()],
         state_metonyms=compile_phrases(data.state_metonyms),
         organization_anaphora=compile_phrases(data.organization_anaphora),
