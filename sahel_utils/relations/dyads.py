@@ -152,6 +152,9 @@ class DyadCues:
     media_organizations: frozenset[str] = frozenset()
     tension: re.Pattern[str] = _NEVER
     planned: re.Pattern[str] = _NEVER
+    #: a purpose phrase and its infinitive just before a predicate noun ("pour renforcer
+    #: leur coopération"): the cooperation is an aim (see :func:`_purpose_pattern`)
+    purpose: re.Pattern[str] = _NEVER
     denial: re.Pattern[str] = _NEVER
     attribution_before: re.Pattern[str] = _NEVER
     speech_verbs: re.Pattern[str] = _NEVER
@@ -229,6 +232,7 @@ class DyadCuesFile(Lexicon):
     bloc_references: dict[str, list[Word]]
     media_organizations: list[Word]
     planned_cues: list[Word]
+    purpose_before: list[Word] = []
     denial_cues: list[Word]
     attribution_before: list[Word]
     speech_verbs: list[Word]
@@ -284,6 +288,7 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         media_organizations=frozenset(fold(w) for w in data.media_organizations),
         tension=_stems(words.tension_stems),
         planned=_words(data.planned_cues),
+        purpose=_purpose_pattern(data.purpose_before, data.possessive_determiners),
         denial=_words(data.denial_cues),
         attribution_before=_words(_with_contractions(data.attribution_before)),
         speech_verbs=_words(data.speech_verbs),
@@ -1622,8 +1627,29 @@ def _reporting_clause(sentence: _Sentence, cue: _Cue) -> bool:
     )
 
 
+def _purpose_pattern(words: list[str], possessives: list[str]) -> re.Pattern[str]:
+    """A purpose phrase, an infinitive and at most two short words, at the end of a text.
+
+    "pour accroître leur", "afin de renforcer la", "en vue d'approfondir les": what
+    follows is the aim of the clause, not something that happened ("pour notre": a
+    possessive is no infinitive).
+    """
+    if not words:
+        return _NEVER
+    not_possessive = rf"(?!(?:{_phrases(possessives)})\b)" if possessives else ""
+    return re.compile(
+        rf"(?<!\w)(?:{_phrases(words)})(?:(?<=')|\s+){not_possessive}\w+(?:er|ir|re)\s+"
+        r"(?:\w{1,8}(?:\s+|'))?(?:\w{1,8}(?:\s+|'))?$"
+    )
+
+
 def _modality(text: str, predicate: _Cue) -> str:
-    """``denied``, ``planned`` or ``reported`` from the predicate's clause."""
+    """``denied``, ``planned`` or ``reported`` from the predicate's clause.
+
+    Planned: a planned cue in the clause before the predicate or just after it, a future
+    or conditional predicate verb, or a purpose infinitive governing the predicate ("se
+    réunissent pour accroître leur collaboration").
+    """
     cues = load_dyad_cues()
     folded = fold_same_length(text)
     window_start = max(0, predicate.start - _MODALITY_WINDOW)
@@ -1643,6 +1669,8 @@ def _modality(text: str, predicate: _Cue) -> str:
         after = after[: stop.start()]
     if cues.planned.search(before) or cues.planned.search(after):
         return "planned"
+    if cues.purpose.search(folded[window_start : predicate.start]):
+        return "planned"  # "pour renforcer leur coopération"
     if _FUTURE.search(folded[predicate.start : predicate.end]):
         return "planned"  # "signera", "livreront", "aiderait"
     return "reported"
