@@ -1,0 +1,57 @@
+"""Modality of dyad rows (issue 8): made-up sentences for each kind of planned cooperation.
+
+``planned``: announced, proposed, intended or possible cooperation; ``reported``: it
+happened or is ongoing (see ``data/gold/dev/README.md``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sahel_utils.core.normalize import fold_same_length
+from sahel_utils.relations.dyads import load_dyad_cues
+from tests.test_dyads_relations import rows
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a purpose infinitive governing the predicate noun: the cooperation is an aim
+        "Le Niger et le Tchad se réunissent à Niamey pour accroître leur coopération.",
+        "Le Mali et la Turquie se réunissent à Bamako afin d'accroître la coopération.",
+        "L'Algérie et le Niger se réunissent en vue d'approfondir leur partenariat.",
+    ],
+)
+def test_purpose_of_a_meeting_is_planned(text):
+    dyads = rows(text)
+    assert len(dyads) > 0
+    assert set(dyads.modality) == {"planned"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the predicate verb itself after "pour" says what was done, not only an aim
+        "La France a déployé des soldats au Mali pour aider l'armée.",
+        "Le Niger et le Tchad ont signé un accord de coopération.",
+    ],
+)
+def test_reported_cooperation_stays_reported(text):
+    dyads = rows(text)
+    assert len(dyads) > 0
+    assert set(dyads.modality) == {"reported"}
+
+
+@pytest.mark.parametrize(
+    ("before", "purpose"),
+    [
+        ("se reunissent pour accroitre leur ", True),
+        ("afin de renforcer la ", True),
+        ("en vue d'etablir un ", True),
+        ("merci pour notre ", False),  # a possessive is no infinitive
+        ("pour ", False),
+        ("ont signe un ", False),
+    ],
+)
+def test_purpose_pattern(before, purpose):
+    assert bool(load_dyad_cues().purpose.search(fold_same_length(before))) is purpose
