@@ -55,3 +55,36 @@ def test_reported_cooperation_stays_reported(text):
 )
 def test_purpose_pattern(before, purpose):
     assert bool(load_dyad_cues().purpose.search(fold_same_length(before))) is purpose
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # commitments, projects, hopes and obligations (planned_cues)
+        "Le Niger s'engage à livrer du pétrole au Mali.",
+        "La Russie et le Mali ont préparé un projet d'accord de défense.",
+        "La Russie et le Mali négocient en vue d'un accord.",
+        "La Turquie promet une aide au Niger.",
+        "La Russie se dit prête à livrer des armes au Mali.",
+        "Le Mali ambitionne de signer un accord avec la Turquie.",
+        "La Russie doit livrer des hélicoptères au Mali.",
+        "Le Mali et la Turquie signeront un accord le mois prochain.",
+    ],
+)
+def test_commitments_and_projects_are_planned(text):
+    dyads = rows(text)
+    assert len(dyads) > 0
+    assert set(dyads.modality) == {"planned"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Turquie a accordé un prêt à taux zéro au Niger.",  # "prêt à": a loan
+        "La Russie et le Mali ont signé un accord qui sera appliqué en 2025.",
+    ],
+)
+def test_done_cooperation_with_a_future_aside_is_reported(text):
+    dyads = rows(text)
+    assert len(dyads) > 0
+    assert set(dyads.modality) == {"reported"}

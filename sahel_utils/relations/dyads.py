@@ -287,7 +287,7 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         else _NEVER,
         media_organizations=frozenset(fold(w) for w in data.media_organizations),
         tension=_stems(words.tension_stems),
-        planned=_words(data.planned_cues),
+        planned=_elided_words(data.planned_cues),
         purpose=_purpose_pattern(data.purpose_before, data.possessive_determiners),
         denial=_words(data.denial_cues),
         attribution_before=_words(_with_contractions(data.attribution_before)),
@@ -1625,6 +1625,14 @@ def _reporting_clause(sentence: _Sentence, cue: _Cue) -> bool:
     return not any(
         a.start - sentence.start >= cue.end for a in sentence.actors + sentence.adversaries
     )
+
+
+def _elided_words(words: list[str] | None) -> re.Pattern[str]:
+    """Like :func:`_words`; a phrase ending in an apostrophe runs into the next word.
+
+    "projet d'" matches "projet d'accord", "en vue d'" matches "en vue d'un accord".
+    """
+    return re.compile(rf"(?<!\w)(?:{_phrases(words)})(?:(?<=')|(?!\w))") if words else _NEVER
 
 
 def _purpose_pattern(words: list[str], possessives: list[str]) -> re.Pattern[str]:
