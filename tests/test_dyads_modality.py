@@ -69,6 +69,9 @@ def test_purpose_pattern(before, purpose):
         "Le Mali ambitionne de signer un accord avec la Turquie.",
         "La Russie doit livrer des hélicoptères au Mali.",
         "Le Mali et la Turquie signeront un accord le mois prochain.",
+        # irregular future stems
+        "La Russie enverra des instructeurs au Mali.",
+        "La Turquie soutiendra le Niger.",
     ],
 )
 def test_commitments_and_projects_are_planned(text):

@@ -1235,7 +1235,9 @@ _GENITIVE = re.compile(
     r"(?:(?!(?:a|au|aux|avec|en|entre|pour|vers|contre|et)\b)\w+['\s]+){0,2}"
 )
 _GENITIVE_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*(?:(?:la|le|les|l')\s*)?$")
-_FUTURE = re.compile(r"\w{3,}(?:era|eront|erait|eraient|ira|iront|irait|iraient)$")
+#: A future or conditional verb ending: "signera", "fournira", and the irregular stems
+#: "enverra", "soutiendra", "recevra", "conclura" ("livra", a rare passé simple, too).
+_FUTURE = re.compile(r"\w{2,}(?:er|ir|rr|dr|vr|ur)(?:a|ont|ait|aient)$")
 _NEGATION_BEFORE = re.compile(r"(?:\bne\s+|\bn')(?:\w+\s+){0,1}$")
 _NEGATION_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:pas|jamais|plus|nullement|aucun\w*)\b")
 _CLAUSE_END = re.compile(r"[;.!?]\s|[;!?]$")
