@@ -91,3 +91,31 @@ def test_done_cooperation_with_a_future_aside_is_reported(text):
     dyads = rows(text)
     assert len(dyads) > 0
     assert set(dyads.modality) == {"reported"}
+
+
+def test_occasion_takes_the_future_of_its_clause():
+    text = "En marge d'un sommet entre la France et le Mali, un accord sera signé."
+    dyads = rows(text)
+    assert len(dyads) > 0
+    assert set(dyads.modality) == {"planned"}
+
+
+def test_past_occasion_stays_reported():
+    text = "En marge d'un sommet entre la France et le Mali, un hommage a été rendu."
+    dyads = rows(text)
+    assert len(dyads) > 0
+    assert set(dyads.modality) == {"reported"}
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Un accord entre la Russie et le Mali sera signé lundi.", "planned"),
+        ("La coopération entre la Russie et le Mali sera renforcée.", "planned"),
+        ("La Russie et le Mali ont signé un accord qui sera appliqué en 2025.", "reported"),
+    ],
+)
+def test_future_auxiliary_next_to_the_predicate(text, modality):
+    dyads = rows(text)
+    assert len(dyads) > 0
+    assert set(dyads.modality) == {modality}

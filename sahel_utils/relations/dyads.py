@@ -155,6 +155,10 @@ class DyadCues:
     #: a purpose phrase and its infinitive just before a predicate noun ("pour renforcer
     #: leur coopération"): the cooperation is an aim (see :func:`_purpose_pattern`)
     purpose: re.Pattern[str] = _NEVER
+    #: an occasion phrase right before a predicate noun ("en marge d'un sommet")
+    occasion: re.Pattern[str] = _NEVER
+    #: irregular future forms ("sera", "aura lieu")
+    future_forms: re.Pattern[str] = _NEVER
     denial: re.Pattern[str] = _NEVER
     attribution_before: re.Pattern[str] = _NEVER
     speech_verbs: re.Pattern[str] = _NEVER
@@ -233,6 +237,8 @@ class DyadCuesFile(Lexicon):
     media_organizations: list[Word]
     planned_cues: list[Word]
     purpose_before: list[Word] = []
+    occasion_before: list[Word] = []
+    future_forms: list[Word] = []
     denial_cues: list[Word]
     attribution_before: list[Word]
     speech_verbs: list[Word]
@@ -289,6 +295,10 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         tension=_stems(words.tension_stems),
         planned=_elided_words(data.planned_cues),
         purpose=_purpose_pattern(data.purpose_before, data.possessive_determiners),
+        occasion=re.compile(rf"(?<!\w)(?:{_phrases(data.occasion_before)})[\s\"«“']*$")
+        if data.occasion_before
+        else _NEVER,
+        future_forms=_words(data.future_forms),
         denial=_words(data.denial_cues),
         attribution_before=_words(_with_contractions(data.attribution_before)),
         speech_verbs=_words(data.speech_verbs),
@@ -1238,6 +1248,9 @@ _GENITIVE_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*(?:(?:la|le|les|l')\s
 #: A future or conditional verb ending: "signera", "fournira", and the irregular stems
 #: "enverra", "soutiendra", "recevra", "conclura" ("livra", a rare passé simple, too).
 _FUTURE = re.compile(r"\w{2,}(?:er|ir|rr|dr|vr|ur)(?:a|ont|ait|aient)$")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+_PREVIOUS_WORD = re.compile(r"(?<!\w)(\w+)\s+$")
+_FUTURE_WORD = re.compile(r"(?<!\w)\w{2,}(?:er|ir|rr|dr|vr|ur)(?:a|ont)(?!\w)")
 _NEGATION_BEFORE = re.compile(r"(?:\bne\s+|\bn')(?:\w+\s+){0,1}$")
 _NEGATION_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:pas|jamais|plus|nullement|aucun\w*)\b")
 _CLAUSE_END = re.compile(r"[;.!?]\s|[;!?]$")
@@ -1656,9 +1669,7 @@ def _purpose_pattern(words: list[str], possessives: list[str]) -> re.Pattern[str
 def _modality(text: str, predicate: _Cue) -> str:
     """``denied``, ``planned`` or ``reported`` from the predicate's clause.
 
-    Planned: a planned cue in the clause before the predicate or just after it, a future
-    or conditional predicate verb, or a purpose infinitive governing the predicate ("se
-    réunissent pour accroître leur collaboration").
+    Planned: see :func:`_planned`.
     """
     cues = load_dyad_cues()
     folded = fold_same_length(text)
@@ -1673,17 +1684,53 @@ def _modality(text: str, predicate: _Cue) -> str:
         folded, predicate.end
     ):
         return "denied"
+    return "planned" if _planned(folded, predicate, window_start, cues) else "reported"
+
+
+def _planned(folded: str, predicate: _Cue, window_start: int, cues: DyadCues) -> bool:
+    """Whether the predicate's clause (from ``window_start``) makes it planned.
+
+    A planned cue in the clause before the predicate or just after it; a future or
+    conditional predicate verb; a purpose infinitive governing it ("se réunissent pour
+    accroître leur collaboration"); an occasion ("en marge d'un sommet") in a clause
+    whose verb is future; a future auxiliary next to it ("sera signé", "un accord sera
+    signé").
+    """
     after = folded[predicate.end : predicate.end + 30]
     stop = _CLAUSE_END.search(after)
     if stop:
         after = after[: stop.start()]
-    if cues.planned.search(before) or cues.planned.search(after):
-        return "planned"
+    if cues.planned.search(folded[window_start : predicate.end]) or cues.planned.search(after):
+        return True
     if cues.purpose.search(folded[window_start : predicate.start]):
-        return "planned"  # "pour renforcer leur coopération"
+        return True  # "pour renforcer leur coopération"
     if _FUTURE.search(folded[predicate.start : predicate.end]):
-        return "planned"  # "signera", "livreront", "aiderait"
-    return "reported"
+        return True  # "signera", "livreront", "aiderait"
+    if cues.occasion.search(folded[window_start : predicate.start]) and _future_clause(
+        folded, predicate.end, cues
+    ):
+        return True  # "en marge d'un sommet entre X et Y, un hommage sera rendu"
+    # a future auxiliary right before the predicate ("sera signé", "seront livrés") or
+    # right after a predicate noun ("un accord sera signé"; not "un accord qui sera …",
+    # nor any future verb: "l'accord permettra de …" is about an accord that exists)
+    preceding = _PREVIOUS_WORD.search(folded, window_start, predicate.start)
+    following = _NEXT_WORD.match(folded, predicate.end)
+    return any(
+        word is not None and cues.future_forms.fullmatch(word[1]) is not None
+        for word in (preceding, following)
+    )
+
+
+def _future_clause(folded: str, start: int, cues: DyadCues) -> bool:
+    """Whether the rest of the clause from ``start`` has a future verb.
+
+    An occasion ("en marge d'un sommet entre X et Y, un hommage sera rendu") is as
+    future as the clause it sets. The conditional does not count ("auraient combattu"
+    reports a rumour).
+    """
+    stop = _CLAUSE_END.search(folded, start)
+    rest = folded[start : stop.start() if stop else len(folded)]
+    return bool(cues.future_forms.search(rest) or _FUTURE_WORD.search(rest))
 
 
 def _bound_domains(
