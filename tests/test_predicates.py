@@ -198,12 +198,13 @@ def test_without_parse_rows_no_date_is_guessed():
     ids=["conditional", "future", "present"],
 )
 def test_conditional_and_future_verbs_are_planned(morph, modality):
-    # "soutiendrait": an irregular conditional no word-ending rule sees
-    text = "La Russie soutiendrait le Mali."
+    # the parse's tense and mood alone decide: the word has no future or conditional
+    # ending the lexical rule sees (which now also reads "soutiendrait", "enverra")
+    text = "La Russie soutient le Mali."
     tagged = parsed_tables(
         text,
-        {"soutiendrait": {"lemma": "soutenir", **morph}},
-        {"soutiendrait": {"Russie": ("nsubj", ""), "Mali": ("obj", "")}},
+        {"soutient": {"lemma": "soutenir", **morph}},
+        {"soutient": {"Russie": ("nsubj", ""), "Mali": ("obj", "")}},
     )
     assert cooperation(extract_dyads(tagged), modality) == {("MLI", "RUS")}
 

@@ -152,6 +152,13 @@ class DyadCues:
     media_organizations: frozenset[str] = frozenset()
     tension: re.Pattern[str] = _NEVER
     planned: re.Pattern[str] = _NEVER
+    #: a purpose phrase and its infinitive just before a predicate noun ("pour renforcer
+    #: leur coopération"): the cooperation is an aim (see :func:`_purpose_pattern`)
+    purpose: re.Pattern[str] = _NEVER
+    #: an occasion phrase right before a predicate noun ("en marge d'un sommet")
+    occasion: re.Pattern[str] = _NEVER
+    #: irregular future forms ("sera", "aura lieu")
+    future_forms: re.Pattern[str] = _NEVER
     denial: re.Pattern[str] = _NEVER
     attribution_before: re.Pattern[str] = _NEVER
     speech_verbs: re.Pattern[str] = _NEVER
@@ -229,6 +236,9 @@ class DyadCuesFile(Lexicon):
     bloc_references: dict[str, list[Word]]
     media_organizations: list[Word]
     planned_cues: list[Word]
+    purpose_before: list[Word] = []
+    occasion_before: list[Word] = []
+    future_forms: list[Word] = []
     denial_cues: list[Word]
     attribution_before: list[Word]
     speech_verbs: list[Word]
@@ -283,7 +293,12 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         else _NEVER,
         media_organizations=frozenset(fold(w) for w in data.media_organizations),
         tension=_stems(words.tension_stems),
-        planned=_words(data.planned_cues),
+        planned=_elided_words(data.planned_cues),
+        purpose=_purpose_pattern(data.purpose_before, data.possessive_determiners),
+        occasion=re.compile(rf"(?<!\w)(?:{_phrases(data.occasion_before)})[\s\"«“']*$")
+        if data.occasion_before
+        else _NEVER,
+        future_forms=_words(data.future_forms),
         denial=_words(data.denial_cues),
         attribution_before=_words(_with_contractions(data.attribution_before)),
         speech_verbs=_words(data.speech_verbs),
@@ -1230,7 +1245,12 @@ _GENITIVE = re.compile(
     r"(?:(?!(?:a|au|aux|avec|en|entre|pour|vers|contre|et)\b)\w+['\s]+){0,2}"
 )
 _GENITIVE_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*(?:(?:la|le|les|l')\s*)?$")
-_FUTURE = re.compile(r"\w{3,}(?:era|eront|erait|eraient|ira|iront|irait|iraient)$")
+#: A future or conditional verb ending: "signera", "fournira", and the irregular stems
+#: "enverra", "soutiendra", "recevra", "conclura" ("livra", a rare passé simple, too).
+_FUTURE = re.compile(r"\w{2,}(?:er|ir|rr|dr|vr|ur)(?:a|ont|ait|aient)$")
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+_PREVIOUS_WORD = re.compile(r"(?<!\w)(\w+)\s+$")
+_FUTURE_WORD = re.compile(r"(?<!\w)\w{2,}(?:er|ir|rr|dr|vr|ur)(?:a|ont)(?!\w)")
 _NEGATION_BEFORE = re.compile(r"(?:\bne\s+|\bn')(?:\w+\s+){0,1}$")
 _NEGATION_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:pas|jamais|plus|nullement|aucun\w*)\b")
 _CLAUSE_END = re.compile(r"[;.!?]\s|[;!?]$")
@@ -1622,8 +1642,35 @@ def _reporting_clause(sentence: _Sentence, cue: _Cue) -> bool:
     )
 
 
+def _elided_words(words: list[str] | None) -> re.Pattern[str]:
+    """Like :func:`_words`; a phrase ending in an apostrophe runs into the next word.
+
+    "projet d'" matches "projet d'accord", "en vue d'" matches "en vue d'un accord".
+    """
+    return re.compile(rf"(?<!\w)(?:{_phrases(words)})(?:(?<=')|(?!\w))") if words else _NEVER
+
+
+def _purpose_pattern(words: list[str], possessives: list[str]) -> re.Pattern[str]:
+    """A purpose phrase, an infinitive and at most two short words, at the end of a text.
+
+    "pour accroître leur", "afin de renforcer la", "en vue d'approfondir les": what
+    follows is the aim of the clause, not something that happened ("pour notre": a
+    possessive is no infinitive).
+    """
+    if not words:
+        return _NEVER
+    not_possessive = rf"(?!(?:{_phrases(possessives)})\b)" if possessives else ""
+    return re.compile(
+        rf"(?<!\w)(?:{_phrases(words)})(?:(?<=')|\s+){not_possessive}\w+(?:er|ir|re)\s+"
+        r"(?:\w{1,8}(?:\s+|'))?(?:\w{1,8}(?:\s+|'))?$"
+    )
+
+
 def _modality(text: str, predicate: _Cue) -> str:
-    """``denied``, ``planned`` or ``reported`` from the predicate's clause."""
+    """``denied``, ``planned`` or ``reported`` from the predicate's clause.
+
+    Planned: see :func:`_planned`.
+    """
     cues = load_dyad_cues()
     folded = fold_same_length(text)
     window_start = max(0, predicate.start - _MODALITY_WINDOW)
@@ -1637,15 +1684,53 @@ def _modality(text: str, predicate: _Cue) -> str:
         folded, predicate.end
     ):
         return "denied"
+    return "planned" if _planned(folded, predicate, window_start, cues) else "reported"
+
+
+def _planned(folded: str, predicate: _Cue, window_start: int, cues: DyadCues) -> bool:
+    """Whether the predicate's clause (from ``window_start``) makes it planned.
+
+    A planned cue in the clause before the predicate or just after it; a future or
+    conditional predicate verb; a purpose infinitive governing it ("se réunissent pour
+    accroître leur collaboration"); an occasion ("en marge d'un sommet") in a clause
+    whose verb is future; a future auxiliary next to it ("sera signé", "un accord sera
+    signé").
+    """
     after = folded[predicate.end : predicate.end + 30]
     stop = _CLAUSE_END.search(after)
     if stop:
         after = after[: stop.start()]
-    if cues.planned.search(before) or cues.planned.search(after):
-        return "planned"
+    if cues.planned.search(folded[window_start : predicate.end]) or cues.planned.search(after):
+        return True
+    if cues.purpose.search(folded[window_start : predicate.start]):
+        return True  # "pour renforcer leur coopération"
     if _FUTURE.search(folded[predicate.start : predicate.end]):
-        return "planned"  # "signera", "livreront", "aiderait"
-    return "reported"
+        return True  # "signera", "livreront", "aiderait"
+    if cues.occasion.search(folded[window_start : predicate.start]) and _future_clause(
+        folded, predicate.end, cues
+    ):
+        return True  # "en marge d'un sommet entre X et Y, un hommage sera rendu"
+    # a future auxiliary right before the predicate ("sera signé", "seront livrés") or
+    # right after a predicate noun ("un accord sera signé"; not "un accord qui sera …",
+    # nor any future verb: "l'accord permettra de …" is about an accord that exists)
+    preceding = _PREVIOUS_WORD.search(folded, window_start, predicate.start)
+    following = _NEXT_WORD.match(folded, predicate.end)
+    return any(
+        word is not None and cues.future_forms.fullmatch(word[1]) is not None
+        for word in (preceding, following)
+    )
+
+
+def _future_clause(folded: str, start: int, cues: DyadCues) -> bool:
+    """Whether the rest of the clause from ``start`` has a future verb.
+
+    An occasion ("en marge d'un sommet entre X et Y, un hommage sera rendu") is as
+    future as the clause it sets. The conditional does not count ("auraient combattu"
+    reports a rumour).
+    """
+    stop = _CLAUSE_END.search(folded, start)
+    rest = folded[start : stop.start() if stop else len(folded)]
+    return bool(cues.future_forms.search(rest) or _FUTURE_WORD.search(rest))
 
 
 def _bound_domains(
