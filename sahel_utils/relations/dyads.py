@@ -842,8 +842,8 @@ def _add_domains(domains: pd.DataFrame, locate: _Locator) -> None:
 def _add_dates(timex: pd.DataFrame, locate: _Locator) -> None:
     """Give each sentence its calendar dates, in text order, and the article's anchor."""
     anchors = [a for a in timex.get("anchor", pd.Series(dtype=object)) if isinstance(a, str) and a]
-    for sentence in locate.sentences:
-        sentence.anchor = anchors[0] if anchors else None
+    for each in locate.sentences:
+        each.anchor = anchors[0] if anchors else None
     t: Any
     for t in timex.sort_values("start").itertuples(index=False):
         sentence = locate(int(t.start))
