@@ -96,12 +96,21 @@ class BuildTables:
 # ------------------------------------------------------------------ overview (notebook 01)
 
 
+def _one_row(result: Any) -> tuple[Any, ...]:
+    """The one row of an aggregate query, or a clear error if DuckDB returned none."""
+    row = result.fetchone()
+    if row is None:
+        raise RuntimeError("DuckDB returned no row for an aggregate query")
+    return tuple(row)
+
+
 def corpus_counts(db: BuildTables) -> dict[str, int]:
     """Articles, words and files of the corpus."""
-    row = db.con.execute(
-        "SELECT count(*), coalesce(sum(n_words), 0), count(DISTINCT source_file) FROM articles"
-    ).fetchone()
-    assert row is not None
+    row = _one_row(
+        db.con.execute(
+            "SELECT count(*), coalesce(sum(n_words), 0), count(DISTINCT source_file) FROM articles"
+        )
+    )
     return {"articles": int(row[0]), "words": int(row[1]), "files": int(row[2])}
 
 
@@ -364,8 +373,7 @@ def select_dyads(
     )
     # no ORDER BY: every view that depends on the rows' order reads _row
     db.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {query}", params)
-    row = db.con.execute(f"SELECT count(*), count(DISTINCT article_id) FROM {name}").fetchone()
-    assert row is not None
+    row = _one_row(db.con.execute(f"SELECT count(*), count(DISTINCT article_id) FROM {name}"))
     return DyadSelection(db, name, int(row[0]), int(row[1]))
 
 
@@ -423,9 +431,9 @@ def selection_summary(
     date_to: str | None = None,
 ) -> str:
     """:func:`network.selection_summary` from the counts of DuckDB."""
-    row = selection.db.con.execute("SELECT count(*), count(DISTINCT article_id) FROM dyads")
-    found = row.fetchone()
-    assert found is not None
+    found = _one_row(
+        selection.db.con.execute("SELECT count(*), count(DISTINCT article_id) FROM dyads")
+    )
     focus = ", ".join(focus_countries) or "all countries"
     return (
         f"{found[0]} dyad rows in {found[1]} articles; {selection.rows} rows in "
@@ -998,10 +1006,9 @@ def articles_of(
 
 def claim_summary(db: BuildTables) -> dict[str, int]:
     """Clusters, articles with a claim, and reuse pairs of the whole build."""
-    row = db.con.execute(
-        "SELECT count(DISTINCT cluster_id), count(DISTINCT article_id) FROM claims"
-    ).fetchone()
-    assert row is not None
+    row = _one_row(
+        db.con.execute("SELECT count(DISTINCT cluster_id), count(DISTINCT article_id) FROM claims")
+    )
     return {"clusters": int(row[0]), "articles": int(row[1]), "reuse": db.count("reuse")}
 
 
