@@ -649,7 +649,8 @@ def _publish(
     for name in TABLE_ORDER:
         if name not in summary.counts:
             staging.write(name, computed.get(name))
-    assert staging.path is not None
+    if staging.path is None:
+        raise RuntimeError("the staging folder was removed before the build was published")
     summary.counts = {name: summary.counts[name] for name in TABLE_ORDER}
     summary.timings["write"] = round(staging.seconds, 3)
     summary.memory_mb["write"] = peak_mb()
