@@ -54,9 +54,9 @@ pages) into articles before cleaning each with this parser.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 
-from sahel_utils.core.normalize import canonical, fold
+from sahel_utils.core.normalize import canonical
+from sahel_utils.reading.assembly import ArticleInProgress
 from sahel_utils.reading.boilerplate import (
     Marker,
     Vocabulary,
@@ -71,7 +71,6 @@ from sahel_utils.reading.lines import (
     MAX_TITLE_CHARS,
     MAX_TITLE_WORDS,
     MIN_BODY_WORDS,
-    WORD,
     Line,
     content_lines,
     is_body_like,
@@ -119,47 +118,12 @@ __all__ = [
 ]
 
 
-@dataclass
-class _Reading:
-    """Where ``PageDumpParser.articles`` stands: the article being read and its zone."""
-
-    cur: ArticleDraft = field(default_factory=ArticleDraft)
-    known: set[str] = field(default_factory=set)  # folded names met in the article
-    words: set[str] = field(default_factory=set)  # folded words of the article
-    has_body: bool = False
-    zone: str | None = None  # an open zone: comments, "read also" teasers, ...
-    zone_seg: Segment | None = None
-    last_seg: Segment | None = None
-    last_kind: str | None = None  # "title", "body", "segment"
-    title_line: Line | None = None
-    first_line: bool = True
-    inline_teaser: bool = False  # the open teaser zone started on a line holding its headline
-    pending: list[tuple[Marker, Segment]] = field(default_factory=list)  # held head lines
-    finished: list[ArticleDraft] = field(default_factory=list)  # closed, to hand out
-
-    def add_segment(self, kind: str, line: Line) -> Segment:
-        """A segment of the current article for ``line`` (now the last segment)."""
-        seg = Segment(kind, line.start, line.end, line.text)
-        self.cur.segments.append(seg)
-        self.last_seg, self.last_kind = seg, "segment"
-        return seg
-
-    def continues_segment(self, line: Line) -> bool:
-        """A lower-case line right under a segment line continues that segment."""
-        return (
-            self.last_kind == "segment"
-            and self.last_seg is not None
-            and not line.blank_before
-            and line.text[:1].islower()
-        )
-
-
 class PageDumpParser:
     """Cut a page dump into articles and boilerplate segments (see module doc).
 
-    The parser places each line; it asks ``Lookahead`` about the coming lines,
-    ``StoryCues`` whether a headline opens a new story, and ``drafts`` for an
-    article's metadata and closing.
+    The parser decides what each line is and ``ArticleInProgress`` records it;
+    the parser asks ``Lookahead`` about the coming lines, ``StoryCues`` whether a
+    headline opens a new story, and ``drafts`` for an article's metadata.
     """
 
     def __init__(
@@ -222,22 +186,22 @@ class PageDumpParser:
     # -- main loop ----------------------------------------------------------------
     def articles(self) -> Iterator[ArticleDraft]:
         """Yield article drafts in file order (drafts without body carry orphan segments)."""
-        st = _Reading()
+        st = ArticleInProgress(self.vocab)
         while (line := self._ahead.next()) is not None:
             self._read_line(st, line)
             yield from st.finished
             st.finished.clear()
-        self._flush_pending(st)
-        if st.has_body or st.cur.segments or st.cur.title:
+        st.flush_pending()
+        if st.has_content():
             yield finish_draft(st.cur, self.vocab)
 
-    def _read_line(self, st: _Reading, line: Line) -> None:
+    def _read_line(self, st: ArticleInProgress, line: Line) -> None:
         """Place one line: a segment, the title, a new story's headline, or body."""
         is_first, st.first_line = st.first_line, False
         marker, text = line.marker, line.text
         is_head_marker = marker is not None and marker.segment_type in DATE_OR_BYLINE
         if st.pending and not is_head_marker and not is_title_candidate(line):
-            self._flush_pending(st)
+            st.flush_pending()
         if marker is None and st.last_seg is not None and st.continues_segment(line):
             # a lower-case line glued to a segment line continues that segment
             st.last_seg.extend(line.end, text)
@@ -259,7 +223,7 @@ class PageDumpParser:
         if is_title_candidate(line) and self._read_title_candidate(st, line, is_first, saved_again):
             return
         if st.pending:
-            self._flush_pending(st)  # the held date or byline closed the current article
+            st.flush_pending()  # the held date or byline closed the current article
         if self._read_author(st, line) or self._read_teaser(st, line):
             return
         if st.zone is not None:
@@ -268,9 +232,9 @@ class PageDumpParser:
         if not st.has_body and not is_body_like(line) and word_count(text) < 8:
             st.add_segment("header_line", line)
             return
-        self._read_body(st, line)
+        st.add_body(line)
 
-    def _read_marker(self, st: _Reading, line: Line, marker: Marker) -> None:
+    def _read_marker(self, st: ArticleInProgress, line: Line, marker: Marker) -> None:
         """A boilerplate line: a segment, maybe opening a zone or giving metadata."""
         kind, text = marker.segment_type, line.text
         if st.zone == "related_teaser" and st.inline_teaser and kind in DATE_OR_BYLINE:
@@ -303,7 +267,7 @@ class PageDumpParser:
         st.last_kind = "segment"
 
     def _read_title_candidate(
-        self, st: _Reading, line: Line, is_first: bool, saved_again: bool
+        self, st: ArticleInProgress, line: Line, is_first: bool, saved_again: bool
     ) -> bool:
         """Whether a title candidate was placed (title, teaser headline, new story)."""
         if st.zone is None and not st.has_body:
@@ -314,8 +278,7 @@ class PageDumpParser:
             and "\n" not in st.zone_seg.text
             and word_count(st.zone_seg.text) <= 4
         ):
-            st.zone_seg.extend(line.end, line.text)  # the teaser's headline under "Lire aussi :"
-            st.last_seg, st.last_kind = st.zone_seg, "segment"
+            st.extend_zone(line)  # the teaser's headline under "Lire aussi :"
             return True
         if st.zone is not None:
             new_title = self._ahead.body_run(line.text) >= 2
@@ -326,10 +289,10 @@ class PageDumpParser:
         else:
             new_title = False
         if new_title:
-            self._start_story(st, line)
+            st.start_story(line)
         return new_title
 
-    def _read_head_title(self, st: _Reading, line: Line, is_first: bool) -> bool:
+    def _read_head_title(self, st: ArticleInProgress, line: Line, is_first: bool) -> bool:
         """A candidate before any body: the title, or a longer one replacing a kicker."""
         text = line.text
         replaces = st.cur.title is None or word_count(text) >= word_count(st.cur.title)
@@ -349,27 +312,7 @@ class PageDumpParser:
         st.last_kind = "title"
         return True
 
-    def _start_story(self, st: _Reading, line: Line) -> None:
-        """Close the current article and open one under the headline ``line``."""
-        if st.has_body or st.cur.segments or st.cur.title:
-            st.finished.append(finish_draft(st.cur, self.vocab))
-        st.cur = ArticleDraft(title=line.text)
-        st.title_line = line
-        self._flush_pending(st)
-        st.known = story_names(line.text, self.vocab)
-        st.words = set()
-        st.has_body = False
-        st.zone = st.zone_seg = st.last_seg = None
-        st.last_kind = "title"
-
-    def _flush_pending(self, st: _Reading) -> None:
-        """The date and byline lines held back go to the current article."""
-        for held, seg in st.pending:
-            st.cur.segments.append(seg)
-            use_marker(st.cur, held, self.vocab, seg.text)
-        st.pending.clear()
-
-    def _read_author(self, st: _Reading, line: Line) -> bool:
+    def _read_author(self, st: ArticleInProgress, line: Line) -> bool:
         """A person's name at the end of the body or under the title: the author."""
         if st.zone is not None or not is_person_name(line.text, self.vocab):
             return False
@@ -383,18 +326,17 @@ class PageDumpParser:
         st.add_segment("author", line)
         return True
 
-    def _read_teaser(self, st: _Reading, line: Line) -> bool:
+    def _read_teaser(self, st: ArticleInProgress, line: Line) -> bool:
         """A line of an open "read also" zone, unless the body resumes (which closes it)."""
         if st.zone != "related_teaser" or st.zone_seg is None:
             return False
         if not self._cues.body_resumes(line, st.known, st.words, st.has_body):
-            st.zone_seg.extend(line.end, line.text)
-            st.last_seg, st.last_kind = st.zone_seg, "segment"
+            st.extend_zone(line)
             return True
         st.zone = st.zone_seg = None  # the teaser is over: back to the body
         return False
 
-    def _read_zone_line(self, st: _Reading, zone: str, line: Line) -> None:
+    def _read_zone_line(self, st: ArticleInProgress, zone: str, line: Line) -> None:
         """A line of an open zone: a new comment, or the zone's segment going on."""
         numbered = strip_bullet(line.text) != line.text
         new_comment = zone == "comment" and (
@@ -402,26 +344,7 @@ class PageDumpParser:
             or (line.blank_before and line.indent == 0)
             or self._ahead.is_comment_header(line)
         )
-        if st.zone_seg is None or new_comment:
-            st.zone_seg = st.add_segment(zone, line)
-        else:
-            st.zone_seg.extend(line.end, line.text)
-        st.last_seg, st.last_kind = st.zone_seg, "segment"
-
-    def _read_body(self, st: _Reading, line: Line) -> None:
-        """A body line: a new paragraph, or the current one going on (no blank line)."""
-        cur, text = st.cur, line.text
-        if cur.paragraphs and st.last_kind == "body" and not line.blank_before:
-            cur.paragraphs[-1] = f"{cur.paragraphs[-1]}\n{text}"
-            cur.paragraph_spans[-1] = (cur.paragraph_spans[-1][0], line.end)
-        else:
-            cur.paragraphs.append(text)
-            cur.paragraph_spans.append((line.start, line.end))
-        sample = text[:MAX_SCAN_CHARS]  # a run-away line says who the story is about early
-        st.known |= story_names(sample, self.vocab)
-        st.words.update(WORD.findall(fold(sample)))
-        st.has_body = True
-        st.last_kind = "body"
+        st.add_zone_line(zone, line, new_comment)
 
 
 def parse_page_dump(
