@@ -182,6 +182,8 @@ class DyadCues:
     pronoun_subject: re.Pattern[str] = _NEVER
     #: "suspend", "met fin à": a predicate ending the cooperation word after it
     ending: re.Pattern[str] = _NEVER
+    #: "le départ des soldats français": an ended presence, itself the cooperation word
+    ended_presence: re.Pattern[str] = _NEVER
     #: ", avec l'aide de …,": an aside whose states are no subject of what follows
     aside_opener: re.Pattern[str] = _NEVER
     #: "; elle a aussi livré": a clause of the sentence opening on a subject pronoun
@@ -246,6 +248,7 @@ class DyadCuesFile(Lexicon):
     sport_cues: list[Word]
     pronoun_subjects: dict[str, list[Word]]
     ending_predicates: list[Word]
+    ended_presence: list[Word] = []
     clause_coordinators: list[Word]
     aside_openers: list[Word]
     impersonal_after_pronoun: list[Word]
@@ -311,6 +314,7 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         if data.pronoun_subjects
         else _NEVER,
         ending=_stems(data.ending_predicates),
+        ended_presence=_words(data.ended_presence),
         aside_opener=re.compile(rf"\s*(?:{_phrases(_with_contractions(data.aside_openers))})(?!\w)")
         if data.aside_openers
         else _NEVER,
@@ -1040,6 +1044,7 @@ def sentence_pairs(
     has_domain_cue: bool = False,
     focus: set[str] | None = None,
     year: int | None = None,
+    bloc_needs_one_list: bool = False,
 ) -> set[tuple[str, str]]:
     """The cooperating pairs one sentence states, from its actors and cues.
 
@@ -1057,6 +1062,9 @@ def sentence_pairs(
         focus: The article's main actors (see :func:`focus_actors`).
         year: The sentence's year (its date, else the article's): a bloc stands for its
             members named together only from its founding year (``bloc_since``).
+        bloc_needs_one_list: A bloc stands for its members only when they are named in
+            one list ("le Mali, le Niger et le Burkina Faso"), not apart ("le Mali et ses
+            alliés du Niger et du Burkina Faso").
 
     Returns:
         Sorted pairs ``(actor_a, actor_b)``.
@@ -1075,7 +1083,7 @@ def sentence_pairs(
     ):
         return set()
     group = _list_groups(text, start, actors)
-    sides = _listed_blocs(set(ids), group, cues, year)
+    sides = _listed_blocs(set(ids), group, cues, year, bloc_needs_one_list)
     pairs = set()
     for a, b in itertools.combinations(sorted(sides), 2):
         if (a, b) in explicit or _candidate(a, b, sides, group, cues, focus):
@@ -1088,14 +1096,20 @@ def sentence_pairs(
 
 
 def _listed_blocs(
-    sides: set[str], group: dict[str, int], cues: DyadCues, year: int | None
+    sides: set[str],
+    group: dict[str, int],
+    cues: DyadCues,
+    year: int | None,
+    needs_one_list: bool = False,
 ) -> set[str]:
     """The sides with a bloc standing for its members named together (from its founding)."""
     for bloc, members in cues.blocs.items():
         if members <= sides and (year is None or year >= cues.bloc_since.get(bloc, 0)):
             # (before the bloc existed its members are states of their own)
+            member_groups = {group.get(m) for m in members}
+            if needs_one_list and (len(member_groups) != 1 or None in member_groups):
+                continue  # "le Mali et ses alliés du Niger et du Burkina": three states
             sides = (sides - members) | {bloc}
-            member_groups = {group[m] for m in members if m in group}
             if len(member_groups) == 1:
                 group[bloc] = member_groups.pop()
     return sides
@@ -1185,6 +1199,14 @@ def _sides(pair: tuple[str, str], cues: DyadCues) -> set[str]:
 
 
 #: Whether a domain cue alone (no cooperation predicate) makes co-occurring actors partners.
+#: A noun predicate's genitive is its object when a governing verb gives it a subject and
+#: it has no other complement ("X participe à la formation des soldats de Y").
+GENITIVE_AS_OBJECT = True
+#: In a sentence of strained relations between two sides, the states of one side are
+#: partners when a cooperation predicate takes them as its arguments ("le Mali et ses
+#: alliés du Niger et du Burkina Faso ont rappelé leurs ambassadeurs en Algérie"; there,
+#: bloc members named apart are states of their own).
+ALLIES_IN_HOSTILE = True
 DOMAIN_CUE_MAKES_PAIRS = False
 #: Whether a domain cue ("drones", "formation") can stand as the predicate of a pair.
 DOMAIN_CUE_IS_PREDICATE = False
@@ -1812,12 +1834,7 @@ def _sentence_relations(sentence: _Sentence, cues: DyadCues, focus: set[str]) ->
     """A sentence's cooperating pairs (``pairs``) and what binds every pair (``bindings``)."""
     tension: set[tuple[str, str]] = set()
     if sentence.hostile:
-        sentence.pairs = set()
-        sentence.has_adversary = True
-        sides = _collapse_blocs({a.actor for a in sentence.actors + sentence.adversaries}, cues)
-        if len(sides) == 2:
-            a, b = sorted(sides)
-            tension.add((a, b))
+        tension = _hostile_sides(sentence, cues)
     elif sentence.paired_with_non_state:
         sentence.pairs = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
     else:
@@ -1847,10 +1864,82 @@ def _sentence_relations(sentence: _Sentence, cues: DyadCues, focus: set[str]) ->
     for pair in sorted(tension):
         if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
             sentence.bindings[pair] = _tension_binding(sentence, cues)
-    ended = _ended_cooperation(sentence, cues) if ENDED_WAS_COOPERATION else None
+    if ENDED_WAS_COOPERATION:
+        _add_ended(sentence, tension, cues)
+
+
+def _hostile_sides(sentence: _Sentence, cues: DyadCues) -> set[tuple[str, str]]:
+    """The tension pair of a sentence of strained relations (two sides), its allies' pairs."""
+    sentence.pairs = set()
+    sentence.has_adversary = True
+    sides = _collapse_blocs({a.actor for a in sentence.actors + sentence.adversaries}, cues)
+    if len(sides) != 2:
+        return set()
+    a, b = sorted(sides)
+    if ALLIES_IN_HOSTILE:
+        sentence.pairs = _allies(sentence, (a, b), cues)
+    return {(a, b)}
+
+
+def _allies(sentence: _Sentence, sides: tuple[str, str], cues: DyadCues) -> set[tuple[str, str]]:
+    """Partners on one side of a hostile sentence, where a predicate says so.
+
+    "le Mali et ses alliés du Niger et du Burkina Faso ont rappelé leurs ambassadeurs en
+    Algérie": bloc members named apart are states of their own here.
+    """
+    one_side = [_sides((side, side), cues) for side in sides]
+    found = sentence_pairs(
+        sentence.text,
+        sentence.start,
+        sentence.actors,
+        cues,
+        year=_year(_first_date(sentence) or sentence.published),
+        bloc_needs_one_list=True,
+    )
+    return {pair for pair in found if any(set(pair) <= side for side in one_side)}
+
+
+def _add_ended(sentence: _Sentence, tension: set[tuple[str, str]], cues: DyadCues) -> None:
+    """Cooperation rows (``ended``) for the tension pairs of an ended cooperation."""
+    ended = _ended_cooperation(sentence, cues)
     for pair in sorted(tension - sentence.pairs) if ended else []:
         domains = sentence.bindings[pair].domains
         sentence.ended[pair] = Binding(predicate=ended, domains=domains)
+    presence = _ended_presence(sentence, cues)
+    if presence is not None and presence[1] in tension and presence[1] not in sentence.pairs:
+        word, pair = presence
+        domains = sentence.bindings[pair].domains
+        sentence.ended.setdefault(pair, Binding(predicate=word, domains=domains))
+
+
+#: Most characters between an ended presence ("le départ des soldats") and its owner.
+_PRESENCE_REACH = 12
+
+
+def _ended_presence(sentence: _Sentence, cues: DyadCues) -> tuple[str, tuple[str, str]] | None:
+    """An ended troop presence and the pair it was a cooperation of, if any.
+
+    "a obtenu le départ des soldats français": troops that were there were a cooperation
+    between their state (the first actor within ``_PRESENCE_REACH`` characters after) and
+    the host, the other state named nearest to the phrase.
+    """
+    folded = mask_non_predicates(fold_same_length(sentence.text))
+    actors = sentence.actors + sentence.adversaries
+    for presence in cues.ended_presence.finditer(folded):
+        start, stop = _word_span(folded, presence)
+        begin, end = sentence.start + start, sentence.start + stop
+        owner = min((a for a in actors if a.start >= end), key=lambda a: a.start, default=None)
+        if owner is None or owner.start - end > _PRESENCE_REACH:
+            continue
+        hosts = [
+            a
+            for a in actors
+            if a.actor != owner.actor and not _same_bloc(a.actor, owner.actor, cues)
+        ]
+        host = min(hosts, key=lambda a: max(begin - a.end, a.start - end), default=None)
+        if host is not None:
+            return sentence.text[start:stop], _ordered(owner.actor, host.actor)
+    return None
 
 
 def _ended_cooperation(sentence: _Sentence, cues: DyadCues) -> str | None:
@@ -2249,6 +2338,7 @@ def _parsed_arguments(
     """
     by_span = {(a.start, a.end): a for a in sentence.actors + sentence.adversaries}
     subjects: list[Actor] = []
+    genitives: list[Actor] = []
     objects: list[tuple[str, Actor]] = []
     origin = origin and not any(row.role == "agent" and row.mention in by_span for row in rows)
     for row in rows:
@@ -2270,9 +2360,16 @@ def _parsed_arguments(
             and not possessed
             and (row.via != "nested" or not NESTED_CASE_OF_TOP)
         ):
-            subjects.append(actor)
+            genitives.append(actor)
         elif row.role in _OBJECT_ROLES:
             objects.append((row.case, actor))
+    if GENITIVE_AS_OBJECT and subjects and genitives and not objects:
+        # the noun has a subject of its own and no other complement: its genitive is what
+        # it is done to or for ("X participe à la formation des soldats de Y", "X a
+        # accepté l'aide de Y")
+        objects = [("de", actor) for actor in genitives if actor not in subjects]
+    else:
+        subjects.extend(genitives)
     if not subjects and objects:
         # no subject: the pair lies in one complement ("entre X et Y", "avec X et Y"),
         # not across two ("les relations entre X et Y … à la suite de … Z")
