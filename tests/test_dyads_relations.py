@@ -533,3 +533,16 @@ def test_endowing_is_a_directional_cooperation():
     dyads = rows("La Turquie vient de doter le Niger d'un centre de formation.")
     assert pairs(dyads) == {("NER", "TUR")}
     assert set(dyads.predicate) == {"doter"}
+
+
+def test_an_agentless_passive_tension_predicate_pairs_nobody():
+    # who criticises is not said: the alliance it is about is a cooperation
+    dyads = rows("Le Mali est critiqué pour son alliance avec la Russie.")
+    assert pairs(dyads) == {("MLI", "RUS")}
+    assert pairs(dyads, "tension") == set()
+
+
+def test_a_passive_tension_predicate_with_its_agent_is_tension():
+    dyads = rows("Le Mali est critiqué par la France pour son alliance avec la Russie.")
+    assert ("FRA", "MLI") in pairs(dyads, "tension")
+    assert ("FRA", "MLI") not in pairs(dyads)

@@ -184,6 +184,10 @@ class DyadCues:
     ending: re.Pattern[str] = _NEVER
     #: "le départ des soldats français": an ended presence, itself the cooperation word
     ended_presence: re.Pattern[str] = _NEVER
+    #: "est", "a été" (+ one word) right before a participle: the passive voice
+    passive_before: re.Pattern[str] = _NEVER
+    #: "par": the agent of a passive
+    agent_marker: re.Pattern[str] = _NEVER
     #: ", avec l'aide de …,": an aside whose states are no subject of what follows
     aside_opener: re.Pattern[str] = _NEVER
     #: "; elle a aussi livré": a clause of the sentence opening on a subject pronoun
@@ -249,6 +253,8 @@ class DyadCuesFile(Lexicon):
     pronoun_subjects: dict[str, list[Word]]
     ending_predicates: list[Word]
     ended_presence: list[Word] = []
+    passive_auxiliaries: list[Word] = []
+    agent_prepositions: list[Word] = []
     clause_coordinators: list[Word]
     aside_openers: list[Word]
     impersonal_after_pronoun: list[Word]
@@ -315,6 +321,12 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         else _NEVER,
         ending=_stems(data.ending_predicates),
         ended_presence=_words(data.ended_presence),
+        passive_before=(
+            re.compile(rf"(?<!\w)(?:{_phrases(data.passive_auxiliaries)})\s+(?:\w+\s+)?$")
+            if data.passive_auxiliaries
+            else _NEVER
+        ),
+        agent_marker=_words(data.agent_prepositions),
         aside_opener=re.compile(rf"\s*(?:{_phrases(_with_contractions(data.aside_openers))})(?!\w)")
         if data.aside_openers
         else _NEVER,
@@ -1106,8 +1118,9 @@ def _listed_blocs(
     for bloc, members in cues.blocs.items():
         if members <= sides and (year is None or year >= cues.bloc_since.get(bloc, 0)):
             # (before the bloc existed its members are states of their own)
-            member_groups = {group.get(m) for m in members}
-            if needs_one_list and (len(member_groups) != 1 or None in member_groups):
+            member_groups = {group[m] for m in members if m in group}
+            in_one_list = len(member_groups) == 1 and members <= set(group)
+            if needs_one_list and not in_one_list:
                 continue  # "le Mali et ses alliés du Niger et du Burkina": three states
             sides = (sides - members) | {bloc}
             if len(member_groups) == 1:
@@ -1202,6 +1215,9 @@ def _sides(pair: tuple[str, str], cues: DyadCues) -> set[str]:
 #: A noun predicate's genitive is its object when a governing verb gives it a subject and
 #: it has no other complement ("X participe à la formation des soldats de Y").
 GENITIVE_AS_OBJECT = True
+#: A tension predicate in the passive with no agent ("il est critiqué pour son alliance
+#: avec X") names only its target: it takes no pair.
+AGENTLESS_PASSIVE_TAKES_NO_PAIR = True
 #: In a sentence of strained relations between two sides, the states of one side are
 #: partners when a cooperation predicate takes them as its arguments ("le Mali et ses
 #: alliés du Niger et du Burkina Faso ont rappelé leurs ambassadeurs en Algérie"; there,
@@ -1378,6 +1394,12 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
     no object, within the subject list of a reciprocal predicate.
     """
     sides = [_sides((side, side), cues) for side in pair]
+    if (
+        cue.kind == "tension"
+        and AGENTLESS_PASSIVE_TAKES_NO_PAIR
+        and _agentless(sentence, cue, cues)
+    ):
+        return False
     if not cue.directional and _is_attribute(sentence, cue, cues):
         # "X et Y ont traité l'Afrique comme un partenaire": an attribute relates what it
         # qualifies to its complement, not its subjects to each other
@@ -1395,6 +1417,25 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
         )
     )
     return _joins(subjects, objects, sides, cue.directional, joint)
+
+
+def _agentless(sentence: _Sentence, cue: _Cue, cues: DyadCues) -> bool:
+    """A passive predicate with no agent in its clause ("il est critiqué pour son alliance").
+
+    It names only its target: whoever criticises is not said, so it pairs nobody.
+    """
+    return _agentless_at(fold_same_length(sentence.text), cue.start, cue.end, cues)
+
+
+def _agentless_at(folded: str, start: int, end: int, cues: DyadCues) -> bool:
+    """:func:`_agentless` for the predicate at ``start:end`` of a folded sentence."""
+    if not AGENTLESS_PASSIVE_TAKES_NO_PAIR:
+        return False
+    if not cues.passive_before.search(folded[max(0, start - 30) : start]):
+        return False
+    rest = folded[end:]
+    stop = _CLAUSE_STOP.search(rest)
+    return not cues.agent_marker.search(rest[: stop.start() if stop else len(rest)])
 
 
 def _is_attribute(sentence: _Sentence, cue: _Cue, cues: DyadCues) -> bool:
@@ -1557,6 +1598,8 @@ def _inside_tension_clause(
     for tension in cues.tension.finditer(folded, 0, cue.start):
         if _OBJECT_BREAK.search(folded[tension.end() : cue.start]):
             continue
+        if _agentless_at(folded, tension.start(), tension.end(), cues):
+            continue  # "il est critiqué pour son alliance avec X": no tension argument
         # the subject stands before the tension predicate ("X accuse … de l'alliance"),
         # or qualifies the tension noun itself ("le blocus russe des exportations")
         _start, end = _word_span(folded, tension)
