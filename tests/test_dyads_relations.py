@@ -546,3 +546,18 @@ def test_a_passive_tension_predicate_with_its_agent_is_tension():
     dyads = rows("Le Mali est critiqué par la France pour son alliance avec la Russie.")
     assert ("FRA", "MLI") in pairs(dyads, "tension")
     assert ("FRA", "MLI") not in pairs(dyads)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des jihadistes opèrent à la frontière entre le Mali et le Niger.",
+        "La Turquie a envoyé des migrants en Europe via la Libye.",  # (no Europe-Libya pair)
+    ],
+)
+def test_a_border_or_a_route_is_no_party(text):
+    assert pairs(rows(text)) == set()
+
+
+def test_a_route_keeps_the_pair_it_is_the_route_of():
+    assert pairs(rows("La Turquie a envoyé des drones au Niger via la Libye.")) == {("NER", "TUR")}

@@ -160,6 +160,14 @@ ROLE_CASES = [
         {("MLI", "NER")},
         {("DZA", "MLI"), ("DZA", "NER")},
     ),
+    (
+        "a locative relative: the noun it hangs on is a place, the inverted noun its subject",
+        "Le Burkina Faso observe le Mali, où opère la Russie.",
+        {"opère": {"lemma": "opérer", **PRESENT}},
+        {"opère": {"Mali": ("obl", "", "relcl"), "Russie": ("nsubj", "")}},
+        {("MLI", "RUS")},
+        {("BFA", "MLI"), ("BFA", "RUS")},
+    ),
 ]
 
 
@@ -334,3 +342,12 @@ def test_parser_reads_endowing():
     rows = parse("La France vient de doter le Niger d'un centre de formation.")
     assert role_of(rows, "doter", "France")[0] == "nsubj"
     assert role_of(rows, "doter", "Niger")[0] == "obj"
+
+
+@pytest.mark.slow
+def test_parser_reads_a_locative_relative_with_an_inverted_subject():
+    rows = parse(
+        "Le Sénégal a suivi le Mali, pays voisin, où opère le groupe paramilitaire de la Russie."
+    )
+    assert role_of(rows, "opère", "Mali")[0] == "obl"
+    assert role_of(rows, "opère", "Russie")[0] == "nsubj"

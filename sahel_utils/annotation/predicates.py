@@ -101,6 +101,7 @@ class PredicatesFile(Lexicon):
     directional_stems: list[Word]
     pair_references: list[Word]
     non_predicates: list[Word]
+    locative_relatives: list[Word] = []
 
 
 def predicate_vocabulary() -> PredicatesFile:
@@ -119,6 +120,12 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     stems = re.compile(rf"(?<!\w)(?:{alternation(cue_stems)})")
     pairs = re.compile(rf"(?<!\w)(?:{alternation(data.pair_references)})(?!\w)")
     return stems, pairs
+
+
+@lru_cache(maxsize=1)
+def _locative_relatives() -> frozenset[str]:
+    """Relative pronouns of place ("où"), folded."""
+    return frozenset(fold_same_length(w).lower() for w in predicate_vocabulary().locative_relatives)
 
 
 @lru_cache(maxsize=1)
@@ -428,6 +435,8 @@ def _relative_role(predicate: Any) -> str:
     """Role of the relative pronoun of a relative clause headed by ``predicate``."""
     for child in predicate.children:
         if "Rel" in child.morph.get("PronType"):
+            if fold_same_length(child.text).lower() in _locative_relatives():
+                return "obl"  # "le Mali, où opère le groupe Wagner": a place, no subject
             return _ROLE.get(child.dep_, "nsubj")
     return "nsubj"
 
@@ -470,12 +479,25 @@ def _role_inside(root: Any, predicate: Any, up: list[Any]) -> tuple[str, str, st
 def _top_role(top: Any, predicate: Any) -> str:
     """Role of the predicate's child ``top``: an inverted relative subject, an agent."""
     role = _ROLE.get(top.dep_, "none")
-    if role == "obj" and top.i > predicate.i and _relative_role(predicate) == "obj":
+    if role == "obj" and top.i > predicate.i and _inverted_relative(predicate):
         return "nsubj"  # inverted subject of a relative: "l'audience qu'a accordée X à Y"
     if top.dep_ == "obl" and _case(top) == "par" and predicate.pos_ in ("VERB", "AUX"):
         if any(c.dep_ == "aux:pass" for c in predicate.children):
             return "agent"
     return role
+
+
+def _inverted_relative(predicate: Any) -> bool:
+    """A relative clause whose subject follows its verb ("qu'a accordée X", "où opère X").
+
+    Its relative pronoun is an object or a place, and no other word is its subject.
+    """
+    if _relative_role(predicate) not in ("obj", "obl"):
+        return False
+    return not any(
+        c.dep_.startswith("nsubj") and "Rel" not in c.morph.get("PronType")
+        for c in predicate.children
+    )
 
 
 def _role_of_head(p_below: list[Any], predicate: Any) -> tuple[str, str, str]:
