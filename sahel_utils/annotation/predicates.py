@@ -26,7 +26,10 @@ One row per (predicate, actor mention) of a candidate sentence:
   predicate: ``nsubj``, ``nsubj_pass``, ``agent`` ("par X"), ``obj``, ``iobj``, ``obl``,
   ``nmod`` (in the predicate's subtree: the dependency of the path's top), ``source``
   (subject of a verb whose clausal complement holds the predicate: "X affirme que …"),
-  ``none`` (no argument); ``via`` says how it was reached: ``conj`` (a list member),
+  ``none`` (no argument); an inverted relative subject ("l'audience qu'a accordée X",
+  "le Mali, où opère X") is ``nsubj``, the possessor of a listed noun ("le Mali et ses
+  alliés du Niger") too, and the subject of the verb a non-finite adverbial clause hangs
+  on ("X est parti pour se rendre en Y"); ``via`` says how it was reached: ``conj`` (a list member),
   ``appos``, ``relcl`` (the noun a relative clause hangs on), ``governor`` (an argument
   of the verb governing a noun predicate or of a control verb), ``nested`` (inside an
   argument: "les soldats du Mali"), else empty; ``case`` is the preposition introducing

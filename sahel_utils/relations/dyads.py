@@ -49,14 +49,22 @@ The stage reads the tagging tables and works sentence by sentence:
    cues; a cooperation noun or infinitive governed by a tension predicate takes no
    subject from before it ("le blocus russe des exportations ukrainiennes"); a sentence
    that suspends or ends a cooperation ("suspend sa coopération avec", ``ending_predicates``)
-   gives its tension pairs a cooperation row too (a past partner is still a partner). A
+   gives its tension pairs a cooperation row too (a past partner is still a partner), and
+   so does an ended troop presence ("a ordonné le départ des soldats français",
+   ``ended_presence``) for the pair of the troops' state and the state named nearest. A
+   tension predicate in the agentless passive ("il est critiqué pour son alliance avec
+   X", ``passive_auxiliaries``) names only its target and pairs nobody. In a sentence of
+   strained relations between two sides, states of one side named apart are partners
+   where a predicate says so ("le Mali et ses alliés du Niger et du Burkina Faso ont
+   rappelé leurs ambassadeurs en Algérie"). A
    stem inside a ``non_predicates`` phrase of ``predicates.yaml`` ("à l'aide de", "un
    entretien accordé à", "en signe de") is no predicate. ``modality`` is ``denied``
    (dément, aucun, "n'a pas" before the predicate),
    ``planned`` (entend, pourrait, annonce, future tense) or ``reported``. Actors that
    attribute the sentence ("selon X", "X affirme que …", "…, affirme X") go to
    ``source``, never a party; venues, residences, victims, historical comparisons
-   ("comme jadis en Angola"), an organisation's membership list ("le G5 Sahel regroupe
+   ("comme jadis en Angola"), a route or a border ("via la Libye", "à la frontière
+   entre X et Y"), an organisation's membership list ("le G5 Sahel regroupe
    …") and news organisations are no actors; a historical state is a party only of a
    sentence dated in its own time (an undated sentence is of the article's time for a
    state named in passing by an adjective: "la victoire soviétique").
@@ -84,7 +92,9 @@ subject (``nsubj``, a passive's ``agent``, a relative clause's antecedent, a nou
 predicate's genitive: "le soutien *de la Russie* au Mali") and its objects (``obj``,
 ``obl``, ``nmod``…; without a subject, the complements of one joining preposition:
 "entre X et Y"; the state qualifying a passive subject of a directional predicate
-with no agent is its sender: "des soldats britanniques sont déployés au Mali"); a
+with no agent is its sender: "des soldats britanniques sont déployés au Mali"; a noun
+with a subject of its own and no other complement has its genitive as object: "X
+participe à la formation des soldats de Y"); a
 conditional or future verb makes the row ``planned``. Without parse rows (or with
 too few arguments found) the lexical rules apply.
 
