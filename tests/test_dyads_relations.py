@@ -570,7 +570,6 @@ def test_a_domain_cue_naming_an_office_is_no_domain():
 
 
 def test_a_domain_cue_after_a_minister_who_acts_is_kept():
-    dyads = rows(
-        "Le ministre a signé un accord de défense avec la Russie au Mali.", {"défense": "defence"}
-    )
+    text = "Le ministre du Mali a signé un accord de défense avec la Russie."
+    dyads = rows(text, {"défense": "defence"})
     assert "defence" in set(dyads.domain)
