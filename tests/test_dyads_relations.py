@@ -561,15 +561,3 @@ def test_a_border_or_a_route_is_no_party(text):
 
 def test_a_route_keeps_the_pair_it_is_the_route_of():
     assert pairs(rows("La Turquie a envoyé des drones au Niger via la Libye.")) == {("NER", "TUR")}
-
-
-def test_a_domain_cue_naming_an_office_is_no_domain():
-    text = "Le ministre de la Défense du Mali a reçu son homologue de la Russie pour la santé."
-    dyads = rows(text, {"Défense": "defence", "santé": "health"})
-    assert set(dyads[dyads.relation == "cooperation"].domain) == {"health"}
-
-
-def test_a_domain_cue_after_a_minister_who_acts_is_kept():
-    text = "Le ministre du Mali a signé un accord de défense avec la Russie."
-    dyads = rows(text, {"défense": "defence"})
-    assert "defence" in set(dyads.domain)

@@ -198,9 +198,6 @@ class DyadCues:
     passive_before: re.Pattern[str] = _NEVER
     #: "par": the agent of a passive
     agent_marker: re.Pattern[str] = _NEVER
-    #: "le ministre de la Défense", "ministère de l'Énergie, des Mines": the text before a
-    #: domain cue that names an office, not what a cooperation is about
-    office_before: re.Pattern[str] = _NEVER
     #: ", avec l'aide de …,": an aside whose states are no subject of what follows
     aside_opener: re.Pattern[str] = _NEVER
     #: "; elle a aussi livré": a clause of the sentence opening on a subject pronoun
@@ -268,8 +265,6 @@ class DyadCuesFile(Lexicon):
     ended_presence: list[Word] = []
     passive_auxiliaries: list[Word] = []
     agent_prepositions: list[Word] = []
-    office_titles: list[Word] = []
-    office_links: list[Word] = []
     clause_coordinators: list[Word]
     aside_openers: list[Word]
     impersonal_after_pronoun: list[Word]
@@ -342,7 +337,6 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
             else _NEVER
         ),
         agent_marker=_words(data.agent_prepositions),
-        office_before=_office_pattern(data.office_titles, data.office_links),
         aside_opener=re.compile(rf"\s*(?:{_phrases(_with_contractions(data.aside_openers))})(?!\w)")
         if data.aside_openers
         else _NEVER,
@@ -392,19 +386,6 @@ def _enumeration_pattern(words: list[str] | None) -> re.Pattern[str]:
     if not words:
         return _NEVER
     return re.compile(rf"[,:]\s*(?:{_phrases(words)})(?!\w)")
-
-
-def _office_pattern(titles: list[str], links: list[str]) -> re.Pattern[str]:
-    """An office title (+ one word), a link, and list items up to the end of the text.
-
-    "ministre de la ", "ministere burkinabe de l'Energie, des ": a domain cue right after
-    it names the office.
-    """
-    if not titles or not links:
-        return _NEVER
-    link = rf"(?:{_phrases(links)})\s*"
-    item = rf"[\w'-]+(?:\s+[\w'-]+)?(?:\s*,\s*|\s+et\s+){link}"
-    return re.compile(rf"(?<!\w)(?:{_phrases(titles)})(?:\s+\w+)?\s+{link}(?:{item})*$")
 
 
 def _stems(words: list[str] | None) -> re.Pattern[str]:
@@ -857,6 +838,8 @@ def _add_domains(domains: pd.DataFrame, locate: _Locator) -> None:
         sentence = locate.by_index.get(int(d.sent_index)) or locate(int(d.start))
         if sentence is None:
             continue
+        if d.domain not in sentence.domains:
+            sentence.domains.append(str(d.domain))
         cue = getattr(d, "cue", None)
         key = (sentence.index, fold_same_length(cue) if isinstance(cue, str) else "")
         start, end = _locate_cue(sentence.text, cue, after.get(key, 0))
@@ -864,17 +847,7 @@ def _add_domains(domains: pd.DataFrame, locate: _Locator) -> None:
             start, end = _locate_cue(sentence.text, cue)
         if start >= 0:
             after[key] = start + 1
-        if OFFICE_CUES_ARE_NO_DOMAIN and start > 0 and _names_an_office(sentence, start):
-            continue  # "le ministre de la Défense a signé …": no defence cooperation
-        if d.domain not in sentence.domains:
-            sentence.domains.append(str(d.domain))
         sentence.domain_cues.append((start, end, str(d.domain)))
-
-
-def _names_an_office(sentence: _Sentence, start: int) -> bool:
-    """Whether the domain cue at ``start`` (in the sentence) is part of an office's name."""
-    before = fold_same_length(sentence.text[max(0, start - 80) : start]).lower()
-    return bool(load_dyad_cues().office_before.search(before))
 
 
 def _add_dates(timex: pd.DataFrame, locate: _Locator) -> None:
@@ -1252,9 +1225,6 @@ def _sides(pair: tuple[str, str], cues: DyadCues) -> set[str]:
 #: A noun predicate's genitive is its object when a governing verb gives it a subject and
 #: it has no other complement ("X participe à la formation des soldats de Y").
 GENITIVE_AS_OBJECT = True
-#: A domain cue naming an office ("le ministre de la Défense") says nothing of what a
-#: cooperation is about.
-OFFICE_CUES_ARE_NO_DOMAIN = True
 #: A tension predicate in the passive with no agent ("il est critiqué pour son alliance
 #: avec X") names only its target: it takes no pair.
 AGENTLESS_PASSIVE_TAKES_NO_PAIR = True
