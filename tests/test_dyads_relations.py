@@ -484,3 +484,80 @@ def test_a_tension_sentence_takes_no_cooperation_from_its_context():
     second = dyads[dyads.start > 0]
     assert set(second.relation) == {"tension"}
     assert pairs(dyads[dyads.start == 0]) == {("RUS", "UKR")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La junte au pouvoir à Bamako a ordonné le départ des soldats de la France.",
+        "Le Mali s'est éloigné de la France, en obtenant le retrait des troupes de la France.",
+    ],
+)
+def test_an_ended_troop_presence_was_a_cooperation(text):
+    dyads = rows(text)
+    assert pairs(dyads, "tension") == {("FRA", "MLI")}
+    assert pairs(dyads) == {("FRA", "MLI")}  # the troops that left were there as partners
+
+
+def test_an_ended_presence_without_tension_pair_adds_nothing():
+    dyads = rows("Le départ des soldats de la France a été salué à Bamako.")
+    assert pairs(dyads) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Mali et ses alliés du Niger et du Burkina Faso ont rappelé leurs ambassadeurs "
+        "en Algérie.",
+        "Le Mali et ses alliés du Niger et du Burkina Faso ont rappelé leurs ambassadeurs "
+        "en Algérie, qu'ils accusent d'avoir abattu un drone.",
+    ],
+)
+def test_allies_named_apart_are_partners_in_a_tension_sentence(text):
+    # members of one bloc named apart ("X et ses alliés de Y et de Z") are three states,
+    # partners of each other where the predicate says so, not of the adversary
+    dyads = rows(text)
+    found = pairs(dyads)
+    assert {("BFA", "MLI"), ("MLI", "NER")} <= found
+    assert not {p for p in found if "DZA" in p}
+    assert ("BFA", "NER") not in found  # the possessor's allies, not each other's
+
+
+def test_bloc_members_named_in_one_list_stay_the_bloc():
+    dyads = rows("Le Mali, le Niger et le Burkina Faso ont rappelé leurs ambassadeurs en Algérie.")
+    assert pairs(dyads) == set()  # no cooperation among the members of one list
+    assert ("AES", "DZA") in pairs(dyads, "tension")
+
+
+def test_endowing_is_a_directional_cooperation():
+    dyads = rows("La Turquie vient de doter le Niger d'un centre de formation.")
+    assert pairs(dyads) == {("NER", "TUR")}
+    assert set(dyads.predicate) == {"doter"}
+
+
+def test_an_agentless_passive_tension_predicate_pairs_nobody():
+    # who criticises is not said: the alliance it is about is a cooperation
+    dyads = rows("Le Mali est critiqué pour son alliance avec la Russie.")
+    assert pairs(dyads) == {("MLI", "RUS")}
+    assert pairs(dyads, "tension") == set()
+
+
+def test_a_passive_tension_predicate_with_its_agent_is_tension():
+    dyads = rows("Le Mali est critiqué par la France pour son alliance avec la Russie.")
+    assert ("FRA", "MLI") in pairs(dyads, "tension")
+    assert ("FRA", "MLI") not in pairs(dyads)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des jihadistes opèrent à la frontière entre le Mali et le Niger.",
+        "La Turquie a envoyé des migrants en Europe via la Libye.",  # (no Europe-Libya pair)
+    ],
+)
+def test_a_border_or_a_route_is_no_party(text):
+    assert pairs(rows(text)) == set()
+
+
+def test_a_route_keeps_the_pair_it_is_the_route_of():
+    assert pairs(rows("La Turquie a envoyé des drones au Niger via la Libye.")) == {("NER", "TUR")}

@@ -144,6 +144,30 @@ ROLE_CASES = [
         {("MLI", "RUS")},
         set(),
     ),
+    (
+        "a noun with a subject of its own and no other complement: its genitive is the object",
+        "Des officiers de la France participent à la formation des soldats du Niger.",
+        {"formation": {"lemma": "formation", "pos": "NOUN"}},
+        {"formation": {"France": ("nsubj", "de", "governor"), "Niger": ("nmod", "des")}},
+        {("FRA", "NER")},
+        set(),
+    ),
+    (
+        "possessor of a listed noun: 'X et ses alliés de Y'",
+        "Le Mali et ses alliés du Niger ont rappelé leurs ambassadeurs en Algérie.",
+        {"alliés": {"lemma": "allié", "pos": "NOUN"}},
+        {"alliés": {"Mali": ("nsubj", "", "conj"), "Niger": ("nmod", "du")}},
+        {("MLI", "NER")},
+        {("DZA", "MLI"), ("DZA", "NER")},
+    ),
+    (
+        "a locative relative: the noun it hangs on is a place, the inverted noun its subject",
+        "Le Burkina Faso observe le Mali, où opère la Russie.",
+        {"opère": {"lemma": "opérer", **PRESENT}},
+        {"opère": {"Mali": ("obl", "", "relcl"), "Russie": ("nsubj", "")}},
+        {("MLI", "RUS")},
+        {("BFA", "MLI"), ("BFA", "RUS")},
+    ),
 ]
 
 
@@ -285,3 +309,46 @@ def test_only_candidate_sentences_are_parsed():
     assert parse("La Russie a livré des armes.") == []
     # two actors but no cue
     assert parse("La Russie et le Mali sont de grands pays.") == []
+
+
+@pytest.mark.slow
+def test_parser_reads_the_possessor_of_a_listed_noun():
+    rows = parse("Le Mali et ses alliés du Niger ont rappelé leurs ambassadeurs en Algérie.")
+    assert role_of(rows, "alliés", "Mali")[0] == "nsubj"
+    assert role_of(rows, "alliés", "Niger") == ("nmod", "du")
+    assert role_of(rows, "alliés", "Algérie")[0] == "none"
+
+
+@pytest.mark.slow
+def test_parser_reads_the_inverted_subject_of_a_relative_clause():
+    rows = parse(
+        "Il a parlé à l'issue d'une audience qu'a accordée le président de la Turquie à "
+        "l'envoyé de la France."
+    )
+    assert role_of(rows, "accordée", "Turquie")[0] == "nsubj"
+    assert role_of(rows, "accordée", "France") == ("obl", "a")
+
+
+@pytest.mark.slow
+def test_parser_gives_a_reflexive_verb_and_its_controller():
+    # the predicate is the verb, not the clitic "se"; an infinitive adverbial clause takes
+    # the subject of the verb it hangs on
+    rows = parse("Le chef de l'Etat de la Turquie est parti lundi pour se rendre au Sénégal.")
+    assert role_of(rows, "rendre", "Turquie")[0] == "nsubj"
+    assert role_of(rows, "rendre", "Sénégal") == ("obl", "au")
+
+
+@pytest.mark.slow
+def test_parser_reads_endowing():
+    rows = parse("La France vient de doter le Niger d'un centre de formation.")
+    assert role_of(rows, "doter", "France")[0] == "nsubj"
+    assert role_of(rows, "doter", "Niger")[0] == "obj"
+
+
+@pytest.mark.slow
+def test_parser_reads_a_locative_relative_with_an_inverted_subject():
+    rows = parse(
+        "Le Sénégal a suivi le Mali, pays voisin, où opère le groupe paramilitaire de la Russie."
+    )
+    assert role_of(rows, "opère", "Mali")[0] == "obl"
+    assert role_of(rows, "opère", "Russie")[0] == "nsubj"

@@ -26,7 +26,10 @@ One row per (predicate, actor mention) of a candidate sentence:
   predicate: ``nsubj``, ``nsubj_pass``, ``agent`` ("par X"), ``obj``, ``iobj``, ``obl``,
   ``nmod`` (in the predicate's subtree: the dependency of the path's top), ``source``
   (subject of a verb whose clausal complement holds the predicate: "X affirme que …"),
-  ``none`` (no argument); ``via`` says how it was reached: ``conj`` (a list member),
+  ``none`` (no argument); an inverted relative subject ("l'audience qu'a accordée X",
+  "le Mali, où opère X") is ``nsubj``, the possessor of a listed noun ("le Mali et ses
+  alliés du Niger") too, and the subject of the verb a non-finite adverbial clause hangs
+  on ("X est parti pour se rendre en Y"); ``via`` says how it was reached: ``conj`` (a list member),
   ``appos``, ``relcl`` (the noun a relative clause hangs on), ``governor`` (an argument
   of the verb governing a noun predicate or of a control verb), ``nested`` (inside an
   argument: "les soldats du Mali"), else empty; ``case`` is the preposition introducing
@@ -101,6 +104,7 @@ class PredicatesFile(Lexicon):
     directional_stems: list[Word]
     pair_references: list[Word]
     non_predicates: list[Word]
+    locative_relatives: list[Word] = []
 
 
 def predicate_vocabulary() -> PredicatesFile:
@@ -119,6 +123,12 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     stems = re.compile(rf"(?<!\w)(?:{alternation(cue_stems)})")
     pairs = re.compile(rf"(?<!\w)(?:{alternation(data.pair_references)})(?!\w)")
     return stems, pairs
+
+
+@lru_cache(maxsize=1)
+def _locative_relatives() -> frozenset[str]:
+    """Relative pronouns of place ("où"), folded."""
+    return frozenset(fold_same_length(w).lower() for w in predicate_vocabulary().locative_relatives)
 
 
 @lru_cache(maxsize=1)
@@ -370,7 +380,10 @@ def _doc_rows(doc: Any, sentence: dict[str, Any], mentions: list[dict[str, Any]]
             and all(token.i != p.i for p in predicates)
             and token.pos_ not in ("PROPN", "ADP")
         ):
-            predicates.append(token)
+            if token.dep_.startswith("expl") and token.head.pos_ in ("VERB", "AUX"):
+                token = token.head  # "se rendre en", "s'entretient": the verb, not the clitic
+            if all(token.i != p.i for p in predicates):
+                predicates.append(token)
     roots = []
     for mention in mentions:
         span = doc.char_span(
@@ -425,6 +438,8 @@ def _relative_role(predicate: Any) -> str:
     """Role of the relative pronoun of a relative clause headed by ``predicate``."""
     for child in predicate.children:
         if "Rel" in child.morph.get("PronType"):
+            if fold_same_length(child.text).lower() in _locative_relatives():
+                return "obl"  # "le Mali, où opère le groupe Wagner": a place, no subject
             return _ROLE.get(child.dep_, "nsubj")
     return "nsubj"
 
@@ -456,15 +471,48 @@ def _role_inside(root: Any, predicate: Any, up: list[Any]) -> tuple[str, str, st
         via = "appos"
     elif len([d for d in deps if d not in ("flat:name", "flat", "fixed", "amod")]) > 1:
         via = "nested"
-    role = _ROLE.get(top.dep_, "none")
-    if top.dep_ == "obl" and _case(top) == "par" and predicate.pos_ in ("VERB", "AUX"):
-        if any(c.dep_ == "aux:pass" for c in predicate.children):
-            role = "agent"
+    role = _top_role(top, predicate)
     if top.dep_ == "acl" and len(below) > 1 and _case(below[-2]) == "par":
         role, via = "agent", ""  # "un accord signé par le Mali"
     if top.dep_ == "conj":  # the predicate heads a list the mention belongs to
         role = "none"
     return role, via, _case(top) or _case(root)
+
+
+def _top_role(top: Any, predicate: Any) -> str:
+    """Role of the predicate's child ``top``: an inverted relative subject, an agent."""
+    role = _ROLE.get(top.dep_, "none")
+    if role == "obj" and top.i > predicate.i and _inverted_relative(predicate):
+        return "nsubj"  # inverted subject of a relative: "l'audience qu'a accordée X à Y"
+    if top.dep_ == "obl" and _case(top) == "par" and predicate.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == "aux:pass" for c in predicate.children):
+            return "agent"
+    return role
+
+
+def _inverted_relative(predicate: Any) -> bool:
+    """A relative clause whose subject follows its verb ("qu'a accordée X", "où opère X").
+
+    Its relative pronoun is an object or a place, and no other word is its subject.
+    """
+    if _relative_role(predicate) not in ("obj", "obl"):
+        return False
+    return not any(
+        c.dep_.startswith("nsubj") and "Rel" not in c.morph.get("PronType")
+        for c in predicate.children
+    )
+
+
+def _role_of_head(p_below: list[Any], predicate: Any) -> tuple[str, str, str]:
+    """Role of a mention the predicate hangs on (through ``p_below``, its path up)."""
+    p_child = p_below[-1]
+    if p_child.dep_ == "acl:relcl" and all(t.dep_ in _GOVERNED for t in p_below[:-1]):
+        return _relative_role(p_child), "relcl", ""  # "qui a signé un accord"
+    if p_child.dep_ == "appos" and p_child.i == predicate.i:
+        return "nsubj", "appos", ""  # "la Russie, partenaire du Mali"
+    if p_child.dep_ == "conj" and p_child.i == predicate.i and _possessive(predicate):
+        return "nsubj", "conj", ""  # "le Mali et ses alliés du Niger": the possessor
+    return "none", "", ""
 
 
 def _role_outside(root: Any, predicate: Any, up: list[Any]) -> tuple[str, str, str]:
@@ -477,18 +525,21 @@ def _role_outside(root: Any, predicate: Any, up: list[Any]) -> tuple[str, str, s
     p_child = p_below[-1]
     if common.i == root.i or _list_head(root, common):
         # the mention (or the list it heads) is what the predicate hangs on
-        if p_child.dep_ == "acl:relcl" and all(t.dep_ in _GOVERNED for t in p_below[:-1]):
-            return _relative_role(p_child), "relcl", ""  # "qui a signé un accord"
-        if p_child.dep_ == "appos" and p_child.i == predicate.i:
-            return "nsubj", "appos", ""  # "la Russie, partenaire du Mali"
-        return "none", "", ""
+        return _role_of_head(p_below, predicate)
     m_below = up[: up.index(common)]
     m_child = m_below[-1]
     deps = [t.dep_ for t in m_below]
     via = "conj" if "conj" in deps else ""
     if p_child.dep_ in _CLAUSAL and m_child.dep_ == "nsubj":
         return "source", via, ""
-    if all(t.dep_ in _GOVERNED for t in p_below) and common.pos_ in ("VERB", "AUX"):
+    controlled = any(t.dep_ not in _GOVERNED for t in p_below)
+    if (
+        all(t.dep_ in _GOVERNED or _controlled(t) for t in p_below)
+        and common.pos_ in ("VERB", "AUX")
+        and (not controlled or m_child.dep_ == "nsubj")
+    ):
+        # (a non-finite adverbial clause takes only the subject of the verb it hangs on:
+        # "X a entamé une tournée, débutant par Y avant de se rendre en Z")
         role = _ROLE.get(m_child.dep_, "none")
         if role in ("nsubj", "obj", "iobj", "obl", "nsubj_pass", "agent"):
             case = _case(m_child) or _case(root)
@@ -497,6 +548,20 @@ def _role_outside(root: Any, predicate: Any, up: list[Any]) -> tuple[str, str, s
                     role = "agent"
             return role, via or "governor", case
     return "none", "", ""
+
+
+def _possessive(noun: Any) -> bool:
+    """Whether a noun has a possessive determiner ("ses alliés", "son homologue")."""
+    return any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in noun.children)
+
+
+def _controlled(token: Any) -> bool:
+    """A non-finite adverbial clause without a subject of its own ("avant de se rendre")."""
+    return (
+        token.dep_ == "advcl"
+        and bool(set(token.morph.get("VerbForm")) & {"Inf", "Part"})
+        and not any(c.dep_.startswith("nsubj") for c in token.children)
+    )
 
 
 def _list_head(root: Any, common: Any) -> bool:

@@ -49,14 +49,22 @@ The stage reads the tagging tables and works sentence by sentence:
    cues; a cooperation noun or infinitive governed by a tension predicate takes no
    subject from before it ("le blocus russe des exportations ukrainiennes"); a sentence
    that suspends or ends a cooperation ("suspend sa coopération avec", ``ending_predicates``)
-   gives its tension pairs a cooperation row too (a past partner is still a partner). A
+   gives its tension pairs a cooperation row too (a past partner is still a partner), and
+   so does an ended troop presence ("a ordonné le départ des soldats français",
+   ``ended_presence``) for the pair of the troops' state and the state named nearest. A
+   tension predicate in the agentless passive ("il est critiqué pour son alliance avec
+   X", ``passive_auxiliaries``) names only its target and pairs nobody. In a sentence of
+   strained relations between two sides, states of one side named apart are partners
+   where a predicate says so ("le Mali et ses alliés du Niger et du Burkina Faso ont
+   rappelé leurs ambassadeurs en Algérie"). A
    stem inside a ``non_predicates`` phrase of ``predicates.yaml`` ("à l'aide de", "un
    entretien accordé à", "en signe de") is no predicate. ``modality`` is ``denied``
    (dément, aucun, "n'a pas" before the predicate),
    ``planned`` (entend, pourrait, annonce, future tense) or ``reported``. Actors that
    attribute the sentence ("selon X", "X affirme que …", "…, affirme X") go to
    ``source``, never a party; venues, residences, victims, historical comparisons
-   ("comme jadis en Angola"), an organisation's membership list ("le G5 Sahel regroupe
+   ("comme jadis en Angola"), a route or a border ("via la Libye", "à la frontière
+   entre X et Y"), an organisation's membership list ("le G5 Sahel regroupe
    …") and news organisations are no actors; a historical state is a party only of a
    sentence dated in its own time (an undated sentence is of the article's time for a
    state named in passing by an adjective: "la victoire soviétique").
@@ -84,7 +92,9 @@ subject (``nsubj``, a passive's ``agent``, a relative clause's antecedent, a nou
 predicate's genitive: "le soutien *de la Russie* au Mali") and its objects (``obj``,
 ``obl``, ``nmod``…; without a subject, the complements of one joining preposition:
 "entre X et Y"; the state qualifying a passive subject of a directional predicate
-with no agent is its sender: "des soldats britanniques sont déployés au Mali"); a
+with no agent is its sender: "des soldats britanniques sont déployés au Mali"; a noun
+with a subject of its own and no other complement has its genitive as object: "X
+participe à la formation des soldats de Y"); a
 conditional or future verb makes the row ``planned``. Without parse rows (or with
 too few arguments found) the lexical rules apply.
 
@@ -189,6 +199,12 @@ class DyadCues:
     pronoun_subject: re.Pattern[str] = _NEVER
     #: "suspend", "met fin à": a predicate ending the cooperation word after it
     ending: re.Pattern[str] = _NEVER
+    #: "le départ des soldats français": an ended presence, itself the cooperation word
+    ended_presence: re.Pattern[str] = _NEVER
+    #: "est", "a été" (+ one word) right before a participle: the passive voice
+    passive_before: re.Pattern[str] = _NEVER
+    #: "par": the agent of a passive
+    agent_marker: re.Pattern[str] = _NEVER
     #: ", avec l'aide de …,": an aside whose states are no subject of what follows
     aside_opener: re.Pattern[str] = _NEVER
     #: "; elle a aussi livré": a clause of the sentence opening on a subject pronoun
@@ -256,6 +272,9 @@ class DyadCuesFile(Lexicon):
     sport_cues: list[Word]
     pronoun_subjects: dict[str, list[Word]]
     ending_predicates: list[Word]
+    ended_presence: list[Word] = []
+    passive_auxiliaries: list[Word] = []
+    agent_prepositions: list[Word] = []
     clause_coordinators: list[Word]
     aside_openers: list[Word]
     impersonal_after_pronoun: list[Word]
@@ -326,6 +345,13 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         if data.pronoun_subjects
         else _NEVER,
         ending=_stems(data.ending_predicates),
+        ended_presence=_words(data.ended_presence),
+        passive_before=(
+            re.compile(rf"(?<!\w)(?:{_phrases(data.passive_auxiliaries)})\s+(?:\w+\s+)?$")
+            if data.passive_auxiliaries
+            else _NEVER
+        ),
+        agent_marker=_words(data.agent_prepositions),
         aside_opener=re.compile(rf"\s*(?:{_phrases(_with_contractions(data.aside_openers))})(?!\w)")
         if data.aside_openers
         else _NEVER,
@@ -1055,6 +1081,7 @@ def sentence_pairs(
     has_domain_cue: bool = False,
     focus: set[str] | None = None,
     year: int | None = None,
+    bloc_needs_one_list: bool = False,
 ) -> set[tuple[str, str]]:
     """The cooperating pairs one sentence states, from its actors and cues.
 
@@ -1072,6 +1099,9 @@ def sentence_pairs(
         focus: The article's main actors (see :func:`focus_actors`).
         year: The sentence's year (its date, else the article's): a bloc stands for its
             members named together only from its founding year (``bloc_since``).
+        bloc_needs_one_list: A bloc stands for its members only when they are named in
+            one list ("le Mali, le Niger et le Burkina Faso"), not apart ("le Mali et ses
+            alliés du Niger et du Burkina Faso").
 
     Returns:
         Sorted pairs ``(actor_a, actor_b)``.
@@ -1090,7 +1120,7 @@ def sentence_pairs(
     ):
         return set()
     group = _list_groups(text, start, actors)
-    sides = _listed_blocs(set(ids), group, cues, year)
+    sides = _listed_blocs(set(ids), group, cues, year, bloc_needs_one_list)
     pairs = set()
     for a, b in itertools.combinations(sorted(sides), 2):
         if (a, b) in explicit or _candidate(a, b, sides, group, cues, focus):
@@ -1103,14 +1133,21 @@ def sentence_pairs(
 
 
 def _listed_blocs(
-    sides: set[str], group: dict[str, int], cues: DyadCues, year: int | None
+    sides: set[str],
+    group: dict[str, int],
+    cues: DyadCues,
+    year: int | None,
+    needs_one_list: bool = False,
 ) -> set[str]:
     """The sides with a bloc standing for its members named together (from its founding)."""
     for bloc, members in cues.blocs.items():
         if members <= sides and (year is None or year >= cues.bloc_since.get(bloc, 0)):
             # (before the bloc existed its members are states of their own)
-            sides = (sides - members) | {bloc}
             member_groups = {group[m] for m in members if m in group}
+            in_one_list = len(member_groups) == 1 and members <= set(group)
+            if needs_one_list and not in_one_list:
+                continue  # "le Mali et ses alliés du Niger et du Burkina": three states
+            sides = (sides - members) | {bloc}
             if len(member_groups) == 1:
                 group[bloc] = member_groups.pop()
     return sides
@@ -1200,6 +1237,17 @@ def _sides(pair: tuple[str, str], cues: DyadCues) -> set[str]:
 
 
 #: Whether a domain cue alone (no cooperation predicate) makes co-occurring actors partners.
+#: A noun predicate's genitive is its object when a governing verb gives it a subject and
+#: it has no other complement ("X participe à la formation des soldats de Y").
+GENITIVE_AS_OBJECT = True
+#: A tension predicate in the passive with no agent ("il est critiqué pour son alliance
+#: avec X") names only its target: it takes no pair.
+AGENTLESS_PASSIVE_TAKES_NO_PAIR = True
+#: In a sentence of strained relations between two sides, the states of one side are
+#: partners when a cooperation predicate takes them as its arguments ("le Mali et ses
+#: alliés du Niger et du Burkina Faso ont rappelé leurs ambassadeurs en Algérie"; there,
+#: bloc members named apart are states of their own).
+ALLIES_IN_HOSTILE = True
 DOMAIN_CUE_MAKES_PAIRS = False
 #: Whether a domain cue ("drones", "formation") can stand as the predicate of a pair.
 DOMAIN_CUE_IS_PREDICATE = False
@@ -1376,6 +1424,12 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
     no object, within the subject list of a reciprocal predicate.
     """
     sides = [_sides((side, side), cues) for side in pair]
+    if (
+        cue.kind == "tension"
+        and AGENTLESS_PASSIVE_TAKES_NO_PAIR
+        and _agentless(sentence, cue, cues)
+    ):
+        return False
     if not cue.directional and _is_attribute(sentence, cue, cues):
         # "X et Y ont traité l'Afrique comme un partenaire": an attribute relates what it
         # qualifies to its complement, not its subjects to each other
@@ -1393,6 +1447,25 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
         )
     )
     return _joins(subjects, objects, sides, cue.directional, joint)
+
+
+def _agentless(sentence: _Sentence, cue: _Cue, cues: DyadCues) -> bool:
+    """A passive predicate with no agent in its clause ("il est critiqué pour son alliance").
+
+    It names only its target: whoever criticises is not said, so it pairs nobody.
+    """
+    return _agentless_at(fold_same_length(sentence.text), cue.start, cue.end, cues)
+
+
+def _agentless_at(folded: str, start: int, end: int, cues: DyadCues) -> bool:
+    """:func:`_agentless` for the predicate at ``start:end`` of a folded sentence."""
+    if not AGENTLESS_PASSIVE_TAKES_NO_PAIR:
+        return False
+    if not cues.passive_before.search(folded[max(0, start - 30) : start]):
+        return False
+    rest = folded[end:]
+    stop = _CLAUSE_STOP.search(rest)
+    return not cues.agent_marker.search(rest[: stop.start() if stop else len(rest)])
 
 
 def _is_attribute(sentence: _Sentence, cue: _Cue, cues: DyadCues) -> bool:
@@ -1555,6 +1628,8 @@ def _inside_tension_clause(
     for tension in cues.tension.finditer(folded, 0, cue.start):
         if _OBJECT_BREAK.search(folded[tension.end() : cue.start]):
             continue
+        if _agentless_at(folded, tension.start(), tension.end(), cues):
+            continue  # "il est critiqué pour son alliance avec X": no tension argument
         # the subject stands before the tension predicate ("X accuse … de l'alliance"),
         # or qualifies the tension noun itself ("le blocus russe des exportations")
         _start, end = _word_span(folded, tension)
@@ -1897,12 +1972,7 @@ def _sentence_relations(sentence: _Sentence, cues: DyadCues, focus: set[str]) ->
     """A sentence's cooperating pairs (``pairs``) and what binds every pair (``bindings``)."""
     tension: set[tuple[str, str]] = set()
     if sentence.hostile:
-        sentence.pairs = set()
-        sentence.has_adversary = True
-        sides = _collapse_blocs({a.actor for a in sentence.actors + sentence.adversaries}, cues)
-        if len(sides) == 2:
-            a, b = sorted(sides)
-            tension.add((a, b))
+        tension = _hostile_sides(sentence, cues)
     elif sentence.paired_with_non_state:
         sentence.pairs = _explicit_pairs(sentence.text, sentence.start, sentence.actors)
     else:
@@ -1932,10 +2002,82 @@ def _sentence_relations(sentence: _Sentence, cues: DyadCues, focus: set[str]) ->
     for pair in sorted(tension):
         if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
             sentence.bindings[pair] = _tension_binding(sentence, cues)
-    ended = _ended_cooperation(sentence, cues) if ENDED_WAS_COOPERATION else None
+    if ENDED_WAS_COOPERATION:
+        _add_ended(sentence, tension, cues)
+
+
+def _hostile_sides(sentence: _Sentence, cues: DyadCues) -> set[tuple[str, str]]:
+    """The tension pair of a sentence of strained relations (two sides), its allies' pairs."""
+    sentence.pairs = set()
+    sentence.has_adversary = True
+    sides = _collapse_blocs({a.actor for a in sentence.actors + sentence.adversaries}, cues)
+    if len(sides) != 2:
+        return set()
+    a, b = sorted(sides)
+    if ALLIES_IN_HOSTILE:
+        sentence.pairs = _allies(sentence, (a, b), cues)
+    return {(a, b)}
+
+
+def _allies(sentence: _Sentence, sides: tuple[str, str], cues: DyadCues) -> set[tuple[str, str]]:
+    """Partners on one side of a hostile sentence, where a predicate says so.
+
+    "le Mali et ses alliés du Niger et du Burkina Faso ont rappelé leurs ambassadeurs en
+    Algérie": bloc members named apart are states of their own here.
+    """
+    one_side = [_sides((side, side), cues) for side in sides]
+    found = sentence_pairs(
+        sentence.text,
+        sentence.start,
+        sentence.actors,
+        cues,
+        year=_year(_first_date(sentence) or sentence.published),
+        bloc_needs_one_list=True,
+    )
+    return {pair for pair in found if any(set(pair) <= side for side in one_side)}
+
+
+def _add_ended(sentence: _Sentence, tension: set[tuple[str, str]], cues: DyadCues) -> None:
+    """Cooperation rows (``ended``) for the tension pairs of an ended cooperation."""
+    ended = _ended_cooperation(sentence, cues)
     for pair in sorted(tension - sentence.pairs) if ended else []:
         domains = sentence.bindings[pair].domains
         sentence.ended[pair] = Binding(predicate=ended, domains=domains)
+    presence = _ended_presence(sentence, cues)
+    if presence is not None and presence[1] in tension and presence[1] not in sentence.pairs:
+        word, pair = presence
+        domains = sentence.bindings[pair].domains
+        sentence.ended.setdefault(pair, Binding(predicate=word, domains=domains))
+
+
+#: Most characters between an ended presence ("le départ des soldats") and its owner.
+_PRESENCE_REACH = 12
+
+
+def _ended_presence(sentence: _Sentence, cues: DyadCues) -> tuple[str, tuple[str, str]] | None:
+    """An ended troop presence and the pair it was a cooperation of, if any.
+
+    "a obtenu le départ des soldats français": troops that were there were a cooperation
+    between their state (the first actor within ``_PRESENCE_REACH`` characters after) and
+    the host, the other state named nearest to the phrase.
+    """
+    folded = mask_non_predicates(fold_same_length(sentence.text))
+    actors = sentence.actors + sentence.adversaries
+    for presence in cues.ended_presence.finditer(folded):
+        start, stop = _word_span(folded, presence)
+        begin, end = sentence.start + start, sentence.start + stop
+        owner = min((a for a in actors if a.start >= end), key=lambda a: a.start, default=None)
+        if owner is None or owner.start - end > _PRESENCE_REACH:
+            continue
+        hosts = [
+            a
+            for a in actors
+            if a.actor != owner.actor and not _same_bloc(a.actor, owner.actor, cues)
+        ]
+        host = min(hosts, key=lambda a: max(begin - a.end, a.start - end), default=None)
+        if host is not None:
+            return sentence.text[start:stop], _ordered(owner.actor, host.actor)
+    return None
 
 
 def _ended_cooperation(sentence: _Sentence, cues: DyadCues) -> str | None:
@@ -2334,6 +2476,7 @@ def _parsed_arguments(
     """
     by_span = {(a.start, a.end): a for a in sentence.actors + sentence.adversaries}
     subjects: list[Actor] = []
+    genitives: list[Actor] = []
     objects: list[tuple[str, Actor]] = []
     origin = origin and not any(row.role == "agent" and row.mention in by_span for row in rows)
     for row in rows:
@@ -2355,9 +2498,16 @@ def _parsed_arguments(
             and not possessed
             and (row.via != "nested" or not NESTED_CASE_OF_TOP)
         ):
-            subjects.append(actor)
+            genitives.append(actor)
         elif row.role in _OBJECT_ROLES:
             objects.append((row.case, actor))
+    if GENITIVE_AS_OBJECT and subjects and genitives and not objects:
+        # the noun has a subject of its own and no other complement: its genitive is what
+        # it is done to or for ("X participe à la formation des soldats de Y", "X a
+        # accepté l'aide de Y")
+        objects = [("de", actor) for actor in genitives if actor not in subjects]
+    else:
+        subjects.extend(genitives)
     if not subjects and objects:
         # no subject: the pair lies in one complement ("entre X et Y", "avec X et Y"),
         # not across two ("les relations entre X et Y … à la suite de … Z")
