@@ -67,6 +67,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sahel_utils.annotation.gazetteer import load_gazetteer
 from sahel_utils.core import paths, vocabulary
 from sahel_utils.core.lexicon import (
     NOTHING,
@@ -357,6 +358,10 @@ class _Refiner:
 
     # -------------------------------------------------------------- helpers
 
+    def _gap_alternation(self) -> str:
+        """The regex alternation of the prepositions opening a complement after a verb."""
+        return phrase_alternation(sorted(self.vocab.gap_prepositions))
+
     def _limit_after(self, pos: int) -> int:
         """End of the reporting clause after a quote: next quote, line break or 200 chars."""
         end = min(len(self.text), pos + _INVERTED_WINDOW)
@@ -487,7 +492,51 @@ class _Refiner:
             return None
         if thing and not institution and len(words) > 4:
             return None
-        return self.text[p_start:p_end].strip(" ,")
+        bare = len(words) == 1 and institution and written[:1].islower()
+        return (bare and self._fuller_institution(head, p_start)) or self.text[p_start:p_end].strip(
+            " ,"
+        )
+
+    def _names_country(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` names a country or a bloc, or holds a demonym."""
+        if any(start <= s and e <= end for s, e in self.countries):
+            return True
+        gazetteer = load_gazetteer()
+        return any(
+            gazetteer.country_from_adjective(m.group())
+            for m in _WORD.finditer(self.text, start, end)
+        )
+
+    def _fuller_institution(self, head: str, before: int) -> str | None:
+        """An earlier mention of a bare institution noun with its country ("la présidence").
+
+        "a indiqué la présidence burkinabé … a déclaré la présidence": the nearest
+        earlier mention of the same noun, outside quotes, whose phrase (up to
+        punctuation, a preposition of a complement, an auxiliary or a verb) names a
+        country, is the institution meant.
+        """
+        folded = self.folded.lower()
+        noun = re.compile(rf"(?<![\w'-]){re.escape(head)}(?![\w-])")
+        gap = re.compile(rf"(?<![\w'])(?:{self._gap_alternation()})(?![\w'])")
+        for match in reversed(list(noun.finditer(folded, 0, before))):
+            if self.art.in_quote(match.start()):
+                continue
+            limit = min(len(folded), match.end() + 100)
+            ends = [limit]
+            for pattern in (self.vocab.issuer_stop_pattern, gap):
+                stop = pattern.search(folded, match.end(), limit)
+                if stop:
+                    ends.append(stop.start())
+            verbs = self.art.verbs_between(match.end(), limit)
+            if verbs:
+                ends.append(verbs[0][0])
+            end = min(ends)
+            if not self._names_country(match.end(), end):
+                continue
+            phrase = self.text[match.start() : end].strip(" ,")
+            if len(_WORD.findall(phrase)) <= _MAX_SUBJECT_WORDS:
+                return phrase
+        return None
 
     def _phrase_words(self, start: int, end: int) -> list[re.Match[str]]:
         """Words of ``text[start:end]`` without clause openers, trailers and determiner."""
@@ -961,8 +1010,11 @@ class _Refiner:
         if named is not None:
             return named, "inverted"
         after = self.folded[v_end:clause_end].lower()
+        # a complement may stand between the verb and its subject ("a affirmé dans un
+        # communiqué le ministère …", "a dit à la presse le porte-parole …")
         det = re.match(
-            r"\s+(?:(?:a|à|au|aux)\s+[^,]{0,30}?\s+)?(le|la|l'|ce|cet|cette|notre|leur|son|sa|les)\s*",
+            rf"\s+(?:{self._gap_alternation()}\s+[^,]{{0,30}}?\s+)?"
+            r"(le|la|l'|ce|cet|cette|notre|leur|son|sa|les)\s*",
             after,
         )
         if det is None:
@@ -1055,6 +1107,94 @@ class _Refiner:
             if v_start - previous.close_at > 60:
                 return None, None
         return str(speaker), "continuation"
+
+    def _document_noun(self, index: int) -> tuple[int, int] | None:
+        """The document noun of a quote's clause ("dans un communiqué", "poursuit le texte")."""
+        quote = self.quotes[index]
+        pos = quote.close_at + 1
+        limit = self._limit_after(pos)
+        stop = _HARD_STOP.search(self.text, pos, limit)
+        tail_end = stop.start() if stop else limit
+        s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
+        folded = self.folded.lower()
+        determiners = r"(?:un|une|le|la|l'|son|sa|leur|ce|cette)\s*"
+        linked = re.compile(rf"(?<![\w'])(?:dans|selon|d'apres)\s+{determiners}([\w-]+)")
+        for start, end in ((pos, tail_end), (s_start, quote.open_at)):
+            for match in linked.finditer(folded, start, end):
+                if match.group(1) in self.vocab.document_nouns:
+                    return match.start(1), match.end(1)
+        inverted = self._inverted_verb(index)
+        if inverted is None:
+            return None
+        after = re.compile(rf"\s+{determiners}([\w-]+)").match(folded, inverted[1], tail_end)
+        if after and after.group(1) in self.vocab.document_nouns:
+            return after.start(1), after.end(1)
+        return None
+
+    def document_source(self, index: int) -> tuple[str | None, str | None]:
+        """A quote taken from a document named without its issuer.
+
+        "« … », indique-t-il dans un communiqué", "« … », poursuit le texte": the
+        issuer named at another mention of the same document noun ("le communiqué
+        du gouvernement"), else the speaker of the previous quote when that quote
+        came from a document or an institution too (the text goes on).
+        """
+        quote = self.quotes[index]
+        noun = self._document_noun(index)
+        if noun is None:
+            return None, None
+        issuer = self._issuer_anywhere(self.folded[noun[0] : noun[1]].lower())
+        if issuer:
+            return issuer, "document"
+        if index == 0:
+            return None, None
+        previous, row = self.quotes[index - 1], self.rows[index - 1]
+        gap = self.text[previous.close_at + 1 : quote.open_at]
+        if not row.get("speaker") or len(gap) > _CONTINUATION_GAP or gap.count("\n") > 2:
+            return None, None
+        if self._persons_between(previous.close_at, quote.open_at):
+            return None, None
+        if row.get("speaker_source") in _COLLECTIVE_SOURCES:
+            return str(row["speaker"]), "document"
+        return None, None
+
+    def _issuer_anywhere(self, noun: str) -> str | None:
+        """The issuer named at any mention of a document noun, the earliest first."""
+        pattern = re.compile(rf"(?<!\w){re.escape(noun)}(?!\w)")
+        for match in pattern.finditer(self.folded.lower()):
+            stop = _HARD_STOP.search(self.text, match.end(), min(len(self.text), match.end() + 120))
+            limit = stop.start() if stop else min(len(self.text), match.end() + 120)
+            found = self._issuer_after(match.end(), limit)
+            if found[0]:
+                return found[0]
+        return None
+
+    def previous_sentence(self, index: int) -> tuple[str | None, str | None]:
+        """A quotation standing as a sentence after a sentence naming one person.
+
+        "Une diversification qu'approuve X, secrétaire général de Y. « … »": the
+        quote has no reporting verb and fills its sentence; the sentence before it,
+        in the same paragraph, names one person (outside quotes) and quotes no one else.
+        """
+        quote, row = self.quotes[index], self.rows[index]
+        if row.get("cue") or self._sentence_lead(quote).strip(" \t\u00a0-–—:"):
+            return None, None
+        s_index = self.art.sentence_of(quote.open_at)
+        s_start, s_end = self.art.sentences[s_index]
+        rest = self.text[quote.close_at + 1 : max(s_end, quote.close_at + 1)]
+        if rest.strip(' \t\u00a0.!?…»"”'):
+            return None, None
+        if s_index == 0:
+            return None, None
+        p_start, p_end = self.art.sentences[s_index - 1]
+        if "\n" in self.text[p_start:s_start]:
+            return None, None
+        names = {name for _, _, name in self._persons_between(p_start, s_start)}
+        if len(names) != 1:
+            return None, None
+        if index > 0 and self.quotes[index - 1].close_at >= p_start:
+            return None, None
+        return names.pop(), "anaphora"
 
     def interview(self, index: int) -> tuple[str | None, str | None]:
         """In a question-and-answer layout, a quote of an answer is the interviewee's."""
@@ -1269,10 +1409,12 @@ def refine_speakers(
         refiner.verb_subject,
         refiner.impersonal_source,
         refiner.institution_subject,
+        refiner.document_source,
         refiner.colon,
         refiner.earlier_in_sentence,
         refiner.interview,
         refiner.continuation,
+        refiner.previous_sentence,
         refiner.standalone,
         refiner.parse_subject,
     )
