@@ -402,6 +402,73 @@ CASES = [
         "inverted",
         id="two-apostrophes-open-a-quotation",
     ),
+    pytest.param(
+        "Le Tchad a rappelé son ambassadeur. Bamako a également annoncé une plainte "
+        "« pour actes d'agression ».",
+        "actes d'agression",
+        "Bamako",
+        "institution",
+        id="an-adverb-after-the-auxiliary-is-not-part-of-the-subject",
+    ),
+    pytest.param(
+        "Le Tchad a « conclu que le drone a été détruit », a affirmé dans un communiqué le "
+        "ministère tchadien des affaires étrangères.",
+        "conclu que",
+        "ministère tchadien des affaires étrangères",
+        "institution",
+        id="a-complement-between-the-inverted-verb-and-its-subject",
+    ),
+    pytest.param(
+        "La visite, a indiqué la présidence malienne dans un communiqué, a duré deux jours. "
+        "Ont été discutés « les domaines de coopération », a déclaré la présidence.",
+        "domaines de coopération",
+        "présidence malienne",
+        "institution",
+        id="a-bare-institution-noun-is-its-earlier-mention-with-a-demonym",
+    ),
+    pytest.param(
+        "Le ministère a publié un bilan. « Les routes sont fermées », a annoncé le ministère.",
+        "routes sont fermées",
+        "ministère",
+        "institution",
+        id="a-bare-institution-noun-without-country-stays-bare",
+    ),
+    pytest.param(
+        "Le pays cherche de nouveaux partenaires.\n\n"
+        '"Le gouvernement a signé un accord de coopération", indique-t-il dans un communiqué.'
+        '\n\n"La centrale couvrira les besoins des populations", poursuit le texte.'
+        "\n\nLe communiqué du gouvernement burkinabè ne donne pas de date.",
+        "a signé un accord",
+        "gouvernement burkinabè",
+        "document",
+        id="a-document-named-without-issuer-is-its-issuer-named-later",
+    ),
+    pytest.param(
+        "Le pays cherche de nouveaux partenaires.\n\n"
+        '"Le gouvernement a signé un accord de coopération", indique-t-il dans un communiqué.'
+        '\n\n"La centrale couvrira les besoins des populations", poursuit le texte.'
+        "\n\nLe communiqué du gouvernement burkinabè ne donne pas de date.",
+        "couvrira les besoins",
+        "gouvernement burkinabè",
+        "document",
+        id="the-text-goes-on-with-the-previous-document-quote",
+    ),
+    pytest.param(
+        "Une décision qu'approuve Kofi Mensavi, secrétaire général d'une association. "
+        "« Le pays fait ainsi preuve d'autonomie. » Mais il reste inquiet.",
+        "preuve d'autonomie",
+        "Kofi Mensavi",
+        "anaphora",
+        id="a-stand-alone-quote-after-a-sentence-naming-one-person",
+    ),
+    pytest.param(
+        "Kofi Mensavi a reçu Samuel Tanelbaye lundi. "
+        "« Le pays fait ainsi preuve d'autonomie. » Les deux hommes se reverront.",
+        "preuve d'autonomie",
+        None,
+        None,
+        id="a-stand-alone-quote-after-a-sentence-naming-two-people-is-no-one",
+    ),
 ]
 
 
