@@ -469,6 +469,30 @@ CASES = [
         None,
         id="a-stand-alone-quote-after-a-sentence-naming-two-people-is-no-one",
     ),
+    pytest.param(
+        "Kofi Mensavi a quitté Bamako lundi. Le gouvernement malien a dénoncé des « propos "
+        "inamicaux ». « Nous ne l'accepterons pas », a-t-il ajouté.",
+        "accepterons",
+        "gouvernement malien",
+        "institution",
+        id="a-pronoun-after-an-institution-quote-is-the-institution",
+    ),
+    pytest.param(
+        "Kofi Mensavi a quitté Bamako lundi.\n\nLa Banque mondiale a publié un rapport mardi. "
+        "« La croissance ralentit », indique-t-elle.",
+        "croissance ralentit",
+        "Banque mondiale",
+        "institution",
+        id="elle-after-an-institution-subject-is-the-institution",
+    ),
+    pytest.param(
+        "Le gouvernement a dénoncé des « propos inamicaux ». Kofi Mensavi a quitté Bamako. "
+        "« Nous ne l'accepterons pas », a-t-il ajouté.",
+        "accepterons",
+        "Kofi Mensavi",
+        "pronoun",
+        id="a-person-named-after-the-institution-takes-the-pronoun",
+    ),
 ]
 
 

@@ -1084,6 +1084,68 @@ class _Refiner:
             return candidate
         return None
 
+    def collective_pronoun(self, index: int) -> tuple[str | None, str | None]:
+        """An institution a singular pronoun stands for ("Le gouvernement a dénoncé … « … »,
+        a-t-il ajouté").
+
+        The quote's pronoun ("-t-il", "il dit", "selon elle") follows, in the same or
+        the previous paragraph, a quote of an institution or a document's issuer,
+        or a sentence whose reporting verb has an institution as subject, with no
+        person named since: the pronoun is that institution, when the gender of its
+        determiner ("le gouvernement", "la junte") does not contradict the pronoun.
+        """
+        quote, row = self.quotes[index], self.rows[index]
+        cue = fold_same_length(str(row.get("cue") or "")).lower()
+        lead = fold_same_length(self._sentence_lead(quote)).lower()
+        tail = self.folded[quote.close_at + 1 : quote.close_at + 40].lower()
+        inverted = re.match(r"[\s,]*[\w']+(?:\s+[\w']+)?-(?:t-)?(il|elle)\b", tail)
+        found = _PRONOUN.search(cue) or _PRONOUN.search(lead) or inverted
+        if found is None or found.group().endswith("s"):
+            return None, None
+        feminine = next(g for g in found.groups() if g) == "elle"
+        candidate = self._collective_before(index)
+        if candidate is None:
+            return None, None
+        start, speaker, source = candidate
+        gap = self.text[start : quote.open_at]
+        if len(gap) > _CONTINUATION_GAP or gap.count("\n") > 2:
+            return None, None
+        if self._persons_between(start, quote.open_at):
+            return None, None
+        determiner = re.search(r"(\w+'?)\s*$", self.folded[max(0, start - 6) : start].lower())
+        word = determiner.group(1) if determiner else ""
+        if (feminine and word in {"le", "du", "au"}) or (not feminine and word == "la"):
+            return None, None
+        return speaker, source
+
+    def _collective_before(self, index: int) -> tuple[int, str, str] | None:
+        """The last institution speaking before a quote: a quote's or a reporting verb's subject.
+
+        Returns the position of the institution's phrase, its name and its source.
+        """
+        quote = self.quotes[index]
+        if index > 0:
+            row = self.rows[index - 1]
+            if row.get("speaker") and row.get("speaker_source") in {"institution", "document"}:
+                previous = self.quotes[index - 1]
+                start = self.art.sentences[self.art.sentence_of(previous.open_at)][0]
+                word = re.search(
+                    re.escape(str(row["speaker"])), self.text[start : previous.open_at]
+                )
+                if word is not None:
+                    return start + word.start(), str(row["speaker"]), str(row["speaker_source"])
+        s_index = self.art.sentence_of(quote.open_at)
+        if s_index == 0:
+            return None
+        p_start, p_end = self.art.sentences[s_index - 1]
+        for v_start, _ in self.art.verbs_between(p_start, p_end):
+            clause = self.art.clause_start(v_start)
+            speaker, source = self._collective_in(clause, v_start)
+            if speaker and source in {"institution", "document"}:
+                at = self.text.find(speaker, clause, v_start)
+                return (at if at != -1 else clause), speaker, source
+        return None
+
     def continuation(self, index: int) -> tuple[str | None, str | None]:
         """A quotation going on after a quote of the same speaker (« … » then « … »)."""
         if index == 0 or self.rows[index].get("cue"):
@@ -1420,6 +1482,7 @@ def refine_speakers(
     )
     replaced: dict[str, str] = {}  # speakers corrected on the previous quote
     for index, row in enumerate(rows):
+        _institution_for_pronoun(refiner, row, index)
         if row.get("speaker") and row.get("speaker_source") in {"pronoun", "source_phrase"}:
             better = refiner.feminine_pronoun(index)
             if better:
@@ -1437,6 +1500,14 @@ def refine_speakers(
             if speaker:
                 rows[index]["speaker"], rows[index]["speaker_source"] = speaker, source
     return rows
+
+
+def _institution_for_pronoun(refiner: _Refiner, row: dict[str, Any], index: int) -> None:
+    """Give a pronoun's quote to the institution it stands for (in place), if any."""
+    if row.get("speaker_source") == "pronoun" or not row.get("speaker"):
+        speaker, source = refiner.collective_pronoun(index)
+        if speaker:
+            row["speaker"], row["speaker_source"] = speaker, source
 
 
 def _first_rule(row: dict[str, Any], index: int, rules: Sequence[Any]) -> None:
