@@ -493,6 +493,20 @@ CASES = [
         "pronoun",
         id="a-person-named-after-the-institution-takes-the-pronoun",
     ),
+    pytest.param(
+        "L'armée malienne a, de son côté, dénoncé « une attaque lâche ».",
+        "attaque lâche",
+        "armée malienne",
+        "institution",
+        id="an-incidental-phrase-between-auxiliary-and-participle",
+    ),
+    pytest.param(
+        "L'armée malienne a pour sa part dénoncé « une attaque lâche ».",
+        "attaque lâche",
+        "armée malienne",
+        "institution",
+        id="an-incidental-phrase-ends-the-institution-subject",
+    ),
 ]
 
 

@@ -108,6 +108,7 @@ class SpeakersFile(Lexicon):
     feminine_suffixes: list[Word]
     epicene_person_nouns: list[Word]
     feminine_determiners: list[Word]
+    incidental_phrases: list[Word]
 
 
 #: Values of the ``speaker_source`` column of the quotes table.
@@ -187,6 +188,8 @@ class SpeakerVocabulary:
     feminine_suffixes: tuple[str, ...] = ()
     person_nouns: frozenset[str] = frozenset()
     feminine_determiners: frozenset[str] = frozenset()
+    #: "de son côté", "pour sa part": an aside between a subject and its verb
+    incidental_pattern: re.Pattern[str] = NOTHING
 
 
 @functools.lru_cache(maxsize=4)
@@ -225,6 +228,9 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         person_nouns=frozenset(words("epicene_person_nouns"))
         | frozenset(folded_words(vocabulary.role_nouns())),
         feminine_determiners=frozenset(words("feminine_determiners")),
+        incidental_pattern=re.compile(
+            rf"(?<![\w']){phrase_alternation(words('incidental_phrases'))}(?![\w'])"
+        ),
         issuer_stop_pattern=re.compile(
             rf"[,.;:!?()«»\n\"]|(?<![\w'])"
             rf"{phrase_alternation(words('subject_openers') + words('subject_trailers'))}(?![\w'])"
@@ -462,6 +468,7 @@ class _Refiner:
 
     def _noun_phrase(self, start: int, end: int) -> str | None:
         """An institution noun phrase in ``text[start:end]`` (determiner stripped), else None."""
+        end = self._subject_end(start, end)
         words = [m for m in _WORD.finditer(self.folded, start, end)]
         while words and words[0].group().lower() in self.vocab.subject_openers:
             words.pop(0)
@@ -537,6 +544,34 @@ class _Refiner:
             if len(_WORD.findall(phrase)) <= _MAX_SUBJECT_WORDS:
                 return phrase
         return None
+
+    def _subject_end(self, start: int, end: int) -> int:
+        """Where a subject's phrase ends: before an incidental phrase or an auxiliary "a".
+
+        "l'armée malienne a pour sa part dénoncé", "l'armée, de son côté, a dénoncé":
+        the phrase is "l'armée malienne", "l'armée".
+        """
+        aside = self.vocab.incidental_pattern.search(self.folded.lower(), start, end)
+        if aside is not None:
+            end = aside.start()
+        for word in _WORD.finditer(self.text, start, end):
+            if word.group() in {"a", "ont"} and word.start() > start:
+                return word.start()
+        return end
+
+    def _bare_clause(self, clause: int, v_start: int) -> bool:
+        """Whether the clause before a verb is only an aside: the subject is further back.
+
+        "l'armée a, de son côté, dénoncé", "X, pour sa part, a dénoncé": the clause
+        holds no word but auxiliaries and an incidental phrase, and the clause before
+        it (or this one) holds that phrase.
+        """
+        folded = self.folded.lower()
+        rest = self.vocab.incidental_pattern.sub(" ", folded[clause:v_start])
+        if any(w not in self.vocab.subject_trailers for w in _WORD.findall(rest)):
+            return False
+        previous = self.art.clause_start(clause - 1)
+        return self.vocab.incidental_pattern.search(folded, previous, v_start) is not None
 
     def _phrase_words(self, start: int, end: int) -> list[re.Match[str]]:
         """Words of ``text[start:end]`` without clause openers, trailers and determiner."""
@@ -705,6 +740,8 @@ class _Refiner:
         clause = self.art.clause_start(v_start)
         verb = _WORD.match(self.folded, v_start)
         s_start = self.art.sentences[self.art.sentence_of(v_start)][0]
+        while clause > s_start and self._bare_clause(clause, v_start):
+            clause = self.art.clause_start(clause - 1)  # "X a, de son côté, dénoncé"
         if (
             verb
             and verb.group().endswith("ant")
