@@ -507,6 +507,21 @@ CASES = [
         "institution",
         id="an-incidental-phrase-ends-the-institution-subject",
     ),
+    pytest.param(
+        "Le ministre Kofi Mensavi s'est exprimé lundi devant la presse.\n\n"
+        "« La situation reste grave. Nous devons agir. »",
+        "Nous devons agir",
+        "Kofi Mensavi",
+        "anaphora",
+        id="a-paragraph-quotation-after-a-reporting-sentence-naming-one-person",
+    ),
+    pytest.param(
+        "Kofi Mensavi a été arrêté lundi.\n\n« C'est une honte. »",
+        "une honte",
+        None,
+        None,
+        id="a-paragraph-quotation-after-a-sentence-without-reporting-verb-is-no-one",
+    ),
 ]
 
 

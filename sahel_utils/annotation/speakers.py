@@ -1274,6 +1274,9 @@ class _Refiner:
         "Une diversification qu'approuve X, secrétaire général de Y. « … »": the
         quote has no reporting verb and fills its sentence; the sentence before it,
         in the same paragraph, names one person (outside quotes) and quotes no one else.
+        A quotation opening a paragraph takes the one person of the previous
+        paragraph's last sentence when that sentence has a reporting verb ("X s'est
+        exprimé lundi devant la presse.", then a paragraph « … »).
         """
         quote, row = self.quotes[index], self.rows[index]
         if row.get("cue") or self._sentence_lead(quote).strip(" \t\u00a0-–—:"):
@@ -1286,7 +1289,9 @@ class _Refiner:
         if s_index == 0:
             return None, None
         p_start, p_end = self.art.sentences[s_index - 1]
-        if "\n" in self.text[p_start:s_start]:
+        breaks = self.text[p_start:s_start].count("\n")
+        # the last sentence of the previous paragraph counts when its verb reports speech
+        if breaks > 2 or (breaks and not self.art.verbs_between(p_start, p_end)):
             return None, None
         names = {name for _, _, name in self._persons_between(p_start, s_start)}
         if len(names) != 1:
