@@ -47,6 +47,18 @@ from the structure of the text rather than the last person named:
   communiqué, …");
 - ``description``: an unnamed official of a country as subject ("le chef de la
   diplomatie danoise a rappelé l'« … »") is described as written;
+- an institution named by its bare noun ("a déclaré la présidence") is its nearest
+  earlier mention with a country ("la présidence burkinabé"); incidental phrases
+  and auxiliaries end an institution subject ("l'armée a, de son côté, dénoncé");
+- ``document`` also covers a document named without issuer ("« … », indique-t-il
+  dans un communiqué", "poursuit le texte"): the issuer at another mention of the
+  same noun, else the previous quote's institution;
+- a singular pronoun after an institution's quote or an institution subject, no
+  person named since ("Le gouvernement a dénoncé … « … », a-t-il ajouté"), is
+  that institution;
+- ``anaphora`` also covers a stand-alone quotation after a sentence naming one
+  person ("Une décision qu'approuve X. « … »"), or opening a paragraph after a
+  reporting sentence naming one person;
 - last, for quotes no rule attributed, the parse of the quote's sentence
   (``predicates.parser_nlp``: the parser of the process's one pipeline): from the
   quote's head up to the first verb with a subject or a passive agent outside
