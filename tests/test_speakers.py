@@ -522,6 +522,13 @@ CASES = [
         None,
         id="a-paragraph-quotation-after-a-sentence-without-reporting-verb-is-no-one",
     ),
+    pytest.param(
+        "« La situation reste grave », a précisé vendredi soir l'armée malienne.",
+        "reste grave",
+        "armée malienne",
+        "institution",
+        id="time-words-between-the-inverted-verb-and-its-subject",
+    ),
 ]
 
 

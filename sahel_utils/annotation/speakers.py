@@ -121,6 +121,7 @@ class SpeakersFile(Lexicon):
     epicene_person_nouns: list[Word]
     feminine_determiners: list[Word]
     incidental_phrases: list[Word]
+    inversion_time_words: list[Word]
 
 
 #: Values of the ``speaker_source`` column of the quotes table.
@@ -202,6 +203,8 @@ class SpeakerVocabulary:
     feminine_determiners: frozenset[str] = frozenset()
     #: "de son côté", "pour sa part": an aside between a subject and its verb
     incidental_pattern: re.Pattern[str] = NOTHING
+    #: "a déclaré mardi soir le …": time words between an inverted verb and its subject
+    time_words: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
@@ -240,6 +243,7 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         person_nouns=frozenset(words("epicene_person_nouns"))
         | frozenset(folded_words(vocabulary.role_nouns())),
         feminine_determiners=frozenset(words("feminine_determiners")),
+        time_words=tuple(words("inversion_time_words")),
         incidental_pattern=re.compile(
             rf"(?<![\w']){phrase_alternation(words('incidental_phrases'))}(?![\w'])"
         ),
@@ -1062,7 +1066,8 @@ class _Refiner:
         # a complement may stand between the verb and its subject ("a affirmé dans un
         # communiqué le ministère …", "a dit à la presse le porte-parole …")
         det = re.match(
-            rf"\s+(?:{self._gap_alternation()}\s+[^,]{{0,30}}?\s+)?"
+            rf"\s+(?:{phrase_alternation(self.vocab.time_words)}\s+){{0,3}}"
+            rf"(?:{self._gap_alternation()}\s+[^,]{{0,30}}?\s+)?"
             r"(le|la|l'|ce|cet|cette|notre|leur|son|sa|les)\s*",
             after,
         )
