@@ -144,6 +144,16 @@ def test_unbalanced_marks_give_no_quote() -> None:
     assert extract_quotes("", [], []) == []
 
 
+def test_a_guillemet_typed_backwards_opens_a_quotation() -> None:
+    text = "Le ministre a parlé. »D'ici lundi, le bataillon sera prêt », a-t-il précisé."
+    spans = find_quote_spans(text)
+    assert [text[q.start : q.end] for q in spans] == ["D'ici lundi, le bataillon sera prêt"]
+    # a » that is closed nowhere in its paragraph opens nothing
+    other = "Il a dit « oui » et » non.\nAutre » ici."
+    assert [other[q.start : q.end] for q in find_quote_spans(other)] == ["oui"]
+    assert find_quote_spans("Fin. »Rien ne ferme ici.\nNi là.") == []
+
+
 def test_quote_spanning_sentences_is_one_quote() -> None:
     text = (
         "« Nous sommes fiers. Nous choisirons nos partenaires en toute liberté », "

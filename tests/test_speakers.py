@@ -402,6 +402,133 @@ CASES = [
         "inverted",
         id="two-apostrophes-open-a-quotation",
     ),
+    pytest.param(
+        "Le Tchad a rappelé son ambassadeur. Bamako a également annoncé une plainte "
+        "« pour actes d'agression ».",
+        "actes d'agression",
+        "Bamako",
+        "institution",
+        id="an-adverb-after-the-auxiliary-is-not-part-of-the-subject",
+    ),
+    pytest.param(
+        "Le Tchad a « conclu que le drone a été détruit », a affirmé dans un communiqué le "
+        "ministère tchadien des affaires étrangères.",
+        "conclu que",
+        "ministère tchadien des affaires étrangères",
+        "institution",
+        id="a-complement-between-the-inverted-verb-and-its-subject",
+    ),
+    pytest.param(
+        "La visite, a indiqué la présidence malienne dans un communiqué, a duré deux jours. "
+        "Ont été discutés « les domaines de coopération », a déclaré la présidence.",
+        "domaines de coopération",
+        "présidence malienne",
+        "institution",
+        id="a-bare-institution-noun-is-its-earlier-mention-with-a-demonym",
+    ),
+    pytest.param(
+        "Le ministère a publié un bilan. « Les routes sont fermées », a annoncé le ministère.",
+        "routes sont fermées",
+        "ministère",
+        "institution",
+        id="a-bare-institution-noun-without-country-stays-bare",
+    ),
+    pytest.param(
+        "Le pays cherche de nouveaux partenaires.\n\n"
+        '"Le gouvernement a signé un accord de coopération", indique-t-il dans un communiqué.'
+        '\n\n"La centrale couvrira les besoins des populations", poursuit le texte.'
+        "\n\nLe communiqué du gouvernement burkinabè ne donne pas de date.",
+        "a signé un accord",
+        "gouvernement burkinabè",
+        "document",
+        id="a-document-named-without-issuer-is-its-issuer-named-later",
+    ),
+    pytest.param(
+        "Le pays cherche de nouveaux partenaires.\n\n"
+        '"Le gouvernement a signé un accord de coopération", indique-t-il dans un communiqué.'
+        '\n\n"La centrale couvrira les besoins des populations", poursuit le texte.'
+        "\n\nLe communiqué du gouvernement burkinabè ne donne pas de date.",
+        "couvrira les besoins",
+        "gouvernement burkinabè",
+        "document",
+        id="the-text-goes-on-with-the-previous-document-quote",
+    ),
+    pytest.param(
+        "Une décision qu'approuve Kofi Mensavi, secrétaire général d'une association. "
+        "« Le pays fait ainsi preuve d'autonomie. » Mais il reste inquiet.",
+        "preuve d'autonomie",
+        "Kofi Mensavi",
+        "anaphora",
+        id="a-stand-alone-quote-after-a-sentence-naming-one-person",
+    ),
+    pytest.param(
+        "Kofi Mensavi a reçu Samuel Tanelbaye lundi. "
+        "« Le pays fait ainsi preuve d'autonomie. » Les deux hommes se reverront.",
+        "preuve d'autonomie",
+        None,
+        None,
+        id="a-stand-alone-quote-after-a-sentence-naming-two-people-is-no-one",
+    ),
+    pytest.param(
+        "Kofi Mensavi a quitté Bamako lundi. Le gouvernement malien a dénoncé des « propos "
+        "inamicaux ». « Nous ne l'accepterons pas », a-t-il ajouté.",
+        "accepterons",
+        "gouvernement malien",
+        "institution",
+        id="a-pronoun-after-an-institution-quote-is-the-institution",
+    ),
+    pytest.param(
+        "Kofi Mensavi a quitté Bamako lundi.\n\nLa Banque mondiale a publié un rapport mardi. "
+        "« La croissance ralentit », indique-t-elle.",
+        "croissance ralentit",
+        "Banque mondiale",
+        "institution",
+        id="elle-after-an-institution-subject-is-the-institution",
+    ),
+    pytest.param(
+        "Le gouvernement a dénoncé des « propos inamicaux ». Kofi Mensavi a quitté Bamako. "
+        "« Nous ne l'accepterons pas », a-t-il ajouté.",
+        "accepterons",
+        "Kofi Mensavi",
+        "pronoun",
+        id="a-person-named-after-the-institution-takes-the-pronoun",
+    ),
+    pytest.param(
+        "L'armée malienne a, de son côté, dénoncé « une attaque lâche ».",
+        "attaque lâche",
+        "armée malienne",
+        "institution",
+        id="an-incidental-phrase-between-auxiliary-and-participle",
+    ),
+    pytest.param(
+        "L'armée malienne a pour sa part dénoncé « une attaque lâche ».",
+        "attaque lâche",
+        "armée malienne",
+        "institution",
+        id="an-incidental-phrase-ends-the-institution-subject",
+    ),
+    pytest.param(
+        "Le ministre Kofi Mensavi s'est exprimé lundi devant la presse.\n\n"
+        "« La situation reste grave. Nous devons agir. »",
+        "Nous devons agir",
+        "Kofi Mensavi",
+        "anaphora",
+        id="a-paragraph-quotation-after-a-reporting-sentence-naming-one-person",
+    ),
+    pytest.param(
+        "Kofi Mensavi a été arrêté lundi.\n\n« C'est une honte. »",
+        "une honte",
+        None,
+        None,
+        id="a-paragraph-quotation-after-a-sentence-without-reporting-verb-is-no-one",
+    ),
+    pytest.param(
+        "« La situation reste grave », a précisé vendredi soir l'armée malienne.",
+        "reste grave",
+        "armée malienne",
+        "institution",
+        id="time-words-between-the-inverted-verb-and-its-subject",
+    ),
 ]
 
 

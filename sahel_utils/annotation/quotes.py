@@ -362,6 +362,18 @@ class _MarkPairer:
         if self.stack and not _continues_quote(self.text, i):
             self.close("guillemet", i)
 
+    def reversed_opening(self, i: int) -> bool:
+        """Whether an unpaired » opens a quotation typed backwards (space before, word after)."""
+        text = self.text
+        line_end = text.find("\n", i)
+        line_end = len(text) if line_end == -1 else line_end
+        return (
+            _can_open(text, i)
+            and not _can_close(text, i)
+            and text[i + 1 : i + 2].isalnum()
+            and text.find("»", i + 1, line_end) != -1  # closed in its paragraph
+        )
+
     def curly(self, char: str, i: int) -> None:
         text = self.text
         if char == "”":
@@ -393,7 +405,8 @@ class _MarkPairer:
         elif char in "«‹":
             self.stack.append(("guillemet", i))
         elif char in "»›":
-            self.close("guillemet", i)
+            if not self.close("guillemet", i) and self.reversed_opening(i):
+                self.stack.append(("guillemet", i))  # "Salah. »D'ici …", the mark typed backwards
         elif char in "“„”":
             self.curly(char, i)
         elif char == '"':

@@ -47,6 +47,18 @@ from the structure of the text rather than the last person named:
   communiqué, …");
 - ``description``: an unnamed official of a country as subject ("le chef de la
   diplomatie danoise a rappelé l'« … »") is described as written;
+- an institution named by its bare noun ("a déclaré la présidence") is its nearest
+  earlier mention with a country ("la présidence burkinabé"); incidental phrases
+  and auxiliaries end an institution subject ("l'armée a, de son côté, dénoncé");
+- ``document`` also covers a document named without issuer ("« … », indique-t-il
+  dans un communiqué", "poursuit le texte"): the issuer at another mention of the
+  same noun, else the previous quote's institution;
+- a singular pronoun after an institution's quote or an institution subject, no
+  person named since ("Le gouvernement a dénoncé … « … », a-t-il ajouté"), is
+  that institution;
+- ``anaphora`` also covers a stand-alone quotation after a sentence naming one
+  person ("Une décision qu'approuve X. « … »"), or opening a paragraph after a
+  reporting sentence naming one person;
 - last, for quotes no rule attributed, the parse of the quote's sentence
   (``predicates.parser_nlp``: the parser of the process's one pipeline): from the
   quote's head up to the first verb with a subject or a passive agent outside
@@ -67,6 +79,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sahel_utils.annotation.gazetteer import load_gazetteer
 from sahel_utils.core import paths, vocabulary
 from sahel_utils.core.lexicon import (
     NOTHING,
@@ -107,6 +120,8 @@ class SpeakersFile(Lexicon):
     feminine_suffixes: list[Word]
     epicene_person_nouns: list[Word]
     feminine_determiners: list[Word]
+    incidental_phrases: list[Word]
+    inversion_time_words: list[Word]
 
 
 #: Values of the ``speaker_source`` column of the quotes table.
@@ -186,6 +201,10 @@ class SpeakerVocabulary:
     feminine_suffixes: tuple[str, ...] = ()
     person_nouns: frozenset[str] = frozenset()
     feminine_determiners: frozenset[str] = frozenset()
+    #: "de son côté", "pour sa part": an aside between a subject and its verb
+    incidental_pattern: re.Pattern[str] = NOTHING
+    #: "a déclaré mardi soir le …": time words between an inverted verb and its subject
+    time_words: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
@@ -224,6 +243,10 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         person_nouns=frozenset(words("epicene_person_nouns"))
         | frozenset(folded_words(vocabulary.role_nouns())),
         feminine_determiners=frozenset(words("feminine_determiners")),
+        time_words=tuple(words("inversion_time_words")),
+        incidental_pattern=re.compile(
+            rf"(?<![\w']){phrase_alternation(words('incidental_phrases'))}(?![\w'])"
+        ),
         issuer_stop_pattern=re.compile(
             rf"[,.;:!?()«»\n\"]|(?<![\w'])"
             rf"{phrase_alternation(words('subject_openers') + words('subject_trailers'))}(?![\w'])"
@@ -357,6 +380,10 @@ class _Refiner:
 
     # -------------------------------------------------------------- helpers
 
+    def _gap_alternation(self) -> str:
+        """The regex alternation of the prepositions opening a complement after a verb."""
+        return phrase_alternation(sorted(self.vocab.gap_prepositions))
+
     def _limit_after(self, pos: int) -> int:
         """End of the reporting clause after a quote: next quote, line break or 200 chars."""
         end = min(len(self.text), pos + _INVERTED_WINDOW)
@@ -457,6 +484,7 @@ class _Refiner:
 
     def _noun_phrase(self, start: int, end: int) -> str | None:
         """An institution noun phrase in ``text[start:end]`` (determiner stripped), else None."""
+        end = self._subject_end(start, end)
         words = [m for m in _WORD.finditer(self.folded, start, end)]
         while words and words[0].group().lower() in self.vocab.subject_openers:
             words.pop(0)
@@ -487,7 +515,79 @@ class _Refiner:
             return None
         if thing and not institution and len(words) > 4:
             return None
-        return self.text[p_start:p_end].strip(" ,")
+        bare = len(words) == 1 and institution and written[:1].islower()
+        return (bare and self._fuller_institution(head, p_start)) or self.text[p_start:p_end].strip(
+            " ,"
+        )
+
+    def _names_country(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` names a country or a bloc, or holds a demonym."""
+        if any(start <= s and e <= end for s, e in self.countries):
+            return True
+        gazetteer = load_gazetteer()
+        return any(
+            gazetteer.country_from_adjective(m.group())
+            for m in _WORD.finditer(self.text, start, end)
+        )
+
+    def _fuller_institution(self, head: str, before: int) -> str | None:
+        """An earlier mention of a bare institution noun with its country ("la présidence").
+
+        "a indiqué la présidence burkinabé … a déclaré la présidence": the nearest
+        earlier mention of the same noun, outside quotes, whose phrase (up to
+        punctuation, a preposition of a complement, an auxiliary or a verb) names a
+        country, is the institution meant.
+        """
+        folded = self.folded.lower()
+        noun = re.compile(rf"(?<![\w'-]){re.escape(head)}(?![\w-])")
+        gap = re.compile(rf"(?<![\w'])(?:{self._gap_alternation()})(?![\w'])")
+        for match in reversed(list(noun.finditer(folded, 0, before))):
+            if self.art.in_quote(match.start()):
+                continue
+            limit = min(len(folded), match.end() + 100)
+            ends = [limit]
+            for pattern in (self.vocab.issuer_stop_pattern, gap):
+                stop = pattern.search(folded, match.end(), limit)
+                if stop:
+                    ends.append(stop.start())
+            verbs = self.art.verbs_between(match.end(), limit)
+            if verbs:
+                ends.append(verbs[0][0])
+            end = min(ends)
+            if not self._names_country(match.end(), end):
+                continue
+            phrase = self.text[match.start() : end].strip(" ,")
+            if len(_WORD.findall(phrase)) <= _MAX_SUBJECT_WORDS:
+                return phrase
+        return None
+
+    def _subject_end(self, start: int, end: int) -> int:
+        """Where a subject's phrase ends: before an incidental phrase or an auxiliary "a".
+
+        "l'armée malienne a pour sa part dénoncé", "l'armée, de son côté, a dénoncé":
+        the phrase is "l'armée malienne", "l'armée".
+        """
+        aside = self.vocab.incidental_pattern.search(self.folded.lower(), start, end)
+        if aside is not None:
+            end = aside.start()
+        for word in _WORD.finditer(self.text, start, end):
+            if word.group() in {"a", "ont"} and word.start() > start:
+                return word.start()
+        return end
+
+    def _bare_clause(self, clause: int, v_start: int) -> bool:
+        """Whether the clause before a verb is only an aside: the subject is further back.
+
+        "l'armée a, de son côté, dénoncé", "X, pour sa part, a dénoncé": the clause
+        holds no word but auxiliaries and an incidental phrase, and the clause before
+        it (or this one) holds that phrase.
+        """
+        folded = self.folded.lower()
+        rest = self.vocab.incidental_pattern.sub(" ", folded[clause:v_start])
+        if any(w not in self.vocab.subject_trailers for w in _WORD.findall(rest)):
+            return False
+        previous = self.art.clause_start(clause - 1)
+        return self.vocab.incidental_pattern.search(folded, previous, v_start) is not None
 
     def _phrase_words(self, start: int, end: int) -> list[re.Match[str]]:
         """Words of ``text[start:end]`` without clause openers, trailers and determiner."""
@@ -656,6 +756,8 @@ class _Refiner:
         clause = self.art.clause_start(v_start)
         verb = _WORD.match(self.folded, v_start)
         s_start = self.art.sentences[self.art.sentence_of(v_start)][0]
+        while clause > s_start and self._bare_clause(clause, v_start):
+            clause = self.art.clause_start(clause - 1)  # "X a, de son côté, dénoncé"
         if (
             verb
             and verb.group().endswith("ant")
@@ -961,8 +1063,12 @@ class _Refiner:
         if named is not None:
             return named, "inverted"
         after = self.folded[v_end:clause_end].lower()
+        # a complement may stand between the verb and its subject ("a affirmé dans un
+        # communiqué le ministère …", "a dit à la presse le porte-parole …")
         det = re.match(
-            r"\s+(?:(?:a|à|au|aux)\s+[^,]{0,30}?\s+)?(le|la|l'|ce|cet|cette|notre|leur|son|sa|les)\s*",
+            rf"\s+(?:{phrase_alternation(self.vocab.time_words)}\s+){{0,3}}"
+            rf"(?:{self._gap_alternation()}\s+[^,]{{0,30}}?\s+)?"
+            r"(le|la|l'|ce|cet|cette|notre|leur|son|sa|les)\s*",
             after,
         )
         if det is None:
@@ -1032,6 +1138,68 @@ class _Refiner:
             return candidate
         return None
 
+    def collective_pronoun(self, index: int) -> tuple[str | None, str | None]:
+        """An institution a singular pronoun stands for ("Le gouvernement a dénoncé … « … »,
+        a-t-il ajouté").
+
+        The quote's pronoun ("-t-il", "il dit", "selon elle") follows, in the same or
+        the previous paragraph, a quote of an institution or a document's issuer,
+        or a sentence whose reporting verb has an institution as subject, with no
+        person named since: the pronoun is that institution, when the gender of its
+        determiner ("le gouvernement", "la junte") does not contradict the pronoun.
+        """
+        quote, row = self.quotes[index], self.rows[index]
+        cue = fold_same_length(str(row.get("cue") or "")).lower()
+        lead = fold_same_length(self._sentence_lead(quote)).lower()
+        tail = self.folded[quote.close_at + 1 : quote.close_at + 40].lower()
+        inverted = re.match(r"[\s,]*[\w']+(?:\s+[\w']+)?-(?:t-)?(il|elle)\b", tail)
+        found = _PRONOUN.search(cue) or _PRONOUN.search(lead) or inverted
+        if found is None or found.group().endswith("s"):
+            return None, None
+        feminine = next(g for g in found.groups() if g) == "elle"
+        candidate = self._collective_before(index)
+        if candidate is None:
+            return None, None
+        start, speaker, source = candidate
+        gap = self.text[start : quote.open_at]
+        if len(gap) > _CONTINUATION_GAP or gap.count("\n") > 2:
+            return None, None
+        if self._persons_between(start, quote.open_at):
+            return None, None
+        determiner = re.search(r"(\w+'?)\s*$", self.folded[max(0, start - 6) : start].lower())
+        word = determiner.group(1) if determiner else ""
+        if (feminine and word in {"le", "du", "au"}) or (not feminine and word == "la"):
+            return None, None
+        return speaker, source
+
+    def _collective_before(self, index: int) -> tuple[int, str, str] | None:
+        """The last institution speaking before a quote: a quote's or a reporting verb's subject.
+
+        Returns the position of the institution's phrase, its name and its source.
+        """
+        quote = self.quotes[index]
+        if index > 0:
+            row = self.rows[index - 1]
+            if row.get("speaker") and row.get("speaker_source") in {"institution", "document"}:
+                previous = self.quotes[index - 1]
+                start = self.art.sentences[self.art.sentence_of(previous.open_at)][0]
+                word = re.search(
+                    re.escape(str(row["speaker"])), self.text[start : previous.open_at]
+                )
+                if word is not None:
+                    return start + word.start(), str(row["speaker"]), str(row["speaker_source"])
+        s_index = self.art.sentence_of(quote.open_at)
+        if s_index == 0:
+            return None
+        p_start, p_end = self.art.sentences[s_index - 1]
+        for v_start, _ in self.art.verbs_between(p_start, p_end):
+            clause = self.art.clause_start(v_start)
+            speaker, source = self._collective_in(clause, v_start)
+            if speaker and source in {"institution", "document"}:
+                at = self.text.find(speaker, clause, v_start)
+                return (at if at != -1 else clause), speaker, source
+        return None
+
     def continuation(self, index: int) -> tuple[str | None, str | None]:
         """A quotation going on after a quote of the same speaker (« … » then « … »)."""
         if index == 0 or self.rows[index].get("cue"):
@@ -1055,6 +1223,99 @@ class _Refiner:
             if v_start - previous.close_at > 60:
                 return None, None
         return str(speaker), "continuation"
+
+    def _document_noun(self, index: int) -> tuple[int, int] | None:
+        """The document noun of a quote's clause ("dans un communiqué", "poursuit le texte")."""
+        quote = self.quotes[index]
+        pos = quote.close_at + 1
+        limit = self._limit_after(pos)
+        stop = _HARD_STOP.search(self.text, pos, limit)
+        tail_end = stop.start() if stop else limit
+        s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
+        folded = self.folded.lower()
+        determiners = r"(?:un|une|le|la|l'|son|sa|leur|ce|cette)\s*"
+        linked = re.compile(rf"(?<![\w'])(?:dans|selon|d'apres)\s+{determiners}([\w-]+)")
+        for start, end in ((pos, tail_end), (s_start, quote.open_at)):
+            for match in linked.finditer(folded, start, end):
+                if match.group(1) in self.vocab.document_nouns:
+                    return match.start(1), match.end(1)
+        inverted = self._inverted_verb(index)
+        if inverted is None:
+            return None
+        after = re.compile(rf"\s+{determiners}([\w-]+)").match(folded, inverted[1], tail_end)
+        if after and after.group(1) in self.vocab.document_nouns:
+            return after.start(1), after.end(1)
+        return None
+
+    def document_source(self, index: int) -> tuple[str | None, str | None]:
+        """A quote taken from a document named without its issuer.
+
+        "« … », indique-t-il dans un communiqué", "« … », poursuit le texte": the
+        issuer named at another mention of the same document noun ("le communiqué
+        du gouvernement"), else the speaker of the previous quote when that quote
+        came from a document or an institution too (the text goes on).
+        """
+        quote = self.quotes[index]
+        noun = self._document_noun(index)
+        if noun is None:
+            return None, None
+        issuer = self._issuer_anywhere(self.folded[noun[0] : noun[1]].lower())
+        if issuer:
+            return issuer, "document"
+        if index == 0:
+            return None, None
+        previous, row = self.quotes[index - 1], self.rows[index - 1]
+        gap = self.text[previous.close_at + 1 : quote.open_at]
+        if not row.get("speaker") or len(gap) > _CONTINUATION_GAP or gap.count("\n") > 2:
+            return None, None
+        if self._persons_between(previous.close_at, quote.open_at):
+            return None, None
+        if row.get("speaker_source") in _COLLECTIVE_SOURCES:
+            return str(row["speaker"]), "document"
+        return None, None
+
+    def _issuer_anywhere(self, noun: str) -> str | None:
+        """The issuer named at any mention of a document noun, the earliest first."""
+        pattern = re.compile(rf"(?<!\w){re.escape(noun)}(?!\w)")
+        for match in pattern.finditer(self.folded.lower()):
+            stop = _HARD_STOP.search(self.text, match.end(), min(len(self.text), match.end() + 120))
+            limit = stop.start() if stop else min(len(self.text), match.end() + 120)
+            found = self._issuer_after(match.end(), limit)
+            if found[0]:
+                return found[0]
+        return None
+
+    def previous_sentence(self, index: int) -> tuple[str | None, str | None]:
+        """A quotation standing as a sentence after a sentence naming one person.
+
+        "Une diversification qu'approuve X, secrétaire général de Y. « … »": the
+        quote has no reporting verb and fills its sentence; the sentence before it,
+        in the same paragraph, names one person (outside quotes) and quotes no one else.
+        A quotation opening a paragraph takes the one person of the previous
+        paragraph's last sentence when that sentence has a reporting verb ("X s'est
+        exprimé lundi devant la presse.", then a paragraph « … »).
+        """
+        quote, row = self.quotes[index], self.rows[index]
+        if row.get("cue") or self._sentence_lead(quote).strip(" \t\u00a0-–—:"):
+            return None, None
+        s_index = self.art.sentence_of(quote.open_at)
+        s_start, s_end = self.art.sentences[s_index]
+        rest = self.text[quote.close_at + 1 : max(s_end, quote.close_at + 1)]
+        if rest.strip(' \t\u00a0.!?…»"”'):
+            return None, None
+        if s_index == 0:
+            return None, None
+        p_start, p_end = self.art.sentences[s_index - 1]
+        breaks = self.text[p_start:s_start].count("\n")
+        # the last sentence of the previous paragraph counts when its verb reports speech
+        if breaks > 2 or (breaks and not self.art.verbs_between(p_start, p_end)):
+            return None, None
+        names = {name for _, _, name in self._persons_between(p_start, s_start)}
+        if len(names) != 1:
+            return None, None
+        if index > 0 and self.quotes[index - 1].close_at >= p_start:
+            return None, None
+        return names.pop(), "anaphora"
 
     def interview(self, index: int) -> tuple[str | None, str | None]:
         """In a question-and-answer layout, a quote of an answer is the interviewee's."""
@@ -1269,15 +1530,18 @@ def refine_speakers(
         refiner.verb_subject,
         refiner.impersonal_source,
         refiner.institution_subject,
+        refiner.document_source,
         refiner.colon,
         refiner.earlier_in_sentence,
         refiner.interview,
         refiner.continuation,
+        refiner.previous_sentence,
         refiner.standalone,
         refiner.parse_subject,
     )
     replaced: dict[str, str] = {}  # speakers corrected on the previous quote
     for index, row in enumerate(rows):
+        _institution_for_pronoun(refiner, row, index)
         if row.get("speaker") and row.get("speaker_source") in {"pronoun", "source_phrase"}:
             better = refiner.feminine_pronoun(index)
             if better:
@@ -1295,6 +1559,14 @@ def refine_speakers(
             if speaker:
                 rows[index]["speaker"], rows[index]["speaker_source"] = speaker, source
     return rows
+
+
+def _institution_for_pronoun(refiner: _Refiner, row: dict[str, Any], index: int) -> None:
+    """Give a pronoun's quote to the institution it stands for (in place), if any."""
+    if row.get("speaker_source") == "pronoun" or not row.get("speaker"):
+        speaker, source = refiner.collective_pronoun(index)
+        if speaker:
+            row["speaker"], row["speaker_source"] = speaker, source
 
 
 def _first_rule(row: dict[str, Any], index: int, rules: Sequence[Any]) -> None:
