@@ -49,6 +49,8 @@ class EntityRulesFile(Lexicon):
     role_equivalents: dict[str, list[Word]]
     language_prepositions: list[Word]
     independent_roles: list[Word]
+    relation_prepositions: list[Word]
+    international_words: list[Word]
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ class EntityRules:
     language_prepositions: tuple[str, ...] = ()
     #: roles held for no state (an analyst, a researcher): they never take the host country
     independent_roles: frozenset[str] = frozenset()
+    #: a country after one of these is another party's ("analyste pour le Cameroun")
+    relation_prepositions: frozenset[str] = frozenset()
+    #: an office with one of these words serves no state ("programme mondial"): no host
+    international_words: frozenset[str] = frozenset()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
@@ -156,4 +162,6 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         role_equivalents={fold(k): tuple(folded(v)) for k, v in data.role_equivalents.items()},
         language_prepositions=tuple(folded(data.language_prepositions)),
         independent_roles=frozenset(folded(data.independent_roles)),
+        relation_prepositions=frozenset(folded(data.relation_prepositions)),
+        international_words=frozenset(folded(data.international_words)),
     )
