@@ -270,3 +270,11 @@ def test_an_employer_s_country_is_not_a_journalist_s(nlp):
         "Ouagadougou, affirme que les tirs ont cessé. Le Burkina Faso attend."
     )
     assert people(mentions(nlp, text)) == {"Simon Gongoré": None}
+
+
+def test_a_name_situated_on_a_map_is_a_place(nlp):
+    text = (
+        "Le centre est basé au camp de Tillabiri, dans la région de Tahoua. Le ministre "
+        "Adama Koné l'a inauguré. Il est parti de Huntingdon Beach, près de Los Angeles."
+    )
+    assert set(people(mentions(nlp, text))) == {"Adama Koné"}

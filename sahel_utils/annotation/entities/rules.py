@@ -51,6 +51,7 @@ class EntityRulesFile(Lexicon):
     independent_roles: list[Word]
     relation_prepositions: list[Word]
     international_words: list[Word]
+    place_followers: list[Word]
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ class EntityRules:
     relation_prepositions: frozenset[str] = frozenset()
     #: an office with one of these words serves no state ("programme mondial"): no host
     international_words: frozenset[str] = frozenset()
+    #: a name followed by ", <one of these>" is a place ("X, dans la région de")
+    place_followers: tuple[str, ...] = ()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
@@ -97,6 +100,11 @@ class EntityRules:
     def role_regex(self) -> re.Pattern[str]:
         """Regex over folded text matching any role noun as whole words."""
         return compile_phrases(self.roles)
+
+    @property
+    def place_follower_regex(self) -> re.Pattern[str]:
+        """Regex over folded lower-case text matching a phrase that situates a place."""
+        return compile_phrases(self.place_followers)
 
     @property
     def left_determiner_regex(self) -> re.Pattern[str]:
@@ -164,4 +172,5 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         independent_roles=frozenset(folded(data.independent_roles)),
         relation_prepositions=frozenset(folded(data.relation_prepositions)),
         international_words=frozenset(folded(data.international_words)),
+        place_followers=tuple(folded(data.place_followers)),
     )
