@@ -171,6 +171,14 @@ CASES = [
         "host",
         id="a-minister-named-without-country-still-takes-the-host-country",
     ),
+    pytest.param(
+        "Au Cameroun, la Guinée a battu le Cameroun, pays hôte, grâce à des buts de Morlan "
+        "Syllabé en première mi-temps. Le Cameroun pleure.",
+        "Syllabé",
+        None,
+        None,
+        id="a-role-word-qualifying-a-noun-is-no-office-of-the-person",
+    ),
 ]
 
 

@@ -185,7 +185,11 @@ class AffiliationContext:
         if start >= end:
             return None, set()
         window = self.folded[start:end]
-        roles = list(self.rules.role_regex.finditer(window))
+        roles = [
+            m
+            for m in self.rules.role_regex.finditer(window)
+            if not self._qualifies_a_thing(start + m.start())
+        ]
         if not roles:
             return None, set()
         role_words = {m.group(0) for m in roles}
@@ -213,6 +217,23 @@ class AffiliationContext:
                 return chosen.entity_id, role_words
             return chosen.country or INSTITUTION, role_words
         return None, role_words
+
+    def _qualifies_a_thing(self, char: int) -> bool:
+        """A role word after a common noun it qualifies ("le pays |hôte", "un État |membre").
+
+        Such a word names no office of a person.
+        """
+        token = self.token_at(char)
+        if token is None or token.i == 0:
+            return False
+        previous = self.doc[token.i - 1]
+        word = fold(previous.text)
+        return (
+            previous.pos_ == "NOUN"
+            and previous.text.islower()
+            and self.rules.role_regex.fullmatch(word) is None
+            and self.rules.title_regex.fullmatch(word) is None
+        )
 
     def _for_other_party(self, start: int) -> bool:
         """A country after "pour", "contre" … ("analyste pour le Cameroun"): not the person's."""
