@@ -179,6 +179,21 @@ CASES = [
         None,
         id="a-role-word-qualifying-a-noun-is-no-office-of-the-person",
     ),
+    pytest.param(
+        "Le ministère a ordonné l'expulsion de quatre diplomates belges. Arno Claudel Perès, "
+        "Benoît Hervard Payot, Richard Koslagi et Annick Fontanel doivent partir.",
+        "Koslagi",
+        "BEL",
+        "apposition",
+        id="a-list-of-people-after-a-group-noun-with-a-nationality",
+    ),
+    pytest.param(
+        "Le ministère a reçu deux diplomates belges. Arno Perès et Richard Koslagi ont parlé.",
+        "Koslagi",
+        None,
+        None,
+        id="a-list-of-two-is-too-short-to-be-the-group",
+    ),
 ]
 
 
