@@ -172,6 +172,14 @@ CASES = [
         id="a-minister-named-without-country-still-takes-the-host-country",
     ),
     pytest.param(
+        "Au Niger, le sommet s'ouvre. Selon Abdou Hamadoubé, ministre de la Coopération "
+        "internationale, le Niger est prêt. Le Niger attend ses hôtes.",
+        "Hamadoubé",
+        "NER",
+        "host",
+        id="a-national-office-with-an-international-word-still-takes-the-host-country",
+    ),
+    pytest.param(
         "Au Cameroun, la Guinée a battu le Cameroun, pays hôte, grâce à des buts de Morlan "
         "Syllabé en première mi-temps. Le Cameroun pleure.",
         "Syllabé",

@@ -153,7 +153,7 @@ def _international(ctx: DocContext, cluster: PersonCluster) -> bool:
         right = re.split(
             r"[.;:!?«»\"“”()\n]", view.folded[mention.end : mention.end + _APPOSITION].lower()
         )[0]
-        if any(word in view.rules.international_words for word in re.findall(r"[\w'-]+", right)):
+        if view.rules.international_regex.search(right):
             return True
     return False
 

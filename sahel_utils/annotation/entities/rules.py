@@ -50,7 +50,7 @@ class EntityRulesFile(Lexicon):
     language_prepositions: list[Word]
     independent_roles: list[Word]
     relation_prepositions: list[Word]
-    international_words: list[Word]
+    international_phrases: list[Word]
     place_followers: list[Word]
 
 
@@ -86,8 +86,8 @@ class EntityRules:
     independent_roles: frozenset[str] = frozenset()
     #: a country after one of these is another party's ("analyste pour le Cameroun")
     relation_prepositions: frozenset[str] = frozenset()
-    #: an office with one of these words serves no state ("programme mondial"): no host
-    international_words: frozenset[str] = frozenset()
+    #: an office with one of these phrases serves no state ("programme mondial"): no host
+    international_phrases: tuple[str, ...] = ()
     #: a name followed by ", <one of these>" is a place ("X, dans la région de")
     place_followers: tuple[str, ...] = ()
 
@@ -100,6 +100,11 @@ class EntityRules:
     def role_regex(self) -> re.Pattern[str]:
         """Regex over folded text matching any role noun as whole words."""
         return compile_phrases(self.roles)
+
+    @property
+    def international_regex(self) -> re.Pattern[str]:
+        """Regex over folded lower-case text matching an office serving no state."""
+        return compile_phrases(self.international_phrases)
 
     @property
     def place_follower_regex(self) -> re.Pattern[str]:
@@ -171,6 +176,6 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         language_prepositions=tuple(folded(data.language_prepositions)),
         independent_roles=frozenset(folded(data.independent_roles)),
         relation_prepositions=frozenset(folded(data.relation_prepositions)),
-        international_words=frozenset(folded(data.international_words)),
+        international_phrases=tuple(folded(data.international_phrases)),
         place_followers=tuple(folded(data.place_followers)),
     )
