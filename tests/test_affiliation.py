@@ -139,6 +139,69 @@ CASES = [
         "apposition",
         id="a-plural-apposition-after-an-enumeration-holds-for-each",
     ),
+    pytest.param(
+        "Au Niger, la faim gagne. Selon Grégor Brouadé, directeur national d'Aide contre la "
+        "soif au Niger, trois millions de personnes ont faim. Le Niger demande de l'aide.",
+        "Brouadé",
+        None,
+        None,
+        id="a-place-of-work-after-an-employer-is-not-the-person-s-country",
+    ),
+    pytest.param(
+        "Au Cameroun, les séparatistes attaquent. « Rien n'est clair », lance Elvin Arréga, "
+        "analyste principal pour le Cameroun au groupe Crisis Watch. Le Cameroun se tait.",
+        "Arréga",
+        None,
+        None,
+        id="a-country-after-pour-is-the-subject-of-the-work",
+    ),
+    pytest.param(
+        "Le Burkina Faso vaccine. Le Dr Pedrino Alonsa, directeur du programme mondial de lutte "
+        "contre le paludisme, s'en réjouit. Le Burkina Faso attend la suite.",
+        "Alonsa",
+        None,
+        None,
+        id="an-office-of-a-world-programme-does-not-take-the-host-country",
+    ),
+    pytest.param(
+        "Au Bénin, l'exposition ouvre. Le ministre de la Culture, Jean Dossavi, a salué les "
+        "artistes. Le Bénin fête ses sculpteurs.",
+        "Dossavi",
+        "BEN",
+        "host",
+        id="a-minister-named-without-country-still-takes-the-host-country",
+    ),
+    pytest.param(
+        "Au Niger, le sommet s'ouvre. Selon Abdou Hamadoubé, ministre de la Coopération "
+        "internationale, le Niger est prêt. Le Niger attend ses hôtes.",
+        "Hamadoubé",
+        "NER",
+        "host",
+        id="a-national-office-with-an-international-word-still-takes-the-host-country",
+    ),
+    pytest.param(
+        "Au Cameroun, la Guinée a battu le Cameroun, pays hôte, grâce à des buts de Morlan "
+        "Syllabé en première mi-temps. Le Cameroun pleure.",
+        "Syllabé",
+        None,
+        None,
+        id="a-role-word-qualifying-a-noun-is-no-office-of-the-person",
+    ),
+    pytest.param(
+        "Le ministère a ordonné l'expulsion de quatre diplomates belges. Arno Claudel Perès, "
+        "Benoît Hervard Payot, Richard Koslagi et Annick Fontanel doivent partir.",
+        "Koslagi",
+        "BEL",
+        "apposition",
+        id="a-list-of-people-after-a-group-noun-with-a-nationality",
+    ),
+    pytest.param(
+        "Le ministère a reçu deux diplomates belges. Arno Perès et Richard Koslagi ont parlé.",
+        "Koslagi",
+        None,
+        None,
+        id="a-list-of-two-is-too-short-to-be-the-group",
+    ),
 ]
 
 

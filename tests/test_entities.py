@@ -254,3 +254,27 @@ def test_a_one_word_name_after_a_determiner_or_a_locative_is_no_person(nlp):
         "attaque menée à Botodjiga, dans le nord du pays. Le ministre Adama Koné a parlé."
     )
     assert set(people(mentions(nlp, text))) == {"Adama Koné"}
+
+
+def test_diseases_competitions_and_set_phrases_are_no_person(nlp):
+    text = (
+        "Le Covid a tout arrêté, mais Mohamed Salla reste le meilleur buteur de Premier "
+        "League. « Allahu Akbar », criaient les assaillants."
+    )
+    assert set(people(mentions(nlp, text))) == {"Mohamed Salla"}
+
+
+def test_an_employer_s_country_is_not_a_journalist_s(nlp):
+    text = (
+        "Au Burkina Faso, la capitale est calme. Simon Gongoré, journaliste de la BBC à "
+        "Ouagadougou, affirme que les tirs ont cessé. Le Burkina Faso attend."
+    )
+    assert people(mentions(nlp, text)) == {"Simon Gongoré": None}
+
+
+def test_a_name_situated_on_a_map_is_a_place(nlp):
+    text = (
+        "Le centre est basé au camp de Tillabiri, dans la région de Tahoua. Le ministre "
+        "Adama Koné l'a inauguré. Il est parti de Huntingdon Beach, près de Los Angeles."
+    )
+    assert set(people(mentions(nlp, text))) == {"Adama Koné"}

@@ -13,6 +13,8 @@ other phrases French press uses to say where someone is from, with any noun:
   Angela Merkel", "l'entraîneur allemand du nom de X", "le capitaine marocain X");
 - ``role``: a noun with "de/du/des + country" right before the name ("le
   sélectionneur du Maroc, X").
+- ``apposition`` also for a list of three or more people right after a group
+  with a nationality ("cinq diplomates français … . A, B, C et D").
 
 A country after a locative or a purpose preposition ("à Ouagadougou", "au
 Burkina Faso", "pour le Cameroun") says where the person works, not whom they
@@ -66,6 +68,7 @@ class AffiliationFile(Lexicon):
     leading_verbs: list[Word]
     national_words: list[Word]
     counterpart_nouns: list[Word]
+    member_nouns: list[Word]
 
 
 #: Values of the ``country_source`` column of person mentions.
@@ -73,6 +76,10 @@ COUNTRY_SOURCES = ("gazetteer", "role", "apposition", "demonym", "host", "inheri
 _MAX_PHRASE_TOKENS = 16
 _MAX_LEFT_CHARS = 90
 _LOCAL_WINDOW = 50
+#: A group noun with a nationality this far before a list of people gives its members
+#: their country ("cinq diplomates français … . A, B, C"), for lists this long.
+_MEMBERS_WINDOW = 160
+_MIN_MEMBERS = 3
 _BOUNDARIES = frozenset('.;:!?«»"“”()[]\n,')
 _NOT_BELONGING = frozenset("pour contre avec vers sur entre envers face chez".split())
 
@@ -90,6 +97,8 @@ class AffiliationVocabulary:
     national_words: frozenset[str] = frozenset()
     #: "X … son homologue burkinabè": the country of someone else
     counterpart_nouns: frozenset[str] = frozenset()
+    #: "cinq diplomates français … . A, B, C": a group whose members are then listed
+    member_nouns: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -109,6 +118,7 @@ def load_affiliation_vocabulary(path: Path | None = None) -> AffiliationVocabula
         leading_verbs=frozenset(words("leading_verbs")),
         national_words=frozenset(words("national_words")),
         counterpart_nouns=frozenset(words("counterpart_nouns")),
+        member_nouns=frozenset(words("member_nouns")),
     )
 
 
@@ -306,7 +316,44 @@ class _Reader:
             signal = self._country_in(*phrase)
             if signal is not None:
                 return signal.entity_id, "apposition"
-        return self.left_country(mention)
+        return self.left_country(mention) or self.group_member(mention)
+
+    def _enumeration(self, mention: Any) -> tuple[int, int]:
+        """Start and size of the list of people the mention belongs to ("A, B, C et D")."""
+        link = r"\s*,\s*(?:et\s+)?(?:[a-zà-ÿ]+\s+)?|\s+et\s+"
+        spans = sorted(set(self.people_spans))
+        index = next((i for i, span in enumerate(spans) if span[0] == mention.start), None)
+        if index is None:
+            return mention.start, 1
+        first = last = index
+        while first > 0 and re.fullmatch(link, self.text[spans[first - 1][1] : spans[first][0]]):
+            first -= 1
+        while last + 1 < len(spans) and re.fullmatch(
+            link, self.text[spans[last][1] : spans[last + 1][0]]
+        ):
+            last += 1
+        return spans[first][0], last - first + 1
+
+    def group_member(self, mention: Any) -> tuple[str, str] | None:
+        """A member of a group named just before a list of people.
+
+        "l'expulsion de cinq diplomates français … . A, B, C et D sont sommés de partir":
+        a list of at least three people right after a group noun with a nationality
+        (``member_nouns``), with no other country in between, takes that nationality.
+        """
+        start, size = self._enumeration(mention)
+        if size < _MIN_MEMBERS:
+            return None
+        before = [s for s in self.signals if start - _MEMBERS_WINDOW <= s.start and s.end <= start]
+        if not before or not before[-1].demonym:
+            return None
+        signal = before[-1]
+        if "\n\n" in self.text[signal.end : start]:
+            return None
+        words = re.findall(r"[\w'-]+", self.folded[max(0, signal.start - 30) : signal.start])
+        if not words or words[-1] not in self.vocab.member_nouns:
+            return None
+        return signal.entity_id, "apposition"
 
 
 def local_person(

@@ -8,10 +8,13 @@ organisation: ``INSTITUTION``).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from sahel_utils.annotation.entities.model import INSTITUTION, Mention
 from sahel_utils.annotation.entities.view import STRONG_BOUNDARIES, DocView
+from sahel_utils.core.normalize import fold
 
 
 class AffiliationContext:
@@ -182,18 +185,66 @@ class AffiliationContext:
         if start >= end:
             return None, set()
         window = self.folded[start:end]
-        roles = list(self.rules.role_regex.finditer(window))
+        roles = [
+            m
+            for m in self.rules.role_regex.finditer(window)
+            if not self._qualifies_a_thing(start + m.start())
+        ]
         if not roles:
             return None, set()
         role_words = {m.group(0) for m in roles}
         for role in reversed(roles):
             role_start = start + role.start()
-            inside = [s for s in signals if role_start <= s.start and s.end <= end]
+            independent = role.group(0) in self.rules.independent_roles
+            inside = [
+                s
+                for s in signals
+                if role_start <= s.start
+                and s.end <= end
+                and not self._for_other_party(s.start)
+                # "journaliste de la BBC": an employer's country is not an analyst's own
+                and not (independent and s.entity_type == "organization")
+            ]
             if not inside:
                 continue
             direct = [s for s in inside if not self.after_locative(s.start)]
+            if not direct and self._names_employer(start + role.end(), inside[0].start):
+                # "directeur d'Action contre la faim au Burkina Faso": an employer's
+                # office at a place of work, for no state (and no host country)
+                return INSTITUTION, role_words
             chosen = (direct or inside)[0]
             if chosen.entity_type == "country":
                 return chosen.entity_id, role_words
             return chosen.country or INSTITUTION, role_words
         return None, role_words
+
+    def _qualifies_a_thing(self, char: int) -> bool:
+        """A role word after a common noun it qualifies ("le pays |hôte", "un État |membre").
+
+        Such a word names no office of a person.
+        """
+        token = self.token_at(char)
+        if token is None or token.i == 0:
+            return False
+        previous = self.doc[token.i - 1]
+        word = fold(previous.text)
+        return (
+            previous.pos_ == "NOUN"
+            and previous.text.islower()
+            and self.rules.role_regex.fullmatch(word) is None
+            and self.rules.title_regex.fullmatch(word) is None
+        )
+
+    def _for_other_party(self, start: int) -> bool:
+        """A country after "pour", "contre" … ("analyste pour le Cameroun"): not the person's."""
+        words = re.findall(r"[\w']+", self.folded[max(0, start - 25) : start])
+        words = [w for w in words if w not in self.rules.left_determiners]
+        return bool(words) and words[-1] in self.rules.relation_prepositions
+
+    def _names_employer(self, start: int, end: int) -> bool:
+        """A capitalised name between a role and a place ("directeur d'|Action … au| Mali")."""
+        for match in re.finditer(r"\b\w+", self.text[start:end]):
+            word = match.group(0)
+            if word[:1].isupper() and fold(word) not in self.rules.not_names:
+                return True
+        return False

@@ -68,7 +68,11 @@ class EntityResolver:
             if not senses.is_modifier_name(ctx.view, c)
             and not (
                 c.entry is None
-                and (senses.names_a_thing(ctx.view, c) or senses.names_no_one(ctx.view, c))
+                and (
+                    senses.names_a_thing(ctx.view, c)
+                    or senses.names_no_one(ctx.view, c)
+                    or senses.names_a_place(ctx.view, c)
+                )
             )
         ]
         released = add_surname_mentions(ctx, clusters, fixed, others)

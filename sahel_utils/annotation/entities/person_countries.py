@@ -10,6 +10,7 @@ person of that country and role.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from sahel_utils.annotation import affiliation
@@ -23,6 +24,9 @@ from sahel_utils.annotation.entities.model import (
 from sahel_utils.annotation.entities.view import DocView
 from sahel_utils.core.lexicon import compile_phrases
 from sahel_utils.core.normalize import fold
+
+#: Characters after a name read for an office serving no state.
+_APPOSITION = 120
 
 
 def affiliate(
@@ -130,11 +134,28 @@ def _takes_host(ctx: DocContext, cluster: PersonCluster) -> bool:
     event takes place; so is "le survivant X" or "X, qui fait partie des déplacés".
     An analyst or a researcher ("l'analyste régional X") is not.
     """
-    if cluster.entry is not None:
+    if cluster.entry is not None or _international(ctx, cluster):
         return False
     return bool(cluster.roles - ctx.view.rules.independent_roles) or affiliation.local_person(
         ctx.view, cluster.mentions
     )
+
+
+def _international(ctx: DocContext, cluster: PersonCluster) -> bool:
+    """True for an office serving no state after a name ("X, directeur … mondial …").
+
+    Such a person (staff of an international body) takes no host country.
+    """
+    view = ctx.view
+    for mention in cluster.mentions:
+        if not view.text[mention.end : mention.end + 3].lstrip().startswith(","):
+            continue
+        right = re.split(
+            r"[.;:!?«»\"“”()\n]", view.folded[mention.end : mention.end + _APPOSITION].lower()
+        )[0]
+        if view.rules.international_regex.search(right):
+            return True
+    return False
 
 
 def nominal_people(

@@ -49,6 +49,9 @@ class EntityRulesFile(Lexicon):
     role_equivalents: dict[str, list[Word]]
     language_prepositions: list[Word]
     independent_roles: list[Word]
+    relation_prepositions: list[Word]
+    international_phrases: list[Word]
+    place_followers: list[Word]
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,12 @@ class EntityRules:
     language_prepositions: tuple[str, ...] = ()
     #: roles held for no state (an analyst, a researcher): they never take the host country
     independent_roles: frozenset[str] = frozenset()
+    #: a country after one of these is another party's ("analyste pour le Cameroun")
+    relation_prepositions: frozenset[str] = frozenset()
+    #: an office with one of these phrases serves no state ("programme mondial"): no host
+    international_phrases: tuple[str, ...] = ()
+    #: a name followed by ", <one of these>" is a place ("X, dans la région de")
+    place_followers: tuple[str, ...] = ()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
@@ -91,6 +100,16 @@ class EntityRules:
     def role_regex(self) -> re.Pattern[str]:
         """Regex over folded text matching any role noun as whole words."""
         return compile_phrases(self.roles)
+
+    @property
+    def international_regex(self) -> re.Pattern[str]:
+        """Regex over folded lower-case text matching an office serving no state."""
+        return compile_phrases(self.international_phrases)
+
+    @property
+    def place_follower_regex(self) -> re.Pattern[str]:
+        """Regex over folded lower-case text matching a phrase that situates a place."""
+        return compile_phrases(self.place_followers)
 
     @property
     def left_determiner_regex(self) -> re.Pattern[str]:
@@ -156,4 +175,7 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         role_equivalents={fold(k): tuple(folded(v)) for k, v in data.role_equivalents.items()},
         language_prepositions=tuple(folded(data.language_prepositions)),
         independent_roles=frozenset(folded(data.independent_roles)),
+        relation_prepositions=frozenset(folded(data.relation_prepositions)),
+        international_phrases=tuple(folded(data.international_phrases)),
+        place_followers=tuple(folded(data.place_followers)),
     )

@@ -61,6 +61,23 @@ def names_no_one(view: DocView, cluster: PersonCluster) -> bool:
     return determined or located
 
 
+def names_a_place(view: DocView, cluster: PersonCluster) -> bool:
+    """True when a mention is followed by a phrase locating it ("Tillia, dans la région de").
+
+    "… de Huntington Beach, près de Los Angeles", "le camp de Tillia, dans la région de
+    Tahoua": a phrase that situates a name on a map makes it a place (cues in
+    ``place_followers``).
+    """
+    for mention in cluster.mentions:
+        after = view.folded[mention.end : mention.end + 40].lower()
+        comma = re.match(r"\s*,\s*", after)
+        if comma is None:
+            continue
+        if view.rules.place_follower_regex.match(after, comma.end()):
+            return True
+    return False
+
+
 def names_a_thing(view: DocView, cluster: PersonCluster) -> bool:
     """True when every mention follows a noun like "stade", "académie", "opération".
 
