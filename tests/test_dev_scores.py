@@ -13,23 +13,25 @@ from sahel_utils.evaluation.dev import score_dev
 
 pytestmark = pytest.mark.slow
 
-#: (stage, metric) -> floor per part; measured 2026-12-02 (second session) in brackets.
+#: (stage, metric) -> floor per part; measured 2026-12-02 (third session) in brackets.
 FLOORS = {
     ("entities", "countries_f1"): {"tuned": 0.97, "held_aside": 0.96},  # 0.982, 0.973
-    ("entities", "people_f1"): {"tuned": 0.91, "held_aside": 0.82},  # 0.925, 0.838
-    ("entities", "people_affiliation"): {"tuned": 0.75, "held_aside": 0.61},  # 0.766, 0.629
-    ("quotes", "recall"): {"tuned": 0.94, "held_aside": 0.97},  # 0.956, 0.992
-    ("quotes", "speaker_accuracy"): {"tuned": 0.87, "held_aside": 0.66},  # 0.890, 0.677
-    ("dyads", "dyad_precision"): {"tuned": 0.88, "held_aside": 0.38},  # 0.895, 0.400
-    ("dyads", "dyad_f1"): {"tuned": 0.73, "held_aside": 0.36},  # 0.750, 0.381
-    ("dyads", "domain_f1"): {"tuned": 0.66, "held_aside": 0.29},  # 0.679, 0.267 (below)
+    ("entities", "people_f1"): {"tuned": 0.92, "held_aside": 0.82},  # 0.936, 0.838
+    ("entities", "people_affiliation"): {"tuned": 0.79, "held_aside": 0.61},  # 0.805, 0.614
+    ("quotes", "recall"): {"tuned": 0.96, "held_aside": 0.98},  # 0.978, 1.000
+    # speaker accuracy counts a null gold speaker with no predicted speaker as right
+    # (evaluation/quotes.py speaker_agrees, third session)
+    ("quotes", "speaker_accuracy"): {"tuned": 0.90, "held_aside": 0.71},  # 0.921, 0.734
+    ("dyads", "dyad_precision"): {"tuned": 0.96, "held_aside": 0.38},  # 0.982, 0.400
+    ("dyads", "dyad_f1"): {"tuned": 0.80, "held_aside": 0.36},  # 0.824, 0.381
+    ("dyads", "domain_f1"): {"tuned": 0.70, "held_aside": 0.29},  # 0.722, 0.267 (below)
     ("claims", "n_multi_correct"): {"tuned": 15},  # 16 of 65 (issue 9, third session)
-    # tension pairs and modality accuracy (evaluation/dyads.py), measured 2026-12-02 on a
-    # fresh dev build: tension on 24 / 9 gold pairs, modality on 58 / 5 matched pairs
-    ("dyads", "tension_precision"): {"tuned": 0.31, "held_aside": 0.44},  # 0.324, 0.462
-    ("dyads", "tension_recall"): {"tuned": 0.44, "held_aside": 0.65},  # 0.458, 0.667
-    ("dyads", "tension_f1"): {"tuned": 0.36, "held_aside": 0.53},  # 0.379, 0.545
-    ("dyads", "modality_accuracy"): {"tuned": 0.52, "held_aside": 0.78},  # 0.534, 0.800
+    # tension pairs and modality accuracy (evaluation/dyads.py), first measured 2026-12-02
+    # on a fresh dev build: tension on 24 / 9 gold pairs, modality on 58 / 5 matched pairs
+    ("dyads", "tension_precision"): {"tuned": 0.31, "held_aside": 0.44},  # 0.324, 0.417 (below)
+    ("dyads", "tension_recall"): {"tuned": 0.44, "held_aside": 0.65},  # 0.458, 0.556 (below)
+    ("dyads", "tension_f1"): {"tuned": 0.36, "held_aside": 0.53},  # 0.379, 0.476 (below)
+    ("dyads", "modality_accuracy"): {"tuned": 0.95, "held_aside": 0.78},  # 0.966, 0.800
 }
 
 #: Floors a later change went below, explained in its closing note and kept, not lowered:
@@ -40,6 +42,14 @@ KNOWN_BELOW = {
         "issue 8, 2026-12-02: 0.312 -> 0.267 on 17 gold items (one right pair-domain less, "
         "two wrong ones more) while the tuned part went 0.418 -> 0.679; not tuned on"
     ),
+    **{
+        ("dyads", metric, "held_aside"): (
+            "issue 8, 2026-12-02 (third session): the held-aside part has 9 gold tension "
+            "pairs; right ones went 6 of 13 found -> 5 of 12 when pair rules written on the "
+            "tuned part and on a new press set landed (dyad2, modal); not tuned on"
+        )
+        for metric in ("tension_precision", "tension_recall", "tension_f1")
+    },
 }
 
 
