@@ -1,0 +1,193 @@
+"""The words of the structural speaker rules (``speakers.yaml``) and their constants.
+
+The schema ``SpeakersFile``, the folded word lists ``SpeakerVocabulary`` read by
+:func:`load_speaker_vocabulary`, the values of ``speaker_source`` and the
+windows and patterns the rules of :mod:`sahel_utils.annotation.speakers` share.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sahel_utils.core import paths, vocabulary
+from sahel_utils.core.lexicon import (
+    NOTHING,
+    Lexicon,
+    Word,
+    folded_words,
+    load_lexicon,
+    phrase_alternation,
+    register_schema,
+)
+
+VOCABULARY_FILE = "speakers.yaml"
+
+
+@register_schema("annotation", "speakers.yaml")
+class SpeakersFile(Lexicon):
+    """``speakers.yaml``: the words of the structural speaker rules."""
+
+    institution_nouns: list[Word]
+    definite_determiners: list[Word]
+    inversion_gap_prepositions: list[Word]
+    interview_question_markers: list[Word]
+    interview_cues: list[Word]
+    subject_openers: list[Word]
+    subject_trailers: list[Word]
+    document_nouns: list[Word]
+    ignorable_leads: list[Word]
+    group_nouns: list[Word]
+    issuer_links: list[Word]
+    passive_auxiliaries: list[Word]
+    relative_pronouns: list[Word]
+    impersonal_source_links: list[Word]
+    inversion_non_verbs: list[Word]
+    inversion_verb_endings: list[Word]
+    inversion_auxiliaries: list[Word]
+    feminine_nouns: list[Word]
+    feminine_suffixes: list[Word]
+    epicene_person_nouns: list[Word]
+    feminine_determiners: list[Word]
+    incidental_phrases: list[Word]
+    inversion_time_words: list[Word]
+
+
+#: Values of the ``speaker_source`` column of the quotes table.
+SPEAKER_SOURCES = (
+    "verb_subject",
+    "inverted",
+    "incise",
+    "source_phrase",
+    "following",
+    "colon",
+    "continuation",
+    "pronoun",
+    "anaphora",
+    "interview",
+    "topic",
+    "institution",
+    "group",
+    "document",
+    "description",
+    "apposition",
+)
+#: Sources naming no one person (an institution, a group of people, a document's issuer).
+_COLLECTIVE_SOURCES = frozenset({"institution", "group", "document"})
+#: Sources of the second pass that give a person (not an institution).
+_PERSON_SOURCES = frozenset(SPEAKER_SOURCES) - _COLLECTIVE_SOURCES
+_INVERTED_WINDOW = 200
+_CONTINUATION_GAP = 700
+_TOPIC_MIN_MENTIONS = 3
+_STANDALONE_MIN_WORDS = 5
+_MAX_SUBJECT_WORDS = 9
+_MAX_PARSE_STEPS = 6
+#: dependency labels of who speaks: a passive agent first, then the subject
+_SPEAKER_DEPS = ("obl:agent", "nsubj")
+#: dependents cut from a subject's phrase (relative clauses, appositions, punctuation)
+_CUT_DEPS = frozenset(
+    {"acl", "acl:relcl", "appos", "punct", "parataxis", "conj", "cc", "case", "mark"}
+)
+_WORD = re.compile(r"\w+(?:-\w+)*'?")
+_PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|^\s*(il|elle)s?\b")
+#: "Jeune Afrique : Pourquoi … ?": a short capitalised label, a colon, a question
+_NAMED_QUESTION = re.compile(r"[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*:\s+.{3,}\?[\s»\"”]*$")
+_INVERTED_SUFFIX = re.compile(r"-(?:t-)?(?:il|elle)s?$")
+_HARD_STOP = re.compile(r'[.;:!?«»“”"\n]')
+_FEMALE_AFTER = re.compile(r"^\s*(?:,\s*|\s+est\s+|\s+etait\s+)une\b")
+_MALE_AFTER = re.compile(r"^\s*(?:,\s*|\s+est\s+|\s+etait\s+)un\b")
+_FEMALE_BEFORE = re.compile(r"(?:\b(?:mme|madame|mlle)\.?|\bla|\bl'ancienne)\s*$")
+_MALE_BEFORE = re.compile(r"(?:\bm\.|\bmonsieur|\ble)\s*$")
+
+
+@dataclass(frozen=True)
+class SpeakerVocabulary:
+    """Folded word lists of ``speakers.yaml``."""
+
+    institution_nouns: frozenset[str]
+    definite_determiners: frozenset[str]
+    gap_prepositions: frozenset[str]
+    question_markers: tuple[str, ...]
+    interview_cues: tuple[str, ...]
+    subject_openers: frozenset[str]
+    subject_trailers: frozenset[str]
+    document_nouns: frozenset[str] = frozenset()
+    ignorable_leads: tuple[str, ...] = ()
+    group_nouns: frozenset[str] = frozenset()
+    #: a document noun's complement naming its issuer ("… du ministère", "de l'ONU")
+    issuer_pattern: re.Pattern[str] = NOTHING
+    #: where the issuer's noun phrase ends: punctuation, a relative pronoun, a verb
+    issuer_stop_pattern: re.Pattern[str] = NOTHING
+    passive_auxiliaries: frozenset[str] = frozenset()
+    relative_pronouns: frozenset[str] = frozenset()
+    #: "« … », peut-on lire dans": an inverted verb with "on", then the source's link
+    impersonal_source_pattern: re.Pattern[str] = NOTHING
+    #: "« … », soupirait-elle": an inverted verb recognised by its shape
+    inversion_auxiliaries: frozenset[str] = frozenset()
+    inversion_non_verbs: frozenset[str] = frozenset()
+    inversion_verb_endings: tuple[str, ...] = ()
+    feminine_nouns: frozenset[str] = frozenset()
+    feminine_suffixes: tuple[str, ...] = ()
+    person_nouns: frozenset[str] = frozenset()
+    feminine_determiners: frozenset[str] = frozenset()
+    #: "de son côté", "pour sa part": an aside between a subject and its verb
+    incidental_pattern: re.Pattern[str] = NOTHING
+    #: "a déclaré mardi soir le …": time words between an inverted verb and its subject
+    time_words: tuple[str, ...] = ()
+
+
+@functools.lru_cache(maxsize=4)
+def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
+    """Read ``speakers.yaml`` (default: the package's French resources)."""
+    data = load_lexicon(path or paths.ANNOTATION_RESOURCES / VOCABULARY_FILE, SpeakersFile)
+
+    def words(key: str) -> list[str]:
+        return folded_words(getattr(data, key))
+
+    return SpeakerVocabulary(
+        institution_nouns=frozenset(words("institution_nouns")),
+        definite_determiners=frozenset(words("definite_determiners")),
+        gap_prepositions=frozenset(words("inversion_gap_prepositions")),
+        question_markers=tuple(sorted(words("interview_question_markers"), key=len, reverse=True)),
+        interview_cues=tuple(words("interview_cues")),
+        subject_openers=frozenset(words("subject_openers")),
+        subject_trailers=frozenset(words("subject_trailers")),
+        document_nouns=frozenset(words("document_nouns")),
+        ignorable_leads=tuple(words("ignorable_leads")),
+        group_nouns=frozenset(words("group_nouns")),
+        issuer_pattern=re.compile(
+            rf"(?:\s+[\w-]+){{0,2}}?\s+{phrase_alternation(words('issuer_links'))}(?:\s+|(?<='))"
+        ),
+        passive_auxiliaries=frozenset(words("passive_auxiliaries")),
+        relative_pronouns=frozenset(words("relative_pronouns")),
+        inversion_auxiliaries=frozenset(words("inversion_auxiliaries")),
+        impersonal_source_pattern=re.compile(
+            r"[\s,]*(?:[\w']+-(?:t-)?on(?:\s+[\w']+){0,2}?)\s+"
+            rf"{phrase_alternation(words('impersonal_source_links'))}\s*"
+        ),
+        inversion_non_verbs=frozenset(words("inversion_non_verbs")),
+        inversion_verb_endings=tuple(words("inversion_verb_endings")),
+        feminine_nouns=frozenset(words("feminine_nouns")),
+        feminine_suffixes=tuple(words("feminine_suffixes")),
+        person_nouns=frozenset(words("epicene_person_nouns"))
+        | frozenset(folded_words(vocabulary.role_nouns())),
+        feminine_determiners=frozenset(words("feminine_determiners")),
+        time_words=tuple(words("inversion_time_words")),
+        incidental_pattern=re.compile(
+            rf"(?<![\w']){phrase_alternation(words('incidental_phrases'))}(?![\w'])"
+        ),
+        issuer_stop_pattern=re.compile(
+            rf"[,.;:!?()«»\n\"]|(?<![\w'])"
+            rf"{phrase_alternation(words('subject_openers') + words('subject_trailers'))}(?![\w'])"
+        ),
+    )
+
+
+def _speaker_name(mention: dict[str, Any], text: str) -> str:
+    for value in (mention.get("entity_id"), mention.get("text")):
+        if isinstance(value, str) and value.strip():
+            return value
+    return text[int(mention["start"]) : int(mention["end"])]
