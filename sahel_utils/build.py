@@ -54,8 +54,9 @@ PARALLEL_MIN_WORDS = 20_000
 
 SUMMARY_FILE = "build_summary.json"
 
-#: Tables no stage after dyads reads: written as soon as the dyads are found.
-RELEASED_BEFORE_CLAIMS = ("segments", "domains", "predicates", "dyads")
+#: Tables no stage after tagging reads: written before claims (the dyads, found beside
+#: claims in a process of their own, are written once found).
+RELEASED_BEFORE_CLAIMS = ("segments", "domains", "predicates")
 
 
 def default_n_process() -> int:
@@ -247,7 +248,7 @@ def run_stages(
 
         bar = tqdm(total=5, unit="stage", desc="build", leave=True)
     stats: dict[str, int] = {}
-    tagger = _Tagger(cache_dir)
+    tagger = _Tagger(cache_dir, progress)
     try:
         out: dict[str, pd.DataFrame] = {}
         with _timed(timings, "parse", bar, stage_cpu, memory):
@@ -279,10 +280,8 @@ def run_stages(
                     memory,
                 )
             )
-        with _timed(timings, "dyads", bar, stage_cpu, memory):
-            dyad_stats: dict[str, int] = {}
-            out["dyads"] = cached_dyads(out, cache_dir, dyad_stats)
-            stats.update({f"dyads_{k}": v for k, v in dyad_stats.items()})
+        # claims never read the dyads: with several processes, found meanwhile in another
+        dyads_job = _Forked(_timed_dyads, out, cache_dir, fork=processes > 1)
         if release is not None:  # claims read articles, sentences, mentions, timex, quotes
             for name in RELEASED_BEFORE_CLAIMS:
                 release(name, out.pop(name) if name in out else None)
@@ -296,6 +295,11 @@ def run_stages(
             claims_stats: dict[str, int] = {}
             out["claims"] = claims.extract_claims(out, cache_dir=cache_dir, stats=claims_stats)
             stats.update({f"claims_{k}": v for k, v in claims_stats.items()})
+        found = _dyads_found(dyads_job, timings, stage_cpu, stats, bar)
+        if release is not None:
+            release("dyads", found)
+        else:
+            out["dyads"] = found
         if recomputed is not None:
             recomputed.update(stats)
         return out, parsed
@@ -354,6 +358,20 @@ def _tag_untagged(
     return steps, counts, peak_mb()
 
 
+def _cold_tagging_cache(cache_dir: Path) -> bool:
+    """True when the tagging cache of this pipeline version holds nothing yet."""
+    return not (Path(cache_dir) / "tagging" / f"{tagging.pipeline_version()}.sqlite").exists()
+
+
+def _load_model(progress: bool) -> tuple[dict[str, float], dict[str, int], float]:
+    """Load the pipeline in the tagging process; its CPU seconds as the ``load`` step."""
+    from sahel_utils.annotation.nlp import shared_nlp
+
+    start = time.process_time()
+    shared_nlp(progress)
+    return {"load": time.process_time() - start}, {}, peak_mb()
+
+
 #: Most characters of text sent to the tagging process at once.
 TAG_CHUNK_CHARS = 10_000_000
 
@@ -361,22 +379,27 @@ TAG_CHUNK_CHARS = 10_000_000
 class _Tagger:
     """A process, forked before the corpus is read, that tags articles into the cache.
 
-    It starts with this process's small heap (modules only), loads the model once when
-    the first articles arrive, and gets them in chunks of :data:`TAG_CHUNK_CHARS`, so its
+    It starts with this process's small heap (modules only), loads the model once (at
+    once when the tagging cache is empty, while this process reads the corpus; else when
+    the first articles arrive), and gets them in chunks of :data:`TAG_CHUNK_CHARS`, so its
     memory is the model's and a chunk's whatever the corpus. Without a cache, or where
     fork is unavailable, there is no such process and tagging runs in this one.
     """
 
-    def __init__(self, cache_dir: Path | None) -> None:
+    def __init__(self, cache_dir: Path | None, progress: bool = False) -> None:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         self.cache_dir = cache_dir
         self.executor: Any = None
         self.futures: list[Any] = []
+        self.warm: Any = None
         if cache_dir is not None and "fork" in mp.get_all_start_methods():
             self.executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
-            self.executor.submit(int)  # forks the process now, with a small heap
+            if _cold_tagging_cache(cache_dir):  # every article will be tagged: load now
+                self.warm = self.executor.submit(_load_model, progress)
+            else:
+                self.executor.submit(int)  # forks the process now, with a small heap
 
     def start(self, articles: pd.DataFrame, n_process: int, progress: bool) -> bool:
         """Send the articles missing from the cache; False when there is nothing to send."""
@@ -405,7 +428,7 @@ class _Tagger:
         steps: dict[str, float] = {}
         counts: dict[str, int] = {}
         peak = 0.0
-        for future in self.futures:
+        for future in [self.warm, *self.futures] if self.warm else self.futures:
             chunk_steps, chunk_counts, peak = future.result()
             for key, value in chunk_steps.items():
                 steps[key] = steps.get(key, 0.0) + value
@@ -460,6 +483,87 @@ def _tag(
             tag_steps[step] = tag_steps.get(step, 0.0) + seconds
     stats.update({f"tag_{k}": v for k, v in counts.items()})
     return frames
+
+
+def _timed_dyads(
+    tabs: dict[str, pd.DataFrame], cache_dir: Path | None
+) -> tuple[pd.DataFrame, dict[str, int], float, float]:
+    """:func:`cached_dyads` with its stats, wall and CPU seconds (run by :class:`_Forked`)."""
+    start, start_cpu = time.perf_counter(), time.process_time()
+    stats: dict[str, int] = {}
+    found = cached_dyads(tabs, cache_dir, stats)
+    return found, stats, time.perf_counter() - start, time.process_time() - start_cpu
+
+
+def _dyads_found(
+    job: _Forked,
+    timings: dict[str, float],
+    stage_cpu: dict[str, float] | None,
+    stats: dict[str, int],
+    bar: Any,
+) -> pd.DataFrame:
+    """The dyads table from ``job``; its seconds and counts noted."""
+    start = time.perf_counter()
+    found, dyad_stats, seconds, cpu = job.result()
+    stats.update({f"dyads_{k}": v for k, v in dyad_stats.items()})
+    timings["dyads"] = round(seconds, 3)  # in a process of its own, beside claims
+    if job.process is not None:  # how long claims were done before the dyads
+        timings["dyads_wait"] = round(time.perf_counter() - start, 3)
+    if stage_cpu is not None:
+        stage_cpu["dyads"] = round(cpu, 3)  # that process's CPU seconds
+    if bar is not None:
+        bar.update(1)
+    return found
+
+
+def _send_result(sender: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """Run ``function(*args)`` and send ``(True, value)`` or ``(False, error)`` back."""
+    try:
+        result: tuple[bool, Any] = (True, function(*args))
+    except BaseException as error:  # noqa: BLE001 - raised again in the parent
+        result = (False, error)
+    sender.send(result)
+    sender.close()
+
+
+class _Forked:
+    """``function(*args)`` run in a forked process, beside this one; :meth:`result` waits.
+
+    The child starts with this process's memory (the tables are not copied nor pickled
+    on the way in); only the result travels back, pickled. Where fork is unavailable, or
+    with ``fork=False``, the function runs here at once.
+    """
+
+    def __init__(self, function: Callable[..., Any], *args: Any, fork: bool = True) -> None:
+        import multiprocessing as mp
+
+        self.process: Any = None
+        self.value: Any = None
+        if not fork or "fork" not in mp.get_all_start_methods():
+            self.value = function(*args)
+            return
+        context = mp.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_send_result, args=(sender, function, args), daemon=True
+        )
+        self.process.start()
+        sender.close()
+
+    def result(self) -> Any:
+        """The function's value (its exception raised again here)."""
+        if self.process is None:
+            return self.value
+        try:
+            ok, value = self.receiver.recv()
+        except EOFError as error:
+            raise RuntimeError(f"the forked process ended with {self.process.exitcode}") from error
+        finally:
+            self.receiver.close()
+            self.process.join()
+        if not ok:
+            raise value
+        return value
 
 
 #: Columns of the dyads table that give each article's rows their order.
