@@ -218,6 +218,7 @@ def run_stages(
     stage_cpu: dict[str, float] | None = None,
     memory: dict[str, float] | None = None,
     release: Callable[[str, pd.DataFrame | None], None] | None = None,
+    written: Callable[[str, int, float], None] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
     """Compute every table; returns ``(tables, parse_result)``.
 
@@ -240,6 +241,11 @@ def run_stages(
         release: Called with each table no later stage reads (``segments``, ``domains``,
             ``predicates``, ``dyads``) as soon as it is done, which is then left out of
             the tables returned (the build writes it at once). None: every table returned.
+        written: With ``release`` and several processes: the process that finds the dyads
+            also writes, through ``release``, every table final by then (all but
+            ``claims``) while claims are found here, and this is called here afterwards
+            with each such table's name, rows and seconds spent writing it. None: the
+            tables are released from this process.
 
     """
     bar = None
@@ -280,11 +286,7 @@ def run_stages(
                     memory,
                 )
             )
-        # claims never read the dyads: with several processes, found meanwhile in another
-        dyads_job = _Forked(_timed_dyads, out, cache_dir, fork=processes > 1)
-        if release is not None:  # claims read articles, sentences, mentions, timex, quotes
-            for name in RELEASED_BEFORE_CLAIMS:
-                release(name, out.pop(name) if name in out else None)
+        dyads_job = _start_dyads(out, cache_dir, processes, release, written)
         if "reuse" not in out:
             with _timed(timings, "reuse", bar, stage_cpu, memory):
                 out["reuse"] = reuse.find_reuse(
@@ -295,10 +297,10 @@ def run_stages(
             claims_stats: dict[str, int] = {}
             out["claims"] = claims.extract_claims(out, cache_dir=cache_dir, stats=claims_stats)
             stats.update({f"claims_{k}": v for k, v in claims_stats.items()})
-        found = _dyads_found(dyads_job, timings, stage_cpu, stats, bar)
-        if release is not None:
+        found = _dyads_found(dyads_job, timings, stage_cpu, stats, bar, written)
+        if release is not None and found is not None:
             release("dyads", found)
-        else:
+        elif found is not None:
             out["dyads"] = found
         if recomputed is not None:
             recomputed.update(stats)
@@ -485,14 +487,57 @@ def _tag(
     return frames
 
 
+def _start_dyads(
+    out: dict[str, pd.DataFrame],
+    cache_dir: Path | None,
+    processes: int,
+    release: Callable[[str, pd.DataFrame | None], None] | None,
+    written: Callable[[str, int, float], None] | None,
+) -> _Forked:
+    """Start finding the dyads; release the tables claims do not read.
+
+    Claims never read the dyads: with several processes they are found meanwhile in a
+    forked process, which also writes every table final by now (all but ``claims``)
+    when ``release`` and ``written`` are given.
+    """
+    forked = processes > 1
+    final: list[str] = []
+    if forked and release is not None and written is not None:
+        final = [*RELEASED_BEFORE_CLAIMS, "dyads"]
+        final += [n for n in TABLE_ORDER if n in out and n not in final and n != "claims"]
+    job = _Forked(_timed_dyads, out, cache_dir, release if final else None, final, fork=forked)
+    for name in RELEASED_BEFORE_CLAIMS:  # claims read articles, sentences, mentions, ...
+        if final:  # written by the dyads process
+            out.pop(name, None)
+        elif release is not None:
+            release(name, out.pop(name) if name in out else None)
+    return job
+
+
 def _timed_dyads(
-    tabs: dict[str, pd.DataFrame], cache_dir: Path | None
-) -> tuple[pd.DataFrame, dict[str, int], float, float]:
-    """:func:`cached_dyads` with its stats, wall and CPU seconds (run by :class:`_Forked`)."""
+    tabs: dict[str, pd.DataFrame],
+    cache_dir: Path | None,
+    release: Callable[[str, pd.DataFrame | None], None] | None = None,
+    names: list[str] | None = None,
+) -> tuple[pd.DataFrame | None, dict[str, int], float, float, dict[str, tuple[int, float]]]:
+    """:func:`cached_dyads` with its stats, wall and CPU seconds (run by :class:`_Forked`).
+
+    With ``release``, the tables ``names`` (the dyads among them) are written through it
+    and the dyads are not returned; the last item gives each one's rows and seconds.
+    """
     start, start_cpu = time.perf_counter(), time.process_time()
     stats: dict[str, int] = {}
     found = cached_dyads(tabs, cache_dir, stats)
-    return found, stats, time.perf_counter() - start, time.process_time() - start_cpu
+    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    if release is None:
+        return found, stats, seconds, cpu, {}
+    done: dict[str, tuple[int, float]] = {}
+    for name in names or []:
+        began = time.perf_counter()
+        df = found if name == "dyads" else tabs.get(name)
+        release(name, df)
+        done[name] = (0 if df is None else len(df), time.perf_counter() - began)
+    return None, stats, seconds, cpu, done
 
 
 def _dyads_found(
@@ -501,10 +546,18 @@ def _dyads_found(
     stage_cpu: dict[str, float] | None,
     stats: dict[str, int],
     bar: Any,
-) -> pd.DataFrame:
-    """The dyads table from ``job``; its seconds and counts noted."""
+    written: Callable[[str, int, float], None] | None,
+) -> pd.DataFrame | None:
+    """The dyads table from ``job`` (None: it wrote it); its seconds and counts noted.
+
+    ``written`` is called with each table the job wrote (name, rows, seconds).
+    """
     start = time.perf_counter()
-    found, dyad_stats, seconds, cpu = job.result()
+    found, dyad_stats, seconds, cpu, tables_written = job.result()
+    if written is not None and tables_written:
+        for name, (rows, spent) in tables_written.items():
+            written(name, rows, spent)
+        timings["write_beside_claims"] = round(sum(s for _, s in tables_written.values()), 3)
     stats.update({f"dyads_{k}": v for k, v in dyad_stats.items()})
     timings["dyads"] = round(seconds, 3)  # in a process of its own, beside claims
     if job.process is not None:  # how long claims were done before the dyads
@@ -687,6 +740,7 @@ def build(
                     inputs, cache_dir, summary.timings, summary.recomputed, scheduler=scheduler
                 )
             else:
+                staging.prepare()  # before the process that writes tables is forked
                 computed, parsed = run_stages(
                     inputs,
                     cache_dir,
@@ -698,6 +752,7 @@ def build(
                     summary.stage_cpu,
                     summary.memory_mb,
                     release=staging.write,
+                    written=staging.record,
                 )
             summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
             summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
@@ -738,6 +793,19 @@ class _Staging:
         tables.write_table(name, df, self.path)
         self.summary.counts[name] = len(df)
         self.seconds += time.perf_counter() - start
+
+    def record(self, name: str, rows: int, seconds: float) -> None:
+        """Note table ``name`` as written (``rows`` rows) by another process.
+
+        That process wrote into this folder, made by :meth:`prepare` before it was forked.
+        """
+        del seconds  # spent beside claims, not on the way to the end of the build
+        self.summary.counts[name] = rows
+
+    def prepare(self) -> None:
+        """Make the staging folder now (before a process that writes into it is forked)."""
+        if self.path is None:
+            self.path = publish.new_staging(self.out_dir)
 
     def discard(self) -> None:
         """Remove the staging folder (a build that failed or wrote nothing)."""
