@@ -254,7 +254,7 @@ def run_stages(
 
         bar = tqdm(total=5, unit="stage", desc="build", leave=True)
     stats: dict[str, int] = {}
-    tagger = _Tagger(cache_dir, progress)
+    tagger = _Tagger(cache_dir, progress, warm=_weighs_at_least(inputs, WARM_MIN_BYTES))
     try:
         out: dict[str, pd.DataFrame] = {}
         with _timed(timings, "parse", bar, stage_cpu, memory):
@@ -360,6 +360,25 @@ def _tag_untagged(
     return steps, counts, peak_mb()
 
 
+#: Inputs from this size on get the model loaded while they are read, on a cold cache.
+WARM_MIN_BYTES = 100_000
+
+
+def _weighs_at_least(inputs: list[Path], limit: int) -> bool:
+    """Whether the files of ``inputs`` (folders walked) weigh ``limit`` bytes or more."""
+    total = 0
+    for path in map(Path, inputs):
+        files = path.rglob("*") if path.is_dir() else [path]
+        for file in files:
+            try:
+                total += file.stat().st_size if file.is_file() else 0
+            except OSError:
+                continue
+            if total >= limit:
+                return True
+    return False
+
+
 def _cold_tagging_cache(cache_dir: Path) -> bool:
     """True when the tagging cache of this pipeline version holds nothing yet."""
     return not (Path(cache_dir) / "tagging" / f"{tagging.pipeline_version()}.sqlite").exists()
@@ -382,13 +401,14 @@ class _Tagger:
     """A process, forked before the corpus is read, that tags articles into the cache.
 
     It starts with this process's small heap (modules only), loads the model once (at
-    once when the tagging cache is empty, while this process reads the corpus; else when
-    the first articles arrive), and gets them in chunks of :data:`TAG_CHUNK_CHARS`, so its
-    memory is the model's and a chunk's whatever the corpus. Without a cache, or where
-    fork is unavailable, there is no such process and tagging runs in this one.
+    once when the tagging cache is empty and the inputs not tiny, while this process reads
+    the corpus; else when the first articles arrive), and gets them in chunks of
+    :data:`TAG_CHUNK_CHARS`, so its memory is the model's and a chunk's whatever the corpus.
+    Without a cache, or where fork is unavailable, there is no such process and tagging
+    runs in this one.
     """
 
-    def __init__(self, cache_dir: Path | None, progress: bool = False) -> None:
+    def __init__(self, cache_dir: Path | None, progress: bool = False, warm: bool = True) -> None:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
@@ -398,7 +418,7 @@ class _Tagger:
         self.warm: Any = None
         if cache_dir is not None and "fork" in mp.get_all_start_methods():
             self.executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
-            if _cold_tagging_cache(cache_dir):  # every article will be tagged: load now
+            if warm and _cold_tagging_cache(cache_dir):  # all will be tagged: load now
                 self.warm = self.executor.submit(_load_model, progress)
             else:
                 self.executor.submit(int)  # forks the process now, with a small heap
