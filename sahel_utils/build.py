@@ -54,8 +54,9 @@ PARALLEL_MIN_WORDS = 20_000
 
 SUMMARY_FILE = "build_summary.json"
 
-#: Tables no stage after dyads reads: written as soon as the dyads are found.
-RELEASED_BEFORE_CLAIMS = ("segments", "domains", "predicates", "dyads")
+#: Tables no stage after tagging reads: written before claims (the dyads, found beside
+#: claims in a process of their own, are written once found).
+RELEASED_BEFORE_CLAIMS = ("segments", "domains", "predicates")
 
 
 def default_n_process() -> int:
@@ -217,6 +218,7 @@ def run_stages(
     stage_cpu: dict[str, float] | None = None,
     memory: dict[str, float] | None = None,
     release: Callable[[str, pd.DataFrame | None], None] | None = None,
+    written: Callable[[str, int, float], None] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
     """Compute every table; returns ``(tables, parse_result)``.
 
@@ -239,6 +241,11 @@ def run_stages(
         release: Called with each table no later stage reads (``segments``, ``domains``,
             ``predicates``, ``dyads``) as soon as it is done, which is then left out of
             the tables returned (the build writes it at once). None: every table returned.
+        written: With ``release`` and several processes: the process that finds the dyads
+            also writes, through ``release``, every table final by then (all but
+            ``claims``) while claims are found here, and this is called here afterwards
+            with each such table's name, rows and seconds spent writing it. None: the
+            tables are released from this process.
 
     """
     bar = None
@@ -247,7 +254,7 @@ def run_stages(
 
         bar = tqdm(total=5, unit="stage", desc="build", leave=True)
     stats: dict[str, int] = {}
-    tagger = _Tagger(cache_dir)
+    tagger = _Tagger(cache_dir, progress, warm=_weighs_at_least(inputs, WARM_MIN_BYTES))
     try:
         out: dict[str, pd.DataFrame] = {}
         with _timed(timings, "parse", bar, stage_cpu, memory):
@@ -279,13 +286,7 @@ def run_stages(
                     memory,
                 )
             )
-        with _timed(timings, "dyads", bar, stage_cpu, memory):
-            dyad_stats: dict[str, int] = {}
-            out["dyads"] = cached_dyads(out, cache_dir, dyad_stats)
-            stats.update({f"dyads_{k}": v for k, v in dyad_stats.items()})
-        if release is not None:  # claims read articles, sentences, mentions, timex, quotes
-            for name in RELEASED_BEFORE_CLAIMS:
-                release(name, out.pop(name) if name in out else None)
+        dyads_job = _start_dyads(out, cache_dir, processes, release, written)
         if "reuse" not in out:
             with _timed(timings, "reuse", bar, stage_cpu, memory):
                 out["reuse"] = reuse.find_reuse(
@@ -296,6 +297,11 @@ def run_stages(
             claims_stats: dict[str, int] = {}
             out["claims"] = claims.extract_claims(out, cache_dir=cache_dir, stats=claims_stats)
             stats.update({f"claims_{k}": v for k, v in claims_stats.items()})
+        found = _dyads_found(dyads_job, timings, stage_cpu, stats, bar, written)
+        if release is not None and found is not None:
+            release("dyads", found)
+        elif found is not None:
+            out["dyads"] = found
         if recomputed is not None:
             recomputed.update(stats)
         return out, parsed
@@ -354,6 +360,39 @@ def _tag_untagged(
     return steps, counts, peak_mb()
 
 
+#: Inputs from this size on get the model loaded while they are read, on a cold cache.
+WARM_MIN_BYTES = 100_000
+
+
+def _weighs_at_least(inputs: list[Path], limit: int) -> bool:
+    """Whether the files of ``inputs`` (folders walked) weigh ``limit`` bytes or more."""
+    total = 0
+    for path in map(Path, inputs):
+        files = path.rglob("*") if path.is_dir() else [path]
+        for file in files:
+            try:
+                total += file.stat().st_size if file.is_file() else 0
+            except OSError:
+                continue
+            if total >= limit:
+                return True
+    return False
+
+
+def _cold_tagging_cache(cache_dir: Path) -> bool:
+    """True when the tagging cache of this pipeline version holds nothing yet."""
+    return not (Path(cache_dir) / "tagging" / f"{tagging.pipeline_version()}.sqlite").exists()
+
+
+def _load_model(progress: bool) -> tuple[dict[str, float], dict[str, int], float]:
+    """Load the pipeline in the tagging process; its CPU seconds as the ``load`` step."""
+    from sahel_utils.annotation.nlp import shared_nlp
+
+    start = time.process_time()
+    shared_nlp(progress)
+    return {"load": time.process_time() - start}, {}, peak_mb()
+
+
 #: Most characters of text sent to the tagging process at once.
 TAG_CHUNK_CHARS = 10_000_000
 
@@ -361,22 +400,28 @@ TAG_CHUNK_CHARS = 10_000_000
 class _Tagger:
     """A process, forked before the corpus is read, that tags articles into the cache.
 
-    It starts with this process's small heap (modules only), loads the model once when
-    the first articles arrive, and gets them in chunks of :data:`TAG_CHUNK_CHARS`, so its
-    memory is the model's and a chunk's whatever the corpus. Without a cache, or where
-    fork is unavailable, there is no such process and tagging runs in this one.
+    It starts with this process's small heap (modules only), loads the model once (at
+    once when the tagging cache is empty and the inputs not tiny, while this process reads
+    the corpus; else when the first articles arrive), and gets them in chunks of
+    :data:`TAG_CHUNK_CHARS`, so its memory is the model's and a chunk's whatever the corpus.
+    Without a cache, or where fork is unavailable, there is no such process and tagging
+    runs in this one.
     """
 
-    def __init__(self, cache_dir: Path | None) -> None:
+    def __init__(self, cache_dir: Path | None, progress: bool = False, warm: bool = True) -> None:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
         self.cache_dir = cache_dir
         self.executor: Any = None
         self.futures: list[Any] = []
+        self.warm: Any = None
         if cache_dir is not None and "fork" in mp.get_all_start_methods():
             self.executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
-            self.executor.submit(int)  # forks the process now, with a small heap
+            if warm and _cold_tagging_cache(cache_dir):  # all will be tagged: load now
+                self.warm = self.executor.submit(_load_model, progress)
+            else:
+                self.executor.submit(int)  # forks the process now, with a small heap
 
     def start(self, articles: pd.DataFrame, n_process: int, progress: bool) -> bool:
         """Send the articles missing from the cache; False when there is nothing to send."""
@@ -405,7 +450,7 @@ class _Tagger:
         steps: dict[str, float] = {}
         counts: dict[str, int] = {}
         peak = 0.0
-        for future in self.futures:
+        for future in [self.warm, *self.futures] if self.warm else self.futures:
             chunk_steps, chunk_counts, peak = future.result()
             for key, value in chunk_steps.items():
                 steps[key] = steps.get(key, 0.0) + value
@@ -460,6 +505,138 @@ def _tag(
             tag_steps[step] = tag_steps.get(step, 0.0) + seconds
     stats.update({f"tag_{k}": v for k, v in counts.items()})
     return frames
+
+
+def _start_dyads(
+    out: dict[str, pd.DataFrame],
+    cache_dir: Path | None,
+    processes: int,
+    release: Callable[[str, pd.DataFrame | None], None] | None,
+    written: Callable[[str, int, float], None] | None,
+) -> _Forked:
+    """Start finding the dyads; release the tables claims do not read.
+
+    Claims never read the dyads: with several processes they are found meanwhile in a
+    forked process, which also writes every table final by now (all but ``claims``)
+    when ``release`` and ``written`` are given.
+    """
+    forked = processes > 1
+    final: list[str] = []
+    if forked and release is not None and written is not None:
+        final = [*RELEASED_BEFORE_CLAIMS, "dyads"]
+        final += [n for n in TABLE_ORDER if n in out and n not in final and n != "claims"]
+    job = _Forked(_timed_dyads, out, cache_dir, release if final else None, final, fork=forked)
+    for name in RELEASED_BEFORE_CLAIMS:  # claims read articles, sentences, mentions, ...
+        if final:  # written by the dyads process
+            out.pop(name, None)
+        elif release is not None:
+            release(name, out.pop(name) if name in out else None)
+    return job
+
+
+def _timed_dyads(
+    tabs: dict[str, pd.DataFrame],
+    cache_dir: Path | None,
+    release: Callable[[str, pd.DataFrame | None], None] | None = None,
+    names: list[str] | None = None,
+) -> tuple[pd.DataFrame | None, dict[str, int], float, float, dict[str, tuple[int, float]]]:
+    """:func:`cached_dyads` with its stats, wall and CPU seconds (run by :class:`_Forked`).
+
+    With ``release``, the tables ``names`` (the dyads among them) are written through it
+    and the dyads are not returned; the last item gives each one's rows and seconds.
+    """
+    start, start_cpu = time.perf_counter(), time.process_time()
+    stats: dict[str, int] = {}
+    found = cached_dyads(tabs, cache_dir, stats)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    if release is None:
+        return found, stats, seconds, cpu, {}
+    done: dict[str, tuple[int, float]] = {}
+    for name in names or []:
+        began = time.perf_counter()
+        df = found if name == "dyads" else tabs.get(name)
+        release(name, df)
+        done[name] = (0 if df is None else len(df), time.perf_counter() - began)
+    return None, stats, seconds, cpu, done
+
+
+def _dyads_found(
+    job: _Forked,
+    timings: dict[str, float],
+    stage_cpu: dict[str, float] | None,
+    stats: dict[str, int],
+    bar: Any,
+    written: Callable[[str, int, float], None] | None,
+) -> pd.DataFrame | None:
+    """The dyads table from ``job`` (None: it wrote it); its seconds and counts noted.
+
+    ``written`` is called with each table the job wrote (name, rows, seconds).
+    """
+    start = time.perf_counter()
+    found, dyad_stats, seconds, cpu, tables_written = job.result()
+    if written is not None and tables_written:
+        for name, (rows, spent) in tables_written.items():
+            written(name, rows, spent)
+        timings["write_beside_claims"] = round(sum(s for _, s in tables_written.values()), 3)
+    stats.update({f"dyads_{k}": v for k, v in dyad_stats.items()})
+    timings["dyads"] = round(seconds, 3)  # in a process of its own, beside claims
+    if job.process is not None:  # how long claims were done before the dyads
+        timings["dyads_wait"] = round(time.perf_counter() - start, 3)
+    if stage_cpu is not None:
+        stage_cpu["dyads"] = round(cpu, 3)  # that process's CPU seconds
+    if bar is not None:
+        bar.update(1)
+    return found
+
+
+def _send_result(sender: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """Run ``function(*args)`` and send ``(True, value)`` or ``(False, error)`` back."""
+    try:
+        result: tuple[bool, Any] = (True, function(*args))
+    except BaseException as error:  # noqa: BLE001 - raised again in the parent
+        result = (False, error)
+    sender.send(result)
+    sender.close()
+
+
+class _Forked:
+    """``function(*args)`` run in a forked process, beside this one; :meth:`result` waits.
+
+    The child starts with this process's memory (the tables are not copied nor pickled
+    on the way in); only the result travels back, pickled. Where fork is unavailable, or
+    with ``fork=False``, the function runs here at once.
+    """
+
+    def __init__(self, function: Callable[..., Any], *args: Any, fork: bool = True) -> None:
+        import multiprocessing as mp
+
+        self.process: Any = None
+        self.value: Any = None
+        if not fork or "fork" not in mp.get_all_start_methods():
+            self.value = function(*args)
+            return
+        context = mp.get_context("fork")
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_send_result, args=(sender, function, args), daemon=True
+        )
+        self.process.start()
+        sender.close()
+
+    def result(self) -> Any:
+        """The function's value (its exception raised again here)."""
+        if self.process is None:
+            return self.value
+        try:
+            ok, value = self.receiver.recv()
+        except EOFError as error:
+            raise RuntimeError(f"the forked process ended with {self.process.exitcode}") from error
+        finally:
+            self.receiver.close()
+            self.process.join()
+        if not ok:
+            raise value
+        return value
 
 
 #: Columns of the dyads table that give each article's rows their order.
@@ -583,6 +760,7 @@ def build(
                     inputs, cache_dir, summary.timings, summary.recomputed, scheduler=scheduler
                 )
             else:
+                staging.prepare()  # before the process that writes tables is forked
                 computed, parsed = run_stages(
                     inputs,
                     cache_dir,
@@ -594,6 +772,7 @@ def build(
                     summary.stage_cpu,
                     summary.memory_mb,
                     release=staging.write,
+                    written=staging.record,
                 )
             summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
             summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
@@ -634,6 +813,19 @@ class _Staging:
         tables.write_table(name, df, self.path)
         self.summary.counts[name] = len(df)
         self.seconds += time.perf_counter() - start
+
+    def record(self, name: str, rows: int, seconds: float) -> None:
+        """Note table ``name`` as written (``rows`` rows) by another process.
+
+        That process wrote into this folder, made by :meth:`prepare` before it was forked.
+        """
+        del seconds  # spent beside claims, not on the way to the end of the build
+        self.summary.counts[name] = rows
+
+    def prepare(self) -> None:
+        """Make the staging folder now (before a process that writes into it is forked)."""
+        if self.path is None:
+            self.path = publish.new_staging(self.out_dir)
 
     def discard(self) -> None:
         """Remove the staging folder (a build that failed or wrote nothing)."""

@@ -354,3 +354,19 @@ def test_low_reuse_bench_copies_share_little_wording(tmp_path: Path):
     for a, b in zip(first["text"], second["text"], strict=True):
         shared = trigrams(a) & trigrams(b)
         assert len(shared) < 0.1 * min(len(trigrams(a)), len(trigrams(b)))
+
+
+def test_two_processes_find_dyads_and_write_tables_beside_claims(fake: FakeStages, tmp_path: Path):
+    one = build([tmp_path / "in"], out_dir=tmp_path / "one", cache_dir=tmp_path / "c1",
+                progress=False, n_process=1)  # fmt: skip
+    two = build([tmp_path / "in"], out_dir=tmp_path / "two", cache_dir=tmp_path / "c2",
+                progress=False, n_process=2)  # fmt: skip
+    assert "dyads" in fake.calls[: fake.calls.index("claims")]  # one process: here, in order
+    assert fake.calls.count("dyads") == 1  # two processes: found in the forked one
+    assert "write_beside_claims" in two.timings and "dyads_wait" in two.timings
+    assert "write_beside_claims" not in one.timings
+    assert list(two.counts) == list(one.counts) == list(TABLE_ORDER)
+    assert two.counts == one.counts
+    for name in TABLE_ORDER:
+        path = f"{name}.parquet"
+        assert (tmp_path / "two" / path).read_bytes() == (tmp_path / "one" / path).read_bytes()

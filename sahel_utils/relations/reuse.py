@@ -34,16 +34,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
 from sahel_utils.core.cache import StageCache, key_of, stage_version
 from sahel_utils.core.normalize import QUOTE_CLOSE, QUOTE_OPEN, fold, normalize_for_nlp
 from sahel_utils.core.tables import empty_table, validate
 from sahel_utils.core.vocabulary import stop_words
+
+if TYPE_CHECKING:  # datasketch pulls in scipy (~1 s): imported where it is used
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 NUM_PERM = 128
 MINHASH_SEED = 1
@@ -217,12 +220,14 @@ def _set_boilerplate(doc: _Doc, marked: frozenset[int]) -> None:
 @lru_cache(maxsize=1)
 def _template() -> MinHash:
     """A MinHash whose permutations (drawn once) every signature shares."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
 
 
 def _minhash_values(tokens: set[str]) -> np.ndarray:
     template = _template()
-    mh = MinHash(
+    mh = type(template)(  # a datasketch MinHash
         num_perm=NUM_PERM,
         seed=MINHASH_SEED,
         permutations=template.permutations,
@@ -233,10 +238,14 @@ def _minhash_values(tokens: set[str]) -> np.ndarray:
 
 
 def _lean(values: np.ndarray) -> LeanMinHash:
+    from datasketch import LeanMinHash
+
     return LeanMinHash(seed=MINHASH_SEED, hashvalues=values, scheme=_template().scheme)
 
 
 def _sentence_lsh() -> MinHashLSH:
+    from datasketch import MinHashLSH
+
     return MinHashLSH(threshold=SENTENCE_LSH_THRESHOLD, num_perm=NUM_PERM)
 
 
@@ -290,6 +299,8 @@ def group_copies(
         copy.
 
     """
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=DOCUMENT_LSH_THRESHOLD, num_perm=NUM_PERM)
     signatures: dict[int, LeanMinHash] = {}
     stories: list[int] = []
