@@ -388,7 +388,7 @@ def _merge(
     return merged
 
 
-def tag_articles(  # noqa: C901, PLR0913
+def tag_articles(
     articles: pd.DataFrame,
     cache_dir: Path | None = None,
     n_process: int = 1,
@@ -427,18 +427,7 @@ def tag_articles(  # noqa: C901, PLR0913
     french = articles[articles["language"].astype(str) == "fr"]
     cache = StageCache(cache_dir, "tagging", pipeline_version())
 
-    keyed: list[tuple[str, str, str, str | None]] = []
-    for row in french.itertuples(index=False):
-        text = str(row.text)
-        published = getattr(row, "published", None)
-        published = None if published is None or pd.isna(published) else str(published)
-        content_hash = getattr(row, "content_hash", None)
-        if content_hash is None or pd.isna(content_hash):
-            content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        keyed.append(
-            (str(row.article_id), _cache_key(str(content_hash), published), text, published)
-        )
-
+    keyed = _keyed_articles(french)
     results: dict[str, dict[str, list[dict[str, Any]]]] = cache.get_many(k for _, k, _, _ in keyed)
     todo: dict[str, tuple[str, str, str | None]] = {}
     for _, key, text, published in keyed:
@@ -458,6 +447,35 @@ def tag_articles(  # noqa: C901, PLR0913
         cache.flush()  # what was tagged before an interrupt stays cached
     clock.last = time.process_time()
 
+    frames = _tables_of(keyed, results)
+    clock.lap("tables")
+    return frames
+
+
+#: ``(article_id, cache key, text, published)`` of one article to tag.
+_Keyed = tuple[str, str, str, str | None]
+
+
+def _keyed_articles(french: pd.DataFrame) -> list[_Keyed]:
+    """Each article with its cache key (content hash and publication date)."""
+    keyed: list[_Keyed] = []
+    for row in french.itertuples(index=False):
+        text = str(row.text)
+        published = getattr(row, "published", None)
+        published = None if published is None or pd.isna(published) else str(published)
+        content_hash = getattr(row, "content_hash", None)
+        if content_hash is None or pd.isna(content_hash):
+            content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        keyed.append(
+            (str(row.article_id), _cache_key(str(content_hash), published), text, published)
+        )
+    return keyed
+
+
+def _tables_of(
+    keyed: list[_Keyed], results: dict[str, dict[str, list[dict[str, Any]]]]
+) -> dict[str, pd.DataFrame]:
+    """The tagging tables from each article's cached rows, in article order."""
     frames = {}
     for name in TAG_TABLES:  # one table's rows at a time: the peak is one table, not six
         collected = [
@@ -467,7 +485,6 @@ def tag_articles(  # noqa: C901, PLR0913
         ]
         frames[name] = _frame(name, collected)
         del collected
-    clock.lap("tables")
     return frames
 
 
