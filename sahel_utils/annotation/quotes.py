@@ -495,9 +495,10 @@ class _ArticleText:
         mentions: Sequence[dict[str, Any]],
         vocab: QuoteVocabulary,
         quotes: Sequence[QuoteSpan],
+        normalized: str | None = None,
     ) -> None:
         self.original = text
-        self.text = normalize_for_nlp(text)
+        self.text = normalize_for_nlp(text) if normalized is None else normalized
         self.folded = fold_same_length(self.text)
         self.vocab = vocab
         self.quotes = list(quotes)
@@ -727,8 +728,9 @@ class _Article(_RolePhrases):
         mentions: Sequence[dict[str, Any]],
         vocab: QuoteVocabulary,
         quotes: Sequence[QuoteSpan],
+        normalized: str | None = None,
     ) -> None:
-        super().__init__(text, sentences, mentions, vocab, quotes)
+        super().__init__(text, sentences, mentions, vocab, quotes, normalized)
         self.refs = self._build_refs()
 
     def _build_refs(self) -> list[_Ref]:
@@ -1390,6 +1392,7 @@ def extract_quotes(
     sentences: Sequence[tuple[int, int]],
     mentions: Sequence[dict[str, Any]],
     vocabulary: QuoteVocabulary | None = None,
+    normalized: str | None = None,
 ) -> list[dict[str, Any]]:
     """Quotations of one article with their speakers.
 
@@ -1400,6 +1403,8 @@ def extract_quotes(
             ``entity_type``, ``entity_id``, ``country``); people give the
             speakers, countries give the nationality of roles ("le ministre russe").
         vocabulary: Word lists (default: ``resources/fr/speech_verbs.yaml``).
+        normalized: ``normalize_for_nlp(text)`` when the caller already has it (the
+            tagging step made the Doc of it), so that it is not computed again.
 
     Returns:
         One dict per quotation in text order: ``start``, ``end`` (offsets of the
@@ -1410,11 +1415,14 @@ def extract_quotes(
     from sahel_utils.annotation.speakers import refine_speakers
 
     vocab = vocabulary or load_vocabulary()
-    normalized = normalize_for_nlp(text)
+    if normalized is None:
+        normalized = normalize_for_nlp(text)
+    elif len(normalized) != len(text):
+        raise ValueError("normalized text must be normalize_for_nlp(text) (same length)")
     spans = find_quote_spans(normalized)
     if not spans:
         return []
-    article = _Article(text, sentences, mentions, vocab, spans)
+    article = _Article(text, sentences, mentions, vocab, spans, normalized)
     resolver = _Resolver(article)
     rows: list[dict[str, Any]] = []
     kept: list[QuoteSpan] = []

@@ -125,7 +125,8 @@ def rows_from_doc(
 
     spans = [(s["start"], s["end"]) for s in sentences]
     with tagged_doc(normalized, doc):  # speakers' parses are spans of this Doc
-        quotes = [dict(q) for q in extract_quotes(normalized, spans, mentions)]
+        found = extract_quotes(normalized, spans, mentions, normalized=normalized)
+        quotes = [dict(q) for q in found]
     for row in quotes:
         row["text"] = text[row["start"] : row["end"]]
     clock.lap("quotes")
