@@ -112,7 +112,7 @@ class _Sentence:
     @cached_property
     def folded(self) -> str:
         """Lower-case, accent-free text of the same length."""
-        return fold_same_length(self.text)
+        return _fold_sentence(self.text)
 
 
 @dataclass
@@ -471,8 +471,26 @@ def _noise_stems(words: tuple[str, ...]) -> frozenset[str]:
     return _context(" ".join(words).replace("*", "").replace("…", " "))
 
 
+# Sentences met again (a story printed twice, a wire copy) are read once: these hold
+# values that depend on the text only, and share them (one string, one set) between
+# the claims of every copy.
+TEXT_CACHE = 50_000
+
+
+@lru_cache(maxsize=TEXT_CACHE)
 def _context(text: str) -> frozenset[str]:
     return stems(content_words(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _evidence(text: str) -> str:
+    """The evidence of a sentence (canonical text)."""
+    return canonical(text)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _fold_sentence(text: str) -> str:
+    return fold_same_length(text)
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -534,23 +552,45 @@ def _prospective(folded: str, vocab: ClaimsVocab) -> bool:
     return vocab.prospective is not None and vocab.prospective.search(folded) is not None
 
 
+def _remembered(vocab: ClaimsVocab, what: str, folded: str, find: Any) -> Any:
+    """``find(folded, vocab)``, computed once per sentence text and vocabulary.
+
+    The result must not be changed by the caller (it is shared).
+    """
+    key = (what, folded)
+    found = vocab.memo.get(key)
+    if found is None:
+        if len(vocab.memo) >= MEMO_SIZE:
+            vocab.memo.clear()
+        found = vocab.memo[key] = find(folded, vocab)
+    return found
+
+
+MEMO_SIZE = 100_000
+
+
 def _triggers(folded: str, vocab: ClaimsVocab) -> list[tuple[str, int, int]]:
+    """(event type, start, end) of the event triggers of a folded sentence (a copy)."""
+    return list(_remembered(vocab, "triggers", folded, _find_triggers))
+
+
+def _find_triggers(folded: str, vocab: ClaimsVocab) -> tuple[tuple[str, int, int], ...]:
     """(event type, start, end) of the event triggers of a folded sentence.
 
     Triggers inside a longer one are dropped, and announcements when the sentence
     names another event.
     """
     if vocab.any_event is not None and vocab.any_event.search(folded) is None:
-        return []
+        return ()
     found: list[tuple[str, int, int]] = []
     for etype, pattern in vocab.events.items():
         found.extend((etype, m.start(), m.end()) for m in pattern.finditer(folded))
     if not found:
-        return []
+        return ()
     found = _drop_nested(found)
     if any(t[0] not in LOW_PRIORITY_EVENTS for t in found):
         found = [t for t in found if t[0] not in LOW_PRIORITY_EVENTS]
-    return found
+    return tuple(found)
 
 
 # How far (characters) the doer of an event may be named before or after its trigger.
@@ -644,7 +684,7 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 subtype=etype,
                 start=sent.start,
                 end=sent.end,
-                evidence=canonical(sent.text),
+                evidence=_evidence(sent.text),
                 actors=actors,
                 countries=countries,
                 date=dated[0] if dated else None,
@@ -697,6 +737,11 @@ def _number_patterns(
 
 
 def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, float]]:
+    """(start, end, low, high) of every quantity in a folded sentence (a copy)."""
+    return list(_remembered(vocab, "quantities", folded, _find_quantities))
+
+
+def _find_quantities(folded: str, vocab: ClaimsVocab) -> tuple[tuple[int, int, float, float], ...]:
     """(start, end, low, high) of every quantity in a folded sentence."""
     taken: list[tuple[int, int]] = []
     out: list[tuple[int, int, float, float]] = []
@@ -727,7 +772,7 @@ def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, 
                 end = mult.end()
         taken.append((start, end))
         out.append((start, end, number, number))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def _unit_after(folded: str, end: int, vocab: ClaimsVocab) -> tuple[str, str] | None:
@@ -920,7 +965,7 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     subtype=unit,
                     start=sent.start,
                     end=sent.end,
-                    evidence=canonical(sent.text),
+                    evidence=_evidence(sent.text),
                     actors=actors,
                     countries=countries,
                     date=dated[0] if dated else None,
@@ -1056,7 +1101,7 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                         subtype=cue.attribute,
                         start=sent.start,
                         end=sent.end,
-                        evidence=canonical(sent.text),
+                        evidence=_evidence(sent.text),
                         actors=actors,
                         countries=countries,
                         date=value,
@@ -1079,7 +1124,7 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                         subtype="first",
                         start=sent.start,
                         end=sent.end,
-                        evidence=canonical(sent.text),
+                        evidence=_evidence(sent.text),
                         actors=actors,
                         countries=countries,
                         date=dated[0] if dated else None,
@@ -1341,6 +1386,19 @@ def _only(tables: dict[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.DataFr
     return out
 
 
+def _by_article(
+    tables: dict[str, pd.DataFrame], vocab: ClaimsVocab, ids: set[str]
+) -> dict[str, tuple[list[Claim], list[Claim]]]:
+    """(own claims, quote claims) of each of the articles ``ids``, extracted now."""
+    own, quoted = _article_claims(_only(tables, ids), vocab)
+    out: dict[str, tuple[list[Claim], list[Claim]]] = {aid: ([], []) for aid in ids}
+    for claim in own:
+        out[claim.article_id][0].append(claim)
+    for claim in quoted:
+        out[claim.article_id][1].append(claim)
+    return out
+
+
 def _cached_extract(
     tables: dict[str, pd.DataFrame], vocab: ClaimsVocab, cache_dir: Path, stats: dict[str, int]
 ) -> list[Claim]:
@@ -1357,19 +1415,18 @@ def _cached_extract(
     cache = StageCache(cache_dir, "claims", version)
     try:
         stored = cache.get_many(keys.values())
-        missing = {aid for aid in ids if keys[aid] not in stored}
-        stats["articles_extracted"] = len(missing)
-        per_article: dict[str, tuple[list[Claim], list[Claim]]] = {}
-        if missing:
-            own, quoted = _article_claims(_only(tables, missing), vocab)
-            for aid in missing:
-                per_article[aid] = ([], [])
-            for claim in own:
-                per_article[claim.article_id][0].append(claim)
-            for claim in quoted:
-                per_article[claim.article_id][1].append(claim)
-            for aid in missing:
-                cache.put(keys[aid], per_article[aid])
+        # one extraction per distinct key (a story printed twice, a dump read twice):
+        # its claims are copied to every article with that key, as the cache would
+        first_of: dict[str, str] = {}
+        for aid in ids:
+            if keys[aid] not in stored:
+                first_of.setdefault(keys[aid], aid)
+        stats["articles_extracted"] = len(first_of)
+        per_article = _by_article(tables, vocab, set(first_of.values())) if first_of else {}
+        if first_of:
+            for key, aid in first_of.items():
+                cache.put(key, per_article[aid])
+                stored[key] = per_article[aid]
         for aid in ids:
             if aid not in per_article:
                 own, quoted = stored[keys[aid]]
