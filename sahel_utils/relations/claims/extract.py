@@ -50,7 +50,7 @@ LEAD_SENTENCES = 2
 LEAD_DAYS = 7
 
 
-@dataclass
+@dataclass(slots=True)  # no dict per claim: a large corpus holds hundreds of thousands
 class Claim:
     """One claim made by one article.
 
