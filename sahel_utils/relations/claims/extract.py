@@ -1460,7 +1460,9 @@ def extract_all(
             content hash, publication date and the version of this stage and of
             tagging (the tags are a function of those), so only new articles are
             read again. None, or a vocabulary other than the default: no cache.
-        stats: Filled with ``articles_extracted`` (articles not found in the cache).
+        stats: Filled with ``articles_extracted`` (extractions run: with a cache,
+            one per distinct text, date and headline not found in it; articles
+            repeated in the input are extracted once and their claims copied).
 
     Returns:
         The claims, in article order (quote claims last, in ``quotes`` order).
