@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
@@ -708,6 +708,8 @@ def pair_scores(
     number: dict[str, int] = {}
     content = [number.setdefault(d, len(number)) for d in digests]
     contents = max(len(number), 1)
+    seen = Counter(content)
+    repeated = [seen[c] > 1 for c in range(len(number))]
     left, right = candidate_arrays(claims)
 
     def pair_key(i: int, k: int) -> str:
@@ -732,20 +734,25 @@ def pair_scores(
                 + (claims[i].article_id == claims[k].article_id)
                 for i, k in chunk
             ]
+            known: dict[int, float | None] = {}
             if cache.enabled:
                 wanted = {
                     pair_key(i, k): code
                     for (i, k), code in zip(chunk, codes, strict=True)
                     if code not in scores
                 }
-                for key, value in cache.get_many(wanted).items():
-                    scores[wanted[key]] = value
+                known = {wanted[key]: value for key, value in cache.get_many(wanted).items()}
             for (i, k), code in zip(chunk, codes, strict=True):
-                if code not in scores:
-                    scores[code] = link_score(claims[i], claims[k])
-                    cache.put(pair_key(i, k), scores[code])
+                if code in scores:
+                    score = scores[code]
+                elif code in known:
+                    score = known[code]
+                else:
+                    score = link_score(claims[i], claims[k])
+                    cache.put(pair_key(i, k), score)
                     scored_now += 1
-                score = scores[code]
+                if repeated[content[i]] or repeated[content[k]]:
+                    scores[code] = score  # only a content met twice can make the pair again
                 if score is not None:
                     out.append((score, i, k))
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property, lru_cache
@@ -1176,13 +1177,22 @@ def quote_claims(
     vocab: ClaimsVocab | None = None,
 ) -> list[Claim]:
     """One claim per row of the ``quotes`` table, with its sentence as evidence."""
+    return [c for _, c in _placed_quote_claims(tables, tags_by_id, vocab)]
+
+
+def _placed_quote_claims(
+    tables: dict[str, pd.DataFrame],
+    tags_by_id: dict[str, _ArticleTags],
+    vocab: ClaimsVocab | None = None,
+) -> list[tuple[Any, Claim]]:
+    """:func:`quote_claims` with the index label of the row each comes from."""
     vocab = vocab or load_vocab()
     quotes = _table(tables, "quotes")
-    claims: list[Claim] = []
+    claims: list[tuple[Any, Claim]] = []
     if quotes.empty:
         return claims
     q: Any
-    for q in quotes.itertuples(index=False):
+    for row, q in zip(quotes.index, quotes.itertuples(index=False), strict=True):
         tags = tags_by_id.get(str(q.article_id))
         if tags is None:
             continue
@@ -1197,21 +1207,24 @@ def quote_claims(
         actors, countries, _ = _actor_keys(sentence_mentions)
         state, as_state = _speaker_state(speaker, sentence_mentions, vocab)
         claims.append(
-            Claim(
-                article_id=tags.article_id,
-                kind="quote",
-                subtype="quote",
-                start=s_start,
-                end=s_end,
-                evidence=canonical(tags.text[s_start:s_end]),
-                actors=actors,
-                countries=countries,
-                value=text,
-                speaker=speaker,
-                context=_context(tags.text[max(0, start - 80) : start]),
-                anchor=start,
-                trigger=text,
-                extra={"speaker_state": state, "speaks_as_state": as_state},
+            (
+                row,
+                Claim(
+                    article_id=tags.article_id,
+                    kind="quote",
+                    subtype="quote",
+                    start=s_start,
+                    end=s_end,
+                    evidence=canonical(tags.text[s_start:s_end]),
+                    actors=actors,
+                    countries=countries,
+                    value=text,
+                    speaker=speaker,
+                    context=_context(tags.text[max(0, start - 80) : start]),
+                    anchor=start,
+                    trigger=text,
+                    extra={"speaker_state": state, "speaks_as_state": as_state},
+                ),
             )
         )
     return claims
@@ -1360,15 +1373,47 @@ def title_claims(article: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
 def _article_claims(
     tables: dict[str, pd.DataFrame], vocab: ClaimsVocab
 ) -> tuple[list[Claim], list[Claim]]:
-    """Event, number and attribute claims in article order (headline first), then quotes."""
-    tags = _article_tags(tables)
+    """Event, number and attribute claims in article order (headline first), then quotes.
+
+    Articles are read in blocks of ``ARTICLE_BLOCK``: only one block's tags are held
+    at a time; quote claims keep the order of the ``quotes`` rows.
+    """
+    articles = _table(tables, "articles")
     claims: list[Claim] = []
-    for article in tags:
-        claims.extend(title_claims(article, vocab))
-        claims.extend(event_claims(article, vocab))
-        claims.extend(number_claims(article, vocab))
-        claims.extend(attribute_claims(article, vocab))
-    return claims, quote_claims(tables, {t.article_id: t for t in tags}, vocab)
+    quoted: list[tuple[int, Claim]] = []
+    quotes = _table(tables, "quotes").reset_index(drop=True)  # a row's place is its label
+    for part in _article_blocks({**tables, "quotes": quotes}, articles):
+        tags = _article_tags(part)
+        for article in tags:
+            claims.extend(title_claims(article, vocab))
+            claims.extend(event_claims(article, vocab))
+            claims.extend(number_claims(article, vocab))
+            claims.extend(attribute_claims(article, vocab))
+        quoted.extend(_placed_quote_claims(part, {t.article_id: t for t in tags}, vocab))
+    quoted.sort(key=lambda placed: placed[0])
+    return claims, [c for _, c in quoted]
+
+
+ARTICLE_BLOCK = 2_000
+
+
+def _article_blocks(
+    tables: dict[str, pd.DataFrame], articles: pd.DataFrame
+) -> Iterator[dict[str, pd.DataFrame]]:
+    """The tables cut into blocks of ``ARTICLE_BLOCK`` articles (rows kept in order),
+    one block at a time.
+    """
+    if len(articles) <= ARTICLE_BLOCK:
+        yield tables
+        return
+    block_of = {str(aid): n // ARTICLE_BLOCK for n, aid in enumerate(articles["article_id"])}
+    blocks = {
+        name: df["article_id"].astype(str).map(block_of).fillna(-1).to_numpy()
+        for name, df in tables.items()
+        if isinstance(df, pd.DataFrame) and "article_id" in df.columns
+    }
+    for n in range(-(-len(articles) // ARTICLE_BLOCK)):
+        yield {name: df[blocks[name] == n] if name in blocks else df for name, df in tables.items()}
 
 
 def claims_version() -> str:
