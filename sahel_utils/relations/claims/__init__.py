@@ -136,7 +136,8 @@ def claims_table(
             min(claims[i].start for i in m),
         ),
     )
-    rows = []
+    # one list per column, not a dict per row: a row costs its values only
+    data: dict[str, list] = {name: [] for name in columns}
     for members in ordered:
         group = [claims[i] for i in members]
         kind = group[0].kind
@@ -149,27 +150,27 @@ def claims_table(
         n_sources = len({source_of.get(a, a) for a in by_article})
         for article_id, own in sorted(by_article.items()):
             best = _representative(own)
-            rows.append(
-                {
-                    "cluster_id": cluster_id,
-                    "article_id": article_id,
-                    "kind": kind,
-                    "verdict": label,
-                    "field": field,
-                    "summary": summary,
-                    "evidence": best.evidence,
-                    "value": best.value,
-                    "subtype": best.subtype,
-                    "date": best.date,
-                    "speaker": best.speaker,
-                    "actors": ";".join(sorted(best.actors)),
-                    "start": best.start,
-                    "end": best.end,
-                    "n_articles": len(by_article),
-                    "n_sources": n_sources,
-                }
-            )
-    return validate("claims", pd.DataFrame(rows, columns=columns))
+            row = {
+                "cluster_id": cluster_id,
+                "article_id": article_id,
+                "kind": kind,
+                "verdict": label,
+                "field": field,
+                "summary": summary,
+                "evidence": best.evidence,
+                "value": best.value,
+                "subtype": best.subtype,
+                "date": best.date,
+                "speaker": best.speaker,
+                "actors": ";".join(sorted(best.actors)),
+                "start": best.start,
+                "end": best.end,
+                "n_articles": len(by_article),
+                "n_sources": n_sources,
+            }
+            for name in columns:
+                data[name].append(row.get(name))
+    return validate("claims", pd.DataFrame(data, columns=columns))
 
 
 __all__ = [

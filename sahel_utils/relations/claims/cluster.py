@@ -13,7 +13,7 @@ import dataclasses
 import hashlib
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
@@ -21,6 +21,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from sahel_utils.core import names
@@ -178,15 +179,70 @@ def candidate_pairs(claims: list[Claim]) -> set[tuple[int, int]]:
     pairs grow linearly with the corpus; a key shared by more claims than its limit
     (``BLOCK_LIMITS``, ``MAX_BLOCK``) is no evidence and gives none.
     """
+    left, right = candidate_arrays(claims)
+    return set(zip(left.tolist(), right.tolist(), strict=True))
+
+
+def candidate_arrays(claims: list[Claim]) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of :func:`candidate_pairs` as two index arrays, sorted by (i, k).
+
+    Pairs are kept as one 64-bit code each (``i * n + k``, ``i < k``) and each
+    block's pairs are made with array operations, so a large corpus costs 8 bytes
+    per pair rather than a tuple in a set.
+    """
+    n = len(claims)
     index: dict[tuple, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         for key in blocking_keys(claim):
             index[key].append(i)
-    pairs: set[tuple[int, int]] = set()
     order: dict[int, tuple] = {}
+    parts: list[np.ndarray] = []
+    pending: list[np.ndarray] = []
+    size = 0
     for key, members in index.items():
-        pairs.update(block_pairs(key, members, lambda i: claims[i], order))
-    return pairs
+        codes = _block_codes(key, members, lambda i: claims[i], order, n)
+        if codes is None:
+            continue
+        pending.append(codes)
+        size += len(codes)
+        if size > PAIR_CHUNK:  # deduplicate as we go: memory bounded by distinct pairs
+            parts.append(np.unique(np.concatenate(pending)))
+            pending, size = [], 0
+    del index
+    if pending:
+        parts.append(np.unique(np.concatenate(pending)))
+    codes = np.unique(np.concatenate(parts)) if parts else np.empty(0, dtype=np.int64)
+    return codes // max(n, 1), codes % max(n, 1)
+
+
+# Candidate pair codes gathered before they are deduplicated (see candidate_arrays).
+PAIR_CHUNK = 2_000_000
+
+
+def _block_codes(
+    key: tuple,
+    members: list[int],
+    claim_of: Callable[[int], Claim],
+    order: dict[int, tuple],
+    n: int,
+) -> np.ndarray | None:
+    """The pairs :func:`block_pairs` gives, as codes ``i * n + k`` (``i < k``), or None."""
+    limit = BLOCK_LIMITS.get(key[0], MAX_BLOCK)
+    if len(members) < 2 or len(members) > limit:
+        return None
+    if len(members) <= BLOCK_ALL_PAIRS:
+        ids = np.asarray(members, dtype=np.int64)  # increasing
+        first, second = np.triu_indices(len(ids), 1)
+        return ids[first] * n + ids[second]
+    for i in members:
+        if i not in order:
+            order[i] = _neighbourhood_key(claim_of(i))
+    ranked = np.asarray(sorted(members, key=order.__getitem__), dtype=np.int64)
+    out = []
+    for step in range(1, min(BLOCK_WINDOW, len(ranked) - 1) + 1):
+        a, b = ranked[:-step], ranked[step:]
+        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+    return np.concatenate(out)
 
 
 def block_pairs(
@@ -647,36 +703,68 @@ def pair_scores(
 
     """
     digests = [claim_digest(c) for c in claims]
-    pairs = sorted(candidate_pairs(claims))
+    # a distinct content is a small number: a pair of contents (and whether the two
+    # claims are in one article: link_score asks, see date_conflict) is one int
+    number: dict[str, int] = {}
+    content = [number.setdefault(d, len(number)) for d in digests]
+    contents = max(len(number), 1)
+    seen = Counter(content)
+    repeated = [seen[c] > 1 for c in range(len(number))]
+    left, right = candidate_arrays(claims)
 
     def pair_key(i: int, k: int) -> str:
-        # link_score also asks whether the two claims are in one article (date_conflict)
         same = ":same" if claims[i].article_id == claims[k].article_id else ""
         return f"{digests[i]}:{digests[k]}{same}"
 
-    keys = {pair_key(i, k) for i, k in pairs}
     cache = StageCache(cache_dir, "claims-pairs", claims_version())
-    scores: dict[str, float | None] = {}
+    scores: dict[int, float | None] = {}
+    scored_now = 0
+    out = []
     try:
-        if cache.enabled:
-            scores = cache.get_many(keys)
-        scored_now = 0
-        out = []
-        for i, k in pairs:
-            key = pair_key(i, k)
-            if key not in scores:
-                scores[key] = link_score(claims[i], claims[k])
-                cache.put(key, scores[key])
-                scored_now += 1
-            score = scores[key]
-            if score is not None:
-                out.append((score, i, k))
+        for lo in range(0, len(left), SCORE_CHUNK):  # pairs in chunks: keys never all at once
+            chunk = list(
+                zip(
+                    left[lo : lo + SCORE_CHUNK].tolist(),
+                    right[lo : lo + SCORE_CHUNK].tolist(),
+                    strict=True,
+                )
+            )
+            codes = [
+                (content[i] * contents + content[k]) * 2
+                + (claims[i].article_id == claims[k].article_id)
+                for i, k in chunk
+            ]
+            known: dict[int, float | None] = {}
+            if cache.enabled:
+                wanted = {
+                    pair_key(i, k): code
+                    for (i, k), code in zip(chunk, codes, strict=True)
+                    if code not in scores
+                }
+                known = {wanted[key]: value for key, value in cache.get_many(wanted).items()}
+            for (i, k), code in zip(chunk, codes, strict=True):
+                if code in scores:
+                    score = scores[code]
+                elif code in known:
+                    score = known[code]
+                else:
+                    score = link_score(claims[i], claims[k])
+                    cache.put(pair_key(i, k), score)
+                    scored_now += 1
+                if repeated[content[i]] or repeated[content[k]]:
+                    scores[code] = score  # only a content met twice can make the pair again
+                if score is not None:
+                    out.append((score, i, k))
     finally:
         cache.flush()
     if stats is not None:
-        stats["pairs"] = len(pairs)
+        stats["pairs"] = len(left)
         stats["pairs_scored"] = scored_now
     return out
+
+
+# Candidate pairs looked up in the cache and scored at a time (see pair_scores).
+SCORE_CHUNK = 200_000
 
 
 def _joins_in_conflict(
@@ -774,7 +862,7 @@ def conflict_field(claims: list[Claim]) -> str | None:
     week or a month, is placed in two different places, and on ``date`` when it
     is dated to two different days (:func:`date_conflict`).
     """
-    for a, b in combinations(claims, 2):
+    for a, b in combinations(_may_conflict(claims), 2):
         if a.article_id == b.article_id:
             continue
         same_unit = a.subtype == b.subtype
@@ -793,6 +881,40 @@ def conflict_field(claims: list[Claim]) -> str | None:
         elif a.kind == "event" and date_conflict(a, b):
             return "date"
     return None
+
+
+def _may_conflict(claims: list[Claim]) -> list[Claim]:
+    """The claims of a cluster that can be in a conflicting pair, in order.
+
+    Every test of :func:`conflict_field` on events and quotes needs something of
+    both claims (a nationality, one place and a date of a month at most, a day read
+    in the text; a named speaker of a long enough quote): the others are left out,
+    which leaves the first conflicting pair, and so the answer, as it was.
+    """
+    kinds = {c.kind for c in claims}
+    if kinds == {"event"}:
+        return [
+            c
+            for c in claims
+            if c.extra.get("nationality")
+            or (
+                len(c.places) == 1
+                and c.span is not None
+                and span_days(c.span) <= PLACE_CONFLICT_MAX_DAYS
+            )
+            or (c.span is not None and span_days(c.span) == 1 and not _inferred(c))
+        ]
+    if kinds == {"quote"}:
+        return [
+            c
+            for c in claims
+            if c.extra.get("nationality")
+            or (
+                names.family_name(c.speaker)
+                and len(_quote_words(c)) >= QUOTE_SPEAKER_CONFLICT_WORDS
+            )
+        ]
+    return claims
 
 
 def _places_conflict(a: Claim, b: Claim) -> bool:

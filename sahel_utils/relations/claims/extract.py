@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property, lru_cache
@@ -50,7 +51,7 @@ LEAD_SENTENCES = 2
 LEAD_DAYS = 7
 
 
-@dataclass
+@dataclass(slots=True)  # no dict per claim: a large corpus holds hundreds of thousands
 class Claim:
     """One claim made by one article.
 
@@ -112,7 +113,7 @@ class _Sentence:
     @cached_property
     def folded(self) -> str:
         """Lower-case, accent-free text of the same length."""
-        return fold_same_length(self.text)
+        return _fold_sentence(self.text)
 
 
 @dataclass
@@ -471,8 +472,26 @@ def _noise_stems(words: tuple[str, ...]) -> frozenset[str]:
     return _context(" ".join(words).replace("*", "").replace("…", " "))
 
 
+# Sentences met again (a story printed twice, a wire copy) are read once: these hold
+# values that depend on the text only, and share them (one string, one set) between
+# the claims of every copy.
+TEXT_CACHE = 50_000
+
+
+@lru_cache(maxsize=TEXT_CACHE)
 def _context(text: str) -> frozenset[str]:
     return stems(content_words(text))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _evidence(text: str) -> str:
+    """The evidence of a sentence (canonical text)."""
+    return canonical(text)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _fold_sentence(text: str) -> str:
+    return fold_same_length(text)
 
 
 def _short(text: str, limit: int = 160) -> str:
@@ -534,23 +553,45 @@ def _prospective(folded: str, vocab: ClaimsVocab) -> bool:
     return vocab.prospective is not None and vocab.prospective.search(folded) is not None
 
 
+def _remembered(vocab: ClaimsVocab, what: str, folded: str, find: Any) -> Any:
+    """``find(folded, vocab)``, computed once per sentence text and vocabulary.
+
+    The result must not be changed by the caller (it is shared).
+    """
+    key = (what, folded)
+    found = vocab.memo.get(key)
+    if found is None:
+        if len(vocab.memo) >= MEMO_SIZE:
+            vocab.memo.clear()
+        found = vocab.memo[key] = find(folded, vocab)
+    return found
+
+
+MEMO_SIZE = 100_000
+
+
 def _triggers(folded: str, vocab: ClaimsVocab) -> list[tuple[str, int, int]]:
+    """(event type, start, end) of the event triggers of a folded sentence (a copy)."""
+    return list(_remembered(vocab, "triggers", folded, _find_triggers))
+
+
+def _find_triggers(folded: str, vocab: ClaimsVocab) -> tuple[tuple[str, int, int], ...]:
     """(event type, start, end) of the event triggers of a folded sentence.
 
     Triggers inside a longer one are dropped, and announcements when the sentence
     names another event.
     """
     if vocab.any_event is not None and vocab.any_event.search(folded) is None:
-        return []
+        return ()
     found: list[tuple[str, int, int]] = []
     for etype, pattern in vocab.events.items():
         found.extend((etype, m.start(), m.end()) for m in pattern.finditer(folded))
     if not found:
-        return []
+        return ()
     found = _drop_nested(found)
     if any(t[0] not in LOW_PRIORITY_EVENTS for t in found):
         found = [t for t in found if t[0] not in LOW_PRIORITY_EVENTS]
-    return found
+    return tuple(found)
 
 
 # How far (characters) the doer of an event may be named before or after its trigger.
@@ -644,7 +685,7 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 subtype=etype,
                 start=sent.start,
                 end=sent.end,
-                evidence=canonical(sent.text),
+                evidence=_evidence(sent.text),
                 actors=actors,
                 countries=countries,
                 date=dated[0] if dated else None,
@@ -697,6 +738,11 @@ def _number_patterns(
 
 
 def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, float]]:
+    """(start, end, low, high) of every quantity in a folded sentence (a copy)."""
+    return list(_remembered(vocab, "quantities", folded, _find_quantities))
+
+
+def _find_quantities(folded: str, vocab: ClaimsVocab) -> tuple[tuple[int, int, float, float], ...]:
     """(start, end, low, high) of every quantity in a folded sentence."""
     taken: list[tuple[int, int]] = []
     out: list[tuple[int, int, float, float]] = []
@@ -727,7 +773,7 @@ def _quantities(folded: str, vocab: ClaimsVocab) -> list[tuple[int, int, float, 
                 end = mult.end()
         taken.append((start, end))
         out.append((start, end, number, number))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def _unit_after(folded: str, end: int, vocab: ClaimsVocab) -> tuple[str, str] | None:
@@ -920,7 +966,7 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     subtype=unit,
                     start=sent.start,
                     end=sent.end,
-                    evidence=canonical(sent.text),
+                    evidence=_evidence(sent.text),
                     actors=actors,
                     countries=countries,
                     date=dated[0] if dated else None,
@@ -1056,7 +1102,7 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                         subtype=cue.attribute,
                         start=sent.start,
                         end=sent.end,
-                        evidence=canonical(sent.text),
+                        evidence=_evidence(sent.text),
                         actors=actors,
                         countries=countries,
                         date=value,
@@ -1079,7 +1125,7 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                         subtype="first",
                         start=sent.start,
                         end=sent.end,
-                        evidence=canonical(sent.text),
+                        evidence=_evidence(sent.text),
                         actors=actors,
                         countries=countries,
                         date=dated[0] if dated else None,
@@ -1131,13 +1177,22 @@ def quote_claims(
     vocab: ClaimsVocab | None = None,
 ) -> list[Claim]:
     """One claim per row of the ``quotes`` table, with its sentence as evidence."""
+    return [c for _, c in _placed_quote_claims(tables, tags_by_id, vocab)]
+
+
+def _placed_quote_claims(
+    tables: dict[str, pd.DataFrame],
+    tags_by_id: dict[str, _ArticleTags],
+    vocab: ClaimsVocab | None = None,
+) -> list[tuple[Any, Claim]]:
+    """:func:`quote_claims` with the index label of the row each comes from."""
     vocab = vocab or load_vocab()
     quotes = _table(tables, "quotes")
-    claims: list[Claim] = []
+    claims: list[tuple[Any, Claim]] = []
     if quotes.empty:
         return claims
     q: Any
-    for q in quotes.itertuples(index=False):
+    for row, q in zip(quotes.index, quotes.itertuples(index=False), strict=True):
         tags = tags_by_id.get(str(q.article_id))
         if tags is None:
             continue
@@ -1152,21 +1207,24 @@ def quote_claims(
         actors, countries, _ = _actor_keys(sentence_mentions)
         state, as_state = _speaker_state(speaker, sentence_mentions, vocab)
         claims.append(
-            Claim(
-                article_id=tags.article_id,
-                kind="quote",
-                subtype="quote",
-                start=s_start,
-                end=s_end,
-                evidence=canonical(tags.text[s_start:s_end]),
-                actors=actors,
-                countries=countries,
-                value=text,
-                speaker=speaker,
-                context=_context(tags.text[max(0, start - 80) : start]),
-                anchor=start,
-                trigger=text,
-                extra={"speaker_state": state, "speaks_as_state": as_state},
+            (
+                row,
+                Claim(
+                    article_id=tags.article_id,
+                    kind="quote",
+                    subtype="quote",
+                    start=s_start,
+                    end=s_end,
+                    evidence=canonical(tags.text[s_start:s_end]),
+                    actors=actors,
+                    countries=countries,
+                    value=text,
+                    speaker=speaker,
+                    context=_context(tags.text[max(0, start - 80) : start]),
+                    anchor=start,
+                    trigger=text,
+                    extra={"speaker_state": state, "speaks_as_state": as_state},
+                ),
             )
         )
     return claims
@@ -1315,15 +1373,47 @@ def title_claims(article: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
 def _article_claims(
     tables: dict[str, pd.DataFrame], vocab: ClaimsVocab
 ) -> tuple[list[Claim], list[Claim]]:
-    """Event, number and attribute claims in article order (headline first), then quotes."""
-    tags = _article_tags(tables)
+    """Event, number and attribute claims in article order (headline first), then quotes.
+
+    Articles are read in blocks of ``ARTICLE_BLOCK``: only one block's tags are held
+    at a time; quote claims keep the order of the ``quotes`` rows.
+    """
+    articles = _table(tables, "articles")
     claims: list[Claim] = []
-    for article in tags:
-        claims.extend(title_claims(article, vocab))
-        claims.extend(event_claims(article, vocab))
-        claims.extend(number_claims(article, vocab))
-        claims.extend(attribute_claims(article, vocab))
-    return claims, quote_claims(tables, {t.article_id: t for t in tags}, vocab)
+    quoted: list[tuple[int, Claim]] = []
+    quotes = _table(tables, "quotes").reset_index(drop=True)  # a row's place is its label
+    for part in _article_blocks({**tables, "quotes": quotes}, articles):
+        tags = _article_tags(part)
+        for article in tags:
+            claims.extend(title_claims(article, vocab))
+            claims.extend(event_claims(article, vocab))
+            claims.extend(number_claims(article, vocab))
+            claims.extend(attribute_claims(article, vocab))
+        quoted.extend(_placed_quote_claims(part, {t.article_id: t for t in tags}, vocab))
+    quoted.sort(key=lambda placed: placed[0])
+    return claims, [c for _, c in quoted]
+
+
+ARTICLE_BLOCK = 2_000
+
+
+def _article_blocks(
+    tables: dict[str, pd.DataFrame], articles: pd.DataFrame
+) -> Iterator[dict[str, pd.DataFrame]]:
+    """The tables cut into blocks of ``ARTICLE_BLOCK`` articles (rows kept in order),
+    one block at a time.
+    """
+    if len(articles) <= ARTICLE_BLOCK:
+        yield tables
+        return
+    block_of = {str(aid): n // ARTICLE_BLOCK for n, aid in enumerate(articles["article_id"])}
+    blocks = {
+        name: df["article_id"].astype(str).map(block_of).fillna(-1).to_numpy()
+        for name, df in tables.items()
+        if isinstance(df, pd.DataFrame) and "article_id" in df.columns
+    }
+    for n in range(-(-len(articles) // ARTICLE_BLOCK)):
+        yield {name: df[blocks[name] == n] if name in blocks else df for name, df in tables.items()}
 
 
 def claims_version() -> str:
@@ -1338,6 +1428,19 @@ def _only(tables: dict[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.DataFr
         if isinstance(df, pd.DataFrame) and "article_id" in df.columns:
             df = df[df["article_id"].astype(str).isin(ids)]
         out[name] = df
+    return out
+
+
+def _by_article(
+    tables: dict[str, pd.DataFrame], vocab: ClaimsVocab, ids: set[str]
+) -> dict[str, tuple[list[Claim], list[Claim]]]:
+    """(own claims, quote claims) of each of the articles ``ids``, extracted now."""
+    own, quoted = _article_claims(_only(tables, ids), vocab)
+    out: dict[str, tuple[list[Claim], list[Claim]]] = {aid: ([], []) for aid in ids}
+    for claim in own:
+        out[claim.article_id][0].append(claim)
+    for claim in quoted:
+        out[claim.article_id][1].append(claim)
     return out
 
 
@@ -1357,19 +1460,18 @@ def _cached_extract(
     cache = StageCache(cache_dir, "claims", version)
     try:
         stored = cache.get_many(keys.values())
-        missing = {aid for aid in ids if keys[aid] not in stored}
-        stats["articles_extracted"] = len(missing)
-        per_article: dict[str, tuple[list[Claim], list[Claim]]] = {}
-        if missing:
-            own, quoted = _article_claims(_only(tables, missing), vocab)
-            for aid in missing:
-                per_article[aid] = ([], [])
-            for claim in own:
-                per_article[claim.article_id][0].append(claim)
-            for claim in quoted:
-                per_article[claim.article_id][1].append(claim)
-            for aid in missing:
-                cache.put(keys[aid], per_article[aid])
+        # one extraction per distinct key (a story printed twice, a dump read twice):
+        # its claims are copied to every article with that key, as the cache would
+        first_of: dict[str, str] = {}
+        for aid in ids:
+            if keys[aid] not in stored:
+                first_of.setdefault(keys[aid], aid)
+        stats["articles_extracted"] = len(first_of)
+        per_article = _by_article(tables, vocab, set(first_of.values())) if first_of else {}
+        if first_of:
+            for key, aid in first_of.items():
+                cache.put(key, per_article[aid])
+                stored[key] = per_article[aid]
         for aid in ids:
             if aid not in per_article:
                 own, quoted = stored[keys[aid]]
@@ -1403,7 +1505,9 @@ def extract_all(
             content hash, publication date and the version of this stage and of
             tagging (the tags are a function of those), so only new articles are
             read again. None, or a vocabulary other than the default: no cache.
-        stats: Filled with ``articles_extracted`` (articles not found in the cache).
+        stats: Filled with ``articles_extracted`` (extractions run: with a cache,
+            one per distinct text, date and headline not found in it; articles
+            repeated in the input are extracted once and their claims copied).
 
     Returns:
         The claims, in article order (quote claims last, in ``quotes`` order).

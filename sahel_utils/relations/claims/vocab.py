@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sahel_utils.core import lexicon, paths, vocabulary
 from sahel_utils.core.lexicon import Lexicon, Word, load_lexicon, register_schema
@@ -125,6 +126,11 @@ class ClaimsVocab:
     agent_events: frozenset[str] = frozenset()
     #: Matches a trigger ending with a word after which its doer is named ("retrait de").
     agent_after: re.Pattern[str] | None = None
+    #: What this vocabulary found in a sentence already read (``extract``): by
+    #: (what was looked for, folded sentence). Never copied to another vocabulary.
+    memo: dict[tuple[str, str], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
 
 def load_vocab(path: Path | None = None) -> ClaimsVocab:
