@@ -55,6 +55,7 @@ from sahel_utils.core.lexicon import (
 from sahel_utils.core.normalize import canonical, fold
 from sahel_utils.reading.boilerplate import Marker, Vocabulary, is_person_name, load_vocabulary
 from sahel_utils.reading.common import ArticleDraft, Segment
+from sahel_utils.reading.lookahead import Lookahead
 from sahel_utils.reading.pagedump import (
     MAX_TITLE_CHARS,
     MAX_TITLE_WORDS,
@@ -64,6 +65,7 @@ from sahel_utils.reading.pagedump import (
     merge_drafts,
     story_names,
 )
+from sahel_utils.reading.story_cues import StoryCues
 
 SAMPLE_LINES = 3000  # non-blank lines measured to choose the layout
 MIN_PARAGRAPH_WORDS = 6
@@ -574,7 +576,7 @@ def _is_subheading(
 ) -> bool:
     """A short line alone between body blocks that the headline scores call a subheading.
 
-    ``PageDumpParser.new_story_score`` weighs the line against the article so
+    ``StoryCues.new_story_score`` weighs the line against the article so
     far: the next paragraph going on with "Il", "Cette", "également"…, names
     already met; a new story's lead names its own subject.
     """
@@ -585,8 +587,8 @@ def _is_subheading(
     text = "\n".join(line.text for line in article if line.marker is None)
     known = story_names(text, vocab)
     words = {fold(w) for w in re.findall(r"[\w’'-]+", text)}
-    scorer = PageDumpParser((), vocab, content=iter(following))
-    return scorer.new_story_score(block[0], known, words) < SUBHEADING_SCORE
+    cues = StoryCues(Lookahead(iter(following), vocab), vocab)
+    return cues.new_story_score(block[0], known, words) < SUBHEADING_SCORE
 
 
 def _repeats_headline_only(

@@ -143,15 +143,7 @@ class PageDumpParser:
         # ``opens_story``: whether a paragraph opens a story (a wire dateline, ``layout``)
         self._cues = StoryCues(self._ahead, self.vocab, single_article, opens_story)
 
-    # -- line shapes and headline evidence (see ``lines`` and ``story_cues``) ---------
-    def is_body_like(self, line: Line) -> bool:
-        """A paragraph of running text (not a marker, long enough)."""
-        return is_body_like(line)
-
-    def is_title_candidate(self, line: Line) -> bool:
-        """A short line without final punctuation, shaped like a headline."""
-        return is_title_candidate(line)
-
+    # -- headline evidence (see ``story_cues``) --------------------------------------
     def starts_new_story(
         self,
         title: Line,
@@ -160,28 +152,7 @@ class PageDumpParser:
         head_before: bool = False,
     ) -> bool:
         """Whether a title candidate inside a body opens a new story (see module doc)."""
-        return self.new_story_score(title, known, words, head_before) > 0
-
-    def new_story_score(
-        self,
-        title: Line,
-        known: set[str],
-        words: set[str] | None = None,
-        head_before: bool = False,
-    ) -> float:
-        """Evidence that a title candidate opens a new story (> 0) or is a subheading.
-
-        Args:
-            title: The candidate line (the look-ahead buffer must start after it).
-            known: Folded names met so far in the current article.
-            words: Folded words of the current article so far.
-            head_before: A date or byline line came just before the candidate.
-
-        Returns:
-            The summed evidence (``StoryCues.new_story_score``).
-
-        """
-        return self._cues.new_story_score(title, known, words, head_before)
+        return self._cues.new_story_score(title, known, words, head_before) > 0
 
     # -- main loop ----------------------------------------------------------------
     def articles(self) -> Iterator[ArticleDraft]:
