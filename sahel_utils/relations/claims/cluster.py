@@ -821,7 +821,7 @@ def merge_scored(claims: list[Claim], scored: list[tuple[float, int, int]]) -> l
         Clusters as lists of claim indices (every claim in exactly one cluster).
 
     """
-    scored = list(scored)
+    scored = drop_ambiguous_undated(claims, list(scored))
     # ties broken by what the claims are, not by their place in the input, so that
     # clusters (and their content-derived ids) do not depend on input order
     order = sorted(range(len(claims)), key=lambda i: _order_key(claims[i]))
@@ -848,6 +848,74 @@ def merge_scored(claims: list[Claim], scored: list[tuple[float, int, int]]) -> l
         if keep in spans:
             spans[keep] |= spans.pop(drop)
     return [sorted(m) for _, m in sorted(members.items())]
+
+
+def drop_ambiguous_undated(
+    claims: list[Claim], scored: list[tuple[float, int, int]]
+) -> list[tuple[float, int, int]]:
+    """Links of an undated event to dated ones, left out when it fits two times alike.
+
+    An undated mention ("le départ de la force Barkhane", "son deuxième coup d'État")
+    joins a dated cluster when its type and actors agree: the best-linked dated report
+    says which event it is, and links to reports dated to a time that cannot hold with
+    that one are dropped. When a report of such another time links nearly as well
+    (within ``AMBIGUOUS_UNDATED_MARGIN``: the announcement in February and the last
+    soldiers leaving in August), the mention could be either event, and is linked to no
+    dated report (its links to other undated mentions stay).
+
+    Args:
+        claims: Claims of all articles.
+        scored: Linked pairs ``(score, i, k)``.
+
+    Returns:
+        The links kept, in the same order.
+
+    """
+    partners: dict[int, list[tuple[float, tuple]]] = defaultdict(list)
+    for score, i, k in scored:
+        a, b = claims[i], claims[k]
+        if a.kind != "event" or (a.span is None) == (b.span is None):
+            continue
+        undated, dated = (i, b) if a.span is None else (k, a)
+        partners[undated].append((score, _date_key(dated)))
+    # per undated claim: the dates it may join (None: none at all)
+    allowed: dict[int, set | None] = {}
+    for undated, links in partners.items():
+        dates = {key for _, key in links}
+        if _dates_hold_together(dates):
+            continue
+        best_score, best = max(links, key=lambda link: (link[0], repr(link[1])))
+        fits = {key for key in dates if _dates_hold_together({key, best})}
+        rival = max((score for score, key in links if key not in fits), default=None)
+        ambiguous = rival is not None and rival >= best_score - AMBIGUOUS_UNDATED_MARGIN
+        allowed[undated] = None if ambiguous else fits
+    if not allowed:
+        return scored
+
+    def keep(i: int, k: int) -> bool:
+        for undated, other in ((i, k), (k, i)):
+            if undated in allowed and claims[other].span is not None:
+                fits = allowed[undated]
+                if fits is None or _date_key(claims[other]) not in fits:
+                    return False
+        return True
+
+    return [(score, i, k) for score, i, k in scored if keep(i, k)]
+
+
+# An undated event linked to reports of two times that cannot both hold, with scores
+# this close, could be either event (see drop_ambiguous_undated).
+AMBIGUOUS_UNDATED_MARGIN = 5.0
+
+
+def _dates_hold_together(dates: set) -> bool:
+    """Every two of these (interval, inferred) dates agree (:func:`dates_agree`)."""
+    ordered = sorted(dates, key=repr)
+    return all(
+        dates_agree(a, b, a_inferred or b_inferred)
+        for n, (a, a_inferred) in enumerate(ordered)
+        for b, b_inferred in ordered[n + 1 :]
+    )
 
 
 def conflict_field(claims: list[Claim]) -> str | None:

@@ -8,6 +8,7 @@ tables, so this module reads the tags and never re-runs the NLP pipeline.
 
 from __future__ import annotations
 
+
 import hashlib
 import re
 from bisect import bisect_left
@@ -21,7 +22,8 @@ from typing import Any, cast
 
 import pandas as pd
 
-from sahel_utils.core import blocs, names
+from sahel_utils.annotation.gazetteer.sources import read_csv
+from sahel_utils.core import blocs, names, paths
 from sahel_utils.core.cache import StageCache, key_of, stage_version
 from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import canonical, fold
@@ -318,7 +320,7 @@ def _actor_keys(mentions: list[_Mention]) -> tuple[frozenset[str], frozenset[str
             actors.add(actor)
         if etype == "bloc":
             countries.update(members.get(actor or "", ()))
-        elif country:
+        elif country and not (etype == "organization" and m.entity_id in media_outlets()):
             countries.add(country)
         if etype == "place":
             places.add(fold(str(m.text)))
@@ -327,6 +329,17 @@ def _actor_keys(mentions: list[_Mention]) -> tuple[frozenset[str], frozenset[str
 
 
 _ACTOR_TYPES = ("bloc", "person", "organization", "place")
+
+
+@lru_cache(maxsize=1)
+def media_outlets() -> frozenset[str]:
+    """Ids of the media of the gazetteer (``organizations.csv``, kind ``media``).
+
+    An outlet quoted or credited in a sentence ("a déclaré à la BBC") is named, but
+    its home country is no party to the event: it gives no country to the claim.
+    """
+    rows = read_csv(paths.ANNOTATION_RESOURCES / "organizations.csv")
+    return frozenset(row["canonical_name"] for row in rows if row["kind"] == "media")
 
 
 def _actor_key(m: _Mention) -> str | None:
@@ -707,8 +720,54 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     else frozenset(),
                 },
             )
-        claims.extend(groups.values())
+        claims.extend(
+            _own_clause_actors(
+                list(groups.values()), sentence_mentions, folded, main, vocab, sent.start
+            )
+        )
     return claims
+
+
+def _own_clause_actors(
+    claims: list[Claim],
+    mentions: list[_Mention],
+    folded: str,
+    main: str | None,
+    vocab: ClaimsVocab,
+    sentence_start: int,
+) -> list[Claim]:
+    """Claims of one type dated twice in one sentence, each with its own clause's names.
+
+    "Un coup d'État en août 2020 a chassé le président Keita, et un autre coup d'État
+    en mai 2021 a renversé l'autorité de transition": two events; the names between
+    a dated trigger and the next one of the same type belong to the first only, those
+    before the first trigger to both. A clause naming no state keeps the sentence's.
+    """
+    by_type: dict[str, list[Claim]] = {}
+    for claim in claims:
+        if claim.span is not None:
+            by_type.setdefault(claim.subtype, []).append(claim)
+    out: dict[int, Claim] = {}
+    for same in by_type.values():
+        if len(same) < 2:
+            continue
+        same.sort(key=lambda c: c.anchor)
+        first = same[0].anchor
+        for n, claim in enumerate(same):
+            end = same[n + 1].anchor if n + 1 < len(same) else None
+            own = [
+                m
+                for m in mentions
+                if m.end <= first or (m.start >= claim.anchor and (end is None or m.end <= end))
+            ]
+            clause = folded[claim.anchor - sentence_start : (end - sentence_start) if end else None]
+            actors, countries, places = _with_aliases(
+                folded[: first - sentence_start] + " " + clause, _actor_keys(own), main, vocab
+            )
+            if not countries:
+                actors, countries = actors | claim.countries, claim.countries
+            out[id(claim)] = replace(claim, actors=actors, countries=countries, places=places)
+    return [out.get(id(c), c) for c in claims]
 
 
 # --------------------------------------------------------------------------- numbers
