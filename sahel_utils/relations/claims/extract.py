@@ -8,7 +8,6 @@ tables, so this module reads the tags and never re-runs the NLP pipeline.
 
 from __future__ import annotations
 
-
 import hashlib
 import re
 from bisect import bisect_left
