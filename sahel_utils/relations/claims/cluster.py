@@ -437,6 +437,8 @@ def _number_score(a: Claim, b: Claim) -> float | None:
     shared_context = a.context & b.context
     if not shared and not places_match(a, b) and _same_story_figure(a, b):
         return 10.0 * len(shared_context) + 5.0
+    if _same_people_counted(a, b):
+        return 10.0 * len(shared_context) + 5.0 * len(shared) + 10.0
     if any(":" in actor for actor in shared) or places_match(a, b):  # a place, person, organisation
         need = NUMBER_MIN_SHARED_CONTEXT_NAMED
     elif shared:
@@ -459,6 +461,30 @@ def _number_score(a: Claim, b: Claim) -> float | None:
         # quantities, not one quantity reported in conflict
         return None
     return 10.0 * len(shared_context) + 5.0 * len(shared)
+
+
+def _same_people_counted(a: Claim, b: Claim) -> bool:
+    """One count of people of one nationality, reported alike ("plus de 50 militaires
+    français ayant perdu la vie", "la France a perdu 53 soldats", "environ 55
+    militaires français ont été tués").
+
+    Same unit, a nationality in common, ranges that overlap and lower bounds at most
+    ``SAME_COUNT_MAX_RATIO`` apart (so that "au moins 10" does not take in 42), and
+    one of them a figure in digits or words of its own (not "des dizaines").
+    """
+    left: frozenset[str] = a.extra.get("nationality") or frozenset()
+    right: frozenset[str] = b.extra.get("nationality") or frozenset()
+    if a.subtype != b.subtype or not (left & right) or _values_disjoint(a, b):
+        return False
+    if a.low is None or b.low is None or min(a.low, b.low) < NUMBER_DISTINCTIVE_VALUE:
+        return False
+    return max(a.low, b.low) / min(a.low, b.low) <= SAME_COUNT_MAX_RATIO and (
+        _stated_figure(a) is not None or _stated_figure(b) is not None
+    )
+
+
+# Lower bounds of two reports of one count of people at most this many times apart.
+SAME_COUNT_MAX_RATIO = 1.25
 
 
 def _actors_from_article(claim: Claim) -> bool:

@@ -884,6 +884,18 @@ def _duration_after(folded: str, end: int, vocab: ClaimsVocab) -> float | None:
 #: Counts of people that what happened to them can make another unit ("55 soldats tués").
 PEOPLE_UNITS = ("troops", "people")
 UNIT_CUE_WINDOW = 40
+# ... or up to the end of the clause when it ends within this many characters ("55
+# militaires français et plusieurs centaines de Maliens ont été tués").
+UNIT_CUE_CLAUSE = 90
+_CLAUSE_END = re.compile(r"[,;:.!?()«»\"]")
+
+
+def _clause_end(folded: str, start: int, limit: int) -> int:
+    """Characters from ``start`` to the next punctuation within ``limit`` (0 if none)."""
+    found = _CLAUSE_END.search(folded, start, start + limit)
+    return found.start() - start if found else 0
+
+
 UNIT_CUE_BEFORE = 25
 
 
@@ -893,7 +905,7 @@ def _unit_cue(folded: str, start: int, end: int, vocab: ClaimsVocab) -> str | No
     Cues after the count are looked for within ``UNIT_CUE_WINDOW`` characters, cues
     before it ("l'arrestation de") must end within ``UNIT_CUE_BEFORE`` characters.
     """
-    window = folded[end : end + UNIT_CUE_WINDOW]
+    window = folded[end : end + max(UNIT_CUE_WINDOW, _clause_end(folded, end, UNIT_CUE_CLAUSE))]
     for pattern, unit in vocab.unit_cues:
         if pattern.search(window):
             return unit
@@ -967,6 +979,57 @@ def _nationalities(folded: str, text: str, vocab: ClaimsVocab, start: int = 0) -
                 if code is not None:
                     found.add(code)
                     break
+    return frozenset(found)
+
+
+#: Units of people whose nationality the words around the count may give.
+NATIONALITY_COUNTS = ("troops", "people", "casualties", "wounded", "arrested", "hostages")
+# How far (characters) before a cue of ``nationality_before`` its country may be named.
+NATIONALITY_BEFORE = 30
+
+
+def _counted_nationality(
+    folded: str,
+    text: str,
+    start: int,
+    end: int,
+    unit: str,
+    people: bool,
+    mentions: list[_Mention],
+    sentence_start: int,
+    vocab: ClaimsVocab,
+) -> frozenset[str]:
+    """Countries of the people a count counts, or none.
+
+    A demonym after a noun of people ("49 soldats ivoiriens"), a demonym counted
+    itself ("53 Français morts"), or the country right before a cue of
+    ``nationality_before`` ("la France a perdu 53 soldats").
+    """
+    if unit not in NATIONALITY_COUNTS:
+        return frozenset()
+    found = _nationalities(folded[: end + UNIT_WINDOW], text, vocab, end) if people else set()
+    after = _NEXT_WORDS.match(text, end)
+    if after is not None and after.group(1):
+        from sahel_utils.annotation.gazetteer import load_gazetteer
+
+        code = load_gazetteer().country_from_adjective(after.group(1))
+        if code is not None:
+            found = set(found) | {code}
+    if not found and vocab.nationality_before is not None:
+        window = max(0, start - UNIT_CUE_BEFORE)
+        cues = list(vocab.nationality_before.finditer(folded, window, start))
+        cue = cues[-1] if cues else None
+        if cue is not None:
+            at = sentence_start + cue.start()
+            near = [
+                m
+                for m in mentions
+                if m.entity_type == "country"
+                and at - NATIONALITY_BEFORE <= m.end <= at
+                and (m.country or m.entity_id)
+            ]
+            if near:
+                found = {cast(str, near[-1].country or near[-1].entity_id)}
     return frozenset(found)
 
 
@@ -1044,11 +1107,17 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                         "people": people,
                         "actors_from_article": from_article,
                         "article_country": main,
-                        "nationality": _nationalities(
-                            folded[: end + UNIT_WINDOW], sent.text, vocab, end
-                        )
-                        if people
-                        else frozenset(),
+                        "nationality": _counted_nationality(
+                            folded,
+                            sent.text,
+                            start,
+                            end,
+                            unit,
+                            people,
+                            sentence_mentions,
+                            sent.start,
+                            vocab,
+                        ),
                     },
                 )
             )

@@ -70,6 +70,7 @@ class ClaimsFile(Lexicon):
     firsts: list[Word]
     agent_events: list[str] = []
     agent_after: list[Word] = []
+    nationality_before: list[Word] = []
 
 
 @dataclass
@@ -126,6 +127,9 @@ class ClaimsVocab:
     agent_events: frozenset[str] = frozenset()
     #: Matches a trigger ending with a word after which its doer is named ("retrait de").
     agent_after: re.Pattern[str] | None = None
+    #: Cues right before a count after which the country named before them is the
+    #: nationality of the people counted ("la France a perdu 53 soldats").
+    nationality_before: re.Pattern[str] | None = None
     #: What this vocabulary found in a sentence already read (``extract``): by
     #: (what was looked for, folded sentence). Never copied to another vocabulary.
     memo: dict[tuple[str, str], Any] = field(
@@ -204,6 +208,9 @@ def _load(path: str) -> ClaimsVocab:
         firsts=compile_phrases(data.firsts),
         agent_events=frozenset(data.agent_events),
         agent_after=compile_phrases(data.agent_after) if data.agent_after else None,
+        nationality_before=compile_phrases(data.nationality_before)
+        if data.nationality_before
+        else None,
         actor_aliases=[(compile_phrases(w), code) for code, w in data.actor_aliases.items()],
         state_metonyms=compile_phrases(data.state_metonyms),
         organization_anaphora=compile_phrases(data.organization_anaphora),
