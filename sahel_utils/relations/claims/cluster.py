@@ -138,7 +138,8 @@ def blocking_keys(claim: Claim) -> set[tuple]:
 
 def _number_keys(claim: Claim) -> set[tuple]:
     """Unit x actor (x month when dated); unit x two context stems (single stems are
-    too common, and a pair without a shared actor needs many shared stems).
+    too common, and a pair without a shared actor needs many shared stems); unit x
+    nationality of the people counted.
     """
     keys: set[tuple] = set()
     for unit in _unit_keys(claim):
@@ -151,6 +152,9 @@ def _number_keys(claim: Claim) -> set[tuple]:
         figure = _stated_figure(claim)
         if figure is not None and figure >= NUMBER_STORY_FIGURE:
             keys.add(("number-figure", unit, figure))
+        # people of one nationality, whoever the sentence names (_same_people_counted)
+        for code in claim.extra.get("nationality") or ():
+            keys.add(("number-actor", unit, f"nationality:{code}"))
     return keys
 
 

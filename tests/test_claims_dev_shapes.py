@@ -1,0 +1,132 @@
+# ruff: noqa: E501 - whole made-up sentences
+"""Claims shapes met on the dev press (issue 9), on made-up sentences.
+
+Undated mentions that fit two dated events, two events of one type in one sentence,
+outlets credited in a sentence, counts of people of one nationality reported alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_claims import _clusters, _tables
+
+from sahel_utils.relations.claims import extract_claims
+from sahel_utils.relations.claims.cluster import drop_ambiguous_undated
+from sahel_utils.relations.claims.extract import Claim, extract_all
+
+
+def _claims(tables: dict, kind: str) -> list[Claim]:
+    return [c for c in extract_all(tables) if c.kind == kind]
+
+
+def _event(article: str, day: tuple[int, int, int] | None) -> Claim:
+    span = (date(*day), date(*day)) if day else None
+    return Claim(
+        article_id=article,
+        kind="event",
+        subtype="withdraw",
+        start=0,
+        end=10,
+        evidence="La France retire ses troupes du Mali.",
+        actors=frozenset({"FRA", "MLI"}),
+        date=span[0].isoformat() if span else None,
+        span=span,
+    )
+
+
+def test_undated_mention_fitting_two_dated_events_alike_joins_neither() -> None:
+    claims = [
+        _event("u#1", None),
+        _event("a#1", (2022, 2, 17)),
+        _event("b#1", (2022, 8, 15)),
+        _event("c#1", (2022, 2, 17)),
+    ]
+    scored = [(40.0, 0, 1), (38.0, 0, 2), (60.0, 1, 3)]
+    # announcement in February, last soldiers gone in August: either event
+    assert drop_ambiguous_undated(claims, scored) == [(60.0, 1, 3)]
+
+
+def test_undated_mention_joins_the_event_it_fits_best() -> None:
+    claims = [_event("u#1", None), _event("a#1", (2022, 2, 17)), _event("b#1", (2022, 8, 15))]
+    scored = [(55.0, 0, 1), (30.0, 0, 2)]
+    assert drop_ambiguous_undated(claims, scored) == [(55.0, 0, 1)]
+    # dates that can both hold are no ambiguity
+    claims[2] = _event("b#1", (2022, 2, 17))
+    assert drop_ambiguous_undated(claims, scored) == scored
+
+
+def test_two_events_of_one_sentence_take_their_own_clause_names() -> None:
+    text = (
+        "Un coup d'État en août 2020 a chassé le président Ibrahim Keïta, "
+        "et un autre coup d'État en mai 2021 a renversé les autorités de transition."
+    )
+    tables = _tables(
+        {"a#1": text},
+        mentions=[("a#1", "Ibrahim Keïta", "person", "Ibrahim Keïta", "MLI")],
+        timex=[("a#1", "août 2020", "2020-08"), ("a#1", "mai 2021", "2021-05")],
+    )
+    coups = {c.date: c for c in _claims(tables, "event") if c.subtype == "coup"}
+    assert {"2020-08", "2021-05"} <= set(coups)
+    assert "person:keita" in coups["2020-08"].actors
+    assert "person:keita" not in coups["2021-05"].actors
+    assert "MLI" in coups["2021-05"].countries  # the sentence's state, its clause naming none
+
+
+def test_an_outlet_credited_in_a_sentence_gives_no_country() -> None:
+    text = "Le ministre a déclaré à la BBC que le Mali a expulsé l'ambassadeur de France."
+    tables = _tables(
+        {"a#1": text},
+        mentions=[
+            ("a#1", "BBC", "organization", "BBC", "GBR"),
+            ("a#1", "Mali", "country", "MLI", "MLI"),
+            ("a#1", "France", "country", "FRA", "FRA"),
+        ],
+    )
+    (expel,) = [c for c in _claims(tables, "event") if c.subtype == "expel"]
+    assert "organization:bbc" in expel.actors
+    assert "GBR" not in expel.countries and {"MLI", "FRA"} <= expel.countries
+
+
+def test_nationality_of_the_people_counted() -> None:
+    texts = {
+        "a#1": "La famille des 41 Belges morts au combat demande des comptes.",
+        "b#1": "Depuis 2014, la Belgique a perdu 41 soldats au Niger.",
+        "c#1": "Environ 40 militaires belges et plusieurs centaines de Nigériens ont été tués.",
+    }
+    tables = _tables(texts, mentions=[("b#1", "Belgique", "country", "BEL", "BEL")])
+    counts = {c.article_id: c for c in _claims(tables, "number")}
+    assert {a: (c.subtype, c.extra["nationality"]) for a, c in counts.items()} == {
+        "a#1": ("casualties", frozenset({"BEL"})),
+        "b#1": ("casualties", frozenset({"BEL"})),
+        # the cue ends the clause, after a second counted group
+        "c#1": ("casualties", frozenset({"BEL"})),
+    }
+
+
+def test_one_count_of_people_of_one_nationality_reported_alike_links() -> None:
+    tables = _tables(
+        {
+            "a#1": "Plus de 50 soldats belges ont perdu la vie au Niger depuis 2014.",
+            "b#1": "La Belgique a perdu 53 soldats en neuf ans d'engagement.",
+            "c#1": "Environ 55 militaires belges et des centaines de civils ont été tués.",
+        },
+        mentions=[
+            ("a#1", "Niger", "country", "NER", "NER"),
+            ("b#1", "Belgique", "country", "BEL", "BEL"),
+        ],
+        timex=[("a#1", "depuis 2014", "2014")],
+    )
+    assert _clusters(extract_claims(tables), "number") == [
+        (frozenset({"a#1", "b#1", "c#1"}), "corroborated", None)
+    ]
+
+
+def test_an_open_ended_count_does_not_take_in_a_far_larger_one() -> None:
+    tables = _tables(
+        {
+            "a#1": "Au moins 10 soldats belges ont été tués dans une embuscade.",
+            "b#1": "Au total, 42 soldats belges ont été tués depuis le début de la mission.",
+        }
+    )
+    assert _clusters(extract_claims(tables), "number") == []
