@@ -130,3 +130,27 @@ def test_an_open_ended_count_does_not_take_in_a_far_larger_one() -> None:
         }
     )
     assert _clusters(extract_claims(tables), "number") == []
+
+
+def test_a_bloc_s_members_listed_by_two_outlets_corroborate() -> None:
+    tables = _tables(
+        {
+            "a#1": "L'AES regroupe le Mali, le Burkina Faso et le Niger depuis septembre.",
+            "b#1": "Les pays membres de l'AES, à savoir le Niger, le Mali et le Burkina Faso, se réunissent.",
+            "c#1": "L'AES a salué le Mali, le Burkina Faso et le Niger.",  # no membership cue
+        },
+        mentions=[
+            (a, name, "country", code, code)
+            for a in ("a#1", "b#1", "c#1")
+            for name, code in (("Mali", "MLI"), ("Burkina Faso", "BFA"), ("Niger", "NER"))
+        ]
+        + [(a, "AES", "bloc", "AES", None) for a in ("a#1", "b#1", "c#1")],
+    )
+    members = [c for c in _claims(tables, "attribute") if c.subtype == "members"]
+    assert {(c.article_id, c.entity, c.value) for c in members} == {
+        ("a#1", "AES", "BFA+MLI+NER"),
+        ("b#1", "AES", "BFA+MLI+NER"),
+    }
+    assert _clusters(extract_claims(tables), "attribute") == [
+        (frozenset({"a#1", "b#1"}), "corroborated", None)
+    ]

@@ -1241,6 +1241,7 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                         trigger=folded[m.start() : m.end()],
                     )
                 )
+        claims.extend(_membership_claims(tags, sent, mentions, vocab))
         if vocab.firsts is not None:
             for m in vocab.firsts.finditer(folded):
                 actors, countries, places = _actor_keys(mentions)
@@ -1265,6 +1266,57 @@ def attribute_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                     )
                 )
     return claims
+
+
+# A sentence listing at least this many members of a bloc next to a membership cue
+# tells who its members are.
+MEMBERS_MIN = 3
+
+
+def _membership_claims(
+    tags: _ArticleTags, sent: _Sentence, mentions: list[_Mention], vocab: ClaimsVocab
+) -> list[Claim]:
+    """Who a bloc's members are, when a sentence lists them ("le G5 Sahel regroupe le
+    Burkina Faso, le Tchad, le Mali, la Mauritanie et le Niger").
+
+    The sentence names the bloc, a membership cue (``membership_cues``) and at least
+    ``MEMBERS_MIN`` of its members; the value is the members named.
+    """
+    if vocab.membership is None:
+        return []
+    cue = vocab.membership.search(sent.folded)
+    if cue is None:
+        return []
+    named = {
+        cast(str, m.country or m.entity_id)
+        for m in mentions
+        if m.entity_type == "country" and (m.country or m.entity_id)
+    }
+    out = []
+    members = bloc_members()
+    for bloc in sorted({m.entity_id for m in mentions if m.entity_type == "bloc" and m.entity_id}):
+        listed = named & set(members.get(bloc, ()))
+        if len(listed) < MEMBERS_MIN:
+            continue
+        actors, countries, _ = _actor_keys(mentions)
+        out.append(
+            Claim(
+                article_id=tags.article_id,
+                kind="attribute",
+                subtype="members",
+                start=sent.start,
+                end=sent.end,
+                evidence=_evidence(sent.text),
+                actors=actors,
+                countries=countries,
+                value="+".join(sorted(listed)),
+                entity=bloc,
+                context=_context(sent.text),
+                anchor=sent.start + cue.start(),
+                trigger=sent.folded[cue.start() : cue.end()],
+            )
+        )
+    return out
 
 
 # --------------------------------------------------------------------------- quotes

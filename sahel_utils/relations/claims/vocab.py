@@ -71,6 +71,7 @@ class ClaimsFile(Lexicon):
     agent_events: list[str] = []
     agent_after: list[Word] = []
     nationality_before: list[Word] = []
+    membership_cues: list[Word] = []
 
 
 @dataclass
@@ -130,6 +131,8 @@ class ClaimsVocab:
     #: Cues right before a count after which the country named before them is the
     #: nationality of the people counted ("la France a perdu 53 soldats").
     nationality_before: re.Pattern[str] | None = None
+    #: Words by which a sentence lists a bloc's members ("regroupe", "à savoir").
+    membership: re.Pattern[str] | None = None
     #: What this vocabulary found in a sentence already read (``extract``): by
     #: (what was looked for, folded sentence). Never copied to another vocabulary.
     memo: dict[tuple[str, str], Any] = field(
@@ -208,6 +211,7 @@ def _load(path: str) -> ClaimsVocab:
         firsts=compile_phrases(data.firsts),
         agent_events=frozenset(data.agent_events),
         agent_after=compile_phrases(data.agent_after) if data.agent_after else None,
+        membership=compile_phrases(data.membership_cues) if data.membership_cues else None,
         nationality_before=compile_phrases(data.nationality_before)
         if data.nationality_before
         else None,
