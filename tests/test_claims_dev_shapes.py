@@ -154,3 +154,19 @@ def test_a_bloc_s_members_listed_by_two_outlets_corroborate() -> None:
     assert _clusters(extract_claims(tables), "attribute") == [
         (frozenset({"a#1", "b#1"}), "corroborated", None)
     ]
+
+
+def test_durations_of_the_same_thing_agree_and_others_stay_apart() -> None:
+    tables = _tables(
+        {
+            "a#1": "Au Niger, une transition de deux ans maintient la junte.",
+            "b#1": "La junte a ramené cette transition à moins de deux ans, a-t-on appris au Niger.",
+            "c#1": "Au Niger, un opposant purge une peine de deux ans.",
+        },
+        mentions=[(a, "Niger", "country", "NER", "NER") for a in ("a#1", "b#1", "c#1")],
+    )
+    heads = {c.article_id: c.extra["head"] for c in _claims(tables, "number")}
+    assert heads == {"a#1": "trans", "b#1": "trans", "c#1": "peine"}
+    assert _clusters(extract_claims(tables), "number") == [
+        (frozenset({"a#1", "b#1"}), "corroborated", None)
+    ]

@@ -453,9 +453,14 @@ def _number_score(a: Claim, b: Claim) -> float | None:
         distinctive = (
             a.low is not None
             and a.low >= NUMBER_DISTINCTIVE_VALUE
+            # "deux ans" is 730 days but as common as "deux": a duration is
+            # distinctive by its head, not by its count of days
+            and a.subtype != "duration"
             and not (_actors_from_article(a) or _actors_from_article(b))
         )
         need = min(need, 0 if distinctive else NUMBER_SAME_VALUE_MIN_SHARED_CONTEXT)
+    if _same_head(a, b) and (shared or places_match(a, b)) and not _values_disjoint(a, b):
+        need = min(need, 1)  # the head itself: "une transition de deux ans" twice
     if len(shared_context) < need:
         return None
     if _values_disjoint(a, b) and (
@@ -489,6 +494,12 @@ def _same_people_counted(a: Claim, b: Claim) -> bool:
 
 # Lower bounds of two reports of one count of people at most this many times apart.
 SAME_COUNT_MAX_RATIO = 1.25
+
+
+def _same_head(a: Claim, b: Claim) -> bool:
+    """Two durations of the same thing (the word before them: "transition", "ultimatum")."""
+    head = a.extra.get("head")
+    return a.subtype == b.subtype == "duration" and head is not None and head == b.extra.get("head")
 
 
 def _actors_from_article(claim: Claim) -> bool:

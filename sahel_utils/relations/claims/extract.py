@@ -1033,6 +1033,21 @@ def _counted_nationality(
     return frozenset(found)
 
 
+# A duration's head is looked for among this many words before it.
+HEAD_WORDS = 4
+
+
+def _duration_head(before: str, vocab: ClaimsVocab) -> str | None:
+    """Stem of the word a duration measures: the last content word right before it,
+    modifiers left out ("une transition de deux ans", "ramené la transition à moins
+    de deux ans": ``trans``), or None.
+    """
+    noise = _noise_stems(vocab.number_noise)
+    words = [w for w in content_words(" ".join(before.split()[-HEAD_WORDS:])) if not w.isdigit()]
+    heads = [w[:5] for w in words if len(w) > 2 and w[:5] not in noise]
+    return heads[-1] if heads else None
+
+
 def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
     """Numeric claims: counted quantities with a known unit, vague ones as ranges.
 
@@ -1107,6 +1122,9 @@ def number_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                         "people": people,
                         "actors_from_article": from_article,
                         "article_country": main,
+                        "head": _duration_head(folded[:start], vocab)
+                        if unit == "duration"
+                        else None,
                         "nationality": _counted_nationality(
                             folded,
                             sent.text,
