@@ -170,3 +170,19 @@ def test_durations_of_the_same_thing_agree_and_others_stay_apart() -> None:
     assert _clusters(extract_claims(tables), "number") == [
         (frozenset({"a#1", "b#1"}), "corroborated", None)
     ]
+
+
+def test_sanctions_in_force_are_not_dated_to_the_week_before_publication() -> None:
+    tables = _tables(
+        {
+            "a#1": "Au Mali, des commerçants étranglés par six mois d'embargo saluent la décision.",
+            "b#1": "La Cédéao a décrété un embargo contre le Mali.",
+        },
+        mentions=[
+            ("a#1", "Mali", "country", "MLI", "MLI"),
+            ("b#1", "Mali", "country", "MLI", "MLI"),
+        ],
+    )
+    tables["articles"]["published"] = ["2022-07-04", "2022-01-10"]
+    dates = {c.article_id: c.date for c in _claims(tables, "event") if c.subtype == "sanction"}
+    assert dates == {"a#1": None, "b#1": "2022-01-03/2022-01-10"}

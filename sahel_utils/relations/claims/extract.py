@@ -555,9 +555,25 @@ def _lead_week(published: str | None) -> tuple[str, Interval] | None:
     return value, (start, span[1])
 
 
-def _lasting(trigger: str, vocab: ClaimsVocab) -> bool:
-    """The trigger names a lasting situation ("détenus"), not a new event."""
-    return vocab.lasting is not None and vocab.lasting.fullmatch(trigger) is not None
+def _lasting(folded: str, start: int, end: int, vocab: ClaimsVocab) -> bool:
+    """The trigger at ``start:end`` names a lasting situation, not a new event.
+
+    The trigger is a ``lasting`` phrase ("détenus"), or one holds it ("les sanctions
+    imposées", "six mois d'embargo").
+    """
+    if vocab.lasting is None:
+        return False
+    if vocab.lasting.fullmatch(folded, start, end) is not None:
+        return True
+    around = max(0, start - LASTING_REACH)
+    return any(
+        m.start() <= start and end <= m.end()
+        for m in vocab.lasting.finditer(folded, around, min(len(folded), end + LASTING_REACH))
+    )
+
+
+# How far (characters) a lasting phrase holding a trigger may reach on either side.
+LASTING_REACH = 20
 
 
 def _prospective(folded: str, vocab: ClaimsVocab) -> bool:
@@ -683,7 +699,7 @@ def event_claims(tags: _ArticleTags, vocab: ClaimsVocab) -> list[Claim]:
                 and lead_week is not None
                 and position < LEAD_SENTENCES
                 and not prospective
-                and not _lasting(folded[t_start:t_end], vocab)
+                and not _lasting(folded, t_start, t_end, vocab)
             ):
                 dated, anaphoric = lead_week, True
             key = (etype, dated[0] if dated else None)
