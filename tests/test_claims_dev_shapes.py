@@ -186,3 +186,17 @@ def test_sanctions_in_force_are_not_dated_to_the_week_before_publication() -> No
     tables["articles"]["published"] = ["2022-07-04", "2022-01-10"]
     dates = {c.article_id: c.date for c in _claims(tables, "event") if c.subtype == "sanction"}
     assert dates == {"a#1": None, "b#1": "2022-01-03/2022-01-10"}
+
+
+def test_like_tolls_of_one_nationality_in_two_places_stay_apart() -> None:
+    tables = _tables(
+        {
+            "a#1": "Au moins 20 soldats belges ont été tués à Diapaga.",
+            "b#1": "Au total, 22 soldats belges ont été tués à Djibo.",
+        },
+        mentions=[
+            ("a#1", "Diapaga", "place", "Diapaga", "BFA"),
+            ("b#1", "Djibo", "place", "Djibo", "BFA"),
+        ],
+    )
+    assert _clusters(extract_claims(tables), "number") == []

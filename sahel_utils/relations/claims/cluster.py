@@ -478,13 +478,16 @@ def _same_people_counted(a: Claim, b: Claim) -> bool:
     militaires français ont été tués").
 
     Same unit, a nationality in common, ranges that overlap and lower bounds at most
-    ``SAME_COUNT_MAX_RATIO`` apart (so that "au moins 10" does not take in 42), and
-    one of them a figure in digits or words of its own (not "des dizaines").
+    ``SAME_COUNT_MAX_RATIO`` apart (so that "au moins 10" does not take in 42), one of
+    them a figure in digits or words of its own (not "des dizaines"), and no two
+    different places named.
     """
     left: frozenset[str] = a.extra.get("nationality") or frozenset()
     right: frozenset[str] = b.extra.get("nationality") or frozenset()
     if a.subtype != b.subtype or not (left & right) or _values_disjoint(a, b):
         return False
+    if a.places and b.places and not places_match(a, b):
+        return False  # two attacks with like tolls, each in its place
     if a.low is None or b.low is None or min(a.low, b.low) < NUMBER_DISTINCTIVE_VALUE:
         return False
     return max(a.low, b.low) / min(a.low, b.low) <= SAME_COUNT_MAX_RATIO and (
