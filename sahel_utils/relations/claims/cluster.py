@@ -926,30 +926,46 @@ def drop_ambiguous_undated(
     allowed: dict[int, set | None] = {}
     for undated, links in partners.items():
         dates = {key for _, key in links}
-        if _dates_hold_together(dates):
-            continue
-        best_score, best = max(links, key=lambda link: (link[0], repr(link[1])))
-        fits = {key for key in dates if _dates_hold_together({key, best})}
-        rival = max((score for score, key in links if key not in fits), default=None)
-        ambiguous = rival is not None and rival >= best_score - AMBIGUOUS_UNDATED_MARGIN
-        allowed[undated] = None if ambiguous else fits
+        if len(dates) >= 2:
+            allowed_dates = _dates_to_join(links, dates)
+            if allowed_dates != dates:
+                allowed[undated] = allowed_dates
     if not allowed:
         return scored
+    return [
+        (score, i, k)
+        for score, i, k in scored
+        if _may_join(claims, allowed, i, k) and _may_join(claims, allowed, k, i)
+    ]
 
-    def keep(i: int, k: int) -> bool:
-        for undated, other in ((i, k), (k, i)):
-            if undated in allowed and claims[other].span is not None:
-                fits = allowed[undated]
-                if fits is None or _date_key(claims[other]) not in fits:
-                    return False
+
+def _may_join(
+    claims: list[Claim], allowed: dict[int, set | None], undated: int, other: int
+) -> bool:
+    """Whether the link of ``undated`` to ``other`` is kept (see drop_ambiguous_undated)."""
+    if undated not in allowed or claims[other].span is None:
         return True
-
-    return [(score, i, k) for score, i, k in scored if keep(i, k)]
+    fits = allowed[undated]
+    return fits is not None and _date_key(claims[other]) in fits
 
 
 # An undated event linked to reports of two times that cannot both hold, with scores
 # this close, could be either event (see drop_ambiguous_undated).
 AMBIGUOUS_UNDATED_MARGIN = 5.0
+
+
+def _dates_to_join(links: list[tuple[float, tuple]], dates: set) -> set | None:
+    """Dates an undated mention may join: those holding with its best link's date, or
+    None when a link to another time scores nearly as well (see drop_ambiguous_undated).
+
+    Linear in the links: each date is tested against the best one's only.
+    """
+    best_score, best = max(links, key=lambda link: (link[0], repr(link[1])))
+    fits = {key for key in dates if _dates_hold_together({key, best})}
+    if len(fits) == len(dates):
+        return fits
+    rival = max(score for score, key in links if key not in fits)
+    return None if rival >= best_score - AMBIGUOUS_UNDATED_MARGIN else fits
 
 
 def _dates_hold_together(dates: set) -> bool:
