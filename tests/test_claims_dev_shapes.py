@@ -200,3 +200,14 @@ def test_like_tolls_of_one_nationality_in_two_places_stay_apart() -> None:
         ],
     )
     assert _clusters(extract_claims(tables), "number") == []
+
+
+def test_a_junta_named_by_its_acronym_stands_for_its_state() -> None:
+    text = "Le CNRD a pris le pouvoir le 5 septembre 2021. La Guinée a été suspendue."
+    tables = _tables(
+        {"a#1": text},
+        mentions=[("a#1", "Guinée", "country", "GIN", "GIN")],
+        timex=[("a#1", "le 5 septembre 2021", "2021-09-05")],
+    )
+    (coup,) = [c for c in _claims(tables, "event") if c.subtype == "coup"]
+    assert "GIN" in coup.actors
