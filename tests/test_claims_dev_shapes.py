@@ -211,3 +211,22 @@ def test_a_junta_named_by_its_acronym_stands_for_its_state() -> None:
     )
     (coup,) = [c for c in _claims(tables, "event") if c.subtype == "coup"]
     assert "GIN" in coup.actors
+
+
+def test_counts_of_strikes_compared_as_ranges() -> None:
+    tables = _tables(
+        {
+            "a#1": "L'armée a mené plus de 30 frappes aériennes contre les positions rebelles près de Kidal au Mali.",
+            "b#1": "Une petite quinzaine de frappes aériennes ont visé les positions rebelles près de Kidal au Mali.",
+        },
+        mentions=[
+            (a, name, etype, eid, "MLI")
+            for a in ("a#1", "b#1")
+            for name, etype, eid in (("Kidal", "place", "Kidal"), ("Mali", "country", "MLI"))
+        ],
+    )
+    strikes = {c.article_id: (c.low, c.high) for c in _claims(tables, "number")}
+    assert strikes == {"a#1": (31.0, float("inf")), "b#1": (12.0, 15.0)}
+    assert _clusters(extract_claims(tables), "number") == [
+        (frozenset({"a#1", "b#1"}), "conflicting", "value")
+    ]
