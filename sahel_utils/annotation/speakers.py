@@ -162,7 +162,10 @@ def refine_speakers(
         if not row.get("speaker"):
             _first_rule(row, index, rules)
     for index in range(len(rows) - 2, -1, -1):  # a quote taking a later quote's speaker
-        if not rows[index].get("speaker"):
+        # "X a « pris note » et « … », dit Y": without a reporting verb of its own, the
+        # quote is Y's when Y's inverted verb ends the sentence
+        governed = not rows[index].get("cue") and refiner.reported_after(index + 1)
+        if not rows[index].get("speaker") or governed:
             speaker, source = refiner.same_sentence(index)
             if speaker:
                 rows[index]["speaker"], rows[index]["speaker_source"] = speaker, source

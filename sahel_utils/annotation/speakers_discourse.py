@@ -101,7 +101,11 @@ class _Discourse(_Inversion):
         quote, following = self.quotes[index], self.quotes[index + 1]
         if self.art.sentence_of(quote.open_at) != self.art.sentence_of(following.open_at):
             return None, None
-        if self._persons_between(quote.close_at, following.open_at):
+        if self.art.verbs_between(quote.close_at, following.open_at):
+            return None, None  # a reporting verb between: another voice may speak there
+        if self._persons_between(quote.close_at, following.open_at) and not self.reported_after(
+            index + 1
+        ):
             return None, None
         row = self.rows[index + 1]
         if row.get("speaker") and row.get("speaker_source") in {"inverted", "incise"} | (
@@ -109,6 +113,24 @@ class _Discourse(_Inversion):
         ):
             return str(row["speaker"]), str(row["speaker_source"])
         return None, None
+
+    def reported_after(self, index: int) -> bool:
+        """Whether a quote's reporting verb follows it and ends its sentence ("…, a dit X.").
+
+        Such a reporting clause governs the whole sentence: "« Du 3 au 5 mai », le
+        ministre a séjourné … « pour … », a précisé la radio" is all the radio's.
+        """
+        row, quote = self.rows[index], self.quotes[index]
+        if row.get("speaker_source") not in {"inverted", "institution", "document"}:
+            return False
+        cue = row.get("cue")
+        if not cue:
+            return False
+        s_end = self.art.sentences[self.art.sentence_of(quote.open_at)][1]
+        tail = self.text[quote.close_at + 1 : s_end]
+        return str(cue) in tail and not any(
+            quote.close_at < q.open_at < s_end for q in self.quotes[index + 1 :]
+        )
 
     def pronoun(self, index: int) -> tuple[str | None, str | None]:
         """A pronoun subject ("Il dit …", "selon elle", "-t-il"): the nearest compatible speaker."""

@@ -20,6 +20,12 @@ from sahel_utils.annotation.speakers_vocabulary import (
 from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import fold_same_length
 
+#: Capitalised words, possibly joined by "de", "du", "des", "d'" ("Radio Lomé", "Agence
+#: de presse X"): the name of an organisation after an inverted verb.
+_PROPER_RUN = re.compile(
+    r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:(?:de|du|des|d['’])\s*)?[A-ZÀ-Ý][\w'’-]*)*(?![\w'’-])"
+)
+
 
 class _Inversion(_Subjects):
     """The article, with the speakers named after its quotes."""
@@ -120,18 +126,27 @@ class _Inversion(_Subjects):
         named = self._family_name_after(v_end, clause_end)
         if named is not None:
             return named, "inverted"
+        source = self._source_subject(index, v_end, clause_end)
+        if source is not None:
+            return source
+        return self._determined_subject(index, v_end, clause_end)
+
+    def _determined_subject(
+        self, index: int, v_end: int, clause_end: int
+    ) -> tuple[str | None, str | None]:
+        """A subject opened by a determiner after an inverted verb: institution or anaphora."""
         after = self.folded[v_end:clause_end].lower()
         # a complement may stand between the verb and its subject ("a affirmé dans un
         # communiqué le ministère …", "a dit à la presse le porte-parole …")
         det = re.match(
             rf"\s+(?:{phrase_alternation(self.vocab.time_words)}\s+){{0,3}}"
             rf"(?:{self._gap_alternation()}\s+[^,]{{0,30}}?\s+)?"
-            r"(le|la|l'|ce|cet|cette|notre|leur|son|sa|les)\s*",
+            r"(l'|(?:les|le|la|cet|cette|ce|notre|leur|son|sa)\b)\s*",  # "les" is not "le"
             after,
         )
         if det is None:
             return None, None
-        np_end = re.search(r",|\bqui\b|\bdans\b|\blors\b", after[det.end() :])
+        np_end = self.vocab.subject_stop_pattern.search(after[det.end() :])
         np_stop = v_end + det.end() + (np_end.start() if np_end else len(after) - det.end())
         collective = self._collective_in(v_end + det.start(1), np_stop)
         if collective[0]:
@@ -144,6 +159,39 @@ class _Inversion(_Subjects):
             feminine = True if det.group(1) in {"la", "cette", "sa"} else None
             return self._nearest(index, feminine), "anaphora"
         return None, None
+
+    def _source_subject(
+        self, index: int, v_end: int, clause_end: int
+    ) -> tuple[str | None, str | None] | None:
+        """ "…, ajoute cette même source" (the quote before's) or "…, a précisé Radio Lomé"."""
+        same = self.vocab.same_source_pattern.search(self.folded[v_end:clause_end].lower())
+        if same is not None and not self.art.verbs_between(v_end, v_end + same.start()):
+            return self._previous_speaker(index)
+        bare = self._bare_proper_subject(v_end, clause_end)
+        return None if bare is None else (bare, "institution")
+
+    def _previous_speaker(self, index: int) -> tuple[str | None, str | None]:
+        """The speaker of the nearest earlier quote that has one, and its source."""
+        for row in reversed(self.rows[:index]):
+            if row.get("speaker"):
+                return str(row["speaker"]), str(row.get("speaker_source") or "continuation")
+        return None, None
+
+    def _bare_proper_subject(self, v_end: int, end: int) -> str | None:
+        """A capitalised subject right after an inverted verb, without determiner.
+
+        "« … », a précisé Radio Lomé", "a indiqué Moscou": after the verb (and time
+        words), capitalised words, possibly joined by "de"/"du"/"des"; a person's name
+        is found before this rule, so what is left names an outlet, an organisation
+        or a capital speaking for its state.
+        """
+        times = phrase_alternation(self.vocab.time_words)
+        lead = re.match(rf"\s+(?:(?:{times})\s+){{0,3}}", self.folded[v_end:end].lower())
+        start = v_end + (lead.end() if lead else 0)
+        match = _PROPER_RUN.match(self.text, start, end)
+        if match is None or start == v_end:
+            return None
+        return match.group().strip()
 
     def _plural_group(self, index: int) -> str | None:
         """The group a plural pronoun stands for: the last group noun before the quote.

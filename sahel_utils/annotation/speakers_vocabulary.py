@@ -54,6 +54,8 @@ class SpeakersFile(Lexicon):
     feminine_determiners: list[Word]
     incidental_phrases: list[Word]
     inversion_time_words: list[Word]
+    inverted_subject_stops: list[Word]
+    same_source_phrases: list[Word]
 
 
 #: Values of the ``speaker_source`` column of the quotes table.
@@ -137,6 +139,10 @@ class SpeakerVocabulary:
     incidental_pattern: re.Pattern[str] = NOTHING
     #: "a déclaré mardi soir le …": time words between an inverted verb and its subject
     time_words: tuple[str, ...] = ()
+    #: where an inverted subject's phrase ends ("dit l'agence sans plus de précision")
+    subject_stop_pattern: re.Pattern[str] = NOTHING
+    #: "…, ajoute cette même source": the source of the quote before
+    same_source_pattern: re.Pattern[str] = NOTHING
 
 
 @functools.lru_cache(maxsize=4)
@@ -176,6 +182,12 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         | frozenset(folded_words(vocabulary.role_nouns())),
         feminine_determiners=frozenset(words("feminine_determiners")),
         time_words=tuple(words("inversion_time_words")),
+        same_source_pattern=re.compile(
+            rf"^\s*(?:\w+\s+){{0,2}}?{phrase_alternation(words('same_source_phrases'))}(?![\w'])"
+        ),
+        subject_stop_pattern=re.compile(
+            rf",|(?<![\w']){phrase_alternation(words('inverted_subject_stops'))}(?![\w'])"
+        ),
         incidental_pattern=re.compile(
             rf"(?<![\w']){phrase_alternation(words('incidental_phrases'))}(?![\w'])"
         ),
