@@ -146,6 +146,7 @@ def refine_speakers(
         refiner.previous_sentence,
         refiner.standalone,
         refiner.parse_subject,
+        refiner.participle_subject,
     )
     replaced: dict[str, str] = {}  # speakers corrected on the previous quote
     for index, row in enumerate(rows):

@@ -234,9 +234,13 @@ class _Discourse(_Inversion):
             return None, None
         quote, previous = self.quotes[index], self.quotes[index - 1]
         speaker = self.rows[index - 1].get("speaker")
-        if not speaker or self.rows[index - 1].get("speaker_source") in _COLLECTIVE_SOURCES:
-            return None, None
         gap = self.text[previous.close_at + 1 : quote.open_at]
+        if not speaker:
+            return None, None
+        if self.rows[index - 1].get("speaker_source") in _COLLECTIVE_SOURCES and not (
+            self._sentence_after_reporting(index, gap)
+        ):
+            return None, None
         if len(gap) > _CONTINUATION_GAP or gap.count("\n") > 2:
             return None, None
         if self._sentence_lead(quote).strip(" \t\u00a0-–—:"):
@@ -251,6 +255,22 @@ class _Discourse(_Inversion):
             if v_start - previous.close_at > 60:
                 return None, None
         return str(speaker), "continuation"
+
+    def _sentence_after_reporting(self, index: int, gap: str) -> bool:
+        """A whole-sentence quote right after the reporting clause that ends the quote before.
+
+        "« … », a déclaré le ministère. « En réaction, … »": in the same paragraph, the
+        gap is the previous quote's reporting clause, and the quote opens with a capital.
+        """
+        cue = self.rows[index - 1].get("cue")
+        inside = self.text[self.quotes[index].start : self.quotes[index].end]
+        return (
+            bool(cue)
+            and str(cue) in gap
+            and "\n" not in gap
+            and gap.rstrip().endswith(".")
+            and inside[:1].isupper()
+        )
 
     def previous_sentence(self, index: int) -> tuple[str | None, str | None]:
         """A quotation standing as a sentence after a sentence naming one person.

@@ -163,7 +163,7 @@ class _Inversion(_Subjects):
     def _source_subject(
         self, index: int, v_end: int, clause_end: int
     ) -> tuple[str | None, str | None] | None:
-        """ "…, ajoute cette même source" (the quote before's) or "…, a précisé Radio Lomé"."""
+        """The source of "…, ajoute cette même source" (the quote before) or "…, a dit Radio X"."""
         same = self.vocab.same_source_pattern.search(self.folded[v_end:clause_end].lower())
         if same is not None and not self.art.verbs_between(v_end, v_end + same.start()):
             return self._previous_speaker(index)
@@ -298,10 +298,17 @@ class _Inversion(_Subjects):
         quote, row = self.quotes[index], self.rows[index]
         s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
         folded = self.folded
+        quote_vocab = self.art.vocab
+        preps = phrase_alternation(quote_vocab.source_prepositions)
         for match in re.finditer(
-            r"(?<![\w'])(selon|d'apres)\s+", folded[s_start : quote.open_at].lower()
+            rf"(?<![\w'])({preps})\s+", folded[s_start : quote.open_at].lower()
         ):
             start = s_start + match.end()
+            at = s_start + match.start()
+            if match.group(1) in quote_vocab.clause_head_prepositions and (
+                folded[self.art.clause_start(at) : at].strip()
+            ):
+                continue  # "Pour la Hongrie, « … »" opens its clause; "vise pour X" does not
             stop = _HARD_STOP.search(self.text, start, quote.open_at)
             comma = self.text.find(",", start, quote.open_at)
             end = min(

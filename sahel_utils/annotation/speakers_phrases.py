@@ -150,7 +150,8 @@ class _Phrases(_Context):
     def _issuer_after(self, pos: int, limit: int) -> tuple[str | None, str | None]:
         """The issuer in "du ministère X", "de la présidence" right after a document noun."""
         tail = self.folded[pos:limit].lower()
-        link = self.vocab.issuer_pattern.match(tail)
+        # "le communiqué de la présidence", "le communiqué émis sur sa page par l'agence X"
+        link = self.vocab.issuer_pattern.match(tail) or self.vocab.issuer_agent_pattern.match(tail)
         if link is None:
             return None, None
         start = pos + link.end()

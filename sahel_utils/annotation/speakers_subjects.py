@@ -17,6 +17,7 @@ from sahel_utils.annotation.speakers_vocabulary import (
     _SPEAKER_DEPS,
     _WORD,
 )
+from sahel_utils.core.normalize import fold_same_length
 
 
 class _Subjects(_Phrases):
@@ -215,4 +216,33 @@ class _Subjects(_Phrases):
             if token.head.i == token.i:
                 break
             token = token.head
+        return None, None
+
+    def participle_subject(self, index: int) -> tuple[str | None, str | None]:
+        """The subject of the clause before a present participle introducing the quote.
+
+        "…, ce que Lomé a qualifié d'enlèvement, assurant être prêt à « … »": the
+        participle has no subject of its own; the nearest subject before it in the
+        parse (relative pronouns skipped) says the words. Used for quotes no other
+        rule attributed.
+        """
+        quote, row = self.quotes[index], self.rows[index]
+        cue = fold_same_length(str(row.get("cue") or "")).lower().split()
+        if not cue or not cue[-1].endswith("ant"):
+            return None, None
+        s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
+        verbs = self.art.verbs_between(s_start, quote.open_at)
+        if not verbs:
+            return None, None
+        doc = self._parse(s_start, quote.open_at)
+        v_at = verbs[-1][0] - s_start
+        for token in reversed([t for t in doc if t.idx < v_at]):
+            if token.dep_ != "nsubj" or self.art.in_quote(s_start + token.idx):
+                continue
+            if fold_same_length(token.text).lower() in self.vocab.relative_pronouns:
+                continue
+            found = self._parsed_speaker(index, token, s_start, (v_at, v_at))
+            if found[0]:
+                return found[0], "verb_subject"
+            return None, None
         return None, None

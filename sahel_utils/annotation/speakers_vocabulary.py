@@ -56,6 +56,7 @@ class SpeakersFile(Lexicon):
     inversion_time_words: list[Word]
     inverted_subject_stops: list[Word]
     same_source_phrases: list[Word]
+    issuing_participles: list[Word]
 
 
 #: Values of the ``speaker_source`` column of the quotes table.
@@ -121,6 +122,8 @@ class SpeakerVocabulary:
     group_nouns: frozenset[str] = frozenset()
     #: a document noun's complement naming its issuer ("… du ministère", "de l'ONU")
     issuer_pattern: re.Pattern[str] = NOTHING
+    #: "le communiqué émis sur sa page par l'agence X": an issuing participle, its agent
+    issuer_agent_pattern: re.Pattern[str] = NOTHING
     #: where the issuer's noun phrase ends: punctuation, a relative pronoun, a verb
     issuer_stop_pattern: re.Pattern[str] = NOTHING
     passive_auxiliaries: frozenset[str] = frozenset()
@@ -166,6 +169,10 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         group_nouns=frozenset(words("group_nouns")),
         issuer_pattern=re.compile(
             rf"(?:\s+[\w-]+){{0,2}}?\s+{phrase_alternation(words('issuer_links'))}(?:\s+|(?<='))"
+        ),
+        issuer_agent_pattern=re.compile(
+            rf"\s+{phrase_alternation(words('issuing_participles'))}"
+            r"(?:\s+[\w'-]+){0,6}?\s+par(?:\s+|$)"
         ),
         passive_auxiliaries=frozenset(words("passive_auxiliaries")),
         relative_pronouns=frozenset(words("relative_pronouns")),
