@@ -76,6 +76,7 @@ from typing import Any
 
 from sahel_utils.annotation.speakers_discourse import _Discourse
 from sahel_utils.annotation.speakers_vocabulary import (
+    ANONYMOUS,
     SPEAKER_SOURCES,
     VOCABULARY_FILE,
     SpeakersFile,
@@ -132,6 +133,7 @@ def refine_speakers(
         article, resolver, quotes, rows, mentions, vocabulary or load_speaker_vocabulary()
     )
     rules = (
+        refiner.self_named_issuer,
         refiner.apposition,
         refiner.inverted,
         refiner.pronoun,
@@ -185,6 +187,8 @@ def _first_rule(row: dict[str, Any], index: int, rules: Sequence[Any]) -> None:
     """Write the speaker and source of the first rule that finds one for the quote."""
     for rule in rules:
         speaker, source = rule(index)
+        if source == ANONYMOUS:
+            return  # "selon les experts": the text names a source but not who it is
         if speaker:
             row["speaker"], row["speaker_source"] = speaker, source
             return

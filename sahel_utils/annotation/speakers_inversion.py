@@ -16,6 +16,7 @@ from sahel_utils.annotation.speakers_vocabulary import (
     _HARD_STOP,
     _INVERTED_SUFFIX,
     _WORD,
+    ANONYMOUS,
 )
 from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import fold_same_length
@@ -170,6 +171,11 @@ class _Inversion(_Subjects):
         bare = self._bare_proper_subject(v_end, clause_end)
         return None if bare is None else (bare, "institution")
 
+    def _anonymous_group(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is a group noun alone ("selon les experts")."""
+        words = self._phrase_words(start, end)
+        return len(words) == 1 and words[0].group().lower() in self.vocab.group_nouns
+
     def _previous_speaker(self, index: int) -> tuple[str | None, str | None]:
         """The speaker of the nearest earlier quote that has one, and its source."""
         for row in reversed(self.rows[:index]):
@@ -255,6 +261,50 @@ class _Inversion(_Subjects):
             return after.start(1), after.end(1)
         return None
 
+    def self_named_issuer(self, index: int) -> tuple[str | None, str | None]:
+        """A statement quoted from a document that names its issuer in its first words.
+
+        "« Le gouvernement de la République X informe l'opinion … »" after "un
+        communiqué lu à la télévision :", or "« Le ministère X et le département Y
+        rappellent … », ont-ils déclaré dans un communiqué": the quote's own subject,
+        an institution (``institution_nouns``) with a verb in the present, is the issuer.
+        """
+        if self._document_noun(index) is None and not self._document_before_colon(index):
+            return None, None
+        quote = self.quotes[index]
+        stop = _HARD_STOP.search(self.text, quote.start, quote.end)
+        doc = self._parse(quote.start, stop.start() if stop else quote.end)
+        for token in doc:
+            if token.dep_ != "nsubj" or token.head.dep_ != "ROOT":
+                continue
+            if "Pres" not in token.head.morph.get("Tense") or token.left_edge.i > 1:
+                return None, None
+            if fold_same_length(token.text).lower() not in self.vocab.institution_nouns:
+                return None, None
+            words = list(token.subtree)
+            if words and words[0].pos_ == "DET":
+                words = words[1:]
+            if not words:
+                return None, None
+            start, last = words[0].idx, words[-1]
+            return doc.text[start : last.idx + len(last.text)].strip(" ,"), "document"
+        return None, None
+
+    def _document_before_colon(self, index: int) -> bool:
+        """The sentence before a quote opening its own ends with ":" and names a document."""
+        quote = self.quotes[index]
+        s_index = self.art.sentence_of(quote.open_at)
+        if s_index == 0 or self.text[self.art.sentences[s_index][0] : quote.open_at].strip():
+            return False
+        p_start, p_end = self.art.sentences[s_index - 1]
+        if not self.text[p_start:p_end].rstrip().endswith(":"):
+            return False
+        return any(
+            w.lower() in self.vocab.document_nouns and not self.art.in_quote(p_start + m.start())
+            for m in _WORD.finditer(self.folded[p_start:p_end])
+            for w in [m.group()]
+        )
+
     def document_source(self, index: int) -> tuple[str | None, str | None]:
         """A quote taken from a document named without its issuer.
 
@@ -320,8 +370,8 @@ class _Inversion(_Subjects):
                 )
             )
             found = self._collective_in(start, end)
-            if found[0]:
-                return found
+            if found[0] or self._anonymous_group(start, end):
+                return found if found[0] else (None, ANONYMOUS)
         after = quote.close_at + 1
         limit = self._limit_after(after)
         tail = folded[after:limit].lower()
@@ -331,8 +381,8 @@ class _Inversion(_Subjects):
             stop = re.search(r"[,.;:!?()«»\n]", self.text[start:limit])
             end = start + (stop.start() if stop else limit - start)
             found = self._collective_in(start, end)
-            if found[0]:
-                return found
+            if found[0] or self._anonymous_group(start, end):
+                return found if found[0] else (None, ANONYMOUS)
         if not row.get("cue"):
             return None, None
         verbs = self.art.verbs_between(s_start, quote.open_at)

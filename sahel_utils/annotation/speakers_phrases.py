@@ -137,9 +137,13 @@ class _Phrases(_Context):
         return words
 
     def _group_phrase(self, start: int, end: int) -> str | None:
-        """A plural noun of people speaking as one ("des chercheurs londoniens"), else None."""
+        """A plural noun of people speaking as one ("des chercheurs londoniens"), else None.
+
+        The noun alone ("selon les experts", "les manifestants scandaient") does not
+        say who speaks: the group needs a word that tells which one.
+        """
         words = self._phrase_words(start, end)
-        if not words or len(words) > _MAX_SUBJECT_WORDS:
+        if len(words) < 2 or len(words) > _MAX_SUBJECT_WORDS:
             return None
         if words[0].group().lower() not in self.vocab.group_nouns:
             return None

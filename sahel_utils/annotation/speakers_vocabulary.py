@@ -59,6 +59,9 @@ class SpeakersFile(Lexicon):
     issuing_participles: list[Word]
 
 
+#: What a rule returns as source for a source the text gives without saying who it is
+#: ("selon les experts"): no speaker, and no later rule is tried.
+ANONYMOUS = "anonymous"
 #: Values of the ``speaker_source`` column of the quotes table.
 SPEAKER_SOURCES = (
     "verb_subject",
