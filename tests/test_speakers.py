@@ -627,6 +627,20 @@ CASES = [
         None,
         id="a-group-noun-alone-as-source-says-no-one",
     ),
+    pytest.param(
+        "« La mission se poursuit », a indiqué la Minuska dans un communiqué.",
+        "mission se poursuit",
+        "Minuska",
+        "institution",
+        id="a-named-subject-of-the-inverted-verb-beats-the-quotes-own-subject",
+    ),
+    pytest.param(
+        "La Cédéaa « condamne fermement » le coup d'État.",
+        "condamne fermement",
+        "Cédéaa",
+        "institution",
+        id="an-unlisted-proper-noun-subject-from-the-parse",
+    ),
 ]
 
 

@@ -269,8 +269,13 @@ class _Inversion(_Subjects):
         rappellent … », ont-ils déclaré dans un communiqué": the quote's own subject,
         an institution (``institution_nouns``) with a verb in the present, is the issuer.
         """
-        if self._document_noun(index) is None and not self._document_before_colon(index):
+        noun = self._document_noun(index)
+        if noun is None and not self._document_before_colon(index):
             return None, None
+        if noun is not None and self._issuer_anywhere(self.folded[noun[0] : noun[1]].lower()):
+            return None, None  # the document's issuer is named: ``document_source``
+        if not self._pronoun_or_no_subject(index):
+            return None, None  # "« … », a indiqué la Minusma dans un communiqué"
         quote = self.quotes[index]
         stop = _HARD_STOP.search(self.text, quote.start, quote.end)
         doc = self._parse(quote.start, stop.start() if stop else quote.end)
@@ -289,6 +294,15 @@ class _Inversion(_Subjects):
             start, last = words[0].idx, words[-1]
             return doc.text[start : last.idx + len(last.text)].strip(" ,"), "document"
         return None, None
+
+    def _pronoun_or_no_subject(self, index: int) -> bool:
+        """No inverted verb after the quote, or one whose subject is a pronoun ("ont-ils dit")."""
+        found = self._inverted_verb(index)
+        if found is None:
+            return True
+        v_start, v_end, limit = found
+        around = self.folded[self.quotes[index].close_at + 1 : min(limit, v_end + 8)].lower()
+        return re.search(r"-(?:t-)?(?:il|elle)s?\b", around) is not None
 
     def _document_before_colon(self, index: int) -> bool:
         """The sentence before a quote opening its own ends with ":" and names a document."""

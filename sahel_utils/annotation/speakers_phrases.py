@@ -265,14 +265,22 @@ class _Phrases(_Context):
         cut = [
             c
             for c in token.children
-            if c.dep_ in _CUT_DEPS or c.right_edge.idx >= quote[0] > token.idx
+            if c.dep_ in _CUT_DEPS or _last_word(c).idx >= quote[0] > token.idx
         ]
         kept = [
             t for t in token.subtree if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in cut)
         ]
         start = offset + min(t.idx for t in kept)
         end = offset + max(t.idx + len(t.text) for t in kept)
-        return self._speaker_in(start, end)
+        found = self._speaker_in(start, end)
+        if found[0] or token.pos_ != "PROPN" or self.art.in_quote(offset + token.idx):
+            return found
+        # a proper noun no gazetteer lists ("la Cédéao « condamne … »"): as written
+        words = [t for t in kept if not t.is_punct and t.pos_ != "DET"]
+        if not words or words[0].i != token.i:
+            return None, None
+        first, last = words[0], words[-1]
+        return self.text[offset + first.idx : offset + last.idx + len(last.text)], "institution"
 
     def _collective_in(self, start: int, end: int) -> tuple[str | None, str | None]:
         """An institution, a group or a document's issuer in ``text[start:end]``."""
@@ -286,3 +294,9 @@ class _Phrases(_Context):
         if group:
             return group, "group"
         return None, None
+
+
+def _last_word(token: Any) -> Any:
+    """The last token of a subtree that is not punctuation (a quote mark may hang on it)."""
+    words = [t for t in token.subtree if not t.is_punct]
+    return words[-1] if words else token
