@@ -641,6 +641,30 @@ CASES = [
         "institution",
         id="an-unlisted-proper-noun-subject-from-the-parse",
     ),
+    pytest.param(
+        "La ministre Aminata Konaté a reçu son homologue Kofi Mensavi. « Nous avons parlé de "
+        "sécurité », a-t-elle ajouté.",
+        "parlé de sécurité",
+        "Aminata Konaté",
+        "pronoun",
+        id="a-feminine-role-describes-its-own-name-not-the-next-one",
+    ),
+    pytest.param(
+        "Dans un communiqué publié mardi, le gouvernement tchadien a rejeté les accusations. "
+        "« Ces allégations sont sans fondement », souligne le communiqué.",
+        "sans fondement",
+        "gouvernement tchadien",
+        "document",
+        id="a-documents-issuer-is-the-subject-of-the-clause-introducing-it",
+    ),
+    pytest.param(
+        "La Banque mondiale a publié un rapport lundi. Le texte précise que « la croissance "
+        "ralentit ».",
+        "croissance ralentit",
+        "Banque mondiale",
+        "document",
+        id="a-document-published-by-a-subject-earlier",
+    ),
 ]
 
 

@@ -18,7 +18,14 @@ from sahel_utils.annotation.speakers_vocabulary import (
     _MAX_SUBJECT_WORDS,
     _WORD,
 )
+from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import fold_same_length
+
+#: How far back (sentences) a document's introduction is looked for.
+_INTRODUCTION_SENTENCES = 3
+#: Dependency labels of a document noun governed by the verb of its issuer ("a publié un
+#: communiqué", "dans un communiqué, X a …").
+_DOCUMENT_DEPS = frozenset({"obj", "obl", "obl:mod", "obl:arg"})
 
 
 class _Phrases(_Context):
@@ -187,10 +194,59 @@ class _Phrases(_Context):
             found = self._issuer_after(match.end(), limit)
             if found[0]:
                 return found[0], "document"
+        introduced = self._introducing_subject(start)
+        if introduced is not None:
+            return introduced, "document"
         country = any(s_ >= head.end() and e_ <= words[-1].end() for s_, e_ in self.countries)
         if country:  # "le communiqué américain": the document, its issuer's nationality told
             return self.text[head.start() : words[-1].end()], "document"
         return None, None
+
+    def _introducing_subject(self, before: int) -> str | None:
+        """Who a document mentioned earlier is from: the subject of the verb governing it.
+
+        "Dans un communiqué publié mardi, le gouvernement a rejeté …", "La Cédéao a
+        publié un communiqué": the nearest earlier document noun (outside quotes, at
+        most :data:`_INTRODUCTION_SENTENCES` sentences back) that is the object or a
+        complement of a verb gives that verb's subject (from the parse).
+        """
+        nouns = phrase_alternation(sorted(self.vocab.document_nouns))
+        pattern = re.compile(rf"(?<![\w']){nouns}(?![\w'])")
+        floor = self.art.sentence_of(before) - _INTRODUCTION_SENTENCES
+        for match in reversed(list(pattern.finditer(self.folded.lower(), 0, before))):
+            if self.art.in_quote(match.start()):
+                continue
+            s_index = self.art.sentence_of(match.start())
+            if s_index < floor:
+                break
+            s_start, s_end = self.art.sentences[s_index]
+            doc = self._parse(s_start, s_end)
+            noun = next((t for t in doc if t.idx == match.start() - s_start), None)
+            if noun is None or not self._issued_by_subject(noun):
+                continue
+            for child in noun.head.children:
+                if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                    found = self._parsed_speaker(0, child, s_start, (s_end, s_end))
+                    if found[0]:
+                        return found[0]
+        return None
+
+    def _issued_by_subject(self, noun: Any) -> bool:
+        """Whether the subject of the verb governing a document noun is its issuer.
+
+        "X a publié un communiqué" (an issuing verb, ``issuing_verbs``), "Dans un
+        communiqué, X a …" (``document_prepositions``); not "X a signé le texte".
+        """
+        head = noun.head
+        if head.pos_ != "VERB" or noun.dep_ not in _DOCUMENT_DEPS:
+            return False
+        if noun.dep_ == "obj":
+            return fold_same_length(head.lemma_).lower() in self.vocab.issuing_verbs
+        return any(
+            c.dep_ == "case"
+            and fold_same_length(c.text).lower() in self.vocab.document_prepositions
+            for c in noun.children
+        )
 
     def _role_ref(self, start: int, end: int) -> Any:
         """The first pass's role reference starting in ``text[start:end]``, else None."""

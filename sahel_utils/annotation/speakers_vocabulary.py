@@ -57,6 +57,8 @@ class SpeakersFile(Lexicon):
     inverted_subject_stops: list[Word]
     same_source_phrases: list[Word]
     issuing_participles: list[Word]
+    issuing_verbs: list[Word]
+    document_prepositions: list[Word]
 
 
 #: What a rule returns as source for a source the text gives without saying who it is
@@ -147,6 +149,9 @@ class SpeakerVocabulary:
     time_words: tuple[str, ...] = ()
     #: where an inverted subject's phrase ends ("dit l'agence sans plus de précision")
     subject_stop_pattern: re.Pattern[str] = NOTHING
+    #: "X a publié un communiqué", "Dans un communiqué, X a …": X issued it
+    issuing_verbs: frozenset[str] = frozenset()
+    document_prepositions: frozenset[str] = frozenset()
     #: "…, ajoute cette même source": the source of the quote before
     same_source_pattern: re.Pattern[str] = NOTHING
 
@@ -192,6 +197,8 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         | frozenset(folded_words(vocabulary.role_nouns())),
         feminine_determiners=frozenset(words("feminine_determiners")),
         time_words=tuple(words("inversion_time_words")),
+        issuing_verbs=frozenset(words("issuing_verbs")),
+        document_prepositions=frozenset(words("document_prepositions")),
         same_source_pattern=re.compile(
             rf"^\s*(?:\w+\s+){{0,2}}?{phrase_alternation(words('same_source_phrases'))}(?![\w'])"
         ),
