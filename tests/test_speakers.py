@@ -665,6 +665,27 @@ CASES = [
         "document",
         id="a-document-published-by-a-subject-earlier",
     ),
+    pytest.param(
+        "À en croire le ministre Kofi Mensavi, « la situation est maîtrisée ».",
+        "situation est maîtrisée",
+        "Kofi Mensavi",
+        "source_phrase",
+        id="a-en-croire-names-the-source",
+    ),
+    pytest.param(
+        "Kofi Mensavi a reçu Moses Ronoki. Ce dernier a salué « la qualité de la coopération ».",
+        "qualité de la coopération",
+        "Moses Ronoki",
+        "anaphora",
+        id="ce-dernier-is-the-person-named-last-not-the-topic",
+    ),
+    pytest.param(
+        "Kofi Mensavi a reçu le ministre. Ce dernier a salué « la qualité de la coopération ».",
+        "qualité de la coopération",
+        None,
+        None,
+        id="ce-dernier-after-an-unnamed-role-is-no-one",
+    ),
 ]
 
 

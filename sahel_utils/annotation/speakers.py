@@ -137,6 +137,7 @@ def refine_speakers(
         refiner.apposition,
         refiner.inverted,
         refiner.pronoun,
+        refiner.latter_subject,
         refiner.verb_subject,
         refiner.impersonal_source,
         refiner.institution_subject,

@@ -16,6 +16,7 @@ from sahel_utils.annotation.speakers_vocabulary import (
     _MAX_PARSE_STEPS,
     _SPEAKER_DEPS,
     _WORD,
+    ANONYMOUS,
 )
 from sahel_utils.core.normalize import fold_same_length
 
@@ -246,3 +247,33 @@ class _Subjects(_Phrases):
                 return found[0], "verb_subject"
             return None, None
         return None, None
+
+    def latter_subject(self, index: int) -> tuple[str | None, str | None]:
+        """A subject "ce dernier" ("cette dernière"): the person named last before it.
+
+        "X a reçu l'ambassadeur de France. Ce dernier a salué « … »": the latter is the
+        ambassador, not the topic X; an unnamed role gives its description (with a
+        country) or no one.
+        """
+        quote, row = self.quotes[index], self.rows[index]
+        if not row.get("cue"):
+            return None, None
+        s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
+        match = self.vocab.latter_pattern.search(self.folded.lower(), s_start, quote.open_at)
+        if match is None or self.art.in_quote(match.start()):
+            return None, None
+        before = [
+            r
+            for r in self.art.refs
+            if r.kind in ("name", "role")
+            and r.end <= match.start()
+            and not self.art.in_quote(r.start)
+        ]
+        if not before:
+            return None, ANONYMOUS
+        ref = before[-1]
+        resolved = getattr(self.resolver, "resolved", {}).get(id(ref))
+        if resolved:
+            return str(resolved), "anaphora"
+        description = self._description(ref) if ref.kind == "role" else None
+        return (description, "description") if description else (None, ANONYMOUS)

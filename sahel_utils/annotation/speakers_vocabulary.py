@@ -58,6 +58,7 @@ class SpeakersFile(Lexicon):
     same_source_phrases: list[Word]
     issuing_participles: list[Word]
     issuing_verbs: list[Word]
+    latter_phrases: list[Word]
     document_prepositions: list[Word]
 
 
@@ -152,6 +153,8 @@ class SpeakerVocabulary:
     #: "X a publié un communiqué", "Dans un communiqué, X a …": X issued it
     issuing_verbs: frozenset[str] = frozenset()
     document_prepositions: frozenset[str] = frozenset()
+    #: "Ce dernier a salué « … »": the person named last before it
+    latter_pattern: re.Pattern[str] = NOTHING
     #: "…, ajoute cette même source": the source of the quote before
     same_source_pattern: re.Pattern[str] = NOTHING
 
@@ -199,6 +202,9 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         time_words=tuple(words("inversion_time_words")),
         issuing_verbs=frozenset(words("issuing_verbs")),
         document_prepositions=frozenset(words("document_prepositions")),
+        latter_pattern=re.compile(
+            rf"(?<![\w']){phrase_alternation(words('latter_phrases'))}(?![\w'])"
+        ),
         same_source_pattern=re.compile(
             rf"^\s*(?:\w+\s+){{0,2}}?{phrase_alternation(words('same_source_phrases'))}(?![\w'])"
         ),
