@@ -686,6 +686,21 @@ CASES = [
         None,
         id="ce-dernier-after-an-unnamed-role-is-no-one",
     ),
+    pytest.param(
+        "Le ministère des Affaires étrangères a convoqué l'ambassadeur. Dans un communiqué, il "
+        "dénonce « des propos inacceptables ».",
+        "propos inacceptables",
+        "ministère des Affaires étrangères",
+        "institution",
+        id="a-clause-initial-il-after-an-institution-opening-the-sentence-before",
+    ),
+    pytest.param(
+        "« Il n'y a pas de crise », affirme-t-on à la présidence.",
+        "pas de crise",
+        "présidence",
+        "institution",
+        id="an-inverted-on-verb-and-its-place-of-source",
+    ),
 ]
 
 

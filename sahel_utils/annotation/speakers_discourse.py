@@ -226,6 +226,13 @@ class _Discourse(_Inversion):
             if speaker and source in {"institution", "document"}:
                 at = self.text.find(speaker, clause, v_start)
                 return (at if at != -1 else clause), speaker, source
+        # "Le ministère a convoqué l'ambassadeur. Dans un communiqué, il dénonce « … »":
+        # the institution opening the previous sentence as its subject
+        speaker, source = self._collective_in(p_start, p_end)
+        at = self.text.find(speaker, p_start, p_end) if speaker else -1
+        lead = _WORD.findall(self.folded[p_start:at].lower()) if at != -1 else ["?"]
+        if speaker and source == "institution" and set(lead) <= self.vocab.definite_determiners:
+            return at, speaker, source
         return None
 
     def continuation(self, index: int) -> tuple[str | None, str | None]:

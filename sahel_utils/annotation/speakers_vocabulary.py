@@ -101,7 +101,7 @@ _CUT_DEPS = frozenset(
     {"acl", "acl:relcl", "appos", "punct", "parataxis", "conj", "cc", "case", "mark"}
 )
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
-_PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|^\s*(il|elle)s?\b")
+_PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|(?:^|,)\s*(il|elle)s?\b")
 #: "Jeune Afrique : Pourquoi … ?": a short capitalised label, a colon, a question
 _NAMED_QUESTION = re.compile(r"[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*:\s+.{3,}\?[\s»\"”]*$")
 _INVERTED_SUFFIX = re.compile(r"-(?:t-)?(?:il|elle)s?$")
