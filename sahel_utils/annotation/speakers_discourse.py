@@ -132,13 +132,23 @@ class _Discourse(_Inversion):
             quote.close_at < q.open_at < s_end for q in self.quotes[index + 1 :]
         )
 
+    def _pronoun_in(self, text: str) -> re.Match[str] | None:
+        """A subject pronoun of a reporting clause in folded ``text``, not an impersonal "il".
+
+        "-t-il", "selon elle", "il dit", "Dans un communiqué, il dénonce"; not "il faut".
+        """
+        for match in _PRONOUN.finditer(text):
+            if not self.art.vocab.impersonal_pattern.match(text[match.end() : match.end() + 40]):
+                return match
+        return None
+
     def pronoun(self, index: int) -> tuple[str | None, str | None]:
         """A pronoun subject ("Il dit …", "selon elle", "-t-il"): the nearest compatible speaker."""
         quote = self.quotes[index]
         row = self.rows[index]
         cue = fold_same_length(str(row.get("cue") or "")).lower()
         lead = fold_same_length(self._sentence_lead(quote)).lower()
-        found = _PRONOUN.search(cue) or _PRONOUN.search(lead)
+        found = self._pronoun_in(cue) or self._pronoun_in(lead)
         if found is None:
             return None, None
         word = next(g for g in found.groups() if g)
@@ -158,7 +168,7 @@ class _Discourse(_Inversion):
         lead = fold_same_length(self._sentence_lead(quote)).lower()
         tail = self.folded[quote.close_at + 1 : quote.close_at + 40].lower()
         inverted = re.match(r"[\s,]*[\w']+(?:\s+[\w']+)?-(?:t-)?(il|elle)\b", tail)
-        found = _PRONOUN.search(cue) or _PRONOUN.search(lead) or inverted
+        found = self._pronoun_in(cue) or self._pronoun_in(lead) or inverted
         if found is None or next(g for g in found.groups() if g) != "elle":
             return None
         candidate = self._nearest(index, True)
@@ -181,7 +191,7 @@ class _Discourse(_Inversion):
         lead = fold_same_length(self._sentence_lead(quote)).lower()
         tail = self.folded[quote.close_at + 1 : quote.close_at + 40].lower()
         inverted = re.match(r"[\s,]*[\w']+(?:\s+[\w']+)?-(?:t-)?(il|elle)\b", tail)
-        found = _PRONOUN.search(cue) or _PRONOUN.search(lead) or inverted
+        found = self._pronoun_in(cue) or self._pronoun_in(lead) or inverted
         if found is None or found.group().endswith("s"):
             return None, None
         feminine = next(g for g in found.groups() if g) == "elle"
