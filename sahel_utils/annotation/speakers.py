@@ -59,11 +59,24 @@ from the structure of the text rather than the last person named:
 - ``anaphora`` also covers a stand-alone quotation after a sentence naming one
   person ("Une décision qu'approuve X. « … »"), or opening a paragraph after a
   reporting sentence naming one person;
+- ``document`` also covers a quoted statement that names its issuer in its first
+  words ("« Le gouvernement de la République X informe … »" after "un communiqué lu
+  à la télévision :", or before "ont-ils déclaré dans un communiqué") when the
+  reporting clause names no one, and a document introduced earlier by its issuer
+  ("Dans un communiqué, X a …", "X a publié un communiqué … Le texte précise");
+- a sentence-final inverted verb governs the earlier quotes of its sentence that
+  have no reporting verb of their own ("X a « pris note » et « … », dit Y");
+  "…, ajoute cette même source" is the source of the quote before; "ce dernier" is
+  the person named last; "Pour X, « … »" and "à en croire X" name the source;
+- a group noun alone ("selon les experts", "les manifestants") names no one: the
+  quote keeps no speaker and no later rule is tried;
 - last, for quotes no rule attributed, the parse of the quote's sentence
   (``predicates.parser_nlp``: the parser of the process's one pipeline): from the
   quote's head up to the first verb with a subject or a passive agent outside
   the quote ("la France vient de suspendre « … »", "accusés par le pouvoir
-  malien d'être des « … »"); a relative "qui" takes its antecedent.
+  malien d'être des « … »"); a relative "qui" takes its antecedent; an unlisted
+  proper noun subject is an institution as written; a present participle ("…,
+  assurant « … »") takes the nearest subject before it.
 
 A quote left without a speaker keeps ``speaker=None`` and ``speaker_source=None``.
 The French words are data: ``resources/fr/speakers.yaml``.
