@@ -701,6 +701,22 @@ CASES = [
         "institution",
         id="an-inverted-on-verb-and-its-place-of-source",
     ),
+    pytest.param(
+        "Le président Kofi Mensavi a reçu les ambassadeurs. Le chef de l'État a dénoncé « un "
+        "double discours ».",
+        "double discours",
+        "Kofi Mensavi",
+        "anaphora",
+        id="a-role-synonym-stands-for-the-person-just-named",
+    ),
+    pytest.param(
+        "Le ministre Kofi Mensavi a reçu les ambassadeurs. Le chef de l'État a dénoncé « un "
+        "double discours ».",
+        "double discours",
+        None,
+        None,
+        id="another-office-does-not-stand-for-the-person-just-named",
+    ),
 ]
 
 

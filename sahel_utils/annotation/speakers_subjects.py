@@ -136,9 +136,17 @@ class _Subjects(_Phrases):
                 continue
             if ref.country and named.country and ref.country != named.country:
                 return None
-            if specific and named.nouns - generic and not specific & named.nouns:
+            if specific and named.nouns - generic and not self._same_office(specific, named.nouns):
                 return None
         return name
+
+    def _same_office(
+        self, nouns: frozenset[str] | set[str], other: frozenset[str] | set[str]
+    ) -> bool:
+        """Whether two sets of role nouns share one, synonyms counted ("chef de l'État")."""
+        if nouns & other:
+            return True
+        return any(nouns & group and other & group for group in self.vocab.role_synonyms)
 
     def _passive_agent(self, v_start: int) -> tuple[str | None, str | None]:
         """The agent of a passive reporting verb ("décrit par l'OIE comme …")."""

@@ -59,6 +59,7 @@ class SpeakersFile(Lexicon):
     issuing_participles: list[Word]
     issuing_verbs: list[Word]
     latter_phrases: list[Word]
+    role_synonyms: list[list[Word]]
     document_prepositions: list[Word]
 
 
@@ -153,6 +154,8 @@ class SpeakerVocabulary:
     #: "X a publié un communiqué", "Dans un communiqué, X a …": X issued it
     issuing_verbs: frozenset[str] = frozenset()
     document_prepositions: frozenset[str] = frozenset()
+    #: role nouns naming one office ("président", "chef de l'État"), as role noun keys
+    role_synonyms: tuple[frozenset[str], ...] = ()
     #: "Ce dernier a salué « … »": the person named last before it
     latter_pattern: re.Pattern[str] = NOTHING
     #: "…, ajoute cette même source": the source of the quote before
@@ -202,6 +205,9 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         time_words=tuple(words("inversion_time_words")),
         issuing_verbs=frozenset(words("issuing_verbs")),
         document_prepositions=frozenset(words("document_prepositions")),
+        role_synonyms=tuple(
+            frozenset(_role_key(w) for w in folded_words(group)) for group in data.role_synonyms
+        ),
         latter_pattern=re.compile(
             rf"(?<![\w']){phrase_alternation(words('latter_phrases'))}(?![\w'])"
         ),
@@ -219,6 +225,11 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
             rf"{phrase_alternation(words('subject_openers') + words('subject_trailers'))}(?![\w'])"
         ),
     )
+
+
+def _role_key(noun: str) -> str:
+    """A role noun's key as the first pass writes it (``quotes.noun_key``: "présidente")."""
+    return noun[:-1] if noun.endswith("e") else noun
 
 
 def _speaker_name(mention: dict[str, Any], text: str) -> str:
