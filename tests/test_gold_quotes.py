@@ -7,6 +7,7 @@ import pytest
 
 from sahel_utils.evaluation.quotes import (
     details,
+    same_institution,
     same_person,
     score,
     speaker_agrees,
@@ -99,3 +100,24 @@ def test_seed_quotes_table_is_consistent(seed_tables: dict[str, pd.DataFrame]) -
     assert len(quotes) > 0
     for row in quotes.itertuples():
         assert articles[row.article_id][row.start : row.end] == row.text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("autorités togolaises", "autorités togolaises de la transition", True),
+        ("gouvernement togolais", "gouvernement de la République togolaise", True),
+        ("ministère de la santé belge", "ministère belge de la Santé", True),
+        ("présidence kényane", "présidence du Kenya", True),
+        ("gouvernement", "gouvernement togolais", False),  # the head noun alone says less
+        ("gouvernement togolais", "gouvernement béninois", False),
+        ("ministère de la Défense", "ministère de l'Intérieur", False),
+        ("mairie de Lomé", "mairie de la capitale", False),
+        ("autorités togolaises", "gouvernement togolais", False),
+        ("Agence togolaise de presse", "Agence togolaise", False),  # names: by family name
+    ],
+)
+def test_same_institution_is_symmetric(a: str, b: str, same: bool) -> None:
+    assert same_institution(a, b) is same
+    assert same_institution(b, a) is same
+    assert speaker_agrees(a, b) is (same or same_person(a, b))

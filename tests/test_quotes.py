@@ -376,8 +376,11 @@ def test_role_without_a_named_person_gives_none() -> None:
 
 def test_impersonal_il_is_not_a_speaker() -> None:
     text = "Alassane Ouattara est arrivé. Dans le texte, il faut « agir vite » selon les experts."
-    # "il" is impersonal, not Ouattara: the source is the group after "selon"
-    assert speaker_of(text, "agir vite") == "experts"
+    # "il" is impersonal, not Ouattara; "les experts" alone does not say who speaks
+    # (the dev gold's convention: a group noun without a word telling which is null)
+    assert speaker_of(text, "agir vite") is None
+    text = text.replace("les experts.", "les experts sahéliens.")
+    assert speaker_of(text, "agir vite") == "experts sahéliens"
 
 
 def test_speaker_without_entity_id_falls_back_to_text() -> None:
@@ -501,8 +504,11 @@ def test_quote_over_two_paragraphs_with_reopening_guillemets() -> None:
 
 def test_the_object_of_an_accusation_is_not_the_speaker() -> None:
     text = "Les manifestants ont accusé Alassane Ouattara de « trahison »."
-    # the accused is not the speaker; the accusers (a group of people) are
-    assert speaker_of(text, "trahison") == "manifestants"
+    # the accused is not the speaker; the accusers are, when the text says which group
+    # (a group noun alone is no one: the dev gold's convention)
+    assert speaker_of(text, "trahison") is None
+    text = text.replace("Les manifestants", "Les manifestants de l'opposition")
+    assert speaker_of(text, "trahison") == "manifestants de l'opposition"
 
 
 def test_person_inside_the_quote_is_not_the_speaker() -> None:

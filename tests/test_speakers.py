@@ -529,6 +529,194 @@ CASES = [
         "institution",
         id="time-words-between-the-inverted-verb-and-its-subject",
     ),
+    # fourth session (issue 16 on a second real-press set): shapes, made-up sentences
+    pytest.param(
+        '“Ces avions ont été livrés grâce à notre partenaire", ont communiqué les Forces '
+        "armées tchadiennes sur leur page.",
+        "livrés grâce",
+        "Forces armées tchadiennes",
+        "institution",
+        id="opened-curly-closed-straight-and-a-plural-subject-before-a-complement",
+    ),
+    pytest.param(
+        "« Le président a déclaré que les avions renforceront l'armée , précise un "
+        "communiqué de la présidence tchadienne, diffusé par la radio.\n\nLa suite.",
+        "renforceront l'armée",
+        "présidence tchadienne",
+        "document",
+        id="an-unclosed-quote-ends-at-its-inverted-reporting-clause",
+    ),
+    pytest.param(
+        "Il « permettra au Tchad d'obtenir des moyens », dit l'ATP sans plus de précision.",
+        "obtenir des moyens",
+        "ATP",
+        "institution",
+        id="a-complement-ends-the-inverted-subject",
+    ),
+    pytest.param(
+        "« Du 3 au 5 mai », le ministre Kofi Mensavi a séjourné dans la région « pour "
+        "vérifier l'arrêt des travaux », a précisé Radio Kanem. Sur place, le ministre « a "
+        "constaté que les chantiers sont fermés », ajoute cette même source.",
+        "Du 3 au 5 mai",
+        "Radio Kanem",
+        "institution",
+        id="a-sentence-final-inverted-verb-governs-the-earlier-quotes",
+    ),
+    pytest.param(
+        "« Du 3 au 5 mai », le ministre Kofi Mensavi a séjourné dans la région « pour "
+        "vérifier l'arrêt des travaux », a précisé Radio Kanem. Sur place, le ministre « a "
+        "constaté que les chantiers sont fermés », ajoute cette même source.",
+        "chantiers sont fermés",
+        "Radio Kanem",
+        "institution",
+        id="the-same-source-is-the-previous-quotes-source",
+    ),
+    pytest.param(
+        "Le Tchad a « pris acte » de la décision et « choisi de fermer son consulat » dit le "
+        "Quai d'Orsay.",
+        "pris acte",
+        "Quai d'Orsay",
+        "institution",
+        id="the-subject-of-a-non-reporting-verb-yields-to-the-final-inverted-verb",
+    ),
+    pytest.param(
+        "Le Tchad a signé un accord. Pour la Russie, cet accord vise à « soutenir la pêche ».",
+        "soutenir la pêche",
+        "Russie",
+        "institution",
+        id="pour-a-country-at-a-clause-head-is-the-source",
+    ),
+    pytest.param(
+        "«Le plan fixe les actions à mener», peut-on lire dans le communiqué publié sur son "
+        "site par la Banque mondiale.\n\nToujours selon le communiqué, les parties veulent "
+        "des projets de «formation des techniciens».",
+        "formation des techniciens",
+        "Banque mondiale",
+        "document",
+        id="the-agent-of-an-issuing-participle-is-the-documents-issuer",
+    ),
+    pytest.param(
+        "Le Tchad « prend acte » de l'expulsion, a déclaré lundi le ministère des affaires "
+        "étrangères tchadien. « En réponse, le Tchad a choisi de fermer son consulat ».",
+        "En réponse",
+        "ministère des affaires étrangères tchadien",
+        "continuation",
+        id="a-whole-sentence-quote-continues-an-institutions-quote",
+    ),
+    pytest.param(
+        "Cinq ressortissants ont été arrêtés, ce que Bamako a qualifié d'enlèvement, assurant "
+        "être prêt à « tout faire pour obtenir leur libération ».",
+        "obtenir leur libération",
+        "Bamako",
+        "verb_subject",
+        id="a-present-participle-takes-the-subject-before-it",
+    ),
+    pytest.param(
+        "Les autorités ont décidé d'expulser le consul, a annoncé un communiqué lu à la "
+        "télévision :\n\n« Le gouvernement de la République du Tchad informe l'opinion que "
+        "le consul a été convoqué. »",
+        "informe l'opinion",
+        "gouvernement de la République du Tchad",
+        "document",
+        id="a-quoted-statement-names-its-issuer-in-its-first-words",
+    ),
+    pytest.param(
+        "La visite de Kofi Mensavi « visait à montrer que Bamako a des amis », selon les experts.",
+        "visait à montrer",
+        None,
+        None,
+        id="a-group-noun-alone-as-source-says-no-one",
+    ),
+    pytest.param(
+        "« La mission se poursuit », a indiqué la Minuska dans un communiqué.",
+        "mission se poursuit",
+        "Minuska",
+        "institution",
+        id="a-named-subject-of-the-inverted-verb-beats-the-quotes-own-subject",
+    ),
+    pytest.param(
+        "La Cédéaa « condamne fermement » le coup d'État.",
+        "condamne fermement",
+        "Cédéaa",
+        "institution",
+        id="an-unlisted-proper-noun-subject-from-the-parse",
+    ),
+    pytest.param(
+        "La ministre Aminata Konaté a reçu son homologue Kofi Mensavi. « Nous avons parlé de "
+        "sécurité », a-t-elle ajouté.",
+        "parlé de sécurité",
+        "Aminata Konaté",
+        "pronoun",
+        id="a-feminine-role-describes-its-own-name-not-the-next-one",
+    ),
+    pytest.param(
+        "Dans un communiqué publié mardi, le gouvernement tchadien a rejeté les accusations. "
+        "« Ces allégations sont sans fondement », souligne le communiqué.",
+        "sans fondement",
+        "gouvernement tchadien",
+        "document",
+        id="a-documents-issuer-is-the-subject-of-the-clause-introducing-it",
+    ),
+    pytest.param(
+        "La Banque mondiale a publié un rapport lundi. Le texte précise que « la croissance "
+        "ralentit ».",
+        "croissance ralentit",
+        "Banque mondiale",
+        "document",
+        id="a-document-published-by-a-subject-earlier",
+    ),
+    pytest.param(
+        "À en croire le ministre Kofi Mensavi, « la situation est maîtrisée ».",
+        "situation est maîtrisée",
+        "Kofi Mensavi",
+        "source_phrase",
+        id="a-en-croire-names-the-source",
+    ),
+    pytest.param(
+        "Kofi Mensavi a reçu Moses Ronoki. Ce dernier a salué « la qualité de la coopération ».",
+        "qualité de la coopération",
+        "Moses Ronoki",
+        "anaphora",
+        id="ce-dernier-is-the-person-named-last-not-the-topic",
+    ),
+    pytest.param(
+        "Kofi Mensavi a reçu le ministre. Ce dernier a salué « la qualité de la coopération ».",
+        "qualité de la coopération",
+        None,
+        None,
+        id="ce-dernier-after-an-unnamed-role-is-no-one",
+    ),
+    pytest.param(
+        "Le ministère des Affaires étrangères a convoqué l'ambassadeur. Dans un communiqué, il "
+        "dénonce « des propos inacceptables ».",
+        "propos inacceptables",
+        "ministère des Affaires étrangères",
+        "institution",
+        id="a-clause-initial-il-after-an-institution-opening-the-sentence-before",
+    ),
+    pytest.param(
+        "« Il n'y a pas de crise », affirme-t-on à la présidence.",
+        "pas de crise",
+        "présidence",
+        "institution",
+        id="an-inverted-on-verb-and-its-place-of-source",
+    ),
+    pytest.param(
+        "Le président Kofi Mensavi a reçu les ambassadeurs. Le chef de l'État a dénoncé « un "
+        "double discours ».",
+        "double discours",
+        "Kofi Mensavi",
+        "anaphora",
+        id="a-role-synonym-stands-for-the-person-just-named",
+    ),
+    pytest.param(
+        "Le ministre Kofi Mensavi a reçu les ambassadeurs. Le chef de l'État a dénoncé « un "
+        "double discours ».",
+        "double discours",
+        None,
+        None,
+        id="another-office-does-not-stand-for-the-person-just-named",
+    ),
 ]
 
 

@@ -377,7 +377,11 @@ class _MarkPairer:
     def curly(self, char: str, i: int) -> None:
         text = self.text
         if char == "”":
-            if not self.close("curly", i) and _can_open(text, i) and not _can_close(text, i):
+            if self.close("curly", i):
+                return
+            if self.on_top("straight") and _can_close(text, i):
+                self.close("straight", i)  # opened by a straight mark, closed by a curly one
+            elif _can_open(text, i) and not _can_close(text, i):
                 self.stack.append(("curly", i))
         elif char == "“" and self.on_top("curly") and _can_close(text, i):
             if _can_open(text, i):
@@ -396,8 +400,8 @@ class _MarkPairer:
             self.close("straight", i)
         elif _can_open(text, i):
             self.stack.append(("straight", i))
-        elif _can_close(text, i):
-            self.close("straight", i)
+        elif _can_close(text, i) and not self.close("straight", i) and self.on_top("curly"):
+            self.close("curly", i)  # "“ … ", ont communiqué …": opened curly, closed straight
 
     def mark(self, char: str, i: int) -> None:
         if char == "\n":
@@ -1387,6 +1391,40 @@ def _is_name_of_thing(article: _Article, quote: QuoteSpan) -> bool:
     return False
 
 
+#: After an inverted reporting verb, what opens its subject: a determiner or a capital.
+_INVERTED_SUBJECT_START = re.compile(
+    r"\s+(?:(?:le|la|les|l'|un|une|des|du|son|sa|ses|ce|cet|cette|leur)\b|[A-ZÀ-Ý])"
+)
+
+
+def _cut_unclosed(text: str, quote: QuoteSpan, vocab: QuoteVocabulary) -> QuoteSpan:
+    """A quotation never closed ends where its inverted reporting clause starts.
+
+    "« Le plan est prêt, précise un communiqué de la présidence, diffusé …" with no
+    closing mark runs to the end of its paragraph; the words from ", précise" on are
+    the reporting clause, not the quotation. The first comma followed by a reporting
+    verb (auxiliaries and adverbs allowed between them) and then a determiner or a
+    capitalised subject ends it. Quotations closed by their mark are kept as they are.
+    """
+    if text[quote.close_at : quote.close_at + 1] != "\n":
+        return quote
+    folded = fold_same_length(text[: quote.end])
+    for v_start, v_end in find_verbs(folded[quote.start :], vocab):
+        v_start, v_end = v_start + quote.start, v_end + quote.start
+        comma = folded.rfind(",", quote.start, v_start)
+        if comma == -1 or not _INVERTED_SUBJECT_START.match(text, v_end):
+            continue
+        between = _WORD.findall(folded[comma + 1 : v_start])
+        if not all(w in vocab.inversion_fillers for w in between):
+            continue
+        end = comma
+        while end > quote.start and text[end - 1].isspace():
+            end -= 1
+        if end > quote.start:
+            return QuoteSpan(quote.open_at, comma, quote.start, end)
+    return quote
+
+
 def extract_quotes(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -1422,6 +1460,7 @@ def extract_quotes(
     spans = find_quote_spans(normalized)
     if not spans:
         return []
+    spans = [_cut_unclosed(normalized, span, vocab) for span in spans]
     article = _Article(text, sentences, mentions, vocab, spans, normalized)
     resolver = _Resolver(article)
     rows: list[dict[str, Any]] = []

@@ -59,11 +59,24 @@ from the structure of the text rather than the last person named:
 - ``anaphora`` also covers a stand-alone quotation after a sentence naming one
   person ("Une décision qu'approuve X. « … »"), or opening a paragraph after a
   reporting sentence naming one person;
+- ``document`` also covers a quoted statement that names its issuer in its first
+  words ("« Le gouvernement de la République X informe … »" after "un communiqué lu
+  à la télévision :", or before "ont-ils déclaré dans un communiqué") when the
+  reporting clause names no one, and a document introduced earlier by its issuer
+  ("Dans un communiqué, X a …", "X a publié un communiqué … Le texte précise");
+- a sentence-final inverted verb governs the earlier quotes of its sentence that
+  have no reporting verb of their own ("X a « pris note » et « … », dit Y");
+  "…, ajoute cette même source" is the source of the quote before; "ce dernier" is
+  the person named last; "Pour X, « … »" and "à en croire X" name the source;
+- a group noun alone ("selon les experts", "les manifestants") names no one: the
+  quote keeps no speaker and no later rule is tried;
 - last, for quotes no rule attributed, the parse of the quote's sentence
   (``predicates.parser_nlp``: the parser of the process's one pipeline): from the
   quote's head up to the first verb with a subject or a passive agent outside
   the quote ("la France vient de suspendre « … »", "accusés par le pouvoir
-  malien d'être des « … »"); a relative "qui" takes its antecedent.
+  malien d'être des « … »"); a relative "qui" takes its antecedent; an unlisted
+  proper noun subject is an institution as written; a present participle ("…,
+  assurant « … »") takes the nearest subject before it.
 
 A quote left without a speaker keeps ``speaker=None`` and ``speaker_source=None``.
 The French words are data: ``resources/fr/speakers.yaml``.
@@ -76,6 +89,7 @@ from typing import Any
 
 from sahel_utils.annotation.speakers_discourse import _Discourse
 from sahel_utils.annotation.speakers_vocabulary import (
+    ANONYMOUS,
     SPEAKER_SOURCES,
     VOCABULARY_FILE,
     SpeakersFile,
@@ -132,9 +146,11 @@ def refine_speakers(
         article, resolver, quotes, rows, mentions, vocabulary or load_speaker_vocabulary()
     )
     rules = (
+        refiner.self_named_issuer,
         refiner.apposition,
         refiner.inverted,
         refiner.pronoun,
+        refiner.latter_subject,
         refiner.verb_subject,
         refiner.impersonal_source,
         refiner.institution_subject,
@@ -146,6 +162,7 @@ def refine_speakers(
         refiner.previous_sentence,
         refiner.standalone,
         refiner.parse_subject,
+        refiner.participle_subject,
     )
     replaced: dict[str, str] = {}  # speakers corrected on the previous quote
     for index, row in enumerate(rows):
@@ -162,7 +179,10 @@ def refine_speakers(
         if not row.get("speaker"):
             _first_rule(row, index, rules)
     for index in range(len(rows) - 2, -1, -1):  # a quote taking a later quote's speaker
-        if not rows[index].get("speaker"):
+        # "X a « pris note » et « … », dit Y": without a reporting verb of its own, the
+        # quote is Y's when Y's inverted verb ends the sentence
+        governed = not rows[index].get("cue") and refiner.reported_after(index + 1)
+        if not rows[index].get("speaker") or governed:
             speaker, source = refiner.same_sentence(index)
             if speaker:
                 rows[index]["speaker"], rows[index]["speaker_source"] = speaker, source
@@ -181,6 +201,8 @@ def _first_rule(row: dict[str, Any], index: int, rules: Sequence[Any]) -> None:
     """Write the speaker and source of the first rule that finds one for the quote."""
     for rule in rules:
         speaker, source = rule(index)
+        if source == ANONYMOUS:
+            return  # "selon les experts": the text names a source but not who it is
         if speaker:
             row["speaker"], row["speaker_source"] = speaker, source
             return

@@ -103,9 +103,23 @@ class _Context:
         segment = head.rsplit(",", 1)[-1]
         words = _WORD.findall(segment)
         if len(words) >= 2 and self._feminine_noun(words[0], words[1]):
-            return True
+            # the phrase describes the first name after it that is not its complement:
+            # "l'avocate de X, Y" is Y, "la ministre X a reçu Y" is X, never Y
+            links = self.art.vocab.complement_links
+            nearer = [
+                p
+                for p in self._persons_between(start - len(segment), start)
+                if self._word_before(p[0]) not in links
+            ]
+            if not nearer and words[-1] not in links:
+                return True
         tail = re.match(r"\s*,\s*(la|l'|une)\s*([\w-]+)", self.folded[end : end + 40].lower())
         return tail is not None and self._feminine_noun(tail.group(1), tail.group(2))
+
+    def _word_before(self, pos: int) -> str:
+        """The folded word right before ``pos`` ("" when none)."""
+        words = _WORD.findall(self.folded[max(0, pos - 12) : pos].lower())
+        return words[-1] if words else ""
 
     def _fits(self, name: str, feminine: bool | None) -> bool:
         if feminine is None:

@@ -101,7 +101,11 @@ class _Discourse(_Inversion):
         quote, following = self.quotes[index], self.quotes[index + 1]
         if self.art.sentence_of(quote.open_at) != self.art.sentence_of(following.open_at):
             return None, None
-        if self._persons_between(quote.close_at, following.open_at):
+        if self.art.verbs_between(quote.close_at, following.open_at):
+            return None, None  # a reporting verb between: another voice may speak there
+        if self._persons_between(quote.close_at, following.open_at) and not self.reported_after(
+            index + 1
+        ):
             return None, None
         row = self.rows[index + 1]
         if row.get("speaker") and row.get("speaker_source") in {"inverted", "incise"} | (
@@ -110,13 +114,41 @@ class _Discourse(_Inversion):
             return str(row["speaker"]), str(row["speaker_source"])
         return None, None
 
+    def reported_after(self, index: int) -> bool:
+        """Whether a quote's reporting verb follows it and ends its sentence ("…, a dit X.").
+
+        Such a reporting clause governs the whole sentence: "« Du 3 au 5 mai », le
+        ministre a séjourné … « pour … », a précisé la radio" is all the radio's.
+        """
+        row, quote = self.rows[index], self.quotes[index]
+        if row.get("speaker_source") not in {"inverted", "institution", "document"}:
+            return False
+        cue = row.get("cue")
+        if not cue:
+            return False
+        s_end = self.art.sentences[self.art.sentence_of(quote.open_at)][1]
+        tail = self.text[quote.close_at + 1 : s_end]
+        return str(cue) in tail and not any(
+            quote.close_at < q.open_at < s_end for q in self.quotes[index + 1 :]
+        )
+
+    def _pronoun_in(self, text: str) -> re.Match[str] | None:
+        """A subject pronoun of a reporting clause in folded ``text``, not an impersonal "il".
+
+        "-t-il", "selon elle", "il dit", "Dans un communiqué, il dénonce"; not "il faut".
+        """
+        for match in _PRONOUN.finditer(text):
+            if not self.art.vocab.impersonal_pattern.match(text[match.end() : match.end() + 40]):
+                return match
+        return None
+
     def pronoun(self, index: int) -> tuple[str | None, str | None]:
         """A pronoun subject ("Il dit …", "selon elle", "-t-il"): the nearest compatible speaker."""
         quote = self.quotes[index]
         row = self.rows[index]
         cue = fold_same_length(str(row.get("cue") or "")).lower()
         lead = fold_same_length(self._sentence_lead(quote)).lower()
-        found = _PRONOUN.search(cue) or _PRONOUN.search(lead)
+        found = self._pronoun_in(cue) or self._pronoun_in(lead)
         if found is None:
             return None, None
         word = next(g for g in found.groups() if g)
@@ -136,7 +168,7 @@ class _Discourse(_Inversion):
         lead = fold_same_length(self._sentence_lead(quote)).lower()
         tail = self.folded[quote.close_at + 1 : quote.close_at + 40].lower()
         inverted = re.match(r"[\s,]*[\w']+(?:\s+[\w']+)?-(?:t-)?(il|elle)\b", tail)
-        found = _PRONOUN.search(cue) or _PRONOUN.search(lead) or inverted
+        found = self._pronoun_in(cue) or self._pronoun_in(lead) or inverted
         if found is None or next(g for g in found.groups() if g) != "elle":
             return None
         candidate = self._nearest(index, True)
@@ -159,7 +191,7 @@ class _Discourse(_Inversion):
         lead = fold_same_length(self._sentence_lead(quote)).lower()
         tail = self.folded[quote.close_at + 1 : quote.close_at + 40].lower()
         inverted = re.match(r"[\s,]*[\w']+(?:\s+[\w']+)?-(?:t-)?(il|elle)\b", tail)
-        found = _PRONOUN.search(cue) or _PRONOUN.search(lead) or inverted
+        found = self._pronoun_in(cue) or self._pronoun_in(lead) or inverted
         if found is None or found.group().endswith("s"):
             return None, None
         feminine = next(g for g in found.groups() if g) == "elle"
@@ -204,6 +236,13 @@ class _Discourse(_Inversion):
             if speaker and source in {"institution", "document"}:
                 at = self.text.find(speaker, clause, v_start)
                 return (at if at != -1 else clause), speaker, source
+        # "Le ministère a convoqué l'ambassadeur. Dans un communiqué, il dénonce « … »":
+        # the institution opening the previous sentence as its subject
+        speaker, source = self._collective_in(p_start, p_end)
+        at = self.text.find(speaker, p_start, p_end) if speaker else -1
+        lead = _WORD.findall(self.folded[p_start:at].lower()) if at != -1 else ["?"]
+        if speaker and source == "institution" and set(lead) <= self.vocab.definite_determiners:
+            return at, speaker, source
         return None
 
     def continuation(self, index: int) -> tuple[str | None, str | None]:
@@ -212,9 +251,13 @@ class _Discourse(_Inversion):
             return None, None
         quote, previous = self.quotes[index], self.quotes[index - 1]
         speaker = self.rows[index - 1].get("speaker")
-        if not speaker or self.rows[index - 1].get("speaker_source") in _COLLECTIVE_SOURCES:
-            return None, None
         gap = self.text[previous.close_at + 1 : quote.open_at]
+        if not speaker:
+            return None, None
+        if self.rows[index - 1].get("speaker_source") in _COLLECTIVE_SOURCES and not (
+            self._sentence_after_reporting(index, gap)
+        ):
+            return None, None
         if len(gap) > _CONTINUATION_GAP or gap.count("\n") > 2:
             return None, None
         if self._sentence_lead(quote).strip(" \t\u00a0-–—:"):
@@ -229,6 +272,22 @@ class _Discourse(_Inversion):
             if v_start - previous.close_at > 60:
                 return None, None
         return str(speaker), "continuation"
+
+    def _sentence_after_reporting(self, index: int, gap: str) -> bool:
+        """A whole-sentence quote right after the reporting clause that ends the quote before.
+
+        "« … », a déclaré le ministère. « En réaction, … »": in the same paragraph, the
+        gap is the previous quote's reporting clause, and the quote opens with a capital.
+        """
+        cue = self.rows[index - 1].get("cue")
+        inside = self.text[self.quotes[index].start : self.quotes[index].end]
+        return (
+            bool(cue)
+            and str(cue) in gap
+            and "\n" not in gap
+            and gap.rstrip().endswith(".")
+            and inside[:1].isupper()
+        )
 
     def previous_sentence(self, index: int) -> tuple[str | None, str | None]:
         """A quotation standing as a sentence after a sentence naming one person.

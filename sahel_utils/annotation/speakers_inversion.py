@@ -16,9 +16,16 @@ from sahel_utils.annotation.speakers_vocabulary import (
     _HARD_STOP,
     _INVERTED_SUFFIX,
     _WORD,
+    ANONYMOUS,
 )
 from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import fold_same_length
+
+#: Capitalised words, possibly joined by "de", "du", "des", "d'" ("Radio Lomé", "Agence
+#: de presse X"): the name of an organisation after an inverted verb.
+_PROPER_RUN = re.compile(
+    r"[A-ZÀ-Ý][\w'’-]*(?:\s+(?:(?:de|du|des|d['’])\s*)?[A-ZÀ-Ý][\w'’-]*)*(?![\w'’-])"
+)
 
 
 class _Inversion(_Subjects):
@@ -120,18 +127,27 @@ class _Inversion(_Subjects):
         named = self._family_name_after(v_end, clause_end)
         if named is not None:
             return named, "inverted"
+        source = self._source_subject(index, v_end, clause_end)
+        if source is not None:
+            return source
+        return self._determined_subject(index, v_end, clause_end)
+
+    def _determined_subject(
+        self, index: int, v_end: int, clause_end: int
+    ) -> tuple[str | None, str | None]:
+        """A subject opened by a determiner after an inverted verb: institution or anaphora."""
         after = self.folded[v_end:clause_end].lower()
         # a complement may stand between the verb and its subject ("a affirmé dans un
         # communiqué le ministère …", "a dit à la presse le porte-parole …")
         det = re.match(
             rf"\s+(?:{phrase_alternation(self.vocab.time_words)}\s+){{0,3}}"
             rf"(?:{self._gap_alternation()}\s+[^,]{{0,30}}?\s+)?"
-            r"(le|la|l'|ce|cet|cette|notre|leur|son|sa|les)\s*",
+            r"(l'|(?:les|le|la|cet|cette|ce|notre|leur|son|sa)\b)\s*",  # "les" is not "le"
             after,
         )
         if det is None:
             return None, None
-        np_end = re.search(r",|\bqui\b|\bdans\b|\blors\b", after[det.end() :])
+        np_end = self.vocab.subject_stop_pattern.search(after[det.end() :])
         np_stop = v_end + det.end() + (np_end.start() if np_end else len(after) - det.end())
         collective = self._collective_in(v_end + det.start(1), np_stop)
         if collective[0]:
@@ -144,6 +160,44 @@ class _Inversion(_Subjects):
             feminine = True if det.group(1) in {"la", "cette", "sa"} else None
             return self._nearest(index, feminine), "anaphora"
         return None, None
+
+    def _source_subject(
+        self, index: int, v_end: int, clause_end: int
+    ) -> tuple[str | None, str | None] | None:
+        """The source of "…, ajoute cette même source" (the quote before) or "…, a dit Radio X"."""
+        same = self.vocab.same_source_pattern.search(self.folded[v_end:clause_end].lower())
+        if same is not None and not self.art.verbs_between(v_end, v_end + same.start()):
+            return self._previous_speaker(index)
+        bare = self._bare_proper_subject(v_end, clause_end)
+        return None if bare is None else (bare, "institution")
+
+    def _anonymous_group(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is a group noun alone ("selon les experts")."""
+        words = self._phrase_words(start, end)
+        return len(words) == 1 and words[0].group().lower() in self.vocab.group_nouns
+
+    def _previous_speaker(self, index: int) -> tuple[str | None, str | None]:
+        """The speaker of the nearest earlier quote that has one, and its source."""
+        for row in reversed(self.rows[:index]):
+            if row.get("speaker"):
+                return str(row["speaker"]), str(row.get("speaker_source") or "continuation")
+        return None, None
+
+    def _bare_proper_subject(self, v_end: int, end: int) -> str | None:
+        """A capitalised subject right after an inverted verb, without determiner.
+
+        "« … », a précisé Radio Lomé", "a indiqué Moscou": after the verb (and time
+        words), capitalised words, possibly joined by "de"/"du"/"des"; a person's name
+        is found before this rule, so what is left names an outlet, an organisation
+        or a capital speaking for its state.
+        """
+        times = phrase_alternation(self.vocab.time_words)
+        lead = re.match(rf"\s+(?:(?:{times})\s+){{0,3}}", self.folded[v_end:end].lower())
+        start = v_end + (lead.end() if lead else 0)
+        match = _PROPER_RUN.match(self.text, start, end)
+        if match is None or start == v_end:
+            return None
+        return match.group().strip()
 
     def _plural_group(self, index: int) -> str | None:
         """The group a plural pronoun stands for: the last group noun before the quote.
@@ -207,6 +261,64 @@ class _Inversion(_Subjects):
             return after.start(1), after.end(1)
         return None
 
+    def self_named_issuer(self, index: int) -> tuple[str | None, str | None]:
+        """A statement quoted from a document that names its issuer in its first words.
+
+        "« Le gouvernement de la République X informe l'opinion … »" after "un
+        communiqué lu à la télévision :", or "« Le ministère X et le département Y
+        rappellent … », ont-ils déclaré dans un communiqué": the quote's own subject,
+        an institution (``institution_nouns``) with a verb in the present, is the issuer.
+        """
+        noun = self._document_noun(index)
+        if noun is None and not self._document_before_colon(index):
+            return None, None
+        if noun is not None and self._issuer_anywhere(self.folded[noun[0] : noun[1]].lower()):
+            return None, None  # the document's issuer is named: ``document_source``
+        if not self._pronoun_or_no_subject(index):
+            return None, None  # "« … », a indiqué la Minusma dans un communiqué"
+        quote = self.quotes[index]
+        stop = _HARD_STOP.search(self.text, quote.start, quote.end)
+        doc = self._parse(quote.start, stop.start() if stop else quote.end)
+        for token in doc:
+            if token.dep_ != "nsubj" or token.head.dep_ != "ROOT":
+                continue
+            if "Pres" not in token.head.morph.get("Tense") or token.left_edge.i > 1:
+                return None, None
+            if fold_same_length(token.text).lower() not in self.vocab.institution_nouns:
+                return None, None
+            words = list(token.subtree)
+            if words and words[0].pos_ == "DET":
+                words = words[1:]
+            if not words:
+                return None, None
+            start, last = words[0].idx, words[-1]
+            return doc.text[start : last.idx + len(last.text)].strip(" ,"), "document"
+        return None, None
+
+    def _pronoun_or_no_subject(self, index: int) -> bool:
+        """No inverted verb after the quote, or one whose subject is a pronoun ("ont-ils dit")."""
+        found = self._inverted_verb(index)
+        if found is None:
+            return True
+        v_start, v_end, limit = found
+        around = self.folded[self.quotes[index].close_at + 1 : min(limit, v_end + 8)].lower()
+        return re.search(r"-(?:t-)?(?:il|elle)s?\b", around) is not None
+
+    def _document_before_colon(self, index: int) -> bool:
+        """The sentence before a quote opening its own ends with ":" and names a document."""
+        quote = self.quotes[index]
+        s_index = self.art.sentence_of(quote.open_at)
+        if s_index == 0 or self.text[self.art.sentences[s_index][0] : quote.open_at].strip():
+            return False
+        p_start, p_end = self.art.sentences[s_index - 1]
+        if not self.text[p_start:p_end].rstrip().endswith(":"):
+            return False
+        return any(
+            w.lower() in self.vocab.document_nouns and not self.art.in_quote(p_start + m.start())
+            for m in _WORD.finditer(self.folded[p_start:p_end])
+            for w in [m.group()]
+        )
+
     def document_source(self, index: int) -> tuple[str | None, str | None]:
         """A quote taken from a document named without its issuer.
 
@@ -250,10 +362,17 @@ class _Inversion(_Subjects):
         quote, row = self.quotes[index], self.rows[index]
         s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
         folded = self.folded
+        quote_vocab = self.art.vocab
+        preps = phrase_alternation(quote_vocab.source_prepositions)
         for match in re.finditer(
-            r"(?<![\w'])(selon|d'apres)\s+", folded[s_start : quote.open_at].lower()
+            rf"(?<![\w'])({preps})\s+", folded[s_start : quote.open_at].lower()
         ):
             start = s_start + match.end()
+            at = s_start + match.start()
+            if match.group(1) in quote_vocab.clause_head_prepositions and (
+                folded[self.art.clause_start(at) : at].strip()
+            ):
+                continue  # "Pour la Hongrie, « … »" opens its clause; "vise pour X" does not
             stop = _HARD_STOP.search(self.text, start, quote.open_at)
             comma = self.text.find(",", start, quote.open_at)
             end = min(
@@ -265,8 +384,8 @@ class _Inversion(_Subjects):
                 )
             )
             found = self._collective_in(start, end)
-            if found[0]:
-                return found
+            if found[0] or self._anonymous_group(start, end):
+                return found if found[0] else (None, ANONYMOUS)
         after = quote.close_at + 1
         limit = self._limit_after(after)
         tail = folded[after:limit].lower()
@@ -276,8 +395,8 @@ class _Inversion(_Subjects):
             stop = re.search(r"[,.;:!?()«»\n]", self.text[start:limit])
             end = start + (stop.start() if stop else limit - start)
             found = self._collective_in(start, end)
-            if found[0]:
-                return found
+            if found[0] or self._anonymous_group(start, end):
+                return found if found[0] else (None, ANONYMOUS)
         if not row.get("cue"):
             return None, None
         verbs = self.art.verbs_between(s_start, quote.open_at)

@@ -18,7 +18,14 @@ from sahel_utils.annotation.speakers_vocabulary import (
     _MAX_SUBJECT_WORDS,
     _WORD,
 )
+from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import fold_same_length
+
+#: How far back (sentences) a document's introduction is looked for.
+_INTRODUCTION_SENTENCES = 3
+#: Dependency labels of a document noun governed by the verb of its issuer ("a publié un
+#: communiqué", "dans un communiqué, X a …").
+_DOCUMENT_DEPS = frozenset({"obj", "obl", "obl:mod", "obl:arg"})
 
 
 class _Phrases(_Context):
@@ -137,9 +144,13 @@ class _Phrases(_Context):
         return words
 
     def _group_phrase(self, start: int, end: int) -> str | None:
-        """A plural noun of people speaking as one ("des chercheurs londoniens"), else None."""
+        """A plural noun of people speaking as one ("des chercheurs londoniens"), else None.
+
+        The noun alone ("selon les experts", "les manifestants scandaient") does not
+        say who speaks: the group needs a word that tells which one.
+        """
         words = self._phrase_words(start, end)
-        if not words or len(words) > _MAX_SUBJECT_WORDS:
+        if len(words) < 2 or len(words) > _MAX_SUBJECT_WORDS:
             return None
         if words[0].group().lower() not in self.vocab.group_nouns:
             return None
@@ -150,7 +161,8 @@ class _Phrases(_Context):
     def _issuer_after(self, pos: int, limit: int) -> tuple[str | None, str | None]:
         """The issuer in "du ministère X", "de la présidence" right after a document noun."""
         tail = self.folded[pos:limit].lower()
-        link = self.vocab.issuer_pattern.match(tail)
+        # "le communiqué de la présidence", "le communiqué émis sur sa page par l'agence X"
+        link = self.vocab.issuer_pattern.match(tail) or self.vocab.issuer_agent_pattern.match(tail)
         if link is None:
             return None, None
         start = pos + link.end()
@@ -182,10 +194,59 @@ class _Phrases(_Context):
             found = self._issuer_after(match.end(), limit)
             if found[0]:
                 return found[0], "document"
+        introduced = self._introducing_subject(start)
+        if introduced is not None:
+            return introduced, "document"
         country = any(s_ >= head.end() and e_ <= words[-1].end() for s_, e_ in self.countries)
         if country:  # "le communiqué américain": the document, its issuer's nationality told
             return self.text[head.start() : words[-1].end()], "document"
         return None, None
+
+    def _introducing_subject(self, before: int) -> str | None:
+        """Who a document mentioned earlier is from: the subject of the verb governing it.
+
+        "Dans un communiqué publié mardi, le gouvernement a rejeté …", "La Cédéao a
+        publié un communiqué": the nearest earlier document noun (outside quotes, at
+        most :data:`_INTRODUCTION_SENTENCES` sentences back) that is the object or a
+        complement of a verb gives that verb's subject (from the parse).
+        """
+        nouns = phrase_alternation(sorted(self.vocab.document_nouns))
+        pattern = re.compile(rf"(?<![\w']){nouns}(?![\w'])")
+        floor = self.art.sentence_of(before) - _INTRODUCTION_SENTENCES
+        for match in reversed(list(pattern.finditer(self.folded.lower(), 0, before))):
+            if self.art.in_quote(match.start()):
+                continue
+            s_index = self.art.sentence_of(match.start())
+            if s_index < floor:
+                break
+            s_start, s_end = self.art.sentences[s_index]
+            doc = self._parse(s_start, s_end)
+            noun = next((t for t in doc if t.idx == match.start() - s_start), None)
+            if noun is None or not self._issued_by_subject(noun):
+                continue
+            for child in noun.head.children:
+                if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                    found = self._parsed_speaker(0, child, s_start, (s_end, s_end))
+                    if found[0]:
+                        return found[0]
+        return None
+
+    def _issued_by_subject(self, noun: Any) -> bool:
+        """Whether the subject of the verb governing a document noun is its issuer.
+
+        "X a publié un communiqué" (an issuing verb, ``issuing_verbs``), "Dans un
+        communiqué, X a …" (``document_prepositions``); not "X a signé le texte".
+        """
+        head = noun.head
+        if head.pos_ != "VERB" or noun.dep_ not in _DOCUMENT_DEPS:
+            return False
+        if noun.dep_ == "obj":
+            return fold_same_length(head.lemma_).lower() in self.vocab.issuing_verbs
+        return any(
+            c.dep_ == "case"
+            and fold_same_length(c.text).lower() in self.vocab.document_prepositions
+            for c in noun.children
+        )
 
     def _role_ref(self, start: int, end: int) -> Any:
         """The first pass's role reference starting in ``text[start:end]``, else None."""
@@ -260,14 +321,22 @@ class _Phrases(_Context):
         cut = [
             c
             for c in token.children
-            if c.dep_ in _CUT_DEPS or c.right_edge.idx >= quote[0] > token.idx
+            if c.dep_ in _CUT_DEPS or _last_word(c).idx >= quote[0] > token.idx
         ]
         kept = [
             t for t in token.subtree if not any(c.left_edge.i <= t.i <= c.right_edge.i for c in cut)
         ]
         start = offset + min(t.idx for t in kept)
         end = offset + max(t.idx + len(t.text) for t in kept)
-        return self._speaker_in(start, end)
+        found = self._speaker_in(start, end)
+        if found[0] or token.pos_ != "PROPN" or self.art.in_quote(offset + token.idx):
+            return found
+        # a proper noun no gazetteer lists ("la Cédéao « condamne … »"): as written
+        words = [t for t in kept if not t.is_punct and t.pos_ != "DET"]
+        if not words or words[0].i != token.i:
+            return None, None
+        first, last = words[0], words[-1]
+        return self.text[offset + first.idx : offset + last.idx + len(last.text)], "institution"
 
     def _collective_in(self, start: int, end: int) -> tuple[str | None, str | None]:
         """An institution, a group or a document's issuer in ``text[start:end]``."""
@@ -281,3 +350,9 @@ class _Phrases(_Context):
         if group:
             return group, "group"
         return None, None
+
+
+def _last_word(token: Any) -> Any:
+    """The last token of a subtree that is not punctuation (a quote mark may hang on it)."""
+    words = [t for t in token.subtree if not t.is_punct]
+    return words[-1] if words else token

@@ -16,7 +16,9 @@ from sahel_utils.annotation.speakers_vocabulary import (
     _MAX_PARSE_STEPS,
     _SPEAKER_DEPS,
     _WORD,
+    ANONYMOUS,
 )
+from sahel_utils.core.normalize import fold_same_length
 
 
 class _Subjects(_Phrases):
@@ -134,9 +136,17 @@ class _Subjects(_Phrases):
                 continue
             if ref.country and named.country and ref.country != named.country:
                 return None
-            if specific and named.nouns - generic and not specific & named.nouns:
+            if specific and named.nouns - generic and not self._same_office(specific, named.nouns):
                 return None
         return name
+
+    def _same_office(
+        self, nouns: frozenset[str] | set[str], other: frozenset[str] | set[str]
+    ) -> bool:
+        """Whether two sets of role nouns share one, synonyms counted ("chef de l'État")."""
+        if nouns & other:
+            return True
+        return any(nouns & group and other & group for group in self.vocab.role_synonyms)
 
     def _passive_agent(self, v_start: int) -> tuple[str | None, str | None]:
         """The agent of a passive reporting verb ("décrit par l'OIE comme …")."""
@@ -216,3 +226,62 @@ class _Subjects(_Phrases):
                 break
             token = token.head
         return None, None
+
+    def participle_subject(self, index: int) -> tuple[str | None, str | None]:
+        """The subject of the clause before a present participle introducing the quote.
+
+        "…, ce que Lomé a qualifié d'enlèvement, assurant être prêt à « … »": the
+        participle has no subject of its own; the nearest subject before it in the
+        parse (relative pronouns skipped) says the words. Used for quotes no other
+        rule attributed.
+        """
+        quote, row = self.quotes[index], self.rows[index]
+        cue = fold_same_length(str(row.get("cue") or "")).lower().split()
+        if not cue or not cue[-1].endswith("ant"):
+            return None, None
+        s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
+        verbs = self.art.verbs_between(s_start, quote.open_at)
+        if not verbs:
+            return None, None
+        doc = self._parse(s_start, quote.open_at)
+        v_at = verbs[-1][0] - s_start
+        for token in reversed([t for t in doc if t.idx < v_at]):
+            if token.dep_ != "nsubj" or self.art.in_quote(s_start + token.idx):
+                continue
+            if fold_same_length(token.text).lower() in self.vocab.relative_pronouns:
+                continue
+            found = self._parsed_speaker(index, token, s_start, (v_at, v_at))
+            if found[0]:
+                return found[0], "verb_subject"
+            return None, None
+        return None, None
+
+    def latter_subject(self, index: int) -> tuple[str | None, str | None]:
+        """A subject "ce dernier" ("cette dernière"): the person named last before it.
+
+        "X a reçu l'ambassadeur de France. Ce dernier a salué « … »": the latter is the
+        ambassador, not the topic X; an unnamed role gives its description (with a
+        country) or no one.
+        """
+        quote, row = self.quotes[index], self.rows[index]
+        if not row.get("cue"):
+            return None, None
+        s_start = self.art.sentences[self.art.sentence_of(quote.open_at)][0]
+        match = self.vocab.latter_pattern.search(self.folded.lower(), s_start, quote.open_at)
+        if match is None or self.art.in_quote(match.start()):
+            return None, None
+        before = [
+            r
+            for r in self.art.refs
+            if r.kind in ("name", "role")
+            and r.end <= match.start()
+            and not self.art.in_quote(r.start)
+        ]
+        if not before:
+            return None, ANONYMOUS
+        ref = before[-1]
+        resolved = getattr(self.resolver, "resolved", {}).get(id(ref))
+        if resolved:
+            return str(resolved), "anaphora"
+        description = self._description(ref) if ref.kind == "role" else None
+        return (description, "description") if description else (None, ANONYMOUS)

@@ -54,8 +54,18 @@ class SpeakersFile(Lexicon):
     feminine_determiners: list[Word]
     incidental_phrases: list[Word]
     inversion_time_words: list[Word]
+    inverted_subject_stops: list[Word]
+    same_source_phrases: list[Word]
+    issuing_participles: list[Word]
+    issuing_verbs: list[Word]
+    latter_phrases: list[Word]
+    role_synonyms: list[list[Word]]
+    document_prepositions: list[Word]
 
 
+#: What a rule returns as source for a source the text gives without saying who it is
+#: ("selon les experts"): no speaker, and no later rule is tried.
+ANONYMOUS = "anonymous"
 #: Values of the ``speaker_source`` column of the quotes table.
 SPEAKER_SOURCES = (
     "verb_subject",
@@ -92,7 +102,7 @@ _CUT_DEPS = frozenset(
     {"acl", "acl:relcl", "appos", "punct", "parataxis", "conj", "cc", "case", "mark"}
 )
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
-_PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|^\s*(il|elle)s?\b")
+_PRONOUN = re.compile(r"-(?:t-)?(il|elle)s?\b|\bselon (lui|elle)\b|(?:^|,)\s*(il|elle)s?\b")
 #: "Jeune Afrique : Pourquoi … ?": a short capitalised label, a colon, a question
 _NAMED_QUESTION = re.compile(r"[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*:\s+.{3,}\?[\s»\"”]*$")
 _INVERTED_SUFFIX = re.compile(r"-(?:t-)?(?:il|elle)s?$")
@@ -119,6 +129,8 @@ class SpeakerVocabulary:
     group_nouns: frozenset[str] = frozenset()
     #: a document noun's complement naming its issuer ("… du ministère", "de l'ONU")
     issuer_pattern: re.Pattern[str] = NOTHING
+    #: "le communiqué émis sur sa page par l'agence X": an issuing participle, its agent
+    issuer_agent_pattern: re.Pattern[str] = NOTHING
     #: where the issuer's noun phrase ends: punctuation, a relative pronoun, a verb
     issuer_stop_pattern: re.Pattern[str] = NOTHING
     passive_auxiliaries: frozenset[str] = frozenset()
@@ -137,6 +149,17 @@ class SpeakerVocabulary:
     incidental_pattern: re.Pattern[str] = NOTHING
     #: "a déclaré mardi soir le …": time words between an inverted verb and its subject
     time_words: tuple[str, ...] = ()
+    #: where an inverted subject's phrase ends ("dit l'agence sans plus de précision")
+    subject_stop_pattern: re.Pattern[str] = NOTHING
+    #: "X a publié un communiqué", "Dans un communiqué, X a …": X issued it
+    issuing_verbs: frozenset[str] = frozenset()
+    document_prepositions: frozenset[str] = frozenset()
+    #: role nouns naming one office ("président", "chef de l'État"), as role noun keys
+    role_synonyms: tuple[frozenset[str], ...] = ()
+    #: "Ce dernier a salué « … »": the person named last before it
+    latter_pattern: re.Pattern[str] = NOTHING
+    #: "…, ajoute cette même source": the source of the quote before
+    same_source_pattern: re.Pattern[str] = NOTHING
 
 
 @functools.lru_cache(maxsize=4)
@@ -161,6 +184,10 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         issuer_pattern=re.compile(
             rf"(?:\s+[\w-]+){{0,2}}?\s+{phrase_alternation(words('issuer_links'))}(?:\s+|(?<='))"
         ),
+        issuer_agent_pattern=re.compile(
+            rf"\s+{phrase_alternation(words('issuing_participles'))}"
+            r"(?:\s+[\w'-]+){0,6}?\s+par(?:\s+|$)"
+        ),
         passive_auxiliaries=frozenset(words("passive_auxiliaries")),
         relative_pronouns=frozenset(words("relative_pronouns")),
         inversion_auxiliaries=frozenset(words("inversion_auxiliaries")),
@@ -176,6 +203,20 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         | frozenset(folded_words(vocabulary.role_nouns())),
         feminine_determiners=frozenset(words("feminine_determiners")),
         time_words=tuple(words("inversion_time_words")),
+        issuing_verbs=frozenset(words("issuing_verbs")),
+        document_prepositions=frozenset(words("document_prepositions")),
+        role_synonyms=tuple(
+            frozenset(_role_key(w) for w in folded_words(group)) for group in data.role_synonyms
+        ),
+        latter_pattern=re.compile(
+            rf"(?<![\w']){phrase_alternation(words('latter_phrases'))}(?![\w'])"
+        ),
+        same_source_pattern=re.compile(
+            rf"^\s*(?:\w+\s+){{0,2}}?{phrase_alternation(words('same_source_phrases'))}(?![\w'])"
+        ),
+        subject_stop_pattern=re.compile(
+            rf",|(?<![\w']){phrase_alternation(words('inverted_subject_stops'))}(?![\w'])"
+        ),
         incidental_pattern=re.compile(
             rf"(?<![\w']){phrase_alternation(words('incidental_phrases'))}(?![\w'])"
         ),
@@ -184,6 +225,11 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
             rf"{phrase_alternation(words('subject_openers') + words('subject_trailers'))}(?![\w'])"
         ),
     )
+
+
+def _role_key(noun: str) -> str:
+    """A role noun's key as the first pass writes it (``quotes.noun_key``: "présidente")."""
+    return noun[:-1] if noun.endswith("e") else noun
 
 
 def _speaker_name(mention: dict[str, Any], text: str) -> str:

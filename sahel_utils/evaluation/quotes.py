@@ -13,7 +13,12 @@ Matching rules (the gold gives quote texts and speakers, not offsets):
 - Its **speaker is right** when one of the matching predictions names the gold
   speaker. People are compared by family name with
   :func:`sahel_utils.core.names.same_person` (spelling variants of one family
-  name are one person). A gold quote appearing twice in an
+  name are one person). An institution described by a common noun ("autorités
+  maliennes", "gouvernement de la République du Mali") has no family name: two
+  descriptions are one institution when they have the same head noun, name the
+  same countries (by name, capital or demonym: "du Mali" and "malien" are one)
+  and the other words of one are among the other's, the shorter saying more than
+  its head noun (:func:`same_institution`). A gold quote appearing twice in an
   article (title and body) is right when either occurrence is attributed.
 - Gold quotes marked ``optional: true`` count neither as found nor as missed.
 - Only gold articles that list ``quotes`` are scored.
@@ -24,18 +29,30 @@ Matching rules (the gold gives quote texts and speakers, not offsets):
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
 
-from sahel_utils.core.names import same_person
+from sahel_utils.annotation.gazetteer import load_gazetteer
+from sahel_utils.core.names import name_particles, same_person
 from sahel_utils.core.normalize import fold
 from sahel_utils.evaluation.gold import load_gold_articles
 
 MIN_COVERAGE = 0.6
 _TRIM = " .,;:!?…\"'«»“”()-"
 
-__all__ = ["details", "quote_key", "same_person", "score", "speaker_agrees", "text_matches"]
+__all__ = [
+    "details",
+    "quote_key",
+    "same_institution",
+    "same_person",
+    "score",
+    "speaker_agrees",
+    "text_matches",
+]
+#: Longest country name looked up, in words ("République du Mali").
+_COUNTRY_WORDS = 3
 
 
 def quote_key(text: str) -> str:
@@ -53,6 +70,64 @@ def text_matches(gold_text: str, predicted_text: str) -> bool:
     return pred_key in gold_key and len(pred_key) >= MIN_COVERAGE * len(gold_key)
 
 
+def _institution_parts(name: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
+    """Head noun, countries and other words of a description; None for a proper name."""
+    tokens = [t for t in re.split(r"[\s'’]+", name.strip()) if t]
+    particles = name_particles()
+    while tokens and (fold(tokens[0]) in particles or len(tokens[0]) == 1):
+        tokens.pop(0)
+    if not tokens or not tokens[0][:1].islower():
+        return None  # "la Hongrie", "Quai d'Orsay": a name, compared as a name
+    gazetteer = load_gazetteer()
+    countries: set[str] = set()
+    words: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_COUNTRY_WORDS, len(tokens) - i), 0, -1):
+            phrase = " ".join(tokens[i : i + n])
+            iso3 = gazetteer.country_from_name(phrase) or (
+                gazetteer.country_from_adjective(phrase) if n == 1 else None
+            )
+            if iso3 and (n > 1 or i > 0):
+                countries.add(iso3)
+                i += n
+                break
+        else:
+            word = fold(tokens[i])
+            if word not in particles and len(word) > 1:
+                words.append(word.rstrip("sx") or word)
+            i += 1
+    if not words:
+        return None
+    return words[0], frozenset(countries), frozenset(words[1:])
+
+
+def same_institution(a: str | None, b: str | None) -> bool:
+    """Whether two descriptions by a common noun name one institution (see module rules).
+
+    Args:
+        a: A description ("autorités maliennes", "gouvernement malien").
+        b: Another ("autorités maliennes de la transition", "gouvernement de la
+            République du Mali").
+
+    Returns:
+        True for the same head noun and countries, the other words of one among the
+        other's, and more than a head noun in the shorter; False for proper names.
+
+    """
+    if not a or not b:
+        return False
+    parts_a, parts_b = _institution_parts(a), _institution_parts(b)
+    if parts_a is None or parts_b is None:
+        return False
+    (head_a, countries_a, rest_a), (head_b, countries_b, rest_b) = parts_a, parts_b
+    if head_a != head_b or countries_a != countries_b:
+        return False
+    if not (rest_a <= rest_b or rest_b <= rest_a):
+        return False
+    return min(len(countries_a) + len(rest_a), len(countries_b) + len(rest_b)) > 0
+
+
 def speaker_agrees(gold_speaker: str | None, predicted_speaker: Any) -> bool:
     """Whether a predicted speaker is the gold one (both none counts as agreement).
 
@@ -61,13 +136,14 @@ def speaker_agrees(gold_speaker: str | None, predicted_speaker: Any) -> bool:
         predicted_speaker: The pipeline's speaker (None, NaN or empty when none).
 
     Returns:
-        True for the same person (:func:`same_person`), or for no speaker on both sides.
+        True for the same person (:func:`same_person`) or institution
+        (:func:`same_institution`), or for no speaker on both sides.
 
     """
     predicted = predicted_speaker if isinstance(predicted_speaker, str) else None
     if not gold_speaker:
         return not (predicted and predicted.strip())
-    return same_person(gold_speaker, predicted)
+    return same_person(gold_speaker, predicted) or same_institution(gold_speaker, predicted)
 
 
 def details(tables: dict[str, pd.DataFrame], gold: dict[str, Any] | None = None) -> pd.DataFrame:
