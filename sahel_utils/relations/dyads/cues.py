@@ -89,6 +89,8 @@ class DyadCues:
     aside_opener: re.Pattern[str] = _NEVER
     #: "; elle a aussi livré": a clause of the sentence opening on a subject pronoun
     clause_pronoun: re.Pattern[str] = _NEVER
+    #: "le continent africain", "ses voisins": a partner that is no state of the pair
+    collective: re.Pattern[str] = _NEVER
     #: pronoun -> determiners (before an antecedent) of the other gender
     pronoun_gender: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -158,6 +160,7 @@ class DyadCuesFile(Lexicon):
     clause_coordinators: list[Word]
     aside_openers: list[Word]
     impersonal_after_pronoun: list[Word]
+    collective_partners: list[Word] = []
 
 
 @lru_cache(maxsize=4)
@@ -242,6 +245,7 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         )
         if data.pronoun_subjects
         else _NEVER,
+        collective=_words(data.collective_partners),
         pronoun_gender={
             fold(pronoun): re.compile(rf"(?<!\w)(?:{_phrases(others)})\s*$") if others else _NEVER
             for pronoun, others in data.pronoun_subjects.items()

@@ -94,3 +94,9 @@ ENDED_WAS_COOPERATION = True
 
 #: Characters within which the cooperation word follows the ending predicate.
 ENDED_REACH = 60
+
+#: Whether a sentence gives its domains to a pair of its context only when it names a side
+#: of the pair or refers back to it with a demonstrative ("ces appareils", "cette
+#: coopération"): a sentence naming no state and referring to nothing is about no pair
+#: in particular ("il faut investir énormément de ressources").
+CONTEXT_NEEDS_MENTION = True

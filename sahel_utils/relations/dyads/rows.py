@@ -267,6 +267,10 @@ def _context_targets(
         return set()  # a domain cue alone ("l'insécurité au Mali") says nothing of a partnership
     if options.CONTEXT_NEEDS_ANCHOR and not actor_ids and not cooperation:
         return set()  # a sentence naming nobody and no cooperation is about something else
+    if options.CONTEXT_NEEDS_MENTION and not actor_ids and not _refers_back(sentence, cues):
+        return set()  # "il faut investir énormément de ressources": about no pair in particular
+    if cues.collective.search(fold_same_length(sentence.text)):
+        return set()  # "ses échanges avec le continent africain": not the pair's cooperation
     if len(targets) > 1 and main in targets:
         targets = {main}
     if (
