@@ -87,6 +87,9 @@ class _Sentence:
     published: str | None = None
     #: the date the article's relative time expressions are resolved against, if any
     anchor: str | None = None
+    #: actor mentions (article offsets) that are organisations standing for their state
+    #: ("Wagner" -> RUS): parties of a cooperation, not sides of a tension
+    organizations: set[tuple[int, int]] = field(default_factory=set)
     #: tension pairs whose cooperation the sentence ends ("suspend sa coopération avec")
     ended: dict[tuple[str, str], Binding] = field(default_factory=dict)
 

@@ -100,3 +100,12 @@ ENDED_REACH = 60
 #: coopération"): a sentence naming no state and referring to nothing is about no pair
 #: in particular ("il faut investir énormément de ressources").
 CONTEXT_NEEDS_MENTION = True
+
+#: Whether a tension pair needs each side named as a state (a country, bloc, or person),
+#: not only through an organisation that stands for it ("le groupe Wagner").
+TENSION_NEEDS_STATES = True
+
+#: Whether a subject mention nested in the subject phrase is left out only when another
+#: predicate stands before it in the sentence ("le soutien de X à Y s'est renforcé"), not
+#: when it qualifies a person ("la cheffe de la diplomatie française a dénoncé …").
+NESTED_SUBJECT_NEEDS_PREDICATE = True

@@ -97,7 +97,11 @@ def _parsed_arguments(
         actor = by_span.get(row.mention)
         if actor is None or row.role in ("none", "source"):
             continue
-        if row.via == "nested" and row.role in _SUBJECT_ROLES:
+        if (
+            row.via == "nested"
+            and row.role in _SUBJECT_ROLES
+            and _in_predicate(sentence, rows, row)
+        ):
             continue  # "le soutien de X à Y s'est renforcé": X, Y are soutien's arguments
         if (
             options.PASSIVE_ORIGIN
@@ -133,6 +137,19 @@ def _parsed_arguments(
         first = min(objects, key=lambda item: item[1].start)[0]
         return subjects, [actor for case, actor in objects if case == first]
     return subjects, [actor for _case, actor in objects]
+
+
+def _in_predicate(sentence: _Sentence, rows: list[_Parsed], row: _Parsed) -> bool:
+    """Whether a nested subject mention sits in another predicate's phrase.
+
+    "Le soutien de la Russie au Mali s'est renforcé": Russia is an argument of
+    "soutien", not the subject of "renforcer". "La cheffe de la diplomatie française a
+    dénoncé …": no predicate stands before "française", France is the subject's state.
+    """
+    if not options.NESTED_SUBJECT_NEEDS_PREDICATE:
+        return True
+    at = row.mention[0] - sentence.start
+    return any(start < at and parsed is not rows for start, parsed in sentence.parse.items())
 
 
 def _qualifies(sentence: _Sentence, row: _Parsed) -> bool:

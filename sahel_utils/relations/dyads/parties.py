@@ -144,11 +144,21 @@ def _members(folded: str, spans: list[tuple[int, int]], cues: DyadCues) -> set[i
     return out
 
 
+#: A short quoted noun phrase followed by its complement ("« les manipulations » de").
+_QUOTED_OBJECT = re.compile(
+    r"\s*[«\"“]\s*[^»\"”.!?]{1,40}?\s*[»\"”]\s*(?:de|du|des|d'|a|au|aux|contre)\b"
+)
+
+
 def _speakers(
     folded: str, verb: re.Match[str], spans: list[tuple[int, int]], cues: DyadCues
 ) -> list[int]:
     """Indices of the actors a speech verb makes the source of what it reports."""
     before = folded[: verb.start()]
+    if _QUOTED_OBJECT.match(folded, verb.end()):
+        # "X a dénoncé « les manipulations » de Moscou": a quoted noun phrase with its
+        # complement is the verb's object, not a quotation the verb reports
+        return []
     if _QUOTE_OPENING.match(folded[verb.end() :]):
         # "X (…) affirme que …": the actors before the verb attribute what follows,
         # unless a cooperation or tension cue before the verb makes them parties.
@@ -207,6 +217,7 @@ def _add_actors(
         actor = actor_of_mention(str(m.entity_type), m.entity_id, m.country, cues)
         if actor:
             raw_mentions.setdefault(sentence.index, []).append((start, end, actor))
+            sentence.organizations |= {(start, end)} if m.entity_type == "organization" else set()
         elif m.entity_type in ("bloc", "organization"):
             non_state.setdefault(sentence.index, []).append((start, end, None))
     for sentence in prepared:

@@ -93,11 +93,42 @@ def _sentence_relations(sentence: _Sentence, cues: DyadCues, focus: set[str]) ->
             tension.add(pair)
     sentence.pairs -= tension | unbound
     tension |= _adversary_pairs(sentence, cues)
+    tension = _named_tension(sentence, tension, cues)
     for pair in sorted(tension):
         if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
             sentence.bindings[pair] = _tension_binding(sentence, cues)
     if options.ENDED_WAS_COOPERATION:
         _add_ended(sentence, tension, cues)
+
+
+def _named_tension(
+    sentence: _Sentence, tension: set[tuple[str, str]], cues: DyadCues
+) -> set[tuple[str, str]]:
+    """The tension pairs whose sides are named as states (the others lose their binding)."""
+    if not options.TENSION_NEEDS_STATES:
+        return tension
+    dropped = {pair for pair in tension if not _sides_named(sentence, pair, cues)}
+    for pair in dropped:
+        sentence.bindings.pop(pair, None)
+    return tension - dropped
+
+
+def _sides_named(sentence: _Sentence, pair: tuple[str, str], cues: DyadCues) -> bool:
+    """Whether each side of a pair is named as a state, not only through an organisation.
+
+    "Paris dénonce les exactions du groupe Wagner", "Wagner, sanctionné par les
+    États-Unis": a company or militia is the target, not its state (which stays a party
+    of the cooperation it stands for: "Bamako a recours à Wagner").
+    """
+    named = [
+        a
+        for a in sentence.actors + sentence.adversaries
+        if (a.start, a.end) not in sentence.organizations
+    ]
+    return all(
+        any(a.actor == side or a.actor in cues.blocs.get(side, frozenset()) for a in named)
+        for side in pair
+    )
 
 
 def _hostile_sides(sentence: _Sentence, cues: DyadCues) -> set[tuple[str, str]]:
