@@ -158,6 +158,8 @@ def _applies(sentence: _Sentence, cue: _Cue, pair: tuple[str, str], cues: DyadCu
     if decision is not None:
         return decision
     subjects, objects = _lexical_arguments(sentence, cue, cues)
+    controlled = _controlled_subject(sentence, cue, objects, cues) if objects else []
+    subjects = controlled or subjects
     folded = fold_same_length(sentence.text)
     joint = bool(objects) and bool(
         _BETWEEN.search(
@@ -204,11 +206,36 @@ def _parse_decision(
     possessed = _possessed(sentence, cue, cues)
     origin = cue.directional and cue.kind == "cooperation"
     subjects, objects = _parsed_arguments(sentence, parsed, possessed, origin)
+    if not subjects and objects:
+        subjects = _controlled_subject(sentence, cue, objects, cues)
     if len({a.actor for a in subjects + objects}) < options.PARSE_MIN_ARGUMENTS:
         return None
     joint = _parsed_joint(parsed, objects)
     decision = _joins(subjects, objects, sides, cue.directional, joint)
     return decision if options.PARSE_MODE == "replace" or decision else None
+
+
+def _controlled_subject(
+    sentence: _Sentence, cue: _Cue, objects: list[Actor], cues: DyadCues
+) -> list[Actor]:
+    """The subject of an adverbial infinitive: the subject of the sentence's main clause.
+
+    "X a entamé une tournée, débutant par Y, avant de se rendre en Z": "avant de", "pour",
+    "afin de" (``control_markers``) open an infinitive whose subject is the main clause's,
+    the sentence's first actor when no predicate stands before it. None otherwise.
+    """
+    if not options.SUBJECT_CONTROL:
+        return []
+    folded = fold_same_length(sentence.text)
+    if not cues.control.search(folded[max(0, cue.start - 25) : cue.start]):
+        return []
+    first = min(sentence.actors, key=lambda a: a.start, default=None)
+    if first is None or first in objects or first.start - sentence.start >= cue.start:
+        return []
+    earlier = [
+        c for c in predicate_cues(sentence.text, cues) if c.start < first.start - sentence.start
+    ]
+    return [] if earlier else [first]
 
 
 class _Positions:

@@ -45,6 +45,8 @@ class DyadCues:
     #: a purpose phrase and its infinitive just before a predicate noun ("pour renforcer
     #: leur coopération"): the cooperation is an aim (see :func:`_purpose_pattern`)
     purpose: re.Pattern[str] = _NEVER
+    #: a purpose phrase or "avant de" right before an infinitive predicate ("pour aider")
+    aim: re.Pattern[str] = _NEVER
     #: an occasion phrase right before a predicate noun ("en marge d'un sommet")
     occasion: re.Pattern[str] = _NEVER
     #: irregular future forms ("sera", "aura lieu")
@@ -91,6 +93,8 @@ class DyadCues:
     clause_pronoun: re.Pattern[str] = _NEVER
     #: "le continent africain", "ses voisins": a partner that is no state of the pair
     collective: re.Pattern[str] = _NEVER
+    #: "avant de", "pour": an infinitive whose subject is the main clause's subject
+    control: re.Pattern[str] = _NEVER
     #: pronoun -> determiners (before an antecedent) of the other gender
     pronoun_gender: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -135,6 +139,7 @@ class DyadCuesFile(Lexicon):
     media_organizations: list[Word]
     planned_cues: list[Word]
     purpose_before: list[Word] = []
+    next_step_before: list[Word] = []
     occasion_before: list[Word] = []
     future_forms: list[Word] = []
     denial_cues: list[Word]
@@ -161,6 +166,7 @@ class DyadCuesFile(Lexicon):
     aside_openers: list[Word]
     impersonal_after_pronoun: list[Word]
     collective_partners: list[Word] = []
+    control_markers: list[Word] = []
 
 
 @lru_cache(maxsize=4)
@@ -197,6 +203,12 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         tension=_stems(words.tension_stems),
         planned=_elided_words(data.planned_cues),
         purpose=_purpose_pattern(data.purpose_before, data.possessive_determiners),
+        aim=re.compile(
+            rf"(?<!\w)(?:{_phrases(data.purpose_before + data.next_step_before)})"
+            r"(?:(?<=')|\s+)(?:(?:se|s'|leur|lui)\s*)?$"
+        )
+        if data.purpose_before
+        else _NEVER,
         occasion=re.compile(rf"(?<!\w)(?:{_phrases(data.occasion_before)})[\s\"«“']*$")
         if data.occasion_before
         else _NEVER,
@@ -246,6 +258,12 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         if data.pronoun_subjects
         else _NEVER,
         collective=_words(data.collective_partners),
+        control=re.compile(
+            rf"(?<!\w)(?:{_phrases(data.control_markers)})\s*(?:(?:se|s'|nous|leur|lui)\s*)?"
+            r"(?:\w+\s+)?$"
+        )
+        if data.control_markers
+        else _NEVER,
         pronoun_gender={
             fold(pronoun): re.compile(rf"(?<!\w)(?:{_phrases(others)})\s*$") if others else _NEVER
             for pronoun, others in data.pronoun_subjects.items()

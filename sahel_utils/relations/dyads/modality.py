@@ -52,9 +52,10 @@ def _planned(folded: str, predicate: _Cue, window_start: int, cues: DyadCues) ->
 
     A planned cue in the clause before the predicate or just after it; a future or
     conditional predicate verb; a purpose infinitive governing it ("se réunissent pour
-    accroître leur collaboration"); an occasion ("en marge d'un sommet") in a clause
-    whose verb is future; a future auxiliary next to it ("sera signé", "un accord sera
-    signé").
+    accroître leur collaboration") or the predicate itself an infinitive of aim or of a
+    next step ("pour aider le Mali", "avant de se rendre en Gambie"); an occasion ("en
+    marge d'un sommet") in a clause whose verb is future; a future auxiliary next to it
+    ("sera signé", "un accord sera signé").
     """
     after = folded[predicate.end : predicate.end + 30]
     stop = _CLAUSE_END.search(after)
@@ -64,6 +65,8 @@ def _planned(folded: str, predicate: _Cue, window_start: int, cues: DyadCues) ->
         return True
     if cues.purpose.search(folded[window_start : predicate.start]):
         return True  # "pour renforcer leur coopération"
+    if cues.aim.search(folded[window_start : predicate.start]):
+        return True  # "pour aider le Mali", "avant de se rendre en Gambie": an aim, a next step
     if _FUTURE.search(folded[predicate.start : predicate.end]):
         return True  # "signera", "livreront", "aiderait"
     if cues.occasion.search(folded[window_start : predicate.start]) and _future_clause(

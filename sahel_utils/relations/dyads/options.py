@@ -109,3 +109,7 @@ TENSION_NEEDS_STATES = True
 #: predicate stands before it in the sentence ("le soutien de X à Y s'est renforcé"), not
 #: when it qualifies a person ("la cheffe de la diplomatie française a dénoncé …").
 NESTED_SUBJECT_NEEDS_PREDICATE = True
+
+#: Whether the predicate of an adverbial infinitive ("avant de se rendre en Z", "pour
+#: aider Y") takes the main clause's subject (``control_markers``) when it has none.
+SUBJECT_CONTROL = True
