@@ -209,8 +209,8 @@ def _add_actors(
         sentence = locate(start)
         if sentence is None or _names_a_medium(sentence, start, cues):
             continue
-        if _names_a_non_state_body(sentence, start, cues):
-            continue
+        if m.entity_type != "organization" and _names_a_non_state_body(sentence, start, cues):
+            continue  # (an organisation after "le groupe" is that group: "le groupe Wagner")
         raw = m.entity_id if m.entity_type == "country" else m.country
         if isinstance(raw, str) and raw in cues.historical_states:
             until[(start, end)] = cues.historical_states[raw]
