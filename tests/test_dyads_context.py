@@ -59,3 +59,17 @@ def test_an_adverbial_infinitive_takes_the_main_clause_subject_and_is_planned():
     assert ("NER", "RUS") in pairs(dyads, modality="planned")
     # the place named before the infinitive is no subject of it
     assert ("NER", "TCD") not in pairs(dyads)
+
+
+def test_a_contact_or_an_alliance_with_no_cue_is_diplomacy_a_delivery_is_not():
+    assert set(rows("Le président du Mali a parlé avec son homologue du Niger.").domain) == {
+        "diplomacy"
+    }
+    assert set(rows("L’alliance de la France avec le Tchad reste solide.").domain) == {"diplomacy"}
+    # a cue of the clause wins; a delivery with no cue says nothing of its domain
+    assert set(
+        rows(
+            "Le Mali a parlé avec le Niger de la livraison de drones.", {"drones": "arms_equipment"}
+        ).domain
+    ) == {"arms_equipment"}
+    assert rows("La Turquie a livré un lot au Niger.").domain.isna().all()

@@ -8,7 +8,7 @@ from sahel_utils.annotation.predicates import mask_non_predicates
 from sahel_utils.relations.dyads import options
 from sahel_utils.relations.dyads.cues import _NEVER, DyadCues
 from sahel_utils.relations.dyads.dates import _bound_date
-from sahel_utils.relations.dyads.domains import _bound_domains
+from sahel_utils.relations.dyads.domains import _bound_domains, _predicate_domain
 from sahel_utils.relations.dyads.modality import _modality
 from sahel_utils.relations.dyads.model import (
     _BETWEEN,
@@ -124,7 +124,9 @@ def bind_pair(
         predicate=sentence.text[predicate.start : predicate.end] if predicate else None,
         relation=relation,
         modality=modality,
-        domains=_bound_domains(sentence, span, predicate, cues),
+        domains=_predicate_domain(
+            sentence, predicate, _bound_domains(sentence, span, predicate, cues), cues
+        ),
         present=_parsed_present(parsed),
         dated=True,
         date=_bound_date(sentence, span, predicate),

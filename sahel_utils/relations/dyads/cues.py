@@ -95,6 +95,8 @@ class DyadCues:
     collective: re.Pattern[str] = _NEVER
     #: "avant de", "pour": an infinitive whose subject is the main clause's subject
     control: re.Pattern[str] = _NEVER
+    #: domain -> stems of the cooperation predicates that say it with no cue ("alliance")
+    predicate_domains: dict[str, re.Pattern[str]] = field(default_factory=dict)
     #: pronoun -> determiners (before an antecedent) of the other gender
     pronoun_gender: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -167,6 +169,7 @@ class DyadCuesFile(Lexicon):
     impersonal_after_pronoun: list[Word]
     collective_partners: list[Word] = []
     control_markers: list[Word] = []
+    predicate_domains: dict[str, list[Word]] = {}
 
 
 @lru_cache(maxsize=4)
@@ -258,6 +261,9 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         if data.pronoun_subjects
         else _NEVER,
         collective=_words(data.collective_partners),
+        predicate_domains={
+            domain: _stems(stems) for domain, stems in data.predicate_domains.items() if stems
+        },
         control=re.compile(
             rf"(?<!\w)(?:{_phrases(data.control_markers)})\s*(?:(?:se|s'|nous|leur|lui)\s*)?"
             r"(?:\w+\s+)?$"

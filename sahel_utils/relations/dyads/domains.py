@@ -108,3 +108,24 @@ def _context_domains(
     if predicate is None:
         return tuple(sentence.domains) or (None,)
     return _bound_domains(sentence, (predicate.start, predicate.end), predicate, cues)
+
+
+def _predicate_domain(
+    sentence: _Sentence,
+    predicate: _Cue | None,
+    domains: tuple[str | None, ...],
+    cues: DyadCues,
+) -> tuple[str | None, ...]:
+    """The domain a cooperation predicate says itself when no cue of its clause gives one.
+
+    "X a parlé avec son homologue", "son alliance avec Y", "s'est rapproché de Z": a
+    contact or an alliance is diplomacy (``predicate_domains``); a delivery or an aid
+    with no cue says nothing of its domain.
+    """
+    if domains != (None,) or predicate is None or predicate.kind != "cooperation":
+        return domains
+    word = fold_same_length(sentence.text[predicate.start : predicate.end])
+    for domain, pattern in cues.predicate_domains.items():
+        if pattern.match(word):
+            return (domain,)
+    return domains

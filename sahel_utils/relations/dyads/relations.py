@@ -6,7 +6,7 @@ from sahel_utils.annotation.predicates import mask_non_predicates
 from sahel_utils.relations.dyads import options
 from sahel_utils.relations.dyads.binding import bind_pair, predicate_cues
 from sahel_utils.relations.dyads.cues import DyadCues
-from sahel_utils.relations.dyads.domains import _context_domains
+from sahel_utils.relations.dyads.domains import _context_domains, _predicate_domain
 from sahel_utils.relations.dyads.modality import _modality
 from sahel_utils.relations.dyads.model import (
     _OBJECT_BREAK,
@@ -35,7 +35,9 @@ def _context_binding(sentence: _Sentence, cues: DyadCues) -> Binding:
     return Binding(
         predicate=sentence.text[predicate.start : predicate.end] if predicate else None,
         modality=_modality(sentence.text, predicate) if predicate else "reported",
-        domains=_context_domains(sentence, predicate, cues),
+        domains=_predicate_domain(
+            sentence, predicate, _context_domains(sentence, predicate, cues), cues
+        ),
     )
 
 
