@@ -73,3 +73,13 @@ def test_a_contact_or_an_alliance_with_no_cue_is_diplomacy_a_delivery_is_not():
         ).domain
     ) == {"arms_equipment"}
     assert rows("La Turquie a livré un lot au Niger.").domain.isna().all()
+
+
+def test_a_partner_in_apposition_to_a_tension_side_was_a_partner():
+    dyads = rows("Le Tchad a rompu avec la France, partenaire historique du pays.")
+    assert pairs(dyads, "tension") == {("FRA", "TCD")}
+    assert pairs(dyads) == {("FRA", "TCD")}
+    cooperation = dyads[dyads.relation == "cooperation"]
+    assert set(cooperation.domain) == {"diplomacy"}
+    # no apposition: the tension pair only
+    assert pairs(rows("Le Tchad a rompu avec la France.")) == set()

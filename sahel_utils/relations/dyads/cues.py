@@ -97,6 +97,8 @@ class DyadCues:
     control: re.Pattern[str] = _NEVER
     #: domain -> stems of the cooperation predicates that say it with no cue ("alliance")
     predicate_domains: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    #: ", partenaire historique": a partner word in apposition right after a mention
+    partner_apposition: re.Pattern[str] = _NEVER
     #: pronoun -> determiners (before an antecedent) of the other gender
     pronoun_gender: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -170,6 +172,7 @@ class DyadCuesFile(Lexicon):
     collective_partners: list[Word] = []
     control_markers: list[Word] = []
     predicate_domains: dict[str, list[Word]] = {}
+    partner_appositions: list[Word] = []
 
 
 @lru_cache(maxsize=4)
@@ -261,6 +264,11 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         if data.pronoun_subjects
         else _NEVER,
         collective=_words(data.collective_partners),
+        partner_apposition=re.compile(
+            rf"\s*,\s*(?:[\w'-]+\s+){{0,4}}?({_phrases(data.partner_appositions)})(?!\w)"
+        )
+        if data.partner_appositions
+        else _NEVER,
         predicate_domains={
             domain: _stems(stems) for domain, stems in data.predicate_domains.items() if stems
         },

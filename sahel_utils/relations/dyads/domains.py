@@ -115,16 +115,18 @@ def _predicate_domain(
     predicate: _Cue | None,
     domains: tuple[str | None, ...],
     cues: DyadCues,
+    word: str | None = None,
 ) -> tuple[str | None, ...]:
     """The domain a cooperation predicate says itself when no cue of its clause gives one.
 
     "X a parlé avec son homologue", "son alliance avec Y", "s'est rapproché de Z": a
     contact or an alliance is diplomacy (``predicate_domains``); a delivery or an aid
-    with no cue says nothing of its domain.
+    with no cue says nothing of its domain. ``word``: the predicate word, when it is not
+    the one at ``predicate`` (a partner word in apposition).
     """
     if domains != (None,) or predicate is None or predicate.kind != "cooperation":
         return domains
-    word = fold_same_length(sentence.text[predicate.start : predicate.end])
+    word = fold_same_length(word or sentence.text[predicate.start : predicate.end])
     for domain, pattern in cues.predicate_domains.items():
         if pattern.match(word):
             return (domain,)

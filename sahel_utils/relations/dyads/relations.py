@@ -12,6 +12,7 @@ from sahel_utils.relations.dyads.model import (
     _OBJECT_BREAK,
     Binding,
     _collapse_blocs,
+    _Cue,
     _first_date,
     _ordered,
     _same_bloc,
@@ -175,6 +176,34 @@ def _add_ended(sentence: _Sentence, tension: set[tuple[str, str]], cues: DyadCue
         word, pair = presence
         domains = sentence.bindings[pair].domains
         sentence.ended.setdefault(pair, Binding(predicate=word, domains=domains))
+    for pair in sorted(tension - sentence.pairs):
+        word = _partner_apposition(sentence, pair, cues)
+        if word is None:
+            continue
+        found = sentence.ended.get(pair)
+        said = _predicate_domain(sentence, _Cue(0, 0, "cooperation"), (None,), cues, word)
+        domains = tuple(d for d in dict.fromkeys((*(found.domains if found else ()), *said)) if d)
+        sentence.ended[pair] = Binding(
+            predicate=found.predicate if found else word, domains=domains or (None,)
+        )
+
+
+def _partner_apposition(sentence: _Sentence, pair: tuple[str, str], cues: DyadCues) -> str | None:
+    """A partner word in apposition to one side of a tension pair, if any.
+
+    "le Burkina s'est éloigné de la France, partenaire historique et ancienne puissance
+    coloniale": a state at odds with the other that the text calls its (historical)
+    partner was its partner (``partner_appositions``).
+    """
+    folded = fold_same_length(sentence.text)
+    for actor in sentence.actors + sentence.adversaries:
+        if actor.actor not in pair:
+            continue
+        end = actor.end - sentence.start
+        found = cues.partner_apposition.match(folded, end)
+        if found:
+            return sentence.text[found.start(1) : found.end(1)]
+    return None
 
 
 #: Most characters between an ended presence ("le départ des soldats") and its owner.
