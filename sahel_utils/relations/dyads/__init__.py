@@ -56,7 +56,15 @@ The stage reads the tagging tables and works sentence by sentence:
    X", ``passive_auxiliaries``) names only its target and pairs nobody. In a sentence of
    strained relations between two sides, states of one side named apart are partners
    where a predicate says so ("le Mali et ses alliés du Niger et du Burkina Faso ont
-   rappelé leurs ambassadeurs en Algérie"). A
+   rappelé leurs ambassadeurs en Algérie"). A side of a tension is named as a state: an
+   organisation stands for its state in a cooperation ("le Mali a recours au groupe
+   Wagner"), not in a tension ("Paris dénonce les exactions du groupe Wagner"); a
+   partner word in apposition to a side ("la France, partenaire historique",
+   ``partner_appositions``) gives the tension pair a cooperation row too. An adverbial
+   infinitive with no subject ("avant de se rendre en Z", "pour aider Y",
+   ``control_markers``) takes its main clause's subject, and is planned. A quoted noun
+   phrase with its complement ("a dénoncé « les manipulations » de Moscou") is the
+   verb's object, not a quotation it reports. A
    stem inside a ``non_predicates`` phrase of ``predicates.yaml`` ("à l'aide de", "un
    entretien accordé à", "en signe de") is no predicate. ``modality`` is ``denied``
    (dément, aucun, "n'a pas" before the predicate),
@@ -70,9 +78,12 @@ The stage reads the tagging tables and works sentence by sentence:
    state named in passing by an adjective: "la victoire soviétique").
 5. **Domains** come from the cues of the relation's clause (from a cue ending within
    ``DOMAIN_REACH`` characters before the pair to the clause's end, never past a tension
-   predicate: "…, accusant X de fournir des armes"; a tie keeps every tied domain), and
+   predicate: "…, accusant X de fournir des armes"; a tie keeps every tied domain; no
+   cue: the domain a contact or an alliance predicate says, ``predicate_domains``), and
    for a sentence without a pair of its own that holds a cooperation predicate (a domain
-   cue alone says nothing of a partnership), the cues of that predicate's clause, from
+   cue alone says nothing of a partnership) and names a side of the pair or refers back
+   to it, and no collective partner ("avec le continent africain",
+   ``collective_partners``), the cues of that predicate's clause, from
    close context: list items under an introducing
    sentence take its pair; a sentence whose actors belong to a pair evidenced earlier in
    its paragraph or in the subheading above takes that pair; a sentence with a
