@@ -83,3 +83,13 @@ def test_a_partner_in_apposition_to_a_tension_side_was_a_partner():
     assert set(cooperation.domain) == {"diplomacy"}
     # no apposition: the tension pair only
     assert pairs(rows("Le Tchad a rompu avec la France.")) == set()
+
+
+def test_shares_listed_with_their_origins_are_each_a_partner_of_the_importer():
+    for text in (
+        "Le Niger importe 60 % de son blé de la Russie et 20 % de l'Ukraine.",
+        "Le Niger importe 60 % de son blé de la Russie contre 20 % de l'Ukraine.",
+    ):
+        dyads = rows(text, {"blé": "agriculture"})
+        # two origins are no partners of each other
+        assert pairs(dyads) == {("NER", "RUS"), ("NER", "UKR")}, text

@@ -17,6 +17,8 @@ _WORD = re.compile(r"\w\w")
 _LIST_GAP = re.compile(
     r"\s*(?:,|,?\s*et|,?\s*ou|,?\s*ainsi que)\s+"
     r"(?:(?:du|des|de la|de l'|d'|a la|a l'|le|la|l'|les|au|aux|a|en)\s*)?"
+    # shares listed with their origins: "55 % de la Russie et 5 % de l'Ukraine"
+    r"|\s*(?:,|,?\s*et|contre)\s+\d[\d\s,.]*\s*%\s*(?:(?:du|des|de la|de l'|d'|de)\s*)?"
 )
 
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()«»\"“”]")
