@@ -241,9 +241,13 @@ def test_no_ruler_no_rows():
             set(),
             {"arms_equipment"},
         ),
+        # peacekeeping is a military engagement, whoever mandates it
+        ("Ses soldats servent sous mandat onusien.", {"diplomacy"}, {"defence"}),
+        ("La force de maintien de la paix de l'ONU est visée.", {"diplomacy"}, {"defence"}),
+        ("La Mission des Nations unies en Centrafrique reste.", {"diplomacy"}, {"defence"}),
     ],
 )
-def test_offices_plans_plants_and_vehicles(nlp, text, absent, present):
+def test_offices_plans_plants_vehicles_and_peacekeeping(nlp, text, absent, present):
     domains_found = found(nlp, text)
     assert not domains_found & absent
     assert present <= domains_found
