@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from sahel_utils.core import tables
-from sahel_utils.relations.dyads import options as dyads_options
 from sahel_utils.relations.dyads import extract_dyads
+from sahel_utils.relations.dyads import options as dyads_options
 from tests.test_dyads import ARTICLE, make_tables
 
 PUBLISHED = "2025-04-03"  # the article date make_tables gives
