@@ -23,14 +23,15 @@ FLOORS = {
     # (evaluation/quotes.py speaker_agrees, third session)
     ("quotes", "speaker_accuracy"): {"tuned": 0.90, "held_aside": 0.71},  # 0.921, 0.734
     ("dyads", "dyad_precision"): {"tuned": 0.96, "held_aside": 0.38},  # 0.982, 0.400
-    ("dyads", "dyad_f1"): {"tuned": 0.80, "held_aside": 0.36},  # 0.824, 0.381
-    ("dyads", "domain_f1"): {"tuned": 0.70, "held_aside": 0.29},  # 0.722, 0.267 (below)
+    ("dyads", "dyad_f1"): {"tuned": 0.83, "held_aside": 0.36},  # 0.841, 0.381
+    # dyads, domains and tension raised 2026-12-02 (fourth session, issue 8)
+    ("dyads", "domain_f1"): {"tuned": 0.73, "held_aside": 0.32},  # 0.746, 0.333
     ("claims", "n_multi_correct"): {"tuned": 19},  # 20 of 65 (issue 9, fourth session)
     # tension pairs and modality accuracy (evaluation/dyads.py), first measured 2026-12-02
     # on a fresh dev build: tension on 24 / 9 gold pairs, modality on 58 / 5 matched pairs
-    ("dyads", "tension_precision"): {"tuned": 0.31, "held_aside": 0.44},  # 0.324, 0.417 (below)
-    ("dyads", "tension_recall"): {"tuned": 0.44, "held_aside": 0.65},  # 0.458, 0.556 (below)
-    ("dyads", "tension_f1"): {"tuned": 0.36, "held_aside": 0.53},  # 0.379, 0.476 (below)
+    ("dyads", "tension_precision"): {"tuned": 0.55, "held_aside": 0.44},  # 0.565, 0.500
+    ("dyads", "tension_recall"): {"tuned": 0.53, "held_aside": 0.65},  # 0.542, 0.556 (below)
+    ("dyads", "tension_f1"): {"tuned": 0.54, "held_aside": 0.53},  # 0.553, 0.526 (below)
     ("dyads", "modality_accuracy"): {"tuned": 0.95, "held_aside": 0.78},  # 0.966, 0.800
 }
 
@@ -38,17 +39,13 @@ FLOORS = {
 #: the test reports them as expected failures while they stay below, and fails as soon as
 #: one is back above its floor (then remove it from here).
 KNOWN_BELOW = {
-    ("dyads", "domain_f1", "held_aside"): (
-        "issue 8, 2026-12-02: 0.312 -> 0.267 on 17 gold items (one right pair-domain less, "
-        "two wrong ones more) while the tuned part went 0.418 -> 0.679; not tuned on"
-    ),
     **{
         ("dyads", metric, "held_aside"): (
             "issue 8, 2026-12-02 (third session): the held-aside part has 9 gold tension "
             "pairs; right ones went 6 of 13 found -> 5 of 12 when pair rules written on the "
             "tuned part and on a new press set landed (dyad2, modal); not tuned on"
         )
-        for metric in ("tension_precision", "tension_recall", "tension_f1")
+        for metric in ("tension_recall", "tension_f1")
     },
 }
 

@@ -210,3 +210,44 @@ def test_rows_survive_serialisation(nlp):
 def test_no_ruler_no_rows():
     blank = spacy.blank("fr")
     assert domains.domain_rows(blank("La coopération militaire.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # an office named in passing says who acts, not what the cooperation is about
+        (
+            "Le ministre de la Défense a reçu son homologue.",
+            {"defence"},
+            {"diplomacy"},
+        ),
+        (
+            "Le ministère togolais de l'Énergie, des Mines et des Carrières a publié un avis.",
+            {"energy", "mining"},
+            set(),
+        ),
+        ("La secrétaire d'État à la Santé a reçu le rapport.", {"health"}, set()),
+        # a plan is no road; a power plant built is energy, not infrastructure
+        ("Les deux pays ont adopté une feuille de route.", {"infrastructure"}, set()),
+        (
+            "Le contrat porte sur la construction d'une centrale solaire.",
+            {"infrastructure"},
+            {"energy"},
+        ),
+        # an army's aircraft and vehicles are equipment whatever they serve for
+        ("Le pays a commandé un avion de formation.", {"training"}, {"arms_equipment"}),
+        (
+            "Ils ont livré des camions de transport et des moyens aériens.",
+            set(),
+            {"arms_equipment"},
+        ),
+        # peacekeeping is a military engagement, whoever mandates it
+        ("Ses soldats servent sous mandat onusien.", {"diplomacy"}, {"defence"}),
+        ("La force de maintien de la paix de l'ONU est visée.", {"diplomacy"}, {"defence"}),
+        ("La Mission des Nations unies en Centrafrique reste.", {"diplomacy"}, {"defence"}),
+    ],
+)
+def test_offices_plans_plants_vehicles_and_peacekeeping(nlp, text, absent, present):
+    domains_found = found(nlp, text)
+    assert not domains_found & absent
+    assert present <= domains_found

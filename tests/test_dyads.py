@@ -224,7 +224,7 @@ def test_list_items_take_the_pair_of_their_introduction():
 def test_paragraph_context_gives_domains_to_a_one_sided_sentence():
     text = (
         "La Russie et le Mali ont signé un accord de coopération militaire. "
-        "Des instructeurs russes formeront les soldats.\n"
+        "Des instructeurs de Moscou formeront les soldats.\n"
         "La Turquie a livré des drones au Niger."
     )
     dyads = extract_dyads(

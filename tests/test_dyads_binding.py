@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sahel_utils.relations.dyads import _prepare_sentences, load_dyad_cues
+from sahel_utils.relations.dyads import load_dyad_cues
+from sahel_utils.relations.dyads.rows import _prepare_sentences
 from tests.test_dyads import LEXICON
 from tests.test_dyads_relations import rows, tagged
 

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 from sahel_utils.core import tables
-from sahel_utils.relations import dyads as dyads_module
 from sahel_utils.relations.dyads import extract_dyads
+from sahel_utils.relations.dyads import options as dyads_options
 from tests.test_dyads import ARTICLE, make_tables
 
 PUBLISHED = "2025-04-03"  # the article date make_tables gives
@@ -240,7 +240,7 @@ def test_lexical_rules_when_the_parse_is_off(monkeypatch):
         {"soutien": {"lemma": "soutien", "pos": "NOUN"}},
         {"soutien": {"Russie": ("nmod", "de"), "Mali": ("nmod", "au")}},
     )
-    monkeypatch.setattr(dyads_module, "USE_PARSE", False)
+    monkeypatch.setattr(dyads_options, "USE_PARSE", False)
     without = extract_dyads(tagged)
     assert without.drop(columns="date").equals(
         extract_dyads({k: v for k, v in tagged.items() if k != "predicates"}).drop(columns="date")

@@ -5,7 +5,7 @@ module parses only the *candidate* sentences: those naming at least two actors (
 different states or blocs, or the country of a person, organisation or place), or one
 actor and a pair reference ("les deux pays"), and holding a cooperation or tension stem
 of ``resources/fr/predicates.yaml`` (the one home of predicate vocabulary, also read by
-``relations/dyads.py``). They are parsed with the suite's own model (the
+``relations/dyads/``). They are parsed with the suite's own model (the
 parser is loaded but disabled in :func:`sahel_utils.annotation.nlp.build_nlp`: one model
 per process, no second copy): ``tok2vec`` + ``parser`` (which listens to it) and the cheap
 ``morphologizer``/``attribute_ruler``/``lemmatizer`` that give the predicate's lemma, tense
