@@ -61,7 +61,7 @@ CASES = [
         id="nationality-before-the-name",
     ),
     pytest.param(
-        "En 1972, l'équipe avait un entraîneur allemand du nom de Karl-Heinz Weigandt.",
+        "En 1972, l'équipe avait un cuisinier allemand du nom de Karl-Heinz Weigandt.",
         "Weigandt",
         "DEU",
         "demonym",

@@ -86,6 +86,8 @@ class AffiliationContext:
 
         # right: "Name, <role> <adj> ..." / "Name, <role> ... de la Russie"
         right = self._right_phrase(last, sent)
+        if right is not None and left_roles and self._next_item(mention, right):
+            right = None
         if right is not None:
             role_match = self.rules.role_regex.search(self.folded[right[0] : right[1]])
             if role_match and role_match.start() <= 12:
@@ -104,8 +106,9 @@ class AffiliationContext:
         left_start = max(first.sent.start, first.i - 16)
         cut = left_start
         after_person = False
+        inserted = self._parenthesis_before(first)
         for tok in doc[left_start : first.i]:
-            if self.acronym_parenthesis(tok):
+            if self.acronym_parenthesis(tok) or tok.i in inserted:
                 continue  # "le président du mouvement burkinabè … (MBDHP), X"
             if tok.text in STRONG_BOUNDARIES or (
                 tok.pos_ in ("VERB", "AUX") and not self.is_adjectival_participle(tok)
@@ -117,9 +120,11 @@ class AffiliationContext:
             ):
                 cut = tok.i + 1
                 after_person = True
-        if after_person and cut < first.i and doc[cut].text == ",":
+        comma_before = first.i > 0 and doc[first.i - 1].text == ","
+        if after_person and cut < first.i and doc[cut].text == "," and comma_before:
             # "X, ministre burkinabè ..., Name": the phrase describes X, unless a
-            # coordinator opens a new phrase ("X, ministre ..., et l'ambassadeur de Y, Name")
+            # coordinator opens a new phrase ("X, ministre ..., et l'ambassadeur de Y, Name");
+            # without a comma before Name ("X, son homologue de l'Intérieur Name") it is Name's
             joined = [t.i for t in doc[cut : first.i] if t.lower_ in self.rules.coordinators]
             cut = joined[-1] + 1 if joined else first.i
         return (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
@@ -130,6 +135,8 @@ class AffiliationContext:
         j = last.i + 1
         if j >= len(doc) or doc[j].text not in (",", "("):
             return None
+        if j + 1 < len(doc) and doc[j + 1].lower_ in self.rules.coordinators:
+            return None  # "X, et l'ambassadeur de France": another person, no apposition
         end_i = min(sent.end, j + 16)
         stop = end_i
         for tok in doc[j + 1 : end_i]:
@@ -140,6 +147,19 @@ class AffiliationContext:
         if j + 1 >= stop:
             return None
         return doc[j + 1].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+
+    def _next_item(self, mention: Mention, right: tuple[int, int]) -> bool:
+        """A phrase after a titled name that opens the next item of a list.
+
+        In "… de l'Intérieur X, l'ambassadeur d'Allemagne au Niger, le chef …" the name
+        already has its role before it; a phrase after it that starts with a
+        determiner is another person of the list, not an apposition.
+        """
+        before = self.text[max(0, mention.start - 3) : mention.start].rstrip()
+        if before.endswith((",", "(")):
+            return False
+        first = re.match(r"\w+'|\w+", self.folded[right[0] : right[0] + 12])
+        return first is not None and first.group(0) in self.rules.left_determiners
 
     def _group_leader_country(
         self, mention: Mention, sent: Span, signals: list[Mention]
@@ -157,6 +177,26 @@ class AffiliationContext:
                 if any(g in group_text for g in self.rules.group_nouns):
                     return before[-1].entity_id
         return None
+
+    def _parenthesis_before(self, first: Token) -> range:
+        """Token indices of a short parenthesis right before a name, else an empty range.
+
+        "son homologue nigérien, (ministre de la défense) X": the words in the
+        parenthesis describe the name and do not end the phrase before it.
+        """
+        doc = self.doc
+        close = first.i - 1
+        if close < 1 or doc[close].text != ")":
+            return range(0)
+        for i in range(close - 1, max(first.sent.start, close - 9) - 1, -1):
+            token = doc[i]
+            if token.text == "(":
+                return range(i, close + 1)
+            if token.text in STRONG_BOUNDARIES or (
+                token.pos_ in ("VERB", "AUX") and not self.is_adjectival_participle(token)
+            ):
+                break
+        return range(0)
 
     def acronym_parenthesis(self, token: Token) -> bool:
         """A parenthesis around one acronym ("(MBDHP)"): no boundary of the phrase."""
@@ -192,7 +232,9 @@ class AffiliationContext:
         ]
         if not roles:
             return None, set()
-        role_words = {m.group(0) for m in roles}
+        # "son homologue de l'Intérieur": a relational role with a ministry's field is
+        # an office of its own
+        role_words = {m.group(0) + self._portfolio_after(start + m.end()) for m in roles}
         for role in reversed(roles):
             role_start = start + role.start()
             independent = role.group(0) in self.rules.independent_roles
@@ -215,8 +257,16 @@ class AffiliationContext:
             chosen = (direct or inside)[0]
             if chosen.entity_type == "country":
                 return chosen.entity_id, role_words
+            if not chosen.country and chosen.national:
+                return None, role_words  # "président du CNT": the article's own state
             return chosen.country or INSTITUTION, role_words
         return None, role_words
+
+    def _portfolio_after(self, char: int) -> str:
+        """The ministry's field right after a role (" de l'interieur"), else ""."""
+        pos = char + 1 if self.folded[char : char + 1] == " " else char
+        field = self.rules.portfolio_regex.match(self.folded, pos)
+        return self.folded[char : field.end()] if field else ""
 
     def _qualifies_a_thing(self, char: int) -> bool:
         """A role word after a common noun it qualifies ("le pays |hôte", "un État |membre").

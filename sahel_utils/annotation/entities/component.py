@@ -18,7 +18,11 @@ from sahel_utils.annotation.entities.context import DocContext
 from sahel_utils.annotation.entities.gazetteer_mentions import GazetteerMentions, drop_overlapping
 from sahel_utils.annotation.entities.model import MENTION_SPANS_KEY, Mention
 from sahel_utils.annotation.entities.model_mentions import ModelMentions
-from sahel_utils.annotation.entities.people import add_surname_mentions, cluster_people
+from sahel_utils.annotation.entities.people import (
+    add_surname_mentions,
+    cluster_people,
+    merge_aliases,
+)
 from sahel_utils.annotation.entities.person_countries import affiliate, nominal_people
 from sahel_utils.annotation.entities.rules import EntityRules, load_entity_rules
 from sahel_utils.annotation.extensions import register_extensions
@@ -75,6 +79,7 @@ class EntityResolver:
                 )
             )
         ]
+        clusters = merge_aliases(ctx, clusters)
         released = add_surname_mentions(ctx, clusters, fixed, others)
         mentions = [m for m in mentions if id(m) not in released]
         people = [m for c in clusters for m in c.mentions]
