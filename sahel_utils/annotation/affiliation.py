@@ -73,6 +73,10 @@ class AffiliationFile(Lexicon):
     visit_verbs: list[Word]
     last_person_words: list[Word]
     ally_nouns: list[Word]
+    reception_passive: list[Word]
+    reception_active: list[Word]
+    agent_words: list[Word]
+    score_nouns: list[Word]
 
 
 #: Values of the ``country_source`` column of person mentions.
@@ -110,6 +114,12 @@ class AffiliationVocabulary:
     last_person_words: tuple[str, ...] = ()
     #: "son compatriote X": the same country as the person named before
     ally_nouns: frozenset[str] = frozenset()
+    #: "accueillis par X" / "X a reçu …": the host of guests from another country
+    reception_passive: tuple[str, ...] = ()
+    reception_active: tuple[str, ...] = ()
+    agent_words: frozenset[str] = frozenset()
+    #: "grâce à des buts de X": a player of the team the sentence is about
+    score_nouns: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -134,6 +144,10 @@ def load_affiliation_vocabulary(path: Path | None = None) -> AffiliationVocabula
         visit_verbs=tuple(words("visit_verbs")),
         last_person_words=tuple(words("last_person_words")),
         ally_nouns=frozenset(words("ally_nouns")),
+        reception_passive=tuple(words("reception_passive")),
+        reception_active=tuple(words("reception_active")),
+        agent_words=frozenset(words("agent_words")),
+        score_nouns=frozenset(words("score_nouns")),
     )
 
 
@@ -351,7 +365,30 @@ class _Reader:
             signal = self._country_in(*phrase)
             if signal is not None:
                 return signal.entity_id, "apposition"
-        return self.left_country(mention) or self.group_member(mention)
+        return self.left_country(mention) or self.group_member(mention) or self.scorer_team(mention)
+
+    def scorer_team(self, mention: Any) -> tuple[str, str] | None:
+        """The team of a player credited with a score ("la Guinée a gagné grâce à un but de X").
+
+        The country must be the subject of a clause of the sentence, before the score
+        noun: the country mention right before a verb (a clitic allowed between).
+        """
+        first, _ = self._enumeration(mention)  # "des buts de A et |B"
+        words = re.findall(r"[\w']+", self.folded[max(0, first - 30) : first])
+        links = self.ctx.rules.geographic_links  # "de", "d'"
+        if len(words) < 2 or words[-1] not in links or words[-2] not in self.vocab.score_nouns:
+            return None
+        token = self.ctx.token_at(mention.start)
+        if token is None:
+            return None
+        sent_start = token.sent.start_char
+        for signal in reversed([s for s in self.signals if sent_start <= s.start < mention.start]):
+            after = self._tokens(signal.end, signal.end + 12)
+            if after and after[0].pos_ == "PRON" and len(after) > 1:
+                after = after[1:]
+            if after and after[0].pos_ in ("VERB", "AUX") and not signal.demonym:
+                return signal.entity_id, "role"
+        return None
 
     def _enumeration(self, mention: Any) -> tuple[int, int]:
         """Start and size of the list of people the mention belongs to ("A, B, C et D")."""
@@ -562,6 +599,43 @@ class _OtherParties:
                     break
         return found
 
+    def receptions(self, start: int, end: int, own: set[int]) -> set[str]:
+        """Countries of the guests the person receives in the sentence ``[start, end)``."""
+        found: set[str] = set()
+        sentence = self.folded[start:end]
+        passive = self._alternation(self.vocab.reception_passive)
+        for match in re.finditer(rf"(?<!\w)(?:{passive})(?!\w)", sentence) if passive else ():
+            cue, cue_end = start + match.start(), start + match.end()
+            agent = self._alternation(self.vocab.agent_words)
+            by = (
+                re.search(rf"\b(?:{agent})\b", self.folded[cue_end : cue_end + 40])
+                if agent
+                else None
+            )
+            if by is None:
+                continue
+            after = cue_end + by.end()
+            host = next((s for s in self.spans if after <= s[0] <= after + 30), None)
+            guests = [p for p in self.places if start <= p.start and p.end <= cue]
+            if host is not None and host[0] in own and guests:
+                found.add(guests[-1].country)
+        active = self._alternation(self.vocab.reception_active)
+        for match in re.finditer(rf"(?<!\w)(?:{active})(?!\w)", sentence) if active else ():
+            cue, cue_end = start + match.start(), start + match.end()
+            host = self._person_before(cue, max(start, cue - 80))
+            if host is None or host[0] not in own:
+                continue
+            guests = [
+                p
+                for p in self.places
+                if cue_end <= p.start <= cue_end + _VISIT_WINDOW
+                and p.end <= end
+                and not any(cue_end <= s[0] < p.start for s in self.spans)
+            ]
+            if guests and not self.ctx.after_locative(guests[0].start):
+                found.add(guests[0].country)
+        return found
+
     def visits(self, start: int, end: int, own: set[int]) -> set[str]:
         """Countries the person visits in the sentence ``[start, end)``."""
         found: set[str] = set()
@@ -634,7 +708,7 @@ def other_parties(
     visited: set[str] = set()
     for start, end in sorted(sentences):
         counterparts |= reader.counterparts(start, end, own)
-        visited |= reader.visits(start, end, own)
+        visited |= reader.visits(start, end, own) | reader.receptions(start, end, own)
     found = {c for c in counterparts | visited if c}
     return found, bool(counterparts)
 

@@ -85,9 +85,7 @@ class AffiliationContext:
             return left_country, roles
 
         # right: "Name, <role> <adj> ..." / "Name, <role> ... de la Russie"
-        right = self._right_phrase(last, sent)
-        if right is not None and left_roles and self._next_item(mention, right):
-            right = None
+        right = self._describing_phrase(mention, last, sent, bool(left_roles))
         if right is not None:
             role_match = self.rules.role_regex.search(self.folded[right[0] : right[1]])
             if role_match and role_match.start() <= 12:
@@ -147,6 +145,44 @@ class AffiliationContext:
         if j + 1 >= stop:
             return None
         return doc[j + 1].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+
+    def _describing_phrase(
+        self, mention: Mention, last: Token, sent: Span, titled: bool
+    ) -> tuple[int, int] | None:
+        """The apposition after a name (not the next item of a list), else its appointment."""
+        right = self._right_phrase(last, sent)
+        if right is not None and titled and self._next_item(mention, right):
+            right = None
+        return right if right is not None else self._appointment_phrase(last, sent)
+
+    def _appointment_phrase(self, last: Token, sent: Span) -> tuple[int, int] | None:
+        """Offsets of the office a person was given ("X a été élu |député en 2016|").
+
+        An appointment word (``appointment_words``) within the four tokens after the
+        name, then its phrase up to a boundary or a verb.
+        """
+        doc = self.doc
+        end_i = min(sent.end, last.i + 5)
+        for tok in doc[last.i + 1 : end_i]:
+            if tok.text in STRONG_BOUNDARIES or tok.text == ",":
+                return None
+            if fold(tok.text) not in self.rules.appointment_words:
+                continue
+            start = tok.idx + len(tok.text)
+            link = self.rules.appointment_link_regex.match(self.folded, start + 1)
+            if link is not None:
+                start = link.end()
+            tokens = [t for t in doc[tok.i + 1 : min(sent.end, tok.i + 14)] if t.idx >= start]
+            stop = None
+            for t in tokens:
+                verb = t.pos_ in ("VERB", "AUX") and not self.is_role_word(t)
+                if t.text in STRONG_BOUNDARIES or t.text == "," or verb:
+                    break
+                stop = t
+            if stop is None:
+                return None
+            return tokens[0].idx, stop.idx + len(stop.text)
+        return None
 
     def _next_item(self, mention: Mention, right: tuple[int, int]) -> bool:
         """A phrase after a titled name that opens the next item of a list.

@@ -55,6 +55,9 @@ class EntityRulesFile(Lexicon):
     portfolios: list[Word]
     alias_cues: list[Word]
     national_kinds: list[Word]
+    appointment_words: list[Word]
+    appointment_links: list[Word]
+    locality_nouns: list[Word]
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,11 @@ class EntityRules:
     alias_cues: frozenset[str] = frozenset()
     #: organisation kinds of the article's own state when they have no country ("CNT")
     national_kinds: frozenset[str] = frozenset()
+    #: "X a été élu député": words giving an office after the name, and their links
+    appointment_words: frozenset[str] = frozenset()
+    appointment_links: tuple[str, ...] = ()
+    #: "les habitants de |X": a name after one of these and "de" is a place
+    locality_nouns: frozenset[str] = frozenset()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
@@ -119,6 +127,11 @@ class EntityRules:
     def place_follower_regex(self) -> re.Pattern[str]:
         """Regex over folded lower-case text matching a phrase that situates a place."""
         return compile_phrases(self.place_followers)
+
+    @property
+    def appointment_link_regex(self) -> re.Pattern[str]:
+        """Regex over folded text: a link before an appointed office ("au poste de ")."""
+        return compile_phrases(self.appointment_links)
 
     @property
     def portfolio_regex(self) -> re.Pattern[str]:
@@ -210,4 +223,7 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         portfolios=tuple(folded(data.portfolios)),
         alias_cues=frozenset(folded(data.alias_cues)),
         national_kinds=frozenset(str(w) for w in data.national_kinds),
+        appointment_words=frozenset(folded(data.appointment_words)),
+        appointment_links=tuple(folded(data.appointment_links)),
+        locality_nouns=frozenset(folded(data.locality_nouns)),
     )
