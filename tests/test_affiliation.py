@@ -289,6 +289,39 @@ CASES = [
         id="players-listed-after-their-national-team",
     ),
     pytest.param(
+        "La Libye a dépêché une équipe à Bangui. Ladite délégation est composée de douze "
+        "personnes, conduite par le vice-ministre des Affaires étrangères Oumar Bensaadi. Ces "
+        "diplomates libyens ont été accueillis à l'aéroport par Pierre Kongbéma, ministre en "
+        "charge du secrétariat général du gouvernement. La Centrafrique reçoit.",
+        "Bensaadi",
+        "LBY",
+        "role",
+        id="the-leader-of-a-group-given-a-nationality-in-the-paragraph",
+    ),
+    pytest.param(
+        "Au Niger, une diversification qu'approuve Moussa Tchangaré, secrétaire général "
+        "d'Alternative espace citoyen. Le Niger avance.",
+        "Tchangaré",
+        None,
+        None,
+        id="an-office-in-a-named-private-body-takes-no-host",
+    ),
+    pytest.param(
+        "Au Niger, selon Moussa Tchangaré, ministre de la Communication, le Niger avance.",
+        "Tchangaré",
+        "NER",
+        "host",
+        id="an-office-in-a-ministry-still-takes-the-host",
+    ),
+    pytest.param(
+        "Des morts au Burkina Faso Remi Dandjinoué, le porte-parole du gouvernement, a "
+        "déclaré que les autorités ont pris acte.",
+        "Dandjinoué",
+        "BFA",
+        "host",
+        id="a-name-glued-after-a-country-then-a-role-apposition",
+    ),
+    pytest.param(
         "Le ministre ivoirien Konan Yaoré est arrivé avec son compatriote Jules Kouassié.",
         "Kouassié",
         "CIV",

@@ -654,6 +654,8 @@ class _OtherParties:
                 visitor = (named[0], cue_end + last.end()) if named else None
             if visitor is None or visitor[0] not in own:
                 continue
+            if any(c in self.folded[cue_end : visitor[0]] for c in ",;:"):
+                continue  # "lors de sa visite à Moscou, le président X": X is not the visitor
             place = self._place_after(max(visitor[1], cue_end), end)
             if place is not None:
                 found.add(place.country)

@@ -119,7 +119,12 @@ class AffiliationContext:
                 cut = tok.i + 1
                 after_person = True
         comma_before = first.i > 0 and doc[first.i - 1].text == ","
-        if after_person and cut < first.i and doc[cut].text == "," and comma_before:
+        if (
+            after_person
+            and cut < first.i
+            and doc[cut].text == ","
+            and (comma_before or self._own_apposition(mention))
+        ):
             # "X, ministre burkinabè ..., Name": the phrase describes X, unless a
             # coordinator opens a new phrase ("X, ministre ..., et l'ambassadeur de Y, Name");
             # without a comma before Name ("X, son homologue de l'Intérieur Name") it is Name's
@@ -145,6 +150,23 @@ class AffiliationContext:
         if j + 1 >= stop:
             return None
         return doc[j + 1].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+
+    def _own_apposition(self, mention: Mention) -> bool:
+        """A role apposition without determiner after the name ("Name, journaliste au …").
+
+        Such a name has its own description: a phrase before it that follows another
+        person describes that person, a comma missing ("X, directeur … Name, journaliste").
+        """
+        last = self.token_at(mention.end, ending=True)
+        if last is None:
+            return False
+        right = self._right_phrase(last, last.sent)
+        if right is None or self._next_item(mention, right) or self.text[right[0] - 1] == "(":
+            return False
+        first = re.match(r"\w+'|\w+", self.folded[right[0] : right[0] + 12])
+        if first is not None and first.group(0) in self.rules.left_determiners:
+            return False
+        return self.rules.role_regex.match(self.folded, right[0]) is not None
 
     def _describing_phrase(
         self, mention: Mention, last: Token, sent: Span, titled: bool
@@ -212,7 +234,29 @@ class AffiliationContext:
                 group_text = self.folded[max(sent.start_char, before[-1].start - 30) : cue_char]
                 if any(g in group_text for g in self.rules.group_nouns):
                     return before[-1].entity_id
+            return self._paragraph_group_country(mention, signals)
         return None
+
+    def _paragraph_group_country(self, mention: Mention, signals: list[Mention]) -> str | None:
+        """The one nationality given to a group in the leader's paragraph.
+
+        "Ladite délégation … conduite par le vice-ministre X. Ces diplomates libyens ont
+        été accueillis …": a group noun right before a nationality, anywhere in the
+        paragraph, names the group the person leads (when all such phrases agree).
+        """
+        start = self.text.rfind("\n", 0, mention.start) + 1
+        end = self.text.find("\n", mention.end)
+        end = len(self.text) if end < 0 else end
+        found = set()
+        for signal in signals:
+            if not (start <= signal.start < end and signal.demonym):
+                continue
+            words = re.findall(
+                r"[\w'-]+", self.folded[max(start, signal.start - 20) : signal.start]
+            )
+            if words and words[-1] in self.rules.group_nouns:
+                found.add(signal.entity_id)
+        return found.pop() if len(found) == 1 else None
 
     def _parenthesis_before(self, first: Token) -> range:
         """Token indices of a short parenthesis right before a name, else an empty range.

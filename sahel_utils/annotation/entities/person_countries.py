@@ -56,6 +56,7 @@ def affiliate(
         (m for m in mentions if m.entity_type in ("country", "place") and m.country),
         key=lambda m: m.start,
     )
+    ctx.known_starts = {m.start for m in places} | {m.start for m in mentions if m.national}
     for cluster in clusters:
         _affiliate_cluster(ctx, cluster, signals, anchors, people_spans, hosts, places)
     _same_office(ctx, clusters, hosts)
@@ -220,6 +221,8 @@ def _host_for(
     excluded, counterpart = affiliation.other_parties(
         ctx.view, cluster.mentions, places, people_spans
     )
+    if _private_employer(ctx, cluster):
+        return None
     if not (_takes_host(ctx, cluster) or (counterpart and not _international(ctx, cluster))):
         return None
     return next((iso for iso in hosts if iso not in excluded), None)
@@ -237,6 +240,50 @@ def _takes_host(ctx: DocContext, cluster: PersonCluster) -> bool:
     return bool(cluster.roles - ctx.view.rules.independent_roles) or affiliation.local_person(
         ctx.view, cluster.mentions
     )
+
+
+def _private_employer(ctx: DocContext, cluster: PersonCluster) -> bool:
+    """An office in a named body that is no state's ("X, secrétaire général d'Alternative …").
+
+    After the name, a comma, a role and its link word, a capitalised name that is no
+    country, place, ministry's field or common word: the person works for that body,
+    whose country the text does not give (no host country).
+    """
+    view = ctx.view
+    rules = view.rules
+    starts = ctx.known_starts
+    for mention in cluster.mentions:
+        after = view.folded[mention.end : mention.end + 80]
+        comma = re.match(r"\s*,\s*", after)
+        if comma is None:
+            continue
+        role = rules.role_regex.match(after, comma.end())
+        if role is None:
+            continue
+        pos = role.end()
+        link = next(
+            (
+                w
+                for w in (*rules.country_links, *rules.geographic_links)
+                if after.startswith(" " + w, pos)
+            ),
+            None,
+        )
+        if link is None:
+            continue
+        pos += 1 + len(link)
+        while pos < len(after) and after[pos] == " ":
+            pos += 1
+        char = mention.end + pos
+        word = re.match(r"[\w-]+", view.text[char : char + 30])
+        if word is None or not word.group(0)[:1].isupper() or char in starts:
+            continue
+        if fold(word.group(0)) in rules.not_names or rules.portfolio_regex.match(
+            view.folded, mention.end + role.end() + 1
+        ):
+            continue
+        return True
+    return False
 
 
 def _international(ctx: DocContext, cluster: PersonCluster) -> bool:
