@@ -322,6 +322,30 @@ CASES = [
         id="a-name-glued-after-a-country-then-a-role-apposition",
     ),
     pytest.param(
+        "Au Burkina Faso, un enseignant en électronique, Youssef Barrou, a eu une idée. "
+        "Réécoutez l'émission avec Alexandra Hologné Nos invités Youssef Barrou, enseignant. "
+        "Le Burkina Faso innove.",
+        "Hologné",
+        None,
+        None,
+        id="a-local-noun-after-another-name-is-not-the-person-s",
+    ),
+    pytest.param(
+        "Au Burkina Faso, un enseignant en électronique, Youssef Barrou, a eu une idée. Le "
+        "Burkina Faso innove.",
+        "Barrou",
+        "BFA",
+        "host",
+        id="a-teacher-is-a-local",
+    ),
+    pytest.param(
+        "Les meilleures joueuses sont Asisa Oshoalé (Nigeria) et d'autres, selon la Caf.",
+        "Oshoalé",
+        "NGA",
+        "apposition",
+        id="a-country-in-brackets-after-the-name",
+    ),
+    pytest.param(
         "Le ministre ivoirien Konan Yaoré est arrivé avec son compatriote Jules Kouassié.",
         "Kouassié",
         "CIV",
@@ -352,7 +376,7 @@ CASES = [
         id="scorers-play-for-the-country-subject-of-their-clause",
     ),
     pytest.param(
-        "Le Sénégal veut gagner la coupe pour le sélectionneur Malick Fayeré. Le Sénégal est prêt.",
+        "Le Sénégal veut gagner la coupe pour l'entraîneur Malick Fayeré. Le Sénégal est prêt.",
         "Fayeré",
         "SEN",
         "host",

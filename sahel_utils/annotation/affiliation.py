@@ -45,6 +45,7 @@ from sahel_utils.core.lexicon import (
     Word,
     folded_words,
     load_lexicon,
+    phrase_alternation,
     register_schema,
 )
 from sahel_utils.core.normalize import fold_same_length
@@ -365,6 +366,9 @@ class _Reader:
             signal = self._country_in(*phrase)
             if signal is not None:
                 return signal.entity_id, "apposition"
+        bracketed = self._bracketed_country(mention)
+        if bracketed is not None:
+            return bracketed, "apposition"
         return self.left_country(mention) or self.group_member(mention) or self.scorer_team(mention)
 
     def scorer_team(self, mention: Any) -> tuple[str, str] | None:
@@ -389,6 +393,17 @@ class _Reader:
             if after and after[0].pos_ in ("VERB", "AUX") and not signal.demonym:
                 return signal.entity_id, "role"
         return None
+
+    def _bracketed_country(self, mention: Any) -> str | None:
+        """A country alone in brackets right after the name ("Awa Diallo (Mali)")."""
+        opening = re.match(r"[ \t]*\(\s*", self.text[mention.end : mention.end + 6])
+        if opening is None:
+            return None
+        start = mention.end + opening.end()
+        signal = next((s for s in self.signals if s.start == start), None)
+        if signal is None or not re.match(r"\s*\)", self.text[signal.end : signal.end + 4]):
+            return None
+        return signal.entity_id
 
     def _enumeration(self, mention: Any) -> tuple[int, int]:
         """Start and size of the list of people the mention belongs to ("A, B, C et D")."""
@@ -439,7 +454,10 @@ class _Reader:
 
 
 def local_person(
-    ctx: Any, mentions: list[Any], vocabulary: AffiliationVocabulary | None = None
+    ctx: Any,
+    mentions: list[Any],
+    vocabulary: AffiliationVocabulary | None = None,
+    people_spans: list[tuple[int, int]] | None = None,
 ) -> bool:
     """Whether a phrase next to one of the mentions makes the person a local.
 
@@ -451,14 +469,28 @@ def local_person(
         ctx: The entity component's Doc context (``text``, ``folded``).
         mentions: The person's mentions in the article.
         vocabulary: Word lists (default: ``resources/fr/affiliation.yaml``).
+        people_spans: Offsets of every person mention: the words read stop at another
+            person's name ("avec X Nos invités Y, enseignant": the teacher is Y).
 
     """
     vocab = vocabulary or load_affiliation_vocabulary()
     folded = ctx.folded.lower()
     for mention in mentions:
-        left = folded[max(0, mention.start - _LOCAL_WINDOW) : mention.start]
+        floor = max(
+            (
+                e
+                for _, e in people_spans or ()
+                if mention.start - _LOCAL_WINDOW < e <= mention.start
+            ),
+            default=max(0, mention.start - _LOCAL_WINDOW),
+        )
+        left = folded[floor : mention.start]
         left = re.split(r"[.;:!?«»\"“”()\n]", left)[-1]
-        right = folded[mention.end : mention.end + _LOCAL_WINDOW]
+        stop = min(
+            (s for s, _ in people_spans or () if mention.end <= s < mention.end + _LOCAL_WINDOW),
+            default=mention.end + _LOCAL_WINDOW,
+        )
+        right = folded[mention.end : stop]
         right = re.split(r"[.;:!?«»\"“”()\n]", right.lstrip(" ,"))[0]
         after = re.findall(r"[\w'-]+", right)[:6]
         near = re.findall(r"[\w'-]+", left)[-3:] + after
@@ -560,7 +592,7 @@ class _OtherParties:
 
     @staticmethod
     def _alternation(words: Any) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return phrase_alternation(words)
 
     def _person_before(self, pos: int, floor: int) -> tuple[int, int] | None:
         before = [s for s in self.spans if floor <= s[0] and s[1] <= pos]

@@ -223,12 +223,17 @@ def _host_for(
     )
     if _private_employer(ctx, cluster):
         return None
-    if not (_takes_host(ctx, cluster) or (counterpart and not _international(ctx, cluster))):
+    if not (
+        _takes_host(ctx, cluster, people_spans)
+        or (counterpart and not _international(ctx, cluster))
+    ):
         return None
     return next((iso for iso in hosts if iso not in excluded), None)
 
 
-def _takes_host(ctx: DocContext, cluster: PersonCluster) -> bool:
+def _takes_host(
+    ctx: DocContext, cluster: PersonCluster, people_spans: list[tuple[int, int]]
+) -> bool:
     """An office named without its country, or a local witness, takes the host country.
 
     "le ministre de la Défense, X" is most often one of the country where the
@@ -238,7 +243,7 @@ def _takes_host(ctx: DocContext, cluster: PersonCluster) -> bool:
     if cluster.entry is not None or _international(ctx, cluster):
         return False
     return bool(cluster.roles - ctx.view.rules.independent_roles) or affiliation.local_person(
-        ctx.view, cluster.mentions
+        ctx.view, cluster.mentions, people_spans=people_spans
     )
 
 
