@@ -78,6 +78,7 @@ class AffiliationFile(Lexicon):
     reception_active: list[Word]
     agent_words: list[Word]
     score_nouns: list[Word]
+    team_nouns: list[Word]
 
 
 #: Values of the ``country_source`` column of person mentions.
@@ -121,6 +122,8 @@ class AffiliationVocabulary:
     agent_words: frozenset[str] = frozenset()
     #: "grâce à des buts de X": a player of the team the sentence is about
     score_nouns: frozenset[str] = frozenset()
+    #: "le sélectionneur X": a national team's staff or player takes the host country
+    team_nouns: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -149,6 +152,7 @@ def load_affiliation_vocabulary(path: Path | None = None) -> AffiliationVocabula
         reception_active=tuple(words("reception_active")),
         agent_words=frozenset(words("agent_words")),
         score_nouns=frozenset(words("score_nouns")),
+        team_nouns=frozenset(words("team_nouns")),
     )
 
 
@@ -495,6 +499,10 @@ def local_person(
         after = re.findall(r"[\w'-]+", right)[:6]
         near = re.findall(r"[\w'-]+", left)[-3:] + after
         if any(word in vocab.local_nouns for word in near):
+            return True
+        # "le sélectionneur X", "Le joueur le plus capé, X": a player of the country's team
+        apposition = re.findall(r"[\w'-]+", right.split(",")[0])[:3]
+        if any(word in vocab.team_nouns for word in re.findall(r"[\w'-]+", left)[-6:] + apposition):
             return True
         # "X, secrétaire exécutif du réseau national de …": an office of the country
         if ctx.text[mention.end : mention.end + 3].lstrip().startswith(",") and any(

@@ -101,7 +101,10 @@ class AffiliationContext:
     ) -> tuple[int, int]:
         """Offsets of the phrase before a name that may describe it (up to a boundary)."""
         doc = self.doc
-        left_start = max(first.sent.start, first.i - 16)
+        # read further back for a person whose apposition runs up to the name (a comma
+        # missing: "X, directeur … du Sénégal … Name, journaliste"); the phrase itself
+        # is at most 16 tokens
+        left_start = max(first.sent.start, first.i - 40)
         cut = left_start
         after_person = False
         inserted = self._parenthesis_before(first)
@@ -130,6 +133,7 @@ class AffiliationContext:
             # without a comma before Name ("X, son homologue de l'Intérieur Name") it is Name's
             joined = [t.i for t in doc[cut : first.i] if t.lower_ in self.rules.coordinators]
             cut = joined[-1] + 1 if joined else first.i
+        cut = max(cut, first.i - 16)
         return (doc[cut].idx if cut < len(doc) else mention.start, mention.start)
 
     def _right_phrase(self, last: Token, sent: Span) -> tuple[int, int] | None:

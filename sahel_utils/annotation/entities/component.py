@@ -19,6 +19,7 @@ from sahel_utils.annotation.entities.gazetteer_mentions import GazetteerMentions
 from sahel_utils.annotation.entities.model import MENTION_SPANS_KEY, Mention
 from sahel_utils.annotation.entities.model_mentions import ModelMentions
 from sahel_utils.annotation.entities.people import (
+    add_full_name_mentions,
     add_surname_mentions,
     cluster_people,
     merge_aliases,
@@ -81,6 +82,9 @@ class EntityResolver:
         ]
         clusters = merge_aliases(ctx, clusters)
         released = add_surname_mentions(ctx, clusters, fixed, others)
+        released |= add_full_name_mentions(
+            ctx, clusters, fixed, [o for o in others if id(o) not in released]
+        )
         mentions = [m for m in mentions if id(m) not in released]
         people = [m for c in clusters for m in c.mentions]
         affiliate(ctx, clusters, mentions)

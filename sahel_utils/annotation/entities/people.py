@@ -224,3 +224,50 @@ def merge_aliases(ctx: DocContext, clusters: list[PersonCluster]) -> list[Person
         owner.mentions.extend(alias.mentions)
         owner.mentions.sort(key=lambda m: m.start)
     return kept
+
+
+def add_full_name_mentions(
+    ctx: DocContext,
+    clusters: list[PersonCluster],
+    fixed: list[Mention],
+    others: list[Mention],
+) -> set[int]:
+    """A person's full name found again where the model missed or mistyped it.
+
+    One sense per article: "Mohamed Khaleel Idi Issa", a person in one sentence, is
+    the same person where the model read it inside a longer place or organisation
+    ("… pour les Affaires politiques Mohamed Khaleel Idi Issa"). Names of two words or
+    more, matched as whole words; a model place or organisation overlapping the name is
+    released (its id returned).
+
+    Args:
+        ctx: The Doc's context.
+        clusters: The people of the Doc (mentions are added to them).
+        fixed: Gazetteer and rule mentions (never overlapped).
+        others: The model's place and organisation mentions.
+
+    Returns:
+        The ids of the released model mentions.
+
+    """
+    text = ctx.view.text
+    released: set[int] = set()
+    taken = [(m.start, m.end) for m in fixed] + [
+        (m.start, m.end) for c in clusters for m in c.mentions
+    ]
+    for cluster in clusters:
+        names = {m.name for m in cluster.mentions if len(name_tokens(m.name)) >= 2}
+        for name in sorted(names, key=len, reverse=True):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                for other in others:
+                    if other.source == "model" and other.start < end and start < other.end:
+                        released.add(id(other))
+                mention = Mention(start, end, "person", None, None, "rule")
+                mention.name = name
+                cluster.mentions.append(mention)
+                taken.append((start, end))
+        cluster.mentions.sort(key=lambda m: m.start)
+    return released
