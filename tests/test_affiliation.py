@@ -511,3 +511,33 @@ def test_a_full_name_found_again_inside_a_model_place_is_the_person() -> None:
         (second, second + len(name)),
     ]
     assert released == {id(glued)}
+
+
+@pytest.mark.parametrize(
+    ("text", "family_name", "spurious"),
+    [
+        pytest.param(
+            "Le Niger et la Chine. Monsieur Jiang Fenglo, Ambassadeur Extraordinaire et "
+            "Plénipotentiaire de la République populaire de Chine au Niger, a parlé.",
+            "Fenglo",
+            "Extraordinaire",
+            id="capitalised-words-of-an-ambassador-s-title",
+        ),
+        pytest.param(
+            "Au Tchad, le Général de Brigade Moussa Haroun Tirgalo, chef d'état-major de "
+            "l'armée de Terre, a inspecté les troupes.",
+            "Tirgalo",
+            "Brigade",
+            id="capitalised-words-of-a-rank",
+        ),
+    ],
+)
+def test_capitalised_title_words_are_no_name(text: str, family_name: str, spurious: str) -> None:
+    from sahel_utils.annotation.nlp import shared_nlp
+
+    doc = shared_nlp()(normalize_for_nlp(text))
+    people = [
+        doc.text[m["start"] : m["end"]] for m in doc._.mentions if m["entity_type"] == "person"
+    ]
+    assert any(family_name in p for p in people), people
+    assert not any(spurious in p for p in people), people
