@@ -45,6 +45,7 @@ from sahel_utils.core.lexicon import (
     Word,
     folded_words,
     load_lexicon,
+    phrase_alternation,
     register_schema,
 )
 from sahel_utils.core.normalize import fold_same_length
@@ -69,6 +70,15 @@ class AffiliationFile(Lexicon):
     national_words: list[Word]
     counterpart_nouns: list[Word]
     member_nouns: list[Word]
+    visit_nouns: list[Word]
+    visit_verbs: list[Word]
+    last_person_words: list[Word]
+    ally_nouns: list[Word]
+    reception_passive: list[Word]
+    reception_active: list[Word]
+    agent_words: list[Word]
+    score_nouns: list[Word]
+    team_nouns: list[Word]
 
 
 #: Values of the ``country_source`` column of person mentions.
@@ -99,6 +109,21 @@ class AffiliationVocabulary:
     counterpart_nouns: frozenset[str] = frozenset()
     #: "cinq diplomates français … . A, B, C": a group whose members are then listed
     member_nouns: frozenset[str] = frozenset()
+    #: "la visite de X à Bangui", "X s'est rendu à Moscou": the visitor is not of the place
+    visit_nouns: frozenset[str] = frozenset()
+    visit_verbs: tuple[str, ...] = ()
+    #: "de ce dernier": the last person named
+    last_person_words: tuple[str, ...] = ()
+    #: "son compatriote X": the same country as the person named before
+    ally_nouns: frozenset[str] = frozenset()
+    #: "accueillis par X" / "X a reçu …": the host of guests from another country
+    reception_passive: tuple[str, ...] = ()
+    reception_active: tuple[str, ...] = ()
+    agent_words: frozenset[str] = frozenset()
+    #: "grâce à des buts de X": a player of the team the sentence is about
+    score_nouns: frozenset[str] = frozenset()
+    #: "le sélectionneur X": a national team's staff or player takes the host country
+    team_nouns: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=4)
@@ -119,6 +144,15 @@ def load_affiliation_vocabulary(path: Path | None = None) -> AffiliationVocabula
         national_words=frozenset(words("national_words")),
         counterpart_nouns=frozenset(words("counterpart_nouns")),
         member_nouns=frozenset(words("member_nouns")),
+        visit_nouns=frozenset(words("visit_nouns")),
+        visit_verbs=tuple(words("visit_verbs")),
+        last_person_words=tuple(words("last_person_words")),
+        ally_nouns=frozenset(words("ally_nouns")),
+        reception_passive=tuple(words("reception_passive")),
+        reception_active=tuple(words("reception_active")),
+        agent_words=frozenset(words("agent_words")),
+        score_nouns=frozenset(words("score_nouns")),
+        team_nouns=frozenset(words("team_nouns")),
     )
 
 
@@ -204,6 +238,15 @@ class _Reader:
         comma = re.match(r"[ \t\u00a0]*,[ \t\u00a0]*", text[pos : pos + 4])
         if comma:
             start = pos + comma.end()
+            opening = re.match(r"\w+'|\w+", folded[start : start + 12])
+            if opening and opening.group(0) in self.ctx.rules.coordinators:
+                return None  # "X, et l'ambassadeur de France": another person
+            if (
+                opening
+                and opening.group(0) in self.ctx.rules.left_determiners
+                and self._titled(mention)
+            ):
+                return None  # "le ministre de l'Intérieur X, l'ambassadeur de …": a list
             relative = re.match(r"qui\s+(\w+)\s+", folded[start : start + 20])
             # "X, qui est …", "X, qui commande la mission militaire française"
             if relative and relative.group(1) in self.vocab.copulas | self.vocab.leading_verbs:
@@ -231,6 +274,17 @@ class _Reader:
                 break
             end = token.idx + len(token.text)
         return (start, end) if end > start else None
+
+    def _titled(self, mention: Any) -> bool:
+        """A role right before the name, no comma between ("le ministre de l'Intérieur X")."""
+        before = self.folded[max(0, mention.start - 80) : mention.start]
+        if before.rstrip().endswith((",", "(")):
+            return False
+        last = max(self.ctx.rules.role_regex.finditer(before), key=lambda m: m.end(), default=None)
+        if last is None:
+            return False
+        rest = before[last.end() :].strip()
+        return not rest or self.ctx.rules.portfolio_regex.fullmatch(rest) is not None
 
     def left_country(self, mention: Any) -> tuple[str, str] | None:
         """A nationality or "noun de Pays," right before the name."""
@@ -316,7 +370,44 @@ class _Reader:
             signal = self._country_in(*phrase)
             if signal is not None:
                 return signal.entity_id, "apposition"
-        return self.left_country(mention) or self.group_member(mention)
+        bracketed = self._bracketed_country(mention)
+        if bracketed is not None:
+            return bracketed, "apposition"
+        return self.left_country(mention) or self.group_member(mention) or self.scorer_team(mention)
+
+    def scorer_team(self, mention: Any) -> tuple[str, str] | None:
+        """The team of a player credited with a score ("la Guinée a gagné grâce à un but de X").
+
+        The country must be the subject of a clause of the sentence, before the score
+        noun: the country mention right before a verb (a clitic allowed between).
+        """
+        first, _ = self._enumeration(mention)  # "des buts de A et |B"
+        words = re.findall(r"[\w']+", self.folded[max(0, first - 30) : first])
+        links = self.ctx.rules.geographic_links  # "de", "d'"
+        if len(words) < 2 or words[-1] not in links or words[-2] not in self.vocab.score_nouns:
+            return None
+        token = self.ctx.token_at(mention.start)
+        if token is None:
+            return None
+        sent_start = token.sent.start_char
+        for signal in reversed([s for s in self.signals if sent_start <= s.start < mention.start]):
+            after = self._tokens(signal.end, signal.end + 12)
+            if after and after[0].pos_ == "PRON" and len(after) > 1:
+                after = after[1:]
+            if after and after[0].pos_ in ("VERB", "AUX") and not signal.demonym:
+                return signal.entity_id, "role"
+        return None
+
+    def _bracketed_country(self, mention: Any) -> str | None:
+        """A country alone in brackets right after the name ("Awa Diallo (Mali)")."""
+        opening = re.match(r"[ \t]*\(\s*", self.text[mention.end : mention.end + 6])
+        if opening is None:
+            return None
+        start = mention.end + opening.end()
+        signal = next((s for s in self.signals if s.start == start), None)
+        if signal is None or not re.match(r"\s*\)", self.text[signal.end : signal.end + 4]):
+            return None
+        return signal.entity_id
 
     def _enumeration(self, mention: Any) -> tuple[int, int]:
         """Start and size of the list of people the mention belongs to ("A, B, C et D")."""
@@ -345,19 +436,32 @@ class _Reader:
         if size < _MIN_MEMBERS:
             return None
         before = [s for s in self.signals if start - _MEMBERS_WINDOW <= s.start and s.end <= start]
-        if not before or not before[-1].demonym:
+        if not before:
             return None
         signal = before[-1]
-        if "\n\n" in self.text[signal.end : start]:
+        between = self.folded[signal.end : start]
+        if "\n\n" in between:
             return None
         words = re.findall(r"[\w'-]+", self.folded[max(0, signal.start - 30) : signal.start])
-        if not words or words[-1] not in self.vocab.member_nouns:
-            return None
-        return signal.entity_id, "apposition"
+        if signal.demonym and words and words[-1] in self.vocab.member_nouns:
+            return signal.entity_id, "apposition"
+        # "l'équipe du Nigéria a connu une génération de joueurs, en l'occurrence A, B, C":
+        # the group noun after the country, in the same sentence as the list
+        later = re.findall(r"[\w'-]+", between)
+        if (
+            self._belongs(signal)
+            and not any(c in between for c in ".;!?")
+            and any(w in self.vocab.member_nouns for w in later)
+        ):
+            return signal.entity_id, "apposition"
+        return None
 
 
 def local_person(
-    ctx: Any, mentions: list[Any], vocabulary: AffiliationVocabulary | None = None
+    ctx: Any,
+    mentions: list[Any],
+    vocabulary: AffiliationVocabulary | None = None,
+    people_spans: list[tuple[int, int]] | None = None,
 ) -> bool:
     """Whether a phrase next to one of the mentions makes the person a local.
 
@@ -369,18 +473,36 @@ def local_person(
         ctx: The entity component's Doc context (``text``, ``folded``).
         mentions: The person's mentions in the article.
         vocabulary: Word lists (default: ``resources/fr/affiliation.yaml``).
+        people_spans: Offsets of every person mention: the words read stop at another
+            person's name ("avec X Nos invités Y, enseignant": the teacher is Y).
 
     """
     vocab = vocabulary or load_affiliation_vocabulary()
     folded = ctx.folded.lower()
     for mention in mentions:
-        left = folded[max(0, mention.start - _LOCAL_WINDOW) : mention.start]
+        floor = max(
+            (
+                e
+                for _, e in people_spans or ()
+                if mention.start - _LOCAL_WINDOW < e <= mention.start
+            ),
+            default=max(0, mention.start - _LOCAL_WINDOW),
+        )
+        left = folded[floor : mention.start]
         left = re.split(r"[.;:!?«»\"“”()\n]", left)[-1]
-        right = folded[mention.end : mention.end + _LOCAL_WINDOW]
+        stop = min(
+            (s for s, _ in people_spans or () if mention.end <= s < mention.end + _LOCAL_WINDOW),
+            default=mention.end + _LOCAL_WINDOW,
+        )
+        right = folded[mention.end : stop]
         right = re.split(r"[.;:!?«»\"“”()\n]", right.lstrip(" ,"))[0]
         after = re.findall(r"[\w'-]+", right)[:6]
         near = re.findall(r"[\w'-]+", left)[-3:] + after
         if any(word in vocab.local_nouns for word in near):
+            return True
+        # "le sélectionneur X", "Le joueur le plus capé, X": a player of the country's team
+        apposition = re.findall(r"[\w'-]+", right.split(",")[0])[:3]
+        if any(word in vocab.team_nouns for word in re.findall(r"[\w'-]+", left)[-6:] + apposition):
             return True
         # "X, secrétaire exécutif du réseau national de …": an office of the country
         if ctx.text[mention.end : mention.end + 3].lstrip().startswith(",") and any(
@@ -450,3 +572,227 @@ def label_sources(
             hit = found.get(id(mention))
             source = hit[1] if hit is not None and hit[0] == country else "inherited"
         mention.country_source = source
+
+
+#: Characters after a visit word searched for the visitor, and after the visitor (or
+#: a visit verb) for the place visited.
+_VISIT_WINDOW = 60
+#: Characters after a counterpart noun searched for its country ("son homologue |russe").
+_COUNTERPART_WINDOW = 25
+
+
+class _OtherParties:
+    """Counterparts and visits in the sentences of one person (see ``other_parties``)."""
+
+    def __init__(
+        self,
+        ctx: Any,
+        places: list[Any],
+        people_spans: list[tuple[int, int]],
+        vocab: AffiliationVocabulary,
+    ) -> None:
+        self.ctx = ctx
+        self.folded: str = ctx.folded
+        self.places = places
+        self.spans = sorted(set(people_spans))
+        self.vocab = vocab
+        self.links = (*ctx.rules.country_links, "")
+
+    @staticmethod
+    def _alternation(words: Any) -> str:
+        return phrase_alternation(words)
+
+    def _person_before(self, pos: int, floor: int) -> tuple[int, int] | None:
+        before = [s for s in self.spans if floor <= s[0] and s[1] <= pos]
+        return before[-1] if before else None
+
+    def _place_after(self, pos: int, limit: int) -> Any:
+        """The first place after a locative within reach of ``pos``, no one between."""
+        for place in self.places:
+            if place.start < pos:
+                continue
+            if place.start > min(limit, pos + _VISIT_WINDOW):
+                return None
+            gap = re.findall(r"[\w']+", self.folded[pos : place.start])
+            if any(w in self.ctx.rules.locatives for w in gap) and not any(
+                pos <= s[0] < place.start for s in self.spans
+            ):
+                return place
+        return None
+
+    def counterparts(self, start: int, end: int, own: set[int]) -> set[str]:
+        """Countries of the counterparts of the person named last before a counterpart noun."""
+        found: set[str] = set()
+        nouns = self._alternation(self.vocab.counterpart_nouns)
+        if not nouns:
+            return found
+        for match in re.finditer(rf"\b(?:{nouns})\b", self.folded[start:end]):
+            noun_end = start + match.end()
+            owner = self._person_before(start + match.start(), start)
+            if owner is None or owner[0] not in own:
+                continue
+            for place in self.places:
+                if noun_end <= place.start <= noun_end + _COUNTERPART_WINDOW:
+                    gap = self.folded[noun_end : place.start].strip()
+                    if place.entity_type == "country" and gap in self.links:
+                        found.add(place.entity_id)
+                    break
+        return found
+
+    def receptions(self, start: int, end: int, own: set[int]) -> set[str]:
+        """Countries of the guests the person receives in the sentence ``[start, end)``."""
+        found: set[str] = set()
+        sentence = self.folded[start:end]
+        passive = self._alternation(self.vocab.reception_passive)
+        for match in re.finditer(rf"(?<!\w)(?:{passive})(?!\w)", sentence) if passive else ():
+            cue, cue_end = start + match.start(), start + match.end()
+            agent = self._alternation(self.vocab.agent_words)
+            by = (
+                re.search(rf"\b(?:{agent})\b", self.folded[cue_end : cue_end + 40])
+                if agent
+                else None
+            )
+            if by is None:
+                continue
+            after = cue_end + by.end()
+            host = next((s for s in self.spans if after <= s[0] <= after + 30), None)
+            guests = [p for p in self.places if start <= p.start and p.end <= cue]
+            if host is not None and host[0] in own and guests:
+                found.add(guests[-1].country)
+        active = self._alternation(self.vocab.reception_active)
+        for match in re.finditer(rf"(?<!\w)(?:{active})(?!\w)", sentence) if active else ():
+            cue, cue_end = start + match.start(), start + match.end()
+            host = self._person_before(cue, max(start, cue - 80))
+            if host is None or host[0] not in own:
+                continue
+            guests = [
+                p
+                for p in self.places
+                if cue_end <= p.start <= cue_end + _VISIT_WINDOW
+                and p.end <= end
+                and not any(cue_end <= s[0] < p.start for s in self.spans)
+            ]
+            if guests and not self.ctx.after_locative(guests[0].start):
+                found.add(guests[0].country)
+        return found
+
+    def visits(self, start: int, end: int, own: set[int]) -> set[str]:
+        """Countries the person visits in the sentence ``[start, end)``."""
+        found: set[str] = set()
+        sentence = self.folded[start:end]
+        nouns = self._alternation(self.vocab.visit_nouns)
+        last_words = self._alternation(self.vocab.last_person_words)
+        for match in re.finditer(rf"\b(?:{nouns})\b", sentence) if nouns else ():
+            cue_end = start + match.end()
+            visitor = next(
+                (s for s in self.spans if cue_end <= s[0] < cue_end + _VISIT_WINDOW), None
+            )
+            window = self.folded[cue_end : cue_end + _VISIT_WINDOW]
+            last = re.search(rf"\b(?:{last_words})\b", window) if last_words else None
+            if last and (visitor is None or cue_end + last.start() < visitor[0]):
+                named = self._person_before(cue_end, 0)  # "la visite de ce dernier à …"
+                visitor = (named[0], cue_end + last.end()) if named else None
+            if visitor is None or visitor[0] not in own:
+                continue
+            if any(c in self.folded[cue_end : visitor[0]] for c in ",;:"):
+                continue  # "lors de sa visite à Moscou, le président X": X is not the visitor
+            place = self._place_after(max(visitor[1], cue_end), end)
+            if place is not None:
+                found.add(place.country)
+        verbs = self._alternation(self.vocab.visit_verbs)
+        for match in re.finditer(rf"(?<!\w)(?:{verbs})(?!\w)", sentence) if verbs else ():
+            cue = start + match.start()
+            owner = self._person_before(cue, max(start, cue - 80))
+            if owner is None or owner[0] not in own:
+                continue
+            place = self._place_after(start + match.end(), end)
+            if place is not None:
+                found.add(place.country)
+        return found
+
+
+def other_parties(
+    ctx: Any,
+    mentions: list[Any],
+    places: list[Any],
+    people_spans: list[tuple[int, int]],
+    vocabulary: AffiliationVocabulary | None = None,
+) -> tuple[set[str], bool]:
+    """Countries a person stands across from, which therefore are not the person's.
+
+    "X … son homologue russe" (the person named last before the counterpart noun in
+    its sentence): X serves another state than Russia. "la visite d'État du président
+    X à Bangui", "X s'est rendu à Moscou", "X, en visite à Niamey": X is not of the
+    country visited. Used to keep the article's own country (the host) from such a
+    person.
+
+    Args:
+        ctx: The entity component's Doc view (``doc``, ``text``, ``folded``, ``rules``,
+            ``token_at``).
+        mentions: The person's mentions.
+        places: Country and place mentions with a country, in text order.
+        people_spans: Offsets of every person mention of the Doc.
+        vocabulary: Word lists (default: ``resources/fr/affiliation.yaml``).
+
+    Returns:
+        ``(countries, counterpart)``: the countries, and whether a counterpart noun
+        named one (the person then holds an office).
+
+    """
+    reader = _OtherParties(ctx, places, people_spans, vocabulary or load_affiliation_vocabulary())
+    own = {m.start for m in mentions}
+    sentences = set()
+    for mention in mentions:
+        token = ctx.token_at(mention.start)
+        if token is not None:
+            sentences.add((token.sent.start_char, token.sent.end_char))
+    counterparts: set[str] = set()
+    visited: set[str] = set()
+    for start, end in sorted(sentences):
+        counterparts |= reader.counterparts(start, end, own)
+        visited |= reader.visits(start, end, own) | reader.receptions(start, end, own)
+    found = {c for c in counterparts | visited if c}
+    return found, bool(counterparts)
+
+
+#: Characters before an ally noun searched for the person it relates to.
+_ALLY_WINDOW = 400
+
+
+def ally_of(
+    ctx: Any,
+    mentions: list[Any],
+    people_spans: list[tuple[int, int]],
+    vocabulary: AffiliationVocabulary | None = None,
+) -> tuple[tuple[int, int], Any] | None:
+    """The person on whose side a mention puts this one ("son compatriote X").
+
+    Args:
+        ctx: The entity component's Doc view (``text``, ``folded``).
+        mentions: The person's mentions.
+        people_spans: Offsets of every person mention of the Doc.
+        vocabulary: Word lists (default: ``resources/fr/affiliation.yaml``).
+
+    Returns:
+        Offsets of the mention of the other person (the last named before the ally
+        noun, in the same paragraph) and the mention after the noun, else None.
+
+    """
+    vocab = vocabulary or load_affiliation_vocabulary()
+    own = {(m.start, m.end) for m in mentions}
+    for mention in mentions:
+        left = ctx.folded[max(0, mention.start - 40) : mention.start]
+        words = re.findall(r"[\w'-]+", left)
+        if not words or words[-1] not in vocab.ally_nouns:
+            continue
+        noun = mention.start - len(left) + left.rfind(words[-1])
+        floor = noun - _ALLY_WINDOW
+        paragraph = ctx.text.rfind("\n", 0, noun)
+        before = [
+            s
+            for s in people_spans
+            if max(floor, paragraph) <= s[0] and s[1] <= noun and s not in own
+        ]
+        if before:
+            return max(before), mention
+    return None

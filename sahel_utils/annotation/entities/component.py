@@ -18,7 +18,12 @@ from sahel_utils.annotation.entities.context import DocContext
 from sahel_utils.annotation.entities.gazetteer_mentions import GazetteerMentions, drop_overlapping
 from sahel_utils.annotation.entities.model import MENTION_SPANS_KEY, Mention
 from sahel_utils.annotation.entities.model_mentions import ModelMentions
-from sahel_utils.annotation.entities.people import add_surname_mentions, cluster_people
+from sahel_utils.annotation.entities.people import (
+    add_full_name_mentions,
+    add_surname_mentions,
+    cluster_people,
+    merge_aliases,
+)
 from sahel_utils.annotation.entities.person_countries import affiliate, nominal_people
 from sahel_utils.annotation.entities.rules import EntityRules, load_entity_rules
 from sahel_utils.annotation.extensions import register_extensions
@@ -75,7 +80,11 @@ class EntityResolver:
                 )
             )
         ]
+        clusters = merge_aliases(ctx, clusters)
         released = add_surname_mentions(ctx, clusters, fixed, others)
+        released |= add_full_name_mentions(
+            ctx, clusters, fixed, [o for o in others if id(o) not in released]
+        )
         mentions = [m for m in mentions if id(m) not in released]
         people = [m for c in clusters for m in c.mentions]
         affiliate(ctx, clusters, mentions)

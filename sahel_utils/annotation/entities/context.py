@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -21,6 +21,8 @@ class DocContext:
     names: NameShapes
     roles: RolePhrases
     affiliations: AffiliationContext
+    #: where the Doc's countries, places and national bodies start (set by the affiliation)
+    known_starts: set[int] = field(default_factory=set)
 
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocContext:

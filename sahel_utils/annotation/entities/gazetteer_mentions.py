@@ -112,7 +112,10 @@ class GazetteerMentions:
             mention.name = span.text
             mention.gazetteer_id = entity_id
             return mention
-        return Mention(start, end, entity_type, entity_id, country, "gazetteer")
+        mention = Mention(start, end, entity_type, entity_id, country, "gazetteer")
+        if entity_type == "organization" and not country:
+            mention.national = getattr(entry, "role", None) in self.rules.national_kinds
+        return mention
 
     def hyphen_mentions(self, ctx: DocContext, fixed: list[Mention]) -> list[Mention]:
         """Both sides of hyphenated pairs ("Mali-Russie", "maliano-russe", "Russie-AES")."""

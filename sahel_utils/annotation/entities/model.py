@@ -35,6 +35,8 @@ class Mention:
     gazetteer_id: str | None = None
     nested: bool = False
     demonym: bool = False
+    #: an organisation of whichever state the article is about ("CNT", "FDS")
+    national: bool = False
     #: why a person has its country (``affiliation.COUNTRY_SOURCES``); None otherwise
     country_source: str | None = None
 

@@ -10,6 +10,7 @@ are added, pieces of one name joined, and a club or a place glued before a famil
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -46,12 +47,46 @@ class ModelMentions:
                 mention.name = text
                 people.append(mention)
                 continue
+            if overlaps_fixed and ent.label_ in ("LOC", "ORG", "MISC"):
+                glued = self._glued_person(ctx, fixed, start, end)
+                if glued is not None:
+                    people.append(glued)  # "Au Burkina Faso |Remi X|, le porte-parole …"
+                continue
             if overlaps_fixed or ent.label_ not in ("LOC", "ORG"):
                 continue
             if self._is_model_thing(ctx, start, end):
                 entity_type = "place" if ent.label_ == "LOC" else "organization"
                 others.append(Mention(start, end, entity_type, text, None, "model"))
         return people, others
+
+    def _glued_person(
+        self, ctx: DocContext, fixed: list[Mention], start: int, end: int
+    ) -> Mention | None:
+        """A name the model glued after a country into one place ("Burkina Faso Remi X").
+
+        The words after the country are a person when they read as a name of two words
+        or more and a role apposition follows them ("…, le porte-parole du gouvernement").
+        """
+        if not any(m.start == start and m.end < end for m in fixed):
+            return None
+        name_start, name_end = self._person_span(ctx, fixed, start, end)
+        if name_end <= name_start or not ctx.names.is_name(name_start, name_end):
+            return None
+        if len(ctx.view.text[name_start:name_end].split()) < 2:
+            return None
+        after = ctx.view.folded[name_end : name_end + 40]
+        comma = re.match(r"\s*,\s*", after)
+        if comma is None:
+            return None
+        pos = comma.end()
+        determiner = re.match(r"\w+'|\w+ ", after[pos:])
+        if determiner and determiner.group(0).strip() in ctx.view.rules.left_determiners:
+            pos += determiner.end()
+        if not ctx.view.rules.role_regex.match(after, pos):
+            return None
+        mention = Mention(name_start, name_end, "person", None, None, "model")
+        mention.name = ctx.view.text[name_start:name_end]
+        return mention
 
     def _person_span(
         self, ctx: DocContext, fixed: list[Mention], start: int, end: int

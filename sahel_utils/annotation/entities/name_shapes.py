@@ -140,7 +140,30 @@ class NameShapes:
             end = start + len(tail[0])
         while start < end and not text[end - 1].isalnum():
             end -= 1
+        field_end = self._portfolio_end(start, end)
+        if field_end is not None:  # "(de l')Intérieur Alkache Alhada"
+            start, had_title = field_end, True
         return self._strip_leading_elision(start, end), end, had_title
+
+    def _portfolio_end(self, start: int, end: int) -> int | None:
+        """Start of the name after a ministry's field opening ``[start, end)``, else None.
+
+        "(ministre de l')|Intérieur Alkache Alhada": the field follows its link word
+        ("de l'", "de la") and a capitalised name follows the field.
+        """
+        for link in self.rules.country_links:
+            gap = link if link.endswith("'") else link + " "
+            if not self.folded.endswith(gap, max(0, start - len(gap) - 1), start):
+                continue
+            field = self.rules.portfolio_regex.match(self.folded, start - len(gap), end)
+            if field is None:
+                continue
+            pos = field.end()
+            while pos < end and self.text[pos] == " ":
+                pos += 1
+            if field.end() < pos < end and self.text[pos].isupper():
+                return pos
+        return None
 
     def _strip_titles(self, start: int, end: int) -> tuple[int, bool]:
         """Start of a name past its leading titles and determiners; whether a title went."""
@@ -201,6 +224,10 @@ class NameShapes:
                     pos += 1
                 if pos in starts:
                     pos = starts[pos]
+                    continue
+                field = self.rules.portfolio_regex.match(text, pos)
+                if field is not None:  # "le ministre de la Défense nationale |X"
+                    pos = field.end()
                     continue
                 break
             if pos < len(text) and self.text[pos].isupper():

@@ -9,6 +9,7 @@ name used alone after the full name is a mention of that person.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sahel_utils.annotation.entities.context import DocContext
@@ -181,3 +182,92 @@ def _nearest_before(clusters: list[PersonCluster], start: int) -> PersonCluster:
     if last_before(best) >= 0:
         return best
     return min(clusters, key=lambda c: min(m.start for m in c.mentions))
+
+
+def merge_aliases(ctx: DocContext, clusters: list[PersonCluster]) -> list[PersonCluster]:
+    """Names given after an alias cue ("X, épouse Y", "surnommé Rambo") join a person.
+
+    A person (not in the gazetteer) every mention of which follows an alias cue is
+    another name of the person named last before it; with no one before, a nickname
+    of no one in the news, dropped.
+
+    Args:
+        ctx: The Doc's context.
+        clusters: The people of the Doc.
+
+    Returns:
+        The clusters left, the aliases' mentions moved to their person.
+
+    """
+    cues = ctx.view.rules.alias_cues
+    folded = ctx.view.folded
+
+    def after_cue(mention: Mention) -> bool:
+        words = re.findall(r"[\w'-]+", folded[max(0, mention.start - 20) : mention.start])
+        return bool(words) and words[-1] in cues
+
+    aliases = [
+        c
+        for c in clusters
+        if c.entry is None and c.mentions and all(after_cue(m) for m in c.mentions)
+    ]
+    kept = [c for c in clusters if not any(c is a for a in aliases)]
+    for alias in aliases:
+        first = alias.mentions[0].start
+        before = [c for c in kept if any(m.start < first for m in c.mentions)]
+        if not before:
+            continue
+        owner = _nearest_before(before, first)
+        name = owner.canonical
+        for mention in alias.mentions:
+            mention.name = name  # the person keeps the name the article gave first
+        owner.mentions.extend(alias.mentions)
+        owner.mentions.sort(key=lambda m: m.start)
+    return kept
+
+
+def add_full_name_mentions(
+    ctx: DocContext,
+    clusters: list[PersonCluster],
+    fixed: list[Mention],
+    others: list[Mention],
+) -> set[int]:
+    """A person's full name found again where the model missed or mistyped it.
+
+    One sense per article: "Mohamed Khaleel Idi Issa", a person in one sentence, is
+    the same person where the model read it inside a longer place or organisation
+    ("… pour les Affaires politiques Mohamed Khaleel Idi Issa"). Names of two words or
+    more, matched as whole words; a model place or organisation overlapping the name is
+    released (its id returned).
+
+    Args:
+        ctx: The Doc's context.
+        clusters: The people of the Doc (mentions are added to them).
+        fixed: Gazetteer and rule mentions (never overlapped).
+        others: The model's place and organisation mentions.
+
+    Returns:
+        The ids of the released model mentions.
+
+    """
+    text = ctx.view.text
+    released: set[int] = set()
+    taken = [(m.start, m.end) for m in fixed] + [
+        (m.start, m.end) for c in clusters for m in c.mentions
+    ]
+    for cluster in clusters:
+        names = {m.name for m in cluster.mentions if len(name_tokens(m.name)) >= 2}
+        for name in sorted(names, key=len, reverse=True):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                for other in others:
+                    if other.source == "model" and other.start < end and start < other.end:
+                        released.add(id(other))
+                mention = Mention(start, end, "person", None, None, "rule")
+                mention.name = name
+                cluster.mentions.append(mention)
+                taken.append((start, end))
+        cluster.mentions.sort(key=lambda m: m.start)
+    return released

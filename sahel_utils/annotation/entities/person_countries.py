@@ -51,9 +51,79 @@ def affiliate(
         (m for m in mentions if m.entity_type in ("country", "bloc", "organization")),
         key=lambda m: m.start,
     )
-    host = host_country(ctx.view, mentions)
+    hosts = host_countries(ctx.view, mentions)
+    places = sorted(
+        (m for m in mentions if m.entity_type in ("country", "place") and m.country),
+        key=lambda m: m.start,
+    )
+    ctx.known_starts = {m.start for m in places} | {m.start for m in mentions if m.national}
     for cluster in clusters:
-        _affiliate_cluster(ctx, cluster, signals, anchors, people_spans, host)
+        _affiliate_cluster(ctx, cluster, signals, anchors, people_spans, hosts, places)
+    _same_office(ctx, clusters, hosts)
+    _allies(ctx, clusters, people_spans)
+
+
+def _office_fields(ctx: DocContext, roles: set[str]) -> set[str]:
+    """The ministries' fields of a person's offices ("ministre de la defense" -> defense).
+
+    A role of ``role_equivalents`` ("chef de la diplomatie") brings its equivalents.
+    """
+    rules = ctx.view.rules
+    fields: set[str] = set()
+    for role in roles:
+        fields |= {m.group(0) for m in compile_phrases(rules.portfolios).finditer(role)}
+        for key, words in rules.role_equivalents.items():
+            if role.startswith(key):
+                fields |= set(words)
+    return fields
+
+
+def _same_office(ctx: DocContext, clusters: list[PersonCluster], hosts: list[str]) -> None:
+    """A host country is not that of someone else holding the same office.
+
+    "le chef de la diplomatie hongroise, X … Y, le ministre des Affaires étrangères":
+    two foreign ministers in one story serve two states, so Y, given the host country
+    for want of a phrase, cannot be Hungarian; Y takes the next country of the article.
+    """
+    named = [
+        (c.country, _office_fields(ctx, c.roles))
+        for c in clusters
+        if c.country and any(m.country_source not in ("host", "inherited") for m in c.mentions)
+    ]
+    for cluster in clusters:
+        sources = {m.country_source for m in cluster.mentions}
+        if not cluster.country or not sources <= {"host", "inherited"}:
+            continue
+        fields = _office_fields(ctx, cluster.roles)
+        if not fields:
+            continue
+        excluded = {country for country, other in named if fields & other}
+        if cluster.country not in excluded:
+            continue
+        host = next((iso for iso in hosts if iso not in excluded), None)
+        cluster.country = host
+        affiliation.label_sources(cluster.mentions, host, "host", {})
+        for mention in cluster.mentions:
+            mention.country = host
+
+
+def _allies(
+    ctx: DocContext, clusters: list[PersonCluster], people_spans: list[tuple[int, int]]
+) -> None:
+    """A person without a country on the side of someone named before ("son compatriote X")."""
+    by_span = {(m.start, m.end): c for c in clusters for m in c.mentions}
+    for cluster in clusters:
+        if cluster.country is not None:
+            continue
+        found = affiliation.ally_of(ctx.view, cluster.mentions, people_spans)
+        owner = by_span.get(found[0]) if found is not None else None
+        if found is None or owner is None or owner is cluster or not owner.country:
+            continue
+        cluster.country = owner.country
+        ally = {id(found[1]): (owner.country, "role")}
+        affiliation.label_sources(cluster.mentions, cluster.country, None, ally)
+        for mention in cluster.mentions:
+            mention.country = cluster.country
 
 
 def _affiliate_cluster(
@@ -62,7 +132,8 @@ def _affiliate_cluster(
     signals: list[Mention],
     anchors: list[Mention],
     people_spans: list[tuple[int, int]],
-    host: str | None,
+    hosts: list[str],
+    places: list[Mention],
 ) -> None:
     """One person's country (gazetteer, role phrases, other phrases, host), id and roles."""
     context_countries: list[str] = []
@@ -79,7 +150,7 @@ def _affiliate_cluster(
             context_countries.append(country)
             found[id(mention)] = (country, "role")
     _choose_country(
-        ctx, cluster, context_countries, found, institutional, signals, people_spans, host
+        ctx, cluster, context_countries, found, institutional, signals, people_spans, hosts, places
     )
     source = "gazetteer" if cluster.entry is not None else None
     for mention in cluster.mentions:
@@ -99,9 +170,14 @@ def _choose_country(
     institutional: bool,
     signals: list[Mention],
     people_spans: list[tuple[int, int]],
-    host: str | None,
+    hosts: list[str],
+    places: list[Mention],
 ) -> None:
-    """The cluster's country and the ``country_source`` of its mentions."""
+    """The cluster's country and the ``country_source`` of its mentions.
+
+    The host is the article's most named country that the person does not stand
+    across from (a counterpart's country, a country visited: ``other_parties``).
+    """
     gaz_country = entry_country(cluster.entry)
     if cluster.entry is not None and getattr(cluster.entry, "role", None):
         cluster.roles.add(fold(str(cluster.entry.role)))
@@ -119,7 +195,7 @@ def _choose_country(
         cluster.country = Counter(context_countries).most_common(1)[0][0]
     elif found:
         cluster.country = affiliation.chain_country(found)
-    elif host and not institutional and _takes_host(ctx, cluster):
+    elif not institutional and (host := _host_for(ctx, cluster, hosts, places, people_spans)):
         how = "host"
         cluster.country = host
     else:
@@ -127,7 +203,37 @@ def _choose_country(
     affiliation.label_sources(cluster.mentions, cluster.country, how, found)
 
 
-def _takes_host(ctx: DocContext, cluster: PersonCluster) -> bool:
+def _host_for(
+    ctx: DocContext,
+    cluster: PersonCluster,
+    hosts: list[str],
+    places: list[Mention],
+    people_spans: list[tuple[int, int]],
+) -> str | None:
+    """The host country a person takes, else None.
+
+    An office named without its country or a local witness (``_takes_host``), or a
+    person with a counterpart ("X … son homologue russe"), takes the most named country
+    of the article that the person does not stand across from.
+    """
+    if cluster.entry is not None:
+        return None
+    excluded, counterpart = affiliation.other_parties(
+        ctx.view, cluster.mentions, places, people_spans
+    )
+    if _private_employer(ctx, cluster):
+        return None
+    if not (
+        _takes_host(ctx, cluster, people_spans)
+        or (counterpart and not _international(ctx, cluster))
+    ):
+        return None
+    return next((iso for iso in hosts if iso not in excluded), None)
+
+
+def _takes_host(
+    ctx: DocContext, cluster: PersonCluster, people_spans: list[tuple[int, int]]
+) -> bool:
     """An office named without its country, or a local witness, takes the host country.
 
     "le ministre de la Défense, X" is most often one of the country where the
@@ -137,8 +243,52 @@ def _takes_host(ctx: DocContext, cluster: PersonCluster) -> bool:
     if cluster.entry is not None or _international(ctx, cluster):
         return False
     return bool(cluster.roles - ctx.view.rules.independent_roles) or affiliation.local_person(
-        ctx.view, cluster.mentions
+        ctx.view, cluster.mentions, people_spans=people_spans
     )
+
+
+def _private_employer(ctx: DocContext, cluster: PersonCluster) -> bool:
+    """An office in a named body that is no state's ("X, secrétaire général d'Alternative …").
+
+    After the name, a comma, a role and its link word, a capitalised name that is no
+    country, place, ministry's field or common word: the person works for that body,
+    whose country the text does not give (no host country).
+    """
+    view = ctx.view
+    rules = view.rules
+    starts = ctx.known_starts
+    for mention in cluster.mentions:
+        after = view.folded[mention.end : mention.end + 80]
+        comma = re.match(r"\s*,\s*", after)
+        if comma is None:
+            continue
+        role = rules.role_regex.match(after, comma.end())
+        if role is None:
+            continue
+        pos = role.end()
+        link = next(
+            (
+                w
+                for w in (*rules.country_links, *rules.geographic_links)
+                if after.startswith(" " + w, pos)
+            ),
+            None,
+        )
+        if link is None:
+            continue
+        pos += 1 + len(link)
+        while pos < len(after) and after[pos] == " ":
+            pos += 1
+        char = mention.end + pos
+        word = re.match(r"[\w-]+", view.text[char : char + 30])
+        if word is None or not word.group(0)[:1].isupper() or char in starts:
+            continue
+        if fold(word.group(0)) in rules.not_names or rules.portfolio_regex.match(
+            view.folded, mention.end + role.end() + 1
+        ):
+            continue
+        return True
+    return False
 
 
 def _international(ctx: DocContext, cluster: PersonCluster) -> bool:
@@ -226,12 +376,13 @@ def _role_matches(
     return compile_phrases([nominal]).search(role) is not None
 
 
-def host_country(view: DocView, mentions: list[Mention]) -> str | None:
-    """The article's own country: the one an office named without country belongs to.
+def host_countries(view: DocView, mentions: list[Mention]) -> list[str]:
+    """The article's own country first, then the other countries it names, by votes.
 
     The most frequent country among country mentions (names, capitals, adjectives)
     and places after a locative preposition ("à Bangui"), outside quotations; ties go
-    to the country named first. None when the article names no country.
+    to the country named first. Empty when the article names no country; the first is
+    the one an office named without country belongs to.
     """
     from sahel_utils.annotation.quotes import find_quote_spans
 
@@ -247,6 +398,4 @@ def host_country(view: DocView, mentions: list[Mention]) -> str | None:
             continue
         votes[mention.country] += 1
         first_seen.setdefault(mention.country, mention.start)
-    if not votes:
-        return None
-    return max(votes, key=lambda iso: (votes[iso], -first_seen[iso]))
+    return sorted(votes, key=lambda iso: (-votes[iso], first_seen[iso]))

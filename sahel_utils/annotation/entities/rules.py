@@ -52,6 +52,12 @@ class EntityRulesFile(Lexicon):
     relation_prepositions: list[Word]
     international_phrases: list[Word]
     place_followers: list[Word]
+    portfolios: list[Word]
+    alias_cues: list[Word]
+    national_kinds: list[Word]
+    appointment_words: list[Word]
+    appointment_links: list[Word]
+    locality_nouns: list[Word]
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,17 @@ class EntityRules:
     international_phrases: tuple[str, ...] = ()
     #: a name followed by ", <one of these>" is a place ("X, dans la région de")
     place_followers: tuple[str, ...] = ()
+    #: fields of a ministry after a title ("ministre de la |Défense nationale| X")
+    portfolios: tuple[str, ...] = ()
+    #: a name after one of these is another name of a person ("épouse X", "alias X")
+    alias_cues: frozenset[str] = frozenset()
+    #: organisation kinds of the article's own state when they have no country ("CNT")
+    national_kinds: frozenset[str] = frozenset()
+    #: "X a été élu député": words giving an office after the name, and their links
+    appointment_words: frozenset[str] = frozenset()
+    appointment_links: tuple[str, ...] = ()
+    #: "les habitants de |X": a name after one of these and "de" is a place
+    locality_nouns: frozenset[str] = frozenset()
 
     @property
     def title_regex(self) -> re.Pattern[str]:
@@ -110,6 +127,20 @@ class EntityRules:
     def place_follower_regex(self) -> re.Pattern[str]:
         """Regex over folded lower-case text matching a phrase that situates a place."""
         return compile_phrases(self.place_followers)
+
+    @property
+    def appointment_link_regex(self) -> re.Pattern[str]:
+        """Regex over folded text: a link before an appointed office ("au poste de ")."""
+        return compile_phrases(self.appointment_links)
+
+    @property
+    def portfolio_regex(self) -> re.Pattern[str]:
+        """Regex over folded text: a ministry's field after its link word, several joined.
+
+        "de la défense nationale", "des affaires etrangeres et de la cooperation
+        internationale"; the match ends on the last field.
+        """
+        return _portfolio_regex(self.country_links, self.portfolios)
 
     @property
     def left_determiner_regex(self) -> re.Pattern[str]:
@@ -134,6 +165,17 @@ def _left_determiner_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         rf"(?i)(?:\b{phrase_alternation(whole)}\s+|\b{phrase_alternation(elided)})\s*$"
     )
+
+
+@lru_cache(maxsize=8)
+def _portfolio_regex(links: tuple[str, ...], fields: tuple[str, ...]) -> re.Pattern[str]:
+    if not fields:
+        return compile_phrases([])
+    elided = phrase_alternation(w for w in links if w.endswith("'"))
+    whole = phrase_alternation(w for w in links if not w.endswith("'"))
+    link = rf"(?:{elided}|{whole}\s+)"
+    field = rf"{phrase_alternation(fields)}(?![\w-])"
+    return re.compile(rf"{link}{field}(?:\s*(?:,|\bet\b)\s*{link}{field})*")
 
 
 @lru_cache(maxsize=8)
@@ -178,4 +220,10 @@ def load_entity_rules(path: Path | None = None) -> EntityRules:
         relation_prepositions=frozenset(folded(data.relation_prepositions)),
         international_phrases=tuple(folded(data.international_phrases)),
         place_followers=tuple(folded(data.place_followers)),
+        portfolios=tuple(folded(data.portfolios)),
+        alias_cues=frozenset(folded(data.alias_cues)),
+        national_kinds=frozenset(str(w) for w in data.national_kinds),
+        appointment_words=frozenset(folded(data.appointment_words)),
+        appointment_links=tuple(folded(data.appointment_links)),
+        locality_nouns=frozenset(folded(data.locality_nouns)),
     )

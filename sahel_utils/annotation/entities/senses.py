@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from sahel_utils.annotation.entities.model import PersonCluster, name_tokens
 from sahel_utils.annotation.entities.view import DocView
 from sahel_utils.core.normalize import fold
@@ -90,9 +92,31 @@ def names_a_thing(view: DocView, cluster: PersonCluster) -> bool:
         previous = view.doc[token.i - 1] if token.i > 0 else None
         if previous is not None and previous.pos_ == "ADJ" and previous.text.islower():
             previous = view.doc[token.i - 2] if token.i > 1 else None  # "militaire"
+        if previous is not None and _after_locality(view, _before_coordinated(view, previous)):
+            continue  # "les habitants de |Sirgadou", "les habitants de Sirgadou et |Arbindé"
         if previous is None or fold(previous.text) not in view.rules.named_after_nouns:
             return False
     return True
+
+
+def _before_coordinated(view: DocView, previous: Token) -> Token:
+    """The token before a capitalised name that ``previous`` coordinates ("X |et| Y").
+
+    ``previous`` itself when it is no coordinator.
+    """
+    if fold(previous.text) not in view.rules.coordinators and previous.text != ",":
+        return previous
+    i = previous.i - 1
+    while i > 0 and view.doc[i].text[:1].isupper():
+        i -= 1
+    return view.doc[i] if i < previous.i - 1 else previous
+
+
+def _after_locality(view: DocView, link: Token) -> bool:
+    """True when ``link`` is "de"/"d'" after a locality noun ("la commune |de| X")."""
+    if fold(link.text) not in view.rules.geographic_links or link.i == 0:
+        return False
+    return fold(view.doc[link.i - 1].text) in view.rules.locality_nouns
 
 
 def after_geographic_noun(view: DocView, start: int) -> bool:
