@@ -1422,7 +1422,14 @@ def claims_version() -> str:
 
 
 def _only(tables: dict[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.DataFrame]:
-    """The tables restricted to the articles ``ids``."""
+    """The tables restricted to the articles ``ids``.
+
+    When ``ids`` holds every article, the tables are returned as they are (rows of other
+    articles are never read): a cold build does not copy every table.
+    """
+    articles = _table(tables, "articles")
+    if "article_id" in articles and ids.issuperset(articles["article_id"].astype(str)):
+        return dict(tables)
     out = {}
     for name, df in tables.items():
         if isinstance(df, pd.DataFrame) and "article_id" in df.columns:
