@@ -79,3 +79,20 @@ def test_a_duplicate_key_is_caught_across_slices(
     with pytest.raises((pandera.errors.SchemaError, pandera.errors.SchemaErrors)):
         tables.write_table("articles", articles, tmp_path)
     assert not list(tmp_path.iterdir())  # no table, no temporary file left
+
+
+def test_the_bench_gives_the_growth_of_the_build_process_peak() -> None:
+    from sahel_utils import bench
+
+    cases = bench.memory_cases([20, 2], with_200=True)
+    assert list(cases) == [
+        "2 MB corpus",
+        "20 MB corpus",
+        "200 MB corpus",
+        "5 MB single-line article",
+    ]
+    line = bench.memory_growth({2: 400.0, 20: 580.0, 60: 980.0})
+    assert "+10.0 MB per corpus MB (20 -> 60 MB)" in line
+    assert "at 200 MB that slope gives 2,380 MB (extrapolated, not run)" in line
+    assert "extrapolated" not in bench.memory_growth({20: 500.0, 200: 520.0})
+    assert bench.memory_growth({2: 400.0}) == ""

@@ -286,8 +286,10 @@ def _unique_columns(name: str) -> list[str]:
 
 
 def _arrow_schema(df: pd.DataFrame, first: pyarrow.Table) -> pyarrow.Schema:
-    """The Arrow schema of the whole ``df``: ``first``'s, each object column's type
-    inferred over the whole column (a slice of nulls alone would say ``null``)."""
+    """The Arrow schema of the whole ``df``: ``first``'s, with each object column's type.
+
+    The type is inferred over the whole column (a slice of nulls alone would say ``null``).
+    """
     schema = first.schema
     for position, field in enumerate(schema):
         if field.name in df.columns and df[field.name].dtype == object:
@@ -295,6 +297,42 @@ def _arrow_schema(df: pd.DataFrame, first: pyarrow.Table) -> pyarrow.Schema:
             if whole != field.type:
                 schema = schema.set(position, field.with_type(whole))
     return schema
+
+
+def _validated_slices(
+    name: str, df: pd.DataFrame, order: Sequence[int] | None
+) -> Iterator[pd.DataFrame]:
+    """``df`` validated ``WRITE_ROWS`` rows at a time, in ``order``; uniqueness checked whole."""
+    if df.empty:
+        yield validate(name, df).reset_index(drop=True)
+        return
+    for column in _unique_columns(name):
+        if column in df.columns and not df[column].is_unique:
+            validate(name, df)  # raises the schema's own error, naming the column
+    positions = np.arange(len(df)) if order is None else np.asarray(order, dtype=np.int64)
+    for lo in range(0, len(positions), WRITE_ROWS):
+        yield validate(name, df.iloc[positions[lo : lo + WRITE_ROWS]])
+
+
+def _write_slices(path: str, slices: Iterator[pd.DataFrame], df: pd.DataFrame) -> None:
+    """Write the slices of ``df`` into one Parquet file, a row group each."""
+    writer: pq.ParquetWriter | None = None
+    try:
+        for part in slices:
+            if writer is None:
+                table = pyarrow.Table.from_pandas(part, preserve_index=False)
+                if len(part) < len(df):  # more slices to come: the whole table's types
+                    schema = _arrow_schema(df, table)
+                    if not schema.equals(table.schema):
+                        table = pyarrow.Table.from_pandas(part, schema=schema, preserve_index=False)
+                writer = pq.ParquetWriter(path, table.schema, compression="snappy")
+            else:
+                table = pyarrow.Table.from_pandas(part, schema=writer.schema, preserve_index=False)
+            writer.write_table(table)
+            del table
+    finally:
+        if writer is not None:
+            writer.close()
 
 
 def write_table(
@@ -321,45 +359,16 @@ def write_table(
         The path written.
 
     """
-    if df.empty:
-        slices: Iterator[pd.DataFrame] = iter([validate(name, df).reset_index(drop=True)])
-    else:
-        for column in _unique_columns(name):
-            if column in df.columns and not df[column].is_unique:
-                validate(name, df)  # raises the schema's own error, naming the column
-        positions = np.arange(len(df)) if order is None else np.asarray(order, dtype=np.int64)
-        slices = (
-            validate(name, df.iloc[positions[lo : lo + WRITE_ROWS]])
-            for lo in range(0, len(positions), WRITE_ROWS)
-        )
+    slices = _validated_slices(name, df, order)
     target = paths.table_path(name, directory)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     _usual_permissions(tmp)
-    writer: pq.ParquetWriter | None = None
     try:
-        for part in slices:
-            if writer is None:
-                table = pyarrow.Table.from_pandas(part, preserve_index=False)
-                if len(part) < len(df):  # more slices to come: the whole table's types
-                    schema = _arrow_schema(df, table)
-                    if not schema.equals(table.schema):
-                        table = pyarrow.Table.from_pandas(
-                            part, schema=schema, preserve_index=False
-                        )
-                writer = pq.ParquetWriter(tmp, table.schema, compression="snappy")
-            else:
-                table = pyarrow.Table.from_pandas(part, schema=writer.schema, preserve_index=False)
-            writer.write_table(table)
-            del table
-        if writer is not None:
-            writer.close()
-            writer = None
+        _write_slices(tmp, slices, df)
         os.replace(tmp, target)
     except BaseException:
-        if writer is not None:
-            writer.close()
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
