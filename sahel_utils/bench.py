@@ -32,8 +32,10 @@ run (``--repeat`` runs them again and keeps the medians). For each corpus it pri
   recomputed. Both are checked byte for byte against a cold build of the same files.
 
 Then (``--memory``, on by default) the peak memory of whole builds on a 2 MB and a
-20 MB corpus and on one 5 MB article written on a single line (200 MB with
-``--memory-200mb``): the target is under 1.5 GB in every case, model included.
+20 MB corpus (``--memory-corpora``) and on one 5 MB article written on a single line
+(200 MB with ``--memory-200mb``): the target is under 1.5 GB in every case, model
+included, and a build process whose peak does not grow with the corpus; a last line
+gives that growth (MB of peak per MB of corpus between the two largest corpora).
 
 Run ``python -m sahel_utils.bench --help`` for options.
 """
@@ -545,25 +547,69 @@ def write_memory_case(articles: pd.DataFrame, megabytes: int, kind: str, folder:
         (folder / f"dump_{copy:04d}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def memory_cases(corpus_mb: Sequence[int] = (2, 20), with_200: bool = False) -> dict:
+    """The memory cases: a corpus of each size in ``corpus_mb`` (plus 200 MB with
+    ``with_200``) and the 5 MB single-line article.
+    """
+    sizes = sorted({*corpus_mb, *((200,) if with_200 else ())})
+    cases: dict[str, tuple[int, str]] = {f"{mb} MB corpus": (mb, "corpus") for mb in sizes}
+    cases["5 MB single-line article"] = MEMORY_CASES["5 MB single-line article"]
+    return cases
+
+
+def memory_growth(peaks: dict[int, float]) -> str:
+    """How the build process's peak grows with the corpus (``{corpus MB: peak MB}``).
+
+    The slope between the two largest corpora measured, and the peak that slope
+    gives at 200 MB when the 200 MB case was not run (an extrapolation, said so).
+    """
+    if len(peaks) < 2:
+        return ""
+    sizes = sorted(peaks)
+    (small, large) = sizes[-2:]
+    slope = (peaks[large] - peaks[small]) / (large - small)
+    curve = ", ".join(f"{mb} MB: {peaks[mb]:,.0f} MB" for mb in sizes)
+    line = (
+        f"  build process peak by corpus size: {curve}; {slope:+.1f} MB per corpus MB "
+        f"({small} -> {large} MB)"
+    )
+    if 200 not in peaks:
+        line += f"; at 200 MB that slope gives {peaks[large] + slope * (200 - large):,.0f} MB"
+        line += " (extrapolated, not run)"
+    return line
+
+
 def run_memory(workdir: Path, cases: dict[str, tuple[int, str]], n_process: int) -> list[str]:
-    """Peak memory of whole builds on each case; returns one line per case."""
+    """Peak memory of whole builds on each case; returns one line per case.
+
+    Each case is a cold build (its own cache). Then a line on how the build process's
+    own peak (the tagging process, the model's, is apart) grows with the corpus.
+    """
     articles = source_articles()
     lines = []
+    own_peaks: dict[int, float] = {}
     for name, (megabytes, kind) in cases.items():
         folder = workdir / name.replace(" ", "_")
         write_memory_case(articles, megabytes, kind, folder / "raw")
         result = build_process(folder / "raw", folder / "out", folder / "cache", n_process)
         verdict = "ok" if result["peak_mb"] < MEMORY_TARGET_MB else "OVER"
+        own = max((v for k, v in result["memory_mb"].items() if k != "tagging"), default=0.0)
+        if kind == "corpus":
+            own_peaks[megabytes] = own
         lines.append(
             f"  {name:<26} peak {result['peak_mb']:7,.0f} MB ({verdict}; target "
-            f"{MEMORY_TARGET_MB:,} MB)  {result['seconds']:7.1f} s  "
-            f"({_seconds(result['timings'])})"
+            f"{MEMORY_TARGET_MB:,} MB)  build process {own:7,.0f} MB  "
+            f"{result['seconds']:7.1f} s  ({_seconds(result['timings'])})"
         )
         lines.append(
             "    peak MB of the build process after each stage, and of the tagging process: "
             + ", ".join(f"{k} {v:,.0f}" for k, v in result["memory_mb"].items())
         )
         print("\n".join(lines[-2:]), flush=True)
+    growth = memory_growth(own_peaks)
+    if growth:
+        lines.append(growth)
+        print(growth, flush=True)
     return lines
 
 
@@ -726,6 +772,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--memory-200mb", action="store_true", help="add a 200 MB corpus to the memory cases"
     )
     parser.add_argument(
+        "--memory-corpora",
+        default="2,20",
+        help="sizes (MB) of the corpora of the memory cases, comma-separated "
+        "(default: %(default)s)",
+    )
+    parser.add_argument(
         "--claims-articles",
         type=int,
         default=10_000,
@@ -764,9 +816,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             print(("\n" if number else "") + format_results(results), flush=True)
         if not args.no_memory:
-            cases = dict(MEMORY_CASES)
-            if args.memory_200mb:
-                cases.update(MEMORY_CASE_200)
+            sizes = [int(mb) for mb in str(args.memory_corpora).split(",") if mb.strip()]
+            cases = memory_cases(sizes, args.memory_200mb)
             print("\nPeak memory of whole builds (largest process, model included):", flush=True)
             run_memory(base / "memory", cases, args.n_process)
         if args.engine_words:  # issue 15: throughput per worker, local and dask engines

@@ -161,10 +161,23 @@ def stable_order(name: str, df: pd.DataFrame) -> pd.DataFrame:
         The sorted table (stable sort on the key columns present).
 
     """
-    keys = [c for c in SORT_KEYS.get(name, ()) if c in df.columns]
-    if keys and len(df) > 1:
-        df = df.sort_values(keys, kind="mergesort", na_position="first")
+    positions = stable_positions(name, df)
+    if positions is not None:
+        df = df.iloc[positions]
     return df.reset_index(drop=True)
+
+
+def stable_positions(name: str, df: pd.DataFrame) -> Any:
+    """Positions of ``df``'s rows in :func:`stable_order`'s order (None: as they stand).
+
+    Only the key columns are sorted, so a table is written in order without a sorted
+    copy of it (``tables.write_table(..., order=...)``).
+    """
+    keys = [c for c in SORT_KEYS.get(name, ()) if c in df.columns]
+    if not keys or len(df) <= 1:
+        return None
+    key_frame = df[keys].reset_index(drop=True)
+    return key_frame.sort_values(keys, kind="mergesort", na_position="first").index.to_numpy()
 
 
 def _auto_n_process(articles: pd.DataFrame) -> int:
@@ -295,7 +308,12 @@ def run_stages(
         stats.update({f"reuse_{k}": v for k, v in reuse_stats.items()})
         with _timed(timings, "claims", bar, stage_cpu, memory):
             claims_stats: dict[str, int] = {}
-            out["claims"] = claims.extract_claims(out, cache_dir=cache_dir, stats=claims_stats)
+            out["claims"] = claims.extract_claims(
+                out,
+                cache_dir=cache_dir,
+                stats=claims_stats,
+                extracted=lambda: _release_claim_inputs(out, processes, release, written),
+            )
             stats.update({f"claims_{k}": v for k, v in claims_stats.items()})
         found = _dyads_found(dyads_job, timings, stage_cpu, stats, bar, written)
         if release is not None and found is not None:
@@ -532,6 +550,32 @@ def _start_dyads(
         elif release is not None:
             release(name, out.pop(name) if name in out else None)
     return job
+
+
+#: Tagging tables claims read and nothing after their extraction does.
+CLAIM_INPUTS = ("sentences", "mentions", "timex", "quotes")
+
+
+def _release_claim_inputs(
+    out: dict[str, pd.DataFrame],
+    processes: int,
+    release: Callable[[str, pd.DataFrame | None], None] | None,
+    written: Callable[[str, int, float], None] | None,
+) -> None:
+    """Let go of the tables claims were extracted from, before claims are clustered.
+
+    They are written now through ``release`` (or were, by the dyads process: see
+    :func:`_start_dyads`); without ``release`` they stay in ``out``, to be returned.
+    """
+    if release is None:
+        return
+    written_beside = processes > 1 and written is not None  # as _start_dyads decides
+    for name in CLAIM_INPUTS:
+        if name in out:
+            df = out.pop(name)
+            if not written_beside:
+                release(name, df)
+            del df
 
 
 def _timed_dyads(
@@ -809,8 +853,8 @@ class _Staging:
         start = time.perf_counter()
         if self.path is None:
             self.path = publish.new_staging(self.out_dir)
-        df = tables.empty_table(name) if df is None else stable_order(name, df)
-        tables.write_table(name, df, self.path)
+        df = tables.empty_table(name) if df is None else df
+        tables.write_table(name, df, self.path, order=stable_positions(name, df))
         self.summary.counts[name] = len(df)
         self.seconds += time.perf_counter() - start
 

@@ -224,16 +224,18 @@ def test_interrupted_write_leaves_no_half_written_table(fake, monkeypatch, tmp_p
     out = tmp_path / "out"
     build([tmp_path], out_dir=out, progress=False)
     before = (out / "articles.parquet").read_bytes()
-    real_to_parquet = pd.DataFrame.to_parquet
+    import pyarrow.parquet as pq
 
-    def interrupted(self, path, *args, **kwargs):
-        Path(path).write_bytes(b"PAR1 half")  # a crash in the middle of writing
+    real_write = pq.ParquetWriter.write_table
+
+    def interrupted(self, table, *args, **kwargs):
+        real_write(self, table.slice(0, 1))  # a crash in the middle of writing
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", interrupted)
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build([tmp_path], out_dir=out, progress=False)
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", real_to_parquet)
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", real_write)
     assert (out / "articles.parquet").read_bytes() == before
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
     pd.read_parquet(out / "articles.parquet")  # still a whole table

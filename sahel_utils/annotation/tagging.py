@@ -479,21 +479,21 @@ def _tables_of(
     """The tagging tables from each article's cached rows, in article order."""
     frames = {}
     for name in TAG_TABLES:  # one table's rows at a time: the peak is one table, not six
-        collected = [
-            {"article_id": article_id, **tagged}
-            for article_id, key, _, _ in keyed
-            for tagged in results[key].get(name, [])
-        ]
-        frames[name] = _frame(name, collected)
-        del collected
+        # the cached rows themselves, not a new dict per row: the ids go in a column
+        collected = [tagged for _, key, _, _ in keyed for tagged in results[key].get(name, [])]
+        ids = [aid for aid, key, _, _ in keyed for _ in range(len(results[key].get(name, [])))]
+        frames[name] = _frame(name, collected, ids)
+        del collected, ids
     return frames
 
 
-def _frame(name: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
+def _frame(name: str, rows: list[dict[str, Any]], ids: list[str] | None = None) -> pd.DataFrame:
     if not rows:
         return empty_table(name)
     columns = list(SCHEMAS[name].columns)
     df = pd.DataFrame(rows)
+    if ids is not None:  # each row's article, apart from the (shared, cached) row
+        df.insert(0, "article_id", ids)
     extra = [c for c in df.columns if c not in columns]
     df = df[[*[c for c in columns if c in df.columns], *extra]]
     for column in columns:

@@ -30,11 +30,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow
+import pyarrow.parquet as pq
 
 from sahel_utils.core import paths
 
@@ -272,26 +275,98 @@ def _usual_permissions(path: str | Path) -> None:
     os.chmod(path, 0o666 & ~umask)
 
 
-def write_table(name: str, df: pd.DataFrame, directory: Path | None = None) -> Path:
+#: Rows validated, converted to Arrow and written at a time (one Parquet row group
+#: each): writing never holds a second copy of a whole table. A table of at most this
+#: many rows is one row group, the file ``DataFrame.to_parquet`` writes, byte for byte.
+WRITE_ROWS = 65_536
+
+
+def _unique_columns(name: str) -> list[str]:
+    return [col for col, column in SCHEMAS[name].columns.items() if column.unique]
+
+
+def _arrow_schema(df: pd.DataFrame, first: pyarrow.Table) -> pyarrow.Schema:
+    """The Arrow schema of the whole ``df``: ``first``'s, with each object column's type.
+
+    The type is inferred over the whole column (a slice of nulls alone would say ``null``).
+    """
+    schema = first.schema
+    for position, field in enumerate(schema):
+        if field.name in df.columns and df[field.name].dtype == object:
+            whole = pyarrow.infer_type(df[field.name].to_numpy(), from_pandas=True)
+            if whole != field.type:
+                schema = schema.set(position, field.with_type(whole))
+    return schema
+
+
+def _validated_slices(
+    name: str, df: pd.DataFrame, order: Sequence[int] | None
+) -> Iterator[pd.DataFrame]:
+    """``df`` validated ``WRITE_ROWS`` rows at a time, in ``order``; uniqueness checked whole."""
+    if df.empty:
+        yield validate(name, df).reset_index(drop=True)
+        return
+    for column in _unique_columns(name):
+        if column in df.columns and not df[column].is_unique:
+            validate(name, df)  # raises the schema's own error, naming the column
+    positions = np.arange(len(df)) if order is None else np.asarray(order, dtype=np.int64)
+    for lo in range(0, len(positions), WRITE_ROWS):
+        yield validate(name, df.iloc[positions[lo : lo + WRITE_ROWS]])
+
+
+def _write_slices(path: str, slices: Iterator[pd.DataFrame], df: pd.DataFrame) -> None:
+    """Write the slices of ``df`` into one Parquet file, a row group each."""
+    writer: pq.ParquetWriter | None = None
+    try:
+        for part in slices:
+            if writer is None:
+                table = pyarrow.Table.from_pandas(part, preserve_index=False)
+                if len(part) < len(df):  # more slices to come: the whole table's types
+                    schema = _arrow_schema(df, table)
+                    if not schema.equals(table.schema):
+                        table = pyarrow.Table.from_pandas(part, schema=schema, preserve_index=False)
+                writer = pq.ParquetWriter(path, table.schema, compression="snappy")
+            else:
+                table = pyarrow.Table.from_pandas(part, schema=writer.schema, preserve_index=False)
+            writer.write_table(table)
+            del table
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def write_table(
+    name: str,
+    df: pd.DataFrame,
+    directory: Path | None = None,
+    order: Sequence[int] | None = None,
+) -> Path:
     """Validate ``df`` and write it atomically as ``<directory>/<name>.parquet``.
+
+    The rows are validated and written ``WRITE_ROWS`` at a time (one row group each),
+    so the table is never copied whole (no validated copy, no whole Arrow table); the
+    file holds the same rows and types as ``df.to_parquet`` would write, and the same
+    bytes up to ``WRITE_ROWS`` rows.
 
     Args:
         name: Table name, a key of ``SCHEMAS``.
         df: The table.
         directory: Output folder (default ``data/processed``).
+        order: Positions of ``df``'s rows in the order to write them (default: as
+            they stand), so that a sorted table need not be copied to be written.
 
     Returns:
         The path written.
 
     """
-    df = validate(name, df).reset_index(drop=True)
+    slices = _validated_slices(name, df, order)
     target = paths.table_path(name, directory)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     _usual_permissions(tmp)
     try:
-        df.to_parquet(tmp, index=False)
+        _write_slices(tmp, slices, df)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

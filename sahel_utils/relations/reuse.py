@@ -31,6 +31,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -108,7 +109,7 @@ class _Doc:
     text: str
     sentences: list[tuple[int, int]] = field(default_factory=list)
     sentence_words: list[list[str]] = field(default_factory=list)
-    shingles: set[str] = field(default_factory=set)
+    shingles: AbstractSet[str] = field(default_factory=set)
     content_hash: str = ""
     # MinHash values of the sentences long enough to give LSH leads: (index, values).
     signatures: list[tuple[int, np.ndarray]] = field(default_factory=list)
@@ -521,7 +522,8 @@ def _prepared_docs(articles: pd.DataFrame, cache: StageCache, stats: dict[str, i
         hit = stored.get(f"doc:{content_hash}")
         if hit is not None:
             sentences, sentence_words, shingles, signatures, whole = hit
-            doc = _Doc(article_id, text, sentences, sentence_words, set(shingles))
+            # a copy shares its story's frozen shingles (never changed in place)
+            doc = _Doc(article_id, text, sentences, sentence_words, shingles)
             doc.signatures = signatures
             doc.whole = whole
         else:
@@ -534,6 +536,7 @@ def _prepared_docs(articles: pd.DataFrame, cache: StageCache, stats: dict[str, i
                 doc.signatures,
                 doc.whole,
             )
+            doc.shingles = prepared[2]  # one frozen set, shared by the text's copies
             cache.put(f"doc:{content_hash}", prepared)
             stored[f"doc:{content_hash}"] = prepared  # a repeated text is prepared once
         doc.content_hash = content_hash

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -82,6 +83,7 @@ def extract_claims(
     tables: dict[str, pd.DataFrame],
     cache_dir: Path | None = None,
     stats: dict[str, int] | None = None,
+    extracted: Callable[[], None] | None = None,
 ) -> pd.DataFrame:
     """Claims clustered across articles with a verdict per cluster.
 
@@ -92,6 +94,8 @@ def extract_claims(
         stats: Filled with counts of what was computed (``articles_extracted``,
             ``pairs`` and ``pairs_scored``: candidate pairs, and pairs scored
             rather than read from the cache).
+        extracted: Called once every claim is extracted: the tagging tables are not
+            read afterwards (the build lets go of them before claims are clustered).
 
     Returns:
         The ``claims`` table, one row per (cluster, article): ``cluster_id``,
@@ -105,6 +109,8 @@ def extract_claims(
     if articles is None or articles.empty:
         return validate("claims", pd.DataFrame(columns=columns))
     claims = extract_all(tables, load_vocab(), cache_dir=cache_dir, stats=stats)
+    if extracted is not None:
+        extracted()
     if not claims:
         return validate("claims", pd.DataFrame(columns=columns))
     clusters = cluster_claims(claims, cache_dir=cache_dir, stats=stats)

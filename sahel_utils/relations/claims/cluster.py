@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import lru_cache
 from itertools import combinations
@@ -847,8 +847,21 @@ def cluster_claims(
         Clusters as lists of claim indices (every claim in exactly one cluster).
 
     """
-    scored = pair_scores(claims, cache_dir, stats)
-    return merge_scored(claims, scored)
+    scored = drop_ambiguous_undated(claims, list(pair_scores(claims, cache_dir, stats)))
+    arrays = _scored_arrays(scored)
+    del scored  # 24 bytes a pair from here on, not a tuple and its float
+    return _merge_arrays(claims, *arrays)
+
+
+def _scored_arrays(
+    scored: Iterable[tuple[float, int, int]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Scores and the two claim indices of the scored pairs, as three arrays."""
+    rows = scored if isinstance(scored, list) else list(scored)
+    score = np.fromiter((t[0] for t in rows), dtype=np.float64, count=len(rows))
+    left = np.fromiter((t[1] for t in rows), dtype=np.int64, count=len(rows))
+    right = np.fromiter((t[2] for t in rows), dtype=np.int64, count=len(rows))
+    return score, left, right
 
 
 def merge_scored(claims: list[Claim], scored: list[tuple[float, int, int]]) -> list[list[int]]:
@@ -865,17 +878,38 @@ def merge_scored(claims: list[Claim], scored: list[tuple[float, int, int]]) -> l
         Clusters as lists of claim indices (every claim in exactly one cluster).
 
     """
-    scored = drop_ambiguous_undated(claims, list(scored))
+    return _merge_arrays(claims, *_scored_arrays(drop_ambiguous_undated(claims, list(scored))))
+
+
+def _pairs_in_order(
+    order: np.ndarray, left: np.ndarray, right: np.ndarray, chunk: int = 65_536
+) -> Iterator[tuple[int, int]]:
+    """The pairs ``(left, right)`` in ``order``, as Python ints, a chunk at a time."""
+    for lo in range(0, len(order), chunk):
+        taken = order[lo : lo + chunk]
+        yield from zip(left[taken].tolist(), right[taken].tolist(), strict=True)
+
+
+def _merge_arrays(
+    claims: list[Claim], score: np.ndarray, left: np.ndarray, right: np.ndarray
+) -> list[list[int]]:
+    """:func:`merge_scored` on the pairs as arrays (no sort key made per pair)."""
     # ties broken by what the claims are, not by their place in the input, so that
     # clusters (and their content-derived ids) do not depend on input order
     order = sorted(range(len(claims)), key=lambda i: _order_key(claims[i]))
-    rank = {i: r for r, i in enumerate(order)}
-    scored.sort(key=lambda t: (-t[0], *sorted((rank[t[1]], rank[t[2]]))))
+    rank = np.empty(len(claims), dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(claims), dtype=np.int64)
+    del order
+    low = np.minimum(rank[left], rank[right])
+    high = np.maximum(rank[left], rank[right])
+    best_first = np.lexsort((high, low, -score))  # by -score, then low, then high rank
+    del low, high, rank
+    scored = _pairs_in_order(best_first, left, right)
     members: dict[int, list[int]] = {i: [i] for i in range(len(claims))}
     # Distinct dates of each event cluster: joining two clusters only needs these.
     spans: dict[int, set] = {i: {_date_key(c)} for i, c in enumerate(claims) if c.kind == "event"}
     owner = list(range(len(claims)))
-    for _, i, k in scored:
+    for i, k in scored:
         ri, rk = owner[i], owner[k]
         if ri == rk:
             continue

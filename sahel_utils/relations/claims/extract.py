@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property, lru_cache
@@ -1595,19 +1595,60 @@ def _article_claims(
     claims: list[Claim] = []
     quoted: list[tuple[int, Claim]] = []
     quotes = _table(tables, "quotes").reset_index(drop=True)  # a row's place is its label
+    shared = _SharedValues()
     for part in _article_blocks({**tables, "quotes": quotes}, articles):
         tags = _article_tags(part)
+        first = len(claims)
         for article in tags:
             claims.extend(title_claims(article, vocab))
             claims.extend(event_claims(article, vocab))
             claims.extend(number_claims(article, vocab))
             claims.extend(attribute_claims(article, vocab))
-        quoted.extend(_placed_quote_claims(part, {t.article_id: t for t in tags}, vocab))
+        shared.share(claims[first:])
+        placed = _placed_quote_claims(part, {t.article_id: t for t in tags}, vocab)
+        shared.share(c for _, c in placed)
+        quoted.extend(placed)
     quoted.sort(key=lambda placed: placed[0])
     return claims, [c for _, c in quoted]
 
 
 ARTICLE_BLOCK = 2_000
+
+
+class _SharedValues:
+    """One object per distinct value of the claims' strings and sets of words or codes.
+
+    Claims hold every article's claims until they are clustered: equal evidence, actor
+    sets, context words or dates (a story printed again, the same few countries over
+    and over) are then one object, not one per claim. Values are equal, only shared.
+    """
+
+    FIELDS = (
+        "subtype",
+        "evidence",
+        "actors",
+        "countries",
+        "date",
+        "value",
+        "speaker",
+        "entity",
+        "places",
+        "context",
+        "trigger",
+        "published",
+    )
+
+    def __init__(self) -> None:
+        self.values: dict[Any, Any] = {}
+
+    def share(self, claims: Iterable[Claim]) -> None:
+        """Replace each field value of ``claims`` by the first equal value met."""
+        values = self.values
+        for claim in claims:
+            for name in self.FIELDS:
+                value = getattr(claim, name)
+                if value is not None:
+                    setattr(claim, name, values.setdefault((type(value), value), value))
 
 
 def _article_blocks(
@@ -1635,7 +1676,14 @@ def claims_version() -> str:
 
 
 def _only(tables: dict[str, pd.DataFrame], ids: set[str]) -> dict[str, pd.DataFrame]:
-    """The tables restricted to the articles ``ids``."""
+    """The tables restricted to the articles ``ids``.
+
+    When ``ids`` holds every article, the tables are returned as they are (rows of other
+    articles are never read): a cold build does not copy every table.
+    """
+    articles = _table(tables, "articles")
+    if "article_id" in articles and ids.issuperset(articles["article_id"].astype(str)):
+        return dict(tables)
     out = {}
     for name, df in tables.items():
         if isinstance(df, pd.DataFrame) and "article_id" in df.columns:
