@@ -59,6 +59,10 @@ from sahel_utils.relations.claims.cluster import block_pairs, blocking_keys, lin
 
 #: Most articles tagged by one task (a big file is cut into several chunks).
 CHUNK_ARTICLES = 400
+#: Tasks per worker the articles are cut into at least (chunks of at least
+#: :data:`MIN_CHUNK_ARTICLES`), so that the workers finish together.
+CHUNKS_PER_WORKER = 4
+MIN_CHUNK_ARTICLES = 8
 #: Workers of the local cluster started when no scheduler address is given.
 DEFAULT_WORKERS = 2
 
@@ -183,20 +187,47 @@ def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _chunks(articles: pd.DataFrame) -> list[pd.DataFrame]:
-    """The articles cut by file, and big files into pieces of :data:`CHUNK_ARTICLES`."""
+def chunk_size(n_articles: int, n_workers: int) -> int:
+    """Articles per tagging task (at most :data:`CHUNK_ARTICLES`).
+
+    Small enough that every worker gets :data:`CHUNKS_PER_WORKER` tasks: a corpus of one
+    file is not one task on one worker while the others wait.
+    """
+    spread = -(-n_articles // max(1, CHUNKS_PER_WORKER * n_workers))
+    return max(1, min(CHUNK_ARTICLES, max(MIN_CHUNK_ARTICLES, spread)))
+
+
+def _chunks(articles: pd.DataFrame, size: int | None = None) -> list[pd.DataFrame]:
+    """The articles cut by file, and big files into pieces of ``size`` articles."""
+    size = size or CHUNK_ARTICLES
     out = []
     for _, group in articles.groupby("source_file", sort=False):
-        for start in range(0, len(group), CHUNK_ARTICLES):
-            out.append(group.iloc[start : start + CHUNK_ARTICLES].reset_index(drop=True))
+        for start in range(0, len(group), size):
+            out.append(group.iloc[start : start + size].reset_index(drop=True))
     return out
 
 
 # --------------------------------------------------------------------------- per chunk
 
 
+def _prepare_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> int:
+    """Reuse preparation of one chunk into the cache (on a worker); articles prepared.
+
+    It needs the texts only: it runs before the chunk is tagged, so that the reuse task,
+    which reads what it prepared, runs beside the tagging of the other chunks.
+    """
+    stats = {"articles_prepared": 0}
+    if cache_dir is not None:  # warms the cache the reuse task reads; no use without one
+        cache = StageCache(cache_dir, "reuse", reuse.reuse_version())
+        try:
+            reuse._prepared_docs(articles, cache, stats)  # noqa: SLF001
+        finally:
+            cache.flush()
+    return stats["articles_prepared"]
+
+
 def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None) -> dict[str, Any]:
-    """Tagging, dyads, reuse preparation and claim extraction of one chunk (on a worker)."""
+    """Tagging, dyads and claim extraction of one chunk (on a worker)."""
     started = time.perf_counter()
     out: dict[str, Any] = dict(
         tagging.tag_articles(articles, cache_dir=cache_dir, n_process=1, progress=False)
@@ -204,13 +235,6 @@ def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None) -> dict[str, 
     tagged = time.perf_counter()
     out["articles"] = articles
     out["dyads"] = cached_dyads(out, cache_dir)  # per article, as the local engine does
-    reuse_stats = {"articles_prepared": 0}
-    if cache_dir is not None:  # warms the cache the reuse task reads; no use without one
-        cache = StageCache(cache_dir, "reuse", reuse.reuse_version())
-        try:
-            reuse._prepared_docs(articles, cache, reuse_stats)  # noqa: SLF001
-        finally:
-            cache.flush()
     claim_stats: dict[str, int] = {}
     found = claims_stage.extract_all(out, cache_dir=cache_dir, stats=claim_stats)
     own = [c for c in found if c.kind != "quote"]
@@ -223,7 +247,6 @@ def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None) -> dict[str, 
         "own": own,
         "quoted": quoted,
         "stats": {
-            "reuse_articles_prepared": reuse_stats["articles_prepared"],
             "claims_articles_extracted": claim_stats.get("articles_extracted", 0),
         },
         "seconds": {"tag": tagged - started, "relations": time.perf_counter() - tagged},
@@ -257,7 +280,9 @@ def _table_of(chunk: dict[str, Any], name: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- reuse
 
 
-def _find_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> tuple[pd.DataFrame, dict]:
+def _find_reuse(
+    articles: pd.DataFrame, cache_dir: Path | None, *prepared: int
+) -> tuple[pd.DataFrame, dict]:
     """The local engine's reuse stage, as one task on a worker.
 
     The chunks have prepared (and cached) every article's sentences, shingles and
@@ -267,14 +292,27 @@ def _find_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> tuple[pd.Data
     """
     stats: dict[str, int] = {}
     table = reuse.find_reuse(articles, cache_dir=cache_dir, stats=stats)
+    stats["articles_prepared"] = stats.get("articles_prepared", 0) + sum(prepared)
     return table, stats
 
 
-def _reuse(
-    client: Any, articles: Any, cache_dir: Path | None, stats: dict[str, int]
-) -> pd.DataFrame:
-    table, found = client.gather(client.submit(_find_reuse, articles, cache_dir, pure=False))
-    for key, value in found.items():  # adds to the articles the chunks prepared
+def _start_reuse(
+    client: Any, articles: pd.DataFrame, chunks: list[Any], cache_dir: Path | None
+) -> Any:
+    """The reuse task (a future), once every chunk's articles (``chunks``) are prepared.
+
+    Preparation needs the texts only and goes first; the reuse task then runs beside
+    the tagging tasks, not after them.
+    """
+    prepared = [
+        client.submit(_prepare_reuse, part, cache_dir, pure=False, priority=10) for part in chunks
+    ]
+    return client.submit(_find_reuse, articles, cache_dir, *prepared, pure=False, priority=5)
+
+
+def _reuse(client: Any, job: Any, stats: dict[str, int]) -> pd.DataFrame:
+    table, found = client.gather(job)
+    for key, value in found.items():
         stats[f"reuse_{key}"] += value
     return table
 
@@ -399,8 +437,10 @@ def run_stages(
         out: dict[str, pd.DataFrame] = {"articles": parsed.articles, "segments": parsed.segments}
         if parsed.articles.empty:
             return out, parsed
-        chunk_articles = _chunks(parsed.articles)
+        workers = len(client.scheduler_info()["workers"])
+        chunk_articles = _chunks(parsed.articles, chunk_size(len(parsed.articles), workers))
         scattered = client.scatter(chunk_articles)
+        reuse_job = _start_reuse(client, client.scatter(parsed.articles), scattered, cache_dir)
         chunks = [client.submit(_process_chunk, part, cache_dir, pure=False) for part in scattered]
         summaries = client.gather(client.map(_summary, chunks))
         start = _timed_stage(timings, "tag+relations", start)
@@ -412,8 +452,7 @@ def run_stages(
             parts = client.gather([client.submit(_table_of, c, name) for c in chunks])
             out[name] = _ordered(name, parts)
         start = _timed_stage(timings, "gather", start)
-        articles_ref = client.scatter(parsed.articles)
-        out["reuse"] = _reuse(client, articles_ref, cache_dir, stats)
+        out["reuse"] = _reuse(client, reuse_job, stats)  # done beside tagging
         start = _timed_stage(timings, "reuse", start)
         out["claims"] = _claims(client, chunks, summaries, out["reuse"], parsed.articles, n)
         _timed_stage(timings, "claims", start)
