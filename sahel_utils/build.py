@@ -274,8 +274,8 @@ def run_stages(
         if sent and processes > 1:  # reuse reads the articles only: meanwhile
             with _timed(timings, "reuse", bar, stage_cpu, memory):
                 out["reuse"] = _find_reuse(out["articles"], cache_dir, reuse_stats)
-        if sent:  # new texts have dyads to find: the module (and spaCy's) loads meanwhile
-            _dyads_module()
+        if sent:  # while the new texts are tagged, what their dyads and claims will need
+            _prepare_for_new_texts()
         with _timed(timings, "tag", bar, stage_cpu, memory):
             out.update(
                 _tag(
@@ -317,6 +317,20 @@ def _dyads_module() -> Any:
     from sahel_utils.relations import dyads
 
     return dyads
+
+
+def _prepare_for_new_texts() -> None:
+    """Load what the dyads and claims of new texts need (modules, gazetteer, vocabulary).
+
+    Called while the tagging process tags them, so that it is off the build's path.
+    """
+    from sahel_utils.annotation.gazetteer import load_gazetteer
+    from sahel_utils.annotation.timex import extract_timex  # noqa: F401 - headline claims
+    from sahel_utils.relations.claims.vocab import load_vocab
+
+    _dyads_module()
+    load_gazetteer()
+    load_vocab()
 
 
 #: Columns of ``articles`` the reuse stage reads (its memo is keyed by them).

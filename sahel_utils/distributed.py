@@ -8,13 +8,16 @@ build on a cluster writes tables byte-identical to the local engine's.
 What runs where:
 
 * **Workers, one task per file**: reading (:func:`reading.parse_inputs` on one file).
-* **Workers, one task per chunk** of at most :data:`CHUNK_ARTICLES` articles of one
-  file: tagging (the spaCy model is loaded once per worker process,
-  :func:`annotation.nlp.shared_nlp` is cached per process), dyads (cached per
-  article, :func:`sahel_utils.build.cached_dyads`), reuse
-  preparation (sentences, shingles, MinHash signatures, cached) and claim
-  extraction. The chunk's results stay on its worker.
-* **One task on a worker**: the reuse stage itself (:func:`reuse.find_reuse`,
+* **Workers, one task per chunk** of one file, cut so that every worker gets
+  :data:`CHUNKS_PER_WORKER` chunks (at most :data:`CHUNK_ARTICLES` articles each; a
+  corpus of one big file used to be one task on one worker while the others waited):
+  first the reuse preparation of each chunk (sentences, shingles, MinHash signatures,
+  cached; texts only), then tagging (the spaCy model is loaded once per worker
+  process, :func:`annotation.nlp.shared_nlp` is cached per process), dyads (cached
+  per article, :func:`sahel_utils.build.cached_dyads`) and claim extraction. The
+  chunk's results stay on its worker.
+* **One task on a worker, beside the tagging tasks** (it waits for the preparation
+  only): the reuse stage itself (:func:`reuse.find_reuse`,
   reading the prepared articles from the cache): copies are duplicates of a
   story's first article and boilerplate is found per outlet, which need the whole
   corpus in one order; candidates come from MinHash LSH, never all pairs. (An
