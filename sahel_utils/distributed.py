@@ -8,6 +8,8 @@ build on a cluster writes tables byte-identical to the local engine's.
 What runs where:
 
 * **Workers, one task per file**: reading (:func:`reading.parse_inputs` on one file).
+  When an input file is new, every worker also gets a task that loads the model, after
+  the reading tasks: a worker with no file to read loads it meanwhile.
 * **Workers, one task per chunk** of one file, cut so that every worker gets
   :data:`CHUNKS_PER_WORKER` chunks (at most :data:`CHUNK_ARTICLES` articles each; a
   corpus of one big file used to be one task on one worker while the others waited):
@@ -54,7 +56,7 @@ import pandas as pd
 from sahel_utils import reading
 from sahel_utils.annotation import tagging
 from sahel_utils.build import cached_dyads
-from sahel_utils.core.cache import StageCache
+from sahel_utils.core.cache import StageCache, inputs_added
 from sahel_utils.core.tables import empty_table, validate
 from sahel_utils.relations import claims as claims_stage
 from sahel_utils.relations import reuse
@@ -150,8 +152,38 @@ def _read_file(path: Path, name: str) -> reading.ParseResult:
     return parsed
 
 
-def _read_all(client: Any, inputs: list[Path]) -> tuple[reading.ParseResult, list[Any]]:
-    """Every file read by a worker; the problems in the local engine's order."""
+def _load_model() -> float:
+    """Load the spaCy pipeline in this worker process (once); its CPU seconds."""
+    from sahel_utils.annotation.nlp import shared_nlp
+
+    start = time.process_time()
+    shared_nlp()
+    return time.process_time() - start
+
+
+def _preload_models(client: Any, inputs: list[Path], cache_dir: Path | None) -> list[Any]:
+    """Start loading the model on every worker when some input file is new.
+
+    Submitted after the reading tasks: a worker that has no file to read loads the
+    model meanwhile, instead of at its first tagging task.
+    """
+    if not inputs_added(inputs, cache_dir):
+        return []
+    return [
+        client.submit(_load_model, pure=False, workers=[address], priority=-1)
+        for address in client.scheduler_info()["workers"]
+    ]
+
+
+def _read_all(
+    client: Any, inputs: list[Path], cache_dir: Path | None = None
+) -> tuple[reading.ParseResult, list[Any]]:
+    """Every file read by a worker; the problems in the local engine's order.
+
+    Returns:
+        What was read, and the futures of the models being loaded meanwhile.
+
+    """
     items = list(reading.walk_inputs(inputs))
     names = reading.source_names([item.path for item in items if item.refused is None])
     futures = {
@@ -159,6 +191,7 @@ def _read_all(client: Any, inputs: list[Path]) -> tuple[reading.ParseResult, lis
         for item in items
         if item.refused is None
     }
+    loading = _preload_models(client, inputs, cache_dir)
     problems: list[Any] = []
     files_read: list[str] = []
     articles, segments = [], []
@@ -179,7 +212,7 @@ def _read_all(client: Any, inputs: list[Path]) -> tuple[reading.ParseResult, lis
             problems=problems,
             files_read=files_read,
         ),
-        items,
+        loading,
     )
 
 
@@ -435,7 +468,7 @@ def run_stages(
     with connect(scheduler, n_workers) as client:
         n = max(2, 2 * len(client.scheduler_info()["workers"]))
         start = time.perf_counter()
-        parsed, _ = _read_all(client, list(inputs))
+        parsed, loading = _read_all(client, list(inputs), cache_dir)
         start = _timed_stage(timings, "parse", start)
         out: dict[str, pd.DataFrame] = {"articles": parsed.articles, "segments": parsed.segments}
         if parsed.articles.empty:
@@ -446,6 +479,7 @@ def run_stages(
         reuse_job = _start_reuse(client, client.scatter(parsed.articles), scattered, cache_dir)
         chunks = [client.submit(_process_chunk, part, cache_dir, pure=False) for part in scattered]
         summaries = client.gather(client.map(_summary, chunks))
+        client.gather(loading)  # done by now (held until here so that they are not dropped)
         start = _timed_stage(timings, "tag+relations", start)
         stats: dict[str, int] = defaultdict(int)
         for summary in summaries:
