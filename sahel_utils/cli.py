@@ -209,6 +209,17 @@ def prestart_tagging(
     return executor, None
 
 
+def _stop_tagging(tagger: tuple[Any, Any] | None) -> None:
+    """Let the early tagging process go; stop a model still loading for a build that failed."""
+    if tagger is None:
+        return
+    executor, warm = tagger
+    if warm is not None and not warm.done():  # its processes: no public way to them
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.terminate()
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
 def _run_build(args: argparse.Namespace) -> int:
     tagger = None
     if args.engine == "local":
@@ -236,6 +247,8 @@ def _run_build(args: argparse.Namespace) -> int:
     except OutputLocked as err:
         print(err, file=sys.stderr)
         return 75
+    finally:
+        _stop_tagging(tagger)
     print(summary.format())
     return 0 if summary.ok else 1
 
