@@ -87,6 +87,7 @@ def connect(scheduler: str | None = None, n_workers: int | None = None) -> Any:
         n_workers: Workers of the local cluster (default :data:`DEFAULT_WORKERS`).
 
     """
+    import dask
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
@@ -96,13 +97,16 @@ def connect(scheduler: str | None = None, n_workers: int | None = None) -> Any:
         finally:
             client.close()
         return
-    cluster = LocalCluster(
-        n_workers=n_workers or DEFAULT_WORKERS,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        memory_limit=0,
-    )
+    # the workers' statistical profiler samples every task's stack every 10 ms: no use
+    # without a dashboard, and it costs pure-Python tasks such as tagging
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(
+            n_workers=n_workers or DEFAULT_WORKERS,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            memory_limit=0,
+        )
     client = Client(cluster)
     try:
         yield client
