@@ -27,8 +27,8 @@ import pandas as pd
 from sahel_utils import evaluation, reading
 from sahel_utils.annotation import tagging
 from sahel_utils.core import paths, publish, tables
-from sahel_utils.core.cache import StageCache, key_of, stage_version
-from sahel_utils.relations import claims, dyads, reuse
+from sahel_utils.core.cache import StageCache, key_of, save_input_files, stage_version
+from sahel_utils.relations import claims, reuse
 
 #: Tables in the order the build produces them.
 TABLE_ORDER = evaluation.INPUTS
@@ -232,6 +232,7 @@ def run_stages(
     memory: dict[str, float] | None = None,
     release: Callable[[str, pd.DataFrame | None], None] | None = None,
     written: Callable[[str, int, float], None] | None = None,
+    prestarted: tuple[Any, Any] | None = None,
 ) -> tuple[dict[str, pd.DataFrame], Any]:
     """Compute every table; returns ``(tables, parse_result)``.
 
@@ -259,6 +260,8 @@ def run_stages(
             ``claims``) while claims are found here, and this is called here afterwards
             with each such table's name, rows and seconds spent writing it. None: the
             tables are released from this process.
+        prestarted: The tagging process forked early and its model-loading future (see
+            :func:`build`); None: forked here.
 
     """
     bar = None
@@ -267,7 +270,7 @@ def run_stages(
 
         bar = tqdm(total=5, unit="stage", desc="build", leave=True)
     stats: dict[str, int] = {}
-    tagger = _Tagger(cache_dir, progress, warm=_weighs_at_least(inputs, WARM_MIN_BYTES))
+    tagger = _make_tagger(inputs, cache_dir, progress, prestarted)
     try:
         out: dict[str, pd.DataFrame] = {}
         with _timed(timings, "parse", bar, stage_cpu, memory):
@@ -283,9 +286,9 @@ def run_stages(
         reuse_stats: dict[str, int] = {}
         if sent and processes > 1:  # reuse reads the articles only: meanwhile
             with _timed(timings, "reuse", bar, stage_cpu, memory):
-                out["reuse"] = reuse.find_reuse(
-                    out["articles"], cache_dir=cache_dir, stats=reuse_stats
-                )
+                out["reuse"] = _find_reuse(out["articles"], cache_dir, reuse_stats)
+        if sent:  # while the new texts are tagged, what their dyads and claims will need
+            _prepare_for_new_texts()
         with _timed(timings, "tag", bar, stage_cpu, memory):
             out.update(
                 _tag(
@@ -302,16 +305,14 @@ def run_stages(
         dyads_job = _start_dyads(out, cache_dir, processes, release, written)
         if "reuse" not in out:
             with _timed(timings, "reuse", bar, stage_cpu, memory):
-                out["reuse"] = reuse.find_reuse(
-                    out["articles"], cache_dir=cache_dir, stats=reuse_stats
-                )
+                out["reuse"] = _find_reuse(out["articles"], cache_dir, reuse_stats)
         stats.update({f"reuse_{k}": v for k, v in reuse_stats.items()})
         with _timed(timings, "claims", bar, stage_cpu, memory):
             claims_stats: dict[str, int] = {}
-            out["claims"] = claims.extract_claims(
+            out["claims"] = _find_claims(
                 out,
-                cache_dir=cache_dir,
-                stats=claims_stats,
+                cache_dir,
+                claims_stats,
                 extracted=lambda: _release_claim_inputs(out, processes, release, written),
             )
             stats.update({f"claims_{k}": v for k, v in claims_stats.items()})
@@ -327,6 +328,144 @@ def run_stages(
         tagger.close()
         if bar is not None:
             bar.close()
+
+
+def _dyads_module() -> Any:
+    """The dyads stage, imported when first needed (it loads spaCy: about a second)."""
+    from sahel_utils.relations import dyads
+
+    return dyads
+
+
+def _prepare_for_new_texts() -> None:
+    """Load what the dyads and claims of new texts need (modules, gazetteer, vocabulary).
+
+    Called while the tagging process tags them, so that it is off the build's path.
+    """
+    from sahel_utils.annotation.gazetteer import load_gazetteer
+    from sahel_utils.annotation.timex import extract_timex  # noqa: F401 - headline claims
+    from sahel_utils.relations.claims.vocab import load_vocab
+
+    _dyads_module()
+    load_gazetteer()
+    load_vocab()
+
+
+#: Columns of ``articles`` the reuse stage reads (its memo is keyed by them).
+REUSE_COLUMNS = ("article_id", "text", "source_file", "outlet")
+#: Tables the claims stage reads (its memo is keyed by them).
+CLAIMS_INPUTS = ("articles", "sentences", "mentions", "timex", "quotes", "reuse")
+
+
+def table_digest(frames: dict[str, pd.DataFrame | None]) -> str:
+    """A hash of tables' names, columns, dtypes and every value, in row order."""
+    digest = hashlib.sha256()
+    for name in sorted(frames):
+        df = frames[name]
+        digest.update(f"\x1e{name}".encode())
+        if df is None:
+            continue
+        digest.update(repr([(str(c), str(t)) for c, t in df.dtypes.items()]).encode("utf-8"))
+        try:
+            values = pd.util.hash_pandas_object(df, index=False).to_numpy().tobytes()
+        except TypeError:  # unhashable cells (lists): their text
+            values = df.to_csv(index=False).encode("utf-8")
+        digest.update(values)
+    return digest.hexdigest()
+
+
+def _memoised(
+    cache_dir: Path | None,
+    stage: str,
+    version: str,
+    frames: dict[str, pd.DataFrame | None],
+    compute: Callable[[], pd.DataFrame],
+    stats: dict[str, int],
+) -> pd.DataFrame:
+    """A whole stage's table from the cache when its inputs are those of an earlier build.
+
+    A build with nothing new (the same tables in, the same code) then skips the stage's
+    corpus-wide work; otherwise ``compute()`` runs (with its own per-article and per-pair
+    caches) and its table is kept under the digest of the inputs.
+    """
+    if cache_dir is None:
+        frames.clear()
+        return compute()
+    cache = StageCache(cache_dir, f"{stage}-table", version)
+    key = table_digest(frames)
+    frames.clear()  # the inputs may be let go of while compute() runs (claims: see below)
+    try:
+        hit = cache.get_many([key]).get(key)
+        if isinstance(hit, pd.DataFrame):
+            stats["table_from_cache"] = 1
+            return hit
+        table = compute()
+        cache.put(key, table)
+        return table
+    finally:
+        cache.flush()
+
+
+def _find_reuse(
+    articles: pd.DataFrame, cache_dir: Path | None, stats: dict[str, int]
+) -> pd.DataFrame:
+    """The reuse table (:func:`reuse.find_reuse`), from its memo when the texts are the same."""
+    frames = {"articles": articles[[c for c in REUSE_COLUMNS if c in articles.columns]]}
+    version = stage_version(
+        "relations", "reuse-table", libraries=("datasketch", "rapidfuzz", "numpy")
+    )
+    return _memoised(
+        cache_dir,
+        "reuse",
+        version,
+        frames,
+        lambda: reuse.find_reuse(articles, cache_dir=cache_dir, stats=stats),
+        stats,
+    )
+
+
+def _find_claims(
+    tabs: dict[str, pd.DataFrame],
+    cache_dir: Path | None,
+    stats: dict[str, int],
+    extracted: Callable[[], None] | None = None,
+) -> pd.DataFrame:
+    """The claims table (:func:`claims.extract_claims`), from its memo for the same inputs.
+
+    ``extracted`` is called once the input tables are no longer needed: by the
+    extraction when it runs, else after the memo is read.
+    """
+    from sahel_utils.relations.claims.extract import claims_version
+
+    called = []
+
+    def done() -> None:
+        called.append(True)
+        if extracted is not None:
+            extracted()
+
+    table = _memoised(
+        cache_dir,
+        "claims",
+        f"{claims_version()}-table",
+        {name: tabs.get(name) for name in CLAIMS_INPUTS},
+        lambda: claims.extract_claims(tabs, cache_dir=cache_dir, stats=stats, extracted=done),
+        stats,
+    )
+    if not called:
+        done()
+    return table
+
+
+def _make_tagger(
+    inputs: list[Path], cache_dir: Path | None, progress: bool, prestarted: tuple[Any, Any] | None
+) -> _Tagger:
+    """The tagging process: the one forked early when there is one (and a cache)."""
+    if prestarted is not None and cache_dir is not None:
+        return _Tagger(cache_dir, progress, prestarted=prestarted)
+    if prestarted is not None:  # no cache: tagging runs in this process
+        prestarted[0].shutdown(wait=False, cancel_futures=True)
+    return _Tagger(cache_dir, progress, warm=_weighs_at_least(inputs, WARM_MIN_BYTES))
 
 
 def _tagging_keys(articles: pd.DataFrame) -> list[tuple[str, str]]:
@@ -426,7 +565,13 @@ class _Tagger:
     runs in this one.
     """
 
-    def __init__(self, cache_dir: Path | None, progress: bool = False, warm: bool = True) -> None:
+    def __init__(
+        self,
+        cache_dir: Path | None,
+        progress: bool = False,
+        warm: bool = True,
+        prestarted: tuple[Any, Any] | None = None,
+    ) -> None:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
@@ -434,7 +579,9 @@ class _Tagger:
         self.executor: Any = None
         self.futures: list[Any] = []
         self.warm: Any = None
-        if cache_dir is not None and "fork" in mp.get_all_start_methods():
+        if prestarted is not None:  # forked before the stages were imported
+            self.executor, self.warm = prestarted
+        elif cache_dir is not None and "fork" in mp.get_all_start_methods():
             self.executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
             if warm and _cold_tagging_cache(cache_dir):  # all will be tagged: load now
                 self.warm = self.executor.submit(_load_model, progress)
@@ -477,10 +624,18 @@ class _Tagger:
         return steps, counts, peak
 
     def close(self) -> None:
-        """Let the process end (it ends once its last result is read)."""
-        if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.executor = None
+        """Let the process end (it ends once its last result is read).
+
+        A model still loading for nothing (no article needed tagging) is stopped, so
+        that the build does not wait for it on its way out.
+        """
+        if self.executor is None:
+            return
+        if self.warm is not None and not self.futures and not self.warm.done():
+            for process in list(getattr(self.executor, "_processes", {}).values()):
+                process.terminate()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = None
 
 
 def _tag(
@@ -740,7 +895,7 @@ def cached_dyads(
         todo = {article_id: key for key, article_id in first.items()}
         if todo:
             subset = tabs if len(todo) == len(keyed) else _only(tabs, set(todo))
-            found = dyads.extract_dyads(subset)
+            found = _dyads_module().extract_dyads(subset)
             rows: dict[str, list[tuple]] = {article_id: [] for article_id in todo}
             if not found.empty:
                 values = found[columns].itertuples(index=False, name=None)
@@ -768,6 +923,7 @@ def build(
     n_process: int | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    tagger: tuple[Any, Any] | None = None,
 ) -> BuildSummary:
     """Read the inputs, run every stage and write the tables.
 
@@ -782,6 +938,8 @@ def build(
             cluster, :mod:`sahel_utils.distributed`; the same tables).
         scheduler: With ``engine="dask"``: a running scheduler's address (None: a
             local cluster).
+        tagger: The tagging process forked early, and its model-loading future or None
+            (:func:`sahel_utils.cli.prestart_tagging`); None: forked here.
 
     Returns:
         The build summary. When no file could be read, nothing is written and
@@ -817,6 +975,7 @@ def build(
                     summary.memory_mb,
                     release=staging.write,
                     written=staging.record,
+                    prestarted=tagger,
                 )
             summary.tag_steps = {k: round(v, 3) for k, v in summary.tag_steps.items()}
             summary.problems = [_problem_dict(p) for p in getattr(parsed, "problems", [])]
@@ -829,6 +988,7 @@ def build(
                 staging.discard()
                 return summary
             _publish(computed, out_dir, summary, staging)
+            save_input_files(inputs, cache_dir)  # a later build knows what is new
         except BaseException:
             staging.discard()
             raise

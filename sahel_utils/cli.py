@@ -165,7 +165,65 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _preload_model(progress: bool) -> tuple[dict[str, float], dict[str, int], float]:
+    """In the tagging process: load the model, then the build's modules; the ``load`` step."""
+    import time
+
+    start = time.process_time()
+    from sahel_utils.annotation.nlp import shared_nlp
+
+    shared_nlp(progress)
+    seconds = time.process_time() - start
+    from sahel_utils import build  # what the tagging tasks will run
+
+    return {"load": seconds}, {}, build.peak_mb()
+
+
+def prestart_tagging(
+    inputs: list[Path], cache_dir: Path | None, progress: bool
+) -> tuple[Any, Any] | None:
+    """Fork the build's tagging process now, before the build's modules are imported.
+
+    When an input file is new or changed since the last build with this cache
+    (:func:`core.cache.inputs_added`: nothing is read, files are only listed), the
+    process starts loading the model at once, while this one imports the stages and
+    reads the corpus; otherwise it waits, and loads the model only if some article
+    turns out to need tagging.
+
+    Returns:
+        ``(executor, warm future or None)`` for :func:`sahel_utils.build.build`, or None
+        where fork is unavailable.
+
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sahel_utils.core.cache import inputs_added
+
+    if "fork" not in mp.get_all_start_methods():
+        return None
+    executor = ProcessPoolExecutor(1, mp_context=mp.get_context("fork"))
+    if inputs_added(inputs or [paths.RAW], cache_dir or paths.CACHE):
+        return executor, executor.submit(_preload_model, progress)
+    executor.submit(int)  # forks the process now, with a small heap
+    return executor, None
+
+
+def _stop_tagging(tagger: tuple[Any, Any] | None) -> None:
+    """Let the early tagging process go; stop a model still loading for a build that failed."""
+    if tagger is None:
+        return
+    executor, warm = tagger
+    if warm is not None and not warm.done():  # its processes: no public way to them
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.terminate()
+    executor.shutdown(wait=False, cancel_futures=True)
+
+
 def _run_build(args: argparse.Namespace) -> int:
+    tagger = None
+    if args.engine == "local":
+        tagger = prestart_tagging(list(args.inputs), args.cache, not args.no_progress)
     from sahel_utils.build import build
     from sahel_utils.core.publish import OutputLocked
 
@@ -178,6 +236,7 @@ def _run_build(args: argparse.Namespace) -> int:
             n_process=args.n_process,
             engine=args.engine,
             scheduler=args.scheduler,
+            tagger=tagger,
         )
     except KeyboardInterrupt:
         print(
@@ -188,6 +247,8 @@ def _run_build(args: argparse.Namespace) -> int:
     except OutputLocked as err:
         print(err, file=sys.stderr)
         return 75
+    finally:
+        _stop_tagging(tagger)
     print(summary.format())
     return 0 if summary.ok else 1
 

@@ -8,13 +8,18 @@ build on a cluster writes tables byte-identical to the local engine's.
 What runs where:
 
 * **Workers, one task per file**: reading (:func:`reading.parse_inputs` on one file).
-* **Workers, one task per chunk** of at most :data:`CHUNK_ARTICLES` articles of one
-  file: tagging (the spaCy model is loaded once per worker process,
-  :func:`annotation.nlp.shared_nlp` is cached per process), dyads (cached per
-  article, :func:`sahel_utils.build.cached_dyads`), reuse
-  preparation (sentences, shingles, MinHash signatures, cached) and claim
-  extraction. The chunk's results stay on its worker.
-* **One task on a worker**: the reuse stage itself (:func:`reuse.find_reuse`,
+  When an input file is new, every worker also gets a task that loads the model, after
+  the reading tasks: a worker with no file to read loads it meanwhile.
+* **Workers, one task per chunk** of one file, cut so that every worker gets
+  :data:`CHUNKS_PER_WORKER` chunks (at most :data:`CHUNK_ARTICLES` articles each; a
+  corpus of one big file used to be one task on one worker while the others waited):
+  first the reuse preparation of each chunk (sentences, shingles, MinHash signatures,
+  cached; texts only), then tagging (the spaCy model is loaded once per worker
+  process, :func:`annotation.nlp.shared_nlp` is cached per process), dyads (cached
+  per article, :func:`sahel_utils.build.cached_dyads`) and claim extraction. The
+  chunk's results stay on its worker.
+* **One task on a worker, beside the tagging tasks** (it waits for the preparation
+  only): the reuse stage itself (:func:`reuse.find_reuse`,
   reading the prepared articles from the cache): copies are duplicates of a
   story's first article and boilerplate is found per outlet, which need the whole
   corpus in one order; candidates come from MinHash LSH, never all pairs. (An
@@ -51,7 +56,7 @@ import pandas as pd
 from sahel_utils import reading
 from sahel_utils.annotation import tagging
 from sahel_utils.build import cached_dyads
-from sahel_utils.core.cache import StageCache
+from sahel_utils.core.cache import StageCache, inputs_added
 from sahel_utils.core.tables import empty_table, validate
 from sahel_utils.relations import claims as claims_stage
 from sahel_utils.relations import reuse
@@ -59,6 +64,10 @@ from sahel_utils.relations.claims.cluster import block_pairs, blocking_keys, lin
 
 #: Most articles tagged by one task (a big file is cut into several chunks).
 CHUNK_ARTICLES = 400
+#: Tasks per worker the articles are cut into at least (chunks of at least
+#: :data:`MIN_CHUNK_ARTICLES`), so that the workers finish together.
+CHUNKS_PER_WORKER = 4
+MIN_CHUNK_ARTICLES = 8
 #: Workers of the local cluster started when no scheduler address is given.
 DEFAULT_WORKERS = 2
 
@@ -78,6 +87,7 @@ def connect(scheduler: str | None = None, n_workers: int | None = None) -> Any:
         n_workers: Workers of the local cluster (default :data:`DEFAULT_WORKERS`).
 
     """
+    import dask
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
@@ -87,13 +97,16 @@ def connect(scheduler: str | None = None, n_workers: int | None = None) -> Any:
         finally:
             client.close()
         return
-    cluster = LocalCluster(
-        n_workers=n_workers or DEFAULT_WORKERS,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        memory_limit=0,
-    )
+    # the workers' statistical profiler samples every task's stack every 10 ms: no use
+    # without a dashboard, and it costs pure-Python tasks such as tagging
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(
+            n_workers=n_workers or DEFAULT_WORKERS,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            memory_limit=0,
+        )
     client = Client(cluster)
     try:
         yield client
@@ -143,8 +156,38 @@ def _read_file(path: Path, name: str) -> reading.ParseResult:
     return parsed
 
 
-def _read_all(client: Any, inputs: list[Path]) -> tuple[reading.ParseResult, list[Any]]:
-    """Every file read by a worker; the problems in the local engine's order."""
+def _load_model() -> float:
+    """Load the spaCy pipeline in this worker process (once); its CPU seconds."""
+    from sahel_utils.annotation.nlp import shared_nlp
+
+    start = time.process_time()
+    shared_nlp()
+    return time.process_time() - start
+
+
+def _preload_models(client: Any, inputs: list[Path], cache_dir: Path | None) -> list[Any]:
+    """Start loading the model on every worker when some input file is new.
+
+    Submitted after the reading tasks: a worker that has no file to read loads the
+    model meanwhile, instead of at its first tagging task.
+    """
+    if not inputs_added(inputs, cache_dir):
+        return []
+    return [
+        client.submit(_load_model, pure=False, workers=[address], priority=-1)
+        for address in client.scheduler_info()["workers"]
+    ]
+
+
+def _read_all(
+    client: Any, inputs: list[Path], cache_dir: Path | None = None
+) -> tuple[reading.ParseResult, list[Any]]:
+    """Every file read by a worker; the problems in the local engine's order.
+
+    Returns:
+        What was read, and the futures of the models being loaded meanwhile.
+
+    """
     items = list(reading.walk_inputs(inputs))
     names = reading.source_names([item.path for item in items if item.refused is None])
     futures = {
@@ -152,6 +195,7 @@ def _read_all(client: Any, inputs: list[Path]) -> tuple[reading.ParseResult, lis
         for item in items
         if item.refused is None
     }
+    loading = _preload_models(client, inputs, cache_dir)
     problems: list[Any] = []
     files_read: list[str] = []
     articles, segments = [], []
@@ -172,7 +216,7 @@ def _read_all(client: Any, inputs: list[Path]) -> tuple[reading.ParseResult, lis
             problems=problems,
             files_read=files_read,
         ),
-        items,
+        loading,
     )
 
 
@@ -183,20 +227,47 @@ def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def _chunks(articles: pd.DataFrame) -> list[pd.DataFrame]:
-    """The articles cut by file, and big files into pieces of :data:`CHUNK_ARTICLES`."""
+def chunk_size(n_articles: int, n_workers: int) -> int:
+    """Articles per tagging task (at most :data:`CHUNK_ARTICLES`).
+
+    Small enough that every worker gets :data:`CHUNKS_PER_WORKER` tasks: a corpus of one
+    file is not one task on one worker while the others wait.
+    """
+    spread = -(-n_articles // max(1, CHUNKS_PER_WORKER * n_workers))
+    return max(1, min(CHUNK_ARTICLES, max(MIN_CHUNK_ARTICLES, spread)))
+
+
+def _chunks(articles: pd.DataFrame, size: int | None = None) -> list[pd.DataFrame]:
+    """The articles cut by file, and big files into pieces of ``size`` articles."""
+    size = size or CHUNK_ARTICLES
     out = []
     for _, group in articles.groupby("source_file", sort=False):
-        for start in range(0, len(group), CHUNK_ARTICLES):
-            out.append(group.iloc[start : start + CHUNK_ARTICLES].reset_index(drop=True))
+        for start in range(0, len(group), size):
+            out.append(group.iloc[start : start + size].reset_index(drop=True))
     return out
 
 
 # --------------------------------------------------------------------------- per chunk
 
 
+def _prepare_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> int:
+    """Reuse preparation of one chunk into the cache (on a worker); articles prepared.
+
+    It needs the texts only: it runs before the chunk is tagged, so that the reuse task,
+    which reads what it prepared, runs beside the tagging of the other chunks.
+    """
+    stats = {"articles_prepared": 0}
+    if cache_dir is not None:  # warms the cache the reuse task reads; no use without one
+        cache = StageCache(cache_dir, "reuse", reuse.reuse_version())
+        try:
+            reuse._prepared_docs(articles, cache, stats)  # noqa: SLF001
+        finally:
+            cache.flush()
+    return stats["articles_prepared"]
+
+
 def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None) -> dict[str, Any]:
-    """Tagging, dyads, reuse preparation and claim extraction of one chunk (on a worker)."""
+    """Tagging, dyads and claim extraction of one chunk (on a worker)."""
     started = time.perf_counter()
     out: dict[str, Any] = dict(
         tagging.tag_articles(articles, cache_dir=cache_dir, n_process=1, progress=False)
@@ -204,13 +275,6 @@ def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None) -> dict[str, 
     tagged = time.perf_counter()
     out["articles"] = articles
     out["dyads"] = cached_dyads(out, cache_dir)  # per article, as the local engine does
-    reuse_stats = {"articles_prepared": 0}
-    if cache_dir is not None:  # warms the cache the reuse task reads; no use without one
-        cache = StageCache(cache_dir, "reuse", reuse.reuse_version())
-        try:
-            reuse._prepared_docs(articles, cache, reuse_stats)  # noqa: SLF001
-        finally:
-            cache.flush()
     claim_stats: dict[str, int] = {}
     found = claims_stage.extract_all(out, cache_dir=cache_dir, stats=claim_stats)
     own = [c for c in found if c.kind != "quote"]
@@ -223,7 +287,6 @@ def _process_chunk(articles: pd.DataFrame, cache_dir: Path | None) -> dict[str, 
         "own": own,
         "quoted": quoted,
         "stats": {
-            "reuse_articles_prepared": reuse_stats["articles_prepared"],
             "claims_articles_extracted": claim_stats.get("articles_extracted", 0),
         },
         "seconds": {"tag": tagged - started, "relations": time.perf_counter() - tagged},
@@ -257,7 +320,9 @@ def _table_of(chunk: dict[str, Any], name: str) -> pd.DataFrame:
 # --------------------------------------------------------------------------- reuse
 
 
-def _find_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> tuple[pd.DataFrame, dict]:
+def _find_reuse(
+    articles: pd.DataFrame, cache_dir: Path | None, *prepared: int
+) -> tuple[pd.DataFrame, dict]:
     """The local engine's reuse stage, as one task on a worker.
 
     The chunks have prepared (and cached) every article's sentences, shingles and
@@ -267,14 +332,27 @@ def _find_reuse(articles: pd.DataFrame, cache_dir: Path | None) -> tuple[pd.Data
     """
     stats: dict[str, int] = {}
     table = reuse.find_reuse(articles, cache_dir=cache_dir, stats=stats)
+    stats["articles_prepared"] = stats.get("articles_prepared", 0) + sum(prepared)
     return table, stats
 
 
-def _reuse(
-    client: Any, articles: Any, cache_dir: Path | None, stats: dict[str, int]
-) -> pd.DataFrame:
-    table, found = client.gather(client.submit(_find_reuse, articles, cache_dir, pure=False))
-    for key, value in found.items():  # adds to the articles the chunks prepared
+def _start_reuse(
+    client: Any, articles: pd.DataFrame, chunks: list[Any], cache_dir: Path | None
+) -> Any:
+    """The reuse task (a future), once every chunk's articles (``chunks``) are prepared.
+
+    Preparation needs the texts only and goes first; the reuse task then runs beside
+    the tagging tasks, not after them.
+    """
+    prepared = [
+        client.submit(_prepare_reuse, part, cache_dir, pure=False, priority=10) for part in chunks
+    ]
+    return client.submit(_find_reuse, articles, cache_dir, *prepared, pure=False, priority=5)
+
+
+def _reuse(client: Any, job: Any, stats: dict[str, int]) -> pd.DataFrame:
+    table, found = client.gather(job)
+    for key, value in found.items():
         stats[f"reuse_{key}"] += value
     return table
 
@@ -394,15 +472,18 @@ def run_stages(
     with connect(scheduler, n_workers) as client:
         n = max(2, 2 * len(client.scheduler_info()["workers"]))
         start = time.perf_counter()
-        parsed, _ = _read_all(client, list(inputs))
+        parsed, loading = _read_all(client, list(inputs), cache_dir)
         start = _timed_stage(timings, "parse", start)
         out: dict[str, pd.DataFrame] = {"articles": parsed.articles, "segments": parsed.segments}
         if parsed.articles.empty:
             return out, parsed
-        chunk_articles = _chunks(parsed.articles)
+        workers = len(client.scheduler_info()["workers"])
+        chunk_articles = _chunks(parsed.articles, chunk_size(len(parsed.articles), workers))
         scattered = client.scatter(chunk_articles)
+        reuse_job = _start_reuse(client, client.scatter(parsed.articles), scattered, cache_dir)
         chunks = [client.submit(_process_chunk, part, cache_dir, pure=False) for part in scattered]
         summaries = client.gather(client.map(_summary, chunks))
+        client.gather(loading)  # done by now (held until here so that they are not dropped)
         start = _timed_stage(timings, "tag+relations", start)
         stats: dict[str, int] = defaultdict(int)
         for summary in summaries:
@@ -412,8 +493,7 @@ def run_stages(
             parts = client.gather([client.submit(_table_of, c, name) for c in chunks])
             out[name] = _ordered(name, parts)
         start = _timed_stage(timings, "gather", start)
-        articles_ref = client.scatter(parsed.articles)
-        out["reuse"] = _reuse(client, articles_ref, cache_dir, stats)
+        out["reuse"] = _reuse(client, reuse_job, stats)  # done beside tagging
         start = _timed_stage(timings, "reuse", start)
         out["claims"] = _claims(client, chunks, summaries, out["reuse"], parsed.articles, n)
         _timed_stage(timings, "claims", start)

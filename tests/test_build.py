@@ -12,6 +12,7 @@ import pytest
 from sahel_utils import build as build_module
 from sahel_utils.build import SUMMARY_FILE, TABLE_ORDER, build, stable_order
 from sahel_utils.core import paths, tables
+from sahel_utils.relations import dyads
 
 
 def _articles(ids_lang: list[tuple[str, str]]) -> pd.DataFrame:
@@ -123,7 +124,7 @@ class FakeStages:
     def install(self, monkeypatch: pytest.MonkeyPatch) -> FakeStages:
         monkeypatch.setattr(build_module.reading, "parse_inputs", self.parse_inputs)
         monkeypatch.setattr(build_module.tagging, "tag_articles", self.tag_articles)
-        monkeypatch.setattr(build_module.dyads, "extract_dyads", self.extract_dyads)
+        monkeypatch.setattr(dyads, "extract_dyads", self.extract_dyads)
         monkeypatch.setattr(build_module.reuse, "find_reuse", self.find_reuse)
         monkeypatch.setattr(build_module.claims, "extract_claims", self.extract_claims)
         return self
@@ -213,7 +214,7 @@ def test_failing_stage_leaves_previous_tables_untouched(fake: FakeStages, monkey
     def broken(tabs):
         raise RuntimeError("stage failed")
 
-    monkeypatch.setattr(build_module.dyads, "extract_dyads", broken)
+    monkeypatch.setattr(dyads, "extract_dyads", broken)
     with pytest.raises(RuntimeError):  # a fresh cache: dyads are computed, not read
         build([tmp_path], out_dir=out, cache_dir=tmp_path / "fresh", progress=False)
     after = {p.name: p.read_bytes() for p in out.glob("*.parquet")}

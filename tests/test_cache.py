@@ -142,3 +142,51 @@ def test_editing_a_stage_invalidates_its_caches_and_the_later_stages_caches_only
             expected = {} if name in invalidated else {key: name}
             assert found == expected, (path.relative_to(package_copy), name)
     assert _cache_versions() == before
+
+
+def test_inputs_added_sees_new_and_changed_files_not_removed_ones(tmp_path: Path) -> None:
+    """The listing that lets the CLI start loading the model before reading anything."""
+    from sahel_utils.core.cache import inputs_added, save_input_files
+
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    raw.mkdir()
+    (raw / "a.jsonl").write_text("a\n", encoding="utf-8")
+    (raw / "b.jsonl").write_text("b\n", encoding="utf-8")
+    assert inputs_added([raw], cache)  # a first build: no listing yet
+    save_input_files([raw], cache)
+    assert not inputs_added([raw], cache)
+    (raw / "b.jsonl").unlink()  # a file removed brings nothing to tag
+    assert not inputs_added([raw], cache)
+    (raw / "c.jsonl").write_text("c\n", encoding="utf-8")
+    assert inputs_added([raw], cache)
+    save_input_files([raw], cache)
+    (raw / "a.jsonl").write_text("a changed\n", encoding="utf-8")
+    assert inputs_added([raw / "a.jsonl"], cache)
+    assert not inputs_added([raw], None)
+
+
+def test_stage_memo_returns_the_same_table_and_misses_on_any_change(tmp_path: Path) -> None:
+    """A whole stage's table is reused only for inputs equal in every value and dtype."""
+    import pandas as pd
+
+    from sahel_utils import build as build_module
+
+    calls: list[int] = []
+    articles = pd.DataFrame({"article_id": ["a#1", "a#2"], "text": ["un", "deux"]})
+
+    def compute() -> pd.DataFrame:
+        calls.append(1)
+        return pd.DataFrame({"n": [len(calls)]})
+
+    def memo(frame: pd.DataFrame) -> pd.DataFrame:
+        stats: dict[str, int] = {}
+        return build_module._memoised(tmp_path, "test", "v1", {"articles": frame}, compute, stats)
+
+    first = memo(articles)
+    pd.testing.assert_frame_equal(memo(articles.copy()), first)
+    assert len(calls) == 1
+    changed = articles.assign(text=["un", "trois"])
+    assert memo(changed)["n"].tolist() == [2]
+    assert memo(articles.iloc[::-1].reset_index(drop=True))["n"].tolist() == [3]  # row order
+    assert memo(articles.astype({"text": "category"}))["n"].tolist() == [4]  # dtype
+    assert build_module.table_digest({"x": articles}) != build_module.table_digest({"y": articles})

@@ -15,6 +15,7 @@ from sahel_utils import build as build_module
 from sahel_utils import evaluation, report
 from sahel_utils.cli import main, parameter_value
 from sahel_utils.core import paths, tables
+from sahel_utils.relations import dyads
 
 
 def test_module_entry_point_shows_the_commands():
@@ -64,7 +65,7 @@ def _fake_nlp_stages(monkeypatch):
     """Real readers; the later stages replaced so no model is loaded."""
     fake = FakeStages(tables.empty_table("articles"))
     monkeypatch.setattr(build_module.tagging, "tag_articles", fake.tag_articles)
-    monkeypatch.setattr(build_module.dyads, "extract_dyads", fake.extract_dyads)
+    monkeypatch.setattr(dyads, "extract_dyads", fake.extract_dyads)
     monkeypatch.setattr(build_module.reuse, "find_reuse", fake.find_reuse)
     monkeypatch.setattr(build_module.claims, "extract_claims", fake.extract_claims)
 
@@ -173,7 +174,7 @@ def test_interrupted_build_exits_130(monkeypatch, tmp_path: Path, capsys):
     def interrupted(tabs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build_module.dyads, "extract_dyads", interrupted)
+    monkeypatch.setattr(dyads, "extract_dyads", interrupted)
     args = ["build", str(tmp_path), "--out", str(tmp_path / "out"), "--no-progress"]
     # a fresh cache: the dyads are computed, not read from an earlier run's cache
     assert main([*args, "--cache", str(tmp_path / "cache")]) == 130

@@ -50,3 +50,16 @@ def test_dask_engine_same_names_chunks_and_copies(
     import pandas as pd
 
     assert len(pd.read_parquet(tmp_path / "dask" / "reuse.parquet")) >= 9  # the copies
+
+
+def test_chunks_spread_one_file_over_every_worker() -> None:
+    """A corpus of one file is cut so that each worker gets several tagging tasks."""
+    import pandas as pd
+
+    assert distributed.chunk_size(341, 2) == 43
+    assert distributed.chunk_size(100_000, 2) == distributed.CHUNK_ARTICLES
+    assert distributed.chunk_size(10, 4) == distributed.MIN_CHUNK_ARTICLES
+    articles = pd.DataFrame({"source_file": ["a"] * 10 + ["b"] * 3, "article_id": range(13)})
+    chunks = distributed._chunks(articles, 4)
+    assert [len(c) for c in chunks] == [4, 4, 2, 3]  # never two files in one chunk
+    assert [a for c in chunks for a in c["article_id"]] == list(range(13))

@@ -11,6 +11,8 @@ means everything is recomputed.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import pickle
 import sqlite3
 from collections.abc import Iterable
@@ -170,4 +172,69 @@ def key_of(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-__all__ = ["StageCache", "key_of", "stage_version"]
+#: File of the cache folder listing the input files of the last build (size, mtime).
+INPUTS_FILE = "inputs.json"
+
+
+def input_files(inputs: Iterable[Path | str]) -> dict[str, list[int]]:
+    """``{resolved path: [size, mtime in ns]}`` of every file under ``inputs``.
+
+    A cheap listing (no file is read) that says whether a build may find new texts
+    before any stage module is imported.
+    """
+    found: dict[str, list[int]] = {}
+    for item in inputs:
+        path = Path(item)
+        files = (p for p in path.rglob("*")) if path.is_dir() else iter([path])
+        for file in files:
+            try:
+                stat = file.stat()
+            except OSError:
+                continue
+            if not file.is_dir():
+                found[str(file.resolve())] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def inputs_added(inputs: Iterable[Path | str], cache_dir: Path | None) -> bool:
+    """True when some input file is new or changed since the last build with this cache.
+
+    Also True when the cache holds no listing yet (a first build). Removed files do
+    not count: they bring nothing to tag.
+    """
+    if cache_dir is None:
+        return False
+    try:
+        known = json.loads((Path(cache_dir) / INPUTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return any(known.get(name) != seen for name, seen in input_files(inputs).items())
+
+
+def save_input_files(inputs: Iterable[Path | str], cache_dir: Path | None) -> None:
+    """Note the input files of a finished build (see :func:`inputs_added`); best effort."""
+    if cache_dir is None:
+        return
+    target = Path(cache_dir) / INPUTS_FILE
+    try:
+        known = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    known.update(input_files(inputs))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{INPUTS_FILE}.{os.getpid()}")
+        temporary.write_text(json.dumps(known), encoding="utf-8")
+        temporary.replace(target)
+    except OSError:
+        pass
+
+
+__all__ = [
+    "StageCache",
+    "input_files",
+    "inputs_added",
+    "key_of",
+    "save_input_files",
+    "stage_version",
+]
