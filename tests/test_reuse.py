@@ -239,3 +239,61 @@ def test_outlet_boilerplate_is_recognised_by_its_place_not_its_frequency() -> No
     # the same footer closing only two stories is a shared passage
     two = find_reuse(articles.iloc[[0, 1]])
     assert _triples(two) == {("x#0", "x#1", "shared_passage")}
+
+
+RECYCLED = (
+    "Le pays est dirigé depuis le coup d'État de septembre par une junte militaire qui a "
+    "promis un retour des civils au pouvoir après une transition de trois ans. "
+    "Les relations avec l'ancienne puissance coloniale se sont dégradées depuis le départ "
+    "des soldats étrangers, remplacés par des instructeurs venus d'autres partenaires. "
+    "L'organisation régionale avait suspendu le pays de ses instances et imposé des "
+    "sanctions économiques levées quelques mois plus tard."
+)
+STORY_ONE = (
+    "Les enseignants du secondaire ont entamé lundi une grève illimitée pour réclamer le "
+    "paiement de plusieurs mois d'arriérés de salaires. Les écoles publiques de la capitale "
+    "étaient fermées et les élèves renvoyés chez eux dès la matinée. " + RECYCLED
+)
+STORY_TWO = (
+    "Un nouveau barrage hydroélectrique a été inauguré jeudi sur le fleuve par le ministre "
+    "de l'Énergie, qui promet la fin des délestages dans les villes du sud. L'ouvrage a coûté "
+    "plusieurs dizaines de milliards de francs CFA, financés par des banques régionales. "
+    + RECYCLED
+    + " Les coupures d'électricité avaient provoqué la colère des commerçants l'an dernier."
+)
+
+
+def test_shared_background_paragraph_alone_is_not_a_rewrite() -> None:
+    reuse = find_reuse(_articles(a=STORY_ONE, b=STORY_TWO))
+    assert "rewrite" not in set(reuse["relation"])
+    assert set(reuse["relation"]) <= {"shared_passage"}
+
+
+def test_same_body_under_a_reworded_headline_is_a_rewrite() -> None:
+    articles = pd.DataFrame(
+        {
+            "article_id": ["x", "y", "z"],
+            "title": [
+                "Niger : la Turquie livre des drones à l'armée",
+                "Des drones turcs livrés aux forces nigériennes, Ankara renforce sa présence",
+                "Niger : la Turquie livre des drones à l'armée",
+            ],
+            "text": [WIRE, WIRE, WIRE],
+        }
+    )
+    triples = _triples(find_reuse(articles))
+    assert triples == {("x", "y", "rewrite"), ("x", "z", "duplicate")}
+
+
+def test_short_standfirst_rewrite_is_found() -> None:
+    a = (
+        "Le gouvernement de transition a annoncé mardi la suspension des émissions d'une "
+        "radio étrangère accusée de diffuser de fausses informations sur l'armée. "
+        "La décision prend effet immédiatement sur l'ensemble du territoire national."
+    )
+    b = (
+        "La suspension des émissions d'une radio étrangère accusée de diffuser de fausses "
+        "informations sur l'armée a été annoncée mardi par le gouvernement de transition. "
+        "Elle prend effet immédiatement sur l'ensemble du territoire national."
+    )
+    assert find_reuse(_articles(a=a, b=b))["relation"].tolist() == ["rewrite"]

@@ -7,7 +7,9 @@ passages are blanked first, because two outlets quoting the same minister is
 not reuse. What remains is compared as runs of content words (shingles of three
 non-stop-words) and aligned sentence by sentence with rapidfuzz.
 
-- ``duplicate``: near-identical texts (the same story printed twice). Copies form a
+- ``duplicate``: near-identical texts under the same headline (the same story printed
+  twice); the same body under a reworded headline is a ``rewrite`` (the story
+  re-edited), though still one copy group. Copies form a
   group whose first article (smallest id) stands for the story: a story printed 500
   times gives 499 ``duplicate`` rows against that one, and only the first copy is
   compared with other stories (never every copy with every copy).
@@ -56,6 +58,11 @@ SENTENCE_LSH_THRESHOLD = 0.4
 SHINGLE_SIZE = 3
 # A duplicate: the whole texts nearly identical (rapidfuzz ratio, 0-100).
 DUPLICATE_RATIO = 90.0
+# Near-identical bodies are a duplicate only under the same headline (ratio of the
+# folded words of the titles, 0-100: punctuation, case and a typo aside; a missing
+# title does not count against); a reworded headline makes the pair a rewrite (the
+# story re-edited).
+SAME_TITLE_RATIO = 97.0
 # A rewrite: share of the smaller article's non-quote shingles found in the other,
 # with a floor on shared shingles and aligned sentences so short texts do not pass.
 REWRITE_CONTAINMENT = 0.08
@@ -64,6 +71,16 @@ REWRITE_MIN_PASSAGES = 2
 # Aligned passages must cover this share of the shorter article (the story, not one
 # shared background paragraph).
 REWRITE_MIN_COVERAGE = 0.3
+# The floors above are relative to the shorter text: a short item (a standfirst of two
+# sentences) needs at most this share of its shingles shared, and as many aligned
+# passages as it has comparable sentences.
+REWRITE_SHARED_OF_SHORTER = 0.5
+# A rewrite retells the story's lead: one aligned passage lies among the first third
+# (at most LEAD_SENTENCES) of the comparable sentences of the shorter article, unless the passages
+# cover most of it (LEAD_FREE_COVERAGE). A recycled background paragraph sits in the
+# body of both stories and does not make a rewrite.
+LEAD_SENTENCES = 3
+LEAD_FREE_COVERAGE = 0.8
 PASSAGE_RATIO = 60.0
 # A sentence similar to more than this many stories' sentences gives candidate pairs
 # with the first of them only (a star, not every pair): the stage stays sub-quadratic
@@ -117,6 +134,8 @@ class _Doc:
     whole: np.ndarray | None = None
     # The outlet (or file) the article comes from, for boilerplate.
     outlet: str = ""
+    # The article's headline ("" when unknown): a reworded one makes a copy a rewrite.
+    title: str = ""
     # Indices of the sentences recognised as the outlet's boilerplate, and their digest
     # (part of a pair's cache key).
     boilerplate: frozenset[int] = frozenset()
@@ -424,11 +443,18 @@ def _score_pair(
     containment = len(shared) / smaller
     aligned = _aligned_passages(a, b)
     passages = [p[:5] for p in aligned]
+    shorter = a if len(a.text) <= len(b.text) else b
+    comparable = _comparable(shorter)
+    min_shared = min(
+        REWRITE_MIN_SHARED, max(SHARED_MIN_SHINGLES, smaller * REWRITE_SHARED_OF_SHORTER)
+    )
+    coverage = story_coverage(a, b, passages) if passages else 0.0
     if (
-        len(shared) >= REWRITE_MIN_SHARED
+        len(shared) >= min_shared
         and containment >= REWRITE_CONTAINMENT
-        and len(passages) >= REWRITE_MIN_PASSAGES
-        and story_coverage(a, b, passages) >= REWRITE_MIN_COVERAGE
+        and len(passages) >= min(REWRITE_MIN_PASSAGES, max(len(comparable), 1))
+        and coverage >= REWRITE_MIN_COVERAGE
+        and (coverage >= LEAD_FREE_COVERAGE or _touches_lead(shorter, shorter is a, aligned))
     ):
         return "rewrite", containment, passages
     # one shared background paragraph, not a rewrite of the story: kept as such
@@ -436,6 +462,30 @@ def _score_pair(
     if strict:
         return "shared_passage", story_coverage(a, b, strict), strict
     return None
+
+
+def _comparable(doc: _Doc) -> list[int]:
+    """Indices of the sentences long enough to align, boilerplate left out."""
+    return [
+        j
+        for j, words in enumerate(doc.sentence_words)
+        if len(words) >= MIN_SENTENCE_WORDS and j not in doc.boilerplate
+    ]
+
+
+def _touches_lead(doc: _Doc, first: bool, aligned: list) -> bool:
+    """Whether an aligned passage starts in the lead of ``doc`` (its first sentences).
+
+    Args:
+        doc: The shorter article.
+        first: Whether ``doc`` is the first side of the passages.
+        aligned: Passages ``(a_start, a_end, b_start, b_end, ...)``.
+
+    """
+    comparable = _comparable(doc)
+    lead = comparable[: max(1, min(LEAD_SENTENCES, -(-len(comparable) // 3)))]
+    starts = {doc.sentences[j][0] for j in lead}
+    return any((p[0] if first else p[2]) in starts for p in aligned)
 
 
 def _whole_passage(a: _Doc, b: _Doc, ratio: float) -> tuple[int, int, int, int, float]:
@@ -470,7 +520,27 @@ def compare(a: _Doc, b: _Doc) -> dict | None:
     return None if scored is None else _row(a, b, *scored)
 
 
+def same_headline(a: str, b: str) -> bool:
+    """Whether two headlines are alike (either missing counts as alike).
+
+    Args:
+        a: A headline, or "".
+        b: Another headline, or "".
+
+    Returns:
+        True unless both are given and their folded words differ beyond
+        ``SAME_TITLE_RATIO``.
+
+    """
+    if not a.strip() or not b.strip():
+        return True
+    words_a, words_b = (" ".join(_WORD.findall(fold(t))) for t in (a, b))
+    return fuzz.ratio(words_a, words_b) >= SAME_TITLE_RATIO
+
+
 def _row(a: _Doc, b: _Doc, relation: str, score: float, passages: list) -> dict:
+    if relation == "duplicate" and not same_headline(a.title, b.title):
+        relation = "rewrite"  # the same body under a reworded headline: re-edited
     if a.article_id > b.article_id:
         a, b = b, a
         passages = [(p[2], p[3], p[0], p[1], p[4]) for p in passages]
@@ -516,8 +586,13 @@ def _prepared_docs(articles: pd.DataFrame, cache: StageCache, stats: dict[str, i
     hashes = [_text_hash(t) for t in texts]
     stored = cache.get_many(f"doc:{h}" for h in hashes)
     docs = []
-    for article_id, text, content_hash, outlet in zip(
-        ids, texts, hashes, _outlets(articles), strict=True
+    titles = (
+        [t if isinstance(t, str) else "" for t in articles["title"]]
+        if "title" in articles.columns
+        else [""] * len(ids)
+    )
+    for article_id, text, content_hash, outlet, title in zip(
+        ids, texts, hashes, _outlets(articles), titles, strict=True
     ):
         hit = stored.get(f"doc:{content_hash}")
         if hit is not None:
@@ -541,6 +616,7 @@ def _prepared_docs(articles: pd.DataFrame, cache: StageCache, stats: dict[str, i
             stored[f"doc:{content_hash}"] = prepared  # a repeated text is prepared once
         doc.content_hash = content_hash
         doc.outlet = outlet
+        doc.title = title
         docs.append(doc)
     return docs
 
@@ -684,4 +760,11 @@ def reuse_groups(
     return {a: root(a) for a in list(parent)}
 
 
-__all__ = ["find_reuse", "passages_text", "reuse_groups", "blank_quotes", "content_words"]
+__all__ = [
+    "same_headline",
+    "find_reuse",
+    "passages_text",
+    "reuse_groups",
+    "blank_quotes",
+    "content_words",
+]
