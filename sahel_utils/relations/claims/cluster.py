@@ -1023,22 +1023,31 @@ def conflict_field(claims: list[Claim]) -> str | None:
     different people; events on ``place`` when one event, dated to a day, a
     week or a month, is placed in two different places, and on ``date`` when it
     is dated to two different days (:func:`date_conflict`).
+
+    Both sides must clearly speak of the same thing: a value, nationality or place
+    conflict is only read between two claims that are linked themselves
+    (:func:`link_score`), not between two claims a cluster holds through others
+    (two tolls of two attacks joined by a third report are not in conflict).
     """
     for a, b in combinations(_may_conflict(claims), 2):
         if a.article_id == b.article_id:
             continue
         same_unit = a.subtype == b.subtype
         if a.kind == "number" and same_unit and _values_disjoint(a, b):
-            return "value"
+            if link_score(a, b) is not None:
+                return "value"
+            continue
         if _nationalities_differ(a, b):
-            return "nationality"
+            if link_score(a, b) is not None:
+                return "nationality"
+            continue
         elif a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):
             return "date"
         elif a.kind == "quote":
             words = min(len(_quote_words(a)), len(_quote_words(b)))
             if _speakers_differ(a, b) and words >= QUOTE_SPEAKER_CONFLICT_WORDS:
                 return "speaker"
-        elif a.kind == "event" and _places_conflict(a, b):
+        elif a.kind == "event" and _places_conflict(a, b) and link_score(a, b) is not None:
             return "place"
         elif a.kind == "event" and date_conflict(a, b):
             return "date"
