@@ -629,6 +629,32 @@ def _agents_differ(a: Claim, b: Claim) -> bool:
     return bool(left) and bool(right) and not (left & right)
 
 
+# A dated report an undated lone-state mention may join names at most this many actors
+# (it is about that state, not a list of a bloc's members).
+LONE_STATE_MAX_ACTORS = 3
+_STATE_CODE = re.compile(r"[A-Z]{3}")
+
+
+def _lone_state_mention(dated: Claim, undated: Claim) -> bool:
+    """An undated mention of a rare event that names one state only ("le putsch au
+    Burkina"), a state the dated report of the same type is about.
+
+    Rare types (``rare_events`` in ``claims.yaml``: coups, expulsions...) happen
+    seldom enough to one state that the mention is that report's event; when two
+    dated reports of other times link alike, :func:`drop_ambiguous_undated` leaves
+    the mention out (unambiguous only).
+    """
+    if undated.subtype not in load_vocab().rare_events:
+        return False
+    core, other = _core_actors(undated), _core_actors(dated)
+    return (
+        len(core) == 1
+        and _STATE_CODE.fullmatch(next(iter(core))) is not None
+        and core <= other
+        and len(other) <= LONE_STATE_MAX_ACTORS
+    )
+
+
 def _event_score(a: Claim, b: Claim) -> float | None:
     shared = a.actors & b.actors
     if not shared or _agents_differ(a, b):
@@ -642,7 +668,11 @@ def _event_score(a: Claim, b: Claim) -> float | None:
     sim = text_similarity(a, b)
     if a.span is None or b.span is None:
         dated, undated = (a, b) if b.span is None else (b, a)
-        if not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) or not _reported_after(dated, undated):
+        if not _reported_after(dated, undated):
+            return None
+        if not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) and not _lone_state_mention(
+            dated, undated
+        ):
             return None
         same = _core_actors(a) == _core_actors(b)
         if sim < (EVENT_SIM_UNDATED_SAME_ACTORS if same else EVENT_SIM_UNDATED):
