@@ -670,9 +670,10 @@ def _event_score(a: Claim, b: Claim) -> float | None:
         dated, undated = (a, b) if b.span is None else (b, a)
         if not _reported_after(dated, undated):
             return None
-        if not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) and not _lone_state_mention(
-            dated, undated
-        ):
+        lone = len(_core_actors(undated)) < UNDATED_MIN_SHARED_ACTORS
+        if lone and not _lone_state_mention(dated, undated):
+            return None  # "une attaque au Niger": any attack in Niger, not this one
+        if not lone and not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS):
             return None
         same = _core_actors(a) == _core_actors(b)
         if sim < (EVENT_SIM_UNDATED_SAME_ACTORS if same else EVENT_SIM_UNDATED):
