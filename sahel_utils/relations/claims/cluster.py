@@ -655,6 +655,20 @@ def _lone_state_mention(dated: Claim, undated: Claim) -> bool:
     )
 
 
+def _undated_may_join(dated: Claim, undated: Claim) -> bool:
+    """An undated event may join a dated one: reported after it, and actors that tell.
+
+    Two or more actors must agree, or, when the mention names a single state, the
+    event must be of a rare type (:func:`_lone_state_mention`): "une attaque au
+    Niger" could be any attack in Niger.
+    """
+    if not _reported_after(dated, undated):
+        return False
+    if len(_core_actors(undated)) < UNDATED_MIN_SHARED_ACTORS:
+        return _lone_state_mention(dated, undated)
+    return actors_agree(dated, undated, UNDATED_MIN_SHARED_ACTORS)
+
+
 def _event_score(a: Claim, b: Claim) -> float | None:
     shared = a.actors & b.actors
     if not shared or _agents_differ(a, b):
@@ -668,12 +682,7 @@ def _event_score(a: Claim, b: Claim) -> float | None:
     sim = text_similarity(a, b)
     if a.span is None or b.span is None:
         dated, undated = (a, b) if b.span is None else (b, a)
-        if not _reported_after(dated, undated):
-            return None
-        lone = len(_core_actors(undated)) < UNDATED_MIN_SHARED_ACTORS
-        if lone and not _lone_state_mention(dated, undated):
-            return None  # "une attaque au Niger": any attack in Niger, not this one
-        if not lone and not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS):
+        if not _undated_may_join(dated, undated):
             return None
         same = _core_actors(a) == _core_actors(b)
         if sim < (EVENT_SIM_UNDATED_SAME_ACTORS if same else EVENT_SIM_UNDATED):
@@ -1063,16 +1072,12 @@ def conflict_field(claims: list[Claim]) -> str | None:
     for a, b in combinations(_may_conflict(claims), 2):
         if a.article_id == b.article_id:
             continue
-        same_unit = a.subtype == b.subtype
-        if a.kind == "number" and same_unit and _values_disjoint(a, b):
-            if link_score(a, b) is not None:
-                return "value"
+        value = a.kind == "number" and a.subtype == b.subtype and _values_disjoint(a, b)
+        if value or _nationalities_differ(a, b):
+            if link_score(a, b) is not None:  # both clearly of one quantity
+                return "value" if value else "nationality"
             continue
-        if _nationalities_differ(a, b):
-            if link_score(a, b) is not None:
-                return "nationality"
-            continue
-        elif a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):
+        if a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):
             return "date"
         elif a.kind == "quote":
             words = min(len(_quote_words(a)), len(_quote_words(b)))
