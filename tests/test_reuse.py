@@ -297,3 +297,35 @@ def test_short_standfirst_rewrite_is_found() -> None:
         "Elle prend effet immédiatement sur l'ensemble du territoire national."
     )
     assert find_reuse(_articles(a=a, b=b))["relation"].tolist() == ["rewrite"]
+
+
+def test_rewrite_with_a_reworded_lead_spread_over_paragraphs_is_a_rewrite() -> None:
+    """Another outlet rewrites the lead but keeps sentences of several paragraphs."""
+    lead_a = (
+        "Une livraison d'armes a eu lieu jeudi soir à l'aéroport de la capitale, "
+        "en pleine brouille diplomatique."
+    )
+    lead_b = (
+        "Le pays s'est doté de nouveaux hélicoptères de combat, livrés dans la nuit "
+        "de jeudi à vendredi dernier."
+    )
+    body = [
+        "Un avion-cargo de l'armée de l'air étrangère s'est posé sur le tarmac de "
+        "l'aéroport international peu avant minuit.",
+        "L'appareil avait à son bord quatre hélicoptères de transport et d'attaque "
+        "ainsi que des caisses de munitions.",
+        "Selon le ministre de la Défense, ces appareils ont été achetés sur le budget "
+        "national dans le cadre d'un contrat signé deux ans plus tôt.",
+        "Le matériel est destiné aux soldats engagés contre les groupes armés dans le "
+        "nord du pays depuis dix ans.",
+    ]
+    extra = (
+        " Les relations avec l'ancienne puissance coloniale restent tendues, selon "
+        "plusieurs diplomates en poste dans la région."
+    )
+    a = f"{lead_a}\n\n{body[0]} {body[1]}\n\n{body[2]} {body[3]}"
+    b = (
+        f"{lead_b}\n\n{body[0]} Une source militaire confirme l'arrivée du cargo."
+        f"\n\n{body[1]} {body[2]}\n\n{body[3]}{extra}"
+    )
+    assert find_reuse(_articles(a=a, b=b))["relation"].tolist() == ["rewrite"]

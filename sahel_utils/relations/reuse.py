@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -75,10 +76,10 @@ REWRITE_MIN_COVERAGE = 0.3
 # sentences) needs at most this share of its shingles shared, and as many aligned
 # passages as it has comparable sentences.
 REWRITE_SHARED_OF_SHORTER = 0.5
-# A rewrite retells the story's lead: one aligned passage lies among the first third
-# (at most LEAD_SENTENCES) of the comparable sentences of the shorter article, unless the passages
-# cover most of it (LEAD_FREE_COVERAGE). A recycled background paragraph sits in the
-# body of both stories and does not make a rewrite.
+# A rewrite retells the story, not one recycled paragraph: the aligned passages of the
+# shorter article lie in two or more of its paragraphs, or one of them among the first
+# third (at most LEAD_SENTENCES) of its comparable sentences (its lead), or they cover
+# most of it (LEAD_FREE_COVERAGE).
 LEAD_SENTENCES = 3
 LEAD_FREE_COVERAGE = 0.8
 PASSAGE_RATIO = 60.0
@@ -454,7 +455,7 @@ def _score_pair(
         and containment >= REWRITE_CONTAINMENT
         and len(passages) >= min(REWRITE_MIN_PASSAGES, max(len(comparable), 1))
         and coverage >= REWRITE_MIN_COVERAGE
-        and (coverage >= LEAD_FREE_COVERAGE or _touches_lead(shorter, shorter is a, aligned))
+        and _retells_story(shorter, shorter is a, aligned, coverage)
     ):
         return "rewrite", containment, passages
     # one shared background paragraph, not a rewrite of the story: kept as such
@@ -471,6 +472,22 @@ def _comparable(doc: _Doc) -> list[int]:
         for j, words in enumerate(doc.sentence_words)
         if len(words) >= MIN_SENTENCE_WORDS and j not in doc.boilerplate
     ]
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+
+def _retells_story(doc: _Doc, first: bool, aligned: list, coverage: float) -> bool:
+    """Whether the passages aligned in ``doc`` (the shorter article) retell its story.
+
+    They cover most of it, or lie in two or more of its paragraphs, or one of them is
+    in its lead (:func:`_touches_lead`); one recycled background paragraph does none.
+    """
+    if coverage >= LEAD_FREE_COVERAGE:
+        return True
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+    paragraphs = {bisect_right(breaks, p[0] if first else p[2]) for p in aligned}
+    return len(paragraphs) >= 2 or _touches_lead(doc, first, aligned)
 
 
 def _touches_lead(doc: _Doc, first: bool, aligned: list) -> bool:
