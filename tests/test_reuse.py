@@ -303,7 +303,8 @@ def test_rewrite_with_a_reworded_lead_spread_over_paragraphs_is_a_rewrite() -> N
     """Another outlet rewrites the lead but keeps sentences of several paragraphs."""
     lead_a = (
         "Une livraison d'armes a eu lieu jeudi soir à l'aéroport de la capitale, "
-        "en pleine brouille diplomatique."
+        "en pleine brouille diplomatique. Les passes d'armes verbales entre les deux "
+        "gouvernements se poursuivent depuis des semaines."
     )
     lead_b = (
         "Le pays s'est doté de nouveaux hélicoptères de combat, livrés dans la nuit "
