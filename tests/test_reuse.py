@@ -269,7 +269,7 @@ def test_shared_background_paragraph_alone_is_not_a_rewrite() -> None:
     assert set(reuse["relation"]) <= {"shared_passage"}
 
 
-def test_same_body_under_a_reworded_headline_is_a_rewrite() -> None:
+def test_own_story_under_a_reworded_headline_is_a_rewrite() -> None:
     articles = pd.DataFrame(
         {
             "article_id": ["x", "y", "z"],
@@ -283,6 +283,10 @@ def test_same_body_under_a_reworded_headline_is_a_rewrite() -> None:
     )
     triples = _triples(find_reuse(articles))
     assert triples == {("x", "y", "rewrite"), ("x", "z", "duplicate")}
+    # another outlet's verbatim copy under its own headline stays a duplicate
+    articles["outlet"] = ["Outlet A", "Outlet B", "Outlet A"]
+    triples = _triples(find_reuse(articles))
+    assert triples == {("x", "y", "duplicate"), ("x", "z", "duplicate")}
 
 
 def test_short_standfirst_rewrite_is_found() -> None:

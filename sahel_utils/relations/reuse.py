@@ -7,9 +7,10 @@ passages are blanked first, because two outlets quoting the same minister is
 not reuse. What remains is compared as runs of content words (shingles of three
 non-stop-words) and aligned sentence by sentence with rapidfuzz.
 
-- ``duplicate``: near-identical texts under the same headline (the same story printed
-  twice); the same body under a reworded headline is a ``rewrite`` (the story
-  re-edited), though still one copy group. Copies form a
+- ``duplicate``: near-identical texts (the same story printed twice, or another
+  outlet's verbatim copy under its own headline); an outlet's own story printed again
+  under a reworded headline is a ``rewrite`` (a re-edited version), though still one
+  copy group. Copies form a
   group whose first article (smallest id) stands for the story: a story printed 500
   times gives 499 ``duplicate`` rows against that one, and only the first copy is
   compared with other stories (never every copy with every copy).
@@ -59,10 +60,11 @@ SENTENCE_LSH_THRESHOLD = 0.4
 SHINGLE_SIZE = 3
 # A duplicate: the whole texts nearly identical (rapidfuzz ratio, 0-100).
 DUPLICATE_RATIO = 90.0
-# Near-identical bodies are a duplicate only under the same headline (ratio of the
-# folded words of the titles, 0-100: punctuation, case and a typo aside; a missing
-# title does not count against); a reworded headline makes the pair a rewrite (the
-# story re-edited).
+# Near-identical bodies of one outlet are a duplicate only under the same headline
+# (ratio of the folded words of the titles, 0-100: punctuation, case and a typo aside;
+# a missing title does not count against); a reworded headline makes the pair a
+# rewrite (the outlet re-edited its story). Another outlet's verbatim copy stays a
+# duplicate whatever its headline (a copier titles it its own way).
 SAME_TITLE_RATIO = 97.0
 # A rewrite: share of the smaller article's non-quote shingles found in the other,
 # with a floor on shared shingles and aligned sentences so short texts do not pass.
@@ -556,8 +558,8 @@ def same_headline(a: str, b: str) -> bool:
 
 
 def _row(a: _Doc, b: _Doc, relation: str, score: float, passages: list) -> dict:
-    if relation == "duplicate" and not same_headline(a.title, b.title):
-        relation = "rewrite"  # the same body under a reworded headline: re-edited
+    if relation == "duplicate" and a.outlet == b.outlet and not same_headline(a.title, b.title):
+        relation = "rewrite"  # an outlet's own story re-edited under a reworded headline
     if a.article_id > b.article_id:
         a, b = b, a
         passages = [(p[2], p[3], p[0], p[1], p[4]) for p in passages]
