@@ -27,6 +27,8 @@ from tests.test_claims import _clusters, _tables
         ("Les deux pays ont conclu un accord sur la formation des pilotes.", "agreement"),
         ("La guerre en Ukraine a fait flamber le prix du blé.", "invade"),
         ("L'exclusion du pays des instances de l'organisation a été prononcée.", "suspend"),
+        ("Le Mali a suspendu toutes les rotations de la mission.", "suspend"),
+        ("Le pays a gelé sa coopération militaire avec son voisin.", "suspend"),
     ],
 )
 def test_other_wordings_of_an_event_are_triggers(sentence: str, etype: str) -> None:
