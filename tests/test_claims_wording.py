@@ -111,3 +111,12 @@ def test_tolls_joined_only_through_a_third_report_are_no_conflict() -> None:
     claims = extract_claims(_tables(texts, mentions=mentions))
     numbers = claims[claims["kind"] == "number"]
     assert not (numbers["verdict"] == "conflicting").any(), numbers.to_dict("records")
+
+
+def test_engaging_in_a_war_is_no_delivery() -> None:
+    sentence = "Les groupes armés se livrent à une guerre d'usure dans les campagnes."
+    found = {t[0] for t in _triggers(fold_same_length(sentence).lower(), load_vocab())}
+    assert "delivery" not in found
+    delivered = "Six drones ont été livrés à l'armée de l'air la semaine dernière."
+    found = {t[0] for t in _triggers(fold_same_length(delivered).lower(), load_vocab())}
+    assert "delivery" in found
