@@ -120,3 +120,10 @@ def test_engaging_in_a_war_is_no_delivery() -> None:
     delivered = "Six drones ont été livrés à l'armée de l'air la semaine dernière."
     found = {t[0] for t in _triggers(fold_same_length(delivered).lower(), load_vocab())}
     assert "delivery" in found
+
+
+def test_a_planned_purchase_is_no_delivery() -> None:
+    """Folded wildcards must not turn "acheter" (to come) into a purchase made."""
+    sentence = "Le pays compte acheter prochainement des véhicules blindés."
+    found = {t[0] for t in _triggers(fold_same_length(sentence).lower(), load_vocab())}
+    assert "delivery" not in found
