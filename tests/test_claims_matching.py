@@ -327,8 +327,9 @@ def test_shared_background_paragraph_is_not_a_rewrite(monkeypatch) -> None:
     articles = pd.DataFrame({"article_id": ["a#1", "b#1"], "text": [STORY_A, STORY_B]})
     # not a rewrite; the shared paragraph stays in the table as a shared passage (issue 9)
     assert list(reuse.find_reuse(articles)["relation"]) == ["shared_passage"]
-    # the same pair with the coverage rule off would be taken for a rewrite
+    # the same pair with the story rules (coverage, lead) off would be taken for a rewrite
     monkeypatch.setattr(reuse, "REWRITE_MIN_COVERAGE", 0.0)
+    monkeypatch.setattr(reuse, "LEAD_FREE_COVERAGE", 0.0)
     found = reuse.find_reuse(articles)
     assert list(found["relation"]) == ["rewrite"], "the made-up pair must reach the coverage rule"
 

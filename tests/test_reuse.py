@@ -239,3 +239,98 @@ def test_outlet_boilerplate_is_recognised_by_its_place_not_its_frequency() -> No
     # the same footer closing only two stories is a shared passage
     two = find_reuse(articles.iloc[[0, 1]])
     assert _triples(two) == {("x#0", "x#1", "shared_passage")}
+
+
+RECYCLED = (
+    "Le pays est dirigé depuis le coup d'État de septembre par une junte militaire qui a "
+    "promis un retour des civils au pouvoir après une transition de trois ans. "
+    "Les relations avec l'ancienne puissance coloniale se sont dégradées depuis le départ "
+    "des soldats étrangers, remplacés par des instructeurs venus d'autres partenaires. "
+    "L'organisation régionale avait suspendu le pays de ses instances et imposé des "
+    "sanctions économiques levées quelques mois plus tard."
+)
+STORY_ONE = (
+    "Les enseignants du secondaire ont entamé lundi une grève illimitée pour réclamer le "
+    "paiement de plusieurs mois d'arriérés de salaires. Les écoles publiques de la capitale "
+    "étaient fermées et les élèves renvoyés chez eux dès la matinée. " + RECYCLED
+)
+STORY_TWO = (
+    "Un nouveau barrage hydroélectrique a été inauguré jeudi sur le fleuve par le ministre "
+    "de l'Énergie, qui promet la fin des délestages dans les villes du sud. L'ouvrage a coûté "
+    "plusieurs dizaines de milliards de francs CFA, financés par des banques régionales. "
+    + RECYCLED
+    + " Les coupures d'électricité avaient provoqué la colère des commerçants l'an dernier."
+)
+
+
+def test_shared_background_paragraph_alone_is_not_a_rewrite() -> None:
+    reuse = find_reuse(_articles(a=STORY_ONE, b=STORY_TWO))
+    assert "rewrite" not in set(reuse["relation"])
+    assert set(reuse["relation"]) <= {"shared_passage"}
+
+
+def test_own_story_under_a_reworded_headline_is_a_rewrite() -> None:
+    articles = pd.DataFrame(
+        {
+            "article_id": ["x", "y", "z"],
+            "title": [
+                "Niger : la Turquie livre des drones à l'armée",
+                "Des drones turcs livrés aux forces nigériennes, Ankara renforce sa présence",
+                "Niger : la Turquie livre des drones à l'armée",
+            ],
+            "text": [WIRE, WIRE, WIRE],
+        }
+    )
+    triples = _triples(find_reuse(articles))
+    assert triples == {("x", "y", "rewrite"), ("x", "z", "duplicate")}
+    # another outlet's verbatim copy under its own headline stays a duplicate
+    articles["outlet"] = ["Outlet A", "Outlet B", "Outlet A"]
+    triples = _triples(find_reuse(articles))
+    assert triples == {("x", "y", "duplicate"), ("x", "z", "duplicate")}
+
+
+def test_short_standfirst_rewrite_is_found() -> None:
+    a = (
+        "Le gouvernement de transition a annoncé mardi la suspension des émissions d'une "
+        "radio étrangère accusée de diffuser de fausses informations sur l'armée. "
+        "La décision prend effet immédiatement sur l'ensemble du territoire national."
+    )
+    b = (
+        "La suspension des émissions d'une radio étrangère accusée de diffuser de fausses "
+        "informations sur l'armée a été annoncée mardi par le gouvernement de transition. "
+        "Elle prend effet immédiatement sur l'ensemble du territoire national."
+    )
+    assert find_reuse(_articles(a=a, b=b))["relation"].tolist() == ["rewrite"]
+
+
+def test_rewrite_with_a_reworded_lead_spread_over_paragraphs_is_a_rewrite() -> None:
+    """Another outlet rewrites the lead but keeps sentences of several paragraphs."""
+    lead_a = (
+        "Une livraison d'armes a eu lieu jeudi soir à l'aéroport de la capitale, "
+        "en pleine brouille diplomatique. Les passes d'armes verbales entre les deux "
+        "gouvernements se poursuivent depuis des semaines."
+    )
+    lead_b = (
+        "Le pays s'est doté de nouveaux hélicoptères de combat, livrés dans la nuit "
+        "de jeudi à vendredi dernier."
+    )
+    body = [
+        "Un avion-cargo de l'armée de l'air étrangère s'est posé sur le tarmac de "
+        "l'aéroport international peu avant minuit.",
+        "L'appareil avait à son bord quatre hélicoptères de transport et d'attaque "
+        "ainsi que des caisses de munitions.",
+        "Selon le ministre de la Défense, ces appareils ont été achetés sur le budget "
+        "national dans le cadre d'un contrat signé deux ans plus tôt.",
+        "Le matériel est destiné aux soldats engagés contre les groupes armés dans le "
+        "nord du pays depuis dix ans.",
+    ]
+    extra = (
+        " Les relations avec l'ancienne puissance coloniale restent tendues, selon "
+        "plusieurs diplomates en poste dans la région."
+    )
+    a = f"{lead_a}\n\n{body[0]} {body[1]}\n\n{body[2]} {body[3]}"
+    b = (
+        f"{lead_b}\n\n{body[0]} Une source militaire confirme l'arrivée du cargo."
+        f"\n\n{body[1]} {body[2]}\n\n{body[3]}{extra}"
+    )
+    assert find_reuse(_articles(a=a, b=b))["relation"].tolist() == ["rewrite"]

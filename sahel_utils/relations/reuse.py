@@ -7,7 +7,10 @@ passages are blanked first, because two outlets quoting the same minister is
 not reuse. What remains is compared as runs of content words (shingles of three
 non-stop-words) and aligned sentence by sentence with rapidfuzz.
 
-- ``duplicate``: near-identical texts (the same story printed twice). Copies form a
+- ``duplicate``: near-identical texts (the same story printed twice, or another
+  outlet's verbatim copy under its own headline); an outlet's own story printed again
+  under a reworded headline is a ``rewrite`` (a re-edited version), though still one
+  copy group. Copies form a
   group whose first article (smallest id) stands for the story: a story printed 500
   times gives 499 ``duplicate`` rows against that one, and only the first copy is
   compared with other stories (never every copy with every copy).
@@ -30,6 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -56,6 +60,12 @@ SENTENCE_LSH_THRESHOLD = 0.4
 SHINGLE_SIZE = 3
 # A duplicate: the whole texts nearly identical (rapidfuzz ratio, 0-100).
 DUPLICATE_RATIO = 90.0
+# Near-identical bodies of one outlet are a duplicate only under the same headline
+# (ratio of the folded words of the titles, 0-100: punctuation, case and a typo aside;
+# a missing title does not count against); a reworded headline makes the pair a
+# rewrite (the outlet re-edited its story). Another outlet's verbatim copy stays a
+# duplicate whatever its headline (a copier titles it its own way).
+SAME_TITLE_RATIO = 97.0
 # A rewrite: share of the smaller article's non-quote shingles found in the other,
 # with a floor on shared shingles and aligned sentences so short texts do not pass.
 REWRITE_CONTAINMENT = 0.08
@@ -64,6 +74,16 @@ REWRITE_MIN_PASSAGES = 2
 # Aligned passages must cover this share of the shorter article (the story, not one
 # shared background paragraph).
 REWRITE_MIN_COVERAGE = 0.3
+# The floors above are relative to the shorter text: a short item (a standfirst of two
+# sentences) needs at most this share of its shingles shared, and as many aligned
+# passages as it has comparable sentences.
+REWRITE_SHARED_OF_SHORTER = 0.5
+# A rewrite retells the story, not one recycled paragraph: the aligned passages of the
+# shorter article lie in two or more of its paragraphs, or one of them among the first
+# third (at most LEAD_SENTENCES) of its comparable sentences (its lead), or they cover
+# most of it (LEAD_FREE_COVERAGE).
+LEAD_SENTENCES = 3
+LEAD_FREE_COVERAGE = 0.8
 PASSAGE_RATIO = 60.0
 # A sentence similar to more than this many stories' sentences gives candidate pairs
 # with the first of them only (a star, not every pair): the stage stays sub-quadratic
@@ -117,6 +137,8 @@ class _Doc:
     whole: np.ndarray | None = None
     # The outlet (or file) the article comes from, for boilerplate.
     outlet: str = ""
+    # The article's headline ("" when unknown): a reworded one makes a copy a rewrite.
+    title: str = ""
     # Indices of the sentences recognised as the outlet's boilerplate, and their digest
     # (part of a pair's cache key).
     boilerplate: frozenset[int] = frozenset()
@@ -424,11 +446,18 @@ def _score_pair(
     containment = len(shared) / smaller
     aligned = _aligned_passages(a, b)
     passages = [p[:5] for p in aligned]
+    shorter = a if len(a.text) <= len(b.text) else b
+    comparable = _comparable(shorter)
+    min_shared = min(
+        REWRITE_MIN_SHARED, max(SHARED_MIN_SHINGLES, smaller * REWRITE_SHARED_OF_SHORTER)
+    )
+    coverage = story_coverage(a, b, passages) if passages else 0.0
     if (
-        len(shared) >= REWRITE_MIN_SHARED
+        len(shared) >= min_shared
         and containment >= REWRITE_CONTAINMENT
-        and len(passages) >= REWRITE_MIN_PASSAGES
-        and story_coverage(a, b, passages) >= REWRITE_MIN_COVERAGE
+        and len(passages) >= min(REWRITE_MIN_PASSAGES, max(len(comparable), 1))
+        and coverage >= REWRITE_MIN_COVERAGE
+        and _retells_story(shorter, shorter is a, aligned, coverage)
     ):
         return "rewrite", containment, passages
     # one shared background paragraph, not a rewrite of the story: kept as such
@@ -436,6 +465,46 @@ def _score_pair(
     if strict:
         return "shared_passage", story_coverage(a, b, strict), strict
     return None
+
+
+def _comparable(doc: _Doc) -> list[int]:
+    """Indices of the sentences long enough to align, boilerplate left out."""
+    return [
+        j
+        for j, words in enumerate(doc.sentence_words)
+        if len(words) >= MIN_SENTENCE_WORDS and j not in doc.boilerplate
+    ]
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+
+def _retells_story(doc: _Doc, first: bool, aligned: list, coverage: float) -> bool:
+    """Whether the passages aligned in ``doc`` (the shorter article) retell its story.
+
+    They cover most of it, or lie in two or more of its paragraphs, or one of them is
+    in its lead (:func:`_touches_lead`); one recycled background paragraph does none.
+    """
+    if coverage >= LEAD_FREE_COVERAGE:
+        return True
+    breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+    paragraphs = {bisect_right(breaks, p[0] if first else p[2]) for p in aligned}
+    return len(paragraphs) >= 2 or _touches_lead(doc, first, aligned)
+
+
+def _touches_lead(doc: _Doc, first: bool, aligned: list) -> bool:
+    """Whether an aligned passage starts in the lead of ``doc`` (its first sentences).
+
+    Args:
+        doc: The shorter article.
+        first: Whether ``doc`` is the first side of the passages.
+        aligned: Passages ``(a_start, a_end, b_start, b_end, ...)``.
+
+    """
+    comparable = _comparable(doc)
+    lead = comparable[: max(1, min(LEAD_SENTENCES, -(-len(comparable) // 3)))]
+    starts = {doc.sentences[j][0] for j in lead}
+    return any((p[0] if first else p[2]) in starts for p in aligned)
 
 
 def _whole_passage(a: _Doc, b: _Doc, ratio: float) -> tuple[int, int, int, int, float]:
@@ -470,7 +539,27 @@ def compare(a: _Doc, b: _Doc) -> dict | None:
     return None if scored is None else _row(a, b, *scored)
 
 
+def same_headline(a: str, b: str) -> bool:
+    """Whether two headlines are alike (either missing counts as alike).
+
+    Args:
+        a: A headline, or "".
+        b: Another headline, or "".
+
+    Returns:
+        True unless both are given and their folded words differ beyond
+        ``SAME_TITLE_RATIO``.
+
+    """
+    if not a.strip() or not b.strip():
+        return True
+    words_a, words_b = (" ".join(_WORD.findall(fold(t))) for t in (a, b))
+    return fuzz.ratio(words_a, words_b) >= SAME_TITLE_RATIO
+
+
 def _row(a: _Doc, b: _Doc, relation: str, score: float, passages: list) -> dict:
+    if relation == "duplicate" and a.outlet == b.outlet and not same_headline(a.title, b.title):
+        relation = "rewrite"  # an outlet's own story re-edited under a reworded headline
     if a.article_id > b.article_id:
         a, b = b, a
         passages = [(p[2], p[3], p[0], p[1], p[4]) for p in passages]
@@ -516,8 +605,13 @@ def _prepared_docs(articles: pd.DataFrame, cache: StageCache, stats: dict[str, i
     hashes = [_text_hash(t) for t in texts]
     stored = cache.get_many(f"doc:{h}" for h in hashes)
     docs = []
-    for article_id, text, content_hash, outlet in zip(
-        ids, texts, hashes, _outlets(articles), strict=True
+    titles = (
+        [t if isinstance(t, str) else "" for t in articles["title"]]
+        if "title" in articles.columns
+        else [""] * len(ids)
+    )
+    for article_id, text, content_hash, outlet, title in zip(
+        ids, texts, hashes, _outlets(articles), titles, strict=True
     ):
         hit = stored.get(f"doc:{content_hash}")
         if hit is not None:
@@ -541,6 +635,7 @@ def _prepared_docs(articles: pd.DataFrame, cache: StageCache, stats: dict[str, i
             stored[f"doc:{content_hash}"] = prepared  # a repeated text is prepared once
         doc.content_hash = content_hash
         doc.outlet = outlet
+        doc.title = title
         docs.append(doc)
     return docs
 
@@ -684,4 +779,11 @@ def reuse_groups(
     return {a: root(a) for a in list(parent)}
 
 
-__all__ = ["find_reuse", "passages_text", "reuse_groups", "blank_quotes", "content_words"]
+__all__ = [
+    "same_headline",
+    "find_reuse",
+    "passages_text",
+    "reuse_groups",
+    "blank_quotes",
+    "content_words",
+]

@@ -629,6 +629,46 @@ def _agents_differ(a: Claim, b: Claim) -> bool:
     return bool(left) and bool(right) and not (left & right)
 
 
+# A dated report an undated lone-state mention may join names at most this many actors
+# (it is about that state, not a list of a bloc's members).
+LONE_STATE_MAX_ACTORS = 3
+_STATE_CODE = re.compile(r"[A-Z]{3}")
+
+
+def _lone_state_mention(dated: Claim, undated: Claim) -> bool:
+    """An undated mention of a rare event that names one state only ("le putsch au
+    Burkina"), a state the dated report of the same type is about.
+
+    Rare types (``rare_events`` in ``claims.yaml``: coups, expulsions...) happen
+    seldom enough to one state that the mention is that report's event; when two
+    dated reports of other times link alike, :func:`drop_ambiguous_undated` leaves
+    the mention out (unambiguous only).
+    """
+    if undated.subtype not in load_vocab().rare_events:
+        return False
+    core, other = _core_actors(undated), _core_actors(dated)
+    return (
+        len(core) == 1
+        and _STATE_CODE.fullmatch(next(iter(core))) is not None
+        and core <= other
+        and len(other) <= LONE_STATE_MAX_ACTORS
+    )
+
+
+def _undated_may_join(dated: Claim, undated: Claim) -> bool:
+    """An undated event may join a dated one: reported after it, and actors that tell.
+
+    Two or more actors must agree, or, when the mention names a single state, the
+    event must be of a rare type (:func:`_lone_state_mention`): "une attaque au
+    Niger" could be any attack in Niger.
+    """
+    if not _reported_after(dated, undated):
+        return False
+    if len(_core_actors(undated)) < UNDATED_MIN_SHARED_ACTORS:
+        return _lone_state_mention(dated, undated)
+    return actors_agree(dated, undated, UNDATED_MIN_SHARED_ACTORS)
+
+
 def _event_score(a: Claim, b: Claim) -> float | None:
     shared = a.actors & b.actors
     if not shared or _agents_differ(a, b):
@@ -642,7 +682,7 @@ def _event_score(a: Claim, b: Claim) -> float | None:
     sim = text_similarity(a, b)
     if a.span is None or b.span is None:
         dated, undated = (a, b) if b.span is None else (b, a)
-        if not actors_agree(a, b, UNDATED_MIN_SHARED_ACTORS) or not _reported_after(dated, undated):
+        if not _undated_may_join(dated, undated):
             return None
         same = _core_actors(a) == _core_actors(b)
         if sim < (EVENT_SIM_UNDATED_SAME_ACTORS if same else EVENT_SIM_UNDATED):
@@ -1023,22 +1063,27 @@ def conflict_field(claims: list[Claim]) -> str | None:
     different people; events on ``place`` when one event, dated to a day, a
     week or a month, is placed in two different places, and on ``date`` when it
     is dated to two different days (:func:`date_conflict`).
+
+    Both sides must clearly speak of the same thing: a value, nationality or place
+    conflict is only read between two claims that are linked themselves
+    (:func:`link_score`), not between two claims a cluster holds through others
+    (two tolls of two attacks joined by a third report are not in conflict).
     """
     for a, b in combinations(_may_conflict(claims), 2):
         if a.article_id == b.article_id:
             continue
-        same_unit = a.subtype == b.subtype
-        if a.kind == "number" and same_unit and _values_disjoint(a, b):
-            return "value"
-        if _nationalities_differ(a, b):
-            return "nationality"
-        elif a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):
+        value = a.kind == "number" and a.subtype == b.subtype and _values_disjoint(a, b)
+        if value or _nationalities_differ(a, b):
+            if link_score(a, b) is not None:  # both clearly of one quantity
+                return "value" if value else "nationality"
+            continue
+        if a.kind == "attribute" and a.subtype != "first" and disjoint(a.span, b.span):
             return "date"
         elif a.kind == "quote":
             words = min(len(_quote_words(a)), len(_quote_words(b)))
             if _speakers_differ(a, b) and words >= QUOTE_SPEAKER_CONFLICT_WORDS:
                 return "speaker"
-        elif a.kind == "event" and _places_conflict(a, b):
+        elif a.kind == "event" and _places_conflict(a, b) and link_score(a, b) is not None:
             return "place"
         elif a.kind == "event" and date_conflict(a, b):
             return "date"

@@ -69,6 +69,7 @@ class ClaimsFile(Lexicon):
     attributes: list[AttributeSpec]
     firsts: list[Word]
     agent_events: list[str] = []
+    rare_events: list[str] = []
     agent_after: list[Word] = []
     nationality_before: list[Word] = []
     membership_cues: list[Word] = []
@@ -126,6 +127,9 @@ class ClaimsVocab:
     prospective: re.Pattern[str] | None = None
     #: Event types whose doer tells two events apart (``agent_events``).
     agent_events: frozenset[str] = frozenset()
+    #: Event types rare enough for one state that an undated mention naming that state
+    #: alone may join its dated report when unambiguous (``rare_events``).
+    rare_events: frozenset[str] = frozenset()
     #: Matches a trigger ending with a word after which its doer is named ("retrait de").
     agent_after: re.Pattern[str] | None = None
     #: Cues right before a count after which the country named before them is the
@@ -210,6 +214,7 @@ def _load(path: str) -> ClaimsVocab:
         attributes=attributes,
         firsts=compile_phrases(data.firsts),
         agent_events=frozenset(data.agent_events),
+        rare_events=frozenset(data.rare_events),
         agent_after=compile_phrases(data.agent_after) if data.agent_after else None,
         membership=compile_phrases(data.membership_cues) if data.membership_cues else None,
         nationality_before=compile_phrases(data.nationality_before)
