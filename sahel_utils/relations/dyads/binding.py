@@ -49,6 +49,12 @@ _GENITIVE = re.compile(
 
 _GENITIVE_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*(?:(?:la|le|les|l')\s*)?$")
 
+#: What may stand between a predicate noun and a country adjective that qualifies it
+#: ("le soutien ukrainien", "l'aide militaire russe"): at most one word, no preposition.
+_ADJECTIVE_GAP = re.compile(
+    r"\s*(?:(?!(?:a|au|aux|avec|en|entre|pour|vers|contre|et|de|du|des|d|par|sur)\b)\w+\s+)?"
+)
+
 
 def predicate_cues(sentence_text: str, cues: DyadCues) -> list[_Cue]:
     """Cooperation and tension predicates of a sentence (offsets relative to it).
@@ -289,7 +295,10 @@ def _lexical_arguments(
         after
         and is_noun
         and not _possessed(sentence, cue, cues)
-        and _GENITIVE.fullmatch(at.folded[cue.end : at.relative[after[0]][0]])
+        and (
+            _GENITIVE.fullmatch(at.folded[cue.end : at.relative[after[0]][0]])
+            or _qualifying_adjective(sentence, at, cue, after[0])
+        )
     ):
         # "la visite du ministre russe en Égypte": the genitive is the subject, what
         # follows the object, else the actor before it ("le Mali a accepté l'aide de la
@@ -308,6 +317,17 @@ def _lexical_arguments(
         if previous.actor in cues.blocs[subjects[0].actor]:
             subjects.append(previous)
     return subjects, objects
+
+
+def _qualifying_adjective(sentence: _Sentence, at: _Positions, cue: _Cue, index: int) -> bool:
+    """Whether the actor at ``index`` is a country adjective qualifying the predicate noun.
+
+    "le soutien ukrainien au terrorisme", "l'aide militaire russe au Mali": an adjective
+    right after the noun names its agent (like a genitive), not its object.
+    """
+    start, _end = at.relative[index]
+    word = sentence.text[start : start + 1]
+    return word.islower() and bool(_ADJECTIVE_GAP.fullmatch(at.folded[cue.end : start]))
 
 
 def _aside_start(at: _Positions, index: int) -> int:

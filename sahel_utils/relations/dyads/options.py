@@ -113,3 +113,8 @@ NESTED_SUBJECT_NEEDS_PREDICATE = True
 #: Whether the predicate of an adverbial infinitive ("avant de se rendre en Z", "pour
 #: aider Y") takes the main clause's subject (``control_markers``) when it has none.
 SUBJECT_CONTROL = True
+
+#: Whether a sentence whose source (attribution: "X affirme que …", "selon X") is a side
+#: of a pair gives that pair no domains from context ("Khartoum affirme que les Émirats
+#: sont responsables, en raison de leur soutien à la milice": not Sudan's cooperation).
+SOURCE_IS_NO_CONTEXT_PARTY = True

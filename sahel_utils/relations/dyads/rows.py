@@ -171,6 +171,10 @@ def _article_dyads(
             targets = _context_targets(sentences, position, main, cues)
         # a pair the sentence itself states as tension takes no cooperation from context
         targets -= {p for p, b in sentence.bindings.items() if b.relation == "tension"}
+        if options.SOURCE_IS_NO_CONTEXT_PARTY:
+            # "Khartoum affirme que les Émirats …": what a side says of others is not
+            # about its own cooperation
+            targets = {p for p in targets if not _sides(p, cues) & set(sentence.sources)}
         context = _context_binding(sentence, cues)
         for pair in sorted(targets):
             rows.extend(_rows(article_id, pair, sentence, list(context.domains), date, context))
