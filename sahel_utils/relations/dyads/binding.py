@@ -282,6 +282,17 @@ def _lexical_arguments(
         for i, (_s, e) in enumerate(at.relative)
         if e <= cue.start and id(at.every[i]) not in at.adversaries
     ]
+    if options.NO_SUBJECT_IN_CLOSED_QUOTE:
+        # "« … à Paris … », a indiqué X … avec Y": a quotation closed, and its reporting
+        # verb, before the predicate are someone's words, not the predicate's subject
+        closed = [
+            (s, e)
+            for s, e in _QUOTED.findall_spans(at.folded)
+            if e <= cue.start and cues.speech_verbs.search(at.folded, e, cue.start)
+        ]
+        before = [
+            i for i in before if not any(s <= at.relative[i][0] < e for s, e in closed)
+        ]
     while before and _in_aside(at, before[-1], cue, cues):
         # "la Russie, avec l'aide de la Biélorussie, qui cherche …": not the aside's state
         before = [i for i in before if at.relative[i][1] <= _aside_start(at, before[-1])]
@@ -317,6 +328,19 @@ def _lexical_arguments(
         if previous.actor in cues.blocs[subjects[0].actor]:
             subjects.append(previous)
     return subjects, objects
+
+
+class _Quotations:
+    """Quoted spans of a sentence ("« … »", "“ … ”", '" … "')."""
+
+    _PATTERN = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+    def findall_spans(self, text: str) -> list[tuple[int, int]]:
+        """Start and end offsets of each quotation, its marks included."""
+        return [m.span() for m in self._PATTERN.finditer(text)]
+
+
+_QUOTED = _Quotations()
 
 
 def _qualifying_adjective(sentence: _Sentence, at: _Positions, cue: _Cue, index: int) -> bool:

@@ -118,3 +118,7 @@ SUBJECT_CONTROL = True
 #: of a pair gives that pair no domains from context ("Khartoum affirme que les Émirats
 #: sont responsables, en raison de leur soutien à la milice": not Sudan's cooperation).
 SOURCE_IS_NO_CONTEXT_PARTY = True
+
+#: Whether an actor inside a quotation closed before a predicate is no lexical subject of
+#: it ("« … aller à Paris … », a indiqué X, à la conférence conjointe avec Y").
+NO_SUBJECT_IN_CLOSED_QUOTE = True
