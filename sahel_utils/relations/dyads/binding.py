@@ -293,6 +293,10 @@ def _lexical_arguments(
         before = [
             i for i in before if not any(s <= at.relative[i][0] < e for s, e in closed)
         ]
+    fronted = cues.fronted_subordinate.match(at.folded)
+    if fronted and fronted.end() <= cue.start:
+        # "Alors que X et Y s'opposent, une livraison …": not the predicate's subject
+        before = [i for i in before if at.relative[i][0] >= fronted.end()]
     while before and _in_aside(at, before[-1], cue, cues):
         # "la Russie, avec l'aide de la Biélorussie, qui cherche …": not the aside's state
         before = [i for i in before if at.relative[i][1] <= _aside_start(at, before[-1])]

@@ -101,6 +101,8 @@ class DyadCues:
     partner_apposition: re.Pattern[str] = _NEVER
     #: pronoun -> determiners (before an antecedent) of the other gender
     pronoun_gender: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    #: "Alors que …,": a subordinate clause opening the sentence (up to its first comma)
+    fronted_subordinate: re.Pattern[str] = _NEVER
 
 
 _CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
@@ -173,6 +175,7 @@ class DyadCuesFile(Lexicon):
     control_markers: list[Word] = []
     predicate_domains: dict[str, list[Word]] = {}
     partner_appositions: list[Word] = []
+    subordinate_openers: list[Word] = []
 
 
 @lru_cache(maxsize=4)
@@ -282,6 +285,11 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
             fold(pronoun): re.compile(rf"(?<!\w)(?:{_phrases(others)})\s*$") if others else _NEVER
             for pronoun, others in data.pronoun_subjects.items()
         },
+        fronted_subordinate=re.compile(
+            rf"^\W*(?:{_phrases(data.subordinate_openers)})(?:(?<=')|(?!\w))[^,;:.!?«»]*,"
+        )
+        if data.subordinate_openers
+        else _NEVER,
     )
 
 
