@@ -83,6 +83,8 @@ class DyadCues:
     ending: re.Pattern[str] = _NEVER
     #: "le départ des soldats français": an ended presence, itself the cooperation word
     ended_presence: re.Pattern[str] = _NEVER
+    #: "se retirer de": its subject's presence in the states after it has ended
+    withdrawal: re.Pattern[str] = _NEVER
     #: "est", "a été" (+ one word) right before a participle: the passive voice
     passive_before: re.Pattern[str] = _NEVER
     #: "par": the agent of a passive
@@ -166,6 +168,7 @@ class DyadCuesFile(Lexicon):
     pronoun_subjects: dict[str, list[Word]]
     ending_predicates: list[Word]
     ended_presence: list[Word] = []
+    withdrawal_verbs: list[Word] = []
     passive_auxiliaries: list[Word] = []
     agent_prepositions: list[Word] = []
     clause_coordinators: list[Word]
@@ -250,6 +253,7 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         else _NEVER,
         ending=_stems(data.ending_predicates),
         ended_presence=_words(data.ended_presence),
+        withdrawal=_words(data.withdrawal_verbs),
         passive_before=(
             re.compile(rf"(?<!\w)(?:{_phrases(data.passive_auxiliaries)})\s+(?:\w+\s+)?$")
             if data.passive_auxiliaries

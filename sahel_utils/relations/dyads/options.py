@@ -122,3 +122,7 @@ SOURCE_IS_NO_CONTEXT_PARTY = True
 #: Whether an actor inside a quotation closed before a predicate is no lexical subject of
 #: it ("« … aller à Paris … », a indiqué X, à la conférence conjointe avec Y").
 NO_SUBJECT_IN_CLOSED_QUOTE = True
+
+#: Whether a state withdrawing from others ("forcée à se retirer du Mali et du Niger",
+#: ``withdrawal_verbs``) gives a tension row and an ended cooperation row with each.
+WITHDRAWAL_ENDS_PRESENCE = True
