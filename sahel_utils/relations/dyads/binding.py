@@ -49,6 +49,9 @@ _GENITIVE = re.compile(
 
 _GENITIVE_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*(?:(?:la|le|les|l')\s*)?$")
 
+#: A recipient complement ("à", "au", "aux") right after a predicate noun's agent.
+_DATIVE = re.compile(r"\s*(?:a|au|aux)\s")
+
 #: What may stand between a predicate noun and a country adjective that qualifies it
 #: ("le soutien ukrainien", "l'aide militaire russe"): at most one word, no preposition.
 _ADJECTIVE_GAP = re.compile(
@@ -270,33 +273,39 @@ class _Positions:
         return out
 
 
-def _lexical_arguments(
-    sentence: _Sentence, cue: _Cue, cues: DyadCues
-) -> tuple[list[Actor], list[Actor]]:
-    """A predicate's subjects and objects from the positions of the actors around it."""
-    at = _Positions(sentence)
-    after = [i for i, (s, _e) in enumerate(at.relative) if s >= cue.end]
-    # the subject is never an adversary (the object of a contrast cue)
+def _subject_candidates(at: _Positions, cue: _Cue, cues: DyadCues) -> list[int]:
+    """Indexes of the actors before a predicate that may be its lexical subject.
+
+    Never an adversary (the object of a contrast cue), an actor of a quotation closed
+    (with its reporting verb) before the predicate, nor one of a fronted subordinate
+    clause ("Alors que X et Y s'opposent, une livraison …").
+    """
     before = [
         i
         for i, (_s, e) in enumerate(at.relative)
         if e <= cue.start and id(at.every[i]) not in at.adversaries
     ]
     if options.NO_SUBJECT_IN_CLOSED_QUOTE:
-        # "« … à Paris … », a indiqué X … avec Y": a quotation closed, and its reporting
-        # verb, before the predicate are someone's words, not the predicate's subject
+        # "« … à Paris … », a indiqué X … avec Y": someone's words, not the subject
         closed = [
             (s, e)
             for s, e in _QUOTED.findall_spans(at.folded)
             if e <= cue.start and cues.speech_verbs.search(at.folded, e, cue.start)
         ]
-        before = [
-            i for i in before if not any(s <= at.relative[i][0] < e for s, e in closed)
-        ]
+        before = [i for i in before if not any(s <= at.relative[i][0] < e for s, e in closed)]
     fronted = cues.fronted_subordinate.match(at.folded)
     if fronted and fronted.end() <= cue.start:
-        # "Alors que X et Y s'opposent, une livraison …": not the predicate's subject
         before = [i for i in before if at.relative[i][0] >= fronted.end()]
+    return before
+
+
+def _lexical_arguments(
+    sentence: _Sentence, cue: _Cue, cues: DyadCues
+) -> tuple[list[Actor], list[Actor]]:
+    """A predicate's subjects and objects from the positions of the actors around it."""
+    at = _Positions(sentence)
+    after = [i for i, (s, _e) in enumerate(at.relative) if s >= cue.end]
+    before = _subject_candidates(at, cue, cues)
     while before and _in_aside(at, before[-1], cue, cues):
         # "la Russie, avec l'aide de la Biélorussie, qui cherche …": not the aside's state
         before = [i for i in before if at.relative[i][1] <= _aside_start(at, before[-1])]
@@ -318,7 +327,13 @@ def _lexical_arguments(
         # "la visite du ministre russe en Égypte": the genitive is the subject, what
         # follows the object, else the actor before it ("le Mali a accepté l'aide de la
         # Russie")
-        objects = _genitive_objects(at, after) or subjects
+        objects = _genitive_objects(at, after)
+        if not objects and not (
+            options.DATIVE_BLOCKS_FALLBACK and _DATIVE.match(at.folded, at.relative[after[0]][1])
+        ):
+            # (not when the noun names its recipient itself: "le soutien de la Russie
+            # aux rebelles" is no support to the state named before)
+            objects = subjects
         subjects = [at.every[after[0]]]
     else:
         # the object lies in the predicate's clause ("dont la visite fait suite à celle,

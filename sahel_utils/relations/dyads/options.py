@@ -126,3 +126,8 @@ NO_SUBJECT_IN_CLOSED_QUOTE = True
 #: Whether a state withdrawing from others ("forcée à se retirer du Mali et du Niger",
 #: ``withdrawal_verbs``) gives a tension row and an ended cooperation row with each.
 WITHDRAWAL_ENDS_PRESENCE = True
+
+#: Whether a predicate noun whose agent is followed by a recipient complement naming no
+#: state ("le soutien russe aux rebelles") takes no object from before it (else the actor
+#: before is its object: "le Mali a accepté l'aide de la Russie").
+DATIVE_BLOCKS_FALLBACK = True

@@ -169,16 +169,26 @@ def _article_dyads(
             date = date or lists.date
         else:
             targets = _context_targets(sentences, position, main, cues)
-        # a pair the sentence itself states as tension takes no cooperation from context
-        targets -= {p for p, b in sentence.bindings.items() if b.relation == "tension"}
-        if options.SOURCE_IS_NO_CONTEXT_PARTY:
-            # "Khartoum affirme que les Émirats …": what a side says of others is not
-            # about its own cooperation
-            targets = {p for p in targets if not _sides(p, cues) & set(sentence.sources)}
+        targets = _own_exclusions(sentence, targets, cues)
         context = _context_binding(sentence, cues)
         for pair in sorted(targets):
             rows.extend(_rows(article_id, pair, sentence, list(context.domains), date, context))
     return rows
+
+
+def _own_exclusions(
+    sentence: _Sentence, targets: set[tuple[str, str]], cues: DyadCues
+) -> set[tuple[str, str]]:
+    """Context pairs less those the sentence itself rules out.
+
+    A pair the sentence states as tension takes no cooperation from context; nor does a
+    pair one side of which is the sentence's source ("Khartoum affirme que les Émirats
+    …": what a side says of others is not about its own cooperation).
+    """
+    targets = targets - {p for p, b in sentence.bindings.items() if b.relation == "tension"}
+    if options.SOURCE_IS_NO_CONTEXT_PARTY:
+        targets = {p for p in targets if not _sides(p, cues) & set(sentence.sources)}
+    return targets
 
 
 def _own_rows(
