@@ -639,3 +639,29 @@ def test_the_source_of_a_sentence_gets_no_pair_from_context():
     dyads = rows(text, {"drones": "arms_equipment", "milice": "counterterrorism"})
     second = dyads[dyads.start > 0]
     assert second.empty
+
+
+def test_a_plural_pronoun_refers_back_to_the_main_pair():
+    text = (
+        "Le Mali a reçu une délégation de la Russie. "
+        "Ils ont également évoqué la coopération dans le domaine de la santé."
+    )
+    dyads = rows(text, {"santé": "health"})
+    second = dyads[dyads.start > 0]
+    assert set(zip(second.actor_a, second.actor_b, second.domain, strict=True)) == {
+        ("MLI", "RUS", "health")
+    }
+
+
+def test_mais_aussi_keeps_the_relation_clause_open():
+    text = (
+        "Le Mali et la Russie ont évoqué la coopération militaire, mais aussi la "
+        "coopération dans le domaine de la santé."
+    )
+    dyads = rows(text, {"coopération militaire": "defence", "santé": "health"})
+    assert set(dyads.domain) == {"defence", "health"}
+
+
+def test_talks_with_a_military_company_pair_its_state():
+    dyads = rows("Les autorités du Mali ont engagé des pourparlers avec Wagner.")
+    assert pairs(dyads, modality="planned") == {("MLI", "RUS")}
