@@ -665,3 +665,16 @@ def test_mais_aussi_keeps_the_relation_clause_open():
 def test_talks_with_a_military_company_pair_its_state():
     dyads = rows("Les autorités du Mali ont engagé des pourparlers avec Wagner.")
     assert pairs(dyads, modality="planned") == {("MLI", "RUS")}
+
+
+def test_a_tour_pairs_its_owner_with_each_state_visited():
+    text = (
+        "Le ministre du Mali a rencontré le président de la Russie. "
+        "Sa tournée l'a conduit en Algérie et au Niger."
+    )
+    dyads = rows(text)
+    second = dyads[dyads.start > 0]
+    assert set(zip(second.actor_a, second.actor_b, strict=True)) == {
+        ("DZA", "MLI"),
+        ("MLI", "NER"),
+    }
