@@ -219,6 +219,11 @@ def _parse_decision(
     subjects, objects = _parsed_arguments(sentence, parsed, possessed, origin)
     if not subjects and objects:
         subjects = _controlled_subject(sentence, cue, objects, cues)
+    if not subjects and objects and cue.directional and options.LEXICAL_SUBJECT_FOR_PARSE:
+        # "une tournée du gouvernement nigérien qui l'a conduit en X": the parse's subject
+        # is a pronoun (no actor); the positions give it
+        lexical = _lexical_arguments(sentence, cue, cues)[0]
+        subjects = [a for a in lexical if a not in objects]
     if len({a.actor for a in subjects + objects}) < options.PARSE_MIN_ARGUMENTS:
         return None
     joint = _parsed_joint(parsed, objects)

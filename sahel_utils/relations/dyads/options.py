@@ -131,3 +131,7 @@ WITHDRAWAL_ENDS_PRESENCE = True
 #: state ("le soutien russe aux rebelles") takes no object from before it (else the actor
 #: before is its object: "le Mali a accepté l'aide de la Russie").
 DATIVE_BLOCKS_FALLBACK = True
+
+#: Whether a directional predicate whose parse finds objects but no subject actor (a
+#: pronoun: "une tournée … qui l'a conduit en X") takes its subject from the positions.
+LEXICAL_SUBJECT_FOR_PARSE = True
