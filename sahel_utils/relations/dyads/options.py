@@ -115,8 +115,9 @@ NESTED_SUBJECT_NEEDS_PREDICATE = True
 SUBJECT_CONTROL = True
 
 #: Whether a sentence whose source (attribution: "X affirme que …", "selon X") is a side
-#: of a pair gives that pair no domains from context ("Khartoum affirme que les Émirats
-#: sont responsables, en raison de leur soutien à la milice": not Sudan's cooperation).
+#: of a pair, and which names the other side, gives that pair no domains from context
+#: ("Khartoum affirme que les Émirats sont responsables, en raison de leur soutien à la
+#: milice": not their cooperation).
 SOURCE_IS_NO_CONTEXT_PARTY = True
 
 #: Whether an actor inside a quotation closed before a predicate is no lexical subject of

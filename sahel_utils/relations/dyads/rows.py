@@ -182,13 +182,27 @@ def _own_exclusions(
     """Context pairs less those the sentence itself rules out.
 
     A pair the sentence states as tension takes no cooperation from context; nor does a
-    pair one side of which is the sentence's source ("Khartoum affirme que les Émirats
-    …": what a side says of others is not about its own cooperation).
+    pair one side of which is the sentence's source while it names the other.
     """
     targets = targets - {p for p, b in sentence.bindings.items() if b.relation == "tension"}
     if options.SOURCE_IS_NO_CONTEXT_PARTY:
-        targets = {p for p in targets if not _sides(p, cues) & set(sentence.sources)}
+        targets = {p for p in targets if not _source_speaks_of_other(sentence, p, cues)}
     return targets
+
+
+def _source_speaks_of_other(sentence: _Sentence, pair: tuple[str, str], cues: DyadCues) -> bool:
+    """Whether one side is the sentence's source and the other is named in it.
+
+    "Khartoum affirme que les Émirats sont responsables …": what one side says of the
+    other is not their cooperation ("Ces appareils renforcent notre capacité, a déclaré
+    le général X" still is: it names no other side).
+    """
+    sources = set(sentence.sources)
+    named = {a.actor for a in sentence.actors}
+    for side, other in (pair, pair[::-1]):
+        if _sides((side, side), cues) & sources and _sides((other, other), cues) & named:
+            return True
+    return False
 
 
 def _own_rows(
