@@ -48,7 +48,8 @@ KNOWN_BELOW = {
             "pairs; right ones went 6 of 13 found -> 5 of 12 when pair rules written on the "
             "tuned part and on a new press set landed (dyad2, modal); not tuned on"
         )
-        for metric in ("tension_recall", "tension_f1")
+        # tension_f1 back above its floor (0.556, issue 8, 2026-12-02 fifth session)
+        for metric in ("tension_recall",)
     },
 }
 

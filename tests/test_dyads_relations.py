@@ -561,3 +561,120 @@ def test_a_border_or_a_route_is_no_party(text):
 
 def test_a_route_keeps_the_pair_it_is_the_route_of():
     assert pairs(rows("La Turquie a envoyé des drones au Niger via la Libye.")) == {("NER", "TUR")}
+
+
+# Third real-press set (made-up sentences in the shapes of its errors).
+@pytest.mark.parametrize(
+    ("text", "expected", "not_cooperation"),
+    [
+        # a country adjective right after a predicate noun is its agent, not its object
+        (
+            "Le ministre malien a évoqué le soutien russe aux rebelles.",
+            set(),
+            {("MLI", "RUS")},
+        ),
+        ("Le Mali a salué l'aide russe.", {("MLI", "RUS")}, set()),
+        # a quotation and its reporting verb before the predicate are someone's words
+        (
+            "« J'ai vu mon collègue de la France », a indiqué le ministre russe à la "
+            "conférence conjointe avec le Mali.",
+            set(),
+            {("FRA", "MLI")},
+        ),
+        # a fronted subordinate clause names no subject of the main predicate
+        (
+            "Alors que les dirigeants de la France et du Mali se disputent, une livraison "
+            "d'armes de Moscou a eu lieu.",
+            set(),
+            {("FRA", "RUS")},
+        ),
+        # a crisis or a tension with a state is no cooperation
+        (
+            "La Russie livre des drones au Mali, en pleine crise relationnelle avec la France.",
+            {("MLI", "RUS")},
+            {("FRA", "MLI")},
+        ),
+        (
+            "Une livraison qui intervient au moment où la tension est vive entre la France "
+            "et le Mali.",
+            set(),
+            {("FRA", "MLI")},
+        ),
+        # ordering from a state
+        ("Le Niger a commandé six avions à la Turquie.", {("NER", "TUR")}, set()),
+        # a title holding a predicate stem is no predicate
+        (
+            "Le directeur des relations extérieures du Niger et le diplomate du Tchad "
+            "étaient présents.",
+            set(),
+            {("NER", "TCD")},
+        ),
+    ],
+)
+def test_press_error_shapes(text, expected, not_cooperation):
+    found = pairs(rows(text))
+    assert expected <= found
+    assert not (found & not_cooperation)
+
+
+def test_a_withdrawal_ends_a_presence_in_each_state_left():
+    dyads = rows("La France, forcée à se retirer du Mali, du Niger et du Tchad, a protesté.")
+    expected = {("FRA", "MLI"), ("FRA", "NER"), ("FRA", "TCD")}
+    assert pairs(dyads, "tension") == expected
+    assert pairs(dyads) == expected  # troops that left were there as partners
+    assert set(dyads.domain) == {"defence"}
+
+
+def test_a_withdrawal_from_an_event_leaves_its_organiser_out():
+    dyads = rows("L'Espagne s'est retirée des manœuvres dirigées par le Maroc.")
+    assert pairs(dyads) == set()
+    assert pairs(dyads, "tension") == set()
+
+
+def test_the_source_of_a_sentence_gets_no_pair_from_context():
+    text = (
+        "La Turquie a livré des drones au Niger. "
+        "La Turquie affirme que le Niger est responsable, en raison de son soutien à la milice."
+    )
+    dyads = rows(text, {"drones": "arms_equipment", "milice": "counterterrorism"})
+    second = dyads[dyads.start > 0]
+    assert second.empty
+
+
+def test_a_plural_pronoun_refers_back_to_the_main_pair():
+    text = (
+        "Le Mali a reçu une délégation de la Russie. "
+        "Ils ont également évoqué la coopération dans le domaine de la santé."
+    )
+    dyads = rows(text, {"santé": "health"})
+    second = dyads[dyads.start > 0]
+    assert set(zip(second.actor_a, second.actor_b, second.domain, strict=True)) == {
+        ("MLI", "RUS", "health")
+    }
+
+
+def test_mais_aussi_keeps_the_relation_clause_open():
+    text = (
+        "Le Mali et la Russie ont évoqué la coopération militaire, mais aussi la "
+        "coopération dans le domaine de la santé."
+    )
+    dyads = rows(text, {"coopération militaire": "defence", "santé": "health"})
+    assert set(dyads.domain) == {"defence", "health"}
+
+
+def test_talks_with_a_military_company_pair_its_state():
+    dyads = rows("Les autorités du Mali ont engagé des pourparlers avec Wagner.")
+    assert pairs(dyads, modality="planned") == {("MLI", "RUS")}
+
+
+def test_a_tour_pairs_its_owner_with_each_state_visited():
+    text = (
+        "Le ministre du Mali a rencontré le président de la Russie. "
+        "Sa tournée l'a conduit en Algérie et au Niger."
+    )
+    dyads = rows(text)
+    second = dyads[dyads.start > 0]
+    assert set(zip(second.actor_a, second.actor_b, strict=True)) == {
+        ("DZA", "MLI"),
+        ("MLI", "NER"),
+    }

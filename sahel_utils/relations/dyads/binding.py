@@ -49,6 +49,15 @@ _GENITIVE = re.compile(
 
 _GENITIVE_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd')\s*(?:(?:la|le|les|l')\s*)?$")
 
+#: A recipient complement ("à", "au", "aux") right after a predicate noun's agent.
+_DATIVE = re.compile(r"\s*(?:a|au|aux)\s")
+
+#: What may stand between a predicate noun and a country adjective that qualifies it
+#: ("le soutien ukrainien", "l'aide militaire russe"): at most one word, no preposition.
+_ADJECTIVE_GAP = re.compile(
+    r"\s*(?:(?!(?:a|au|aux|avec|en|entre|pour|vers|contre|et|de|du|des|d|par|sur)\b)\w+\s+)?"
+)
+
 
 def predicate_cues(sentence_text: str, cues: DyadCues) -> list[_Cue]:
     """Cooperation and tension predicates of a sentence (offsets relative to it).
@@ -210,6 +219,11 @@ def _parse_decision(
     subjects, objects = _parsed_arguments(sentence, parsed, possessed, origin)
     if not subjects and objects:
         subjects = _controlled_subject(sentence, cue, objects, cues)
+    if not subjects and objects and cue.directional and options.LEXICAL_SUBJECT_FOR_PARSE:
+        # "une tournée du gouvernement nigérien qui l'a conduit en X": the parse's subject
+        # is a pronoun (no actor); the positions give it
+        lexical = _lexical_arguments(sentence, cue, cues)[0]
+        subjects = [a for a in lexical if a not in objects]
     if len({a.actor for a in subjects + objects}) < options.PARSE_MIN_ARGUMENTS:
         return None
     joint = _parsed_joint(parsed, objects)
@@ -264,18 +278,39 @@ class _Positions:
         return out
 
 
+def _subject_candidates(at: _Positions, cue: _Cue, cues: DyadCues) -> list[int]:
+    """Indexes of the actors before a predicate that may be its lexical subject.
+
+    Never an adversary (the object of a contrast cue), an actor of a quotation closed
+    (with its reporting verb) before the predicate, nor one of a fronted subordinate
+    clause ("Alors que X et Y s'opposent, une livraison …").
+    """
+    before = [
+        i
+        for i, (_s, e) in enumerate(at.relative)
+        if e <= cue.start and id(at.every[i]) not in at.adversaries
+    ]
+    if options.NO_SUBJECT_IN_CLOSED_QUOTE:
+        # "« … à Paris … », a indiqué X … avec Y": someone's words, not the subject
+        closed = [
+            (s, e)
+            for s, e in _QUOTED.findall_spans(at.folded)
+            if e <= cue.start and cues.speech_verbs.search(at.folded, e, cue.start)
+        ]
+        before = [i for i in before if not any(s <= at.relative[i][0] < e for s, e in closed)]
+    fronted = cues.fronted_subordinate.match(at.folded)
+    if fronted and fronted.end() <= cue.start:
+        before = [i for i in before if at.relative[i][0] >= fronted.end()]
+    return before
+
+
 def _lexical_arguments(
     sentence: _Sentence, cue: _Cue, cues: DyadCues
 ) -> tuple[list[Actor], list[Actor]]:
     """A predicate's subjects and objects from the positions of the actors around it."""
     at = _Positions(sentence)
     after = [i for i, (s, _e) in enumerate(at.relative) if s >= cue.end]
-    # the subject is never an adversary (the object of a contrast cue)
-    before = [
-        i
-        for i, (_s, e) in enumerate(at.relative)
-        if e <= cue.start and id(at.every[i]) not in at.adversaries
-    ]
+    before = _subject_candidates(at, cue, cues)
     while before and _in_aside(at, before[-1], cue, cues):
         # "la Russie, avec l'aide de la Biélorussie, qui cherche …": not the aside's state
         before = [i for i in before if at.relative[i][1] <= _aside_start(at, before[-1])]
@@ -289,12 +324,21 @@ def _lexical_arguments(
         after
         and is_noun
         and not _possessed(sentence, cue, cues)
-        and _GENITIVE.fullmatch(at.folded[cue.end : at.relative[after[0]][0]])
+        and (
+            _GENITIVE.fullmatch(at.folded[cue.end : at.relative[after[0]][0]])
+            or _qualifying_adjective(sentence, at, cue, after[0])
+        )
     ):
         # "la visite du ministre russe en Égypte": the genitive is the subject, what
         # follows the object, else the actor before it ("le Mali a accepté l'aide de la
         # Russie")
-        objects = _genitive_objects(at, after) or subjects
+        objects = _genitive_objects(at, after)
+        if not objects and not (
+            options.DATIVE_BLOCKS_FALLBACK and _DATIVE.match(at.folded, at.relative[after[0]][1])
+        ):
+            # (not when the noun names its recipient itself: "le soutien de la Russie
+            # aux rebelles" is no support to the state named before)
+            objects = subjects
         subjects = [at.every[after[0]]]
     else:
         # the object lies in the predicate's clause ("dont la visite fait suite à celle,
@@ -308,6 +352,30 @@ def _lexical_arguments(
         if previous.actor in cues.blocs[subjects[0].actor]:
             subjects.append(previous)
     return subjects, objects
+
+
+class _Quotations:
+    """Quoted spans of a sentence ("« … »", "“ … ”", '" … "')."""
+
+    _PATTERN = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+
+    def findall_spans(self, text: str) -> list[tuple[int, int]]:
+        """Start and end offsets of each quotation, its marks included."""
+        return [m.span() for m in self._PATTERN.finditer(text)]
+
+
+_QUOTED = _Quotations()
+
+
+def _qualifying_adjective(sentence: _Sentence, at: _Positions, cue: _Cue, index: int) -> bool:
+    """Whether the actor at ``index`` is a country adjective qualifying the predicate noun.
+
+    "le soutien ukrainien au terrorisme", "l'aide militaire russe au Mali": an adjective
+    right after the noun names its agent (like a genitive), not its object.
+    """
+    start, _end = at.relative[index]
+    word = sentence.text[start : start + 1]
+    return word.islower() and bool(_ADJECTIVE_GAP.fullmatch(at.folded[cue.end : start]))
 
 
 def _aside_start(at: _Positions, index: int) -> int:

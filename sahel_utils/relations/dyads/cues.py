@@ -83,6 +83,8 @@ class DyadCues:
     ending: re.Pattern[str] = _NEVER
     #: "le départ des soldats français": an ended presence, itself the cooperation word
     ended_presence: re.Pattern[str] = _NEVER
+    #: "se retirer de": its subject's presence in the states after it has ended
+    withdrawal: re.Pattern[str] = _NEVER
     #: "est", "a été" (+ one word) right before a participle: the passive voice
     passive_before: re.Pattern[str] = _NEVER
     #: "par": the agent of a passive
@@ -101,6 +103,8 @@ class DyadCues:
     partner_apposition: re.Pattern[str] = _NEVER
     #: pronoun -> determiners (before an antecedent) of the other gender
     pronoun_gender: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    #: "Alors que …,": a subordinate clause opening the sentence (up to its first comma)
+    fronted_subordinate: re.Pattern[str] = _NEVER
 
 
 _CONTRACTIONS = {" a": (" au", " aux"), " de": (" du", " des")}
@@ -164,6 +168,7 @@ class DyadCuesFile(Lexicon):
     pronoun_subjects: dict[str, list[Word]]
     ending_predicates: list[Word]
     ended_presence: list[Word] = []
+    withdrawal_verbs: list[Word] = []
     passive_auxiliaries: list[Word] = []
     agent_prepositions: list[Word] = []
     clause_coordinators: list[Word]
@@ -173,6 +178,7 @@ class DyadCuesFile(Lexicon):
     control_markers: list[Word] = []
     predicate_domains: dict[str, list[Word]] = {}
     partner_appositions: list[Word] = []
+    subordinate_openers: list[Word] = []
 
 
 @lru_cache(maxsize=4)
@@ -247,6 +253,7 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
         else _NEVER,
         ending=_stems(data.ending_predicates),
         ended_presence=_words(data.ended_presence),
+        withdrawal=_words(data.withdrawal_verbs),
         passive_before=(
             re.compile(rf"(?<!\w)(?:{_phrases(data.passive_auxiliaries)})\s+(?:\w+\s+)?$")
             if data.passive_auxiliaries
@@ -282,6 +289,11 @@ def load_dyad_cues(path: Path | None = None) -> DyadCues:
             fold(pronoun): re.compile(rf"(?<!\w)(?:{_phrases(others)})\s*$") if others else _NEVER
             for pronoun, others in data.pronoun_subjects.items()
         },
+        fronted_subordinate=re.compile(
+            rf"^\W*(?:{_phrases(data.subordinate_openers)})(?:(?<=')|(?!\w))[^,;:.!?«»]*,"
+        )
+        if data.subordinate_openers
+        else _NEVER,
     )
 
 

@@ -172,7 +172,11 @@ def _sides(pair: tuple[str, str], cues: DyadCues) -> set[str]:
     return out
 
 
-_CLAUSE_STOP = re.compile(r"[;!?]|\.\s|\b(?:mais|tandis que|alors que|pendant que)\b")
+_CLAUSE_STOP = re.compile(
+    # "non seulement …, mais aussi …" coordinates, it does not end the clause
+    r"[;!?]|\.\s|\b(?:mais(?!\s+(?:aussi|également|egalement)\b)|tandis que|alors que"
+    r"|pendant que)\b"
+)
 
 
 @dataclass(frozen=True)

@@ -113,3 +113,26 @@ NESTED_SUBJECT_NEEDS_PREDICATE = True
 #: Whether the predicate of an adverbial infinitive ("avant de se rendre en Z", "pour
 #: aider Y") takes the main clause's subject (``control_markers``) when it has none.
 SUBJECT_CONTROL = True
+
+#: Whether a sentence whose source (attribution: "X affirme que …", "selon X") is a side
+#: of a pair, and which names the other side, gives that pair no domains from context
+#: ("Khartoum affirme que les Émirats sont responsables, en raison de leur soutien à la
+#: milice": not their cooperation).
+SOURCE_IS_NO_CONTEXT_PARTY = True
+
+#: Whether an actor inside a quotation closed before a predicate is no lexical subject of
+#: it ("« … aller à Paris … », a indiqué X, à la conférence conjointe avec Y").
+NO_SUBJECT_IN_CLOSED_QUOTE = True
+
+#: Whether a state withdrawing from others ("forcée à se retirer du Mali et du Niger",
+#: ``withdrawal_verbs``) gives a tension row and an ended cooperation row with each.
+WITHDRAWAL_ENDS_PRESENCE = True
+
+#: Whether a predicate noun whose agent is followed by a recipient complement naming no
+#: state ("le soutien russe aux rebelles") takes no object from before it (else the actor
+#: before is its object: "le Mali a accepté l'aide de la Russie").
+DATIVE_BLOCKS_FALLBACK = True
+
+#: Whether a directional predicate whose parse finds objects but no subject actor (a
+#: pronoun: "une tournée … qui l'a conduit en X") takes its subject from the positions.
+LEXICAL_SUBJECT_FOR_PARSE = True

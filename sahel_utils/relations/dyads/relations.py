@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from sahel_utils.annotation.predicates import mask_non_predicates
 from sahel_utils.relations.dyads import options
-from sahel_utils.relations.dyads.binding import bind_pair, predicate_cues
+from sahel_utils.relations.dyads.binding import _lexical_arguments, bind_pair, predicate_cues
 from sahel_utils.relations.dyads.cues import DyadCues
 from sahel_utils.relations.dyads.domains import _context_domains, _predicate_domain
 from sahel_utils.relations.dyads.modality import _modality
@@ -100,8 +102,48 @@ def _sentence_relations(sentence: _Sentence, cues: DyadCues, focus: set[str]) ->
     for pair in sorted(tension):
         if pair not in sentence.bindings or sentence.bindings[pair].relation != "tension":
             sentence.bindings[pair] = _tension_binding(sentence, cues)
+    if options.WITHDRAWAL_ENDS_PRESENCE:
+        tension |= _add_withdrawals(sentence, tension, cues)
     if options.ENDED_WAS_COOPERATION:
         _add_ended(sentence, tension, cues)
+
+
+#: Between a withdrawal verb and the state it leaves: "de", "du", "des", "d'", "de la".
+_FROM = re.compile(r"\s*(?:de|du|des|d')\s*(?:(?:la|l')\s*)?")
+
+
+def _add_withdrawals(
+    sentence: _Sentence, tension: set[tuple[str, str]], cues: DyadCues
+) -> set[tuple[str, str]]:
+    """Tension pairs (and ended cooperations) of a state withdrawing from others.
+
+    "la France, forcée à se retirer du Mali, du Burkina Faso et du Niger": the verb's
+    subject (the nearest actor before it, with its list) was present in each state
+    listed after it, as a partner (``withdrawal_verbs``). A pair the sentence states as
+    cooperation keeps it.
+    """
+    found: set[tuple[str, str]] = set()
+    folded = fold_same_length(sentence.text)
+    for match in cues.withdrawal.finditer(folded):
+        cue = _Cue(match.start(), match.end(), "tension", directional=True)
+        subjects, hosts = _lexical_arguments(sentence, cue, cues)
+        if not hosts or not _FROM.fullmatch(folded[match.end() : hosts[0].start - sentence.start]):
+            continue  # "s'est retirée des exercices dirigés par X": X is no host
+        word = sentence.text[match.start() : match.end()]
+        domains = _predicate_domain(
+            sentence, _Cue(cue.start, cue.end, "cooperation"), (None,), cues, word
+        )
+        for owner in subjects:
+            for host in hosts:
+                if owner.actor == host.actor or _same_bloc(owner.actor, host.actor, cues):
+                    continue
+                pair = _ordered(owner.actor, host.actor)
+                if pair in sentence.pairs or pair in tension:
+                    continue
+                found.add(pair)
+                sentence.bindings[pair] = Binding(word, relation="tension", domains=domains)
+                sentence.ended[pair] = Binding(word, domains=domains)
+    return found
 
 
 def _named_tension(

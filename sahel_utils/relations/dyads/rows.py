@@ -169,12 +169,40 @@ def _article_dyads(
             date = date or lists.date
         else:
             targets = _context_targets(sentences, position, main, cues)
-        # a pair the sentence itself states as tension takes no cooperation from context
-        targets -= {p for p, b in sentence.bindings.items() if b.relation == "tension"}
+        targets = _own_exclusions(sentence, targets, cues)
         context = _context_binding(sentence, cues)
         for pair in sorted(targets):
             rows.extend(_rows(article_id, pair, sentence, list(context.domains), date, context))
     return rows
+
+
+def _own_exclusions(
+    sentence: _Sentence, targets: set[tuple[str, str]], cues: DyadCues
+) -> set[tuple[str, str]]:
+    """Context pairs less those the sentence itself rules out.
+
+    A pair the sentence states as tension takes no cooperation from context; nor does a
+    pair one side of which is the sentence's source while it names the other.
+    """
+    targets = targets - {p for p, b in sentence.bindings.items() if b.relation == "tension"}
+    if options.SOURCE_IS_NO_CONTEXT_PARTY:
+        targets = {p for p in targets if not _source_speaks_of_other(sentence, p, cues)}
+    return targets
+
+
+def _source_speaks_of_other(sentence: _Sentence, pair: tuple[str, str], cues: DyadCues) -> bool:
+    """Whether one side is the sentence's source and the other is named in it.
+
+    "Khartoum affirme que les Émirats sont responsables …": what one side says of the
+    other is not their cooperation ("Ces appareils renforcent notre capacité, a déclaré
+    le général X" still is: it names no other side).
+    """
+    sources = set(sentence.sources)
+    named = {a.actor for a in sentence.actors}
+    for side, other in (pair, pair[::-1]):
+        if _sides((side, side), cues) & sources and _sides((other, other), cues) & named:
+            return True
+    return False
 
 
 def _own_rows(
