@@ -1457,19 +1457,26 @@ def extract_quotes(
         normalized = normalize_for_nlp(text)
     elif len(normalized) != len(text):
         raise ValueError("normalized text must be normalize_for_nlp(text) (same length)")
-    spans = find_quote_spans(normalized)
+    spans = [_cut_unclosed(normalized, span, vocab) for span in find_quote_spans(normalized)]
+    answers = _interview_answers(normalized)
+    if answers:
+        spans = _with_answers(spans, answers)
     if not spans:
         return []
-    spans = [_cut_unclosed(normalized, span, vocab) for span in spans]
     article = _Article(text, sentences, mentions, vocab, spans, normalized)
     resolver = _Resolver(article)
     rows: list[dict[str, Any]] = []
     kept: list[QuoteSpan] = []
     sentence_speakers: dict[int, str | None] = {}
+    answer_rows: list[int] = []
     for quote in spans:
-        if _is_name_of_thing(article, quote):
+        if quote in answers:
+            answer_rows.append(len(rows))  # an interview's answer: the interviewee's
+            found = _Attribution(None, None)
+        elif _is_name_of_thing(article, quote):
             continue
-        found = resolver.attribute(quote, sentence_speakers)
+        else:
+            found = resolver.attribute(quote, sentence_speakers)
         sentence_speakers[article.sentence_of(quote.close_at)] = found.speaker
         kept.append(quote)
         rows.append(
@@ -1483,4 +1490,21 @@ def extract_quotes(
             }
         )
     # the second pass: speakers by structure for the quotes left without one
-    return refine_speakers(article, resolver, kept, rows, mentions)
+    return refine_speakers(article, resolver, kept, rows, mentions, answers=answer_rows)
+
+
+def _interview_answers(text: str) -> list[QuoteSpan]:
+    """The answers of an interview written without marks, as quote spans (see
+    :func:`sahel_utils.annotation.speakers_context.interview_answers`)."""
+    from sahel_utils.annotation.speakers import interview_answers, load_speaker_vocabulary
+
+    return [
+        QuoteSpan(start - 1, end, start, end)
+        for start, end in interview_answers(text, load_speaker_vocabulary())
+    ]
+
+
+def _with_answers(spans: list[QuoteSpan], answers: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Quote spans and interview answers in text order, quotes in an answer dropped."""
+    kept = [q for q in spans if not any(q.start < a.end and a.start < q.end for a in answers)]
+    return sorted(kept + answers, key=lambda q: q.start)

@@ -29,6 +29,80 @@ from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import fold_same_length
 
 
+#: "Ibrahim Traoré : Nous …", "Réponse : …": a short label opening an answer (each
+#: of its words capitalised)
+_ANSWER_LABEL = re.compile(r"[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*:\s+")
+#: a quotation mark opening a paragraph: the answer is quoted (the quotes rules' case)
+_OPENING_MARKS = "«“„\"‹"
+
+
+def _question_kind(written: str, vocab: SpeakerVocabulary) -> tuple[bool, bool, bool]:
+    """Whether a paragraph is a question, is labelled as one, addresses the interviewee."""
+    lowered = fold_same_length(written).lower().replace("’", "'")
+    labelled = bool(_NAMED_QUESTION.match(written)) or any(
+        re.match(rf"{re.escape(m)}\s*[:\-–—]", lowered) for m in vocab.question_markers
+    )
+    question = labelled or written.rstrip(' »"”').endswith("?")
+    addressed = any(word in vocab.address_words for word in _WORD.findall(lowered))
+    return question, labelled, addressed
+
+
+def interview_answers(text: str, vocab: SpeakerVocabulary) -> list[tuple[int, int]]:
+    """Offsets of the answers of a question-and-answer interview written without marks.
+
+    The layout: at least two question paragraphs (ending with "?" or opened by a
+    question label, "Question :") that address the interviewee ("vous", "votre"),
+    each followed by a paragraph that is no question, and the paragraphs before the
+    first question announce an interview (``interview_cues``) unless the questions
+    are labelled. The paragraphs from a question's answer up to the next question,
+    or to a paragraph closing the interview ("Propos recueillis par"), are one
+    answer; a label opening it ("X : …", "Réponse : …") is left out, and an answer
+    opening with a quotation mark is left to the quotation rules.
+
+    Args:
+        text: Article text.
+        vocab: The speaker vocabulary.
+
+    Returns:
+        ``(start, end)`` of each answer in text order; empty when the text is no
+        interview.
+
+    """
+    paragraphs = [
+        (m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)
+    ]  # one per non-blank line
+    kinds = [_question_kind(text[s:e].strip(), vocab) for s, e in paragraphs]
+    asked = [i for i, (question, _, addressed) in enumerate(kinds) if question and addressed]
+    answered = [i for i in asked if i + 1 < len(kinds) and not kinds[i + 1][0]]
+    if len(answered) < 2 or len(answered) < len(asked) - 1:
+        return []
+    lead = fold_same_length(" ".join(text[s:e] for s, e in paragraphs[: asked[0]])).lower()
+    labelled = sum(1 for i in asked if kinds[i][1])
+    if labelled < 2 and not any(cue in lead for cue in vocab.interview_cues):
+        return []
+    answers: list[tuple[int, int]] = []
+    for i in answered:
+        j = i + 1
+        while j < len(kinds) and not kinds[j][0]:
+            lowered = fold_same_length(text[slice(*paragraphs[j])].strip()).lower()
+            if lowered.startswith(vocab.interview_end_markers):
+                break
+            j += 1
+        if j == i + 1:
+            continue
+        start, end = paragraphs[i + 1][0], paragraphs[j - 1][1]
+        while start < end and text[start].isspace():
+            start += 1
+        label = _ANSWER_LABEL.match(text, start, end)
+        if label and all(w[:1].isupper() for w in label.group().rstrip(" :").split()):
+            start = label.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end and text[start] not in _OPENING_MARKS:
+            answers.append((start, end))
+    return answers
+
+
 class _Context:
     """The article, its people and the helpers the speaker rules share."""
 

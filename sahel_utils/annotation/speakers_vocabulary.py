@@ -36,6 +36,8 @@ class SpeakersFile(Lexicon):
     inversion_gap_prepositions: list[Word]
     interview_question_markers: list[Word]
     interview_cues: list[Word]
+    interview_address_words: list[Word]
+    interview_end_markers: list[Word]
     subject_openers: list[Word]
     subject_trailers: list[Word]
     document_nouns: list[Word]
@@ -158,6 +160,10 @@ class SpeakerVocabulary:
     role_synonyms: tuple[frozenset[str], ...] = ()
     #: "Ce dernier a salué « … »": the person named last before it
     latter_pattern: re.Pattern[str] = NOTHING
+    #: "vous", "votre": the words of a question put to the interviewee
+    address_words: frozenset[str] = frozenset()
+    #: "Propos recueillis par": a paragraph ending an interview's answers
+    interview_end_markers: tuple[str, ...] = ()
     #: "…, ajoute cette même source": the source of the quote before
     same_source_pattern: re.Pattern[str] = NOTHING
 
@@ -176,6 +182,8 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         gap_prepositions=frozenset(words("inversion_gap_prepositions")),
         question_markers=tuple(sorted(words("interview_question_markers"), key=len, reverse=True)),
         interview_cues=tuple(words("interview_cues")),
+        address_words=frozenset(words("interview_address_words")),
+        interview_end_markers=tuple(words("interview_end_markers")),
         subject_openers=frozenset(words("subject_openers")),
         subject_trailers=frozenset(words("subject_trailers")),
         document_nouns=frozenset(words("document_nouns")),
