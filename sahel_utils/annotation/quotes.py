@@ -59,7 +59,7 @@ _APPOSITION_MAX_GAP = 50
 
 _APPOSITION_THEN_QUI = re.compile(r"\s*,[^,.;:!?«»“”\"()\n]{1,80},\s*qui\b")
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
-_MARKS = re.compile("[\n«»‹›“”„\"]|(?<![\\w'’])'(?=')")
+_MARKS = re.compile("[\n«»‹›“”„\"″]|(?<![\\w'’])'(?=')")
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
 _SPACES = re.compile(r"[ \t]*")
 _SPACES_ANY = re.compile(r"\s*")
@@ -102,6 +102,7 @@ class SpeechVerbsFile(Lexicon):
     possessive_determiners: list[Word]
     clause_quote_openers: list[Word]
     naming_cues: list[Word]
+    active_auxiliaries: list[Word]
     generic_role_nouns: list[Word]
     feminine_roles: list[Word]
     role_modifiers: list[Word]
@@ -175,6 +176,8 @@ class QuoteVocabulary:
     reflexive_pronouns: frozenset[str] = frozenset()
     #: words a reporting cue never extends back over ("de", "pour", "sa")
     cue_stop_words: frozenset[str] = frozenset()
+    #: "a", "ont": before a naming participle, a speech act ("ce qu'il a appelé « … »")
+    active_auxiliaries: frozenset[str] = frozenset()
     #: "« … » venant du Premier ministre X": the origin of a quoted phrase
     origin_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
 
@@ -223,6 +226,7 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         speech_nouns=frozenset(words("speech_nouns")),
         noun_pattern=compile_phrases(words("speech_nouns")),
         naming_cues=tuple(sorted(words("naming_cues"), key=len, reverse=True)),
+        active_auxiliaries=frozenset(words("active_auxiliaries")),
         role_nouns=tuple(roles),
         role_determiners=frozenset(words("role_determiners")),
         subject_pronouns=frozenset(words("subject_pronouns")),
@@ -345,6 +349,7 @@ class _MarkPairer:
         self.text = text
         self.stack: list[tuple[str, int]] = []
         self.pairs: list[tuple[int, int]] = []
+        self.reversed: set[int] = set()  # offsets of » opening a quotation
 
     def close(self, kind: str, i: int) -> bool:
         for depth in range(len(self.stack) - 1, -1, -1):
@@ -361,6 +366,30 @@ class _MarkPairer:
         self.stack[:] = [s for s in self.stack if s[0] == "guillemet"]
         if self.stack and not _continues_quote(self.text, i):
             self.close("guillemet", i)
+
+    def orphan(self, i: int) -> None:
+        """A » whose « is missing: the quotation opens with its paragraph.
+
+        Only when the paragraph holds no other guillemet before it and the mark can
+        close ("… mais cela n'a rien à voir avec nous »." at a paragraph's end).
+        """
+        text = self.text
+        para_start = text.rfind("\n", 0, i) + 1
+        after = text[i + 1 : i + 2] or " "
+        if para_start == 0 or not (after.isspace() or after in ".,;:!?)…"):
+            return
+        if any(mark in text[para_start:i] for mark in "«»‹›"):
+            return
+        self.pairs.append((para_start - 1, i))
+
+    def closes_reversed(self, i: int) -> bool:
+        """Whether a closing mark of another type ends a » typed backwards ("»TB2″")."""
+        text = self.text
+        if not (
+            self.stack and self.stack[-1][0] == "guillemet" and self.stack[-1][1] in self.reversed
+        ):
+            return False
+        return _can_close(text, i) and not _can_open(text, i)
 
     def reversed_opening(self, i: int) -> bool:
         """Whether an unpaired » opens a quotation typed backwards (space before, word after)."""
@@ -409,11 +438,18 @@ class _MarkPairer:
         elif char in "«‹":
             self.stack.append(("guillemet", i))
         elif char in "»›":
-            if not self.close("guillemet", i) and self.reversed_opening(i):
+            if self.close("guillemet", i):
+                return
+            if self.reversed_opening(i):
                 self.stack.append(("guillemet", i))  # "Salah. »D'ici …", the mark typed backwards
+                self.reversed.add(i)
+            else:
+                self.orphan(i)
+        elif char in '“„”"″' and self.closes_reversed(i):
+            self.close("guillemet", i)  # "Le »TB2″ a …": a name between mistyped marks
         elif char in "“„”":
             self.curly(char, i)
-        elif char == '"':
+        elif char in '"″':  # a double prime typed for a straight quote
             self.straight(i)
         elif char == "'":  # "''Nous sommes …": two apostrophes open a quotation
             self.straight(i + 1)
@@ -463,7 +499,7 @@ class _Ref:
 
     start: int
     end: int
-    kind: str  # "name", "role", "pronoun"
+    kind: str  # "name", "role", "pronoun", "latter" ("ce dernier")
     speaker: str | None = None
     country: str | None = None
     office: frozenset[str] = frozenset()
@@ -764,6 +800,7 @@ class _Article(_RolePhrases):
                     )
                 )
         refs.extend(self._pronouns())
+        refs.extend(self._latter())
         refs = [r for r in refs if not self.in_quote(r.start)]
         refs.sort(key=lambda r: (r.start, r.end))
         for index, ref in enumerate(refs):
@@ -863,6 +900,34 @@ class _Article(_RolePhrases):
             if before.endswith(("-", "'")):
                 continue
             out.append(_Ref(match.start(), match.end(), "pronoun"))
+        return out
+
+    def _latter(self) -> list[_Ref]:
+        """Subject pronouns "ce dernier", "cette dernière" (not "ce dernier point")."""
+        from sahel_utils.annotation.speakers_vocabulary import load_speaker_vocabulary
+
+        speakers = load_speaker_vocabulary()
+        lowered = self.folded.lower()
+        out = []
+        for match in speakers.latter_pattern.finditer(lowered):
+            if not match.group().startswith(("ce ", "cette ")):
+                continue  # "ces derniers": a group
+            after = lowered[match.end() : match.end() + 30].lstrip()
+            word = _WORD.match(after)
+            follows = after.startswith(",") or (
+                word is not None
+                and (
+                    word.group() in self.vocab.verb_forms
+                    or any(
+                        after.startswith(f)
+                        and (f.endswith("'") or not after[len(f) :][:1].isalnum())
+                        for f in speakers.latter_followers
+                    )
+                )
+            )
+            if follows:
+                female = match.group().startswith("cette ")
+                out.append(_Ref(match.start(), match.end(), "latter", female=female))
         return out
 
     def _is_subject(self, ref: _Ref, previous: _Ref | None) -> bool:
@@ -1018,6 +1083,11 @@ class _Resolver:
             return ref.speaker
         if ref.kind == "pronoun":
             return self._resolve_pronoun(ref, history)
+        if ref.kind == "latter":  # "ce dernier": the person named last
+            before = [r for r in self.names if r.end <= ref.start]
+            fitting = [r for r in before if r.female] if ref.female else []
+            chosen = (fitting or before)[-1:]
+            return chosen[0].speaker if chosen else None
         return self._resolve_role(ref)
 
     def _resolve_pronoun(self, ref: _Ref, history: list[str | None]) -> str | None:
@@ -1387,7 +1457,8 @@ def _is_name_of_thing(article: _Article, quote: QuoteSpan) -> bool:
     head = article.folded[max(0, quote.open_at - 40) : quote.open_at].rstrip()
     for cue in article.vocab.naming_cues:
         if head.endswith(cue) and (len(head) == len(cue) or not head[-len(cue) - 1].isalnum()):
-            return True
+            before = head[: len(head) - len(cue)].split()
+            return not (before and before[-1].lower() in article.vocab.active_auxiliaries)
     return False
 
 
@@ -1494,8 +1565,10 @@ def extract_quotes(
 
 
 def _interview_answers(text: str) -> list[QuoteSpan]:
-    """The answers of an interview written without marks, as quote spans (see
-    :func:`sahel_utils.annotation.speakers_context.interview_answers`)."""
+    """The answers of an interview written without marks, as quote spans.
+
+    See :func:`sahel_utils.annotation.speakers_context.interview_answers`.
+    """
     from sahel_utils.annotation.speakers import interview_answers, load_speaker_vocabulary
 
     return [

@@ -171,10 +171,11 @@ def refine_speakers(
         refiner.participle_subject,
     )
     replaced: dict[str, str] = {}  # speakers corrected on the previous quote
+    for index in answers:  # an interview's answer is the interviewee's, no rule tried
+        rows[index]["speaker"] = refiner.interviewee
+        rows[index]["speaker_source"] = "interview" if refiner.interviewee else None
     for index, row in enumerate(rows):
         if index in answers:
-            row["speaker"] = refiner.interviewee
-            row["speaker_source"] = "interview" if refiner.interviewee else None
             continue
         _institution_for_pronoun(refiner, row, index)
         if row.get("speaker") and row.get("speaker_source") in {"pronoun", "source_phrase"}:
@@ -188,6 +189,14 @@ def refine_speakers(
             replaced = {}
         if not row.get("speaker"):
             _first_rule(row, index, rules)
+    _later_speakers(refiner, rows, answers)
+    return rows
+
+
+def _later_speakers(
+    refiner: _Refiner, rows: list[dict[str, Any]], answers: Collection[int]
+) -> None:
+    """Give quotes a later quote's speaker (in place), in the same sentence."""
     for index in range(len(rows) - 2, -1, -1):  # a quote taking a later quote's speaker
         # "X a « pris note » et « … », dit Y": without a reporting verb of its own, the
         # quote is Y's when Y's inverted verb ends the sentence
@@ -198,7 +207,6 @@ def refine_speakers(
             speaker, source = refiner.same_sentence(index)
             if speaker:
                 rows[index]["speaker"], rows[index]["speaker_source"] = speaker, source
-    return rows
 
 
 def _institution_for_pronoun(refiner: _Refiner, row: dict[str, Any], index: int) -> None:

@@ -28,12 +28,11 @@ from sahel_utils.annotation.speakers_vocabulary import (
 from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import fold_same_length
 
-
 #: "Ibrahim Traoré : Nous …", "Réponse : …": a short label opening an answer (each
 #: of its words capitalised)
 _ANSWER_LABEL = re.compile(r"[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*:\s+")
 #: a quotation mark opening a paragraph: the answer is quoted (the quotes rules' case)
-_OPENING_MARKS = "«“„\"‹"
+_OPENING_MARKS = '«“„"‹'
 
 
 def _question_kind(written: str, vocab: SpeakerVocabulary) -> tuple[bool, bool, bool]:
@@ -80,27 +79,37 @@ def interview_answers(text: str, vocab: SpeakerVocabulary) -> list[tuple[int, in
     labelled = sum(1 for i in asked if kinds[i][1])
     if labelled < 2 and not any(cue in lead for cue in vocab.interview_cues):
         return []
-    answers: list[tuple[int, int]] = []
-    for i in answered:
-        j = i + 1
-        while j < len(kinds) and not kinds[j][0]:
-            lowered = fold_same_length(text[slice(*paragraphs[j])].strip()).lower()
-            if lowered.startswith(vocab.interview_end_markers):
-                break
-            j += 1
-        if j == i + 1:
-            continue
-        start, end = paragraphs[i + 1][0], paragraphs[j - 1][1]
-        while start < end and text[start].isspace():
-            start += 1
-        label = _ANSWER_LABEL.match(text, start, end)
-        if label and all(w[:1].isupper() for w in label.group().rstrip(" :").split()):
-            start = label.end()
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end and text[start] not in _OPENING_MARKS:
-            answers.append((start, end))
-    return answers
+    runs = [_answer_run(text, paragraphs, kinds, i, vocab) for i in answered]
+    return [run for run in runs if run is not None]
+
+
+def _answer_run(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    kinds: list[tuple[bool, bool, bool]],
+    question: int,
+    vocab: SpeakerVocabulary,
+) -> tuple[int, int] | None:
+    """The answer after a question paragraph: offsets, label left out (None: quoted)."""
+    j = question + 1
+    while j < len(kinds) and not kinds[j][0]:
+        lowered = fold_same_length(text[slice(*paragraphs[j])].strip()).lower()
+        if lowered.startswith(vocab.interview_end_markers):
+            break
+        j += 1
+    if j == question + 1:
+        return None
+    start, end = paragraphs[question + 1][0], paragraphs[j - 1][1]
+    while start < end and text[start].isspace():
+        start += 1
+    label = _ANSWER_LABEL.match(text, start, end)
+    if label and all(w[:1].isupper() for w in label.group().rstrip(" :").split()):
+        start = label.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end or text[start] in _OPENING_MARKS:
+        return None
+    return start, end
 
 
 class _Context:

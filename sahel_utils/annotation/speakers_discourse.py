@@ -231,7 +231,7 @@ class _Discourse(_Inversion):
             return None
         p_start, p_end = self.art.sentences[s_index - 1]
         for v_start, _ in self.art.verbs_between(p_start, p_end):
-            clause = self.art.clause_start(v_start)
+            clause = self._phrase_clause(v_start, p_start)
             speaker, source = self._collective_in(clause, v_start)
             if speaker and source in {"institution", "document"}:
                 at = self.text.find(speaker, clause, v_start)
@@ -244,6 +244,24 @@ class _Discourse(_Inversion):
         if speaker and source == "institution" and set(lead) <= self.vocab.definite_determiners:
             return at, speaker, source
         return None
+
+    def _phrase_clause(self, v_start: int, floor: int) -> int:
+        """Start of a verb's clause, over commas inside a name's complements.
+
+        "le ministère des Affaires étrangères, de la Coopération et des Nigériens de
+        l'extérieur a souligné": a clause opening with "de", "du", "des" goes on with
+        the noun phrase before its comma.
+        """
+        clause = self.art.clause_start(v_start)
+        while clause - 1 > floor and self.text[clause - 1] == ",":
+            first = _WORD.match(
+                self.folded.lower(),
+                clause + len(self.text[clause:]) - len(self.text[clause:].lstrip()),
+            )
+            if first is None or first.group() not in self.art.vocab.complement_links:
+                break
+            clause = self.art.clause_start(clause - 1)
+        return clause
 
     def continuation(self, index: int) -> tuple[str | None, str | None]:
         """A quotation going on after a quote of the same speaker (« … » then « … »)."""

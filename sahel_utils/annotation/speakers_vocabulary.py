@@ -61,6 +61,7 @@ class SpeakersFile(Lexicon):
     issuing_participles: list[Word]
     issuing_verbs: list[Word]
     latter_phrases: list[Word]
+    latter_followers: list[Word]
     role_synonyms: list[list[Word]]
     document_prepositions: list[Word]
 
@@ -160,6 +161,8 @@ class SpeakerVocabulary:
     role_synonyms: tuple[frozenset[str], ...] = ()
     #: "Ce dernier a salué « … »": the person named last before it
     latter_pattern: re.Pattern[str] = NOTHING
+    #: what follows "ce dernier" as a subject ("Ce dernier n'a pas …", "ce dernier a")
+    latter_followers: tuple[str, ...] = ()
     #: "vous", "votre": the words of a question put to the interviewee
     address_words: frozenset[str] = frozenset()
     #: "Propos recueillis par": a paragraph ending an interview's answers
@@ -219,6 +222,7 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         latter_pattern=re.compile(
             rf"(?<![\w']){phrase_alternation(words('latter_phrases'))}(?![\w'])"
         ),
+        latter_followers=tuple(words("latter_followers")),
         same_source_pattern=re.compile(
             rf"^\s*(?:\w+\s+){{0,2}}?{phrase_alternation(words('same_source_phrases'))}(?![\w'])"
         ),
