@@ -154,6 +154,39 @@ def test_a_guillemet_typed_backwards_opens_a_quotation() -> None:
     assert find_quote_spans("Fin. »Rien ne ferme ici.\nNi là.") == []
 
 
+def test_a_backwards_guillemet_closed_by_a_double_prime_names_a_thing() -> None:
+    text = (
+        "Le »Faucon″ a « changé la donne », a estimé Sadio Camara, ajoutant que l’engin "
+        "avait « dépassé les attentes ». « La flotte grandit » et assure « une veille "
+        "permanente », a-t-il expliqué.\n\nLe drone vole."
+    )
+    found = [text[q.start : q.end] for q in find_quote_spans(text)]
+    assert found == [
+        "Faucon",
+        "changé la donne",
+        "dépassé les attentes",
+        "La flotte grandit",
+        "une veille permanente",
+    ]
+    speakers = {q["text"]: q["speaker"] for q in quotes_of(text)}
+    assert speakers["changé la donne"] == "Sadio Camara"
+    assert speakers["une veille permanente"] == "Sadio Camara"
+
+
+def test_a_guillemet_whose_opening_is_missing_opens_with_its_paragraph() -> None:
+    text = (
+        "Le sommet s’est ouvert.\n\nIl s’agit d’un achat de l’État, informe une source, "
+        "mais cela ne regarde personne ». La Russie livre."
+    )
+    found = [text[q.start : q.end] for q in find_quote_spans(text)]
+    assert found == [
+        "Il s’agit d’un achat de l’État, informe une source, mais cela ne regarde personne"
+    ]
+    # not in the first paragraph, nor when the mark does not end a sentence
+    assert find_quote_spans("Il s’agit d’un achat, mais rien à voir ». Fin.") == []
+    assert find_quote_spans("Début.\nAutre » ici, dit-il.") == []
+
+
 def test_quote_spanning_sentences_is_one_quote() -> None:
     text = (
         "« Nous sommes fiers. Nous choisirons nos partenaires en toute liberté », "
@@ -171,6 +204,11 @@ def test_names_of_things_are_not_speech() -> None:
         "« Sahel debout ». Abdoulaye Diop a salué « un succès »."
     )
     assert [q["text"] for q in quotes_of(text)] == ["un succès"]
+    # after "avoir", naming is a speech act: "ce qu'il a appelé « … »"
+    text = "Sadio Camara a salué ce qu’il a appelé « une étape décisive »."
+    assert [(q["text"], q["speaker"]) for q in quotes_of(text)] == [
+        ("une étape décisive", "Sadio Camara")
+    ]
 
 
 # ----------------------------------------------------------- speakers: named

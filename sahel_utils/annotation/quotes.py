@@ -370,14 +370,14 @@ class _MarkPairer:
     def orphan(self, i: int) -> None:
         """A » whose « is missing: the quotation opens with its paragraph.
 
-        Only when the paragraph holds no other guillemet before it and the mark can
-        close ("… mais cela n'a rien à voir avec nous »." at a paragraph's end).
+        Only when the paragraph holds no other guillemet before it and the mark ends
+        a sentence ("… mais cela n'a rien à voir avec nous ». La Russie …").
         """
         text = self.text
         para_start = text.rfind("\n", 0, i) + 1
-        after = text[i + 1 : i + 2] or " "
-        if para_start == 0 or not (after.isspace() or after in ".,;:!?)…"):
-            return
+        after = text[i + 1 : i + 3].lstrip(" \t\u00a0")
+        if para_start == 0 or not (after == "" or after[0] in ".!?…\n"):
+            return  # a quotation's end ends its sentence
         if any(mark in text[para_start:i] for mark in "«»‹›"):
             return
         self.pairs.append((para_start - 1, i))
@@ -1053,8 +1053,9 @@ class _Attribution:
 def _labelled(attribution: _Attribution, source: str) -> _Attribution:
     """The attribution with its ``speaker_source`` (a pronoun subject gives "pronoun")."""
     if attribution.source is None:
-        pronoun = attribution.ref is not None and attribution.ref.kind == "pronoun"
-        attribution.source = "pronoun" if pronoun else source
+        kind = attribution.ref.kind if attribution.ref is not None else None
+        labels = {"pronoun": "pronoun", "latter": "anaphora"}  # "ce dernier": anaphora
+        attribution.source = labels.get(kind or "", source)
     return attribution
 
 
@@ -1083,11 +1084,17 @@ class _Resolver:
             return ref.speaker
         if ref.kind == "pronoun":
             return self._resolve_pronoun(ref, history)
-        if ref.kind == "latter":  # "ce dernier": the person named last
-            before = [r for r in self.names if r.end <= ref.start]
+        if ref.kind == "latter":  # "ce dernier": the person named (or role) last
+            before = [
+                r for r in self.article.refs if r.kind in ("name", "role") and r.end <= ref.start
+            ]
             fitting = [r for r in before if r.female] if ref.female else []
             chosen = (fitting or before)[-1:]
-            return chosen[0].speaker if chosen else None
+            if not chosen:
+                return None
+            return (
+                chosen[0].speaker if chosen[0].kind == "name" else self.resolved.get(id(chosen[0]))
+            )
         return self._resolve_role(ref)
 
     def _resolve_pronoun(self, ref: _Ref, history: list[str | None]) -> str | None:

@@ -227,6 +227,14 @@ class _Discourse(_Inversion):
                 if word is not None:
                     return start + word.start(), str(row["speaker"]), str(row["speaker_source"])
         s_index = self.art.sentence_of(quote.open_at)
+        s_start = self.art.sentences[s_index][0]
+        verbs = self.art.verbs_between(s_start, quote.open_at)
+        if verbs:  # "la CEDEAO s'est dite préoccupée par ce qu'elle a appelé « … »"
+            clause = self._phrase_clause(verbs[0][0], s_start)
+            speaker, source = self._collective_in(clause, verbs[0][0])
+            if speaker and source == "institution":
+                at = self.text.find(speaker, clause, verbs[0][0])
+                return (at if at != -1 else clause), speaker, source
         if s_index == 0:
             return None
         p_start, p_end = self.art.sentences[s_index - 1]
