@@ -753,6 +753,20 @@ def test_interview_answers_without_marks_are_the_interviewees() -> None:
     ]
 
 
+def test_interview_answers_after_labelled_questions() -> None:
+    text = (
+        "Le ministre Kofi Mensavi était à Paris.\n\nQuestion : Et la sécurité ?\n\n"
+        "Réponse : Elle s'améliore nettement.\n\nQuestion : Et après ?\n\n"
+        "Réponse : La paix, d'abord.\n\nPourquoi ?\n\nParce que tout se tient."
+    )
+    quotes = extract_quotes(text, sentences_of(text), build_mentions(text))
+    assert [(q["text"], q["speaker"]) for q in quotes] == [
+        ("Elle s'améliore nettement.", "Kofi Mensavi"),
+        ("La paix, d'abord.", "Kofi Mensavi"),
+        ("Parce que tout se tient.", "Kofi Mensavi"),  # any question, once the layout is known
+    ]
+
+
 def test_questions_not_put_to_someone_make_no_interview() -> None:
     # rhetorical questions as subheads: no "vous" in them
     text = INTERVIEW.replace("Vous rentrez de Moscou. Quelles sont vos impressions ?", "Et après ?")

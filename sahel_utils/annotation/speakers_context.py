@@ -50,7 +50,8 @@ def interview_answers(text: str, vocab: SpeakerVocabulary) -> list[tuple[int, in
     """Offsets of the answers of a question-and-answer interview written without marks.
 
     The layout: at least two question paragraphs (ending with "?" or opened by a
-    question label, "Question :") that address the interviewee ("vous", "votre"),
+    question label, "Question :") that address the interviewee ("vous", "votre")
+    or are labelled,
     each followed by a paragraph that is no question, and the paragraphs before the
     first question announce an interview (``interview_cues``) unless the questions
     are labelled. The paragraphs from a question's answer up to the next question,
@@ -71,7 +72,9 @@ def interview_answers(text: str, vocab: SpeakerVocabulary) -> list[tuple[int, in
         (m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)
     ]  # one per non-blank line
     kinds = [_question_kind(text[s:e].strip(), vocab) for s, e in paragraphs]
-    asked = [i for i, (question, _, addressed) in enumerate(kinds) if question and addressed]
+    asked = [
+        i for i, (question, lab, addressed) in enumerate(kinds) if question and (addressed or lab)
+    ]
     answered = [i for i in asked if i + 1 < len(kinds) and not kinds[i + 1][0]]
     if len(answered) < 2 or len(answered) < len(asked) - 1:
         return []
@@ -79,7 +82,9 @@ def interview_answers(text: str, vocab: SpeakerVocabulary) -> list[tuple[int, in
     labelled = sum(1 for i in asked if kinds[i][1])
     if labelled < 2 and not any(cue in lead for cue in vocab.interview_cues):
         return []
-    runs = [_answer_run(text, paragraphs, kinds, i, vocab) for i in answered]
+    # once the layout is known, every question opens an answer ("Pourquoi ?")
+    questions = [i for i, kind in enumerate(kinds) if kind[0] and i >= asked[0]]
+    runs = [_answer_run(text, paragraphs, kinds, i, vocab) for i in questions]
     return [run for run in runs if run is not None]
 
 
