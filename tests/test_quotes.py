@@ -173,6 +173,17 @@ def test_a_backwards_guillemet_closed_by_a_double_prime_names_a_thing() -> None:
     assert speakers["une veille permanente"] == "Sadio Camara"
 
 
+def test_spaced_straight_marks_and_doubled_single_guillemets() -> None:
+    text = 'Sadio Camara a dit : " Nous sommes prêts à tout ", a-t-il ajouté.'
+    assert [text[q.start : q.end] for q in find_quote_spans(text)] == ["Nous sommes prêts à tout"]
+    text = 'Il a dit : " Nous partirons ". Puis il est parti.'
+    assert [text[q.start : q.end] for q in find_quote_spans(text)] == ["Nous partirons"]
+    text = "Il a dit : ‹‹ Nous partirons ››."
+    assert [text[q.start : q.end] for q in find_quote_spans(text)] == ["Nous partirons"]
+    # inches after a number are no quotation marks
+    assert find_quote_spans('Un écran de 15 " et un autre de 17 " livrés.') == []
+
+
 def test_a_guillemet_whose_opening_is_missing_opens_with_its_paragraph() -> None:
     text = (
         "Le sommet s’est ouvert.\n\nIl s’agit d’un achat de l’État, informe une source, "

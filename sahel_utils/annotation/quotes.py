@@ -422,8 +422,13 @@ class _MarkPairer:
 
     def straight(self, i: int) -> None:
         text = self.text
+        before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        if self.on_top("straight") and (_can_close(text, i) or after in ",;"):
+        if before.isspace() and after.isspace():  # '" Nous sommes prêts "': spaced marks
+            unit = text[max(0, i - 3) : i].rstrip()[-1:].isdigit()  # '15 "': inches
+            if not self.close("straight", i) and not unit:
+                self.stack.append(("straight", i))
+        elif self.on_top("straight") and (_can_close(text, i) or after in ",;.!?…)"):
             self.close("straight", i)  # "… tout vu ", a-t-il dit": a space before the mark
         elif self.on_top("straight") and _can_close(text, i):
             self.close("straight", i)
@@ -479,9 +484,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         if open_at < last_close or close_at - open_at > MAX_QUOTE_CHARS:
             continue  # nested inside the previous quote, or runaway pairing
         start, end = open_at + 1, close_at
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
+        while start < end and (text[start].isspace() or text[start] in "‹«"):
+            start += 1  # "‹‹ … ››": a guillemet typed as two single ones
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "›»"):
             end -= 1
         if not any(c.isalnum() for c in text[start:end]):
             continue

@@ -215,7 +215,11 @@ class _Context:
         return name not in (self.male if feminine else self.female)
 
     def _interviewee(self) -> str | None:
-        """The interviewee of a question-and-answer layout, else None."""
+        """The interviewee of a question-and-answer layout, else None.
+
+        The person the lead (first two paragraphs) names most, else the article's main
+        person.
+        """
         paragraphs = [p.strip() for p in self.folded.split("\n") if p.strip()]
         if len(paragraphs) < 3:
             return None
@@ -233,8 +237,8 @@ class _Context:
             return None
         lead_end = self.folded.find(paragraphs[1]) + len(paragraphs[1])
         named = Counter(name for start, _, name in self.people if start < lead_end)
-        if not named:
-            return None
+        if not named:  # the lead names a role only: the person the article is about
+            return self._main_person()
         overall = Counter(name for _, _, name in self.people)
         return max(named, key=lambda n: (overall[n], -min(s for s, _, x in self.people if x == n)))
 
