@@ -795,6 +795,20 @@ def test_questions_not_put_to_someone_make_no_interview() -> None:
             id="ce-dernier-as-a-determiner-is-no-subject",
         ),
         pytest.param(
+            "Kofi Mensavi a reçu Moses Ronoki. Celui-ci a déclaré : « La paix d'abord ». "
+            "Puis il a ajouté : « Nous resterons ».",
+            "Nous resterons",
+            "Moses Ronoki",
+            id="celui-ci-is-the-latter-and-the-topic-after-it",
+        ),
+        pytest.param(
+            "Le président Kofi Mensavi a rencontré Aminata Konaté. « La paix d'abord », "
+            "a-t-elle souligné.",
+            "La paix d'abord",
+            "Aminata Konaté",
+            id="elle-is-not-a-man-known-by-his-masculine-role",
+        ),
+        pytest.param(
             "Kofi Mensavi est arrivé. De plus, le ministère des Affaires étrangères, de la "
             "Coopération et des Tchadiens de l'extérieur a souligné que la décision est "
             "définitive. « Toute observation est sans objet », a-t-il fait savoir.",

@@ -908,14 +908,14 @@ class _Article(_RolePhrases):
         return out
 
     def _latter(self) -> list[_Ref]:
-        """Subject pronouns "ce dernier", "cette dernière" (not "ce dernier point")."""
+        """Subject pronouns "ce dernier", "celle-ci" (not "ce dernier point")."""
         from sahel_utils.annotation.speakers_vocabulary import load_speaker_vocabulary
 
         speakers = load_speaker_vocabulary()
         lowered = self.folded.lower()
         out = []
         for match in speakers.latter_pattern.finditer(lowered):
-            if not match.group().startswith(("ce ", "cette ")):
+            if match.group().startswith("ces "):
                 continue  # "ces derniers": a group
             after = lowered[match.end() : match.end() + 30].lstrip()
             word = _WORD.match(after)
@@ -931,7 +931,7 @@ class _Article(_RolePhrases):
                 )
             )
             if follows:
-                female = match.group().startswith("cette ")
+                female = match.group().startswith(("cette ", "celle-"))
                 out.append(_Ref(match.start(), match.end(), "latter", female=female))
         return out
 

@@ -167,9 +167,29 @@ class _Context:
                 or self._feminine_apposition(start, end)
             ):
                 female.add(name)
-            elif _MALE_BEFORE.search(before) or _MALE_AFTER.match(after):
+            elif (
+                _MALE_BEFORE.search(before)
+                or _MALE_AFTER.match(after)
+                or self._masculine_role_before(start)
+            ):
                 male.add(name)
         return female, male - female
+
+    def _masculine_role_before(self, start: int) -> bool:
+        """Whether a masculine role names the person: "le président X", "du ministre X"."""
+        head = self.folded[max(0, start - 60) : start].lower()
+        clause = re.split(r"[,.;:!?()«»\n]", head)[-1]
+        words = _WORD.findall(clause)
+        for i, word in enumerate(words[:-1]):
+            if word in {"le", "du", "au"} and words[i + 1] in self.vocab.person_nouns:
+                between = words[i + 2 :]  # "le ministre malien de la Défense X"
+                return len(between) <= 4 and not any(
+                    w in self.vocab.feminine_determiners
+                    or w in self.vocab.inversion_auxiliaries
+                    or w in self.art.vocab.verb_forms
+                    for w in between
+                )
+        return False
 
     def _feminine_noun(self, determiner: str, noun: str) -> bool:
         """Whether a determiner and a noun name a woman ("la présidente", "l'avocate")."""

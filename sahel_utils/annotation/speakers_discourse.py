@@ -172,8 +172,10 @@ class _Discourse(_Inversion):
         if found is None or next(g for g in found.groups() if g) != "elle":
             return None
         candidate = self._nearest(index, True)
-        if candidate and candidate != row.get("speaker") and candidate in self.female:
-            return candidate
+        if candidate and candidate != row.get("speaker"):
+            # a woman known as one, or anyone rather than a man known as one
+            if candidate in self.female or row.get("speaker") in self.male:
+                return candidate
         return None
 
     def collective_pronoun(self, index: int) -> tuple[str | None, str | None]:
