@@ -173,6 +173,11 @@ def test_a_backwards_guillemet_closed_by_a_double_prime_names_a_thing() -> None:
     assert speakers["une veille permanente"] == "Sadio Camara"
 
 
+def test_the_speaker_named_after_a_colon_following_the_quote() -> None:
+    text = "« Rien n’est décidé » : c’est ce qu’a affirmé Sadio Camara."
+    assert speaker_of(text, "Rien n’est décidé") == "Sadio Camara"
+
+
 def test_spaced_straight_marks_and_doubled_single_guillemets() -> None:
     text = 'Sadio Camara a dit : " Nous sommes prêts à tout ", a-t-il ajouté.'
     assert [text[q.start : q.end] for q in find_quote_spans(text)] == ["Nous sommes prêts à tout"]

@@ -1225,7 +1225,8 @@ class _Resolver:
         """The next sentence names the speaker ("« … ». C'est ce qu'a déclaré X")."""
         art = self.article
         # the next sentence may open the next paragraph ("« … »\nC'est en ces termes que …")
-        after = re.match(r"[ \t]*[.!?…]*[ \t]*(?:\n[ \t]*)?", art.text[quote.close_at + 1 :])
+        # or follow a colon or comma ("« … » : c'est ce qu'a affirmé X")
+        after = re.match(r"[ \t]*[.!?…:,]*[ \t]*(?:\n[ \t]*)?", art.text[quote.close_at + 1 :])
         gap = after.group() if after else ""  # the pattern matches the empty string
         n_start = quote.close_at + 1 + len(gap)
         inside = art.text[quote.start : quote.end].rstrip()
