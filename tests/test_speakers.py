@@ -835,3 +835,8 @@ def test_speaker_source_values_and_schema() -> None:
     assert [q["speaker_source"] for q in quotes] == ["inverted", "continuation"]
     assert all(q["speaker_source"] in SPEAKER_SOURCES for q in quotes)
     assert "speaker_source" in SCHEMAS["quotes"].columns
+
+
+def test_a_demonstrative_pronoun_is_no_institution() -> None:
+    text = "Kofi Mensavi a lu le texte. Celui-ci prévoit « une trêve »."
+    assert quote_with(text, "une trêve")["speaker"] is None

@@ -339,6 +339,8 @@ class _Phrases(_Context):
         found = self._speaker_in(start, end)
         if found[0] or token.pos_ != "PROPN" or self.art.in_quote(offset + token.idx):
             return found
+        if self.vocab.latter_pattern.match(self.folded.lower(), offset + token.idx):
+            return None, None  # "Celui-ci prévoit …": a pronoun, no institution
         # a proper noun no gazetteer lists ("la Cédéao « condamne … »"): as written
         words = [t for t in kept if not t.is_punct and t.pos_ != "DET"]
         if not words or words[0].i != token.i:
