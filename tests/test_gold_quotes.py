@@ -115,6 +115,12 @@ def test_seed_quotes_table_is_consistent(seed_tables: dict[str, pd.DataFrame]) -
         ("mairie de Lomé", "mairie de la capitale", False),
         ("autorités togolaises", "gouvernement togolais", False),
         ("Agence togolaise de presse", "Agence togolaise", False),  # names: by family name
+        # punctuation is no word: commas and parentheses of a long official name
+        (
+            "ministère des Affaires étrangères, de l'Intégration",
+            "ministère des Affaires étrangères de l'Intégration",
+            True,
+        ),
     ],
 )
 def test_same_institution_is_symmetric(a: str, b: str, same: bool) -> None:

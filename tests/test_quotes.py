@@ -154,6 +154,55 @@ def test_a_guillemet_typed_backwards_opens_a_quotation() -> None:
     assert find_quote_spans("Fin. »Rien ne ferme ici.\nNi là.") == []
 
 
+def test_a_backwards_guillemet_closed_by_a_double_prime_names_a_thing() -> None:
+    text = (
+        "Le »Faucon″ a « changé la donne », a estimé Sadio Camara, ajoutant que l’engin "
+        "avait « dépassé les attentes ». « La flotte grandit » et assure « une veille "
+        "permanente », a-t-il expliqué.\n\nLe drone vole."
+    )
+    found = [text[q.start : q.end] for q in find_quote_spans(text)]
+    assert found == [
+        "Faucon",
+        "changé la donne",
+        "dépassé les attentes",
+        "La flotte grandit",
+        "une veille permanente",
+    ]
+    speakers = {q["text"]: q["speaker"] for q in quotes_of(text)}
+    assert speakers["changé la donne"] == "Sadio Camara"
+    assert speakers["une veille permanente"] == "Sadio Camara"
+
+
+def test_the_speaker_named_after_a_colon_following_the_quote() -> None:
+    text = "« Rien n’est décidé » : c’est ce qu’a affirmé Sadio Camara."
+    assert speaker_of(text, "Rien n’est décidé") == "Sadio Camara"
+
+
+def test_spaced_straight_marks_and_doubled_single_guillemets() -> None:
+    text = 'Sadio Camara a dit : " Nous sommes prêts à tout ", a-t-il ajouté.'
+    assert [text[q.start : q.end] for q in find_quote_spans(text)] == ["Nous sommes prêts à tout"]
+    text = 'Il a dit : " Nous partirons ". Puis il est parti.'
+    assert [text[q.start : q.end] for q in find_quote_spans(text)] == ["Nous partirons"]
+    text = "Il a dit : ‹‹ Nous partirons ››."
+    assert [text[q.start : q.end] for q in find_quote_spans(text)] == ["Nous partirons"]
+    # inches after a number are no quotation marks
+    assert find_quote_spans('Un écran de 15 " et un autre de 17 " livrés.') == []
+
+
+def test_a_guillemet_whose_opening_is_missing_opens_with_its_paragraph() -> None:
+    text = (
+        "Le sommet s’est ouvert.\n\nIl s’agit d’un achat de l’État, informe une source, "
+        "mais cela ne regarde personne ». La Russie livre."
+    )
+    found = [text[q.start : q.end] for q in find_quote_spans(text)]
+    assert found == [
+        "Il s’agit d’un achat de l’État, informe une source, mais cela ne regarde personne"
+    ]
+    # not in the first paragraph, nor when the mark does not end a sentence
+    assert find_quote_spans("Il s’agit d’un achat, mais rien à voir ». Fin.") == []
+    assert find_quote_spans("Début.\nAutre » ici, dit-il.") == []
+
+
 def test_quote_spanning_sentences_is_one_quote() -> None:
     text = (
         "« Nous sommes fiers. Nous choisirons nos partenaires en toute liberté », "
@@ -171,6 +220,11 @@ def test_names_of_things_are_not_speech() -> None:
         "« Sahel debout ». Abdoulaye Diop a salué « un succès »."
     )
     assert [q["text"] for q in quotes_of(text)] == ["un succès"]
+    # after "avoir", naming is a speech act: "ce qu'il a appelé « … »"
+    text = "Sadio Camara a salué ce qu’il a appelé « une étape décisive »."
+    assert [(q["text"], q["speaker"]) for q in quotes_of(text)] == [
+        ("une étape décisive", "Sadio Camara")
+    ]
 
 
 # ----------------------------------------------------------- speakers: named

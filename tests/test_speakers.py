@@ -728,9 +728,115 @@ def test_speaker_shapes(text: str, fragment: str, speaker: str | None, source: s
         assert quote["speaker_source"] == source, quote
 
 
+INTERVIEW = (
+    "De passage à Paris, le ministre Kofi Mensavi a accordé une interview à une radio. "
+    "Il évoque la coopération de son pays avec la Russie.\n\n"
+    "Vous rentrez de Moscou. Quelles sont vos impressions ?\n\n"
+    "Nous avons beaucoup appris. Je pense que ce voyage comptera, Samuel Tanelbaye l’a dit.\n\n"
+    "Nous reviendrons en mai.\n\n"
+    "Qu’est-ce qui vous a surpris ?\n\n"
+    "Kofi Mensavi : La technologie, toujours.\n\n"
+    "Propos recueillis par Aminata Konaté"
+)
+
+
+def test_interview_answers_without_marks_are_the_interviewees() -> None:
+    quotes = extract_quotes(INTERVIEW, sentences_of(INTERVIEW), build_mentions(INTERVIEW))
+    assert [(q["text"], q["speaker"], q["speaker_source"]) for q in quotes] == [
+        (
+            "Nous avons beaucoup appris. Je pense que ce voyage comptera, Samuel Tanelbaye "
+            "l’a dit.\n\nNous reviendrons en mai.",
+            "Kofi Mensavi",
+            "interview",
+        ),
+        ("La technologie, toujours.", "Kofi Mensavi", "interview"),
+    ]
+
+
+def test_interview_answers_after_labelled_questions() -> None:
+    text = (
+        "Le ministre Kofi Mensavi était à Paris.\n\nQuestion : Et la sécurité ?\n\n"
+        "Réponse : Elle s'améliore nettement.\n\nQuestion : Et après ?\n\n"
+        "Réponse : La paix, d'abord.\n\nPourquoi ?\n\nParce que tout se tient."
+    )
+    quotes = extract_quotes(text, sentences_of(text), build_mentions(text))
+    assert [(q["text"], q["speaker"]) for q in quotes] == [
+        ("Elle s'améliore nettement.", "Kofi Mensavi"),
+        ("La paix, d'abord.", "Kofi Mensavi"),
+        ("Parce que tout se tient.", "Kofi Mensavi"),  # any question, once the layout is known
+    ]
+
+
+def test_questions_not_put_to_someone_make_no_interview() -> None:
+    # rhetorical questions as subheads: no "vous" in them
+    text = INTERVIEW.replace("Vous rentrez de Moscou. Quelles sont vos impressions ?", "Et après ?")
+    text = text.replace("Qu’est-ce qui vous a surpris ?", "Pourquoi maintenant ?")
+    assert extract_quotes(text, sentences_of(text), build_mentions(text)) == []
+    # no interview announced in the lead and questions not labelled
+    text = INTERVIEW.replace("a accordé une interview à une radio", "a parlé à une radio")
+    assert extract_quotes(text, sentences_of(text), build_mentions(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        pytest.param(
+            "Kofi Mensavi a reçu Moses Ronoki. Ce dernier a rappelé « notre amitié ». "
+            "Aussi, il a salué « un accord historique ».",
+            "accord historique",
+            "Moses Ronoki",
+            id="a-pronoun-after-ce-dernier-is-the-latter",
+        ),
+        pytest.param(
+            "Kofi Mensavi a reçu Moses Ronoki. Ce dernier point a été réglé. "
+            "Aussi, il a salué « un accord historique ».",
+            "accord historique",
+            "Kofi Mensavi",
+            id="ce-dernier-as-a-determiner-is-no-subject",
+        ),
+        pytest.param(
+            "Kofi Mensavi a reçu Moses Ronoki. Celui-ci a déclaré : « La paix d'abord ». "
+            "Puis il a ajouté : « Nous resterons ».",
+            "Nous resterons",
+            "Moses Ronoki",
+            id="celui-ci-is-the-latter-and-the-topic-after-it",
+        ),
+        pytest.param(
+            "Le président Kofi Mensavi a rencontré Aminata Konaté. « La paix d'abord », "
+            "a-t-elle souligné.",
+            "La paix d'abord",
+            "Aminata Konaté",
+            id="elle-is-not-a-man-known-by-his-masculine-role",
+        ),
+        pytest.param(
+            "Kofi Mensavi est arrivé. De plus, le ministère des Affaires étrangères, de la "
+            "Coopération et des Tchadiens de l'extérieur a souligné que la décision est "
+            "définitive. « Toute observation est sans objet », a-t-il fait savoir.",
+            "sans objet",
+            "ministère des Affaires étrangères, de la Coopération et des Tchadiens de l'extérieur",
+            id="a-pronoun-after-an-institution-with-a-long-official-name",
+        ),
+        pytest.param(
+            "Kofi Mensavi est détenu. Dans un communiqué, la Banque mondiale s’est déclarée "
+            "préoccupée par ce qu’elle a appelé « une crise grave ».",
+            "crise grave",
+            "Banque mondiale",
+            id="a-pronoun-after-an-institution-subject-of-the-same-sentence",
+        ),
+    ],
+)
+def test_pronoun_antecedents(text: str, fragment: str, speaker: str) -> None:
+    assert quote_with(text, fragment)["speaker"] == speaker
+
+
 def test_speaker_source_values_and_schema() -> None:
     text = "« Le dialogue est ouvert », a déclaré Kofi Mensavi. « Nous attendons des actes. »"
     quotes = extract_quotes(text, sentences_of(text), build_mentions(text))
     assert [q["speaker_source"] for q in quotes] == ["inverted", "continuation"]
     assert all(q["speaker_source"] in SPEAKER_SOURCES for q in quotes)
     assert "speaker_source" in SCHEMAS["quotes"].columns
+
+
+def test_a_demonstrative_pronoun_is_no_institution() -> None:
+    text = "Kofi Mensavi a lu le texte. Celui-ci prévoit « une trêve »."
+    assert quote_with(text, "une trêve")["speaker"] is None

@@ -59,7 +59,7 @@ _APPOSITION_MAX_GAP = 50
 
 _APPOSITION_THEN_QUI = re.compile(r"\s*,[^,.;:!?«»“”\"()\n]{1,80},\s*qui\b")
 _WORD = re.compile(r"\w+(?:-\w+)*'?")
-_MARKS = re.compile("[\n«»‹›“”„\"]|(?<![\\w'’])'(?=')")
+_MARKS = re.compile("[\n«»‹›“”„\"″]|(?<![\\w'’])'(?=')")
 _INVERTED_PRONOUN = re.compile(r"-(?:t-)?(?:il|elle)$")
 _SPACES = re.compile(r"[ \t]*")
 _SPACES_ANY = re.compile(r"\s*")
@@ -102,6 +102,7 @@ class SpeechVerbsFile(Lexicon):
     possessive_determiners: list[Word]
     clause_quote_openers: list[Word]
     naming_cues: list[Word]
+    active_auxiliaries: list[Word]
     generic_role_nouns: list[Word]
     feminine_roles: list[Word]
     role_modifiers: list[Word]
@@ -175,6 +176,8 @@ class QuoteVocabulary:
     reflexive_pronouns: frozenset[str] = frozenset()
     #: words a reporting cue never extends back over ("de", "pour", "sa")
     cue_stop_words: frozenset[str] = frozenset()
+    #: "a", "ont": before a naming participle, a speech act ("ce qu'il a appelé « … »")
+    active_auxiliaries: frozenset[str] = frozenset()
     #: "« … » venant du Premier ministre X": the origin of a quoted phrase
     origin_pattern: re.Pattern[str] = field(default=NOTHING, compare=False)
 
@@ -223,6 +226,7 @@ def load_vocabulary(path: Path | None = None) -> QuoteVocabulary:
         speech_nouns=frozenset(words("speech_nouns")),
         noun_pattern=compile_phrases(words("speech_nouns")),
         naming_cues=tuple(sorted(words("naming_cues"), key=len, reverse=True)),
+        active_auxiliaries=frozenset(words("active_auxiliaries")),
         role_nouns=tuple(roles),
         role_determiners=frozenset(words("role_determiners")),
         subject_pronouns=frozenset(words("subject_pronouns")),
@@ -345,6 +349,7 @@ class _MarkPairer:
         self.text = text
         self.stack: list[tuple[str, int]] = []
         self.pairs: list[tuple[int, int]] = []
+        self.reversed: set[int] = set()  # offsets of » opening a quotation
 
     def close(self, kind: str, i: int) -> bool:
         for depth in range(len(self.stack) - 1, -1, -1):
@@ -361,6 +366,30 @@ class _MarkPairer:
         self.stack[:] = [s for s in self.stack if s[0] == "guillemet"]
         if self.stack and not _continues_quote(self.text, i):
             self.close("guillemet", i)
+
+    def orphan(self, i: int) -> None:
+        """A » whose « is missing: the quotation opens with its paragraph.
+
+        Only when the paragraph holds no other guillemet before it and the mark ends
+        a sentence ("… mais cela n'a rien à voir avec nous ». La Russie …").
+        """
+        text = self.text
+        para_start = text.rfind("\n", 0, i) + 1
+        after = text[i + 1 : i + 3].lstrip(" \t\u00a0")
+        if para_start == 0 or not (after == "" or after[0] in ".!?…\n"):
+            return  # a quotation's end ends its sentence
+        if any(mark in text[para_start:i] for mark in "«»‹›"):
+            return
+        self.pairs.append((para_start - 1, i))
+
+    def closes_reversed(self, i: int) -> bool:
+        """Whether a closing mark of another type ends a » typed backwards ("»TB2″")."""
+        text = self.text
+        if not (
+            self.stack and self.stack[-1][0] == "guillemet" and self.stack[-1][1] in self.reversed
+        ):
+            return False
+        return _can_close(text, i) and not _can_open(text, i)
 
     def reversed_opening(self, i: int) -> bool:
         """Whether an unpaired » opens a quotation typed backwards (space before, word after)."""
@@ -393,8 +422,13 @@ class _MarkPairer:
 
     def straight(self, i: int) -> None:
         text = self.text
+        before = text[i - 1] if i > 0 else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        if self.on_top("straight") and (_can_close(text, i) or after in ",;"):
+        if before.isspace() and after.isspace():  # '" Nous sommes prêts "': spaced marks
+            unit = text[max(0, i - 3) : i].rstrip()[-1:].isdigit()  # '15 "': inches
+            if not self.close("straight", i) and not unit:
+                self.stack.append(("straight", i))
+        elif self.on_top("straight") and (_can_close(text, i) or after in ",;.!?…)"):
             self.close("straight", i)  # "… tout vu ", a-t-il dit": a space before the mark
         elif self.on_top("straight") and _can_close(text, i):
             self.close("straight", i)
@@ -409,11 +443,18 @@ class _MarkPairer:
         elif char in "«‹":
             self.stack.append(("guillemet", i))
         elif char in "»›":
-            if not self.close("guillemet", i) and self.reversed_opening(i):
+            if self.close("guillemet", i):
+                return
+            if self.reversed_opening(i):
                 self.stack.append(("guillemet", i))  # "Salah. »D'ici …", the mark typed backwards
+                self.reversed.add(i)
+            else:
+                self.orphan(i)
+        elif char in '“„”"″' and self.closes_reversed(i):
+            self.close("guillemet", i)  # "Le »TB2″ a …": a name between mistyped marks
         elif char in "“„”":
             self.curly(char, i)
-        elif char == '"':
+        elif char in '"″':  # a double prime typed for a straight quote
             self.straight(i)
         elif char == "'":  # "''Nous sommes …": two apostrophes open a quotation
             self.straight(i + 1)
@@ -443,9 +484,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         if open_at < last_close or close_at - open_at > MAX_QUOTE_CHARS:
             continue  # nested inside the previous quote, or runaway pairing
         start, end = open_at + 1, close_at
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
+        while start < end and (text[start].isspace() or text[start] in "‹«"):
+            start += 1  # "‹‹ … ››": a guillemet typed as two single ones
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "›»"):
             end -= 1
         if not any(c.isalnum() for c in text[start:end]):
             continue
@@ -463,7 +504,7 @@ class _Ref:
 
     start: int
     end: int
-    kind: str  # "name", "role", "pronoun"
+    kind: str  # "name", "role", "pronoun", "latter" ("ce dernier")
     speaker: str | None = None
     country: str | None = None
     office: frozenset[str] = frozenset()
@@ -764,6 +805,7 @@ class _Article(_RolePhrases):
                     )
                 )
         refs.extend(self._pronouns())
+        refs.extend(self._latter())
         refs = [r for r in refs if not self.in_quote(r.start)]
         refs.sort(key=lambda r: (r.start, r.end))
         for index, ref in enumerate(refs):
@@ -863,6 +905,34 @@ class _Article(_RolePhrases):
             if before.endswith(("-", "'")):
                 continue
             out.append(_Ref(match.start(), match.end(), "pronoun"))
+        return out
+
+    def _latter(self) -> list[_Ref]:
+        """Subject pronouns "ce dernier", "celle-ci" (not "ce dernier point")."""
+        from sahel_utils.annotation.speakers_vocabulary import load_speaker_vocabulary
+
+        speakers = load_speaker_vocabulary()
+        lowered = self.folded.lower()
+        out = []
+        for match in speakers.latter_pattern.finditer(lowered):
+            if match.group().startswith("ces "):
+                continue  # "ces derniers": a group
+            after = lowered[match.end() : match.end() + 30].lstrip()
+            word = _WORD.match(after)
+            follows = after.startswith(",") or (
+                word is not None
+                and (
+                    word.group() in self.vocab.verb_forms
+                    or any(
+                        after.startswith(f)
+                        and (f.endswith("'") or not after[len(f) :][:1].isalnum())
+                        for f in speakers.latter_followers
+                    )
+                )
+            )
+            if follows:
+                female = match.group().startswith(("cette ", "celle-"))
+                out.append(_Ref(match.start(), match.end(), "latter", female=female))
         return out
 
     def _is_subject(self, ref: _Ref, previous: _Ref | None) -> bool:
@@ -988,8 +1058,9 @@ class _Attribution:
 def _labelled(attribution: _Attribution, source: str) -> _Attribution:
     """The attribution with its ``speaker_source`` (a pronoun subject gives "pronoun")."""
     if attribution.source is None:
-        pronoun = attribution.ref is not None and attribution.ref.kind == "pronoun"
-        attribution.source = "pronoun" if pronoun else source
+        kind = attribution.ref.kind if attribution.ref is not None else None
+        labels = {"pronoun": "pronoun", "latter": "anaphora"}  # "ce dernier": anaphora
+        attribution.source = labels.get(kind or "", source)
     return attribution
 
 
@@ -1018,6 +1089,17 @@ class _Resolver:
             return ref.speaker
         if ref.kind == "pronoun":
             return self._resolve_pronoun(ref, history)
+        if ref.kind == "latter":  # "ce dernier": the person named (or role) last
+            before = [
+                r for r in self.article.refs if r.kind in ("name", "role") and r.end <= ref.start
+            ]
+            fitting = [r for r in before if r.female] if ref.female else []
+            chosen = (fitting or before)[-1:]
+            if not chosen:
+                return None
+            return (
+                chosen[0].speaker if chosen[0].kind == "name" else self.resolved.get(id(chosen[0]))
+            )
         return self._resolve_role(ref)
 
     def _resolve_pronoun(self, ref: _Ref, history: list[str | None]) -> str | None:
@@ -1143,7 +1225,8 @@ class _Resolver:
         """The next sentence names the speaker ("« … ». C'est ce qu'a déclaré X")."""
         art = self.article
         # the next sentence may open the next paragraph ("« … »\nC'est en ces termes que …")
-        after = re.match(r"[ \t]*[.!?…]*[ \t]*(?:\n[ \t]*)?", art.text[quote.close_at + 1 :])
+        # or follow a colon or comma ("« … » : c'est ce qu'a affirmé X")
+        after = re.match(r"[ \t]*[.!?…:,]*[ \t]*(?:\n[ \t]*)?", art.text[quote.close_at + 1 :])
         gap = after.group() if after else ""  # the pattern matches the empty string
         n_start = quote.close_at + 1 + len(gap)
         inside = art.text[quote.start : quote.end].rstrip()
@@ -1387,7 +1470,8 @@ def _is_name_of_thing(article: _Article, quote: QuoteSpan) -> bool:
     head = article.folded[max(0, quote.open_at - 40) : quote.open_at].rstrip()
     for cue in article.vocab.naming_cues:
         if head.endswith(cue) and (len(head) == len(cue) or not head[-len(cue) - 1].isalnum()):
-            return True
+            before = head[: len(head) - len(cue)].split()
+            return not (before and before[-1].lower() in article.vocab.active_auxiliaries)
     return False
 
 
@@ -1457,19 +1541,26 @@ def extract_quotes(
         normalized = normalize_for_nlp(text)
     elif len(normalized) != len(text):
         raise ValueError("normalized text must be normalize_for_nlp(text) (same length)")
-    spans = find_quote_spans(normalized)
+    spans = [_cut_unclosed(normalized, span, vocab) for span in find_quote_spans(normalized)]
+    answers = _interview_answers(normalized)
+    if answers:
+        spans = _with_answers(spans, answers)
     if not spans:
         return []
-    spans = [_cut_unclosed(normalized, span, vocab) for span in spans]
     article = _Article(text, sentences, mentions, vocab, spans, normalized)
     resolver = _Resolver(article)
     rows: list[dict[str, Any]] = []
     kept: list[QuoteSpan] = []
     sentence_speakers: dict[int, str | None] = {}
+    answer_rows: list[int] = []
     for quote in spans:
-        if _is_name_of_thing(article, quote):
+        if quote in answers:
+            answer_rows.append(len(rows))  # an interview's answer: the interviewee's
+            found = _Attribution(None, None)
+        elif _is_name_of_thing(article, quote):
             continue
-        found = resolver.attribute(quote, sentence_speakers)
+        else:
+            found = resolver.attribute(quote, sentence_speakers)
         sentence_speakers[article.sentence_of(quote.close_at)] = found.speaker
         kept.append(quote)
         rows.append(
@@ -1483,4 +1574,23 @@ def extract_quotes(
             }
         )
     # the second pass: speakers by structure for the quotes left without one
-    return refine_speakers(article, resolver, kept, rows, mentions)
+    return refine_speakers(article, resolver, kept, rows, mentions, answers=answer_rows)
+
+
+def _interview_answers(text: str) -> list[QuoteSpan]:
+    """The answers of an interview written without marks, as quote spans.
+
+    See :func:`sahel_utils.annotation.speakers_context.interview_answers`.
+    """
+    from sahel_utils.annotation.speakers import interview_answers, load_speaker_vocabulary
+
+    return [
+        QuoteSpan(start - 1, end, start, end)
+        for start, end in interview_answers(text, load_speaker_vocabulary())
+    ]
+
+
+def _with_answers(spans: list[QuoteSpan], answers: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Quote spans and interview answers in text order, quotes in an answer dropped."""
+    kept = [q for q in spans if not any(q.start < a.end and a.start < q.end for a in answers)]
+    return sorted(kept + answers, key=lambda q: q.start)

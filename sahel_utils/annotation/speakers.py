@@ -31,7 +31,8 @@ from the structure of the text rather than the last person named:
 - ``source_phrase`` also covers an inverted "on" verb and its source ("« … »,
   peut-on lire dans le communiqué", "a-t-on appris auprès de la mairie");
 - ``interview``: in a question-and-answer layout, quotes of the answers belong to
-  the interviewee (the person the lead names most);
+  the interviewee (the person the lead names most); so do the answers written
+  without marks (:func:`interview_answers`, found by ``quotes.extract_quotes``);
 - ``topic``: a stand-alone quotation (a whole sentence, no reporting verb) in an
   article about one person (named at least three times, twice as often as
   anyone else) is that person's;
@@ -84,9 +85,10 @@ The French words are data: ``resources/fr/speakers.yaml``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
+from sahel_utils.annotation.speakers_context import interview_answers
 from sahel_utils.annotation.speakers_discourse import _Discourse
 from sahel_utils.annotation.speakers_vocabulary import (
     ANONYMOUS,
@@ -102,6 +104,7 @@ __all__ = [
     "VOCABULARY_FILE",
     "SpeakerVocabulary",
     "SpeakersFile",
+    "interview_answers",
     "load_speaker_vocabulary",
     "refine_speakers",
 ]
@@ -124,6 +127,7 @@ def refine_speakers(
     rows: list[dict[str, Any]],
     mentions: Sequence[dict[str, Any]],
     vocabulary: SpeakerVocabulary | None = None,
+    answers: Collection[int] = (),
 ) -> list[dict[str, Any]]:
     """Give a speaker to the quotes the first pass left without one (in place).
 
@@ -134,6 +138,8 @@ def refine_speakers(
         rows: Quote rows with ``speaker``, ``cue`` and ``speaker_source``.
         mentions: Entity rows of the article.
         vocabulary: Word lists (default: ``resources/fr/speakers.yaml``).
+        answers: Indices of the rows that are an interview's answers written without
+            marks: the interviewee's, no other rule tried.
 
     Returns:
         ``rows``, with ``speaker`` and ``speaker_source`` filled where the structure
@@ -165,7 +171,12 @@ def refine_speakers(
         refiner.participle_subject,
     )
     replaced: dict[str, str] = {}  # speakers corrected on the previous quote
+    for index in answers:  # an interview's answer is the interviewee's, no rule tried
+        rows[index]["speaker"] = refiner.interviewee
+        rows[index]["speaker_source"] = "interview" if refiner.interviewee else None
     for index, row in enumerate(rows):
+        if index in answers:
+            continue
         _institution_for_pronoun(refiner, row, index)
         if row.get("speaker") and row.get("speaker_source") in {"pronoun", "source_phrase"}:
             better = refiner.feminine_pronoun(index)
@@ -178,15 +189,24 @@ def refine_speakers(
             replaced = {}
         if not row.get("speaker"):
             _first_rule(row, index, rules)
+    _later_speakers(refiner, rows, answers)
+    return rows
+
+
+def _later_speakers(
+    refiner: _Refiner, rows: list[dict[str, Any]], answers: Collection[int]
+) -> None:
+    """Give quotes a later quote's speaker (in place), in the same sentence."""
     for index in range(len(rows) - 2, -1, -1):  # a quote taking a later quote's speaker
         # "X a « pris note » et « … », dit Y": without a reporting verb of its own, the
         # quote is Y's when Y's inverted verb ends the sentence
+        if index in answers:
+            continue
         governed = not rows[index].get("cue") and refiner.reported_after(index + 1)
         if not rows[index].get("speaker") or governed:
             speaker, source = refiner.same_sentence(index)
             if speaker:
                 rows[index]["speaker"], rows[index]["speaker_source"] = speaker, source
-    return rows
 
 
 def _institution_for_pronoun(refiner: _Refiner, row: dict[str, Any], index: int) -> None:

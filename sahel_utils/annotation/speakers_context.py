@@ -28,6 +28,94 @@ from sahel_utils.annotation.speakers_vocabulary import (
 from sahel_utils.core.lexicon import phrase_alternation
 from sahel_utils.core.normalize import fold_same_length
 
+#: "Ibrahim Traoré : Nous …", "Réponse : …": a short label opening an answer (each
+#: of its words capitalised)
+_ANSWER_LABEL = re.compile(r"[A-ZÀ-Ý][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*:\s+")
+#: a quotation mark opening a paragraph: the answer is quoted (the quotes rules' case)
+_OPENING_MARKS = '«“„"‹'
+
+
+def _question_kind(written: str, vocab: SpeakerVocabulary) -> tuple[bool, bool, bool]:
+    """Whether a paragraph is a question, is labelled as one, addresses the interviewee."""
+    lowered = fold_same_length(written).lower().replace("’", "'")
+    labelled = bool(_NAMED_QUESTION.match(written)) or any(
+        re.match(rf"{re.escape(m)}\s*[:\-–—]", lowered) for m in vocab.question_markers
+    )
+    question = labelled or written.rstrip(' »"”').endswith("?")
+    addressed = any(word in vocab.address_words for word in _WORD.findall(lowered))
+    return question, labelled, addressed
+
+
+def interview_answers(text: str, vocab: SpeakerVocabulary) -> list[tuple[int, int]]:
+    """Offsets of the answers of a question-and-answer interview written without marks.
+
+    The layout: at least two question paragraphs (ending with "?" or opened by a
+    question label, "Question :") that address the interviewee ("vous", "votre")
+    or are labelled,
+    each followed by a paragraph that is no question, and the paragraphs before the
+    first question announce an interview (``interview_cues``) unless the questions
+    are labelled. The paragraphs from a question's answer up to the next question,
+    or to a paragraph closing the interview ("Propos recueillis par"), are one
+    answer; a label opening it ("X : …", "Réponse : …") is left out, and an answer
+    opening with a quotation mark is left to the quotation rules.
+
+    Args:
+        text: Article text.
+        vocab: The speaker vocabulary.
+
+    Returns:
+        ``(start, end)`` of each answer in text order; empty when the text is no
+        interview.
+
+    """
+    paragraphs = [
+        (m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)
+    ]  # one per non-blank line
+    kinds = [_question_kind(text[s:e].strip(), vocab) for s, e in paragraphs]
+    asked = [
+        i for i, (question, lab, addressed) in enumerate(kinds) if question and (addressed or lab)
+    ]
+    answered = [i for i in asked if i + 1 < len(kinds) and not kinds[i + 1][0]]
+    if len(answered) < 2 or len(answered) < len(asked) - 1:
+        return []
+    lead = fold_same_length(" ".join(text[s:e] for s, e in paragraphs[: asked[0]])).lower()
+    labelled = sum(1 for i in asked if kinds[i][1])
+    if labelled < 2 and not any(cue in lead for cue in vocab.interview_cues):
+        return []
+    # once the layout is known, every question opens an answer ("Pourquoi ?")
+    questions = [i for i, kind in enumerate(kinds) if kind[0] and i >= asked[0]]
+    runs = [_answer_run(text, paragraphs, kinds, i, vocab) for i in questions]
+    return [run for run in runs if run is not None]
+
+
+def _answer_run(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    kinds: list[tuple[bool, bool, bool]],
+    question: int,
+    vocab: SpeakerVocabulary,
+) -> tuple[int, int] | None:
+    """The answer after a question paragraph: offsets, label left out (None: quoted)."""
+    j = question + 1
+    while j < len(kinds) and not kinds[j][0]:
+        lowered = fold_same_length(text[slice(*paragraphs[j])].strip()).lower()
+        if lowered.startswith(vocab.interview_end_markers):
+            break
+        j += 1
+    if j == question + 1:
+        return None
+    start, end = paragraphs[question + 1][0], paragraphs[j - 1][1]
+    while start < end and text[start].isspace():
+        start += 1
+    label = _ANSWER_LABEL.match(text, start, end)
+    if label and all(w[:1].isupper() for w in label.group().rstrip(" :").split()):
+        start = label.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end or text[start] in _OPENING_MARKS:
+        return None
+    return start, end
+
 
 class _Context:
     """The article, its people and the helpers the speaker rules share."""
@@ -79,9 +167,29 @@ class _Context:
                 or self._feminine_apposition(start, end)
             ):
                 female.add(name)
-            elif _MALE_BEFORE.search(before) or _MALE_AFTER.match(after):
+            elif (
+                _MALE_BEFORE.search(before)
+                or _MALE_AFTER.match(after)
+                or self._masculine_role_before(start)
+            ):
                 male.add(name)
         return female, male - female
+
+    def _masculine_role_before(self, start: int) -> bool:
+        """Whether a masculine role names the person: "le président X", "du ministre X"."""
+        head = self.folded[max(0, start - 60) : start].lower()
+        clause = re.split(r"[,.;:!?()«»\n]", head)[-1]
+        words = _WORD.findall(clause)
+        for i, word in enumerate(words[:-1]):
+            if word in {"le", "du", "au"} and words[i + 1] in self.vocab.person_nouns:
+                between = words[i + 2 :]  # "le ministre malien de la Défense X"
+                return len(between) <= 4 and not any(
+                    w in self.vocab.feminine_determiners
+                    or w in self.vocab.inversion_auxiliaries
+                    or w in self.art.vocab.verb_forms
+                    for w in between
+                )
+        return False
 
     def _feminine_noun(self, determiner: str, noun: str) -> bool:
         """Whether a determiner and a noun name a woman ("la présidente", "l'avocate")."""
@@ -127,7 +235,11 @@ class _Context:
         return name not in (self.male if feminine else self.female)
 
     def _interviewee(self) -> str | None:
-        """The interviewee of a question-and-answer layout, else None."""
+        """The interviewee of a question-and-answer layout, else None.
+
+        The person the lead (first two paragraphs) names most, else the article's main
+        person.
+        """
         paragraphs = [p.strip() for p in self.folded.split("\n") if p.strip()]
         if len(paragraphs) < 3:
             return None
@@ -145,8 +257,8 @@ class _Context:
             return None
         lead_end = self.folded.find(paragraphs[1]) + len(paragraphs[1])
         named = Counter(name for start, _, name in self.people if start < lead_end)
-        if not named:
-            return None
+        if not named:  # the lead names a role only: the person the article is about
+            return self._main_person()
         overall = Counter(name for _, _, name in self.people)
         return max(named, key=lambda n: (overall[n], -min(s for s, _, x in self.people if x == n)))
 

@@ -172,8 +172,10 @@ class _Discourse(_Inversion):
         if found is None or next(g for g in found.groups() if g) != "elle":
             return None
         candidate = self._nearest(index, True)
-        if candidate and candidate != row.get("speaker") and candidate in self.female:
-            return candidate
+        if candidate and candidate != row.get("speaker"):
+            # a woman known as one, or anyone rather than a man known as one
+            if candidate in self.female or row.get("speaker") in self.male:
+                return candidate
         return None
 
     def collective_pronoun(self, index: int) -> tuple[str | None, str | None]:
@@ -227,11 +229,19 @@ class _Discourse(_Inversion):
                 if word is not None:
                     return start + word.start(), str(row["speaker"]), str(row["speaker_source"])
         s_index = self.art.sentence_of(quote.open_at)
+        s_start = self.art.sentences[s_index][0]
+        verbs = self.art.verbs_between(s_start, quote.open_at)
+        if verbs:  # "la CEDEAO s'est dite préoccupée par ce qu'elle a appelé « … »"
+            clause = self._phrase_clause(verbs[0][0], s_start)
+            speaker, source = self._collective_in(clause, verbs[0][0])
+            if speaker and source == "institution":
+                at = self.text.find(speaker, clause, verbs[0][0])
+                return (at if at != -1 else clause), speaker, source
         if s_index == 0:
             return None
         p_start, p_end = self.art.sentences[s_index - 1]
         for v_start, _ in self.art.verbs_between(p_start, p_end):
-            clause = self.art.clause_start(v_start)
+            clause = self._phrase_clause(v_start, p_start)
             speaker, source = self._collective_in(clause, v_start)
             if speaker and source in {"institution", "document"}:
                 at = self.text.find(speaker, clause, v_start)
@@ -244,6 +254,24 @@ class _Discourse(_Inversion):
         if speaker and source == "institution" and set(lead) <= self.vocab.definite_determiners:
             return at, speaker, source
         return None
+
+    def _phrase_clause(self, v_start: int, floor: int) -> int:
+        """Start of a verb's clause, over commas inside a name's complements.
+
+        "le ministère des Affaires étrangères, de la Coopération et des Nigériens de
+        l'extérieur a souligné": a clause opening with "de", "du", "des" goes on with
+        the noun phrase before its comma.
+        """
+        clause = self.art.clause_start(v_start)
+        while clause - 1 > floor and self.text[clause - 1] == ",":
+            first = _WORD.match(
+                self.folded.lower(),
+                clause + len(self.text[clause:]) - len(self.text[clause:].lstrip()),
+            )
+            if first is None or first.group() not in self.art.vocab.complement_links:
+                break
+            clause = self.art.clause_start(clause - 1)
+        return clause
 
     def continuation(self, index: int) -> tuple[str | None, str | None]:
         """A quotation going on after a quote of the same speaker (« … » then « … »)."""

@@ -39,7 +39,7 @@ class _Phrases(_Context):
             words.pop(0)
         while words and words[-1].group().lower() in self.vocab.subject_trailers:
             words.pop()
-        if not words or len(words) > _MAX_SUBJECT_WORDS:
+        if not words or len(words) > _MAX_SUBJECT_WORDS * (1 + self._official_name(words)):
             return None
         first = words[0].group().lower()
         if first in {"le", "la", "les", "l'", "du", "des", "de", "d'"}:
@@ -68,6 +68,14 @@ class _Phrases(_Context):
         return (bare and self._fuller_institution(head, p_start)) or self.text[p_start:p_end].strip(
             " ,"
         )
+
+    def _official_name(self, words: list[re.Match[str]]) -> bool:
+        """An institution's official name, long with its portfolios ("le ministère des
+        Affaires étrangères, de la Coopération et des …"): its subject may be twice as long.
+        """
+        heads = [w.group().lower() for w in words[:3]]
+        heads = heads[1:] if heads and heads[0] in self.vocab.definite_determiners else heads
+        return bool(heads) and heads[0] in self.vocab.institution_nouns
 
     def _names_country(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` names a country or a bloc, or holds a demonym."""
@@ -331,6 +339,8 @@ class _Phrases(_Context):
         found = self._speaker_in(start, end)
         if found[0] or token.pos_ != "PROPN" or self.art.in_quote(offset + token.idx):
             return found
+        if self.vocab.latter_pattern.match(self.folded.lower(), offset + token.idx):
+            return None, None  # "Celui-ci prévoit …": a pronoun, no institution
         # a proper noun no gazetteer lists ("la Cédéao « condamne … »"): as written
         words = [t for t in kept if not t.is_punct and t.pos_ != "DET"]
         if not words or words[0].i != token.i:

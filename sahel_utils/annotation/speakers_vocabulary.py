@@ -36,6 +36,8 @@ class SpeakersFile(Lexicon):
     inversion_gap_prepositions: list[Word]
     interview_question_markers: list[Word]
     interview_cues: list[Word]
+    interview_address_words: list[Word]
+    interview_end_markers: list[Word]
     subject_openers: list[Word]
     subject_trailers: list[Word]
     document_nouns: list[Word]
@@ -59,6 +61,7 @@ class SpeakersFile(Lexicon):
     issuing_participles: list[Word]
     issuing_verbs: list[Word]
     latter_phrases: list[Word]
+    latter_followers: list[Word]
     role_synonyms: list[list[Word]]
     document_prepositions: list[Word]
 
@@ -158,6 +161,12 @@ class SpeakerVocabulary:
     role_synonyms: tuple[frozenset[str], ...] = ()
     #: "Ce dernier a salué « … »": the person named last before it
     latter_pattern: re.Pattern[str] = NOTHING
+    #: what follows "ce dernier" as a subject ("Ce dernier n'a pas …", "ce dernier a")
+    latter_followers: tuple[str, ...] = ()
+    #: "vous", "votre": the words of a question put to the interviewee
+    address_words: frozenset[str] = frozenset()
+    #: "Propos recueillis par": a paragraph ending an interview's answers
+    interview_end_markers: tuple[str, ...] = ()
     #: "…, ajoute cette même source": the source of the quote before
     same_source_pattern: re.Pattern[str] = NOTHING
 
@@ -176,6 +185,8 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         gap_prepositions=frozenset(words("inversion_gap_prepositions")),
         question_markers=tuple(sorted(words("interview_question_markers"), key=len, reverse=True)),
         interview_cues=tuple(words("interview_cues")),
+        address_words=frozenset(words("interview_address_words")),
+        interview_end_markers=tuple(words("interview_end_markers")),
         subject_openers=frozenset(words("subject_openers")),
         subject_trailers=frozenset(words("subject_trailers")),
         document_nouns=frozenset(words("document_nouns")),
@@ -211,6 +222,7 @@ def load_speaker_vocabulary(path: Path | None = None) -> SpeakerVocabulary:
         latter_pattern=re.compile(
             rf"(?<![\w']){phrase_alternation(words('latter_phrases'))}(?![\w'])"
         ),
+        latter_followers=tuple(words("latter_followers")),
         same_source_pattern=re.compile(
             rf"^\s*(?:\w+\s+){{0,2}}?{phrase_alternation(words('same_source_phrases'))}(?![\w'])"
         ),

@@ -72,7 +72,7 @@ def text_matches(gold_text: str, predicted_text: str) -> bool:
 
 def _institution_parts(name: str) -> tuple[str, frozenset[str], frozenset[str]] | None:
     """Head noun, countries and other words of a description; None for a proper name."""
-    tokens = [t for t in re.split(r"[\s'’]+", name.strip()) if t]
+    tokens = [t for t in re.split(r"[\s'’(),;]+", name.strip()) if t]  # punctuation is no word
     particles = name_particles()
     while tokens and (fold(tokens[0]) in particles or len(tokens[0]) == 1):
         tokens.pop(0)
